@@ -1,0 +1,136 @@
+#include "clicommon.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace cli {
+
+using seesaw::Error;
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.kind) {
+    case Error::Kind::Invalid:
+    case Error::Kind::Untrusted:
+        return ExitInvalid;
+    case Error::Kind::Usage:
+        return ExitUsage;
+    case Error::Kind::Io:
+        return ExitIo;
+    case Error::Kind::Cancelled:
+        return ExitCancelled;
+    }
+    return ExitInvalid;
+}
+
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+
+void printErr(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    fputc('\n', stderr);
+}
+
+int fail(const Error &error, bool json)
+{
+    if (json) {
+        QJsonObject err{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message}};
+        printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ok"), false},
+                                                             {QStringLiteral("error"), err}})
+                                       .toJson(QJsonDocument::Indented)));
+    }
+    printErr(QCoreApplication::translate("cli", "seesaw: %1 [%2]").arg(error.message, error.code));
+    return exitCodeFor(error);
+}
+
+int usageError(const QString &message)
+{
+    printErr(QCoreApplication::translate("cli", "seesaw: %1").arg(message));
+    printErr(QCoreApplication::translate("cli", "Run with --help for usage."));
+    return ExitUsage;
+}
+
+int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &description,
+                const QString &synopsis)
+{
+    parser.setApplicationDescription(description + QLatin1String("\n\n") + synopsis);
+    const QCommandLineOption help(
+        {QStringLiteral("h"), QStringLiteral("help")},
+        QCoreApplication::translate("cli", "Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        return ExitOk;
+    }
+    return -1;
+}
+
+QString formatBytes(quint64 bytes)
+{
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 1024.0 && unit < 4) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return unit == 0 ? QStringLiteral("%1 B").arg(bytes)
+                     : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+}
+
+Progress::Progress(QString label) : m_label(std::move(label)), m_tty(isatty(STDERR_FILENO) != 0)
+{
+    m_clock.start();
+}
+
+void Progress::update(quint64 done, quint64 total)
+{
+    const qint64 now = m_clock.elapsed();
+    const qint64 interval = m_tty ? 100 : 5000;
+    if (m_lastDraw >= 0 && now - m_lastDraw < interval && done < total)
+        return;
+    m_lastDraw = now;
+    const double seconds = std::max(0.001, double(now) / 1000.0);
+    const double rate = double(done) / seconds;
+    const double percent = total ? 100.0 * double(done) / double(total) : 100.0;
+    const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : 0;
+    const QString etaText = QStringLiteral("%1:%2").arg(eta / 60).arg(eta % 60, 2, 10, QLatin1Char('0'));
+    const QString stats = QCoreApplication::translate("cli", "%1 %2% %3 of %4, %5/s, ETA %6")
+                              .arg(m_label)
+                              .arg(percent, 0, 'f', 0)
+                              .arg(formatBytes(done), formatBytes(total), formatBytes(quint64(rate)), etaText);
+    if (m_tty) {
+        constexpr int width = 30;
+        const int filled = int(percent * width / 100.0);
+        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char(' '));
+        const QByteArray line = (QLatin1String("\r[") + bar + QLatin1String("] ") + stats + QLatin1String("\x1b[K")).toUtf8();
+        fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        fflush(stderr);
+        m_drawn = true;
+    } else {
+        printErr(stats);
+    }
+}
+
+void Progress::finish()
+{
+    if (m_tty && m_drawn) {
+        fputc('\n', stderr);
+        fflush(stderr);
+    }
+}
+
+} // namespace cli

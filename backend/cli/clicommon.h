@@ -1,0 +1,51 @@
+// Shared pieces of the seesaw command-line tool: exit codes, output, progress display.
+#pragma once
+
+#include "result.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QString>
+#include <QStringList>
+
+namespace cli {
+
+// Documented in `seesaw --help` and README.
+enum ExitCode {
+    ExitOk = 0,
+    ExitInvalid = 1, // invalid or untrusted bundle, failed verification
+    ExitUsage = 2,
+    ExitIo = 3,
+    ExitCancelled = 4,
+};
+
+int exitCodeFor(const seesaw::Error &error);
+void printOut(const QString &text); // stdout, with a newline
+void printErr(const QString &text); // stderr, with a newline
+int fail(const seesaw::Error &error, bool json = false);
+int usageError(const QString &message);
+
+// Parses args (args[0] is the command path shown in help); handles --help. Returns -1 to go on,
+// or an exit code.
+int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QString &description,
+                const QString &synopsis);
+
+// Progress to stderr: a redrawn bar with rate and ETA on a terminal, otherwise a plain line
+// every few seconds. At most 10 redraws a second.
+class Progress {
+public:
+    explicit Progress(QString label);
+    void update(quint64 done, quint64 total);
+    void finish();
+
+private:
+    QString m_label;
+    bool m_tty;
+    QElapsedTimer m_clock;
+    qint64 m_lastDraw = -1;
+    bool m_drawn = false;
+};
+
+QString formatBytes(quint64 bytes);
+
+} // namespace cli

@@ -1,0 +1,301 @@
+#include "payloadstream.h"
+
+#include "boundedqueue.h"
+#include "crypto.h"
+#include "text.h"
+#include "zipindex.h"
+
+#include <QCoreApplication>
+
+#include <zstd.h>
+
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace seesaw {
+
+namespace {
+
+constexpr size_t ReadBlockSize = 1024 * 1024;
+constexpr size_t QueueDepth = 4;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("seesaw::Payload", text);
+}
+
+Error payloadError(const char *code, const QString &message)
+{
+    return makeError(Error::Kind::Invalid, code, message);
+}
+
+struct Block {
+    std::vector<char> data;
+};
+
+struct Chunk {
+    quint64 index = 0;
+    std::vector<char> data; // size() is the chunk's length; capacity is reused
+};
+
+struct DCtxDeleter {
+    void operator()(ZSTD_DCtx *ctx) const { ZSTD_freeDCtx(ctx); }
+};
+
+// Shared state of one streaming pass: the first error wins and stops every stage.
+class Pass {
+public:
+    Pass(const ImageInfo &img, const PayloadSource &src, const PayloadCallbacks &cbs)
+        : image(img), source(src), callbacks(cbs)
+    {
+        for (size_t i = 0; i < QueueDepth; ++i)
+            freeChunks.push(std::vector<char>());
+    }
+
+    void fail(Error error)
+    {
+        {
+            std::lock_guard lock(errorMutex);
+            if (!failed) {
+                failed = true;
+                firstError = std::move(error);
+            }
+        }
+        blocks.abort();
+        chunks.abort();
+        freeChunks.abort();
+    }
+
+    bool cancelled() const { return callbacks.cancel && callbacks.cancel->load(); }
+
+    void readStored();
+    void decompress();
+    Status hashAndDeliver();
+
+    const ImageInfo &image;
+    const PayloadSource &source;
+    const PayloadCallbacks &callbacks;
+    BoundedQueue<Block> blocks{QueueDepth};
+    BoundedQueue<Chunk> chunks{QueueDepth};
+    BoundedQueue<std::vector<char>> freeChunks{QueueDepth + 1};
+    QByteArray storedDigest;
+
+    std::mutex errorMutex;
+    bool failed = false;
+    Error firstError;
+};
+
+void Pass::readStored()
+{
+    Sha256 digest;
+    quint64 pos = 0;
+    while (pos < source.size) {
+        if (cancelled())
+            return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
+        const size_t n = size_t(std::min<quint64>(ReadBlockSize, source.size - pos));
+        Block block;
+        block.data.resize(n);
+        if (!preadFully(source.fd, block.data.data(), n, source.offset + pos)) {
+            return fail(makeError(Error::Kind::Io, "payload.io",
+                                  tr("Could not read the payload of \"%1\" at byte %2: the file "
+                                     "is unreadable or was removed.")
+                                      .arg(image.file)
+                                      .arg(pos)));
+        }
+        digest.update(block.data.data(), n);
+        pos += n;
+        if (!blocks.push(std::move(block)))
+            return;
+    }
+    storedDigest = digest.finish();
+    blocks.close();
+}
+
+void Pass::decompress()
+{
+    std::unique_ptr<ZSTD_DCtx, DCtxDeleter> dctx(ZSTD_createDCtx());
+    if (!dctx)
+        return fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+    ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, limits::ZstdWindowLogMax);
+
+    quint64 produced = 0; // bytes in chunks already handed on
+    quint64 index = 0;
+    size_t filled = 0;     // bytes in the chunk being filled
+    size_t frameState = 1; // ZSTD_decompressStream's hint; 0 once the frame is complete
+    Chunk chunk;
+    bool haveChunk = false;
+
+    // Makes sure a chunk buffer is ready while the manifest says more bytes must come.
+    auto prepareChunk = [&]() -> bool {
+        if (haveChunk || produced == image.size)
+            return true;
+        auto buffer = freeChunks.pop();
+        if (!buffer)
+            return false;
+        chunk.index = index;
+        chunk.data = std::move(*buffer);
+        chunk.data.resize(size_t(std::min<quint64>(image.chunkSize, image.size - produced)));
+        haveChunk = true;
+        return true;
+    };
+
+    // One decompression call; false when the pass must stop (error already recorded).
+    auto step = [&](ZSTD_inBuffer &in, bool *progressed) -> bool {
+        if (!prepareChunk())
+            return false;
+        char scratch[1];
+        ZSTD_outBuffer out = haveChunk ? ZSTD_outBuffer{chunk.data.data(), chunk.data.size(), filled}
+                                       : ZSTD_outBuffer{scratch, sizeof(scratch), 0};
+        const size_t inBefore = in.pos;
+        const size_t outBefore = out.pos;
+        frameState = ZSTD_decompressStream(dctx.get(), &out, &in);
+        if (ZSTD_isError(frameState)) {
+            fail(payloadError("payload.corrupt",
+                              tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
+                                  .arg(image.file)
+                                  .arg(produced + filled)
+                                  .arg(QString::fromLatin1(ZSTD_getErrorName(frameState)))));
+            return false;
+        }
+        *progressed = in.pos != inBefore || out.pos != outBefore;
+        if (!haveChunk) {
+            if (out.pos > 0) {
+                fail(payloadError("payload.too-long",
+                                  tr("The payload of \"%1\" is longer than the %2 bytes the "
+                                     "manifest states.")
+                                      .arg(image.file)
+                                      .arg(image.size)));
+                return false;
+            }
+            return true;
+        }
+        filled = out.pos;
+        if (filled == chunk.data.size()) {
+            produced += filled;
+            filled = 0;
+            ++index;
+            haveChunk = false;
+            if (!chunks.push(std::move(chunk)))
+                return false;
+        }
+        return true;
+    };
+
+    while (auto block = blocks.pop()) {
+        ZSTD_inBuffer in{block->data.data(), block->data.size(), 0};
+        while (in.pos < in.size) {
+            if (frameState == 0) {
+                return fail(payloadError("payload.trailing-data",
+                                         tr("The payload of \"%1\" has data after its end.")
+                                             .arg(image.file)));
+            }
+            bool progressed = false;
+            if (!step(in, &progressed))
+                return;
+        }
+    }
+    {
+        std::lock_guard lock(errorMutex);
+        if (failed)
+            return;
+    }
+    // The input is exhausted; flush what the decoder still holds.
+    for (bool progressed = true; frameState != 0 && progressed;) {
+        ZSTD_inBuffer in{nullptr, 0, 0};
+        if (!step(in, &progressed))
+            return;
+    }
+    if (produced < image.size || frameState != 0) {
+        return fail(payloadError("payload.too-short",
+                                 tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                                     .arg(image.file)
+                                     .arg(produced + filled)
+                                     .arg(image.size)));
+    }
+    chunks.close();
+}
+
+Status Pass::hashAndDeliver()
+{
+    Sha256 chunkDigest;
+    Sha256 imageDigest;
+    quint64 done = 0;
+    quint64 expectedIndex = 0;
+    while (auto chunk = chunks.pop()) {
+        if (cancelled()) {
+            fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
+            break;
+        }
+        const auto *data = chunk->data.data();
+        const size_t size = chunk->data.size();
+        chunkDigest.update(data, size);
+        if (chunk->index != expectedIndex || chunk->index >= quint64(image.chunkSha256.size())
+            || chunkDigest.finish() != image.chunkSha256.at(qsizetype(chunk->index))) {
+            fail(payloadError("payload.chunk-mismatch",
+                              tr("Chunk %1 of \"%2\" (bytes %3 to %4) does not match the signed "
+                                 "manifest.")
+                                  .arg(chunk->index)
+                                  .arg(image.file)
+                                  .arg(done)
+                                  .arg(done + size)));
+            break;
+        }
+        imageDigest.update(data, size);
+        if (callbacks.sink) {
+            Status sunk = callbacks.sink(chunk->index, QByteArrayView(data, qsizetype(size)));
+            if (!sunk) {
+                fail(sunk.error());
+                break;
+            }
+        }
+        done += size;
+        ++expectedIndex;
+        if (callbacks.progress)
+            callbacks.progress(done);
+        if (!freeChunks.push(std::move(chunk->data)))
+            break;
+    }
+    std::lock_guard lock(errorMutex);
+    if (failed)
+        return firstError;
+    if (done != image.size || expectedIndex != quint64(image.chunkSha256.size()))
+        return payloadError("payload.too-short",
+                            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                                .arg(image.file)
+                                .arg(done)
+                                .arg(image.size));
+    if (imageDigest.finish() != image.sha256)
+        return payloadError("payload.digest-mismatch",
+                            tr("The image \"%1\" does not match its signed SHA-256.").arg(image.file));
+    return Ok{};
+}
+
+} // namespace
+
+Status streamPayload(const ImageInfo &image, const PayloadSource &source,
+                     const PayloadCallbacks &callbacks)
+{
+    if (source.size != image.storedSize)
+        return payloadError("payload.size-mismatch",
+                            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
+                                .arg(image.file)
+                                .arg(source.size)
+                                .arg(image.storedSize));
+    Pass pass(image, source, callbacks);
+    std::thread reader([&] { pass.readStored(); });
+    std::thread decoder([&] { pass.decompress(); });
+    Status result = pass.hashAndDeliver();
+    reader.join();
+    decoder.join();
+    if (!result)
+        return result;
+    if (pass.storedDigest != image.storedSha256)
+        return payloadError("payload.stored-digest-mismatch",
+                            tr("The stored payload \"%1\" does not match its signed SHA-256.")
+                                .arg(image.file));
+    return Ok{};
+}
+
+} // namespace seesaw

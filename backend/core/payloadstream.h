@@ -1,0 +1,44 @@
+// The verified streaming pass over one stored payload: read → decompress → hash each chunk and
+// compare it with the signed chunk_sha256 → hand verified chunks to a sink. Reading,
+// decompressing and hashing run on separate threads with bounded queues, so memory stays at a
+// few chunks plus the zstd window whatever the image size. Nothing reaches the sink before
+// its chunk hash matched.
+#pragma once
+
+#include "manifest.h"
+#include "result.h"
+
+#include <QByteArrayView>
+
+#include <atomic>
+#include <functional>
+
+namespace seesaw {
+
+namespace limits {
+// zstd window accepted when decompressing (2^26 = 64 MiB, what the writer uses): bounds the
+// decoder's memory whatever a bundle claims.
+constexpr int ZstdWindowLogMax = 26;
+} // namespace limits
+
+struct PayloadSource {
+    int fd = -1;
+    quint64 offset = 0;
+    quint64 size = 0;
+};
+
+struct PayloadCallbacks {
+    // Called in chunk order on the hashing thread, only with verified data.
+    std::function<Status(quint64 index, QByteArrayView chunk)> sink;
+    // Decompressed bytes verified so far for this image.
+    std::function<void(quint64 done)> progress;
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+// Error codes: "payload.io", "payload.corrupt" (zstd error), "payload.chunk-mismatch",
+// "payload.too-long", "payload.too-short", "payload.trailing-data", "payload.digest-mismatch",
+// "payload.stored-digest-mismatch", "cancelled".
+Status streamPayload(const ImageInfo &image, const PayloadSource &source,
+                     const PayloadCallbacks &callbacks);
+
+} // namespace seesaw

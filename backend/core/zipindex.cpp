@@ -1,0 +1,351 @@
+#include "zipindex.h"
+
+#include "text.h"
+
+#include <QCoreApplication>
+#include <QStringDecoder>
+
+#include <algorithm>
+#include <cerrno>
+#include <unistd.h>
+
+namespace seesaw {
+
+namespace {
+
+constexpr quint32 SigLocal = 0x04034b50;
+constexpr quint32 SigCentral = 0x02014b50;
+constexpr quint32 SigEnd = 0x06054b50;
+constexpr quint32 SigZip64End = 0x06064b50;
+constexpr quint32 SigZip64Locator = 0x07064b50;
+constexpr qsizetype EndSize = 22;
+constexpr qsizetype Zip64LocatorSize = 20;
+constexpr qsizetype Zip64EndMinSize = 56;
+constexpr qsizetype CentralSize = 46;
+constexpr qsizetype LocalSize = 30;
+constexpr quint32 Max32 = 0xffffffffu;
+constexpr quint16 Max16 = 0xffffu;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("seesaw::ZipIndex", text);
+}
+
+Error corrupt(const QString &message)
+{
+    return makeError(Error::Kind::Invalid, "bundle.zip-corrupt", message);
+}
+
+// Little-endian field reader over a byte buffer that refuses to read past its end.
+class Fields {
+public:
+    explicit Fields(const QByteArray &data, qsizetype pos = 0) : m_data(data), m_pos(pos) {}
+    bool has(qsizetype n) const { return m_pos >= 0 && n >= 0 && m_pos + n <= m_data.size(); }
+    quint16 u16()
+    {
+        const auto *p = reinterpret_cast<const unsigned char *>(m_data.constData() + m_pos);
+        m_pos += 2;
+        return quint16(p[0] | (p[1] << 8));
+    }
+    quint32 u32()
+    {
+        const quint32 lo = u16();
+        const quint32 hi = u16();
+        return lo | (hi << 16);
+    }
+    quint64 u64()
+    {
+        const quint64 lo = u32();
+        const quint64 hi = u32();
+        return lo | (hi << 32);
+    }
+    QByteArray bytes(qsizetype n)
+    {
+        QByteArray out = m_data.mid(m_pos, n);
+        m_pos += n;
+        return out;
+    }
+    void skip(qsizetype n) { m_pos += n; }
+    qsizetype pos() const { return m_pos; }
+
+private:
+    const QByteArray &m_data;
+    qsizetype m_pos;
+};
+
+Result<QByteArray> readAt(int fd, quint64 offset, quint64 size)
+{
+    QByteArray buffer(qsizetype(size), Qt::Uninitialized);
+    if (!preadFully(fd, buffer.data(), size, offset))
+        return makeError(Error::Kind::Io, "bundle.io",
+                         tr("Could not read the bundle at offset %1.").arg(offset));
+    return buffer;
+}
+
+bool validName(const QByteArray &raw, QString *name)
+{
+    if (raw.isEmpty() || raw.size() > limits::MaxZipNameBytes)
+        return false;
+    auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    *name = decoder.decode(raw);
+    if (decoder.hasError())
+        return false;
+    if (name->startsWith(u'/') || name->contains(u'\\') || name->contains(QChar(0)))
+        return false;
+    const auto parts = name->split(u'/');
+    return std::none_of(parts.begin(), parts.end(), [](const QString &p) {
+        return p.isEmpty() || p == QLatin1String(".") || p == QLatin1String("..");
+    });
+}
+
+// Applies the ZIP64 extended-information extra field (id 1) to the fields that overflowed.
+bool applyZip64Extra(const QByteArray &extra, ZipEntry &e, bool needUncompressed,
+                     bool needCompressed, bool needOffset)
+{
+    Fields f(extra);
+    while (f.has(4)) {
+        const quint16 id = f.u16();
+        const quint16 len = f.u16();
+        if (!f.has(len))
+            return false;
+        if (id != 0x0001) {
+            f.skip(len);
+            continue;
+        }
+        const qsizetype end = f.pos() + len;
+        if (needUncompressed) {
+            if (f.pos() + 8 > end)
+                return false;
+            e.uncompressedSize = f.u64();
+        }
+        if (needCompressed) {
+            if (f.pos() + 8 > end)
+                return false;
+            e.compressedSize = f.u64();
+        }
+        if (needOffset) {
+            if (f.pos() + 8 > end)
+                return false;
+            e.localHeaderOffset = f.u64();
+        }
+        return true;
+    }
+    return !needUncompressed && !needCompressed && !needOffset;
+}
+
+} // namespace
+
+bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
+{
+    auto *out = static_cast<char *>(buffer);
+    while (size > 0) {
+        const ssize_t n = ::pread(fd, out, size, off_t(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        out += n;
+        size -= size_t(n);
+        offset += quint64(n);
+    }
+    return true;
+}
+
+Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
+{
+    if (fileSize < quint64(EndSize))
+        return makeError(Error::Kind::Invalid, "bundle.not-zip",
+                         tr("The file is too small to be a bundle (%1 bytes).").arg(fileSize));
+
+    // The end record must be the last 22 bytes: bundles carry no archive comment, so anything
+    // after it is appended data. Search a little further back only to say so precisely.
+    const quint64 tailSize = std::min<quint64>(fileSize, 64 * 1024 + EndSize);
+    auto tail = readAt(fd, fileSize - tailSize, tailSize);
+    if (!tail)
+        return tail.error();
+    qsizetype endPos = -1;
+    for (qsizetype i = tail->size() - EndSize; i >= 0; --i) {
+        Fields f(*tail, i);
+        if (f.u32() == SigEnd) {
+            endPos = i;
+            break;
+        }
+    }
+    if (endPos < 0)
+        return makeError(Error::Kind::Invalid, "bundle.not-zip",
+                         tr("The file is not a bundle: no ZIP end record was found."));
+    if (endPos != tail->size() - EndSize) {
+        return makeError(Error::Kind::Invalid, "bundle.trailing-data",
+                         tr("The bundle has %1 unexpected bytes after the end of the archive.")
+                             .arg(tail->size() - EndSize - endPos));
+    }
+    const quint64 endOffset = fileSize - quint64(EndSize);
+
+    Fields end(*tail, endPos + 4);
+    const quint16 disk = end.u16();
+    const quint16 cdDisk = end.u16();
+    quint64 entriesOnDisk = end.u16();
+    quint64 entries = end.u16();
+    quint64 cdSize = end.u32();
+    quint64 cdOffset = end.u32();
+    const quint16 commentLength = end.u16();
+    if (commentLength != 0)
+        return makeError(Error::Kind::Invalid, "bundle.trailing-data",
+                         tr("The bundle has an archive comment; bundles carry none."));
+
+    quint64 cdEnd = endOffset; // where the central directory must end
+    const bool hasLocator = endOffset >= quint64(Zip64LocatorSize) && [&] {
+        auto loc = readAt(fd, endOffset - Zip64LocatorSize, 4);
+        return loc && Fields(*loc).u32() == SigZip64Locator;
+    }();
+    if (hasLocator) {
+        auto loc = readAt(fd, endOffset - Zip64LocatorSize, Zip64LocatorSize);
+        if (!loc)
+            return loc.error();
+        Fields l(*loc, 4);
+        const quint32 z64Disk = l.u32();
+        const quint64 z64EndOffset = l.u64();
+        const quint32 totalDisks = l.u32();
+        if (z64Disk != 0 || totalDisks != 1)
+            return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
+                             tr("Multi-part archives are not bundles."));
+        const quint64 locatorOffset = endOffset - Zip64LocatorSize;
+        if (z64EndOffset + Zip64EndMinSize > locatorOffset)
+            return corrupt(tr("The ZIP64 end record points outside the archive."));
+        auto rec = readAt(fd, z64EndOffset, Zip64EndMinSize);
+        if (!rec)
+            return rec.error();
+        Fields r(*rec);
+        if (r.u32() != SigZip64End)
+            return corrupt(tr("The ZIP64 end record is missing or damaged."));
+        const quint64 recordSize = r.u64();
+        if (z64EndOffset + 12 + recordSize != locatorOffset)
+            return corrupt(tr("The ZIP64 end record does not end where the locator starts."));
+        r.skip(4); // versions
+        const quint32 d = r.u32();
+        const quint32 dcd = r.u32();
+        if (d != 0 || dcd != 0)
+            return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
+                             tr("Multi-part archives are not bundles."));
+        entriesOnDisk = r.u64();
+        entries = r.u64();
+        cdSize = r.u64();
+        cdOffset = r.u64();
+        cdEnd = z64EndOffset;
+    } else if (disk != 0 || cdDisk != 0) {
+        return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
+                         tr("Multi-part archives are not bundles."));
+    }
+
+    if (entries != entriesOnDisk)
+        return corrupt(tr("The archive's entry counts disagree."));
+    if (entries == 0)
+        return corrupt(tr("The archive is empty."));
+    if (entries > quint64(limits::MaxZipEntries))
+        return makeError(Error::Kind::Invalid, "bundle.too-many-entries",
+                         tr("The bundle has %1 entries; at most %2 are allowed.")
+                             .arg(entries)
+                             .arg(limits::MaxZipEntries));
+    if (cdSize > limits::MaxCentralDirectoryBytes)
+        return corrupt(tr("The archive's central directory is too large (%1 bytes).").arg(cdSize));
+    if (cdOffset > cdEnd || cdEnd - cdOffset != cdSize)
+        return corrupt(tr("The central directory does not end where the end record starts."));
+
+    auto cd = readAt(fd, cdOffset, cdSize);
+    if (!cd)
+        return cd.error();
+
+    QList<ZipEntry> result;
+    Fields c(*cd);
+    for (quint64 i = 0; i < entries; ++i) {
+        if (!c.has(CentralSize))
+            return corrupt(tr("The central directory is truncated at entry %1.").arg(i + 1));
+        if (c.u32() != SigCentral)
+            return corrupt(tr("Central directory entry %1 is damaged.").arg(i + 1));
+        ZipEntry e;
+        c.skip(4); // versions
+        e.flags = c.u16();
+        e.method = c.u16();
+        c.skip(4); // time, date
+        e.crc32 = c.u32();
+        e.compressedSize = c.u32();
+        e.uncompressedSize = c.u32();
+        const quint16 nameLength = c.u16();
+        const quint16 extraLength = c.u16();
+        const quint16 commentLen = c.u16();
+        const quint16 startDisk = c.u16();
+        c.skip(6); // attributes
+        e.localHeaderOffset = c.u32();
+        if (!c.has(qsizetype(nameLength) + extraLength + commentLen))
+            return corrupt(tr("The central directory is truncated at entry %1.").arg(i + 1));
+        const QByteArray rawName = c.bytes(nameLength);
+        const QByteArray extra = c.bytes(extraLength);
+        c.skip(commentLen);
+        if (!validName(rawName, &e.name))
+            return makeError(Error::Kind::Invalid, "bundle.bad-entry-name",
+                             tr("Entry %1 has an invalid name \"%2\".")
+                                 .arg(i + 1)
+                                 .arg(displayBytes(rawName)));
+        if (startDisk != 0 && startDisk != Max16)
+            return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
+                             tr("Multi-part archives are not bundles."));
+        if (!applyZip64Extra(extra, e, e.uncompressedSize == Max32, e.compressedSize == Max32,
+                             e.localHeaderOffset == Max32))
+            return corrupt(tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
+        result.append(e);
+    }
+    if (c.pos() != cd->size())
+        return corrupt(tr("The central directory has unexpected extra bytes."));
+
+    // Local headers: they must agree with the central directory, and entries must neither
+    // overlap each other nor the directory, nor leave a prefix before the first one.
+    for (ZipEntry &e : result) {
+        if (e.localHeaderOffset > cdOffset || cdOffset - e.localHeaderOffset < quint64(LocalSize))
+            return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+        auto header = readAt(fd, e.localHeaderOffset, LocalSize);
+        if (!header)
+            return header.error();
+        Fields h(*header);
+        if (h.u32() != SigLocal)
+            return corrupt(tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
+        h.skip(2);
+        const quint16 flags = h.u16();
+        const quint16 method = h.u16();
+        h.skip(16);
+        const quint16 nameLength = h.u16();
+        const quint16 extraLength = h.u16();
+        if (method != e.method || (flags & 0x41) != (e.flags & 0x41))
+            return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
+                               .arg(displayString(e.name)));
+        auto localName = readAt(fd, e.localHeaderOffset + LocalSize, nameLength);
+        if (!localName)
+            return localName.error();
+        QString decoded;
+        if (!validName(*localName, &decoded) || decoded != e.name)
+            return corrupt(tr("The local header of entry \"%1\" names a different file.")
+                               .arg(displayString(e.name)));
+        e.dataOffset = e.localHeaderOffset + LocalSize + nameLength + extraLength;
+        if (e.dataOffset > cdOffset || cdOffset - e.dataOffset < e.compressedSize)
+            return corrupt(tr("The data of entry \"%1\" runs past the end of the archive.")
+                               .arg(displayString(e.name)));
+    }
+    QList<const ZipEntry *> byOffset;
+    for (const ZipEntry &e : result)
+        byOffset.append(&e);
+    std::sort(byOffset.begin(), byOffset.end(), [](const ZipEntry *a, const ZipEntry *b) {
+        return a->localHeaderOffset < b->localHeaderOffset;
+    });
+    if (byOffset.first()->localHeaderOffset != 0)
+        return makeError(Error::Kind::Invalid, "bundle.leading-data",
+                         tr("The bundle has %1 unexpected bytes before the first entry.")
+                             .arg(byOffset.first()->localHeaderOffset));
+    for (qsizetype i = 1; i < byOffset.size(); ++i) {
+        const ZipEntry *prev = byOffset[i - 1];
+        if (prev->dataOffset + prev->compressedSize > byOffset[i]->localHeaderOffset)
+            return corrupt(tr("Entries \"%1\" and \"%2\" overlap.")
+                               .arg(displayString(prev->name), displayString(byOffset[i]->name)));
+    }
+    return result;
+}
+
+} // namespace seesaw
