@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <zlib.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -30,12 +32,18 @@ Error invalid(const char *code, const QString &message)
     return makeError(Error::Kind::Invalid, code, message);
 }
 
+// Reads a small stored entry whole and checks its ZIP checksum.
 Result<QByteArray> readEntry(int fd, const ZipEntry &entry)
 {
     QByteArray data(qsizetype(entry.compressedSize), Qt::Uninitialized);
     if (!preadFully(fd, data.data(), size_t(entry.compressedSize), entry.dataOffset))
         return makeError(Error::Kind::Io, "bundle.io",
-                         tr("Could not read \"%1\" from the bundle.").arg(entry.name));
+                         tr("Could not read \"%1\" from the bundle.").arg(displayString(entry.name)));
+    const uLong crc = crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef *>(data.constData()),
+                              size_t(data.size()));
+    if (quint32(crc) != entry.crc32)
+        return invalid("bundle.crc-mismatch",
+                       tr("The ZIP checksum of \"%1\" does not match its data.").arg(displayString(entry.name)));
     return data;
 }
 
@@ -106,6 +114,8 @@ Result<BundleReader> BundleReader::openOwned(UniqueFd fd, const Keyring &keyring
     reader.m_manifest = std::move(*manifest);
     if (Status s = reader.matchImages(); !s)
         return s.error();
+    if (Status s = reader.matchNotes(); !s)
+        return s.error();
     return reader;
 }
 
@@ -128,14 +138,6 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
         if (!isNote && !isSigned && !isImage)
             return invalid("bundle.unexpected-entry",
                            tr("The bundle contains an unexpected entry \"%1\".").arg(shown));
-        if (isNote) {
-            // Notes are for people opening the archive on a laptop; never read here.
-            if (m_notes.size() == limits::MaxNotesEntries)
-                return invalid("bundle.too-many-entries",
-                               tr("The bundle has more than %1 notes.").arg(limits::MaxNotesEntries));
-            m_notes.append({e.name, e.uncompressedSize});
-            continue;
-        }
         if (e.method != 0)
             return invalid("bundle.compressed-entry",
                            tr("The entry \"%1\" is compressed inside the archive; it must be stored.")
@@ -143,7 +145,12 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
         if (e.compressedSize != e.uncompressedSize)
             return invalid("bundle.size-mismatch",
                            tr("The stored entry \"%1\" declares two different sizes.").arg(shown));
-        if (isImage) {
+        if (isNote) {
+            if (m_notes.size() == limits::MaxNotesEntries)
+                return invalid("bundle.too-many-entries",
+                               tr("The bundle has more than %1 notes.").arg(limits::MaxNotesEntries));
+            m_notes.append({e.name, QString(), e});
+        } else if (isImage) {
             m_images.append(e);
         } else if (e.name == ManifestName) {
             if (e.compressedSize > quint64(limits::ManifestMaxBytes))
@@ -188,11 +195,42 @@ Status BundleReader::matchImages()
     return Ok{};
 }
 
+Status BundleReader::matchNotes()
+{
+    static const QRegularExpression noteName(
+        QStringLiteral("^notes/release-notes\\.([a-zA-Z0-9-]{2,35})(\\.[a-z0-9]{1,8})?$"));
+    for (NoteEntry &note : m_notes) {
+        const auto match = noteName.match(note.name);
+        note.language = match.captured(1);
+        if (!match.hasMatch() || !m_manifest.releaseNotes.contains(note.language))
+            return invalid("bundle.unexpected-entry",
+                           tr("The bundle contains \"%1\", which is not a copy of release notes in "
+                              "the manifest.")
+                               .arg(displayString(note.name)));
+        if (note.entry.compressedSize > quint64(limits::MaxReleaseNotesChars) * 4)
+            return invalid("bundle.too-large", tr("\"%1\" is too large.").arg(displayString(note.name)));
+    }
+    return Ok{};
+}
+
+Status BundleReader::verifyNotes() const
+{
+    for (const NoteEntry &note : m_notes) {
+        auto data = readEntry(m_fd.get(), note.entry);
+        if (!data)
+            return data.error();
+        if (*data != m_manifest.releaseNotes.value(note.language).toUtf8())
+            return invalid("bundle.notes-mismatch",
+                           tr("\"%1\" differs from the signed release notes.").arg(displayString(note.name)));
+    }
+    return Ok{};
+}
+
 BundleReader::PayloadLocation BundleReader::payload(const ImageInfo &image) const
 {
     for (const ZipEntry &e : m_images) {
         if (e.name == image.file)
-            return {e.dataOffset, e.compressedSize};
+            return {e.dataOffset, e.compressedSize, e.crc32};
     }
     return {};
 }
@@ -202,6 +240,8 @@ Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomi
     quint64 total = 0;
     for (const ImageInfo &image : m_manifest.images)
         total += image.size;
+    if (Status s = verifyNotes(); !s)
+        return s;
     quint64 before = 0;
     for (const ImageInfo &image : m_manifest.images) {
         const PayloadLocation where = payload(image);
@@ -209,7 +249,7 @@ Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomi
         callbacks.cancel = cancel;
         if (progress)
             callbacks.progress = [&](quint64 done) { progress(before + done, total); };
-        Status s = streamPayload(image, {m_fd.get(), where.offset, where.size}, callbacks);
+        Status s = streamPayload(image, {m_fd.get(), where.offset, where.size, where.crc32}, callbacks);
         if (!s)
             return s;
         before += image.size;

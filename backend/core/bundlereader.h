@@ -33,9 +33,13 @@ public:
         ShowUntrusted,  // parse anyway, for inspection on build hosts; verdict says untrusted
     };
 
+    // notes/release-notes.LANG[.EXT]: a stored copy of the manifest's release notes in LANG,
+    // for people opening the archive on a laptop. verifyPayloads() checks it against the
+    // signed text.
     struct NoteEntry {
         QString name;
-        quint64 size = 0;
+        QString language;
+        ZipEntry entry;
     };
 
     // Error codes: those of readZipIndex, "bundle.open", "bundle.not-regular",
@@ -58,6 +62,7 @@ public:
     struct PayloadLocation {
         quint64 offset = 0;
         quint64 size = 0;
+        quint32 crc32 = 0;
     };
     PayloadLocation payload(const ImageInfo &image) const;
     int fd() const { return m_fd.get(); }
@@ -73,6 +78,8 @@ private:
     static Result<BundleReader> openOwned(UniqueFd fd, const Keyring &keyring, Trust trust);
     Status indexEntries(const QList<ZipEntry> &entries, ZipEntry *manifest, ZipEntry *sig);
     Status matchImages();
+    Status matchNotes();
+    Status verifyNotes() const;
 
     UniqueFd m_fd;
     quint64 m_fileSize = 0;

@@ -122,7 +122,7 @@ public:
 
 private:
     Result<ImageInfo> addImage(QuaZip &zip, const BundleSpec::Image &image);
-    Status addStored(QuaZip &zip, const QString &name, const QByteArray &data, int method = 0);
+    Status addStored(QuaZip &zip, const QString &name, const QByteArray &data);
     bool cancelled() const { return m_cancel && m_cancel->load(); }
 
     const BundleSpec &m_spec;
@@ -133,13 +133,13 @@ private:
     quint64 m_total = 0;
 };
 
-Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &data, int method)
+Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &data)
 {
     QuaZipFile file(&zip);
     QuaZipNewInfo info(name);
     info.dateTime = m_created;
     info.externalAttr = quint32(0100644) << 16;
-    if (!file.open(QIODevice::WriteOnly, info, nullptr, 0, method, method ? 9 : 0)
+    if (!file.open(QIODevice::WriteOnly, info, nullptr, 0, 0, 0)
         || file.write(data) != data.size()) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(name));
     }
@@ -280,7 +280,8 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
         const QString suffix = QFileInfo(it.value()).suffix();
         const QString name = QStringLiteral("notes/release-notes.%1%2")
                                  .arg(it.key(), suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix);
-        if (Status s = addStored(zip, name, manifest.releaseNotes.value(it.key()).toUtf8(), Z_DEFLATED); !s) {
+        // Stored, not deflated: readers check the copy against the signed text byte for byte.
+        if (Status s = addStored(zip, name, manifest.releaseNotes.value(it.key()).toUtf8()); !s) {
             zip.close();
             return s.error();
         }

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 
+#include <zlib.h>
 #include <zstd.h>
 
 #include <memory>
@@ -81,6 +82,7 @@ public:
     BoundedQueue<Chunk> chunks{QueueDepth};
     BoundedQueue<std::vector<char>> freeChunks{QueueDepth + 1};
     QByteArray storedDigest;
+    quint32 storedCrc = 0;
 
     std::mutex errorMutex;
     bool failed = false;
@@ -90,6 +92,7 @@ public:
 void Pass::readStored()
 {
     Sha256 digest;
+    uLong crc = crc32_z(0, nullptr, 0);
     quint64 pos = 0;
     while (pos < source.size) {
         if (cancelled())
@@ -105,11 +108,13 @@ void Pass::readStored()
                                       .arg(pos)));
         }
         digest.update(block.data.data(), n);
+        crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data.data()), n);
         pos += n;
         if (!blocks.push(std::move(block)))
             return;
     }
     storedDigest = digest.finish();
+    storedCrc = quint32(crc);
     blocks.close();
 }
 
@@ -295,6 +300,9 @@ Status streamPayload(const ImageInfo &image, const PayloadSource &source,
         return payloadError("payload.stored-digest-mismatch",
                             tr("The stored payload \"%1\" does not match its signed SHA-256.")
                                 .arg(image.file));
+    if (pass.storedCrc != source.crc32)
+        return payloadError("payload.crc-mismatch",
+                            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
     return Ok{};
 }
 

@@ -25,6 +25,7 @@ struct PayloadSource {
     int fd = -1;
     quint64 offset = 0;
     quint64 size = 0;
+    quint32 crc32 = 0; // what the ZIP headers claim; checked too, so no header bit goes unnoticed
 };
 
 struct PayloadCallbacks {
@@ -37,7 +38,7 @@ struct PayloadCallbacks {
 
 // Error codes: "payload.io", "payload.corrupt" (zstd error), "payload.chunk-mismatch",
 // "payload.too-long", "payload.too-short", "payload.trailing-data", "payload.digest-mismatch",
-// "payload.stored-digest-mismatch", "cancelled".
+// "payload.stored-digest-mismatch", "payload.crc-mismatch", "cancelled".
 Status streamPayload(const ImageInfo &image, const PayloadSource &source,
                      const PayloadCallbacks &callbacks);
 

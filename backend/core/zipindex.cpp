@@ -25,6 +25,8 @@ constexpr qsizetype CentralSize = 46;
 constexpr qsizetype LocalSize = 30;
 constexpr quint32 Max32 = 0xffffffffu;
 constexpr quint16 Max16 = 0xffffu;
+constexpr quint16 VersionMadeBy = 0x031e; // Unix, ZIP 3.0: what QuaZip's minizip writes
+constexpr quint32 RegularFileAttr = quint32(0100644) << 16;
 
 QString tr(const char *text)
 {
@@ -98,39 +100,46 @@ bool validName(const QByteArray &raw, QString *name)
     });
 }
 
-// Applies the ZIP64 extended-information extra field (id 1) to the fields that overflowed.
+// Applies the ZIP64 extended-information extra field (id 1) of a central directory entry: it
+// must be the only extra field and hold exactly the values that overflowed, in spec order.
 bool applyZip64Extra(const QByteArray &extra, ZipEntry &e, bool needUncompressed,
                      bool needCompressed, bool needOffset)
 {
+    const int count = int(needUncompressed) + int(needCompressed) + int(needOffset);
     Fields f(extra);
-    while (f.has(4)) {
-        const quint16 id = f.u16();
-        const quint16 len = f.u16();
-        if (!f.has(len))
-            return false;
-        if (id != 0x0001) {
-            f.skip(len);
-            continue;
-        }
-        const qsizetype end = f.pos() + len;
-        if (needUncompressed) {
-            if (f.pos() + 8 > end)
-                return false;
-            e.uncompressedSize = f.u64();
-        }
-        if (needCompressed) {
-            if (f.pos() + 8 > end)
-                return false;
-            e.compressedSize = f.u64();
-        }
-        if (needOffset) {
-            if (f.pos() + 8 > end)
-                return false;
-            e.localHeaderOffset = f.u64();
-        }
-        return true;
-    }
-    return !needUncompressed && !needCompressed && !needOffset;
+    if (extra.size() != 4 + 8 * count || f.u16() != 0x0001 || f.u16() != 8 * count)
+        return false;
+    if (needUncompressed)
+        e.uncompressedSize = f.u64();
+    if (needCompressed)
+        e.compressedSize = f.u64();
+    if (needOffset)
+        e.localHeaderOffset = f.u64();
+    return true;
+}
+
+bool isKnownVersionNeeded(quint16 v)
+{
+    return v == 10 || v == 20 || v == 45; // stored, deflated, ZIP64
+}
+
+// A local header's extra field: nothing, or one ZIP64 field with both sizes, which the writer
+// fills with zeros while the 32-bit sizes suffice and with the sizes when they do not.
+bool localExtraMatches(const QByteArray &extra, const ZipEntry &e, quint32 size32, quint32 csize32)
+{
+    const bool overflow = size32 == Max32 && csize32 == Max32;
+    if (!overflow && (size32 != e.uncompressedSize || csize32 != e.compressedSize))
+        return false;
+    if (extra.isEmpty())
+        return !overflow;
+    Fields f(extra);
+    if (extra.size() != 20 || f.u16() != 0x0001 || f.u16() != 16)
+        return false;
+    const quint64 size = f.u64();
+    const quint64 csize = f.u64();
+    if (overflow)
+        return size == e.uncompressedSize && csize == e.compressedSize;
+    return size == 0 && csize == 0;
 }
 
 } // namespace
@@ -221,16 +230,31 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         const quint64 recordSize = r.u64();
         if (z64EndOffset + 12 + recordSize != locatorOffset)
             return corrupt(tr("The ZIP64 end record does not end where the locator starts."));
-        r.skip(4); // versions
+        const quint16 madeBy = r.u16();
+        const quint16 needed = r.u16();
+        if (recordSize != Zip64EndMinSize - 12 || madeBy != VersionMadeBy || needed != 45)
+            return corrupt(tr("The ZIP64 end record has fields seesaw bundle create never writes."));
         const quint32 d = r.u32();
         const quint32 dcd = r.u32();
         if (d != 0 || dcd != 0)
             return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
                              tr("Multi-part archives are not bundles."));
-        entriesOnDisk = r.u64();
-        entries = r.u64();
-        cdSize = r.u64();
-        cdOffset = r.u64();
+        const quint64 z64OnDisk = r.u64();
+        const quint64 z64Entries = r.u64();
+        const quint64 z64CdSize = r.u64();
+        const quint64 z64CdOffset = r.u64();
+        // The classic end record repeats each value, or marks it as stored only in ZIP64.
+        auto agrees = [](quint64 classic, quint64 wide, quint64 marker) {
+            return classic == marker || classic == wide;
+        };
+        if (disk != 0 || cdDisk != 0 || !agrees(entriesOnDisk, z64OnDisk, Max16)
+            || !agrees(entries, z64Entries, Max16) || !agrees(cdSize, z64CdSize, Max32)
+            || !agrees(cdOffset, z64CdOffset, Max32))
+            return corrupt(tr("The archive's two end records disagree."));
+        entriesOnDisk = z64OnDisk;
+        entries = z64Entries;
+        cdSize = z64CdSize;
+        cdOffset = z64CdOffset;
         cdEnd = z64EndOffset;
     } else if (disk != 0 || cdDisk != 0) {
         return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
@@ -263,10 +287,11 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         if (c.u32() != SigCentral)
             return corrupt(tr("Central directory entry %1 is damaged.").arg(i + 1));
         ZipEntry e;
-        c.skip(4); // versions
+        const quint16 madeBy = c.u16();
+        const quint16 needed = c.u16();
         e.flags = c.u16();
         e.method = c.u16();
-        c.skip(4); // time, date
+        e.dosTime = c.u32();
         e.crc32 = c.u32();
         e.compressedSize = c.u32();
         e.uncompressedSize = c.u32();
@@ -274,7 +299,8 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         const quint16 extraLength = c.u16();
         const quint16 commentLen = c.u16();
         const quint16 startDisk = c.u16();
-        c.skip(6); // attributes
+        const quint16 internalAttr = c.u16();
+        const quint32 externalAttr = c.u32();
         e.localHeaderOffset = c.u32();
         if (!c.has(qsizetype(nameLength) + extraLength + commentLen))
             return corrupt(tr("The central directory is truncated at entry %1.").arg(i + 1));
@@ -286,12 +312,22 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
                              tr("Entry %1 has an invalid name \"%2\".")
                                  .arg(i + 1)
                                  .arg(displayBytes(rawName)));
-        if (startDisk != 0 && startDisk != Max16)
-            return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
-                             tr("Multi-part archives are not bundles."));
-        if (!applyZip64Extra(extra, e, e.uncompressedSize == Max32, e.compressedSize == Max32,
-                             e.localHeaderOffset == Max32))
+        // Fields that nothing downstream authenticates must hold exactly what the bundle writer
+        // puts there, so that no bit of a bundle can change without it being refused.
+        if (e.isEncrypted())
+            return makeError(Error::Kind::Invalid, "bundle.encrypted-entry",
+                             tr("The entry \"%1\" is encrypted.").arg(displayString(e.name)));
+        const bool needsZip64 = e.uncompressedSize == Max32 || e.compressedSize == Max32
+                                || e.localHeaderOffset == Max32;
+        if (madeBy != VersionMadeBy || !isKnownVersionNeeded(needed) || e.flags != 0 || startDisk != 0
+            || internalAttr != 0 || externalAttr != RegularFileAttr || commentLen != 0)
+            return corrupt(tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
+                               .arg(displayString(e.name)));
+        if (!needsZip64 ? !extra.isEmpty()
+                        : !applyZip64Extra(extra, e, e.uncompressedSize == Max32,
+                                           e.compressedSize == Max32, e.localHeaderOffset == Max32))
             return corrupt(tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
+
         result.append(e);
     }
     if (c.pos() != cd->size())
@@ -308,21 +344,28 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         Fields h(*header);
         if (h.u32() != SigLocal)
             return corrupt(tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
-        h.skip(2);
+        const quint16 needed = h.u16();
         const quint16 flags = h.u16();
         const quint16 method = h.u16();
-        h.skip(16);
+        const quint32 dosTime = h.u32();
+        const quint32 crc = h.u32();
+        const quint32 csize32 = h.u32();
+        const quint32 size32 = h.u32();
         const quint16 nameLength = h.u16();
         const quint16 extraLength = h.u16();
-        if (method != e.method || (flags & 0x41) != (e.flags & 0x41))
-            return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
-                               .arg(displayString(e.name)));
-        auto localName = readAt(fd, e.localHeaderOffset + LocalSize, nameLength);
-        if (!localName)
-            return localName.error();
+        if (cdOffset - e.localHeaderOffset < quint64(LocalSize) + nameLength + extraLength)
+            return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+        auto rest = readAt(fd, e.localHeaderOffset + LocalSize, quint64(nameLength) + extraLength);
+        if (!rest)
+            return rest.error();
         QString decoded;
-        if (!validName(*localName, &decoded) || decoded != e.name)
+        if (!validName(rest->left(nameLength), &decoded) || decoded != e.name)
             return corrupt(tr("The local header of entry \"%1\" names a different file.")
+                               .arg(displayString(e.name)));
+        if (!isKnownVersionNeeded(needed) || flags != e.flags || method != e.method
+            || dosTime != e.dosTime || crc != e.crc32
+            || !localExtraMatches(rest->mid(nameLength), e, size32, csize32))
+            return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
                                .arg(displayString(e.name)));
         e.dataOffset = e.localHeaderOffset + LocalSize + nameLength + extraLength;
         if (e.dataOffset > cdOffset || cdOffset - e.dataOffset < e.compressedSize)

@@ -23,6 +23,7 @@ struct ZipEntry {
     QString name;
     quint16 flags = 0;
     quint16 method = 0; // 0 stored, 8 deflated
+    quint32 dosTime = 0; // time and date, compared between local and central headers
     quint32 crc32 = 0;
     quint64 compressedSize = 0;
     quint64 uncompressedSize = 0;
@@ -34,7 +35,8 @@ struct ZipEntry {
 
 // Reads the index of the archive in fd (read with pread; the file position is not used).
 // Error codes: "bundle.not-zip", "bundle.trailing-data", "bundle.leading-data",
-// "bundle.zip-corrupt", "bundle.zip-unsupported", "bundle.too-many-entries", "bundle.io".
+// "bundle.zip-corrupt", "bundle.zip-unsupported", "bundle.too-many-entries", "bundle.io",
+// "bundle.bad-entry-name", "bundle.encrypted-entry".
 Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize);
 
 // pread until size bytes are read; false on error or end of file.

@@ -63,3 +63,61 @@ RunResult runCli(const QStringList &args, int timeoutMs)
 }
 
 } // namespace testutil
+
+#include "unique_fd.h"
+#include "zipindex.h"
+
+#include <QDateTime>
+
+#include <fcntl.h>
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+#include <quazip/quazipnewinfo.h>
+#include <sys/stat.h>
+
+namespace testutil {
+
+QList<ZipItem> readZipItems(const QString &path)
+{
+    QList<ZipItem> items;
+    seesaw::UniqueFd fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd.isValid() || ::fstat(fd.get(), &st) != 0)
+        return items;
+    auto entries = seesaw::readZipIndex(fd.get(), quint64(st.st_size));
+    if (!entries)
+        return items;
+    for (const auto &e : *entries) {
+        ZipItem item;
+        item.name = e.name;
+        item.data.resize(qsizetype(e.compressedSize));
+        if (!seesaw::preadFully(fd.get(), item.data.data(), size_t(e.compressedSize), e.dataOffset))
+            return {};
+        items.append(item);
+    }
+    return items;
+}
+
+bool writeZipItems(const QString &path, const QList<ZipItem> &items)
+{
+    QuaZip zip(path);
+    zip.setZip64Enabled(true);
+    zip.setDataDescriptorWritingEnabled(false);
+    if (!zip.open(QuaZip::mdCreate))
+        return false;
+    for (const ZipItem &item : items) {
+        QuaZipFile file(&zip);
+        QuaZipNewInfo info(item.name);
+        info.dateTime = QDateTime(QDate(2026, 1, 1), QTime(0, 0));
+        info.externalAttr = quint32(0100644) << 16;
+        if (!file.open(QIODevice::WriteOnly, info, item.encrypt ? "secret" : nullptr, 0, item.method,
+                       item.method ? 6 : 0)
+            || file.write(item.data) != item.data.size())
+            return false;
+        file.close();
+    }
+    zip.close();
+    return zip.getZipError() == 0;
+}
+
+} // namespace testutil

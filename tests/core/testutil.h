@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QList>
 #include <QStringList>
 
 namespace testutil {
@@ -21,5 +22,20 @@ struct RunResult {
 };
 // Runs the seesaw CLI built alongside the tests.
 RunResult runCli(const QStringList &args, int timeoutMs = 600000);
+
+} // namespace testutil
+
+namespace testutil {
+
+// Raw access to a bundle's ZIP entries, to build hostile variants of a valid bundle.
+struct ZipItem {
+    QString name;
+    QByteArray data;    // stored bytes
+    int method = 0;     // 0 stored, 8 deflated
+    bool encrypt = false;
+};
+QList<ZipItem> readZipItems(const QString &path);
+// Writes the items as the bundle writer does (QuaZip, stored, ZIP64, no data descriptors).
+bool writeZipItems(const QString &path, const QList<ZipItem> &items);
 
 } // namespace testutil

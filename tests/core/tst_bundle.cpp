@@ -1,0 +1,215 @@
+// Risk: a bundle made by `seesaw bundle create` does not read back as exactly the images that
+// went in (one or two images, empty, larger than 4 GiB), or info/verify disagree with it.
+#include "bundlereader.h"
+#include "crypto.h"
+#include "keyring.h"
+#include "payloadstream.h"
+#include "testutil.h"
+#include "text.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace seesaw;
+using testutil::runCli;
+
+class TestBundle : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    // Reads every verified chunk of an image back through the streaming pipeline.
+    static QByteArray streamedImage(const BundleReader &reader, const ImageInfo &image)
+    {
+        QByteArray out;
+        const auto where = reader.payload(image);
+        PayloadCallbacks callbacks;
+        callbacks.sink = [&](quint64, QByteArrayView chunk) -> Status {
+            out.append(chunk.data(), chunk.size());
+            return Ok{};
+        };
+        Status s = streamPayload(image, {reader.fd(), where.offset, where.size, where.crc32}, callbacks);
+        if (!s)
+            qWarning() << s.error().message;
+        return s ? out : QByteArray("failed");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(QDir().mkpath(path(QStringLiteral("keys"))));
+        auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem")),
+                         QStringLiteral("--public"), path(QStringLiteral("keys/k.pem"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("key id: "));
+        // Refuses to overwrite an existing key.
+        r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem"))});
+        QCOMPARE(r.exitCode, 3);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<QStringList>("classes");
+        QTest::addColumn<QList<qsizetype>>("sizes");
+        QTest::newRow("one image") << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{9 * 1024 * 1024 + 17};
+        QTest::newRow("two images") << QStringList{QStringLiteral("rootfs"), QStringLiteral("appfs")}
+                                    << QList<qsizetype>{5 * 1024 * 1024, 300 * 1024 + 3};
+        QTest::newRow("empty image") << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{0};
+    }
+
+    void roundTrip()
+    {
+        QFETCH(QStringList, classes);
+        QFETCH(QList<qsizetype>, sizes);
+        const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+        QStringList args{QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+                         QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("2.1.0-rc.1"),
+                         QStringLiteral("--hardware"), QStringLiteral("rev-b"), QStringLiteral("--min-version"),
+                         QStringLiteral("1.0.0"), QStringLiteral("--key"), path(QStringLiteral("k.pem"))};
+        QList<QByteArray> contents;
+        for (qsizetype i = 0; i < classes.size(); ++i) {
+            // Half random, half text: both zstd's raw and compressed block paths are used.
+            QByteArray data = testutil::randomBytes(sizes[i] / 2, quint32(i + 1))
+                              + testutil::textBytes(sizes[i] - sizes[i] / 2, quint32(i + 7));
+            const QString file = path(tag + QLatin1Char('-') + classes[i] + QStringLiteral(".img"));
+            QVERIFY(testutil::writeFile(file, data));
+            contents.append(data);
+            args << QStringLiteral("--image") << classes[i] + QLatin1Char('=') + file;
+        }
+        const QString notes = path(tag + QStringLiteral("-notes.md"));
+        QVERIFY(testutil::writeFile(notes, "# 2.1.0\nFaster boot.\n"));
+        const QString bundle = path(tag + QStringLiteral(".seesaw"));
+        args << QStringLiteral("--notes") << QStringLiteral("en=") + notes << QStringLiteral("-o") << bundle;
+        auto r = runCli(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        // info: the manifest describes exactly what went in, and the signature is trusted.
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--keyring"),
+                    path(QStringLiteral("keys")), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject info = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(info.value(QStringLiteral("signature")).toObject().value(QStringLiteral("trusted")).toBool(), true);
+        const QJsonObject manifest = info.value(QStringLiteral("manifest")).toObject();
+        QCOMPARE(manifest.value(QStringLiteral("version")).toString(), QStringLiteral("2.1.0-rc.1"));
+        QCOMPARE(manifest.value(QStringLiteral("compatible")).toString(), QStringLiteral("acme-panel"));
+        QCOMPARE(manifest.value(QStringLiteral("release_notes")).toObject().value(QStringLiteral("en")).toString(),
+                 QStringLiteral("# 2.1.0\nFaster boot.\n"));
+        const QJsonArray images = manifest.value(QStringLiteral("images")).toArray();
+        QCOMPARE(images.size(), classes.size());
+        for (qsizetype i = 0; i < classes.size(); ++i) {
+            const QJsonObject image = images[i].toObject();
+            QCOMPARE(image.value(QStringLiteral("slot_class")).toString(), classes[i]);
+            QCOMPARE(qsizetype(image.value(QStringLiteral("size")).toDouble()), sizes[i]);
+            // An independent SHA-256 (Qt's, not OpenSSL's) of the input.
+            QCOMPARE(image.value(QStringLiteral("sha256")).toString(),
+                     QString::fromLatin1(QCryptographicHash::hash(contents[i], QCryptographicHash::Sha256).toHex()));
+        }
+        // The manifest hash identifies the bundle: it is the SHA-256 of manifest.json.
+        const auto items = testutil::readZipItems(bundle);
+        const auto manifestItem = std::find_if(items.cbegin(), items.cend(), [](const auto &it) {
+            return it.name == QLatin1String("manifest.json");
+        });
+        QVERIFY(manifestItem != items.cend());
+        QCOMPARE(info.value(QStringLiteral("manifest_sha256")).toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(manifestItem->data, QCryptographicHash::Sha256).toHex()));
+
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle, QStringLiteral("--keyring"),
+                    path(QStringLiteral("keys"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.startsWith("OK"));
+
+        // The streaming pass hands on exactly the original bytes.
+        auto keyring = Keyring::load(path(QStringLiteral("keys")));
+        QVERIFY(keyring);
+        auto reader = BundleReader::open(bundle, *keyring);
+        QVERIFY2(reader, reader ? "" : qPrintable(reader.error().message));
+        for (qsizetype i = 0; i < classes.size(); ++i)
+            QCOMPARE(streamedImage(*reader, *reader->manifest().image(classes[i])), contents[i]);
+
+        // The payload is a plain zstd frame: a technician's `zstd -d` reads the same bytes.
+        const QString payload = path(tag + QStringLiteral("-payload.zst"));
+        const auto payloadItem = std::find_if(items.cbegin(), items.cend(), [&](const auto &it) {
+            return it.name == QStringLiteral("images/%1.zst").arg(classes[0]);
+        });
+        QVERIFY(payloadItem != items.cend());
+        QVERIFY(testutil::writeFile(payload, payloadItem->data));
+        QProcess zstd;
+        zstd.start(QStringLiteral("zstd"), {QStringLiteral("-q"), QStringLiteral("-d"), QStringLiteral("-c"), payload});
+        QVERIFY(zstd.waitForFinished(60000));
+        QCOMPARE(zstd.readAllStandardOutput(), contents[0]);
+    }
+
+    // Sizes and offsets past 4 GiB: a sparse image, so the test stays quick.
+    void largerThan4GiB()
+    {
+        const QString image = path(QStringLiteral("large.img"));
+        const qint64 size = (qint64(4) << 30) + 5 * 1024 * 1024 + 123;
+        {
+            QFile f(image);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(size));
+            for (qint64 at : {qint64(0), qint64(2) << 30, (qint64(4) << 30) + 1024, size - 4096}) {
+                QVERIFY(f.seek(at));
+                QVERIFY(f.write(testutil::randomBytes(4096, quint32(at >> 12))) == 4096);
+            }
+        }
+        const QString bundle = path(QStringLiteral("large.seesaw"));
+        auto r = runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+                         QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
+                         QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+                         path(QStringLiteral("k.pem")), QStringLiteral("--level"), QStringLiteral("1"),
+                         QStringLiteral("-o"), bundle});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--keyring"),
+                    path(QStringLiteral("keys")), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject img = QJsonDocument::fromJson(r.out)
+                                    .object()[QStringLiteral("manifest")][QStringLiteral("images")][0]
+                                    .toObject();
+        QCOMPARE(qint64(img.value(QStringLiteral("size")).toDouble()), size);
+        QCOMPARE(img.value(QStringLiteral("chunk_sha256")).toArray().size(), qsizetype((size + (4 << 20) - 1) / (4 << 20)));
+        // Independent digest of the whole image from the openssl tool.
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-r"), image});
+        QVERIFY(openssl.waitForFinished(300000));
+        QCOMPARE(img.value(QStringLiteral("sha256")).toString().toLatin1(), openssl.readAllStandardOutput().left(64));
+
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle, QStringLiteral("--keyring"),
+                    path(QStringLiteral("keys"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile::remove(image);
+    }
+
+    void usageErrors()
+    {
+        auto r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), path(QStringLiteral("x.seesaw"))});
+        QCOMPARE(r.exitCode, 2); // --keyring is required
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"), QStringLiteral("c")});
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), path(QStringLiteral("missing.seesaw"))});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("missing.seesaw"));
+        r = runCli({QStringLiteral("frobnicate")});
+        QCOMPARE(r.exitCode, 2);
+        for (const QStringList &cmd : {QStringList{QStringLiteral("keygen")}, QStringList{QStringLiteral("bundle"), QStringLiteral("create")},
+                                       QStringList{QStringLiteral("bundle"), QStringLiteral("info")},
+                                       QStringList{QStringLiteral("bundle"), QStringLiteral("verify")}}) {
+            r = runCli(cmd + QStringList{QStringLiteral("--help")});
+            QCOMPARE(r.exitCode, 0);
+            const QByteArray synopsis = QByteArray("seesaw ") + cmd.join(QLatin1Char(' ')).toLatin1();
+            QVERIFY(r.out.contains(synopsis));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBundle)
+#include "tst_bundle.moc"
