@@ -9,7 +9,7 @@
 #include <QJsonValue>
 #include <QRegularExpression>
 #include <QSet>
-
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
@@ -17,16 +17,10 @@ namespace seesaw {
 
 namespace {
 
-// Largest integer a JSON number (an IEEE double) holds exactly.
-constexpr quint64 MaxJsonInteger = quint64(1) << 53;
+constexpr quint64 MaxJsonInteger = quint64(1) << 53; // largest integer a double holds exactly
 constexpr qsizetype MaxPemChars = 8192;
 constexpr qsizetype Sha256Bytes = 32;
 constexpr qsizetype MaxSlotClassChars = 32;
-
-Error invalid(const char *code, QString message)
-{
-    return makeError(Error::Kind::Invalid, code, std::move(message));
-}
 
 QString memberPath(const QString &path, const QString &key)
 {
@@ -38,17 +32,250 @@ QString elementPath(const QString &path, qsizetype index)
     return path + u'[' + QString::number(index) + u']';
 }
 
-bool isJsonSpace(char c)
+bool isLower(QChar c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c.unicode() >= u'a' && c.unicode() <= u'z';
+}
+bool isDigit(QChar c)
+{
+    return c.unicode() >= u'0' && c.unicode() <= u'9';
+}
+bool isAlnum(QChar c)
+{
+    return isLower(c) || isDigit(c) || (c.unicode() >= u'A' && c.unicode() <= u'Z');
 }
 
-// QJsonDocument silently keeps only the last of several equal keys, so a signed manifest could
-// show a reviewer one value and give us another. Counting keys cannot say where the repeat is,
-// so this walks the text (already accepted by QJsonDocument, hence well-formed) once, keeping
-// the set of keys of every open object, and reports the first repeat with its path. A string
-// followed by ':' is a key; keys with escapes are decoded by Qt's parser so "a" == "\u0061".
-std::optional<Error> findDuplicateKey(const QByteArray &json)
+// [a-z0-9][a-z0-9_-]{0,31}
+bool isSlotClass(const QString &s)
+{
+    if (s.isEmpty() || s.size() > MaxSlotClassChars || s[0] == u'_' || s[0] == u'-')
+        return false;
+    return std::all_of(s.begin(), s.end(),
+                       [](QChar c) { return isLower(c) || isDigit(c) || c == u'_' || c == u'-'; });
+}
+
+// [a-z]{2,3}(-[A-Za-z0-9]{2,8})*
+bool isLanguageTag(const QString &s)
+{
+    if (s.size() > limits::MaxShortString)
+        return false;
+    const QList<QStringView> parts = QStringView(s).split(u'-');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QStringView part = parts[i];
+        if (part.size() < 2 || part.size() > (i == 0 ? 3 : 8))
+            return false;
+        if (!std::all_of(part.begin(), part.end(), i == 0 ? isLower : isAlnum))
+            return false;
+    }
+    return true;
+}
+
+// No control, format (bidi overrides), private-use, unassigned or lone surrogate code points
+// and no line breaks: these strings are shown on one line in dialogs and logs.
+bool isPrintable(const QString &s)
+{
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t c = s[i].unicode();
+        if (s[i].isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s[i], s[i + 1]);
+            ++i;
+        }
+        const QChar::Category cat = QChar::category(c);
+        if (!QChar::isPrint(c) || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph)
+            return false;
+    }
+    return true;
+}
+
+QString isoUtc(const QDateTime &time)
+{
+    const QDateTime utc = time.toUTC();
+    return utc.toString(utc.time().msec() != 0 ? Qt::ISODateWithMs : Qt::ISODate);
+}
+
+enum class JsonType { String, Number, Array, Object };
+
+// A JSON value and the path that names it in messages.
+struct Node {
+    QJsonValue value;
+    QString path;
+    bool present() const { return !value.isUndefined(); }
+};
+
+Node child(const Node &object, const char *key)
+{
+    const QLatin1String name(key);
+    return {object.value.toObject().value(name), memberPath(object.path, name)};
+}
+
+Node element(const Node &array, const QJsonArray &items, qsizetype index)
+{
+    return {items.at(index), elementPath(array.path, index)};
+}
+
+// Checks a parsed manifest. Every check records the first problem and returns false.
+class Parser {
+    Q_DECLARE_TR_FUNCTIONS(seesaw::Manifest)
+
+public:
+    Result<Manifest> run(const QJsonObject &root)
+    {
+        Manifest m;
+        if (!manifest(Node{root, QString()}, m))
+            return *m_error;
+        return m;
+    }
+
+    static std::optional<Error> duplicateKey(const QByteArray &json);
+
+private:
+    bool fail(const char *code, QString message)
+    {
+        m_error = makeError(Error::Kind::Invalid, code, std::move(message));
+        return false;
+    }
+
+    bool expect(const Node &n, JsonType type)
+    {
+        static const char *const wrongType[] = {
+            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be a string"),
+            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be a number"),
+            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be an array"),
+            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be an object"),
+        };
+        if (!n.present())
+            return fail("manifest.missing-field", tr("%1: required field is missing").arg(n.path));
+        const QJsonValue::Type expected[] = {QJsonValue::String, QJsonValue::Double,
+                                             QJsonValue::Array, QJsonValue::Object};
+        const auto index = static_cast<std::size_t>(type);
+        if (n.value.type() != expected[index])
+            return fail("manifest.wrong-type", tr(wrongType[index]).arg(n.path));
+        return true;
+    }
+
+    bool object(const Node &n, std::initializer_list<const char *> allowed)
+    {
+        if (!expect(n, JsonType::Object))
+            return false;
+        const QStringList keys = n.value.toObject().keys();
+        for (const QString &key : keys) {
+            if (std::none_of(allowed.begin(), allowed.end(),
+                             [&key](const char *a) { return key == QLatin1String(a); }))
+                return fail("manifest.unknown-field",
+                            tr("%1: unknown field").arg(memberPath(n.path, displayString(key))));
+        }
+        return true;
+    }
+
+    bool array(const Node &n, qsizetype maxEntries, QJsonArray &out)
+    {
+        if (!expect(n, JsonType::Array))
+            return false;
+        out = n.value.toArray();
+        if (out.size() > maxEntries)
+            return fail("manifest.too-many",
+                        tr("%1: more than %2 entries").arg(n.path, QString::number(maxEntries)));
+        return true;
+    }
+
+    bool string(const Node &n, qsizetype maxChars, QString &out)
+    {
+        if (!expect(n, JsonType::String))
+            return false;
+        out = n.value.toString();
+        if (out.size() > maxChars)
+            return fail("manifest.too-long",
+                        tr("%1: longer than %2 characters").arg(n.path, QString::number(maxChars)));
+        return true;
+    }
+
+    // Names shown to people: non-empty, short, printable.
+    bool label(const Node &n, QString &out)
+    {
+        if (!string(n, limits::MaxShortString, out))
+            return false;
+        if (out.isEmpty())
+            return fail("manifest.invalid-value", tr("%1: must not be empty").arg(n.path));
+        if (!isPrintable(out))
+            return fail("manifest.invalid-value",
+                        tr("%1: contains control or invisible characters").arg(n.path));
+        return true;
+    }
+
+    // JSON numbers are doubles, so only integers a double holds exactly are accepted.
+    // toInteger() sees the literal Qt parsed: 9007199254740993 is not taken for 2^53.
+    bool integer(const Node &n, quint64 max, quint64 &out)
+    {
+        if (!expect(n, JsonType::Number))
+            return false;
+        const double d = n.value.toDouble();
+        const qint64 i = n.value.toInteger(-1);
+        if (!std::isfinite(d) || std::floor(d) != d || d < 0 || i < 0 || quint64(i) > max)
+            return fail(
+                "manifest.invalid-value",
+                tr("%1: must be a whole number from 0 to %2").arg(n.path, QString::number(max)));
+        out = quint64(i);
+        return true;
+    }
+
+    bool hash(const Node &n, QByteArray &out)
+    {
+        QString text;
+        if (!string(n, limits::MaxShortString, text))
+            return false;
+        // Lowercase only, as toJson() writes it: one spelling per manifest.
+        out = text == text.toLower() ? fromHexStrict(text, Sha256Bytes) : QByteArray();
+        if (out.isEmpty())
+            return fail("manifest.invalid-value", tr("%1: not a SHA-256 hash").arg(n.path));
+        return true;
+    }
+
+    bool version(const Node &n, SemVer &out)
+    {
+        QString text;
+        if (!string(n, limits::MaxShortString, text))
+            return false;
+        const Result<SemVer> v = SemVer::parse(text);
+        if (!v)
+            return fail("manifest.invalid-value", tr("%1: %2").arg(n.path, v.error().message));
+        out = *v;
+        return true;
+    }
+
+    bool timestamp(const Node &n, QDateTime &out)
+    {
+        QString text;
+        if (!string(n, limits::MaxShortString, text))
+            return false;
+        // Qt::ISODate alone also takes offsets, local times and bare dates: insist on UTC.
+        const QRegularExpression shape(QRegularExpression::anchoredPattern(
+            QStringLiteral("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+                           "(\\.[0-9]{1,3})?Z")));
+        out = shape.match(text).hasMatch() ? QDateTime::fromString(text, Qt::ISODate).toUTC()
+                                           : QDateTime();
+        if (!out.isValid())
+            return fail(
+                "manifest.invalid-value",
+                tr("%1: not a UTC time in ISO 8601 form such as 2026-11-22T10:00:00Z").arg(n.path));
+        return true;
+    }
+
+    bool manifest(const Node &root, Manifest &m);
+    bool image(const Node &n, ImageInfo &img);
+    bool chunks(const Node &n, ImageInfo &img);
+    bool notes(const Node &n, QMap<QString, QString> &out);
+    bool requirements(const Node &n, Requirements &out);
+    bool keyUpdate(const Node &n, KeyUpdate &out);
+
+    std::optional<Error> m_error;
+};
+
+// QJsonDocument silently keeps the last of several equal keys, so a signed manifest could show
+// a reviewer one value and hand us another. Comparing key counts would detect that but not say
+// where, so this walks the text (already accepted by QJsonDocument, hence well-formed) once,
+// keeping the keys of every open object, and reports the first repeat with its path. A string
+// followed by ':' is a key; keys with escapes are decoded by Qt's parser, so "a" == "\u0061".
+std::optional<Error> Parser::duplicateKey(const QByteArray &json)
 {
     struct Frame {
         bool object = false;
@@ -76,13 +303,15 @@ std::optional<Error> findDuplicateKey(const QByteArray &json)
                 }
             }
             qsizetype next = i + 1;
-            while (next < n && isJsonSpace(json[next]))
+            while (next < n && (json[next] == ' ' || json[next] == '\t' || json[next] == '\n' ||
+                                json[next] == '\r'))
                 ++next;
             if (next >= n || json[next] != ':' || stack.isEmpty() || !stack.last().object)
                 continue;
             const QByteArray raw = json.mid(start, i - start + 1);
-            const QString key = escaped ? QJsonDocument::fromJson('[' + raw + ']').array().at(0).toString()
-                                        : QString::fromUtf8(raw.mid(1, raw.size() - 2));
+            const QString key =
+                escaped ? QJsonDocument::fromJson('[' + raw + ']').array().at(0).toString()
+                        : QString::fromUtf8(raw.mid(1, raw.size() - 2));
             Frame &top = stack.last();
             if (top.keys.contains(key)) {
                 QString path;
@@ -90,10 +319,9 @@ std::optional<Error> findDuplicateKey(const QByteArray &json)
                     path = stack[f].object ? memberPath(path, displayString(stack[f].key))
                                            : elementPath(path, stack[f].index);
                 }
-                path = memberPath(path, displayString(key));
-                return invalid("manifest.duplicate",
-                               QCoreApplication::translate("seesaw::Manifest", "%1: key appears more than once")
-                                   .arg(path));
+                return makeError(
+                    Error::Kind::Invalid, "manifest.duplicate",
+                    tr("%1: key appears more than once").arg(memberPath(path, displayString(key))));
             }
             top.keys.insert(key);
             top.key = key;
@@ -102,286 +330,22 @@ std::optional<Error> findDuplicateKey(const QByteArray &json)
     return std::nullopt;
 }
 
-bool isAsciiLower(QChar c)
-{
-    return c.unicode() >= u'a' && c.unicode() <= u'z';
-}
-
-bool isAsciiDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
-
-bool isAsciiAlnum(QChar c)
-{
-    return isAsciiLower(c) || isAsciiDigit(c) || (c.unicode() >= u'A' && c.unicode() <= u'Z');
-}
-
-// [a-z0-9][a-z0-9_-]{0,31}
-bool isSlotClass(const QString &s)
-{
-    if (s.isEmpty() || s.size() > MaxSlotClassChars || !(isAsciiLower(s[0]) || isAsciiDigit(s[0])))
-        return false;
-    for (QChar c : s) {
-        if (!isAsciiLower(c) && !isAsciiDigit(c) && c != u'_' && c != u'-')
-            return false;
-    }
-    return true;
-}
-
-// [a-z]{2,3}(-[A-Za-z0-9]{2,8})*
-bool isLanguageTag(const QString &s)
-{
-    const QList<QStringView> parts = QStringView(s).split(u'-');
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QStringView part = parts[i];
-        const bool primary = i == 0;
-        if (part.size() < 2 || part.size() > (primary ? 3 : 8))
-            return false;
-        for (QChar c : part) {
-            if (primary ? !isAsciiLower(c) : !isAsciiAlnum(c))
-                return false;
-        }
-    }
-    return true;
-}
-
-// No control, format (bidi overrides), private-use, unassigned or lone surrogate code points,
-// and no line breaks: these strings end up on one line in dialogs and logs.
-bool isPrintable(const QString &s)
-{
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        char32_t c = s[i].unicode();
-        if (s[i].isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(s[i], s[i + 1]);
-            ++i;
-        }
-        const QChar::Category cat = QChar::category(c);
-        if (!QChar::isPrint(c) || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph)
-            return false;
-    }
-    return true;
-}
-
-QString isoUtc(const QDateTime &time)
-{
-    const QDateTime utc = time.toUTC();
-    return utc.toString(utc.time().msec() != 0 ? Qt::ISODateWithMs : Qt::ISODate);
-}
-
-enum class JsonType { String, Number, Array, Object };
-
-// A JSON value together with the path that names it in messages.
-struct Node {
-    QJsonValue value;
-    QString path;
-    bool present() const { return !value.isUndefined(); }
-};
-
-Node child(const Node &object, const char *key)
-{
-    return {object.value.toObject().value(QLatin1String(key)), memberPath(object.path, QLatin1String(key))};
-}
-
-Node element(const Node &array, const QJsonArray &items, qsizetype index)
-{
-    return {items.at(index), elementPath(array.path, index)};
-}
-
-// Reads a parsed manifest object; every check records the first problem and returns false.
-class Parser {
-public:
-    Result<Manifest> run(const QJsonObject &root)
-    {
-        Manifest m;
-        if (!manifest(Node{root, QString()}, m))
-            return *m_error;
-        return m;
-    }
-
-private:
-    bool fail(const char *code, QString message)
-    {
-        m_error = invalid(code, std::move(message));
-        return false;
-    }
-
-    bool expect(const Node &n, JsonType type)
-    {
-        if (!n.present())
-            return fail("manifest.missing-field",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: required field is missing").arg(n.path));
-        switch (type) {
-        case JsonType::String:
-            if (n.value.isString())
-                return true;
-            return fail("manifest.wrong-type",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: must be a string").arg(n.path));
-        case JsonType::Number:
-            if (n.value.isDouble())
-                return true;
-            return fail("manifest.wrong-type",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: must be a number").arg(n.path));
-        case JsonType::Array:
-            if (n.value.isArray())
-                return true;
-            return fail("manifest.wrong-type",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: must be an array").arg(n.path));
-        case JsonType::Object:
-            if (n.value.isObject())
-                return true;
-            return fail("manifest.wrong-type",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: must be an object").arg(n.path));
-        }
-        return false;
-    }
-
-    bool object(const Node &n, std::initializer_list<const char *> allowed)
-    {
-        if (!expect(n, JsonType::Object))
-            return false;
-        const QStringList keys = n.value.toObject().keys();
-        for (const QString &key : keys) {
-            const bool known = std::any_of(allowed.begin(), allowed.end(),
-                                           [&key](const char *a) { return key == QLatin1String(a); });
-            if (!known)
-                return fail("manifest.unknown-field",
-                            QCoreApplication::translate("seesaw::Manifest", "%1: unknown field")
-                                .arg(memberPath(n.path, displayString(key))));
-        }
-        return true;
-    }
-
-    bool array(const Node &n, qsizetype maxEntries, QJsonArray &out)
-    {
-        if (!expect(n, JsonType::Array))
-            return false;
-        out = n.value.toArray();
-        if (out.size() > maxEntries)
-            return fail("manifest.too-many",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: more than %2 entries")
-                            .arg(n.path, QString::number(maxEntries)));
-        return true;
-    }
-
-    bool string(const Node &n, qsizetype maxChars, QString &out)
-    {
-        if (!expect(n, JsonType::String))
-            return false;
-        out = n.value.toString();
-        if (out.size() > maxChars)
-            return fail("manifest.too-long",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: longer than %2 characters")
-                            .arg(n.path, QString::number(maxChars)));
-        return true;
-    }
-
-    // Identifiers shown to people: non-empty, short, printable.
-    bool label(const Node &n, QString &out)
-    {
-        if (!string(n, limits::MaxShortString, out))
-            return false;
-        if (out.isEmpty())
-            return fail("manifest.invalid-value",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: must not be empty").arg(n.path));
-        if (!isPrintable(out))
-            return fail("manifest.invalid-value",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: contains control or invisible characters")
-                            .arg(n.path));
-        return true;
-    }
-
-    // JSON numbers are doubles: only integers a double holds exactly are accepted. toInteger()
-    // sees the literal Qt parsed, so 9007199254740993 is not mistaken for 2^53.
-    bool integer(const Node &n, quint64 max, quint64 &out)
-    {
-        if (!expect(n, JsonType::Number))
-            return false;
-        const double d = n.value.toDouble();
-        const qint64 i = n.value.toInteger(-1);
-        if (!std::isfinite(d) || std::floor(d) != d || d < 0 || i < 0 || quint64(i) > max)
-            return fail("manifest.invalid-value",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: must be a whole number from 0 to %2")
-                            .arg(n.path, QString::number(max)));
-        out = quint64(i);
-        return true;
-    }
-
-    bool hash(const Node &n, QByteArray &out)
-    {
-        QString text;
-        if (!string(n, Sha256Bytes * 2, text))
-            return false;
-        // Lowercase only, as toJson() writes it: one spelling per manifest.
-        out = text == text.toLower() ? fromHexStrict(text, Sha256Bytes) : QByteArray();
-        if (out.isEmpty())
-            return fail("manifest.invalid-value",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: not a SHA-256 hash").arg(n.path));
-        return true;
-    }
-
-    bool version(const Node &n, SemVer &out)
-    {
-        QString text;
-        if (!string(n, limits::MaxShortString, text))
-            return false;
-        Result<SemVer> v = SemVer::parse(text);
-        if (!v)
-            return fail("manifest.invalid-value", QCoreApplication::translate("seesaw::Manifest", "%1: %2")
-                                                      .arg(n.path, v.error().message));
-        out = *v;
-        return true;
-    }
-
-    bool timestamp(const Node &n, QDateTime &out)
-    {
-        QString text;
-        if (!string(n, limits::MaxShortString, text))
-            return false;
-        // Qt::ISODate alone also takes offsets, local times and bare dates; insist on UTC.
-        const QRegularExpression shape(QStringLiteral(
-            "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?Z$"));
-        out = shape.match(text).hasMatch() ? QDateTime::fromString(text, Qt::ISODate).toUTC() : QDateTime();
-        if (!out.isValid())
-            return fail("manifest.invalid-value",
-                        QCoreApplication::translate("seesaw::Manifest",
-                                                    "%1: not a UTC time in ISO 8601 form such as 2026-11-22T10:00:00Z")
-                            .arg(n.path));
-        return true;
-    }
-
-    bool format(const Node &n)
-    {
-        if (!expect(n, JsonType::Number))
-            return false;
-        const double f = n.value.toDouble();
-        if (f != Manifest::CurrentFormat)
-            return fail("manifest.format",
-                        QCoreApplication::translate("seesaw::Manifest",
-                                                    "Unsupported bundle format %1 (this Seesaw reads format %2)")
-                            .arg(QString::number(f), QString::number(Manifest::CurrentFormat)));
-        return true;
-    }
-
-    bool manifest(const Node &root, Manifest &m);
-    bool image(const Node &n, ImageInfo &img);
-    bool notes(const Node &n, QMap<QString, QString> &out);
-    bool requirements(const Node &n, Requirements &out);
-    bool keyUpdate(const Node &n, KeyUpdate &out);
-
-    std::optional<Error> m_error;
-};
-
 bool Parser::manifest(const Node &root, Manifest &m)
 {
     // Format first: a newer format may well have fields this version does not know.
-    if (!format(child(root, "format")))
+    const Node format = child(root, "format");
+    if (!expect(format, JsonType::Number))
         return false;
+    if (const double f = format.value.toDouble(); f != Manifest::CurrentFormat)
+        return fail("manifest.format",
+                    tr("Unsupported bundle format %1 (this Seesaw reads format %2)")
+                        .arg(QString::number(f), QString::number(Manifest::CurrentFormat)));
     m.format = Manifest::CurrentFormat;
-    if (!object(root, {"format", "compatible", "version", "build", "created", "min_version", "hardware",
-                       "release_notes", "requires", "images", "keys"})
-        || !label(child(root, "compatible"), m.compatible) || !version(child(root, "version"), m.version)
-        || !label(child(root, "build"), m.build) || !timestamp(child(root, "created"), m.created))
+    if (!object(root, {"format", "compatible", "version", "build", "created", "min_version",
+                       "hardware", "release_notes", "requires", "images", "keys"}) ||
+        !label(child(root, "compatible"), m.compatible) ||
+        !version(child(root, "version"), m.version) || !label(child(root, "build"), m.build) ||
+        !timestamp(child(root, "created"), m.created))
         return false;
 
     if (const Node n = child(root, "min_version"); n.present()) {
@@ -400,9 +364,9 @@ bool Parser::manifest(const Node &root, Manifest &m)
             if (!label(item, id))
                 return false;
             if (m.hardware.contains(id))
-                return fail("manifest.duplicate",
-                            QCoreApplication::translate("seesaw::Manifest", "%1: \"%2\" appears more than once")
-                                .arg(item.path, displayString(id)));
+                return fail(
+                    "manifest.duplicate",
+                    tr("%1: \"%2\" appears more than once").arg(item.path, displayString(id)));
             m.hardware.append(id);
         }
     }
@@ -417,8 +381,7 @@ bool Parser::manifest(const Node &root, Manifest &m)
         return false;
     if (items.isEmpty())
         return fail("manifest.invalid-value",
-                    QCoreApplication::translate("seesaw::Manifest", "%1: at least one image is required")
-                        .arg(images.path));
+                    tr("%1: at least one image is required").arg(images.path));
     for (qsizetype i = 0; i < items.size(); ++i) {
         const Node item = element(images, items, i);
         ImageInfo img;
@@ -426,28 +389,26 @@ bool Parser::manifest(const Node &root, Manifest &m)
             return false;
         if (m.image(img.slotClass))
             return fail("manifest.duplicate",
-                        QCoreApplication::translate("seesaw::Manifest", "%1: slot class \"%2\" appears more than once")
+                        tr("%1: slot class \"%2\" appears more than once")
                             .arg(child(item, "slot_class").path, img.slotClass));
         m.images.append(img);
     }
 
-    if (const Node n = child(root, "keys"); n.present() && !keyUpdate(n, m.keys))
-        return false;
-    return true;
+    const Node keys = child(root, "keys");
+    return !keys.present() || keyUpdate(keys, m.keys);
 }
 
 bool Parser::image(const Node &n, ImageInfo &img)
 {
-    if (!object(n, {"slot_class", "file", "size", "sha256", "stored_size", "stored_sha256", "chunk_size",
-                    "chunk_sha256", "delta"}))
+    if (!object(n, {"slot_class", "file", "size", "sha256", "stored_size", "stored_sha256",
+                    "chunk_size", "chunk_sha256", "delta"}))
         return false;
     const Node slotClass = child(n, "slot_class");
     if (!string(slotClass, limits::MaxShortString, img.slotClass))
         return false;
     if (!isSlotClass(img.slotClass))
         return fail("manifest.invalid-value",
-                    QCoreApplication::translate("seesaw::Manifest",
-                                                "%1: not a slot class (a-z, 0-9, '_' and '-', at most 32 characters)")
+                    tr("%1: not a slot class (a-z, 0-9, '_' and '-', at most 32 characters)")
                         .arg(slotClass.path));
     const Node file = child(n, "file");
     if (!string(file, limits::MaxShortString, img.file))
@@ -455,61 +416,64 @@ bool Parser::image(const Node &n, ImageInfo &img)
     const QString expectedFile = QLatin1String("images/") + img.slotClass + QLatin1String(".zst");
     if (img.file != expectedFile)
         return fail("manifest.invalid-value",
-                    QCoreApplication::translate("seesaw::Manifest", "%1: must be \"%2\"").arg(file.path, expectedFile));
+                    tr("%1: must be \"%2\"").arg(file.path, expectedFile));
 
     const Node storedSize = child(n, "stored_size");
-    if (!integer(child(n, "size"), MaxJsonInteger, img.size) || !hash(child(n, "sha256"), img.sha256)
-        || !integer(storedSize, MaxJsonInteger, img.storedSize))
+    if (!integer(child(n, "size"), MaxJsonInteger, img.size) ||
+        !hash(child(n, "sha256"), img.sha256) ||
+        !integer(storedSize, MaxJsonInteger, img.storedSize))
         return false;
     if (img.storedSize == 0)
-        return fail("manifest.invalid-value",
-                    QCoreApplication::translate("seesaw::Manifest", "%1: must be at least 1").arg(storedSize.path));
-    if (!hash(child(n, "stored_sha256"), img.storedSha256))
+        return fail("manifest.invalid-value", tr("%1: must be at least 1").arg(storedSize.path));
+    if (!hash(child(n, "stored_sha256"), img.storedSha256) || !chunks(n, img))
         return false;
 
+    if (const Node delta = child(n, "delta"); delta.present()) {
+        DeltaInfo info;
+        if (!object(delta, {"method", "base_sha256"}) ||
+            !label(child(delta, "method"), info.method) ||
+            !hash(child(delta, "base_sha256"), info.baseSha256))
+            return false;
+        img.delta = info;
+    }
+    return true;
+}
+
+bool Parser::chunks(const Node &n, ImageInfo &img)
+{
     const Node chunkSize = child(n, "chunk_size");
-    quint64 chunk = 0;
-    if (!integer(chunkSize, MaxJsonInteger, chunk))
+    quint64 size = 0;
+    if (!integer(chunkSize, MaxJsonInteger, size))
         return false;
-    if (chunk < limits::MinChunkSize || chunk > limits::MaxChunkSize || (chunk & (chunk - 1)) != 0)
+    if (size < limits::MinChunkSize || size > limits::MaxChunkSize || (size & (size - 1)) != 0)
         return fail("manifest.invalid-value",
-                    QCoreApplication::translate("seesaw::Manifest", "%1: must be a power of two from %2 to %3")
+                    tr("%1: must be a power of two from %2 to %3")
                         .arg(chunkSize.path, QString::number(limits::MinChunkSize),
                              QString::number(limits::MaxChunkSize)));
-    img.chunkSize = quint32(chunk);
+    img.chunkSize = quint32(size);
 
     // Counts are checked before a single entry is looked at, so a huge array costs nothing.
-    const Node chunks = child(n, "chunk_sha256");
+    const Node list = child(n, "chunk_sha256");
     QJsonArray items;
-    if (!array(chunks, limits::MaxChunks, items))
+    if (!array(list, limits::MaxChunks, items))
         return false;
     const quint64 expected = img.expectedChunkCount();
     if (expected > quint64(limits::MaxChunks))
         return fail("manifest.too-many",
-                    QCoreApplication::translate("seesaw::Manifest",
-                                                "%1: an image of %2 bytes needs more than %3 chunks of %4 bytes")
-                        .arg(child(n, "size").path, QString::number(img.size), QString::number(limits::MaxChunks),
-                             QString::number(img.chunkSize)));
+                    tr("%1: an image of %2 bytes needs more than %3 chunks of %4 bytes")
+                        .arg(child(n, "size").path, QString::number(img.size),
+                             QString::number(limits::MaxChunks), QString::number(img.chunkSize)));
     if (quint64(items.size()) != expected)
         return fail("manifest.size-mismatch",
-                    QCoreApplication::translate("seesaw::Manifest",
-                                                "%1: %2 entries, but %3 bytes in chunks of %4 bytes need %5")
-                        .arg(chunks.path, QString::number(items.size()), QString::number(img.size),
+                    tr("%1: %2 entries, but %3 bytes in chunks of %4 bytes need %5")
+                        .arg(list.path, QString::number(items.size()), QString::number(img.size),
                              QString::number(img.chunkSize), QString::number(expected)));
     img.chunkSha256.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         QByteArray h;
-        if (!hash(element(chunks, items, i), h))
+        if (!hash(element(list, items, i), h))
             return false;
         img.chunkSha256.append(h);
-    }
-
-    if (const Node delta = child(n, "delta"); delta.present()) {
-        DeltaInfo info;
-        if (!object(delta, {"method", "base_sha256"}) || !label(child(delta, "method"), info.method)
-            || !hash(child(delta, "base_sha256"), info.baseSha256))
-            return false;
-        img.delta = info;
     }
     return true;
 }
@@ -521,15 +485,13 @@ bool Parser::notes(const Node &n, QMap<QString, QString> &out)
     const QJsonObject object = n.value.toObject();
     if (object.size() > limits::MaxReleaseNotesLanguages)
         return fail("manifest.too-many",
-                    QCoreApplication::translate("seesaw::Manifest", "%1: more than %2 entries")
+                    tr("%1: more than %2 entries")
                         .arg(n.path, QString::number(limits::MaxReleaseNotesLanguages)));
     for (auto it = object.begin(); it != object.end(); ++it) {
         const Node note{it.value(), memberPath(n.path, displayString(it.key()))};
         if (!isLanguageTag(it.key()))
             return fail("manifest.invalid-value",
-                        QCoreApplication::translate("seesaw::Manifest",
-                                                    "%1: not a language tag such as \"en\" or \"zh-CN\"")
-                            .arg(note.path));
+                        tr("%1: not a language tag such as \"en\" or \"zh-CN\"").arg(note.path));
         QString text;
         if (!string(note, limits::MaxReleaseNotesChars, text))
             return false;
@@ -542,17 +504,16 @@ bool Parser::requirements(const Node &n, Requirements &out)
 {
     if (!object(n, {"free_space", "battery"}))
         return false;
+    quint64 value = 0;
     if (const Node space = child(n, "free_space"); space.present()) {
-        quint64 bytes = 0;
-        if (!integer(space, MaxJsonInteger, bytes))
+        if (!integer(space, MaxJsonInteger, value))
             return false;
-        out.freeSpaceBytes = bytes;
+        out.freeSpaceBytes = value;
     }
     if (const Node battery = child(n, "battery"); battery.present()) {
-        quint64 percent = 0;
-        if (!integer(battery, 100, percent))
+        if (!integer(battery, 100, value))
             return false;
-        out.batteryPercent = int(percent);
+        out.batteryPercent = int(value);
     }
     return true;
 }
@@ -561,8 +522,8 @@ bool Parser::keyUpdate(const Node &n, KeyUpdate &out)
 {
     if (!object(n, {"add", "revoke"}))
         return false;
+    QJsonArray items;
     if (const Node add = child(n, "add"); add.present()) {
-        QJsonArray items;
         if (!array(add, limits::MaxRotationKeys, items))
             return false;
         for (qsizetype i = 0; i < items.size(); ++i) {
@@ -570,15 +531,14 @@ bool Parser::keyUpdate(const Node &n, KeyUpdate &out)
             QString pem;
             if (!string(item, MaxPemChars, pem))
                 return false;
-            // Only the shape here; Keyring parses and checks the key itself.
+            // Only the shape here; the keyring parses and checks the key itself.
             if (!pem.startsWith(QLatin1String("-----BEGIN PUBLIC KEY-----")))
                 return fail("manifest.invalid-value",
-                            QCoreApplication::translate("seesaw::Manifest", "%1: not a PEM public key").arg(item.path));
+                            tr("%1: not a PEM public key").arg(item.path));
             out.addPem.append(pem.toUtf8());
         }
     }
     if (const Node revoke = child(n, "revoke"); revoke.present()) {
-        QJsonArray items;
         if (!array(revoke, limits::MaxRotationKeys, items))
             return false;
         for (qsizetype i = 0; i < items.size(); ++i) {
@@ -591,230 +551,143 @@ bool Parser::keyUpdate(const Node &n, KeyUpdate &out)
     return true;
 }
 
-// Compact JSON with members in the order they are written (QJsonObject would sort them).
-class JsonWriter {
-public:
-    QByteArray take() { return std::move(m_out); }
-    void beginObject() { open('{'); }
-    void endObject() { close('}'); }
-    void beginArray() { open('['); }
-    void endArray() { close(']'); }
-    void key(const QString &k)
-    {
-        value(k);
-        m_out += ':';
-        m_comma = false;
-    }
-    void key(const char *k) { key(QString::fromLatin1(k)); }
-    void value(quint64 v) { scalar(QByteArray::number(v)); }
-    void value(qint64 v) { scalar(QByteArray::number(v)); }
-    void value(const QString &s)
-    {
-        separate();
-        m_out += '"';
-        qsizetype run = 0; // start of the pending stretch of characters that need no escape
-        for (qsizetype i = 0; i < s.size(); ++i) {
-            const char16_t c = s[i].unicode();
-            if (QChar::isHighSurrogate(c) && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
-                ++i;
-                continue;
-            }
-            if (c >= 0x20 && c != u'"' && c != u'\\' && !QChar::isSurrogate(c))
-                continue;
-            m_out += QStringView(s).mid(run, i - run).toUtf8();
-            run = i + 1;
-            if (c == u'"' || c == u'\\') {
-                m_out += '\\';
-                m_out += char(c);
-            } else {
-                // Control characters and lone surrogates (which UTF-8 cannot carry).
-                m_out += "\\u" + QByteArray::number(c, 16).rightJustified(4, '0');
-            }
-        }
-        m_out += QStringView(s).mid(run).toUtf8();
-        m_out += '"';
-        m_comma = true;
-    }
+// toJson() builds compact JSON from pieces because QJsonObject would sort the members.
+// Strings use Qt's own escaping: UTF-8 as is, control characters and lone surrogates as \uXXXX.
+QByteArray quoted(const QString &s)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
 
-private:
-    void separate()
-    {
-        if (m_comma)
-            m_out += ',';
-    }
-    void open(char c)
-    {
-        separate();
-        m_out += c;
-        m_comma = false;
-    }
-    void close(char c)
-    {
-        m_out += c;
-        m_comma = true;
-    }
-    void scalar(const QByteArray &text)
-    {
-        separate();
-        m_out += text;
-        m_comma = true;
-    }
+QByteArray hexString(const QByteArray &raw)
+{
+    return '"' + raw.toHex() + '"';
+}
+QByteArray member(const char *key, const QByteArray &json)
+{
+    return '"' + QByteArray(key) + "\":" + json;
+}
+QByteArray jsonObject(const QByteArrayList &members)
+{
+    return '{' + members.join(',') + '}';
+}
+QByteArray jsonArray(const QByteArrayList &items)
+{
+    return '[' + items.join(',') + ']';
+}
 
-    QByteArray m_out;
-    bool m_comma = false;
-};
+template <typename List, typename F> QByteArrayList each(const List &list, F toJson)
+{
+    QByteArrayList out;
+    out.reserve(list.size());
+    for (const auto &item : list)
+        out.append(toJson(item));
+    return out;
+}
+
+QByteArray imageJson(const ImageInfo &img)
+{
+    QByteArrayList members{member("slot_class", quoted(img.slotClass)),
+                           member("file", quoted(img.file)),
+                           member("size", QByteArray::number(img.size)),
+                           member("sha256", hexString(img.sha256)),
+                           member("stored_size", QByteArray::number(img.storedSize)),
+                           member("stored_sha256", hexString(img.storedSha256)),
+                           member("chunk_size", QByteArray::number(img.chunkSize)),
+                           member("chunk_sha256", jsonArray(each(img.chunkSha256, hexString)))};
+    if (img.delta) {
+        members.append(
+            member("delta", jsonObject({member("method", quoted(img.delta->method)),
+                                        member("base_sha256", hexString(img.delta->baseSha256))})));
+    }
+    return jsonObject(members);
+}
 
 } // namespace
 
 Result<Manifest> Manifest::fromJson(const QByteArray &json)
 {
     if (json.size() > limits::ManifestMaxBytes)
-        return invalid("manifest.too-large",
-                       QCoreApplication::translate("seesaw::Manifest",
-                                                   "The manifest has %1 bytes; at most %2 bytes are allowed")
-                           .arg(QString::number(json.size()), QString::number(limits::ManifestMaxBytes)));
+        return makeError(
+            Error::Kind::Invalid, "manifest.too-large",
+            QCoreApplication::translate("seesaw::Manifest",
+                                        "The manifest has %1 bytes, more than %2")
+                .arg(QString::number(json.size()), QString::number(limits::ManifestMaxBytes)));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return invalid("manifest.not-json",
-                       QCoreApplication::translate("seesaw::Manifest", "The manifest is not valid JSON: %1 at offset %2")
-                           .arg(parseError.errorString(), QString::number(parseError.offset)));
+        return makeError(Error::Kind::Invalid, "manifest.not-json",
+                         QCoreApplication::translate("seesaw::Manifest",
+                                                     "The manifest is not JSON: %1 at offset %2")
+                             .arg(parseError.errorString(), QString::number(parseError.offset)));
     if (!doc.isObject())
-        return invalid("manifest.wrong-type",
-                       QCoreApplication::translate("seesaw::Manifest", "(top level): the manifest must be a JSON object"));
-    if (std::optional<Error> duplicate = findDuplicateKey(json))
+        return makeError(
+            Error::Kind::Invalid, "manifest.wrong-type",
+            QCoreApplication::translate("seesaw::Manifest", "(top level): must be a JSON object"));
+    if (std::optional<Error> duplicate = Parser::duplicateKey(json))
         return *duplicate;
     return Parser().run(doc.object());
 }
 
 QByteArray Manifest::toJson() const
 {
-    JsonWriter w;
-    w.beginObject();
-    w.key("format");
-    w.value(qint64(format));
-    w.key("compatible");
-    w.value(compatible);
-    w.key("version");
-    w.value(version.toString());
-    w.key("build");
-    w.value(build);
-    w.key("created");
-    w.value(isoUtc(created));
-    if (minVersion) {
-        w.key("min_version");
-        w.value(minVersion->toString());
-    }
-    if (!hardware.isEmpty()) {
-        w.key("hardware");
-        w.beginArray();
-        for (const QString &id : hardware)
-            w.value(id);
-        w.endArray();
-    }
+    QByteArrayList members{
+        member("format", QByteArray::number(format)), member("compatible", quoted(compatible)),
+        member("version", quoted(version.toString())), member("build", quoted(build)),
+        member("created", quoted(isoUtc(created)))};
+    if (minVersion)
+        members.append(member("min_version", quoted(minVersion->toString())));
+    if (!hardware.isEmpty())
+        members.append(member("hardware", jsonArray(each(hardware, quoted))));
     if (!releaseNotes.isEmpty()) {
-        w.key("release_notes");
-        w.beginObject();
-        for (auto it = releaseNotes.begin(); it != releaseNotes.end(); ++it) {
-            w.key(it.key());
-            w.value(it.value());
-        }
-        w.endObject();
+        QByteArrayList notes;
+        for (auto it = releaseNotes.begin(); it != releaseNotes.end(); ++it)
+            notes.append(quoted(it.key()) + ':' + quoted(it.value()));
+        members.append(member("release_notes", jsonObject(notes)));
     }
-    if (requirements.freeSpaceBytes || requirements.batteryPercent) {
-        w.key("requires");
-        w.beginObject();
-        if (requirements.freeSpaceBytes) {
-            w.key("free_space");
-            w.value(*requirements.freeSpaceBytes);
-        }
-        if (requirements.batteryPercent) {
-            w.key("battery");
-            w.value(qint64(*requirements.batteryPercent));
-        }
-        w.endObject();
+    QByteArrayList needs;
+    if (requirements.freeSpaceBytes)
+        needs.append(member("free_space", QByteArray::number(*requirements.freeSpaceBytes)));
+    if (requirements.batteryPercent)
+        needs.append(member("battery", QByteArray::number(*requirements.batteryPercent)));
+    if (!needs.isEmpty())
+        members.append(member("requires", jsonObject(needs)));
+    members.append(member("images", jsonArray(each(images, imageJson))));
+    QByteArrayList keyChanges;
+    if (!keys.addPem.isEmpty()) {
+        const auto pem = [](const QByteArray &key) { return quoted(QString::fromUtf8(key)); };
+        keyChanges.append(member("add", jsonArray(each(keys.addPem, pem))));
     }
-    w.key("images");
-    w.beginArray();
-    for (const ImageInfo &img : images) {
-        w.beginObject();
-        w.key("slot_class");
-        w.value(img.slotClass);
-        w.key("file");
-        w.value(img.file);
-        w.key("size");
-        w.value(img.size);
-        w.key("sha256");
-        w.value(toHex(img.sha256));
-        w.key("stored_size");
-        w.value(img.storedSize);
-        w.key("stored_sha256");
-        w.value(toHex(img.storedSha256));
-        w.key("chunk_size");
-        w.value(quint64(img.chunkSize));
-        w.key("chunk_sha256");
-        w.beginArray();
-        for (const QByteArray &h : img.chunkSha256)
-            w.value(toHex(h));
-        w.endArray();
-        if (img.delta) {
-            w.key("delta");
-            w.beginObject();
-            w.key("method");
-            w.value(img.delta->method);
-            w.key("base_sha256");
-            w.value(toHex(img.delta->baseSha256));
-            w.endObject();
-        }
-        w.endObject();
-    }
-    w.endArray();
-    if (!keys.isEmpty()) {
-        w.key("keys");
-        w.beginObject();
-        if (!keys.addPem.isEmpty()) {
-            w.key("add");
-            w.beginArray();
-            for (const QByteArray &pem : keys.addPem)
-                w.value(QString::fromUtf8(pem));
-            w.endArray();
-        }
-        if (!keys.revokeKeyIds.isEmpty()) {
-            w.key("revoke");
-            w.beginArray();
-            for (const QByteArray &id : keys.revokeKeyIds)
-                w.value(toHex(id));
-            w.endArray();
-        }
-        w.endObject();
-    }
-    w.endObject();
-    return w.take();
+    if (!keys.revokeKeyIds.isEmpty())
+        keyChanges.append(member("revoke", jsonArray(each(keys.revokeKeyIds, hexString))));
+    if (!keyChanges.isEmpty())
+        members.append(member("keys", jsonObject(keyChanges)));
+    return jsonObject(members);
 }
 
 const ImageInfo *Manifest::image(const QString &slotClass) const
 {
-    for (const ImageInfo &img : images) {
-        if (img.slotClass == slotClass)
-            return &img;
-    }
-    return nullptr;
+    const auto it = std::find_if(images.begin(), images.end(), [&slotClass](const ImageInfo &img) {
+        return img.slotClass == slotClass;
+    });
+    return it == images.end() ? nullptr : &*it;
 }
 
 bool Manifest::operator==(const Manifest &other) const
 {
-    // SemVer's == follows precedence and ignores build metadata; the manifest's does not.
+    // SemVer's == follows precedence and ignores build metadata; a manifest's does not.
     const auto sameVersion = [](const SemVer &a, const SemVer &b) {
         return a == b && a.buildMetadata() == b.buildMetadata();
     };
-    const bool sameMin = minVersion.has_value() == other.minVersion.has_value()
-                         && (!minVersion || sameVersion(*minVersion, *other.minVersion));
-    const bool sameCreated = created.isValid() == other.created.isValid()
-                             && (!created.isValid() || created.toMSecsSinceEpoch() == other.created.toMSecsSinceEpoch());
-    return format == other.format && compatible == other.compatible && sameVersion(version, other.version)
-           && build == other.build && sameCreated && sameMin && hardware == other.hardware
-           && releaseNotes == other.releaseNotes && requirements == other.requirements && images == other.images
-           && keys == other.keys;
+    const bool sameMin = minVersion.has_value() == other.minVersion.has_value() &&
+                         (!minVersion || sameVersion(*minVersion, *other.minVersion));
+    const bool sameCreated =
+        created.isValid() == other.created.isValid() &&
+        (!created.isValid() || created.toMSecsSinceEpoch() == other.created.toMSecsSinceEpoch());
+    return format == other.format && compatible == other.compatible &&
+           sameVersion(version, other.version) && build == other.build && sameCreated && sameMin &&
+           hardware == other.hardware && releaseNotes == other.releaseNotes &&
+           requirements == other.requirements && images == other.images && keys == other.keys;
 }
 
 } // namespace seesaw

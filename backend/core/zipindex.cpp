@@ -43,11 +43,17 @@ class Fields {
 public:
     explicit Fields(const QByteArray &data, qsizetype pos = 0) : m_data(data), m_pos(pos) {}
     bool has(qsizetype n) const { return m_pos >= 0 && n >= 0 && m_pos + n <= m_data.size(); }
+    // Reading past the end yields zeros; callers check has() first, this is the safety net.
     quint16 u16()
     {
-        const auto *p = reinterpret_cast<const unsigned char *>(m_data.constData() + m_pos);
+        quint16 v = 0;
+        if (has(2)) {
+            const auto lo = quint16(quint8(m_data.at(m_pos)));
+            const auto hi = quint16(quint8(m_data.at(m_pos + 1)));
+            v = quint16(lo | (hi << 8));
+        }
         m_pos += 2;
-        return quint16(p[0] | (p[1] << 8));
+        return v;
     }
     quint32 u32()
     {

@@ -1,4 +1,4 @@
-// Risk: a bundle trusted without a valid signature by a trusted, non-revoked key, or key rotation abused.
+// Risk: a bundle trusted without a valid signature by a trusted key, or key rotation abused.
 #include "crypto.h"
 #include "keyring.h"
 #include "manifest.h"
@@ -34,7 +34,8 @@ QString hexOf(const PrivateKey &key)
 
 bool writeKey(const QString &directory, const QString &name, const PrivateKey &key)
 {
-    return QDir().mkpath(directory) && testutil::writeFile(directory + QLatin1Char('/') + name, key.publicKey().toPem());
+    return QDir().mkpath(directory) &&
+           testutil::writeFile(directory + QLatin1Char('/') + name, key.publicKey().toPem());
 }
 
 QJsonObject sigEntry(const QByteArray &keyId, const QByteArray &signature)
@@ -83,6 +84,14 @@ private Q_SLOTS:
     void rotationRevokingEveryKeyRefused();
 
 private:
+    // The main keyring trusts K1; the overlay is read when present.
+    Result<Keyring> loadWithK1()
+    {
+        if (!writeKey(m_keys, QStringLiteral("k1.pem"), m_k1))
+            return makeError(Error::Kind::Io, "test.setup", QStringLiteral("cannot write k1.pem"));
+        return Keyring::load(m_keys, m_overlay);
+    }
+
     QTemporaryDir m_tmp;
     QString m_keys;    // main keyring directory
     QString m_overlay; // rotation overlay (not created up front)
@@ -94,9 +103,10 @@ private:
 void TestKeyring::init()
 {
     QVERIFY(m_tmp.isValid());
-    const QString base = m_tmp.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char('-')
-                                        + QString::fromLatin1(QTest::currentDataTag() ? QTest::currentDataTag() : "")
-                                              .replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString base =
+        m_tmp.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char('-') +
+                       QString::fromLatin1(QTest::currentDataTag() ? QTest::currentDataTag() : "")
+                           .replace(QLatin1Char(' '), QLatin1Char('_')));
     m_keys = base + QStringLiteral("/keys");
     m_overlay = base + QStringLiteral("/data/keys");
     QVERIFY(QDir().mkpath(m_keys));
@@ -140,7 +150,8 @@ void TestKeyring::wrongKeyRefused()
     const TrustVerdict f = ring->verify(m_manifest, forged);
     QVERIFY(!f.trusted);
     QCOMPARE(f.checks[0].status, SignatureCheck::Status::Invalid);
-    QVERIFY2(f.message.contains(QStringLiteral("signature 1 by key ") + hexOf(m_k1).left(16)), qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("signature 1 by key ") + hexOf(m_k1).left(16)),
+             qPrintable(f.message));
     QVERIFY2(f.message.contains(QStringLiteral("does not match")), qPrintable(f.message));
 }
 
@@ -196,7 +207,8 @@ void TestKeyring::invalidKeyFileNamed()
     const Result<Keyring> ring = Keyring::load(m_keys);
     QVERIFY(!ring);
     QCOMPARE(ring.error().code, QStringLiteral("keyring.invalid-key"));
-    QVERIFY2(ring.error().message.contains(QStringLiteral("broken-key.pem")), qPrintable(ring.error().message));
+    QVERIFY2(ring.error().message.contains(QStringLiteral("broken-key.pem")),
+             qPrintable(ring.error().message));
 }
 
 void TestKeyring::onlyPemRegularFilesLoaded()
@@ -215,8 +227,8 @@ void TestKeyring::revokedInMainDirectory()
 {
     QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
     QVERIFY(writeKey(m_keys, QStringLiteral("k2.pem"), m_k2));
-    const QByteArray revoked = "# leaked on 2024-05-01\n\n   " + hexOf(m_k1).toUpper().toLatin1()
-                               + "  # laptop of J.\n";
+    const QByteArray revoked =
+        "# leaked on 2024-05-01\n\n   " + hexOf(m_k1).toUpper().toLatin1() + "  # laptop of J.\n";
     QVERIFY(testutil::writeFile(m_keys + QStringLiteral("/revoked"), revoked));
     const Result<Keyring> ring = Keyring::load(m_keys);
     QVERIFY(ring);
@@ -236,7 +248,8 @@ void TestKeyring::revokedInOverlay()
 {
     QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
     QVERIFY(writeKey(m_overlay, QStringLiteral("k2.pem"), m_k2));
-    QVERIFY(testutil::writeFile(m_overlay + QStringLiteral("/revoked"), hexOf(m_k1).toLatin1() + '\n'));
+    QVERIFY(
+        testutil::writeFile(m_overlay + QStringLiteral("/revoked"), hexOf(m_k1).toLatin1() + '\n'));
     const Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
     QVERIFY(ring);
     QCOMPARE(ring->size(), 2);
@@ -258,7 +271,8 @@ void TestKeyring::malformedRevokedLineNamed()
     const Result<Keyring> ring = Keyring::load(m_keys);
     QVERIFY(!ring);
     QCOMPARE(ring.error().code, QStringLiteral("keyring.invalid-revoked"));
-    QVERIFY2(ring.error().message.contains(QStringLiteral("revoked, line 3")), qPrintable(ring.error().message));
+    QVERIFY2(ring.error().message.contains(QStringLiteral("revoked, line 3")),
+             qPrintable(ring.error().message));
 }
 
 void TestKeyring::malformedSignatureFiles_data()
@@ -295,10 +309,13 @@ void TestKeyring::malformedSignatureFiles_data()
     QTest::newRow("not json") << QByteArray("this is not json") << malformed << QString();
     QTest::newRow("json array root") << QByteArray("[]") << malformed << QString();
     QTest::newRow("too large") << large << QStringLiteral("signature.too-large") << QString();
-    QTest::newRow("too many signatures") << sigJson(many) << QStringLiteral("signature.too-many") << QString();
+    QTest::newRow("too many signatures")
+        << sigJson(many) << QStringLiteral("signature.too-many") << QString();
     QTest::newRow("no signatures") << sigJson({}) << QStringLiteral("signature.empty") << QString();
-    QTest::newRow("signatures not a list") << QByteArray("{\"signatures\":{}}") << malformed << QString();
-    QTest::newRow("entry not an object") << sigJson({good, 5}) << malformed << QStringLiteral("Signature 2");
+    QTest::newRow("signatures not a list")
+        << QByteArray("{\"signatures\":{}}") << malformed << QString();
+    QTest::newRow("entry not an object")
+        << sigJson({good, 5}) << malformed << QStringLiteral("Signature 2");
     QTest::newRow("bad base64") << sigJson({good, badBase64}) << malformed
                                 << QStringLiteral("Signature 2 (key ") + hexOf(k2);
     QTest::newRow("wrong length") << sigJson({good, shortSig}) << malformed
@@ -309,9 +326,12 @@ void TestKeyring::malformedSignatureFiles_data()
     QTest::newRow("unknown top-level field")
         << QByteArray("{\"signatures\":[],\"x\":1}") << malformed << QStringLiteral("\"x\"");
     QTest::newRow("wrong algorithm") << sigJson({rsa}) << malformed << QStringLiteral("rsa-sha256");
-    QTest::newRow("short key id") << sigJson({shortId}) << malformed << QStringLiteral("Signature 1");
-    QTest::newRow("non-hex key id") << sigJson({nonHexId}) << malformed << QStringLiteral("Signature 1");
-    QTest::newRow("signature not a string") << sigJson({numericSig}) << malformed << QStringLiteral("signature");
+    QTest::newRow("short key id") << sigJson({shortId}) << malformed
+                                  << QStringLiteral("Signature 1");
+    QTest::newRow("non-hex key id")
+        << sigJson({nonHexId}) << malformed << QStringLiteral("Signature 1");
+    QTest::newRow("signature not a string")
+        << sigJson({numericSig}) << malformed << QStringLiteral("signature");
 }
 
 void TestKeyring::malformedSignatureFiles()
@@ -336,7 +356,8 @@ void TestKeyring::malformedSignatureFiles()
 
 void TestKeyring::signatureFileRoundTrip()
 {
-    const QList<SignatureEntry> entries = {{idOf(m_k1), m_k1.sign(m_manifest)}, {idOf(m_k2), m_k2.sign(m_manifest)}};
+    const QList<SignatureEntry> entries = {{idOf(m_k1), m_k1.sign(m_manifest)},
+                                           {idOf(m_k2), m_k2.sign(m_manifest)}};
     const Result<QList<SignatureEntry>> parsed = parseSignatureFile(makeSignatureFile(entries));
     QVERIFY(parsed);
     QCOMPARE(parsed->size(), 2);
@@ -348,8 +369,7 @@ void TestKeyring::signatureFileRoundTrip()
 
 void TestKeyring::twoSignaturesOneUnknownStillTrusted()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    const Result<Keyring> ring = Keyring::load(m_keys);
+    const Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     // The unknown key signs first: order must not matter.
     const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k2, m_k1}));
@@ -363,8 +383,7 @@ void TestKeyring::twoSignaturesOneUnknownStillTrusted()
 
 void TestKeyring::rotationAddsKey()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
+    Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     QVERIFY(!ring->verify(m_manifest, signManifest(m_manifest, {m_k2})).trusted);
 
@@ -380,9 +399,15 @@ void TestKeyring::rotationAddsKey()
     // Exactly one new file, named by key id, no temp leftovers.
     const QStringList files = QDir(m_overlay).entryList(QDir::Files | QDir::Hidden);
     QCOMPARE(files, QStringList{hexOf(m_k2) + QStringLiteral(".pem")});
-    const Result<PublicKey> stored = PublicKey::fromPem(testutil::readFile(m_overlay + QLatin1Char('/') + files[0]));
+    const Result<PublicKey> stored =
+        PublicKey::fromPem(testutil::readFile(m_overlay + QLatin1Char('/') + files[0]));
     QVERIFY(stored);
     QCOMPARE(stored->keyId(), idOf(m_k2));
+    // Readable by the unprivileged UI (key ids are shown), writable only by the daemon.
+    const QFile::Permissions world = QFile::ReadOther | QFile::WriteOther | QFile::WriteGroup;
+    QCOMPARE(QFileInfo(m_overlay).permissions() & world, QFile::ReadOther);
+    QCOMPARE(QFileInfo(m_overlay + QLatin1Char('/') + files[0]).permissions() & world,
+             QFile::ReadOther);
 
     const Result<Keyring> reloaded = Keyring::load(m_keys, m_overlay);
     QVERIFY(reloaded);
@@ -394,8 +419,7 @@ void TestKeyring::rotationAddsKey()
 
 void TestKeyring::rotationBySelfSignedKeyRefused()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
+    Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     // An attacker's manifest signed only by K2 that introduces K2 itself.
     const QByteArray evil = QByteArrayLiteral("{\"keys\":\"k2\"}");
@@ -424,8 +448,7 @@ void TestKeyring::rotationBySelfSignedKeyRefused()
 
 void TestKeyring::rotationRevokesOldKey()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
+    Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     const QByteArray transition = QByteArrayLiteral("{\"transition\":2}");
     const TrustVerdict v = ring->verify(transition, signManifest(transition, {m_k1}));
@@ -461,13 +484,13 @@ void TestKeyring::rotationRevokesOldKey()
 
 void TestKeyring::rotationWithInvalidKeyWritesNothing()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
+    Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
     QVERIFY(v.trusted);
     KeyUpdate update;
-    update.addPem = {m_k2.publicKey().toPem(), QByteArray("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")};
+    update.addPem = {m_k2.publicKey().toPem(),
+                     QByteArray("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")};
     update.revokeKeyIds = {Sha256::hash("x")};
     const Status st = ring->applyRotation(update, v, m_overlay);
     QVERIFY(!st);
@@ -480,8 +503,7 @@ void TestKeyring::rotationWithInvalidKeyWritesNothing()
 
 void TestKeyring::keyBothAddedAndRevokedIsRevoked()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
+    Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
     KeyUpdate update;
@@ -499,8 +521,7 @@ void TestKeyring::keyBothAddedAndRevokedIsRevoked()
 
 void TestKeyring::rotationRevokingEveryKeyRefused()
 {
-    QVERIFY(writeKey(m_keys, QStringLiteral("k1.pem"), m_k1));
-    Result<Keyring> ring = Keyring::load(m_keys, m_overlay);
+    Result<Keyring> ring = loadWithK1();
     QVERIFY(ring);
     const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
     KeyUpdate update;

@@ -1,0 +1,553 @@
+// Risk: a hostile or malformed manifest.json is accepted, misread, or re-serialised differently.
+#include "manifest.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+#include <functional>
+
+using namespace seesaw;
+
+Q_DECLARE_METATYPE(seesaw::Manifest)
+
+namespace {
+
+constexpr qint64 Chunk = 65536;
+const char Pem[] =
+    "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+    "-----END PUBLIC KEY-----\n";
+
+QString s(const char *utf8)
+{
+    return QString::fromUtf8(utf8);
+}
+QByteArray raw(const char *seed)
+{
+    return QCryptographicHash::hash(seed, QCryptographicHash::Sha256);
+}
+QString hex(const char *seed)
+{
+    return QString::fromLatin1(raw(seed).toHex());
+}
+
+QJsonObject imageObject(const QString &slot, qint64 size, const QStringList &chunks)
+{
+    return {{s("slot_class"), slot},  {s("file"), QString(s("images/") + slot + s(".zst"))},
+            {s("size"), size},        {s("sha256"), hex("image")},
+            {s("stored_size"), 1000}, {s("stored_sha256"), hex("stored")},
+            {s("chunk_size"), Chunk}, {s("chunk_sha256"), QJsonArray::fromStringList(chunks)}};
+}
+
+QJsonArray repeated(qsizetype count, const std::function<QJsonValue(qsizetype)> &make)
+{
+    QJsonArray a;
+    for (qsizetype i = 0; i < count; ++i)
+        a.append(make(i));
+    return a;
+}
+
+// Release notes in `count` languages: en-10, en-11, ...
+QJsonObject languages(qsizetype count)
+{
+    QJsonObject notes;
+    for (qsizetype i = 0; i < count; ++i)
+        notes.insert(QStringLiteral("en-%1").arg(10 + i), s("x"));
+    return notes;
+}
+
+// The example manifest of the architecture document, with every optional field present.
+QJsonObject validObject()
+{
+    QJsonObject appfs = imageObject(s("appfs"), 0, {});
+    appfs[s("delta")] =
+        QJsonObject{{s("method"), s("zstd-patch")}, {s("base_sha256"), hex("base")}};
+    return {
+        {s("format"), 1},
+        {s("compatible"), s("acme-panel")},
+        {s("version"), s("2.1.0")},
+        {s("build"), s("2026-11-22.1")},
+        {s("created"), s("2026-11-22T10:00:00Z")},
+        {s("min_version"), s("1.0.0")},
+        {s("hardware"), QJsonArray{s("rev-a"), s("rev-b")}},
+        {s("release_notes"), QJsonObject{{s("en"), s("Fixes.")}, {s("de"), s("Korrekturen.")}}},
+        {s("requires"), QJsonObject{{s("free_space"), 123}, {s("battery"), 30}}},
+        {s("images"), QJsonArray{imageObject(s("rootfs"), 3 * Chunk + 5,
+                                             {hex("c0"), hex("c1"), hex("c2"), hex("c3")}),
+                                 appfs}},
+        {s("keys"),
+         QJsonObject{{s("add"), QJsonArray{s(Pem)}}, {s("revoke"), QJsonArray{hex("old key")}}}},
+    };
+}
+
+QByteArray bytes(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// Sets (or, for an undefined value, removes) the value at a '/'-separated path.
+QJsonValue edit(const QJsonValue &node, QStringList path, const QJsonValue &value)
+{
+    const QString head = path.takeFirst();
+    if (node.isArray()) {
+        QJsonArray a = node.toArray();
+        const qsizetype i = head.toInt();
+        if (!path.isEmpty())
+            a[i] = edit(a.at(i), path, value);
+        else if (value.isUndefined())
+            a.removeAt(i);
+        else if (i == a.size())
+            a.append(value);
+        else
+            a[i] = value;
+        return a;
+    }
+    QJsonObject o = node.toObject();
+    if (!path.isEmpty())
+        o[head] = edit(o.value(head), path, value);
+    else if (value.isUndefined())
+        o.remove(head);
+    else
+        o[head] = value;
+    return o;
+}
+
+QByteArray edited(const QString &path, const QJsonValue &value)
+{
+    return bytes(edit(validObject(), path.split(u'/'), value).toObject());
+}
+
+QByteArray replaced(QByteArray json, const char *from, const char *to)
+{
+    if (!json.contains(from))
+        qFatal("fixture does not contain %s", from);
+    return json.replace(from, to);
+}
+
+Manifest minimalManifest()
+{
+    Manifest m;
+    m.compatible = s("acme-panel");
+    m.version = *SemVer::parse(s("1.0.0"));
+    m.build = s("b1");
+    m.created = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    ImageInfo img;
+    img.slotClass = s("rootfs");
+    img.file = s("images/rootfs.zst");
+    img.sha256 = raw("empty");
+    img.storedSize = 13;
+    img.storedSha256 = raw("stored");
+    m.images = {img};
+    return m;
+}
+
+} // namespace
+
+class TestManifest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesEveryField();
+    void serialisesInFixedOrder();
+    void roundTrip_data();
+    void roundTrip();
+    void omitsEmptyOptionals();
+    void equality();
+    void accepts_data();
+    void accepts();
+    void rejects_data();
+    void rejects();
+    void rejectsRaw_data();
+    void rejectsRaw();
+    void sizeLimit();
+    void hugeChunkListRejectedBeforeIteration();
+};
+
+void TestManifest::parsesEveryField()
+{
+    const auto m = Manifest::fromJson(bytes(validObject()));
+    QVERIFY2(m.ok(), m.ok() ? "" : qPrintable(m.error().message));
+    QCOMPARE(m->format, 1);
+    QCOMPARE(m->compatible, s("acme-panel"));
+    QCOMPARE(m->version.toString(), s("2.1.0"));
+    QCOMPARE(m->build, s("2026-11-22.1"));
+    QCOMPARE(m->created, QDateTime(QDate(2026, 11, 22), QTime(10, 0), Qt::UTC));
+    QCOMPARE(m->created.timeSpec(), Qt::UTC);
+    QCOMPARE(m->minVersion->toString(), s("1.0.0"));
+    QCOMPARE(m->hardware, (QStringList{s("rev-a"), s("rev-b")}));
+    QCOMPARE(m->releaseNotes.value(s("de")), s("Korrekturen."));
+    QCOMPARE(m->requirements.freeSpaceBytes, std::optional<quint64>(123));
+    QCOMPARE(m->requirements.batteryPercent, std::optional<int>(30));
+    QCOMPARE(m->images.size(), 2);
+    const ImageInfo *rootfs = m->image(s("rootfs"));
+    QVERIFY(rootfs);
+    QCOMPARE(rootfs->size, quint64(3 * Chunk + 5));
+    QCOMPARE(rootfs->sha256, raw("image"));
+    QCOMPARE(rootfs->storedSize, quint64(1000));
+    QCOMPARE(rootfs->chunkSize, quint32(Chunk));
+    QCOMPARE(rootfs->chunkSha256, (QList<QByteArray>{raw("c0"), raw("c1"), raw("c2"), raw("c3")}));
+    QVERIFY(!rootfs->delta);
+    const ImageInfo *appfs = m->image(s("appfs"));
+    QVERIFY(appfs && appfs->delta);
+    QCOMPARE(appfs->chunkSha256.size(), 0);
+    QCOMPARE(appfs->delta->method, s("zstd-patch"));
+    QCOMPARE(appfs->delta->baseSha256, raw("base"));
+    QVERIFY(!m->image(s("kernel")));
+    QCOMPARE(m->keys.addPem, QList<QByteArray>{QByteArray(Pem)});
+    QCOMPARE(m->keys.revokeKeyIds, QList<QByteArray>{raw("old key")});
+}
+
+void TestManifest::serialisesInFixedOrder()
+{
+    const auto h = [](const char *seed) { return raw(seed).toHex(); };
+    const QByteArray expected =
+        R"({"format":1,"compatible":"acme-panel","version":"2.1.0","build":"2026-11-22.1",)"
+        R"("created":"2026-11-22T10:00:00Z","min_version":"1.0.0","hardware":["rev-a","rev-b"],)"
+        R"("release_notes":{"de":"Korrekturen.","en":"Fixes."},"requires":{"free_space":123,"battery":30},)"
+        R"("images":[{"slot_class":"rootfs","file":"images/rootfs.zst","size":196613,"sha256":")" +
+        h("image") + R"(","stored_size":1000,"stored_sha256":")" + h("stored") +
+        R"(","chunk_size":65536,"chunk_sha256":[")" + h("c0") + R"(",")" + h("c1") + R"(",")" +
+        h("c2") + R"(",")" + h("c3") + R"("]},)" +
+        R"({"slot_class":"appfs","file":"images/appfs.zst","size":0,"sha256":")" + h("image") +
+        R"(","stored_size":1000,"stored_sha256":")" + h("stored") +
+        R"(","chunk_size":65536,"chunk_sha256":[],)" +
+        R"("delta":{"method":"zstd-patch","base_sha256":")" + h("base") + R"("}}],)" +
+        R"("keys":{"add":["-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n)" +
+        R"(-----END PUBLIC KEY-----\n"],"revoke":[")" + h("old key") + R"("]}})";
+    const auto m = Manifest::fromJson(bytes(validObject()));
+    QVERIFY(m.ok());
+    QCOMPARE(m->toJson(), expected);
+    QCOMPARE(m->toJson(), m->toJson());
+    const auto again = Manifest::fromJson(expected);
+    QVERIFY(again.ok());
+    QVERIFY(*again == *m);
+    QCOMPARE(again->toJson(), expected);
+}
+
+void TestManifest::roundTrip_data()
+{
+    QTest::addColumn<Manifest>("manifest");
+    QTest::newRow("minimal") << minimalManifest();
+    Manifest m = minimalManifest();
+    m.created = m.created.addMSecs(123);
+    QTest::newRow("milliseconds") << m;
+    m = minimalManifest();
+    m.created = QDateTime(QDate(2026, 1, 2), QTime(5, 4, 5), Qt::OffsetFromUTC, 7200);
+    QTest::newRow("offset time is stored as UTC") << m;
+    m = minimalManifest();
+    m.build = s("quote\" back\\slash \xc3\xa9 \xf0\x9f\x98\x80 </script>");
+    m.releaseNotes.insert(s("zh-CN"),
+                          s("line\nbreak\ttab \x01 \xe2\x80\xae bidi ") + QChar(0xd800));
+    m.releaseNotes.insert(s("en"), QString());
+    QTest::newRow("strings needing escapes") << m;
+    m = minimalManifest();
+    m.requirements.batteryPercent = 0;
+    QTest::newRow("battery only, zero") << m;
+    m = minimalManifest();
+    m.requirements.freeSpaceBytes = quint64(1) << 53;
+    QTest::newRow("free space 2^53") << m;
+    m = minimalManifest();
+    m.keys.revokeKeyIds = {raw("a"), raw("b")};
+    m.minVersion = *SemVer::parse(s("1.0.0-rc.1+build.7"));
+    m.version = *SemVer::parse(s("1.0.0+meta"));
+    QTest::newRow("revoke only, versions with metadata") << m;
+    m = minimalManifest();
+    ImageInfo big = m.images[0];
+    big.slotClass = s("data_2");
+    big.file = s("images/data_2.zst");
+    big.chunkSize = limits::MaxChunkSize;
+    big.size = 2 * quint64(limits::MaxChunkSize) + 1;
+    big.chunkSha256 = {raw("x"), raw("y"), raw("z")};
+    big.delta = DeltaInfo{s("zstd-patch"), raw("base")};
+    m.images.append(big);
+    QTest::newRow("two images, delta") << m;
+}
+
+void TestManifest::roundTrip()
+{
+    QFETCH(Manifest, manifest);
+    const QByteArray json = manifest.toJson();
+    const auto parsed = Manifest::fromJson(json);
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().message));
+    QVERIFY(*parsed == manifest);
+    QCOMPARE(parsed->created.timeSpec(), Qt::UTC);
+    QCOMPARE(parsed->toJson(), json);
+}
+
+void TestManifest::omitsEmptyOptionals()
+{
+    const QByteArray json = minimalManifest().toJson();
+    for (const char *key :
+         {"min_version", "hardware", "release_notes", "requires", "keys", "delta"})
+        QVERIFY2(!json.contains(key), key);
+    Manifest m = minimalManifest();
+    m.keys.addPem = {QByteArray(Pem)};
+    QVERIFY(m.toJson().contains(R"("keys":{"add":[)"));
+    QVERIFY(!m.toJson().contains("revoke"));
+}
+
+void TestManifest::equality()
+{
+    const Manifest m = *Manifest::fromJson(bytes(validObject()));
+    Manifest other = m;
+    other.created = m.created.toOffsetFromUtc(3600);
+    QVERIFY(other == m);
+    const auto differs = [&m](const std::function<void(Manifest &)> &change) {
+        Manifest c = m;
+        change(c);
+        return !(c == m);
+    };
+    QVERIFY(differs([](Manifest &c) { c.created = c.created.addMSecs(1); }));
+    QVERIFY(differs([](Manifest &c) { c.version = *SemVer::parse(s("2.1.0+other")); }));
+    QVERIFY(differs([](Manifest &c) { c.minVersion.reset(); }));
+    QVERIFY(differs([](Manifest &c) { c.hardware.removeLast(); }));
+    QVERIFY(differs([](Manifest &c) { c.releaseNotes[s("en")] = s("Other."); }));
+    QVERIFY(differs([](Manifest &c) { c.requirements.batteryPercent.reset(); }));
+    QVERIFY(differs([](Manifest &c) { c.images[0].chunkSha256[3] = raw("other"); }));
+    QVERIFY(differs([](Manifest &c) { c.images[1].delta.reset(); }));
+    QVERIFY(differs([](Manifest &c) { c.keys.revokeKeyIds.clear(); }));
+}
+
+void TestManifest::accepts_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    const auto row = [](const char *name, const char *path, const QJsonValue &value) {
+        QTest::newRow(name) << edited(s(path), value);
+    };
+    const QJsonValue remove(QJsonValue::Undefined);
+    row("compatible at the limit", "compatible", QString(limits::MaxShortString, u'a'));
+    row("build at the limit, non-ASCII", "build", QString(limits::MaxShortString, QChar(0xe9)));
+    row("release note at the limit", "release_notes/en",
+        QString(limits::MaxReleaseNotesChars, u'x'));
+    row("language with subtags", "release_notes/zh-Hant-TW", s("x"));
+    row("most languages", "release_notes", languages(limits::MaxReleaseNotesLanguages));
+    row("most hardware ids", "hardware",
+        repeated(limits::MaxHardware, [](qsizetype i) { return QStringLiteral("rev-%1").arg(i); }));
+    row("most images", "images", repeated(limits::MaxImages, [](qsizetype i) {
+            return imageObject(QStringLiteral("s%1").arg(i), 0, {});
+        }));
+    row("slot class of 32 characters", "images/1", imageObject(QString(32, u'z'), 0, {}));
+    row("chunk count exactly ceil, full last chunk", "images/0/size", 4 * Chunk);
+    row("chunk count exactly ceil, one byte in last chunk", "images/0/size", 3 * Chunk + 1);
+    row("largest chunk size", "images/1/chunk_size", qint64(limits::MaxChunkSize));
+    row("battery 0", "requires/battery", 0);
+    row("battery 100", "requires/battery", 100);
+    row("free space 2^53", "requires/free_space", qint64(1) << 53);
+    row("empty requires", "requires", QJsonObject());
+    row("milliseconds", "created", s("2026-11-22T10:00:00.5Z"));
+    row("most rotation keys", "keys/add",
+        repeated(limits::MaxRotationKeys, [](qsizetype) { return s(Pem); }));
+    row("PEM at the limit", "keys/add/0", s(Pem).leftJustified(8192, u'A'));
+    for (const char *optional :
+         {"min_version", "hardware", "release_notes", "requires", "keys", "images/1/delta"})
+        row(optional, optional, remove);
+    const QByteArray valid = bytes(validObject());
+    QTest::newRow("format 1.0") << replaced(valid, R"("format":1)", R"("format":1.0)");
+    QTest::newRow("free space 2^53 literal")
+        << replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740992");
+    QTest::newRow("quotes and colons in a value")
+        << replaced(valid, R"("en":"Fixes.")", R"("en":"x\",\"en\":\"y\":{\"de\":1")");
+    QTest::newRow("UTF-8 byte order mark") << QByteArray(QByteArray("\xef\xbb\xbf") + valid);
+}
+
+void TestManifest::accepts()
+{
+    QFETCH(QByteArray, json);
+    const auto m = Manifest::fromJson(json);
+    QVERIFY2(m.ok(), m.ok() ? "" : qPrintable(m.error().message));
+    const auto again = Manifest::fromJson(m->toJson());
+    QVERIFY(again.ok() && *again == *m);
+}
+
+void TestManifest::rejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("inMessage");
+    const auto row = [](const char *path, const QJsonValue &value, const char *code,
+                        const char *inMessage) {
+        const QByteArray shown =
+            QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).left(40);
+        QTest::addRow("%s = %s", path, value.isUndefined() ? "(removed)" : shown.constData())
+            << edited(s(path), value) << QString(s("manifest.") + s(code)) << s(inMessage);
+    };
+    const QJsonValue remove(QJsonValue::Undefined);
+    const QJsonObject rootfs = validObject().value(s("images")).toArray().at(0).toObject();
+    const auto strings = [](qsizetype n, const QString &text) {
+        return repeated(n, [&text](qsizetype) { return text; });
+    };
+
+    row("format", 2, "format", "format 2");
+    row("format", 1.5, "format", "format 1.5");
+    row("format", s("1"), "wrong-type", "format");
+    row("format", remove, "missing-field", "format");
+    row("extra", 1, "unknown-field", "extra");
+    row("compatible", remove, "missing-field", "compatible");
+    row("compatible", 5, "wrong-type", "compatible");
+    row("compatible", QJsonValue(QJsonValue::Null), "wrong-type", "compatible");
+    row("compatible", s(""), "invalid-value", "compatible");
+    row("compatible", s("acme\npanel"), "invalid-value", "compatible");
+    row("compatible", s("acme\xe2\x80\xaepanel"), "invalid-value", "compatible");
+    row("compatible", QString(limits::MaxShortString + 1, u'a'), "too-long", "compatible");
+    row("compatible", QString(s("acme") + QChar(0xd800)), "invalid-value", "compatible");
+    row("version", s("2.1"), "invalid-value", "version: \"2.1\"");
+    row("version", 2, "wrong-type", "version");
+    row("min_version", s("01.0.0"), "invalid-value", "min_version");
+    row("build", s("\t"), "invalid-value", "build");
+    row("build", remove, "missing-field", "build");
+    for (const char *t :
+         {"2026-11-22T10:00:00", "2026-11-22T11:00:00+01:00", "2026-11-22", "2026-02-30T10:00:00Z",
+          "2026-11-22T10:00:00Z\n", "2026-11-22 10:00:00Z", "2026-11-22T24:00:00Z", "tomorrow"})
+        row("created", s(t), "invalid-value", "created");
+    row("hardware", s("rev-a"), "wrong-type", "hardware");
+    row("hardware/1", 7, "wrong-type", "hardware[1]");
+    row("hardware/1", s(""), "invalid-value", "hardware[1]");
+    row("hardware/1", s("rev-a"), "duplicate", "hardware[1]");
+    row("hardware", strings(limits::MaxHardware + 1, s("x")), "too-many", "hardware");
+    row("release_notes", QJsonArray(), "wrong-type", "release_notes");
+    for (const char *tag : {"EN", "e", "en-", "en-toolongxx", "en_US", "english"}) {
+        const QByteArray path = QByteArray("release_notes/") + tag;
+        const QByteArray inMessage = QByteArray("release_notes.") + tag + ": not a language tag";
+        row(path.constData(), s("x"), "invalid-value", inMessage.constData());
+    }
+    const QByteArray longTag = "en" + QByteArray("-abcdefgh").repeated(15);
+    row(QByteArray("release_notes/" + longTag).constData(), s("x"), "invalid-value",
+        QByteArray("release_notes." + longTag.left(60)).constData());
+    row("release_notes/fr", 1, "wrong-type", "release_notes.fr");
+    row("release_notes/en", QString(limits::MaxReleaseNotesChars + 1, u'x'), "too-long",
+        "release_notes.en");
+    row("release_notes", languages(limits::MaxReleaseNotesLanguages + 1), "too-many",
+        "release_notes");
+    row("requires", 1, "wrong-type", "requires");
+    for (const QJsonValue &bad : {QJsonValue(101), QJsonValue(-1), QJsonValue(30.5)})
+        row("requires/battery", bad, "invalid-value", "requires.battery");
+    for (const QJsonValue &bad : {QJsonValue(-1), QJsonValue(1.5), QJsonValue(1e16)})
+        row("requires/free_space", bad, "invalid-value", "requires.free_space");
+    row("requires/free_space", s("1"), "wrong-type", "requires.free_space");
+    row("requires/ram", 1, "unknown-field", "requires.ram");
+    row("images", remove, "missing-field", "images");
+    row("images", QJsonObject(), "wrong-type", "images");
+    row("images", QJsonArray(), "invalid-value", "images");
+    row("images",
+        repeated(limits::MaxImages + 1,
+                 [](qsizetype i) { return imageObject(QStringLiteral("s%1").arg(i), 0, {}); }),
+        "too-many", "images");
+    row("images/0", s("rootfs"), "wrong-type", "images[0]");
+    row("images/0/extra", 1, "unknown-field", "images[0].extra");
+    for (const char *slot : {"Rootfs", "-rootfs", "_x", "root fs", "r\xc3\xb6otfs", ""})
+        row("images/0/slot_class", s(slot), "invalid-value", "images[0].slot_class");
+    row("images/1", imageObject(QString(33, u'z'), 0, {}), "invalid-value", "images[1].slot_class");
+    row("images/1", rootfs, "duplicate", "images[1].slot_class");
+    row("images/0/file", s("images/appfs.zst"), "invalid-value", "images[0].file");
+    row("images/0/file", s("images/../rootfs.zst"), "invalid-value", "images[0].file");
+    row("images/0/size", remove, "missing-field", "images[0].size");
+    row("images/0/size", s("196613"), "wrong-type", "images[0].size");
+    row("images/0/size", 196613.5, "invalid-value", "images[0].size");
+    row("images/0/size", (qint64(limits::MaxChunks) * Chunk) + 1, "too-many", "images[0].size");
+    row("images/0/sha256", hex("image").toUpper(), "invalid-value", "images[0].sha256");
+    row("images/0/sha256", hex("image").left(63), "invalid-value", "images[0].sha256");
+    row("images/0/sha256", QString(64, u'g'), "invalid-value", "images[0].sha256");
+    row("images/0/sha256", 7, "wrong-type", "images[0].sha256");
+    row("images/0/stored_size", 0, "invalid-value", "images[0].stored_size");
+    row("images/0/stored_sha256", s(""), "invalid-value", "images[0].stored_sha256");
+    for (qint64 size : {Chunk - 1, Chunk / 2, 3 * Chunk, qint64(limits::MaxChunkSize) * 2})
+        row("images/0/chunk_size", size, "invalid-value", "images[0].chunk_size");
+    row("images/0/size", 4 * Chunk + 1, "size-mismatch", "images[0].chunk_sha256");
+    row("images/0/chunk_sha256/4", hex("c4"), "size-mismatch", "images[0].chunk_sha256");
+    row("images/0/chunk_sha256/3", remove, "size-mismatch", "images[0].chunk_sha256");
+    row("images/1/chunk_sha256/0", hex("c0"), "size-mismatch", "images[1].chunk_sha256");
+    row("images/0/chunk_sha256", s("x"), "wrong-type", "images[0].chunk_sha256");
+    row("images/0/chunk_sha256/3", s("nothex"), "invalid-value",
+        "images[0].chunk_sha256[3]: not a SHA-256 hash");
+    row("images/1/delta", s("x"), "wrong-type", "images[1].delta");
+    row("images/1/delta/method", remove, "missing-field", "images[1].delta.method");
+    row("images/1/delta/base_sha256", s("abc"), "invalid-value", "images[1].delta.base_sha256");
+    row("images/1/delta/extra", 1, "unknown-field", "images[1].delta.extra");
+    row("keys", QJsonArray(), "wrong-type", "keys");
+    row("keys/other", 1, "unknown-field", "keys.other");
+    row("keys/add", strings(limits::MaxRotationKeys + 1, s(Pem)), "too-many", "keys.add");
+    row("keys/add/0", s("ssh-ed25519 AAAA"), "invalid-value", "keys.add[0]");
+    row("keys/add/0", s(Pem).leftJustified(8193, u'A'), "too-long", "keys.add[0]");
+    row("keys/revoke/0", s("zz"), "invalid-value", "keys.revoke[0]");
+    row("keys/revoke", strings(limits::MaxRotationKeys + 1, hex("k")), "too-many", "keys.revoke");
+}
+
+void TestManifest::rejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, code);
+    QFETCH(QString, inMessage);
+    const auto m = Manifest::fromJson(json);
+    QVERIFY(!m.ok());
+    QCOMPARE(m.error().code, code);
+    QVERIFY2(m.error().message.contains(inMessage), qPrintable(m.error().message));
+}
+
+void TestManifest::rejectsRaw_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("inMessage");
+    const QByteArray valid = bytes(validObject());
+    const auto row = [](const char *name, const QByteArray &json, const char *code,
+                        const char *inMessage) {
+        QTest::newRow(name) << json << QString(s("manifest.") + s(code)) << s(inMessage);
+    };
+    row("empty", {}, "not-json", "offset");
+    row("truncated", valid.left(valid.size() - 1), "not-json", "offset");
+    row("trailing garbage", valid + "x", "not-json", "offset");
+    row("number out of range", replaced(valid, "\"free_space\":123", "\"free_space\":1e400"),
+        "not-json", "offset");
+    row("invalid UTF-8", replaced(valid, "Fixes.", "Fix\xff"), "not-json", "offset");
+    row("array at top level", "[]", "wrong-type", "top level");
+    row("2^53 + 1 is not taken for 2^53",
+        replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740993"), "invalid-value",
+        "requires.free_space");
+    row("duplicate top-level key", replaced(valid, "{\"build\":", "{\"build\":\"x\",\"build\":"),
+        "duplicate", "build");
+    row("duplicate spelled with an escape",
+        replaced(valid, "\"format\":1", "\"format\":1,\"form\\u0061t\":2"), "duplicate", "format");
+    row("duplicate language", replaced(valid, R"("en":"Fixes.")", R"("en":"Fixes.","en":"Other.")"),
+        "duplicate", "release_notes.en");
+    row("duplicate in a nested object",
+        replaced(valid, R"("method":"zstd-patch")", R"("method":"zstd-patch", "method" :"bsdiff")"),
+        "duplicate", "images[1].delta.method");
+    row("duplicate size in the second image",
+        replaced(valid, R"("slot_class":"appfs")", R"("slot_class":"appfs","size":0)"), "duplicate",
+        "images[1].size");
+}
+
+void TestManifest::rejectsRaw()
+{
+    rejects();
+}
+
+void TestManifest::sizeLimit()
+{
+    QByteArray json = bytes(validObject());
+    json += QByteArray(limits::ManifestMaxBytes - json.size(), ' ');
+    QVERIFY(Manifest::fromJson(json).ok());
+    json += ' ';
+    const auto m = Manifest::fromJson(json);
+    QVERIFY(!m.ok());
+    QCOMPARE(m.error().code, s("manifest.too-large"));
+    QVERIFY(m.error().message.contains(QString::number(limits::ManifestMaxBytes + 1)));
+}
+
+// MaxChunks + 1 entries cannot fit in ManifestMaxBytes (each needs two bytes), so the largest
+// array that fits stands in: its count must be refused before any entry (all numbers) is read.
+void TestManifest::hugeChunkListRejectedBeforeIteration()
+{
+    const QJsonArray zeros = repeated(500000, [](qsizetype) { return QJsonValue(0); });
+    const QByteArray json = edited(s("images/0/chunk_sha256"), zeros);
+    QVERIFY(json.size() <= limits::ManifestMaxBytes);
+    const auto m = Manifest::fromJson(json);
+    QVERIFY(!m.ok());
+    QCOMPARE(m.error().code, s("manifest.size-mismatch"));
+    QVERIFY2(m.error().message.contains(s("images[0].chunk_sha256: 500000 entries")),
+             qPrintable(m.error().message));
+}
+
+QTEST_GUILESS_MAIN(TestManifest)
+#include "tst_manifest.moc"
