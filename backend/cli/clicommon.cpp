@@ -100,8 +100,9 @@ void Progress::update(quint64 done, quint64 total)
 {
     const qint64 now = m_clock.elapsed();
     const qint64 interval = m_tty ? 100 : 5000;
-    if (m_lastDraw >= 0 && now - m_lastDraw < interval && done < total)
+    if (m_complete || (m_lastDraw >= 0 && now - m_lastDraw < interval && done < total))
         return;
+    m_complete = done >= total;
     m_lastDraw = now;
     const double seconds = std::max(0.001, double(now) / 1000.0);
     const double rate = double(done) / seconds;

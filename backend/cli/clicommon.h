@@ -44,6 +44,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastDraw = -1;
     bool m_drawn = false;
+    bool m_complete = false; // the final line is drawn once
 };
 
 QString formatBytes(quint64 bytes);

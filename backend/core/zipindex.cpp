@@ -26,6 +26,7 @@ constexpr qsizetype LocalSize = 30;
 constexpr quint32 Max32 = 0xffffffffu;
 constexpr quint16 Max16 = 0xffffu;
 constexpr quint16 VersionMadeBy = 0x031e; // Unix, ZIP 3.0: what QuaZip's minizip writes
+constexpr quint16 Zip64Version = 45; // minizip writes it as both versions of the ZIP64 end record
 constexpr quint32 RegularFileAttr = quint32(0100644) << 16;
 
 QString tr(const char *text)
@@ -126,7 +127,7 @@ bool applyZip64Extra(const QByteArray &extra, ZipEntry &e, bool needUncompressed
 
 bool isKnownVersionNeeded(quint16 v)
 {
-    return v == 10 || v == 20 || v == 45; // stored, deflated, ZIP64
+    return v == 10 || v == 20 || v == Zip64Version; // stored, deflated, ZIP64
 }
 
 // A local header's extra field: nothing, or one ZIP64 field with both sizes, which the writer
@@ -238,7 +239,7 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
             return corrupt(tr("The ZIP64 end record does not end where the locator starts."));
         const quint16 madeBy = r.u16();
         const quint16 needed = r.u16();
-        if (recordSize != Zip64EndMinSize - 12 || madeBy != VersionMadeBy || needed != 45)
+        if (recordSize != Zip64EndMinSize - 12 || madeBy != Zip64Version || needed != Zip64Version)
             return corrupt(tr("The ZIP64 end record has fields seesaw bundle create never writes."));
         const quint32 d = r.u32();
         const quint32 dcd = r.u32();
@@ -325,7 +326,10 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
                              tr("The entry \"%1\" is encrypted.").arg(displayString(e.name)));
         const bool needsZip64 = e.uncompressedSize == Max32 || e.compressedSize == Max32
                                 || e.localHeaderOffset == Max32;
-        if (madeBy != VersionMadeBy || !isKnownVersionNeeded(needed) || e.flags != 0 || startDisk != 0
+        // minizip marks entries with a ZIP64 field as made by and needing version 4.5.
+        const bool versionsMatch = needsZip64 ? madeBy == Zip64Version && needed == Zip64Version
+                                              : madeBy == VersionMadeBy && (needed == 10 || needed == 20);
+        if (!versionsMatch || e.flags != 0 || startDisk != 0
             || internalAttr != 0 || externalAttr != RegularFileAttr || commentLen != 0)
             return corrupt(tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
                                .arg(displayString(e.name)));

@@ -6,6 +6,10 @@
 #include "payloadstream.h"
 #include "testutil.h"
 #include "text.h"
+#include "zipindex.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -13,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +45,16 @@ private:
         if (!s)
             qWarning() << s.error().message;
         return s ? out : QByteArray("failed");
+    }
+
+    // `seesaw bundle create` at level 1 for one rootfs image.
+    testutil::RunResult createFast(const QString &image, const QString &bundle) const
+    {
+        return runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+                       QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
+                       QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+                       path(QStringLiteral("k.pem")), QStringLiteral("--level"), QStringLiteral("1"),
+                       QStringLiteral("-o"), bundle});
     }
 
 private Q_SLOTS:
@@ -163,11 +178,7 @@ private Q_SLOTS:
             }
         }
         const QString bundle = path(QStringLiteral("large.seesaw"));
-        auto r = runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
-                         QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
-                         QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
-                         path(QStringLiteral("k.pem")), QStringLiteral("--level"), QStringLiteral("1"),
-                         QStringLiteral("-o"), bundle});
+        auto r = createFast(image, bundle);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--keyring"),
                     path(QStringLiteral("keys")), QStringLiteral("--json")});
@@ -187,6 +198,61 @@ private Q_SLOTS:
                     path(QStringLiteral("keys"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile::remove(image);
+    }
+
+    // A payload that does not compress, so the archive itself passes 4 GiB: ZIP64 sizes,
+    // offsets and end records, as written by QuaZip and read by our index and by unzip.
+    void zip64Archive()
+    {
+        if (QStorageInfo(m_dir.path()).bytesAvailable() < (qint64(12) << 30))
+            QSKIP("needs 12 GiB free in the temporary directory");
+        const QString image = path(QStringLiteral("incompressible.img"));
+        const qint64 size = (qint64(4) << 30) + 3 * 1024 * 1024 + 5;
+        {
+            QFile f(image);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray block(8 * 1024 * 1024, Qt::Uninitialized);
+            quint64 state = 0x9e3779b97f4a7c15ull;
+            for (qint64 written = 0; written < size;) {
+                auto *words = reinterpret_cast<quint64 *>(block.data());
+                for (qsizetype i = 0; i < block.size() / 8; ++i) { // xorshift64: fast, incompressible
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    words[i] = state;
+                }
+                const qint64 n = std::min<qint64>(block.size(), size - written);
+                QCOMPARE(f.write(block.constData(), n), n);
+                written += n;
+            }
+        }
+        const QString bundle = path(QStringLiteral("zip64.seesaw"));
+        auto r = createFast(image, bundle);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile::remove(image);
+        QVERIFY(QFileInfo(bundle).size() > (qint64(4) << 30));
+
+        const int fd = ::open(QFile::encodeName(bundle).constData(), O_RDONLY | O_CLOEXEC);
+        QVERIFY(fd >= 0);
+        auto entries = readZipIndex(fd, quint64(QFileInfo(bundle).size()));
+        ::close(fd);
+        QVERIFY2(entries, entries ? "" : qPrintable(entries.error().message));
+        for (const ZipEntry &e : *entries) {
+            if (e.name == QLatin1String("images/rootfs.zst"))
+                QVERIFY(e.compressedSize > (quint64(4) << 30));
+            if (e.name == QLatin1String("manifest.json"))
+                QVERIFY(e.localHeaderOffset > (quint64(4) << 30));
+        }
+        // What a technician's laptop sees: unzip lists and checks every entry.
+        QProcess unzip;
+        unzip.start(QStringLiteral("unzip"), {QStringLiteral("-tq"), bundle});
+        QVERIFY(unzip.waitForFinished(600000));
+        QVERIFY2(unzip.exitCode() == 0, unzip.readAllStandardOutput().constData());
+
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle, QStringLiteral("--keyring"),
+                    path(QStringLiteral("keys"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile::remove(bundle);
     }
 
     void usageErrors()
