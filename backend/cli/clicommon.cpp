@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cstdio>
 #include <unistd.h>
 
@@ -45,7 +44,8 @@ void printErr(const QString &text)
 int fail(const Error &error, bool json)
 {
     if (json) {
-        QJsonObject err{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message}};
+        QJsonObject err{{QStringLiteral("code"), error.code},
+                        {QStringLiteral("message"), error.message}};
         printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ok"), false},
                                                              {QStringLiteral("error"), err}})
                                        .toJson(QJsonDocument::Indented)));
@@ -65,9 +65,8 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
                 const QString &synopsis)
 {
     parser.setApplicationDescription(description + QLatin1String("\n\n") + synopsis);
-    const QCommandLineOption help(
-        {QStringLiteral("h"), QStringLiteral("help")},
-        QCoreApplication::translate("cli", "Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("cli", "Show this help."));
     parser.addOption(help);
     if (!parser.parse(args))
         return usageError(parser.errorText());
@@ -87,8 +86,9 @@ QString formatBytes(quint64 bytes)
         value /= 1024.0;
         ++unit;
     }
-    return unit == 0 ? QStringLiteral("%1 B").arg(bytes)
-                     : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+    return unit == 0
+               ? QStringLiteral("%1 B").arg(bytes)
+               : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
 }
 
 Progress::Progress(QString label) : m_label(std::move(label)), m_tty(isatty(STDERR_FILENO) != 0)
@@ -108,16 +108,21 @@ void Progress::update(quint64 done, quint64 total)
     const double rate = double(done) / seconds;
     const double percent = total ? 100.0 * double(done) / double(total) : 100.0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : 0;
-    const QString etaText = QStringLiteral("%1:%2").arg(eta / 60).arg(eta % 60, 2, 10, QLatin1Char('0'));
-    const QString stats = QCoreApplication::translate("cli", "%1 %2% %3 of %4, %5/s, ETA %6")
-                              .arg(m_label)
-                              .arg(percent, 0, 'f', 0)
-                              .arg(formatBytes(done), formatBytes(total), formatBytes(quint64(rate)), etaText);
+    const QString etaText =
+        QStringLiteral("%1:%2").arg(eta / 60).arg(eta % 60, 2, 10, QLatin1Char('0'));
+    const QString stats =
+        QCoreApplication::translate("cli", "%1 %2% %3 of %4, %5/s, ETA %6")
+            .arg(m_label)
+            .arg(percent, 0, 'f', 0)
+            .arg(formatBytes(done), formatBytes(total), formatBytes(quint64(rate)), etaText);
     if (m_tty) {
         constexpr int width = 30;
         const int filled = int(percent * width / 100.0);
-        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char(' '));
-        const QByteArray line = (QLatin1String("\r[") + bar + QLatin1String("] ") + stats + QLatin1String("\x1b[K")).toUtf8();
+        const QString bar =
+            QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char(' '));
+        const QByteArray line =
+            (QLatin1String("\r[") + bar + QLatin1String("] ") + stats + QLatin1String("\x1b[K"))
+                .toUtf8();
         fwrite(line.constData(), 1, size_t(line.size()), stderr);
         fflush(stderr);
         m_drawn = true;

@@ -12,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <csignal>
 
 namespace cli {
@@ -56,11 +55,12 @@ Result<PrivateKey> loadPrivateKey(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(Error::Kind::Io, "key.read", tr("Cannot read the key \"%1\": %2.").arg(path, file.errorString()));
+        return makeError(Error::Kind::Io, "key.read",
+                         tr("Cannot read the key \"%1\": %2.").arg(path, file.errorString()));
     auto key = PrivateKey::fromPem(file.read(16 * 1024));
     if (!key)
         return Error(Error::Kind::Usage, key.error().code,
-                         tr("\"%1\" is not a usable signing key: %2").arg(path, key.error().message));
+                     tr("\"%1\" is not a usable signing key: %2").arg(path, key.error().message));
     return key;
 }
 
@@ -92,11 +92,12 @@ QJsonObject summaryJson(const BundleReader &reader, bool keyringGiven)
                           {QStringLiteral("signatures"), sigs}};
     if (v.trusted)
         signature.insert(QStringLiteral("key_id"), toHex(v.keyId));
-    return QJsonObject{{QStringLiteral("ok"), true},
-                       {QStringLiteral("file_size"), double(reader.fileSize())},
-                       {QStringLiteral("manifest_sha256"), toHex(reader.manifestHash())},
-                       {QStringLiteral("manifest"), QJsonDocument::fromJson(reader.manifestBytes()).object()},
-                       {QStringLiteral("signature"), signature}};
+    return QJsonObject{
+        {QStringLiteral("ok"), true},
+        {QStringLiteral("file_size"), double(reader.fileSize())},
+        {QStringLiteral("manifest_sha256"), toHex(reader.manifestHash())},
+        {QStringLiteral("manifest"), QJsonDocument::fromJson(reader.manifestBytes()).object()},
+        {QStringLiteral("signature"), signature}};
 }
 
 void printSummary(const QString &path, const BundleReader &reader, bool keyringGiven)
@@ -125,37 +126,67 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
     if (!m.releaseNotes.isEmpty())
         row(tr("Release notes"), displayString(m.releaseNotes.keys().join(QLatin1String(", "))));
     if (!m.keys.isEmpty())
-        row(tr("Key rotation"), tr("adds %1 key(s), revokes %2").arg(m.keys.addPem.size()).arg(m.keys.revokeKeyIds.size()));
+        row(tr("Key rotation"), tr("adds %1 key(s), revokes %2")
+                                    .arg(m.keys.addPem.size())
+                                    .arg(m.keys.revokeKeyIds.size()));
     row(tr("Manifest hash"), toHex(reader.manifestHash()));
     if (!keyringGiven)
         row(tr("Signature"), tr("not checked (no --keyring given)"));
     else
         row(tr("Signature"), reader.verdict().message);
     for (const SignatureCheck &c : reader.verdict().checks)
-        row(tr("  signed by"), QStringLiteral("%1 (%2)").arg(toHex(c.keyId), signatureStatusName(c.status)));
+        row(tr("  signed by"),
+            QStringLiteral("%1 (%2)").arg(toHex(c.keyId), signatureStatusName(c.status)));
 }
 
 int runCreate(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption compatible(QStringLiteral("compatible"), tr("Device compatible string."), QStringLiteral("C"));
-    const QCommandLineOption version(QStringLiteral("version"), tr("Bundle version (SemVer)."), QStringLiteral("V"));
-    const QCommandLineOption build(QStringLiteral("build"), tr("Build identifier (default: creation time)."), QStringLiteral("ID"));
-    const QCommandLineOption image(QStringLiteral("image"), tr("Image for a slot class, e.g. rootfs=rootfs.ext4 (repeatable)."), QStringLiteral("CLASS=FILE"));
-    const QCommandLineOption notes(QStringLiteral("notes"), tr("Release notes in a language, e.g. en=NOTES.md (repeatable)."), QStringLiteral("LANG=FILE"));
-    const QCommandLineOption minVersion(QStringLiteral("min-version"), tr("Oldest installed version this bundle may update."), QStringLiteral("V"));
-    const QCommandLineOption hardware(QStringLiteral("hardware"), tr("Hardware revision this bundle supports (repeatable)."), QStringLiteral("H"));
-    const QCommandLineOption key(QStringLiteral("key"), tr("Private signing key (repeatable: each key signs)."), QStringLiteral("KEY.pem"));
-    const QCommandLineOption addKey(QStringLiteral("add-key"), tr("Public key to trust from this bundle on (key rotation; repeatable)."), QStringLiteral("PUB.pem"));
-    const QCommandLineOption revokeKey(QStringLiteral("revoke-key"), tr("Key id to revoke (key rotation; repeatable)."), QStringLiteral("KEYID"));
-    const QCommandLineOption level(QStringLiteral("level"), tr("zstd compression level, 1-19 (default 3)."), QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption threads(QStringLiteral("threads"), tr("Compression threads (default: one per CPU)."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, tr("Output bundle file."), QStringLiteral("OUT.seesaw"));
-    parser.addOptions({compatible, version, build, image, notes, minVersion, hardware, key, addKey, revokeKey, level, threads, output});
-    if (int rc = parseOrExit(parser, args, tr("Make and sign an update bundle."),
-                             tr("seesaw bundle create --compatible C --version V --image CLASS=FILE ... "
-                                "[--notes LANG=FILE ...] [--min-version V] [--hardware H ...] --key KEY.pem "
-                                "[--level N] -o OUT.seesaw"));
+    const QCommandLineOption compatible(QStringLiteral("compatible"),
+                                        tr("Device compatible string."), QStringLiteral("C"));
+    const QCommandLineOption version(QStringLiteral("version"), tr("Bundle version (SemVer)."),
+                                     QStringLiteral("V"));
+    const QCommandLineOption build(QStringLiteral("build"),
+                                   tr("Build identifier (default: creation time)."),
+                                   QStringLiteral("ID"));
+    const QCommandLineOption image(
+        QStringLiteral("image"),
+        tr("Image for a slot class, e.g. rootfs=rootfs.ext4 (repeatable)."),
+        QStringLiteral("CLASS=FILE"));
+    const QCommandLineOption notes(
+        QStringLiteral("notes"), tr("Release notes in a language, e.g. en=NOTES.md (repeatable)."),
+        QStringLiteral("LANG=FILE"));
+    const QCommandLineOption minVersion(QStringLiteral("min-version"),
+                                        tr("Oldest installed version this bundle may update."),
+                                        QStringLiteral("V"));
+    const QCommandLineOption hardware(QStringLiteral("hardware"),
+                                      tr("Hardware revision this bundle supports (repeatable)."),
+                                      QStringLiteral("H"));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 tr("Private signing key (repeatable: each key signs)."),
+                                 QStringLiteral("KEY.pem"));
+    const QCommandLineOption addKey(
+        QStringLiteral("add-key"),
+        tr("Public key to trust from this bundle on (key rotation; repeatable)."),
+        QStringLiteral("PUB.pem"));
+    const QCommandLineOption revokeKey(QStringLiteral("revoke-key"),
+                                       tr("Key id to revoke (key rotation; repeatable)."),
+                                       QStringLiteral("KEYID"));
+    const QCommandLineOption level(QStringLiteral("level"),
+                                   tr("zstd compression level, 1-19 (default 3)."),
+                                   QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     tr("Compression threads (default: one per CPU)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    tr("Output bundle file."), QStringLiteral("OUT.seesaw"));
+    parser.addOptions({compatible, version, build, image, notes, minVersion, hardware, key, addKey,
+                       revokeKey, level, threads, output});
+    if (int rc = parseOrExit(
+            parser, args, tr("Make and sign an update bundle."),
+            tr("seesaw bundle create --compatible C --version V --image CLASS=FILE ... "
+               "[--notes LANG=FILE ...] [--min-version V] [--hardware H ...] --key KEY.pem "
+               "[--level N] -o OUT.seesaw"));
         rc >= 0)
         return rc;
     for (const auto *required : {&compatible, &version, &image, &key, &output}) {
@@ -163,7 +194,8 @@ int runCreate(const QStringList &args)
             return usageError(tr("--%1 is required.").arg(required->names().constLast()));
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return usageError(
+            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
 
     BundleSpec spec;
     spec.compatible = parser.value(compatible);
@@ -200,23 +232,27 @@ int runCreate(const QStringList &args)
     for (const QString &path : parser.values(addKey)) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
-            return fail(makeError(Error::Kind::Io, "key.read", tr("Cannot read \"%1\": %2.").arg(path, file.errorString())));
+            return fail(makeError(Error::Kind::Io, "key.read",
+                                  tr("Cannot read \"%1\": %2.").arg(path, file.errorString())));
         const QByteArray pem = file.read(16 * 1024);
         if (auto parsed = PublicKey::fromPem(pem); !parsed)
-            return usageError(tr("\"%1\" is not an Ed25519 public key: %2").arg(path, parsed.error().message));
+            return usageError(
+                tr("\"%1\" is not an Ed25519 public key: %2").arg(path, parsed.error().message));
         spec.keys.addPem.append(pem.trimmed() + '\n');
     }
     for (const QString &id : parser.values(revokeKey)) {
         const QByteArray raw = fromHexStrict(id, 32);
         if (raw.isEmpty())
-            return usageError(tr("--revoke-key takes a key id of 64 hex digits, not \"%1\".").arg(id));
+            return usageError(
+                tr("--revoke-key takes a key id of 64 hex digits, not \"%1\".").arg(id));
         spec.keys.revokeKeyIds.append(raw);
     }
 
     installCancelHandler();
     Progress progress(tr("Compressing"));
     auto result = createBundle(
-        spec, parser.value(output), [&](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
+        spec, parser.value(output),
+        [&](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
     progress.finish();
     if (!result)
         return fail(result.error());
@@ -244,7 +280,8 @@ int parseOpenArgs(const QStringList &args, const QString &description, const QSt
                   bool keyringRequired, OpenArgs *out)
 {
     QCommandLineParser parser;
-    const QCommandLineOption keyring(QStringLiteral("keyring"), tr("Directory of trusted public keys."), QStringLiteral("DIR"));
+    const QCommandLineOption keyring(
+        QStringLiteral("keyring"), tr("Directory of trusted public keys."), QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the result as JSON."));
     parser.addOptions({keyring, json});
     parser.addPositionalArgument(QStringLiteral("FILE"), tr("The bundle."));
@@ -278,15 +315,17 @@ Result<BundleReader> openBundle(const OpenArgs &a)
 int runInfo(const QStringList &args)
 {
     OpenArgs a;
-    if (int rc = parseOpenArgs(args, tr("Show a bundle's manifest and signature verdict. Reads no payload."),
-                               tr("seesaw bundle info FILE [--keyring DIR] [--json]"), false, &a);
+    if (int rc = parseOpenArgs(
+            args, tr("Show a bundle's manifest and signature verdict. Reads no payload."),
+            tr("seesaw bundle info FILE [--keyring DIR] [--json]"), false, &a);
         rc >= 0)
         return rc;
     auto reader = openBundle(a);
     if (!reader)
         return fail(reader.error(), a.json);
     if (a.json)
-        printOut(QString::fromUtf8(QJsonDocument(summaryJson(*reader, !a.keyringDir.isEmpty())).toJson(QJsonDocument::Indented)));
+        printOut(QString::fromUtf8(QJsonDocument(summaryJson(*reader, !a.keyringDir.isEmpty()))
+                                       .toJson(QJsonDocument::Indented)));
     else
         printSummary(a.file, *reader, !a.keyringDir.isEmpty());
     return ExitOk;
@@ -295,8 +334,9 @@ int runInfo(const QStringList &args)
 int runVerify(const QStringList &args)
 {
     OpenArgs a;
-    if (int rc = parseOpenArgs(args, tr("Check every payload of a bundle against its signed manifest."),
-                               tr("seesaw bundle verify FILE --keyring DIR [--json]"), true, &a);
+    if (int rc =
+            parseOpenArgs(args, tr("Check every payload of a bundle against its signed manifest."),
+                          tr("seesaw bundle verify FILE --keyring DIR [--json]"), true, &a);
         rc >= 0)
         return rc;
     auto reader = openBundle(a);
@@ -304,7 +344,8 @@ int runVerify(const QStringList &args)
         return fail(reader.error(), a.json);
     installCancelHandler();
     Progress progress(tr("Verifying"));
-    Status s = reader->verifyPayloads([&](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
+    Status s = reader->verifyPayloads(
+        [&](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
     progress.finish();
     if (!s)
         return fail(s.error(), a.json);

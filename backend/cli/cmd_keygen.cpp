@@ -16,15 +16,16 @@ QString tr(const char *text)
     return QCoreApplication::translate("cli::keygen", text);
 }
 
-bool writeExclusive(const QString &path, const QByteArray &data, QFileDevice::Permissions perms, QString *why)
+bool writeExclusive(const QString &path, const QByteArray &data, QFileDevice::Permissions perms,
+                    QString *why)
 {
     if (QFile::exists(path)) {
         *why = tr("\"%1\" already exists; refusing to overwrite a key.").arg(path);
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(perms) || file.write(data) != data.size()
-        || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(perms) ||
+        file.write(data) != data.size() || !file.commit()) {
         *why = tr("Cannot write \"%1\": %2.").arg(path, file.errorString());
         return false;
     }
@@ -35,11 +36,13 @@ bool writeExclusive(const QString &path, const QByteArray &data, QFileDevice::Pe
 int runKeygen(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption out(QStringLiteral("out"), tr("Write the private key (PEM, mode 0600) to FILE."),
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 tr("Write the private key (PEM, mode 0600) to FILE."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption pub(QStringLiteral("public"),
-                                 tr("Also write the public key (PEM) to FILE, for the device keyring."),
-                                 QStringLiteral("FILE"));
+    const QCommandLineOption pub(
+        QStringLiteral("public"),
+        tr("Also write the public key (PEM) to FILE, for the device keyring."),
+        QStringLiteral("FILE"));
     parser.addOption(out);
     parser.addOption(pub);
     if (int rc = parseOrExit(parser, args, tr("Create an Ed25519 key for signing bundles."),
@@ -49,21 +52,23 @@ int runKeygen(const QStringList &args)
     if (!parser.isSet(out))
         return usageError(tr("--out FILE is required."));
     if (!parser.positionalArguments().isEmpty())
-        return usageError(tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return usageError(
+            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
 
     auto key = seesaw::PrivateKey::generate();
     if (!key)
         return fail(key.error());
     QString why;
-    if (!writeExclusive(parser.value(out), key->toPem(), QFileDevice::ReadOwner | QFileDevice::WriteOwner, &why)) {
+    if (!writeExclusive(parser.value(out), key->toPem(),
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner, &why)) {
         printErr(why);
         return ExitIo;
     }
     const seesaw::PublicKey publicKey = key->publicKey();
     if (parser.isSet(pub)) {
         if (!writeExclusive(parser.value(pub), publicKey.toPem(),
-                            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                | QFileDevice::ReadOther,
+                            QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                QFileDevice::ReadGroup | QFileDevice::ReadOther,
                             &why)) {
             printErr(why);
             return ExitIo;

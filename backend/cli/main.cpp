@@ -34,8 +34,8 @@ int main(int argc, char **argv)
 
     QStringList args = QCoreApplication::arguments();
     const QString command = args.value(1);
-    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")
-        || command == QLatin1String("help")) {
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h") ||
+        command == QLatin1String("help")) {
         cli::printOut(usage());
         return command.isEmpty() ? cli::ExitUsage : cli::ExitOk;
     }
@@ -50,5 +50,6 @@ int main(int argc, char **argv)
         return cli::runKeygen(args);
     if (command == QLatin1String("bundle"))
         return cli::runBundle(args);
-    return cli::usageError(QCoreApplication::translate("cli", "Unknown command \"%1\".").arg(command));
+    return cli::usageError(
+        QCoreApplication::translate("cli", "Unknown command \"%1\".").arg(command));
 }

@@ -7,13 +7,11 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QRegularExpression>
-
-#include <zlib.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 namespace seesaw {
 
@@ -37,13 +35,16 @@ Result<QByteArray> readEntry(int fd, const ZipEntry &entry)
 {
     QByteArray data(qsizetype(entry.compressedSize), Qt::Uninitialized);
     if (!preadFully(fd, data.data(), size_t(entry.compressedSize), entry.dataOffset))
-        return makeError(Error::Kind::Io, "bundle.io",
-                         tr("Could not read \"%1\" from the bundle.").arg(displayString(entry.name)));
-    const uLong crc = crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef *>(data.constData()),
-                              size_t(data.size()));
+        return makeError(
+            Error::Kind::Io, "bundle.io",
+            tr("Could not read \"%1\" from the bundle.").arg(displayString(entry.name)));
+    const uLong crc =
+        crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef *>(data.constData()),
+                size_t(data.size()));
     if (quint32(crc) != entry.crc32)
         return invalid("bundle.crc-mismatch",
-                       tr("The ZIP checksum of \"%1\" does not match its data.").arg(displayString(entry.name)));
+                       tr("The ZIP checksum of \"%1\" does not match its data.")
+                           .arg(displayString(entry.name)));
     return data;
 }
 
@@ -54,9 +55,10 @@ Result<BundleReader> BundleReader::open(const QString &path, const Keyring &keyr
     // O_NOFOLLOW: a bundle is a file, never a link pointing somewhere else.
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
-        return makeError(Error::Kind::Io, "bundle.open",
-                         tr("Cannot open \"%1\": %2.")
-                             .arg(displayString(path, 200), QString::fromLocal8Bit(strerror(errno))));
+        return makeError(
+            Error::Kind::Io, "bundle.open",
+            tr("Cannot open \"%1\": %2.")
+                .arg(displayString(path, 200), QString::fromLocal8Bit(strerror(errno))));
     return openOwned(UniqueFd(fd), keyring, trust);
 }
 
@@ -74,8 +76,9 @@ Result<BundleReader> BundleReader::openOwned(UniqueFd fd, const Keyring &keyring
 {
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0)
-        return makeError(Error::Kind::Io, "bundle.open",
-                         tr("Cannot inspect the bundle: %1.").arg(QString::fromLocal8Bit(strerror(errno))));
+        return makeError(
+            Error::Kind::Io, "bundle.open",
+            tr("Cannot inspect the bundle: %1.").arg(QString::fromLocal8Bit(strerror(errno))));
     if (!S_ISREG(st.st_mode))
         return invalid("bundle.not-regular", tr("The bundle is not a regular file."));
     const auto fileSize = quint64(st.st_size);
@@ -121,7 +124,8 @@ Result<BundleReader> BundleReader::openOwned(UniqueFd fd, const Keyring &keyring
 
 Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *manifest, ZipEntry *sig)
 {
-    static const QRegularExpression imageName(QStringLiteral("^images/[a-z0-9][a-z0-9_-]{0,31}\\.zst$"));
+    static const QRegularExpression imageName(
+        QStringLiteral("^images/[a-z0-9][a-z0-9_-]{0,31}\\.zst$"));
     QSet<QString> seen;
     for (const ZipEntry &e : entries) {
         const QString shown = displayString(e.name);
@@ -130,7 +134,8 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
                            tr("The bundle contains \"%1\" more than once.").arg(shown));
         seen.insert(e.name);
         if (e.isEncrypted())
-            return invalid("bundle.encrypted-entry", tr("The entry \"%1\" is encrypted.").arg(shown));
+            return invalid("bundle.encrypted-entry",
+                           tr("The entry \"%1\" is encrypted.").arg(shown));
 
         const bool isNote = e.name.startsWith(QLatin1String("notes/"));
         const bool isSigned = e.name == ManifestName || e.name == SignatureName;
@@ -139,35 +144,40 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
             return invalid("bundle.unexpected-entry",
                            tr("The bundle contains an unexpected entry \"%1\".").arg(shown));
         if (e.method != 0)
-            return invalid("bundle.compressed-entry",
-                           tr("The entry \"%1\" is compressed inside the archive; it must be stored.")
-                               .arg(shown));
+            return invalid(
+                "bundle.compressed-entry",
+                tr("The entry \"%1\" is compressed inside the archive; it must be stored.")
+                    .arg(shown));
         if (e.compressedSize != e.uncompressedSize)
             return invalid("bundle.size-mismatch",
                            tr("The stored entry \"%1\" declares two different sizes.").arg(shown));
         if (isNote) {
             if (m_notes.size() == limits::MaxNotesEntries)
-                return invalid("bundle.too-many-entries",
-                               tr("The bundle has more than %1 notes.").arg(limits::MaxNotesEntries));
+                return invalid(
+                    "bundle.too-many-entries",
+                    tr("The bundle has more than %1 notes.").arg(limits::MaxNotesEntries));
             m_notes.append({e.name, QString(), e});
         } else if (isImage) {
             m_images.append(e);
         } else if (e.name == ManifestName) {
             if (e.compressedSize > quint64(limits::ManifestMaxBytes))
-                return invalid("bundle.too-large",
-                               tr("manifest.json is larger than %1 bytes.").arg(limits::ManifestMaxBytes));
+                return invalid(
+                    "bundle.too-large",
+                    tr("manifest.json is larger than %1 bytes.").arg(limits::ManifestMaxBytes));
             *manifest = e;
         } else {
             if (e.compressedSize > quint64(limits::MaxSigFileBytes))
-                return invalid("bundle.too-large",
-                               tr("manifest.sig is larger than %1 bytes.").arg(limits::MaxSigFileBytes));
+                return invalid(
+                    "bundle.too-large",
+                    tr("manifest.sig is larger than %1 bytes.").arg(limits::MaxSigFileBytes));
             *sig = e;
         }
     }
     if (!seen.contains(ManifestName))
         return invalid("bundle.missing-entry", tr("The bundle has no manifest.json."));
     if (!seen.contains(SignatureName))
-        return invalid("bundle.missing-entry", tr("The bundle has no manifest.sig: it is not signed."));
+        return invalid("bundle.missing-entry",
+                       tr("The bundle has no manifest.sig: it is not signed."));
     return Ok{};
 }
 
@@ -178,7 +188,8 @@ Status BundleReader::matchImages()
                                      [&](const ZipEntry &e) { return e.name == image.file; });
         if (it == m_images.cend())
             return invalid("bundle.missing-entry",
-                           tr("The manifest lists \"%1\" but the bundle does not contain it.").arg(image.file));
+                           tr("The manifest lists \"%1\" but the bundle does not contain it.")
+                               .arg(image.file));
         if (it->compressedSize != image.storedSize)
             return invalid("bundle.size-mismatch",
                            tr("The entry \"%1\" has %2 bytes; the manifest states %3.")
@@ -208,7 +219,8 @@ Status BundleReader::matchNotes()
                               "the manifest.")
                                .arg(displayString(note.name)));
         if (note.entry.compressedSize > quint64(limits::MaxReleaseNotesChars) * 4)
-            return invalid("bundle.too-large", tr("\"%1\" is too large.").arg(displayString(note.name)));
+            return invalid("bundle.too-large",
+                           tr("\"%1\" is too large.").arg(displayString(note.name)));
     }
     return Ok{};
 }
@@ -220,8 +232,9 @@ Status BundleReader::verifyNotes() const
         if (!data)
             return data.error();
         if (*data != m_manifest.releaseNotes.value(note.language).toUtf8())
-            return invalid("bundle.notes-mismatch",
-                           tr("\"%1\" differs from the signed release notes.").arg(displayString(note.name)));
+            return invalid(
+                "bundle.notes-mismatch",
+                tr("\"%1\" differs from the signed release notes.").arg(displayString(note.name)));
     }
     return Ok{};
 }
@@ -235,7 +248,8 @@ BundleReader::PayloadLocation BundleReader::payload(const ImageInfo &image) cons
     return {};
 }
 
-Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomic<bool> *cancel) const
+Status BundleReader::verifyPayloads(const ProgressFn &progress,
+                                    const std::atomic<bool> *cancel) const
 {
     quint64 total = 0;
     for (const ImageInfo &image : m_manifest.images)
@@ -249,7 +263,8 @@ Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomi
         callbacks.cancel = cancel;
         if (progress)
             callbacks.progress = [&](quint64 done) { progress(before + done, total); };
-        Status s = streamPayload(image, {m_fd.get(), where.offset, where.size, where.crc32}, callbacks);
+        Status s =
+            streamPayload(image, {m_fd.get(), where.offset, where.size, where.crc32}, callbacks);
         if (!s)
             return s;
         before += image.size;

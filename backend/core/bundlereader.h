@@ -15,7 +15,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <atomic>
 #include <functional>
 
@@ -29,8 +28,8 @@ constexpr qsizetype MaxNotesEntries = 64;
 class BundleReader {
 public:
     enum class Trust {
-        Required,       // untrusted bundles are refused before the manifest is parsed
-        ShowUntrusted,  // parse anyway, for inspection on build hosts; verdict says untrusted
+        Required,      // untrusted bundles are refused before the manifest is parsed
+        ShowUntrusted, // parse anyway, for inspection on build hosts; verdict says untrusted
     };
 
     // notes/release-notes.LANG[.EXT]: a stored copy of the manifest's release notes in LANG,
@@ -49,7 +48,8 @@ public:
     static Result<BundleReader> open(const QString &path, const Keyring &keyring,
                                      Trust trust = Trust::Required);
     // Takes a duplicate of fd; the caller keeps its own.
-    static Result<BundleReader> openFd(int fd, const Keyring &keyring, Trust trust = Trust::Required);
+    static Result<BundleReader> openFd(int fd, const Keyring &keyring,
+                                       Trust trust = Trust::Required);
 
     const Manifest &manifest() const { return m_manifest; }
     const QByteArray &manifestBytes() const { return m_manifestBytes; }
@@ -71,7 +71,8 @@ public:
     using ProgressFn = std::function<void(quint64 done, quint64 total)>;
     // Full check: reads each payload exactly once, decompresses it, compares every chunk with
     // the signed chunk_sha256 and checks sizes and whole-image and stored digests.
-    Status verifyPayloads(const ProgressFn &progress = {}, const std::atomic<bool> *cancel = nullptr) const;
+    Status verifyPayloads(const ProgressFn &progress = {},
+                          const std::atomic<bool> *cancel = nullptr) const;
 
 private:
     BundleReader() = default;

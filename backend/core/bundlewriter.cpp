@@ -7,27 +7,24 @@
 #include "unique_fd.h"
 
 #include <QCoreApplication>
-#include <QStringDecoder>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 #include <QTemporaryFile>
-
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
-#include <quazip/quazipnewinfo.h>
-
-#include <zstd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+#include <quazip/quazipnewinfo.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
+#include <zstd.h>
 
 namespace seesaw {
 
@@ -65,7 +62,9 @@ struct ReadChunk {
 // image while the caller compresses, so hashing overlaps compression.
 class ImageHasher {
 public:
-    ImageHasher(int fd, quint64 size, quint32 chunkSize) : m_fd(fd), m_size(size), m_chunkSize(chunkSize) {}
+    ImageHasher(int fd, quint64 size, quint32 chunkSize)
+        : m_fd(fd), m_size(size), m_chunkSize(chunkSize)
+    {}
 
     void run()
     {
@@ -113,10 +112,10 @@ private:
 
 class Writer {
 public:
-    Writer(const BundleSpec &spec, const CreateProgressFn &progress, const std::atomic<bool> *cancel)
+    Writer(const BundleSpec &spec, const CreateProgressFn &progress,
+           const std::atomic<bool> *cancel)
         : m_spec(spec), m_progress(progress), m_cancel(cancel)
-    {
-    }
+    {}
 
     Result<Manifest> write(const QString &tempPath, Manifest manifest);
 
@@ -139,8 +138,8 @@ Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &dat
     QuaZipNewInfo info(name);
     info.dateTime = m_created;
     info.externalAttr = quint32(0100644) << 16;
-    if (!file.open(QIODevice::WriteOnly, info, nullptr, 0, 0, 0)
-        || file.write(data) != data.size()) {
+    if (!file.open(QIODevice::WriteOnly, info, nullptr, 0, 0, 0) ||
+        file.write(data) != data.size()) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(name));
     }
     file.close();
@@ -169,12 +168,15 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
     std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
     const unsigned workers = m_spec.threads > 0 ? unsigned(m_spec.threads)
                                                 : std::max(1u, std::thread::hardware_concurrency());
-    if (!cctx || ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, m_spec.level))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog, limits::ZstdWindowLogMax))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1))
-        || ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), info.size))) {
-        return makeError(Error::Kind::Io, "create.compress", tr("Could not set up the zstd compressor."));
+    if (!cctx ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, m_spec.level)) ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1)) ||
+        ZSTD_isError(
+            ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog, limits::ZstdWindowLogMax)) ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)) ||
+        ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), info.size))) {
+        return makeError(Error::Kind::Io, "create.compress",
+                         tr("Could not set up the zstd compressor."));
     }
     // Without multithreading support in libzstd this fails, and compression stays single-threaded.
     ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_nbWorkers, int(workers));
@@ -208,7 +210,8 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
             ZSTD_outBuffer o{out.data(), out.size(), 0};
             const size_t left = ZSTD_compressStream2(cctx.get(), &o, &in, mode);
             if (ZSTD_isError(left)) {
-                failure = tr("Compression failed: %1.").arg(QString::fromLatin1(ZSTD_getErrorName(left)));
+                failure =
+                    tr("Compression failed: %1.").arg(QString::fromLatin1(ZSTD_getErrorName(left)));
                 return false;
             }
             if (!flushOut(o))
@@ -278,8 +281,9 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
     }
     for (auto it = m_spec.notes.cbegin(); it != m_spec.notes.cend(); ++it) {
         const QString suffix = QFileInfo(it.value()).suffix();
-        const QString name = QStringLiteral("notes/release-notes.%1%2")
-                                 .arg(it.key(), suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix);
+        const QString name =
+            QStringLiteral("notes/release-notes.%1%2")
+                .arg(it.key(), suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix);
         // Stored, not deflated: readers check the copy against the signed text byte for byte.
         if (Status s = addStored(zip, name, manifest.releaseNotes.value(it.key()).toUtf8()); !s) {
             zip.close();
@@ -343,7 +347,8 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     for (auto it = spec.notes.cbegin(); it != spec.notes.cend(); ++it) {
         QFile file(it.value());
         if (!file.open(QIODevice::ReadOnly))
-            return ioError(tr("Cannot read the notes \"%1\": %2.").arg(it.value(), file.errorString()));
+            return ioError(
+                tr("Cannot read the notes \"%1\": %2.").arg(it.value(), file.errorString()));
         const QByteArray text = file.read(limits::MaxReleaseNotesChars * 4 + 1);
         auto decoder = QStringDecoder(QStringDecoder::Utf8);
         const QString notes = decoder.decode(text);
@@ -361,9 +366,11 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     }
 
     const QFileInfo out(outputPath);
-    QTemporaryFile temp(out.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(out.fileName())));
+    QTemporaryFile temp(
+        out.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(out.fileName())));
     if (!temp.open())
-        return ioError(tr("Cannot create a file in \"%1\": %2.").arg(out.absolutePath(), temp.errorString()));
+        return ioError(
+            tr("Cannot create a file in \"%1\": %2.").arg(out.absolutePath(), temp.errorString()));
     temp.close();
 
     Writer writer(spec, progress, cancel);
@@ -376,10 +383,11 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
         QFile done(temp.fileName());
         if (!done.open(QIODevice::ReadWrite) || ::fsync(done.handle()) != 0)
             return ioError(tr("Could not flush \"%1\" to disk.").arg(outputPath));
-        done.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                            | QFileDevice::ReadOther);
+        done.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                            QFileDevice::ReadGroup | QFileDevice::ReadOther);
     }
-    if (::rename(QFile::encodeName(temp.fileName()).constData(), QFile::encodeName(outputPath).constData()) != 0)
+    if (::rename(QFile::encodeName(temp.fileName()).constData(),
+                 QFile::encodeName(outputPath).constData()) != 0)
         return ioError(tr("Cannot write \"%1\": %2.").arg(outputPath, errnoText()));
     temp.setAutoRemove(false);
     return result;

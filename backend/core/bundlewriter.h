@@ -11,7 +11,6 @@
 #include <QList>
 #include <QMap>
 #include <QString>
-
 #include <atomic>
 #include <functional>
 
@@ -28,11 +27,12 @@ struct BundleSpec {
     QString minVersion;
     QStringList hardware;
     QList<Image> images;
-    QMap<QString, QString> notes; // language -> text file; signed in the manifest and copied to notes/
-    KeyUpdate keys;               // key rotation carried by this bundle
+    QMap<QString, QString>
+        notes;      // language -> text file; signed in the manifest and copied to notes/
+    KeyUpdate keys; // key rotation carried by this bundle
     QList<PrivateKey> signingKeys;
-    int level = 3;                // zstd level 1..19
-    int threads = 0;              // zstd workers; 0 = one per CPU
+    int level = 3;   // zstd level 1..19
+    int threads = 0; // zstd workers; 0 = one per CPU
     quint32 chunkSize = limits::DefaultChunkSize;
 };
 

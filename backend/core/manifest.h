@@ -12,7 +12,6 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace seesaw {
@@ -23,7 +22,8 @@ constexpr qsizetype MaxImages = 16;
 constexpr qsizetype MaxHardware = 64;
 constexpr qsizetype MaxReleaseNotesLanguages = 32;
 constexpr qsizetype MaxReleaseNotesChars = 64 * 1024;
-constexpr qsizetype MaxShortString = 128; // compatible, build, hardware ids, slot classes, file names
+constexpr qsizetype MaxShortString =
+    128; // compatible, build, hardware ids, slot classes, file names
 constexpr qsizetype MaxChunks = 1 << 20;
 constexpr quint32 MinChunkSize = 64 * 1024;
 constexpr quint32 MaxChunkSize = 64 * 1024 * 1024;
@@ -40,17 +40,20 @@ struct DeltaInfo {
 };
 
 struct ImageInfo {
-    QString slotClass;         // [a-z0-9][a-z0-9_-]{0,31}
-    QString file;              // "images/<slotClass>.zst"
-    quint64 size = 0;          // decompressed bytes
-    QByteArray sha256;         // raw 32 bytes, of the decompressed image
-    quint64 storedSize = 0;    // bytes of the zstd payload in the archive
-    QByteArray storedSha256;   // raw 32 bytes, of the stored payload
+    QString slotClass;                            // [a-z0-9][a-z0-9_-]{0,31}
+    QString file;                                 // "images/<slotClass>.zst"
+    quint64 size = 0;                             // decompressed bytes
+    QByteArray sha256;                            // raw 32 bytes, of the decompressed image
+    quint64 storedSize = 0;                       // bytes of the zstd payload in the archive
+    QByteArray storedSha256;                      // raw 32 bytes, of the stored payload
     quint32 chunkSize = limits::DefaultChunkSize; // power of two in [MinChunkSize, MaxChunkSize]
     QList<QByteArray> chunkSha256; // raw 32 bytes each, ceil(size / chunkSize) entries
     std::optional<DeltaInfo> delta;
 
-    quint64 expectedChunkCount() const { return chunkSize ? (size + chunkSize - 1) / chunkSize : 0; }
+    quint64 expectedChunkCount() const
+    {
+        return chunkSize ? (size + chunkSize - 1) / chunkSize : 0;
+    }
     bool operator==(const ImageInfo &) const = default;
 };
 

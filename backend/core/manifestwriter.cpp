@@ -1,7 +1,6 @@
 // Manifest serialisation: compact JSON with members in a fixed order, so the bytes a build
 // host signs are reproducible and fromJson(toJson(m)) == m.
 #include "manifest.h"
-
 #include "text.h"
 
 #include <QJsonArray>

@@ -6,14 +6,12 @@
 #include "zipindex.h"
 
 #include <QCoreApplication>
-
-#include <zlib.h>
-#include <zstd.h>
-
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
+#include <zlib.h>
+#include <zstd.h>
 
 namespace seesaw {
 
@@ -151,8 +149,9 @@ void Pass::decompress()
         if (!prepareChunk())
             return false;
         char scratch[1];
-        ZSTD_outBuffer out = haveChunk ? ZSTD_outBuffer{chunk.data.data(), chunk.data.size(), filled}
-                                       : ZSTD_outBuffer{scratch, sizeof(scratch), 0};
+        ZSTD_outBuffer out = haveChunk
+                                 ? ZSTD_outBuffer{chunk.data.data(), chunk.data.size(), filled}
+                                 : ZSTD_outBuffer{scratch, sizeof(scratch), 0};
         const size_t inBefore = in.pos;
         const size_t outBefore = out.pos;
         frameState = ZSTD_decompressStream(dctx.get(), &out, &in);
@@ -192,9 +191,9 @@ void Pass::decompress()
         ZSTD_inBuffer in{block->data.data(), block->data.size(), 0};
         while (in.pos < in.size) {
             if (frameState == 0) {
-                return fail(payloadError("payload.trailing-data",
-                                         tr("The payload of \"%1\" has data after its end.")
-                                             .arg(image.file)));
+                return fail(payloadError(
+                    "payload.trailing-data",
+                    tr("The payload of \"%1\" has data after its end.").arg(image.file)));
             }
             bool progressed = false;
             if (!step(in, &progressed))
@@ -236,8 +235,8 @@ Status Pass::hashAndDeliver()
         const auto *data = chunk->data.data();
         const size_t size = chunk->data.size();
         chunkDigest.update(data, size);
-        if (chunk->index != expectedIndex || chunk->index >= quint64(image.chunkSha256.size())
-            || chunkDigest.finish() != image.chunkSha256.at(qsizetype(chunk->index))) {
+        if (chunk->index != expectedIndex || chunk->index >= quint64(image.chunkSha256.size()) ||
+            chunkDigest.finish() != image.chunkSha256.at(qsizetype(chunk->index))) {
             fail(payloadError("payload.chunk-mismatch",
                               tr("Chunk %1 of \"%2\" (bytes %3 to %4) does not match the signed "
                                  "manifest.")
@@ -272,8 +271,9 @@ Status Pass::hashAndDeliver()
                                 .arg(done)
                                 .arg(image.size));
     if (imageDigest.finish() != image.sha256)
-        return payloadError("payload.digest-mismatch",
-                            tr("The image \"%1\" does not match its signed SHA-256.").arg(image.file));
+        return payloadError(
+            "payload.digest-mismatch",
+            tr("The image \"%1\" does not match its signed SHA-256.").arg(image.file));
     return Ok{};
 }
 
@@ -297,12 +297,13 @@ Status streamPayload(const ImageInfo &image, const PayloadSource &source,
     if (!result)
         return result;
     if (pass.storedDigest != image.storedSha256)
-        return payloadError("payload.stored-digest-mismatch",
-                            tr("The stored payload \"%1\" does not match its signed SHA-256.")
-                                .arg(image.file));
+        return payloadError(
+            "payload.stored-digest-mismatch",
+            tr("The stored payload \"%1\" does not match its signed SHA-256.").arg(image.file));
     if (pass.storedCrc != source.crc32)
-        return payloadError("payload.crc-mismatch",
-                            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
+        return payloadError(
+            "payload.crc-mismatch",
+            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
     return Ok{};
 }
 

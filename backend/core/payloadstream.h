@@ -9,7 +9,6 @@
 #include "result.h"
 
 #include <QByteArrayView>
-
 #include <atomic>
 #include <functional>
 

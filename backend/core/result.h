@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QString>
-
 #include <utility>
 #include <variant>
 
@@ -28,8 +27,7 @@ struct Error {
     Error(Kind k, QString c, QString m) : kind(k), code(std::move(c)), message(std::move(m)) {}
 };
 
-template<typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_data(std::move(value)) {}
     Result(Error error) : m_data(std::move(error)) {}

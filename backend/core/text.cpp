@@ -53,7 +53,8 @@ QByteArray fromHexStrict(const QString &hex, qsizetype expectedBytes)
         return {};
     for (QChar c : hex) {
         const char16_t u = c.unicode();
-        const bool digit = (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
+        const bool digit =
+            (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
         if (!digit)
             return {};
     }

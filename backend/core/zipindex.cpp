@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QStringDecoder>
-
 #include <algorithm>
 #include <cerrno>
 #include <unistd.h>
@@ -240,7 +239,8 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         const quint16 madeBy = r.u16();
         const quint16 needed = r.u16();
         if (recordSize != Zip64EndMinSize - 12 || madeBy != Zip64Version || needed != Zip64Version)
-            return corrupt(tr("The ZIP64 end record has fields seesaw bundle create never writes."));
+            return corrupt(
+                tr("The ZIP64 end record has fields seesaw bundle create never writes."));
         const quint32 d = r.u32();
         const quint32 dcd = r.u32();
         if (d != 0 || dcd != 0)
@@ -254,9 +254,9 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         auto agrees = [](quint64 classic, quint64 wide, quint64 marker) {
             return classic == marker || classic == wide;
         };
-        if (disk != 0 || cdDisk != 0 || !agrees(entriesOnDisk, z64OnDisk, Max16)
-            || !agrees(entries, z64Entries, Max16) || !agrees(cdSize, z64CdSize, Max32)
-            || !agrees(cdOffset, z64CdOffset, Max32))
+        if (disk != 0 || cdDisk != 0 || !agrees(entriesOnDisk, z64OnDisk, Max16) ||
+            !agrees(entries, z64Entries, Max16) || !agrees(cdSize, z64CdSize, Max32) ||
+            !agrees(cdOffset, z64CdOffset, Max32))
             return corrupt(tr("The archive's two end records disagree."));
         entriesOnDisk = z64OnDisk;
         entries = z64Entries;
@@ -315,28 +315,30 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         const QByteArray extra = c.bytes(extraLength);
         c.skip(commentLen);
         if (!validName(rawName, &e.name))
-            return makeError(Error::Kind::Invalid, "bundle.bad-entry-name",
-                             tr("Entry %1 has an invalid name \"%2\".")
-                                 .arg(i + 1)
-                                 .arg(displayBytes(rawName)));
+            return makeError(
+                Error::Kind::Invalid, "bundle.bad-entry-name",
+                tr("Entry %1 has an invalid name \"%2\".").arg(i + 1).arg(displayBytes(rawName)));
         // Fields that nothing downstream authenticates must hold exactly what the bundle writer
         // puts there, so that no bit of a bundle can change without it being refused.
         if (e.isEncrypted())
             return makeError(Error::Kind::Invalid, "bundle.encrypted-entry",
                              tr("The entry \"%1\" is encrypted.").arg(displayString(e.name)));
-        const bool needsZip64 = e.uncompressedSize == Max32 || e.compressedSize == Max32
-                                || e.localHeaderOffset == Max32;
+        const bool needsZip64 = e.uncompressedSize == Max32 || e.compressedSize == Max32 ||
+                                e.localHeaderOffset == Max32;
         // minizip marks entries with a ZIP64 field as made by and needing version 4.5.
-        const bool versionsMatch = needsZip64 ? madeBy == Zip64Version && needed == Zip64Version
-                                              : madeBy == VersionMadeBy && (needed == 10 || needed == 20);
-        if (!versionsMatch || e.flags != 0 || startDisk != 0
-            || internalAttr != 0 || externalAttr != RegularFileAttr || commentLen != 0)
-            return corrupt(tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
-                               .arg(displayString(e.name)));
+        const bool versionsMatch = needsZip64
+                                       ? madeBy == Zip64Version && needed == Zip64Version
+                                       : madeBy == VersionMadeBy && (needed == 10 || needed == 20);
+        if (!versionsMatch || e.flags != 0 || startDisk != 0 || internalAttr != 0 ||
+            externalAttr != RegularFileAttr || commentLen != 0)
+            return corrupt(
+                tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
+                    .arg(displayString(e.name)));
         if (!needsZip64 ? !extra.isEmpty()
                         : !applyZip64Extra(extra, e, e.uncompressedSize == Max32,
                                            e.compressedSize == Max32, e.localHeaderOffset == Max32))
-            return corrupt(tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
+            return corrupt(
+                tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
 
         result.append(e);
     }
@@ -347,13 +349,15 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
     // overlap each other nor the directory, nor leave a prefix before the first one.
     for (ZipEntry &e : result) {
         if (e.localHeaderOffset > cdOffset || cdOffset - e.localHeaderOffset < quint64(LocalSize))
-            return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+            return corrupt(
+                tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
         auto header = readAt(fd, e.localHeaderOffset, LocalSize);
         if (!header)
             return header.error();
         Fields h(*header);
         if (h.u32() != SigLocal)
-            return corrupt(tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
+            return corrupt(
+                tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
         const quint16 needed = h.u16();
         const quint16 flags = h.u16();
         const quint16 method = h.u16();
@@ -364,7 +368,8 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         const quint16 nameLength = h.u16();
         const quint16 extraLength = h.u16();
         if (cdOffset - e.localHeaderOffset < quint64(LocalSize) + nameLength + extraLength)
-            return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+            return corrupt(
+                tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
         auto rest = readAt(fd, e.localHeaderOffset + LocalSize, quint64(nameLength) + extraLength);
         if (!rest)
             return rest.error();
@@ -372,9 +377,9 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         if (!validName(rest->left(nameLength), &decoded) || decoded != e.name)
             return corrupt(tr("The local header of entry \"%1\" names a different file.")
                                .arg(displayString(e.name)));
-        if (!isKnownVersionNeeded(needed) || flags != e.flags || method != e.method
-            || dosTime != e.dosTime || crc != e.crc32
-            || !localExtraMatches(rest->mid(nameLength), e, size32, csize32))
+        if (!isKnownVersionNeeded(needed) || flags != e.flags || method != e.method ||
+            dosTime != e.dosTime || crc != e.crc32 ||
+            !localExtraMatches(rest->mid(nameLength), e, size32, csize32))
             return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
                                .arg(displayString(e.name)));
         e.dataOffset = e.localHeaderOffset + LocalSize + nameLength + extraLength;

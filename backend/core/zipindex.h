@@ -22,7 +22,7 @@ constexpr quint64 MaxCentralDirectoryBytes = 256 * 1024;
 struct ZipEntry {
     QString name;
     quint16 flags = 0;
-    quint16 method = 0; // 0 stored, 8 deflated
+    quint16 method = 0;  // 0 stored, 8 deflated
     quint32 dosTime = 0; // time and date, compared between local and central headers
     quint32 crc32 = 0;
     quint64 compressedSize = 0;

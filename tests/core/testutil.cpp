@@ -22,8 +22,8 @@ QByteArray randomBytes(qsizetype size, quint32 seed)
 
 QByteArray textBytes(qsizetype size, quint32 seed)
 {
-    static const char *const words[] = {"seesaw ", "slot ", "bundle ", "rootfs ", "kernel ", "\n",
-                                        "update ", "verify ", "chunk ", "0123456789 "};
+    static const char *const words[] = {"seesaw ", "slot ",   "bundle ", "rootfs ", "kernel ",
+                                        "\n",      "update ", "verify ", "chunk ",  "0123456789 "};
     QRandomGenerator rng(seed);
     QByteArray out;
     out.reserve(size);
@@ -68,7 +68,6 @@ RunResult runCli(const QStringList &args, int timeoutMs)
 #include "zipindex.h"
 
 #include <QDateTime>
-
 #include <fcntl.h>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
@@ -110,9 +109,9 @@ bool writeZipItems(const QString &path, const QList<ZipItem> &items)
         QuaZipNewInfo info(item.name);
         info.dateTime = QDateTime(QDate(2026, 1, 1), QTime(0, 0));
         info.externalAttr = quint32(0100644) << 16;
-        if (!file.open(QIODevice::WriteOnly, info, item.encrypt ? "secret" : nullptr, 0, item.method,
-                       item.method ? 6 : 0)
-            || file.write(item.data) != item.data.size())
+        if (!file.open(QIODevice::WriteOnly, info, item.encrypt ? "secret" : nullptr, 0,
+                       item.method, item.method ? 6 : 0) ||
+            file.write(item.data) != item.data.size())
             return false;
         file.close();
     }

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QString>
 #include <QList>
+#include <QString>
 #include <QStringList>
 
 namespace testutil {
@@ -30,8 +30,8 @@ namespace testutil {
 // Raw access to a bundle's ZIP entries, to build hostile variants of a valid bundle.
 struct ZipItem {
     QString name;
-    QByteArray data;    // stored bytes
-    int method = 0;     // 0 stored, 8 deflated
+    QByteArray data; // stored bytes
+    int method = 0;  // 0 stored, 8 deflated
     bool encrypt = false;
 };
 QList<ZipItem> readZipItems(const QString &path);

@@ -8,9 +8,6 @@
 #include "text.h"
 #include "zipindex.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +17,8 @@
 #include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace seesaw;
 using testutil::runCli;
@@ -41,7 +40,8 @@ private:
             out.append(chunk.data(), chunk.size());
             return Ok{};
         };
-        Status s = streamPayload(image, {reader.fd(), where.offset, where.size, where.crc32}, callbacks);
+        Status s =
+            streamPayload(image, {reader.fd(), where.offset, where.size, where.crc32}, callbacks);
         if (!s)
             qWarning() << s.error().message;
         return s ? out : QByteArray("failed");
@@ -50,11 +50,12 @@ private:
     // `seesaw bundle create` at level 1 for one rootfs image.
     testutil::RunResult createFast(const QString &image, const QString &bundle) const
     {
-        return runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
-                       QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
-                       QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
-                       path(QStringLiteral("k.pem")), QStringLiteral("--level"), QStringLiteral("1"),
-                       QStringLiteral("-o"), bundle});
+        return runCli(
+            {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+             QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
+             QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+             path(QStringLiteral("k.pem")), QStringLiteral("--level"), QStringLiteral("1"),
+             QStringLiteral("-o"), bundle});
     }
 
 private Q_SLOTS:
@@ -62,12 +63,14 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY(QDir().mkpath(path(QStringLiteral("keys"))));
-        auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem")),
-                         QStringLiteral("--public"), path(QStringLiteral("keys/k.pem"))});
+        auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
+                         path(QStringLiteral("k.pem")), QStringLiteral("--public"),
+                         path(QStringLiteral("keys/k.pem"))});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("key id: "));
         // Refuses to overwrite an existing key.
-        r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem"))});
+        r = runCli(
+            {QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem"))});
         QCOMPARE(r.exitCode, 3);
     }
 
@@ -75,26 +78,32 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("classes");
         QTest::addColumn<QList<qsizetype>>("sizes");
-        QTest::newRow("one image") << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{9 * 1024 * 1024 + 17};
-        QTest::newRow("two images") << QStringList{QStringLiteral("rootfs"), QStringLiteral("appfs")}
-                                    << QList<qsizetype>{5 * 1024 * 1024, 300 * 1024 + 3};
-        QTest::newRow("empty image") << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{0};
+        QTest::newRow("one image")
+            << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{9 * 1024 * 1024 + 17};
+        QTest::newRow("two images")
+            << QStringList{QStringLiteral("rootfs"), QStringLiteral("appfs")}
+            << QList<qsizetype>{5 * 1024 * 1024, 300 * 1024 + 3};
+        QTest::newRow("empty image")
+            << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{0};
     }
 
     void roundTrip()
     {
         QFETCH(QStringList, classes);
         QFETCH(QList<qsizetype>, sizes);
-        const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
-        QStringList args{QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
-                         QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("2.1.0-rc.1"),
-                         QStringLiteral("--hardware"), QStringLiteral("rev-b"), QStringLiteral("--min-version"),
-                         QStringLiteral("1.0.0"), QStringLiteral("--key"), path(QStringLiteral("k.pem"))};
+        const QString tag = QString::fromLatin1(QTest::currentDataTag())
+                                .replace(QLatin1Char(' '), QLatin1Char('-'));
+        QStringList args{QStringLiteral("bundle"),        QStringLiteral("create"),
+                         QStringLiteral("--compatible"),  QStringLiteral("acme-panel"),
+                         QStringLiteral("--version"),     QStringLiteral("2.1.0-rc.1"),
+                         QStringLiteral("--hardware"),    QStringLiteral("rev-b"),
+                         QStringLiteral("--min-version"), QStringLiteral("1.0.0"),
+                         QStringLiteral("--key"),         path(QStringLiteral("k.pem"))};
         QList<QByteArray> contents;
         for (qsizetype i = 0; i < classes.size(); ++i) {
             // Half random, half text: both zstd's raw and compressed block paths are used.
-            QByteArray data = testutil::randomBytes(sizes[i] / 2, quint32(i + 1))
-                              + testutil::textBytes(sizes[i] - sizes[i] / 2, quint32(i + 7));
+            QByteArray data = testutil::randomBytes(sizes[i] / 2, quint32(i + 1)) +
+                              testutil::textBytes(sizes[i] - sizes[i] / 2, quint32(i + 7));
             const QString file = path(tag + QLatin1Char('-') + classes[i] + QStringLiteral(".img"));
             QVERIFY(testutil::writeFile(file, data));
             contents.append(data);
@@ -103,20 +112,31 @@ private Q_SLOTS:
         const QString notes = path(tag + QStringLiteral("-notes.md"));
         QVERIFY(testutil::writeFile(notes, "# 2.1.0\nFaster boot.\n"));
         const QString bundle = path(tag + QStringLiteral(".seesaw"));
-        args << QStringLiteral("--notes") << QStringLiteral("en=") + notes << QStringLiteral("-o") << bundle;
+        args << QStringLiteral("--notes") << QStringLiteral("en=") + notes << QStringLiteral("-o")
+             << bundle;
         auto r = runCli(args);
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
         // info: the manifest describes exactly what went in, and the signature is trusted.
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--keyring"),
-                    path(QStringLiteral("keys")), QStringLiteral("--json")});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys")),
+                    QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject info = QJsonDocument::fromJson(r.out).object();
-        QCOMPARE(info.value(QStringLiteral("signature")).toObject().value(QStringLiteral("trusted")).toBool(), true);
+        QCOMPARE(info.value(QStringLiteral("signature"))
+                     .toObject()
+                     .value(QStringLiteral("trusted"))
+                     .toBool(),
+                 true);
         const QJsonObject manifest = info.value(QStringLiteral("manifest")).toObject();
-        QCOMPARE(manifest.value(QStringLiteral("version")).toString(), QStringLiteral("2.1.0-rc.1"));
-        QCOMPARE(manifest.value(QStringLiteral("compatible")).toString(), QStringLiteral("acme-panel"));
-        QCOMPARE(manifest.value(QStringLiteral("release_notes")).toObject().value(QStringLiteral("en")).toString(),
+        QCOMPARE(manifest.value(QStringLiteral("version")).toString(),
+                 QStringLiteral("2.1.0-rc.1"));
+        QCOMPARE(manifest.value(QStringLiteral("compatible")).toString(),
+                 QStringLiteral("acme-panel"));
+        QCOMPARE(manifest.value(QStringLiteral("release_notes"))
+                     .toObject()
+                     .value(QStringLiteral("en"))
+                     .toString(),
                  QStringLiteral("# 2.1.0\nFaster boot.\n"));
         const QJsonArray images = manifest.value(QStringLiteral("images")).toArray();
         QCOMPARE(images.size(), classes.size());
@@ -125,8 +145,10 @@ private Q_SLOTS:
             QCOMPARE(image.value(QStringLiteral("slot_class")).toString(), classes[i]);
             QCOMPARE(qsizetype(image.value(QStringLiteral("size")).toDouble()), sizes[i]);
             // An independent SHA-256 (Qt's, not OpenSSL's) of the input.
-            QCOMPARE(image.value(QStringLiteral("sha256")).toString(),
-                     QString::fromLatin1(QCryptographicHash::hash(contents[i], QCryptographicHash::Sha256).toHex()));
+            QCOMPARE(
+                image.value(QStringLiteral("sha256")).toString(),
+                QString::fromLatin1(
+                    QCryptographicHash::hash(contents[i], QCryptographicHash::Sha256).toHex()));
         }
         // The manifest hash identifies the bundle: it is the SHA-256 of manifest.json.
         const auto items = testutil::readZipItems(bundle);
@@ -134,11 +156,13 @@ private Q_SLOTS:
             return it.name == QLatin1String("manifest.json");
         });
         QVERIFY(manifestItem != items.cend());
-        QCOMPARE(info.value(QStringLiteral("manifest_sha256")).toString(),
-                 QString::fromLatin1(QCryptographicHash::hash(manifestItem->data, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(
+            info.value(QStringLiteral("manifest_sha256")).toString(),
+            QString::fromLatin1(
+                QCryptographicHash::hash(manifestItem->data, QCryptographicHash::Sha256).toHex()));
 
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle, QStringLiteral("--keyring"),
-                    path(QStringLiteral("keys"))});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.startsWith("OK"));
 
@@ -158,7 +182,8 @@ private Q_SLOTS:
         QVERIFY(payloadItem != items.cend());
         QVERIFY(testutil::writeFile(payload, payloadItem->data));
         QProcess zstd;
-        zstd.start(QStringLiteral("zstd"), {QStringLiteral("-q"), QStringLiteral("-d"), QStringLiteral("-c"), payload});
+        zstd.start(QStringLiteral("zstd"),
+                   {QStringLiteral("-q"), QStringLiteral("-d"), QStringLiteral("-c"), payload});
         QVERIFY(zstd.waitForFinished(60000));
         QCOMPARE(zstd.readAllStandardOutput(), contents[0]);
     }
@@ -180,22 +205,27 @@ private Q_SLOTS:
         const QString bundle = path(QStringLiteral("large.seesaw"));
         auto r = createFast(image, bundle);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--keyring"),
-                    path(QStringLiteral("keys")), QStringLiteral("--json")});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys")),
+                    QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QJsonObject img = QJsonDocument::fromJson(r.out)
-                                    .object()[QStringLiteral("manifest")][QStringLiteral("images")][0]
-                                    .toObject();
+        const QJsonObject img =
+            QJsonDocument::fromJson(r.out)
+                .object()[QStringLiteral("manifest")][QStringLiteral("images")][0]
+                .toObject();
         QCOMPARE(qint64(img.value(QStringLiteral("size")).toDouble()), size);
-        QCOMPARE(img.value(QStringLiteral("chunk_sha256")).toArray().size(), qsizetype((size + (4 << 20) - 1) / (4 << 20)));
+        QCOMPARE(img.value(QStringLiteral("chunk_sha256")).toArray().size(),
+                 qsizetype((size + (4 << 20) - 1) / (4 << 20)));
         // Independent digest of the whole image from the openssl tool.
         QProcess openssl;
-        openssl.start(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-r"), image});
+        openssl.start(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"),
+                                                  QStringLiteral("-r"), image});
         QVERIFY(openssl.waitForFinished(300000));
-        QCOMPARE(img.value(QStringLiteral("sha256")).toString().toLatin1(), openssl.readAllStandardOutput().left(64));
+        QCOMPARE(img.value(QStringLiteral("sha256")).toString().toLatin1(),
+                 openssl.readAllStandardOutput().left(64));
 
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle, QStringLiteral("--keyring"),
-                    path(QStringLiteral("keys"))});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile::remove(image);
     }
@@ -215,7 +245,8 @@ private Q_SLOTS:
             quint64 state = 0x9e3779b97f4a7c15ull;
             for (qint64 written = 0; written < size;) {
                 auto *words = reinterpret_cast<quint64 *>(block.data());
-                for (qsizetype i = 0; i < block.size() / 8; ++i) { // xorshift64: fast, incompressible
+                for (qsizetype i = 0; i < block.size() / 8;
+                     ++i) { // xorshift64: fast, incompressible
                     state ^= state << 13;
                     state ^= state >> 7;
                     state ^= state << 17;
@@ -249,29 +280,35 @@ private Q_SLOTS:
         QVERIFY(unzip.waitForFinished(600000));
         QVERIFY2(unzip.exitCode() == 0, unzip.readAllStandardOutput().constData());
 
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle, QStringLiteral("--keyring"),
-                    path(QStringLiteral("keys"))});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile::remove(bundle);
     }
 
     void usageErrors()
     {
-        auto r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), path(QStringLiteral("x.seesaw"))});
+        auto r = runCli(
+            {QStringLiteral("bundle"), QStringLiteral("verify"), path(QStringLiteral("x.seesaw"))});
         QCOMPARE(r.exitCode, 2); // --keyring is required
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"), QStringLiteral("c")});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("create"),
+                    QStringLiteral("--compatible"), QStringLiteral("c")});
         QCOMPARE(r.exitCode, 2);
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), path(QStringLiteral("missing.seesaw"))});
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"),
+                    path(QStringLiteral("missing.seesaw"))});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("missing.seesaw"));
         r = runCli({QStringLiteral("frobnicate")});
         QCOMPARE(r.exitCode, 2);
-        for (const QStringList &cmd : {QStringList{QStringLiteral("keygen")}, QStringList{QStringLiteral("bundle"), QStringLiteral("create")},
-                                       QStringList{QStringLiteral("bundle"), QStringLiteral("info")},
-                                       QStringList{QStringLiteral("bundle"), QStringLiteral("verify")}}) {
+        for (const QStringList &cmd :
+             {QStringList{QStringLiteral("keygen")},
+              QStringList{QStringLiteral("bundle"), QStringLiteral("create")},
+              QStringList{QStringLiteral("bundle"), QStringLiteral("info")},
+              QStringList{QStringLiteral("bundle"), QStringLiteral("verify")}}) {
             r = runCli(cmd + QStringList{QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
-            const QByteArray synopsis = QByteArray("seesaw ") + cmd.join(QLatin1Char(' ')).toLatin1();
+            const QByteArray synopsis =
+                QByteArray("seesaw ") + cmd.join(QLatin1Char(' ')).toLatin1();
             QVERIFY(r.out.contains(synopsis));
         }
     }

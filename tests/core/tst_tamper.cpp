@@ -33,7 +33,8 @@ private:
         const QString b = path(name + QStringLiteral("-b.img"));
         const QString notes = path(name + QStringLiteral("-notes.txt"));
         // The text half is the same in every bundle, so equal sizes give equal stored sizes.
-        testutil::writeFile(a, testutil::randomBytes(size / 2, seed) + testutil::textBytes(size / 2, 42));
+        testutil::writeFile(a, testutil::randomBytes(size / 2, seed) +
+                                   testutil::textBytes(size / 2, 42));
         testutil::writeFile(b, testutil::randomBytes(100 * 1024, seed + 1));
         testutil::writeFile(notes, "Notes for " + name.toUtf8());
         BundleSpec spec;
@@ -76,7 +77,8 @@ private:
     {
         QList<QPair<qsizetype, qsizetype>> ranges;
         for (const auto &item : testutil::readZipItems(m_bundle)) {
-            if (item.name == QLatin1String("manifest.json") || item.name == QLatin1String("manifest.sig")) {
+            if (item.name == QLatin1String("manifest.json") ||
+                item.name == QLatin1String("manifest.sig")) {
                 const qsizetype at = m_bytes.indexOf(item.data);
                 ranges.append({at, at + item.data.size()});
             }
@@ -113,18 +115,21 @@ private Q_SLOTS:
             bytes[offset] = char(bytes[offset] ^ (1 << bit));
             const QString file = variant(bytes);
             const Status verified = fullCheck(file);
-            QVERIFY2(!verified.ok(), qPrintable(QStringLiteral("flip at %1 bit %2 accepted").arg(offset).arg(bit)));
+            QVERIFY2(!verified.ok(),
+                     qPrintable(QStringLiteral("flip at %1 bit %2 accepted").arg(offset).arg(bit)));
             const bool inSigned = std::any_of(ranges.cbegin(), ranges.cend(), [&](const auto &r) {
                 return offset >= r.first && offset < r.second;
             });
             if (inSigned) {
                 ++touchedSigned;
-                QVERIFY2(!openOnly(file).ok(), qPrintable(QStringLiteral("info accepted a flip at %1").arg(offset)));
+                QVERIFY2(!openOnly(file).ok(),
+                         qPrintable(QStringLiteral("info accepted a flip at %1").arg(offset)));
             }
             // The command-line tool agrees, with exit code 1, for a sample of the cases.
             if (i % 50 == 0) {
-                auto r = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("verify"), file,
-                                           QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
+                auto r =
+                    testutil::runCli({QStringLiteral("bundle"), QStringLiteral("verify"), file,
+                                      QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
                 QCOMPARE(r.exitCode, 1);
             }
         }
@@ -138,13 +143,15 @@ private Q_SLOTS:
         QRandomGenerator rng(7);
         for (int i = 0; i < 200; ++i) {
             const auto &range = ranges[i % 2];
-            const qsizetype offset = range.first + qsizetype(rng.bounded(quint64(range.second - range.first)));
+            const qsizetype offset =
+                range.first + qsizetype(rng.bounded(quint64(range.second - range.first)));
             QByteArray bytes = m_bytes;
             bytes[offset] = char(bytes[offset] ^ (1 << rng.bounded(8)));
             const Status s = openOnly(variant(bytes));
             QVERIFY2(!s.ok(), qPrintable(QStringLiteral("info accepted a flip at %1").arg(offset)));
         }
-        auto r = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"), path(QStringLiteral("variant.seesaw")),
+        auto r = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"),
+                                   path(QStringLiteral("variant.seesaw")),
                                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
         QCOMPARE(r.exitCode, 1);
     }
@@ -162,7 +169,8 @@ private Q_SLOTS:
         for (qsizetype offset = payloadEnd; offset < m_bytes.size(); ++offset) {
             QByteArray bytes = m_bytes;
             bytes[offset] = char(bytes[offset] ^ (1 << (offset % 8)));
-            QVERIFY2(!fullCheck(variant(bytes)).ok(), qPrintable(QStringLiteral("flip at %1 accepted").arg(offset)));
+            QVERIFY2(!fullCheck(variant(bytes)).ok(),
+                     qPrintable(QStringLiteral("flip at %1 accepted").arg(offset)));
         }
     }
 
@@ -170,9 +178,11 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 50; ++i) {
             // 40 points spread over the file, 10 in its last kilobyte where the index lives.
-            const qsizetype length = i < 40 ? m_bytes.size() * i / 40 : m_bytes.size() - 1 - (i - 40) * 97;
+            const qsizetype length =
+                i < 40 ? m_bytes.size() * i / 40 : m_bytes.size() - 1 - (i - 40) * 97;
             const QString file = variant(m_bytes.left(length));
-            QVERIFY2(!fullCheck(file).ok(), qPrintable(QStringLiteral("truncated to %1 accepted").arg(length)));
+            QVERIFY2(!fullCheck(file).ok(),
+                     qPrintable(QStringLiteral("truncated to %1 accepted").arg(length)));
             QVERIFY(!openOnly(file).ok()); // the index is at the end: info notices too
         }
     }
@@ -209,7 +219,9 @@ private Q_SLOTS:
         const auto theirs = testutil::readZipItems(other);
         for (auto &item : mine) {
             if (item.name == QLatin1String("images/appfs.zst")) {
-                item.data = std::find_if(theirs.cbegin(), theirs.cend(), [&](const auto &t) { return t.name == item.name; })->data;
+                item.data = std::find_if(theirs.cbegin(), theirs.cend(), [&](const auto &t) {
+                                return t.name == item.name;
+                            })->data;
             }
         }
         const QString file = path(QStringLiteral("swapped.seesaw"));
@@ -239,13 +251,17 @@ private Q_SLOTS:
         auto mine = testutil::readZipItems(m_bundle);
         const auto theirs = testutil::readZipItems(other);
         for (auto &item : mine) {
-            if (item.name.startsWith(QLatin1String("manifest.")) || item.name.startsWith(QLatin1String("notes/")))
-                item.data = std::find_if(theirs.cbegin(), theirs.cend(), [&](const auto &t) { return t.name == item.name; })->data;
+            if (item.name.startsWith(QLatin1String("manifest.")) ||
+                item.name.startsWith(QLatin1String("notes/")))
+                item.data = std::find_if(theirs.cbegin(), theirs.cend(), [&](const auto &t) {
+                                return t.name == item.name;
+                            })->data;
         }
         const QString file = path(QStringLiteral("foreign.seesaw"));
         QVERIFY(testutil::writeZipItems(file, mine));
         const Status info = openOnly(file);
-        QVERIFY2(info.ok() != infoRefuses, info.ok() ? "accepted" : qPrintable(info.error().message));
+        QVERIFY2(info.ok() != infoRefuses,
+                 info.ok() ? "accepted" : qPrintable(info.error().message));
         QVERIFY(!fullCheck(file).ok());
     }
 
@@ -254,16 +270,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("change");
         QTest::addColumn<QString>("code");
-        QTest::newRow("unexpected entry") << QStringLiteral("add:evil.sh") << QStringLiteral("bundle.unexpected-entry");
-        QTest::newRow("unexpected image") << QStringLiteral("add:images/extra.zst") << QStringLiteral("bundle.unexpected-entry");
-        QTest::newRow("path traversal") << QStringLiteral("add:notes/../../etc/passwd") << QStringLiteral("bundle.bad-entry-name");
-        QTest::newRow("duplicate manifest") << QStringLiteral("add:manifest.json") << QStringLiteral("bundle.duplicate-entry");
-        QTest::newRow("deflated payload") << QStringLiteral("deflate:images/rootfs.zst") << QStringLiteral("bundle.compressed-entry");
-        QTest::newRow("encrypted payload") << QStringLiteral("encrypt:images/rootfs.zst") << QStringLiteral("bundle.encrypted-entry");
-        QTest::newRow("missing payload") << QStringLiteral("drop:images/appfs.zst") << QStringLiteral("bundle.missing-entry");
-        QTest::newRow("missing signature") << QStringLiteral("drop:manifest.sig") << QStringLiteral("bundle.missing-entry");
-        QTest::newRow("shorter payload") << QStringLiteral("shorten:images/rootfs.zst") << QStringLiteral("bundle.size-mismatch");
-        QTest::newRow("notes not in manifest") << QStringLiteral("add:notes/release-notes.de.txt") << QStringLiteral("bundle.unexpected-entry");
+        QTest::newRow("unexpected entry")
+            << QStringLiteral("add:evil.sh") << QStringLiteral("bundle.unexpected-entry");
+        QTest::newRow("unexpected image")
+            << QStringLiteral("add:images/extra.zst") << QStringLiteral("bundle.unexpected-entry");
+        QTest::newRow("path traversal") << QStringLiteral("add:notes/../../etc/passwd")
+                                        << QStringLiteral("bundle.bad-entry-name");
+        QTest::newRow("duplicate manifest")
+            << QStringLiteral("add:manifest.json") << QStringLiteral("bundle.duplicate-entry");
+        QTest::newRow("deflated payload") << QStringLiteral("deflate:images/rootfs.zst")
+                                          << QStringLiteral("bundle.compressed-entry");
+        QTest::newRow("encrypted payload") << QStringLiteral("encrypt:images/rootfs.zst")
+                                           << QStringLiteral("bundle.encrypted-entry");
+        QTest::newRow("missing payload")
+            << QStringLiteral("drop:images/appfs.zst") << QStringLiteral("bundle.missing-entry");
+        QTest::newRow("missing signature")
+            << QStringLiteral("drop:manifest.sig") << QStringLiteral("bundle.missing-entry");
+        QTest::newRow("shorter payload") << QStringLiteral("shorten:images/rootfs.zst")
+                                         << QStringLiteral("bundle.size-mismatch");
+        QTest::newRow("notes not in manifest") << QStringLiteral("add:notes/release-notes.de.txt")
+                                               << QStringLiteral("bundle.unexpected-entry");
     }
 
     void hostileEntries()
@@ -299,7 +325,8 @@ private Q_SLOTS:
 
     void notABundle()
     {
-        for (const QByteArray &bytes : {QByteArray(), QByteArray("PK"), testutil::randomBytes(100000, 7)}) {
+        for (const QByteArray &bytes :
+             {QByteArray(), QByteArray("PK"), testutil::randomBytes(100000, 7)}) {
             const Status s = openOnly(variant(bytes));
             QVERIFY(!s.ok());
             QVERIFY(s.error().code.startsWith(QLatin1String("bundle.")));

@@ -25,7 +25,8 @@ private:
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    QString makeBundle(const QString &name, const QList<PrivateKey> &keys, const KeyUpdate &rotation = {})
+    QString makeBundle(const QString &name, const QList<PrivateKey> &keys,
+                       const KeyUpdate &rotation = {})
     {
         BundleSpec spec;
         spec.compatible = QStringLiteral("acme-panel");
@@ -40,12 +41,14 @@ private:
         return made ? out : QString();
     }
 
-    QString keyringWith(const QString &name, const QList<PrivateKey> &keys, const QList<QByteArray> &revoked = {})
+    QString keyringWith(const QString &name, const QList<PrivateKey> &keys,
+                        const QList<QByteArray> &revoked = {})
     {
         const QString dir = path(name);
         QDir().mkpath(dir);
         for (const PrivateKey &k : keys)
-            testutil::writeFile(dir + QLatin1Char('/') + toHex(k.publicKey().keyId()).left(8) + QStringLiteral(".pem"),
+            testutil::writeFile(dir + QLatin1Char('/') + toHex(k.publicKey().keyId()).left(8) +
+                                    QStringLiteral(".pem"),
                                 k.publicKey().toPem());
         QByteArray lines = "# revoked signing keys\n";
         for (const QByteArray &id : revoked)
@@ -58,7 +61,8 @@ private:
     // Exit code and stderr of `seesaw bundle info FILE --keyring DIR`.
     static testutil::RunResult info(const QString &bundle, const QString &keyring)
     {
-        return testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--keyring"), keyring});
+        return testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                                 QStringLiteral("--keyring"), keyring});
     }
 
 private Q_SLOTS:
@@ -83,7 +87,8 @@ private Q_SLOTS:
         QTest::newRow("wrong key") << QStringLiteral("wrong") << 1 << QStringLiteral("unknown key");
         QTest::newRow("empty keyring") << QStringLiteral("empty") << 1 << QStringLiteral("empty");
         QTest::newRow("revoked key") << QStringLiteral("revoked") << 1 << QStringLiteral("revoked");
-        QTest::newRow("missing keyring") << QStringLiteral("missing") << 3 << QStringLiteral("keyring");
+        QTest::newRow("missing keyring")
+            << QStringLiteral("missing") << 3 << QStringLiteral("keyring");
     }
 
     void verdicts()
@@ -101,7 +106,8 @@ private Q_SLOTS:
         else if (case_ == QLatin1String("empty"))
             keyring = keyringWith(QStringLiteral("kr-empty"), {});
         else if (case_ == QLatin1String("revoked"))
-            keyring = keyringWith(QStringLiteral("kr-revoked"), {m_old, m_new}, {m_old.publicKey().keyId()});
+            keyring = keyringWith(QStringLiteral("kr-revoked"), {m_old, m_new},
+                                  {m_old.publicKey().keyId()});
         else
             keyring = path(QStringLiteral("does-not-exist"));
         const auto r = info(bundle, keyring);
@@ -117,7 +123,8 @@ private Q_SLOTS:
         const QString bundle = makeBundle(QStringLiteral("signed-new"), {m_new});
         const auto r = info(bundle, keyringWith(QStringLiteral("kr-old"), {m_old}));
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(toHex(m_new.publicKey().keyId()).left(16).toLatin1()), r.err.constData());
+        QVERIFY2(r.err.contains(toHex(m_new.publicKey().keyId()).left(16).toLatin1()),
+                 r.err.constData());
     }
 
     void rotation()
@@ -136,14 +143,16 @@ private Q_SLOTS:
         QCOMPARE(refused.error().code, QStringLiteral("bundle.untrusted"));
 
         // A bundle that introduces the new key and is signed only by it cannot vouch for itself.
-        const QString selfIntroduced = makeBundle(QStringLiteral("self-introduced"), {m_new}, addNew);
+        const QString selfIntroduced =
+            makeBundle(QStringLiteral("self-introduced"), {m_new}, addNew);
         auto self = BundleReader::open(selfIntroduced, *device, BundleReader::Trust::ShowUntrusted);
         QVERIFY(self);
         QVERIFY(!self->verdict().trusted);
         Status s = device->applyRotation(self->manifest().keys, self->verdict(), overlay);
         QVERIFY(!s);
         QCOMPARE(s.error().code, QStringLiteral("keyring.rotation-untrusted"));
-        QVERIFY(!QFile::exists(overlay + QStringLiteral("/") + toHex(m_new.publicKey().keyId()) + QStringLiteral(".pem")));
+        QVERIFY(!QFile::exists(overlay + QStringLiteral("/") + toHex(m_new.publicKey().keyId()) +
+                               QStringLiteral(".pem")));
 
         // The transition bundle, signed by the trusted key, carries the new key.
         const QString transition = makeBundle(QStringLiteral("transition"), {m_old, m_new}, addNew);
@@ -174,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(reloaded->applyRotation(r->manifest().keys, r->verdict(), overlay));
         auto afterRevoke = Keyring::load(keys, overlay);
         QVERIFY(afterRevoke);
-        auto byOld = BundleReader::open(makeBundle(QStringLiteral("by-old"), {m_old}), *afterRevoke);
+        auto byOld =
+            BundleReader::open(makeBundle(QStringLiteral("by-old"), {m_old}), *afterRevoke);
         QVERIFY(!byOld);
         QVERIFY2(byOld.error().message.contains(QLatin1String("revoked"), Qt::CaseInsensitive),
                  qPrintable(byOld.error().message));
@@ -188,17 +198,20 @@ private Q_SLOTS:
         QVERIFY(testutil::writeFile(priv, m_old.toPem()));
         QVERIFY(testutil::writeFile(pub, m_new.publicKey().toPem()));
         const QString out = path(QStringLiteral("cli-transition.seesaw"));
-        auto r = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
-                                   QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("2.0.1"),
-                                   QStringLiteral("--image"), QStringLiteral("rootfs=") + m_image, QStringLiteral("--key"),
-                                   priv, QStringLiteral("--add-key"), pub, QStringLiteral("-o"), out});
+        auto r = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("create"),
+                                   QStringLiteral("--compatible"), QStringLiteral("acme-panel"),
+                                   QStringLiteral("--version"), QStringLiteral("2.0.1"),
+                                   QStringLiteral("--image"), QStringLiteral("rootfs=") + m_image,
+                                   QStringLiteral("--key"), priv, QStringLiteral("--add-key"), pub,
+                                   QStringLiteral("-o"), out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         auto device = Keyring::load(keyringWith(QStringLiteral("kr-cli"), {m_old}));
         QVERIFY(device);
         auto reader = BundleReader::open(out, *device);
         QVERIFY(reader);
         QCOMPARE(reader->manifest().keys.addPem.size(), 1);
-        QCOMPARE(PublicKey::fromPem(reader->manifest().keys.addPem.first())->keyId(), m_new.publicKey().keyId());
+        QCOMPARE(PublicKey::fromPem(reader->manifest().keys.addPem.first())->keyId(),
+                 m_new.publicKey().keyId());
     }
 };
 

@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (write(fd, data, size) == ssize_t(size)) {
         // ShowUntrusted lets unsigned inputs reach the manifest parser and payload checks.
-        auto reader = seesaw::BundleReader::openFd(fd, keyring, seesaw::BundleReader::Trust::ShowUntrusted);
+        auto reader =
+            seesaw::BundleReader::openFd(fd, keyring, seesaw::BundleReader::Trust::ShowUntrusted);
         if (reader) {
             quint64 total = 0;
             for (const auto &image : reader->manifest().images)
