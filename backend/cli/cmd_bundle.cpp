@@ -180,8 +180,15 @@ int runCreate(const QStringList &args)
                                      QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     tr("Output bundle file."), QStringLiteral("OUT.seesaw"));
+    const QCommandLineOption battery(
+        QStringLiteral("requires-battery"),
+        tr("Battery level (percent) a device on battery needs to install."),
+        QStringLiteral("PERCENT"));
+    const QCommandLineOption freeSpace(QStringLiteral("requires-free-space"),
+                                       tr("Free space (MiB) the device's data directory needs."),
+                                       QStringLiteral("MIB"));
     parser.addOptions({compatible, version, build, image, notes, minVersion, hardware, key, addKey,
-                       revokeKey, level, threads, output});
+                       revokeKey, level, threads, battery, freeSpace, output});
     if (int rc = parseOrExit(
             parser, args, tr("Make and sign an update bundle."),
             tr("seesaw bundle create --compatible C --version V --image CLASS=FILE ... "
@@ -210,6 +217,18 @@ int runCreate(const QStringList &args)
     spec.threads = parser.value(threads).toInt(&ok);
     if (!ok || spec.threads < 0)
         return usageError(tr("--threads needs a number."));
+    if (parser.isSet(battery)) {
+        const int percent = parser.value(battery).toInt(&ok);
+        if (!ok || percent < 0 || percent > 100)
+            return usageError(tr("--requires-battery needs a percentage from 0 to 100."));
+        spec.requirements.batteryPercent = percent;
+    }
+    if (parser.isSet(freeSpace)) {
+        const quint64 mib = parser.value(freeSpace).toULongLong(&ok);
+        if (!ok || mib > (quint64(1) << 30))
+            return usageError(tr("--requires-free-space needs a size in MiB."));
+        spec.requirements.freeSpaceBytes = mib << 20;
+    }
     for (const QString &value : parser.values(image)) {
         BundleSpec::Image img;
         if (!splitAssignment(value, &img.slotClass, &img.path))

@@ -1,8 +1,19 @@
 #pragma once
 
+#include <QString>
 #include <QStringList>
 
 namespace cli {
+
+// Options that come before the command: seesaw [--direct] [--conf FILE] COMMAND …
+struct GlobalOptions {
+    bool direct = false;
+    QString config = QStringLiteral("/etc/seesaw/system.conf");
+};
+
 int runKeygen(const QStringList &args);
 int runBundle(const QStringList &args);
+bool isDeviceCommand(const QString &command);
+int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args);
+
 } // namespace cli

@@ -1,4 +1,4 @@
-// seesaw: bundles on build hosts (bundle, keygen); device commands arrive with later issues.
+// seesaw: bundles on build hosts (bundle, keygen) and device commands for technicians.
 #include "clicommon.h"
 #include "commands.h"
 
@@ -18,6 +18,15 @@ QString usage()
         "  bundle info      show a bundle's manifest and signature verdict (reads no payload)\n"
         "  bundle verify    check every payload of a bundle against its signed manifest\n"
         "\n"
+        "Device (seesaw [--direct] [--conf FILE] COMMAND; --direct works in-process on the device\n"
+        "described by FILE, default /etc/seesaw/system.conf):\n"
+        "  install          install a bundle into the inactive slot\n"
+        "  status           slots, boot loader state, pending update and last result\n"
+        "  mark-good        mark the booted (or other) slot good\n"
+        "  mark-bad         mark the booted (or other) slot bad\n"
+        "  rollback         make the other slot primary again\n"
+        "  history          the update history; --verify checks its hash chain\n"
+        "\n"
         "Run 'seesaw COMMAND --help' for a command's options.\n"
         "\n"
         "Exit codes: 0 success; 1 invalid or untrusted bundle; 2 usage error; 3 I/O error;\n"
@@ -33,6 +42,21 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));
 
     QStringList args = QCoreApplication::arguments();
+    cli::GlobalOptions global;
+    while (args.size() > 1 && args.at(1).startsWith(QLatin1String("--"))) {
+        if (args.at(1) == QLatin1String("--direct")) {
+            global.direct = true;
+            args.removeAt(1);
+        } else if (args.at(1) == QLatin1String("--conf") && args.size() > 2) {
+            global.config = args.at(2);
+            args.remove(1, 2);
+        } else if (args.at(1).startsWith(QLatin1String("--conf="))) {
+            global.config = args.at(1).mid(7);
+            args.removeAt(1);
+        } else {
+            break;
+        }
+    }
     const QString command = args.value(1);
     if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h") ||
         command == QLatin1String("help")) {
@@ -50,6 +74,8 @@ int main(int argc, char **argv)
         return cli::runKeygen(args);
     if (command == QLatin1String("bundle"))
         return cli::runBundle(args);
+    if (cli::isDeviceCommand(command))
+        return cli::runDevice(global, command, args);
     return cli::usageError(
         QCoreApplication::translate("cli", "Unknown command \"%1\".").arg(command));
 }

@@ -344,6 +344,7 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     manifest.build = spec.build.isEmpty() ? manifest.created.toString(Qt::ISODate) : spec.build;
     manifest.hardware = spec.hardware;
     manifest.keys = spec.keys;
+    manifest.requirements = spec.requirements;
     for (auto it = spec.notes.cbegin(); it != spec.notes.cend(); ++it) {
         QFile file(it.value());
         if (!file.open(QIODevice::ReadOnly))

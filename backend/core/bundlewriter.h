@@ -30,6 +30,7 @@ struct BundleSpec {
     QMap<QString, QString>
         notes;      // language -> text file; signed in the manifest and copied to notes/
     KeyUpdate keys; // key rotation carried by this bundle
+    Requirements requirements; // free space, battery level
     QList<PrivateKey> signingKeys;
     int level = 3;   // zstd level 1..19
     int threads = 0; // zstd workers; 0 = one per CPU

@@ -6,9 +6,11 @@
 #include "zipindex.h"
 
 #include <QCoreApplication>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 #include <zlib.h>
 #include <zstd.h>
@@ -34,9 +36,51 @@ struct Block {
     std::vector<char> data;
 };
 
+// A chunk-sized buffer aligned for direct block I/O, reused through the pass's pool.
+class ChunkBuffer {
+public:
+    ChunkBuffer() = default;
+    ChunkBuffer(ChunkBuffer &&other) noexcept
+        : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
+          m_capacity(std::exchange(other.m_capacity, 0))
+    {}
+    ChunkBuffer &operator=(ChunkBuffer &&other) noexcept
+    {
+        std::swap(m_data, other.m_data);
+        std::swap(m_size, other.m_size);
+        std::swap(m_capacity, other.m_capacity);
+        return *this;
+    }
+    ~ChunkBuffer() { std::free(m_data); }
+
+    bool resize(size_t size)
+    {
+        if (size > m_capacity) {
+            std::free(m_data);
+            m_data = nullptr;
+            m_capacity = 0;
+            void *p = nullptr;
+            if (posix_memalign(&p, 4096, std::max<size_t>(size, 4096)) != 0)
+                return false;
+            m_data = static_cast<char *>(p);
+            m_capacity = size;
+        }
+        m_size = size;
+        return true;
+    }
+    char *data() { return m_data; }
+    const char *data() const { return m_data; }
+    size_t size() const { return m_size; }
+
+private:
+    char *m_data = nullptr;
+    size_t m_size = 0;
+    size_t m_capacity = 0;
+};
+
 struct Chunk {
     quint64 index = 0;
-    std::vector<char> data; // size() is the chunk's length; capacity is reused
+    ChunkBuffer data;
 };
 
 struct DCtxDeleter {
@@ -49,8 +93,9 @@ public:
     Pass(const ImageInfo &img, const PayloadSource &src, const PayloadCallbacks &cbs)
         : image(img), source(src), callbacks(cbs)
     {
+        // The pool bounds memory: chunks in decompression, hashing and writing all come from it.
         for (size_t i = 0; i < QueueDepth; ++i)
-            freeChunks.push(std::vector<char>());
+            freeChunks.push(ChunkBuffer());
     }
 
     void fail(Error error)
@@ -64,6 +109,7 @@ public:
         }
         blocks.abort();
         chunks.abort();
+        writes.abort();
         freeChunks.abort();
     }
 
@@ -72,13 +118,15 @@ public:
     void readStored();
     void decompress();
     Status hashAndDeliver();
+    void writeVerified();
 
     const ImageInfo &image;
     const PayloadSource &source;
     const PayloadCallbacks &callbacks;
     BoundedQueue<Block> blocks{QueueDepth};
     BoundedQueue<Chunk> chunks{QueueDepth};
-    BoundedQueue<std::vector<char>> freeChunks{QueueDepth + 1};
+    BoundedQueue<Chunk> writes{QueueDepth};
+    BoundedQueue<ChunkBuffer> freeChunks{QueueDepth};
     QByteArray storedDigest;
     quint32 storedCrc = 0;
 
@@ -139,7 +187,10 @@ void Pass::decompress()
             return false;
         chunk.index = index;
         chunk.data = std::move(*buffer);
-        chunk.data.resize(size_t(std::min<quint64>(image.chunkSize, image.size - produced)));
+        if (!chunk.data.resize(size_t(std::min<quint64>(image.chunkSize, image.size - produced)))) {
+            fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+            return false;
+        }
         haveChunk = true;
         return true;
     };
@@ -256,11 +307,17 @@ Status Pass::hashAndDeliver()
         }
         done += size;
         ++expectedIndex;
+        if (callbacks.write) {
+            if (!writes.push(std::move(*chunk)))
+                break;
+            continue;
+        }
         if (callbacks.progress)
             callbacks.progress(done);
         if (!freeChunks.push(std::move(chunk->data)))
             break;
     }
+    writes.close();
     std::lock_guard lock(errorMutex);
     if (failed)
         return firstError;
@@ -277,6 +334,23 @@ Status Pass::hashAndDeliver()
     return Ok{};
 }
 
+void Pass::writeVerified()
+{
+    quint64 written = 0;
+    while (auto chunk = writes.pop()) {
+        const quint64 offset = chunk->index * image.chunkSize;
+        Status s = callbacks.write(
+            offset, QByteArrayView(chunk->data.data(), qsizetype(chunk->data.size())));
+        if (!s)
+            return fail(s.error());
+        written += chunk->data.size();
+        if (callbacks.progress)
+            callbacks.progress(written);
+        if (!freeChunks.push(std::move(chunk->data)))
+            return;
+    }
+}
+
 } // namespace
 
 Status streamPayload(const ImageInfo &image, const PayloadSource &source,
@@ -291,9 +365,20 @@ Status streamPayload(const ImageInfo &image, const PayloadSource &source,
     Pass pass(image, source, callbacks);
     std::thread reader([&] { pass.readStored(); });
     std::thread decoder([&] { pass.decompress(); });
+    std::thread writer;
+    if (callbacks.write)
+        writer = std::thread([&] { pass.writeVerified(); });
     Status result = pass.hashAndDeliver();
     reader.join();
     decoder.join();
+    if (writer.joinable())
+        writer.join();
+    if (result) {
+        // A write error reported after the last chunk was hashed.
+        std::lock_guard lock(pass.errorMutex);
+        if (pass.failed)
+            result = pass.firstError;
+    }
     if (!result)
         return result;
     if (pass.storedDigest != image.storedSha256)

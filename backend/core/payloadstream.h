@@ -15,9 +15,9 @@
 namespace seesaw {
 
 namespace limits {
-// zstd window accepted when decompressing (2^26 = 64 MiB, what the writer uses): bounds the
-// decoder's memory whatever a bundle claims.
-constexpr int ZstdWindowLogMax = 26;
+// zstd window accepted when decompressing (2^25 = 32 MiB, what the writer uses): bounds the
+// decoder's memory whatever a bundle claims, so an install stays within 64 MiB.
+constexpr int ZstdWindowLogMax = 25;
 } // namespace limits
 
 struct PayloadSource {
@@ -30,7 +30,11 @@ struct PayloadSource {
 struct PayloadCallbacks {
     // Called in chunk order on the hashing thread, only with verified data.
     std::function<Status(quint64 index, QByteArrayView chunk)> sink;
-    // Decompressed bytes verified so far for this image.
+    // Called in chunk order on a writer thread of its own, only with verified data, so writing
+    // overlaps reading, decompressing and hashing. offset is the chunk's place in the image.
+    std::function<Status(quint64 offset, QByteArrayView chunk)> write;
+    // Bytes of this image verified (and written, when write is set) so far; called from a
+    // pipeline thread.
     std::function<void(quint64 done)> progress;
     const std::atomic<bool> *cancel = nullptr;
 };

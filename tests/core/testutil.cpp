@@ -47,8 +47,29 @@ QByteArray readFile(const QString &path)
 
 RunResult runCli(const QStringList &args, int timeoutMs)
 {
+    return run(cliPath(), args, {}, timeoutMs);
+}
+
+QString sourcePath(const QString &relative)
+{
+    return QStringLiteral(SEESAW_SOURCE_DIR "/") + relative;
+}
+
+QString cliPath()
+{
+    return QStringLiteral(SEESAW_CLI);
+}
+
+RunResult run(const QString &program, const QStringList &args, const QStringList &extraEnv,
+              int timeoutMs)
+{
     QProcess p;
-    p.start(QStringLiteral(SEESAW_CLI), args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SEESAW_CLI"), cliPath());
+    for (const QString &entry : extraEnv)
+        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(env);
+    p.start(program, args);
     RunResult r;
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();

@@ -22,6 +22,12 @@ struct RunResult {
 };
 // Runs the seesaw CLI built alongside the tests.
 RunResult runCli(const QStringList &args, int timeoutMs = 600000);
+// Runs any program; extraEnv entries are NAME=VALUE added to the environment.
+RunResult run(const QString &program, const QStringList &args, const QStringList &extraEnv = {},
+              int timeoutMs = 600000);
+// A path in the source tree (scripts/sim/device, …) and the CLI's path.
+QString sourcePath(const QString &relative);
+QString cliPath();
 
 } // namespace testutil
 

@@ -1,0 +1,468 @@
+// Device commands: install, status, mark-good, mark-bad, rollback, history. With --direct they
+// run in-process on the configured device (tests, the simulator, systems without D-Bus).
+#include "bundlereader.h"
+#include "clicommon.h"
+#include "commands.h"
+#include "device.h"
+#include "installer.h"
+#include "text.h"
+#include "unique_fd.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+#include <QUuid>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace cli {
+
+using namespace seesaw;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli::device", text);
+}
+
+std::atomic<bool> g_cancel{false};
+
+void onSignal(int)
+{
+    g_cancel = true;
+}
+
+QString slotStatusName(SlotRecord::Status s)
+{
+    switch (s) {
+    case SlotRecord::Status::Unknown:
+        return QStringLiteral("unknown");
+    case SlotRecord::Status::Installing:
+        return QStringLiteral("installing");
+    case SlotRecord::Status::Installed:
+        return QStringLiteral("installed");
+    case SlotRecord::Status::Good:
+        return QStringLiteral("good");
+    case SlotRecord::Status::Bad:
+        return QStringLiteral("bad");
+    }
+    return {};
+}
+
+QString outcomeName(LastResult::Outcome o)
+{
+    switch (o) {
+    case LastResult::Outcome::None:
+        return QStringLiteral("none");
+    case LastResult::Outcome::Installed:
+        return QStringLiteral("installed");
+    case LastResult::Outcome::Failed:
+        return QStringLiteral("failed");
+    case LastResult::Outcome::Good:
+        return QStringLiteral("good");
+    case LastResult::Outcome::HealthFailed:
+        return QStringLiteral("health-failed");
+    case LastResult::Outcome::RolledBack:
+        return QStringLiteral("rolled-back");
+    }
+    return {};
+}
+
+Result<std::unique_ptr<Device>> openDevice(const GlobalOptions &global)
+{
+    if (!global.direct)
+        return makeError(
+            Error::Kind::Usage, "cli.no-daemon",
+            tr("seesawd is not available in this version; run device commands with --direct "
+               "--conf FILE."));
+    return Device::open(global.config);
+}
+
+// Resolves "booted" / "other" (default booted) to a bootname.
+Result<QString> whichSlot(const Device &device, const QStringList &args)
+{
+    const QString which = args.value(0, QStringLiteral("booted"));
+    if (args.size() > 1 || (which != QLatin1String("booted") && which != QLatin1String("other")))
+        return makeError(Error::Kind::Usage, "cli.usage",
+                         tr("Name the slot as \"booted\" or \"other\"."));
+    if (which == QLatin1String("booted"))
+        return device.booted().bootname;
+    return otherSlot(device.config(), device.booted())->bootname;
+}
+
+int runInstall(const GlobalOptions &global, const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption yes(QStringLiteral("yes"), tr("Do not ask for confirmation."));
+    const QCommandLineOption downgrade(QStringLiteral("allow-downgrade"),
+                                       tr("Allow installing an older version."));
+    const QCommandLineOption reinstall(QStringLiteral("reinstall"),
+                                       tr("Allow installing the running version again."));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        tr("Make every check and verify every payload, but write nothing."));
+    parser.addOptions({yes, downgrade, reinstall, dryRun});
+    parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("The bundle to install."));
+    if (int rc = parseOrExit(
+            parser, args, tr("Install a bundle into the inactive slot."),
+            tr("seesaw [--direct --conf FILE] install BUNDLE [--yes] [--allow-downgrade] "
+               "[--reinstall] [--dry-run]"));
+        rc >= 0)
+        return rc;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(tr("Give exactly one bundle file."));
+    auto device = openDevice(global);
+    if (!device)
+        return fail(device.error());
+
+    const QString path = parser.positionalArguments().first();
+    const int raw = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (raw < 0)
+        return fail(makeError(
+            Error::Kind::Io, "bundle.open",
+            tr("Cannot open \"%1\": %2.").arg(path, QString::fromLocal8Bit(strerror(errno)))));
+    UniqueFd fd(raw);
+
+    // Show what is about to be installed; the operator confirms exactly this manifest.
+    auto state = (*device)->store().load();
+    if (!state)
+        return fail(state.error());
+    auto bundle = BundleReader::openFd(fd.get(), (*device)->keyring());
+    if (!bundle)
+        return fail(bundle.error());
+    InstallOptions options;
+    options.allowDowngrade = parser.isSet(downgrade);
+    options.reinstall = parser.isSet(reinstall);
+    options.dryRun = parser.isSet(dryRun);
+    options.confirmedManifestHash = bundle->manifestHash();
+    const Manifest &m = bundle->manifest();
+    printOut(tr("Bundle %1: %2 version %3 (%4)")
+                 .arg(displayString(path, 200), displayString(m.compatible),
+                      displayString(m.version.toString()), bundle->verdict().message));
+    bool allPassed = true;
+    for (const InstallCheck &check : checkBundle(**device, *state, *bundle, options)) {
+        printOut(
+            QStringLiteral("  [%1] %2")
+                .arg(check.passed ? QStringLiteral("ok") : QStringLiteral("!!"), check.reason));
+        allPassed = allPassed && check.passed;
+    }
+    if (allPassed && !options.dryRun && !parser.isSet(yes)) {
+        if (!isatty(STDIN_FILENO))
+            return usageError(tr("Not confirmed: run with --yes to install without asking."));
+        fprintf(stdout, "%s",
+                tr("Install version %1 into the inactive slot? [y/N] ")
+                    .arg(m.version.toString())
+                    .toUtf8()
+                    .constData());
+        fflush(stdout);
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            printOut(tr("Nothing was installed."));
+            return ExitCancelled;
+        }
+    }
+
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    Progress bar(options.dryRun ? tr("Verifying") : tr("Writing"));
+    Installer installer(**device);
+    auto result = installer.install(
+        fd.get(), options,
+        [&](const InstallProgress &p) {
+            if (p.phase == InstallProgress::Phase::Writing ||
+                p.phase == InstallProgress::Phase::Verifying)
+                bar.update(p.done, p.total);
+        },
+        &g_cancel);
+    bar.finish();
+    if (!result)
+        return fail(result.error());
+    if (result->dryRun)
+        printOut(tr("Dry run passed: version %1 can be installed; every payload was verified and "
+                    "nothing was "
+                    "written.")
+                     .arg(result->version));
+    else
+        printOut(tr("Installed version %1 into slot %2. It starts after the next reboot.")
+                     .arg(result->version, result->targetBootname));
+    return ExitOk;
+}
+
+int runStatus(const GlobalOptions &global, const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the status as JSON."));
+    parser.addOption(json);
+    if (int rc = parseOrExit(parser, args,
+                             tr("Show the slots, the boot loader's state and the last result."),
+                             tr("seesaw [--direct --conf FILE] status [--json]"));
+        rc >= 0)
+        return rc;
+    auto device = openDevice(global);
+    if (!device)
+        return fail(device.error());
+    Device &d = **device;
+    auto state = d.store().load();
+    if (!state)
+        return fail(state.error());
+    auto primary = d.bootloader().primary();
+
+    QJsonArray slots;
+    for (const SlotConfig &slot : d.config().slots) {
+        QJsonObject o{{QStringLiteral("name"), slot.name()},
+                      {QStringLiteral("class"), slot.slotClass},
+                      {QStringLiteral("bootname"), slot.bootname},
+                      {QStringLiteral("device"), slot.device},
+                      {QStringLiteral("booted"),
+                       slot.slotClass == d.booted().slotClass && slot.index == d.booted().index}};
+        const SlotRecord record =
+            state->slots.value(slot.bootname.isEmpty() ? slot.name() : slot.bootname);
+        o.insert(QStringLiteral("status"), slotStatusName(record.status));
+        if (!record.version.isEmpty())
+            o.insert(QStringLiteral("version"), record.version);
+        if (record.installedAt.isValid())
+            o.insert(QStringLiteral("installed_at"), record.installedAt.toString(Qt::ISODate));
+        if (!slot.bootname.isEmpty()) {
+            auto boot = d.bootloader().state(slot.bootname);
+            if (boot) {
+                o.insert(QStringLiteral("boot_bad"), boot->bad);
+                o.insert(QStringLiteral("attempts_left"), boot->attemptsLeft);
+            }
+        }
+        slots.append(o);
+    }
+    QJsonObject status{{QStringLiteral("compatible"), d.config().compatible},
+                       {QStringLiteral("bootloader"), d.bootloader().name()},
+                       {QStringLiteral("booted"), d.booted().bootname},
+                       {QStringLiteral("version"), d.bootedVersion(*state)},
+                       {QStringLiteral("primary"), primary ? *primary : QString()},
+                       {QStringLiteral("slots"), slots}};
+    if (state->pending)
+        status.insert(QStringLiteral("pending"),
+                      QJsonObject{{QStringLiteral("transaction"), state->pending->id},
+                                  {QStringLiteral("from"), state->pending->fromBootname},
+                                  {QStringLiteral("to"), state->pending->toBootname},
+                                  {QStringLiteral("version"), state->pending->toVersion}});
+    const LastResult &last = state->lastResult;
+    status.insert(QStringLiteral("last_result"),
+                  QJsonObject{{QStringLiteral("outcome"), outcomeName(last.outcome)},
+                              {QStringLiteral("version"), last.version},
+                              {QStringLiteral("code"), last.code},
+                              {QStringLiteral("message"), last.message},
+                              {QStringLiteral("acknowledged"), last.acknowledged}});
+    if (parser.isSet(json)) {
+        printOut(QString::fromUtf8(QJsonDocument(status).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    printOut(tr("Device:   %1 (%2 boot loader)").arg(d.config().compatible, d.bootloader().name()));
+    printOut(
+        tr("Running:  slot %1, version %2").arg(d.booted().bootname, d.bootedVersionText(*state)));
+    printOut(tr("Primary:  %1")
+                 .arg(primary ? *primary : tr("unknown (%1)").arg(primary.error().message)));
+    for (const auto &v : slots) {
+        const QJsonObject o = v.toObject();
+        QString boot;
+        if (o.contains(QStringLiteral("attempts_left"))) {
+            const int left = o.value(QStringLiteral("attempts_left")).toInt();
+            boot = o.value(QStringLiteral("boot_bad")).toBool() ? tr("marked bad")
+                   : left < 0                                   ? tr("good")
+                                                                : tr("%1 attempts left").arg(left);
+        }
+        printOut(tr("Slot %1 %2 (%3): %4%5%6")
+                     .arg(o.value(QStringLiteral("name")).toString(),
+                          o.value(QStringLiteral("bootname")).toString(),
+                          o.value(QStringLiteral("device")).toString(),
+                          o.value(QStringLiteral("status")).toString(),
+                          o.contains(QStringLiteral("version"))
+                              ? QStringLiteral(", ") + o.value(QStringLiteral("version")).toString()
+                              : QString(),
+                          boot.isEmpty() ? QString() : QStringLiteral(", ") + boot));
+    }
+    if (state->pending)
+        printOut(tr("Pending:  version %1 in slot %2, waiting for reboot and health check")
+                     .arg(state->pending->toVersion, state->pending->toBootname));
+    if (last.outcome != LastResult::Outcome::None)
+        printOut(tr("Last:     %1 — %2").arg(outcomeName(last.outcome), last.message));
+    return ExitOk;
+}
+
+int runMark(const GlobalOptions &global, const QStringList &args, bool good)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("SLOT"), tr("booted (default) or other"));
+    if (int rc = parseOrExit(parser, args,
+                             good ? tr("Mark a slot good: the boot loader keeps booting it.")
+                                  : tr("Mark a slot bad: the boot loader will not boot it."),
+                             good ? tr("seesaw [--direct --conf FILE] mark-good [booted|other]")
+                                  : tr("seesaw [--direct --conf FILE] mark-bad [booted|other]"));
+        rc >= 0)
+        return rc;
+    auto device = openDevice(global);
+    if (!device)
+        return fail(device.error());
+    Device &d = **device;
+    auto bootname = whichSlot(d, parser.positionalArguments());
+    if (!bootname)
+        return fail(bootname.error());
+    auto state = d.store().load();
+    if (!state)
+        return fail(state.error());
+    Status s = good ? d.bootloader().markGood(*bootname) : d.bootloader().markBad(*bootname);
+    if (!s)
+        return fail(s.error());
+    SlotRecord &record = state->slots[*bootname];
+    record.status = good ? SlotRecord::Status::Good : SlotRecord::Status::Bad;
+    if (good && state->pending && state->pending->toBootname == *bootname &&
+        *bootname == d.booted().bootname) {
+        state->lastResult =
+            LastResult{LastResult::Outcome::Good,
+                       state->pending->id,
+                       state->pending->toVersion,
+                       QString(),
+                       tr("Version %1 is running and marked good.").arg(state->pending->toVersion),
+                       QDateTime::currentDateTimeUtc(),
+                       false};
+        state->pending.reset();
+    }
+    if (Status r =
+            d.record(*state, good ? QStringLiteral("marked-good") : QStringLiteral("marked-bad"),
+                     QJsonObject{{QStringLiteral("slot"), *bootname}});
+        !r)
+        return fail(r.error());
+    if (Status w = d.store().save(*state); !w)
+        return fail(w.error());
+    printOut(good ? tr("Slot %1 is marked good.").arg(*bootname)
+                  : tr("Slot %1 is marked bad.").arg(*bootname));
+    return ExitOk;
+}
+
+int runRollback(const GlobalOptions &global, const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (int rc = parseOrExit(
+            parser, args, tr("Make the other slot primary again; it starts after the next reboot."),
+            tr("seesaw [--direct --conf FILE] rollback"));
+        rc >= 0)
+        return rc;
+    auto device = openDevice(global);
+    if (!device)
+        return fail(device.error());
+    Device &d = **device;
+    auto state = d.store().load();
+    if (!state)
+        return fail(state.error());
+    const SlotConfig *other = otherSlot(d.config(), d.booted());
+    const SlotRecord record = state->slots.value(other->bootname);
+    if (record.status != SlotRecord::Status::Good && record.status != SlotRecord::Status::Installed)
+        return fail(makeError(
+            Error::Kind::Usage, "rollback.no-system",
+            tr("Slot %1 is not known to hold a complete system (%2); the device stays on slot %3.")
+                .arg(other->bootname, slotStatusName(record.status), d.booted().bootname)));
+    if (Status s = d.bootloader().setPrimary(other->bootname, d.config().bootAttempts); !s)
+        return fail(s.error());
+    state->pending = PendingTransaction{QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                        d.booted().bootname,
+                                        other->bootname,
+                                        d.bootedVersion(*state),
+                                        record.version,
+                                        record.manifestHash,
+                                        QDateTime::currentDateTimeUtc()};
+    if (Status r = d.record(*state, QStringLiteral("rollback"),
+                            QJsonObject{{QStringLiteral("from"), d.booted().bootname},
+                                        {QStringLiteral("to"), other->bootname}});
+        !r)
+        return fail(r.error());
+    if (Status w = d.store().save(*state); !w)
+        return fail(w.error());
+    printOut(tr("Slot %1 (version %2) starts after the next reboot.")
+                 .arg(other->bootname, record.version));
+    return ExitOk;
+}
+
+int runHistory(const GlobalOptions &global, const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the entries as JSON."));
+    const QCommandLineOption verify(QStringLiteral("verify"),
+                                    tr("Check the history's hash chain."));
+    const QCommandLineOption limit(QStringLiteral("limit"), tr("Show only the newest N entries."),
+                                   QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({json, verify, limit});
+    if (int rc = parseOrExit(
+            parser, args, tr("Show the device's update history."),
+            tr("seesaw [--direct --conf FILE] history [--json] [--verify] [--limit N]"));
+        rc >= 0)
+        return rc;
+    auto device = openDevice(global);
+    if (!device)
+        return fail(device.error());
+    Device &d = **device;
+    if (parser.isSet(verify)) {
+        auto state = d.store().load();
+        if (!state)
+            return fail(state.error());
+        Status s = d.history().verify(state->historyCount, state->historyHead);
+        if (!s)
+            return fail(s.error());
+        printOut(tr("The history is intact (%1 entries).").arg(state->historyCount));
+        return ExitOk;
+    }
+    auto entries = d.history().read(parser.value(limit).toLongLong());
+    if (!entries)
+        return fail(entries.error());
+    QJsonArray list;
+    for (const HistoryEntry &e : *entries) {
+        if (parser.isSet(json)) {
+            list.append(QJsonObject{{QStringLiteral("seq"), double(e.seq)},
+                                    {QStringLiteral("time"), e.time.toString(Qt::ISODate)},
+                                    {QStringLiteral("event"), e.event},
+                                    {QStringLiteral("details"), e.details}});
+        } else {
+            printOut(QStringLiteral("%1  %2  %3  %4")
+                         .arg(e.seq, 4)
+                         .arg(e.time.toString(Qt::ISODate), e.event,
+                              QString::fromUtf8(
+                                  QJsonDocument(e.details).toJson(QJsonDocument::Compact))));
+        }
+    }
+    if (parser.isSet(json))
+        printOut(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+    return ExitOk;
+}
+
+} // namespace
+
+bool isDeviceCommand(const QString &command)
+{
+    static const QStringList commands{QStringLiteral("install"),   QStringLiteral("status"),
+                                      QStringLiteral("mark-good"), QStringLiteral("mark-bad"),
+                                      QStringLiteral("rollback"),  QStringLiteral("history")};
+    return commands.contains(command);
+}
+
+int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args)
+{
+    if (command == QLatin1String("install"))
+        return runInstall(global, args);
+    if (command == QLatin1String("status"))
+        return runStatus(global, args);
+    if (command == QLatin1String("mark-good"))
+        return runMark(global, args, true);
+    if (command == QLatin1String("mark-bad"))
+        return runMark(global, args, false);
+    if (command == QLatin1String("rollback"))
+        return runRollback(global, args);
+    return runHistory(global, args);
+}
+
+} // namespace cli

@@ -1,0 +1,49 @@
+// Everything Seesaw knows about the device it runs on, loaded from system.conf: the boot
+// loader, the slots and which one is booted, the keyring, the state store and the history.
+// The CLI (--direct), the daemon and the health check each open one Device.
+#pragma once
+
+#include "bootloader.h"
+#include "keyring.h"
+#include "result.h"
+#include "slots.h"
+#include "statestore.h"
+#include "systemconfig.h"
+
+#include <memory>
+
+namespace seesaw {
+
+class Device {
+public:
+    static Result<std::unique_ptr<Device>> open(const QString &configPath);
+
+    const SystemConfig &config() const { return m_config; }
+    Bootloader &bootloader() { return *m_bootloader; }
+    const Keyring &keyring() const { return m_keyring; }
+    Keyring &keyring() { return m_keyring; }
+    const StateStore &store() const { return m_store; }
+    History &history() { return m_history; }
+    const SlotConfig &booted() const { return m_booted; }
+
+    // The version running now: what Seesaw installed into the booted slot, else the
+    // VERSION_ID of os-release, else empty.
+    QString bootedVersion(const DeviceState &state) const;
+    // "2.0.3", or a generic phrase when unknown; for operator messages.
+    QString bootedVersionText(const DeviceState &state) const;
+
+    // Appends to the history and records the new head in `state` (the caller saves it).
+    Status record(DeviceState &state, const QString &event, const QJsonObject &details);
+
+private:
+    Device() = default;
+
+    SystemConfig m_config;
+    std::unique_ptr<Bootloader> m_bootloader;
+    Keyring m_keyring;
+    StateStore m_store{QString()};
+    History m_history{QString()};
+    SlotConfig m_booted;
+};
+
+} // namespace seesaw

@@ -1,0 +1,669 @@
+// Risk: an install leaves a device that boots a partial or unverified system, or that does not
+// switch to the new one: after success, failure, cancel, a pulled stick, a bundle changing on
+// disk, or a power cut (kill -9) at any moment.
+#include "crypto.h"
+#include "device.h"
+#include "installer.h"
+#include "testutil.h"
+#include "text.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <csignal>
+#include <fcntl.h>
+#include <mutex>
+#include <unistd.h>
+
+using testutil::RunResult;
+
+namespace {
+
+QString devicePath()
+{
+    return testutil::sourcePath(QStringLiteral("scripts/sim/device"));
+}
+
+RunResult sim(const QStringList &args)
+{
+    return testutil::run(devicePath(), args);
+}
+
+// The first `size` bytes of a slot file.
+QByteArray slotBytes(const QString &path, qint64 size)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.read(size);
+}
+
+} // namespace
+
+class TestInstall : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    QString conf(const QString &device) const { return device + QStringLiteral("/system.conf"); }
+
+    RunResult seesaw(const QString &device, const QStringList &args,
+                     const QStringList &env = {}) const
+    {
+        return testutil::run(
+            testutil::cliPath(),
+            QStringList{QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device)} + args,
+            env);
+    }
+
+    QJsonObject status(const QString &device) const
+    {
+        const RunResult r = seesaw(device, {QStringLiteral("status"), QStringLiteral("--json")});
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        return QJsonDocument::fromJson(r.out).object();
+    }
+
+    QJsonObject slotStatus(const QString &device, const QString &bootname) const
+    {
+        for (const auto &v : status(device).value(QStringLiteral("slots")).toArray()) {
+            if (v.toObject().value(QStringLiteral("bootname")).toString() == bootname)
+                return v.toObject();
+        }
+        return {};
+    }
+
+    // A new simulated device (A booted with version 1.0.0) and its image files' paths.
+    QString createDevice(const QString &name, const QString &bootloader = QStringLiteral("uboot"),
+                         const QStringList &extra = {})
+    {
+        const QString dir = path(name);
+        const RunResult r =
+            sim(QStringList{QStringLiteral("create"), dir, QStringLiteral("--bootloader"),
+                            bootloader, QStringLiteral("--slot-size"), QStringLiteral("48")} +
+                extra);
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        return r.exitCode == 0 ? dir : QString();
+    }
+
+    // A bundle for the device from an image file the test keeps, to compare slots with.
+    QString makeBundle(const QString &device, const QString &version, const QByteArray &image,
+                       const QStringList &extra = {})
+    {
+        const QString imageFile = path(QStringLiteral("image-") + version + QStringLiteral(".img"));
+        testutil::writeFile(imageFile, image);
+        const QString out = path(QFileInfo(device).fileName() + QStringLiteral("-") + version +
+                                 QStringLiteral(".seesaw"));
+        QFile::remove(out);
+        const RunResult r = sim(QStringList{QStringLiteral("bundle"), device, QStringLiteral("-o"),
+                                            out, QStringLiteral("--version"), version,
+                                            QStringLiteral("--image"), imageFile} +
+                                extra);
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        return r.exitCode == 0 ? out : QString();
+    }
+
+    static QByteArray imageFor(const QString &version, qsizetype size = 20 * 1024 * 1024)
+    {
+        // Half text, half random: a realistic mix, different for every version.
+        const auto seed = quint32(qHash(version));
+        return testutil::textBytes(size / 2, seed) +
+               testutil::randomBytes(size - size / 2, seed + 1);
+    }
+
+    QString fwPrint(const QString &device, const QString &name) const
+    {
+        const RunResult r =
+            testutil::run(QStringLiteral("fw_printenv"),
+                          {QStringLiteral("-c"), device + QStringLiteral("/boot/fw_env.config"),
+                           QStringLiteral("-n"), name});
+        return QString::fromUtf8(r.out).trimmed();
+    }
+
+    QString boot(const QString &device) const
+    {
+        const RunResult r = sim({QStringLiteral("boot"), device});
+        return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
+                               : QString();
+    }
+
+    // Copies a device directory; the U-Boot tools' configuration names files absolutely.
+    QString copyDevice(const QString &from, const QString &name)
+    {
+        const QString to = path(name);
+        if (testutil::run(QStringLiteral("cp"), {QStringLiteral("-a"), from, to}).exitCode != 0)
+            return {};
+        const QString fwConfig = to + QStringLiteral("/boot/fw_env.config");
+        QByteArray text = testutil::readFile(fwConfig);
+        text.replace(QByteArray(from.toUtf8() + '/'), QByteArray(to.toUtf8() + '/'));
+        testutil::writeFile(fwConfig, text);
+        return to;
+    }
+
+    // Every slot the boot loader would boot holds one complete image it is known by.
+    void checkBootableSlotsComplete(const QString &device,
+                                    const QMap<QString, QList<QByteArray>> &allowed)
+    {
+        for (const QString &bootname : {QStringLiteral("A"), QStringLiteral("B")}) {
+            const QJsonObject slot = slotStatus(device, bootname);
+            QVERIFY2(!slot.isEmpty(), "status is unreadable");
+            const bool bootable = !slot.value(QStringLiteral("boot_bad")).toBool() &&
+                                  slot.value(QStringLiteral("attempts_left")).toInt() != 0;
+            if (!bootable)
+                continue;
+            const QString file =
+                device + (bootname == QLatin1String("A") ? QStringLiteral("/slots/rootfs.0.img")
+                                                         : QStringLiteral("/slots/rootfs.1.img"));
+            bool complete = false;
+            for (const QByteArray &image : allowed.value(bootname))
+                complete = complete || slotBytes(file, image.size()) == image;
+            QVERIFY2(complete,
+                     qPrintable(QStringLiteral("slot %1 is bootable but holds no complete image")
+                                    .arg(bootname)));
+        }
+    }
+
+    // Each chunk of the slot is either what it held before or the new image's chunk: no
+    // unverified byte was ever written.
+    static bool onlyVerifiedChunks(const QByteArray &slot, const QByteArray &before,
+                                   const QByteArray &image)
+    {
+        constexpr qsizetype chunk = 4 * 1024 * 1024;
+        for (qsizetype at = 0; at < image.size(); at += chunk) {
+            const QByteArray now = slot.mid(at, chunk);
+            const QByteArray wanted = image.mid(at, chunk);
+            if (now.left(wanted.size()) != wanted && now != before.mid(at, chunk))
+                return false;
+        }
+        return true;
+    }
+
+    // Starts an install with writes slowed down, so the test can act while it runs.
+    std::unique_ptr<QProcess> startSlowInstall(const QString &device, const QString &bundle,
+                                               int sleepMs)
+    {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
+                   QStringLiteral("install:write:%1").arg(sleepMs));
+        p->setProcessEnvironment(env);
+        p->start(testutil::cliPath(),
+                 {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
+                  QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        return p->waitForStarted() ? std::move(p) : nullptr;
+    }
+
+    // Waits until the install has written at least one chunk (slot B changed).
+    static bool waitForFirstWrite(const QString &slotFile, const QByteArray &before)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 30000) {
+            if (slotBytes(slotFile, 4096) != before.left(4096))
+                return true;
+            QThread::msleep(20);
+        }
+        return false;
+    }
+
+    void expectNothingCommitted(const QString &device)
+    {
+        const QJsonObject st = status(device);
+        QCOMPARE(st.value(QStringLiteral("primary")).toString(), QStringLiteral("A"));
+        QVERIFY(!st.contains(QStringLiteral("pending")));
+        QCOMPARE(
+            slotStatus(device, QStringLiteral("B")).value(QStringLiteral("attempts_left")).toInt(),
+            0);
+        QCOMPARE(st.value(QStringLiteral("last_result"))
+                     .toObject()
+                     .value(QStringLiteral("outcome"))
+                     .toString(),
+                 QStringLiteral("failed"));
+        QCOMPARE(boot(device), QStringLiteral("A"));
+        QCOMPARE(seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")}).exitCode,
+                 0);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // The whole story on every boot loader: install → reboot → mark good.
+    void installBootMarkGood_data()
+    {
+        QTest::addColumn<QString>("bootloader");
+        for (const char *b : {"uboot", "grub", "systemd-boot", "custom"})
+            QTest::newRow(b) << QString::fromLatin1(b);
+    }
+
+    void installBootMarkGood()
+    {
+        QFETCH(QString, bootloader);
+        const QString device = createDevice(QStringLiteral("story-") + bootloader, bootloader);
+        QVERIFY(!device.isEmpty());
+        const QByteArray image = imageFor(QStringLiteral("1.1.0"));
+        const QString bundle = makeBundle(device, QStringLiteral("1.1.0"), image);
+        QVERIFY(!bundle.isEmpty());
+        const QByteArray slotBBefore =
+            testutil::readFile(device + QStringLiteral("/slots/rootfs.1.img"));
+
+        // A dry run checks and verifies everything and changes nothing.
+        RunResult r =
+            seesaw(device, {QStringLiteral("install"), bundle, QStringLiteral("--dry-run")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(testutil::readFile(device + QStringLiteral("/slots/rootfs.1.img")), slotBBefore);
+        QCOMPARE(status(device).value(QStringLiteral("primary")).toString(), QStringLiteral("A"));
+
+        r = seesaw(device, {QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("Installed version 1.1.0 into slot B"));
+        QCOMPARE(slotBytes(device + QStringLiteral("/slots/rootfs.1.img"), image.size()), image);
+        QJsonObject st = status(device);
+        QCOMPARE(st.value(QStringLiteral("primary")).toString(), QStringLiteral("B"));
+        QCOMPARE(st.value(QStringLiteral("booted")).toString(), QStringLiteral("A"));
+        QCOMPARE(st.value(QStringLiteral("pending"))
+                     .toObject()
+                     .value(QStringLiteral("version"))
+                     .toString(),
+                 QStringLiteral("1.1.0"));
+        if (bootloader ==
+            QLatin1String("uboot")) { // the variables RAUC documents, read by the real tool
+            QCOMPARE(fwPrint(device, QStringLiteral("BOOT_ORDER")), QStringLiteral("B A"));
+            QCOMPARE(fwPrint(device, QStringLiteral("BOOT_B_LEFT")), QStringLiteral("3"));
+        }
+
+        QCOMPARE(boot(device), QStringLiteral("B"));
+        st = status(device);
+        QCOMPARE(st.value(QStringLiteral("booted")).toString(), QStringLiteral("B"));
+        QCOMPARE(st.value(QStringLiteral("version")).toString(), QStringLiteral("1.1.0"));
+        if (bootloader == QLatin1String("uboot"))
+            QCOMPARE(fwPrint(device, QStringLiteral("BOOT_B_LEFT")), QStringLiteral("2"));
+
+        r = seesaw(device, {QStringLiteral("mark-good")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        st = status(device);
+        QCOMPARE(st.value(QStringLiteral("last_result"))
+                     .toObject()
+                     .value(QStringLiteral("outcome"))
+                     .toString(),
+                 QStringLiteral("good"));
+        QVERIFY(!st.contains(QStringLiteral("pending")));
+        if (bootloader == QLatin1String("uboot"))
+            QCOMPARE(fwPrint(device, QStringLiteral("BOOT_B_LEFT")), QStringLiteral("3"));
+        QCOMPARE(boot(device), QStringLiteral("B")); // stays on the new system
+
+        r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--json")});
+        QStringList events;
+        for (const auto &e : QJsonDocument::fromJson(r.out).array())
+            events << e.toObject().value(QStringLiteral("event")).toString();
+        QCOMPARE(events,
+                 (QStringList{QStringLiteral("install-started"), QStringLiteral("installed"),
+                              QStringLiteral("committed"), QStringLiteral("marked-good")}));
+    }
+
+    // Refusals before anything is written, each with a reason an operator can act on.
+    void checksRefuse_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QStringList>("bundleArgs");
+        QTest::addColumn<QStringList>("installArgs");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("incompatible")
+            << QStringLiteral("2.0.0")
+            << QStringList{QStringLiteral("--compatible"), QStringLiteral("other-panel")}
+            << QStringList{} << 1 << QStringLiteral("Made for \"other-panel\"");
+        QTest::newRow("downgrade") << QStringLiteral("0.9.0") << QStringList{} << QStringList{} << 1
+                                   << QStringLiteral("older than the running 1.0.0");
+        QTest::newRow("downgrade allowed")
+            << QStringLiteral("0.9.0") << QStringList{}
+            << QStringList{QStringLiteral("--allow-downgrade")} << 0 << QString();
+        QTest::newRow("same version") << QStringLiteral("1.0.0") << QStringList{} << QStringList{}
+                                      << 1 << QStringLiteral("already running");
+        QTest::newRow("reinstall") << QStringLiteral("1.0.0") << QStringList{}
+                                   << QStringList{QStringLiteral("--reinstall")} << 0 << QString();
+        QTest::newRow("too large for the slot")
+            << QStringLiteral("2.0.0")
+            << QStringList{QStringLiteral("--size"), QStringLiteral("64")} << QStringList{} << 1
+            << QStringLiteral("larger than slot");
+    }
+
+    void checksRefuse()
+    {
+        QFETCH(QString, version);
+        QFETCH(QStringList, bundleArgs);
+        QFETCH(QStringList, installArgs);
+        QFETCH(int, exitCode);
+        QFETCH(QString, says);
+        const QString device = createDevice(QStringLiteral("checks-") +
+                                            QString::fromLatin1(QTest::currentDataTag())
+                                                .replace(QLatin1Char(' '), QLatin1Char('-')));
+        QVERIFY(!device.isEmpty());
+        const QString bundle = path(QStringLiteral("checks-%1.seesaw")
+                                        .arg(QString::fromLatin1(QTest::currentDataTag())
+                                                 .replace(QLatin1Char(' '), QLatin1Char('-'))));
+        RunResult r = sim(QStringList{QStringLiteral("bundle"), device, QStringLiteral("-o"),
+                                      bundle, QStringLiteral("--version"), version,
+                                      QStringLiteral("--size"), QStringLiteral("8")} +
+                          bundleArgs);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QByteArray slotBefore =
+            testutil::readFile(device + QStringLiteral("/slots/rootfs.1.img"));
+        r = seesaw(device, QStringList{QStringLiteral("install"), bundle, QStringLiteral("--yes")} +
+                               installArgs);
+        QCOMPARE(r.exitCode, exitCode);
+        if (exitCode != 0) {
+            const QByteArray all = r.out + r.err;
+            QVERIFY2(QString::fromUtf8(all).contains(says), all.constData());
+            QCOMPARE(testutil::readFile(device + QStringLiteral("/slots/rootfs.1.img")),
+                     slotBefore);
+            QCOMPARE(status(device).value(QStringLiteral("primary")).toString(),
+                     QStringLiteral("A"));
+        }
+    }
+
+    void untrustedAndBatteryRefuse()
+    {
+        const QString device = createDevice(QStringLiteral("refuse"));
+        QVERIFY(!device.isEmpty());
+        // Signed with a key this device does not trust.
+        const QString stranger = path(QStringLiteral("stranger.pem"));
+        QCOMPARE(testutil::runCli({QStringLiteral("keygen"), QStringLiteral("--out"), stranger})
+                     .exitCode,
+                 0);
+        const QString image = path(QStringLiteral("small.img"));
+        QVERIFY(testutil::writeFile(image, imageFor(QStringLiteral("3.0.0"), 1 << 20)));
+        const QString unsignedBundle = path(QStringLiteral("stranger.seesaw"));
+        RunResult r = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+             QStringLiteral("seesaw-sim"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
+             QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+             stranger, QStringLiteral("-o"), unsignedBundle});
+        QCOMPARE(r.exitCode, 0);
+        r = seesaw(device, {QStringLiteral("install"), unsignedBundle, QStringLiteral("--yes")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("unknown key"));
+
+        // On battery at 12 % and the bundle needs 30 %.
+        QVERIFY(QDir().mkpath(device + QStringLiteral("/power/BAT0")));
+        QVERIFY(testutil::writeFile(device + QStringLiteral("/power/BAT0/type"), "Battery\n"));
+        QVERIFY(testutil::writeFile(device + QStringLiteral("/power/BAT0/capacity"), "12\n"));
+        const QString needy = path(QStringLiteral("needy.seesaw"));
+        r = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+             QStringLiteral("seesaw-sim"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
+             QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+             device + QStringLiteral("/signing-key.pem"), QStringLiteral("--requires-battery"),
+             QStringLiteral("30"), QStringLiteral("-o"), needy});
+        QCOMPARE(r.exitCode, 0);
+        r = seesaw(device, {QStringLiteral("install"), needy, QStringLiteral("--yes")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("battery is at 12%"), r.out.constData());
+        // Plugged in: the same bundle installs.
+        QVERIFY(QDir().mkpath(device + QStringLiteral("/power/AC")));
+        QVERIFY(testutil::writeFile(device + QStringLiteral("/power/AC/type"), "Mains\n"));
+        QVERIFY(testutil::writeFile(device + QStringLiteral("/power/AC/online"), "1\n"));
+        r = seesaw(device, {QStringLiteral("install"), needy, QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    // Power cut at 30 seeded moments: during the write, between fsync and commit, around the
+    // commit, and at random times. Whatever the moment, every slot the boot loader would boot
+    // holds a complete image, the device boots, and the records stay readable and consistent.
+    void killNineAnywhere()
+    {
+        // A device that already went through two updates: A runs 1.2.0, B holds a good 1.1.0
+        // (so an interrupted write to B is only harmless if B is marked bad first).
+        const QString base = createDevice(QStringLiteral("kill-template"));
+        QVERIFY(!base.isEmpty());
+        const QByteArray v110 = imageFor(QStringLiteral("1.1.0"));
+        const QByteArray v120 = imageFor(QStringLiteral("1.2.0"));
+        const QByteArray v130 = imageFor(QStringLiteral("1.3.0"));
+        for (const auto &[version, image] :
+             {std::pair{QStringLiteral("1.1.0"), v110}, std::pair{QStringLiteral("1.2.0"), v120}}) {
+            const QString bundle = makeBundle(base, version, image);
+            QCOMPARE(
+                seesaw(base, {QStringLiteral("install"), bundle, QStringLiteral("--yes")}).exitCode,
+                0);
+            QVERIFY(!boot(base).isEmpty());
+            QCOMPARE(seesaw(base, {QStringLiteral("mark-good")}).exitCode, 0);
+        }
+        QCOMPARE(status(base).value(QStringLiteral("booted")).toString(), QStringLiteral("A"));
+        const QString bundle = makeBundle(base, QStringLiteral("1.3.0"), v130);
+        const QMap<QString, QList<QByteArray>> allowed{{QStringLiteral("A"), {v120}},
+                                                       {QStringLiteral("B"), {v110, v130}}};
+
+        QRandomGenerator rng(30);
+        const QStringList points{
+            QStringLiteral("install:before-mark-bad"), QStringLiteral("install:after-fsync"),
+            QStringLiteral("install:before-commit"), QStringLiteral("install:after-commit")};
+        int committed = 0;
+        int notCommitted = 0;
+        for (int i = 0; i < 30; ++i) {
+            const QString device = copyDevice(base, QStringLiteral("kill-%1").arg(i));
+            QVERIFY(!device.isEmpty());
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            const int kind = int(rng.bounded(3));
+            int delayMs = -1;
+            if (kind == 0) // inside the write, at chunk N
+                env.insert(QStringLiteral("SEESAW_FAULT"),
+                           QStringLiteral("install:write:%1").arg(1 + rng.bounded(5)));
+            else if (kind == 1) // at a step boundary
+                env.insert(QStringLiteral("SEESAW_FAULT"),
+                           points.at(int(rng.bounded(points.size()))));
+            else // at a random time, writes slowed to spread the install over about a second
+                delayMs = int(rng.bounded(1200));
+            env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
+                       QStringLiteral("install:write:%1").arg(kind == 2 ? 150 : 0));
+            p.setProcessEnvironment(env);
+            p.start(testutil::cliPath(),
+                    {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
+                     QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+            QVERIFY(p.waitForStarted());
+            if (delayMs >= 0 && !p.waitForFinished(delayMs))
+                ::kill(pid_t(p.processId()), SIGKILL);
+            if (p.state() != QProcess::NotRunning)
+                QVERIFY(p.waitForFinished(60000));
+
+            const QString context = QStringLiteral("case %1 (%2)")
+                                        .arg(i)
+                                        .arg(env.value(QStringLiteral("SEESAW_FAULT"),
+                                                       QStringLiteral("after %1 ms").arg(delayMs)));
+            // The records survive: state.json loads and the history chain verifies.
+            RunResult r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")});
+            QVERIFY2(r.exitCode == 0,
+                     qPrintable(context + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+            checkBootableSlotsComplete(device, allowed);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(context));
+            const QString booted = boot(device);
+            QVERIFY2(!booted.isEmpty(), qPrintable(context));
+            (booted == QLatin1String("B") ? committed : notCommitted)++;
+            // Whatever was booted is complete, and seesaw works on it.
+            checkBootableSlotsComplete(device, allowed);
+            QCOMPARE(status(device).value(QStringLiteral("booted")).toString(), booted);
+            sim({QStringLiteral("destroy"), device});
+        }
+        qInfo("%d power cuts after the commit (booted the new system), %d before it", committed,
+              notCommitted);
+        QVERIFY(committed > 0 && notCommitted > 0);
+    }
+
+    // A stick pulled mid-install: its loop device loses its medium. Caught, nothing switched.
+    void stickRemovedMidInstall()
+    {
+        if (geteuid() != 0)
+            QSKIP("needs root for a loop device and mount");
+        const QString device = createDevice(QStringLiteral("pulled"));
+        QVERIFY(!device.isEmpty());
+        const QByteArray image =
+            testutil::randomBytes(40 * 1024 * 1024, 77); // does not compress: long read
+        const QString local = makeBundle(device, QStringLiteral("2.0.0"), image);
+        QVERIFY(!local.isEmpty());
+
+        const QString stickImage = path(QStringLiteral("stick.img"));
+        const QString mountPoint = path(QStringLiteral("stick"));
+        QVERIFY(QDir().mkpath(mountPoint));
+        QCOMPARE(testutil::run(QStringLiteral("truncate"),
+                               {QStringLiteral("-s"), QStringLiteral("96M"), stickImage})
+                     .exitCode,
+                 0);
+        QCOMPARE(testutil::run(QStringLiteral("mkfs.ext4"),
+                               {QStringLiteral("-q"), QStringLiteral("-F"), stickImage})
+                     .exitCode,
+                 0);
+        const RunResult loop =
+            testutil::run(QStringLiteral("losetup"),
+                          {QStringLiteral("-f"), QStringLiteral("--show"), stickImage});
+        if (loop.exitCode != 0)
+            QSKIP("loop devices are not available here");
+        const QString loopDev = QString::fromUtf8(loop.out).trimmed();
+        auto cleanup = qScopeGuard([&] {
+            testutil::run(QStringLiteral("umount"), {mountPoint});
+            testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loopDev});
+        });
+        QCOMPARE(testutil::run(QStringLiteral("mount"), {loopDev, mountPoint}).exitCode, 0);
+        QVERIFY(QFile::copy(local, mountPoint + QStringLiteral("/update.seesaw")));
+        // Remount read-only with a cold cache, as a freshly inserted stick.
+        QCOMPARE(testutil::run(QStringLiteral("umount"), {mountPoint}).exitCode, 0);
+        QCOMPARE(testutil::run(QStringLiteral("mount"),
+                               {QStringLiteral("-o"), QStringLiteral("ro"), loopDev, mountPoint})
+                     .exitCode,
+                 0);
+
+        const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
+        const QByteArray before = testutil::readFile(slotB);
+        auto install = startSlowInstall(device, mountPoint + QStringLiteral("/update.seesaw"), 250);
+        QVERIFY(install);
+        QVERIFY(waitForFirstWrite(slotB, before));
+        // Pull the stick: the medium disappears under the mounted file system.
+        QCOMPARE(testutil::run(QStringLiteral("truncate"),
+                               {QStringLiteral("-s"), QStringLiteral("0"), stickImage})
+                     .exitCode,
+                 0);
+        QCOMPARE(testutil::run(QStringLiteral("losetup"), {QStringLiteral("-c"), loopDev}).exitCode,
+                 0);
+        QVERIFY(install->waitForFinished(60000));
+        const QByteArray out = install->readAllStandardOutput() + install->readAllStandardError();
+        QCOMPARE(install->exitCode(), 3);
+        QVERIFY2(out.contains("USB stick") &&
+                     out.contains("Nothing changed; the device keeps running 1.0.0"),
+                 out.constData());
+        QVERIFY(onlyVerifiedChunks(testutil::readFile(slotB), before, image));
+        expectNothingCommitted(device);
+    }
+
+    // The bundle's payload changes on disk while it is being installed (TOCTOU).
+    void bundleChangesMidInstall()
+    {
+        const QString device = createDevice(QStringLiteral("changed"));
+        QVERIFY(!device.isEmpty());
+        const QByteArray image = testutil::randomBytes(40 * 1024 * 1024, 78);
+        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
+        QVERIFY(!bundle.isEmpty());
+        const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
+        const QByteArray before = testutil::readFile(slotB);
+        auto install = startSlowInstall(device, bundle, 250);
+        QVERIFY(install);
+        QVERIFY(waitForFirstWrite(slotB, before));
+        {
+            // Rewrite 64 KiB near the end of the payload, far ahead of what has been read.
+            QFile f(bundle);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(f.size() * 9 / 10));
+            QCOMPARE(f.write(testutil::randomBytes(65536, 9)), qint64(65536));
+        }
+        QVERIFY(install->waitForFinished(60000));
+        const QByteArray out = install->readAllStandardOutput() + install->readAllStandardError();
+        QCOMPARE(install->exitCode(), 1);
+        QVERIFY2(out.contains("damaged, or changed while it was being read"), out.constData());
+        QVERIFY(onlyVerifiedChunks(testutil::readFile(slotB), before, image));
+        expectNothingCommitted(device);
+    }
+
+    void cancelMidInstall()
+    {
+        const QString device = createDevice(QStringLiteral("cancel"));
+        QVERIFY(!device.isEmpty());
+        const QByteArray image = imageFor(QStringLiteral("2.0.0"), 32 * 1024 * 1024);
+        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
+        const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
+        const QByteArray before = testutil::readFile(slotB);
+        auto install = startSlowInstall(device, bundle, 250);
+        QVERIFY(install);
+        QVERIFY(waitForFirstWrite(slotB, before));
+        install->terminate(); // SIGTERM: the CLI cancels
+        QVERIFY(install->waitForFinished(60000));
+        QCOMPARE(install->exitCode(), 4);
+        QVERIFY(install->readAllStandardError().contains("cancelled"));
+        QVERIFY(onlyVerifiedChunks(testutil::readFile(slotB), before, image));
+        expectNothingCommitted(device);
+    }
+
+    // Progress comes at a steady rate through the whole write, and only goes up.
+    void progressIsSteadyAndMonotonic()
+    {
+        const QString device = createDevice(QStringLiteral("progress"));
+        QVERIFY(!device.isEmpty());
+        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"),
+                                          imageFor(QStringLiteral("2.0.0"), 24 * 1024 * 1024));
+        qputenv("SEESAW_FAULT_SLEEP", "install:write:200"); // a slow medium: 4 MiB per 200 ms
+        auto opened = seesaw::Device::open(conf(device));
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        const int fd = ::open(QFile::encodeName(bundle).constData(), O_RDONLY | O_CLOEXEC);
+        QVERIFY(fd >= 0);
+        auto reader = seesaw::BundleReader::openFd(fd, (*opened)->keyring());
+        QVERIFY(reader);
+        seesaw::InstallOptions options;
+        options.confirmedManifestHash = reader->manifestHash();
+        QList<QPair<qint64, seesaw::InstallProgress>> seen;
+        QElapsedTimer clock;
+        clock.start();
+        std::mutex lock;
+        seesaw::Installer installer(**opened);
+        auto result = installer.install(fd, options, [&](const seesaw::InstallProgress &p) {
+            std::lock_guard guard(lock);
+            seen.append({clock.elapsed(), p});
+        });
+        ::close(fd);
+        qunsetenv("SEESAW_FAULT_SLEEP");
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        quint64 last = 0;
+        qint64 lastWriteAt = -1;
+        qint64 longestGap = 0;
+        int writing = 0;
+        for (const auto &[at, p] : seen) {
+            QVERIFY(p.done >= last);
+            last = p.done;
+            if (p.phase == seesaw::InstallProgress::Phase::Writing) {
+                ++writing;
+                if (lastWriteAt >= 0)
+                    longestGap = std::max(longestGap, at - lastWriteAt);
+                lastWriteAt = at;
+            }
+        }
+        QCOMPARE(seen.last().second.phase, seesaw::InstallProgress::Phase::Done);
+        QCOMPARE(last, quint64(24 * 1024 * 1024));
+        // 6 chunks at 200 ms: about 12 reports at 10 Hz; a loose bound keeps a loaded CI quiet.
+        QVERIFY2(writing >= 6, qPrintable(QString::number(writing)));
+        QVERIFY2(longestGap < 1000, qPrintable(QString::number(longestGap)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInstall)
+#include "tst_install.moc"

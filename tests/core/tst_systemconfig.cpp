@@ -1,0 +1,675 @@
+// Risk: a malformed or inconsistent system.conf is accepted, so Seesaw writes the wrong device,
+// trusts the wrong keyring or switches the wrong bootloader.
+#include "systemconfig.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace seesaw;
+
+namespace {
+
+// Verbatim from ARCHITECTURE.md, "Device configuration".
+const char ArchitectureExample[] = R"([system]
+compatible=acme-panel-rk3588
+bootloader=uboot            ; uboot | grub | systemd-boot | custom
+data-directory=/data/seesaw ; state, history, reports
+boot-attempts=3
+allow-downgrade=false
+reboot-command=systemctl reboot ; the simulator points this at its own script
+[keyring]
+directory=/etc/seesaw/keys
+[bootloader]
+uboot-env-config=/etc/fw_env.config   ; uboot: libubootenv configuration
+grubenv=/boot/grub/grubenv            ; grub
+esp=/boot/efi                         ; systemd-boot: where loader/entries lives
+custom-backend=/usr/lib/seesaw/bootloader ; custom
+[slot.rootfs.0]
+device=/dev/mmcblk0p2
+bootname=A
+[slot.rootfs.1]
+device=/dev/mmcblk0p3
+bootname=B
+[health]
+units=app.service network-online.target
+scripts=/etc/seesaw/health.d
+timeout=120
+)";
+
+// A valid configuration with relative paths; the device directory made by makeDevice() holds
+// everything it names.
+const char BaseConfig[] = R"([system]
+compatible=acme-panel
+bootloader=uboot
+[keyring]
+directory=keys
+[bootloader]
+uboot-env-config=fw_env.config
+[slot.rootfs.0]
+device=slots/a.img
+bootname=A
+[slot.rootfs.1]
+device=slots/b.img
+bootname=B
+)";
+
+QString base()
+{
+    return QString::fromLatin1(BaseConfig);
+}
+
+QString replaced(const QString &from, const QString &to)
+{
+    QString text = base();
+    Q_ASSERT(text.contains(from));
+    return text.replace(from, to);
+}
+
+QString lineNo(int n)
+{
+    return QStringLiteral("line %1").arg(n);
+}
+
+// Lays out a simulated device: keyring, bootloader files and slot images.
+bool makeDevice(const QString &dir)
+{
+    const QDir d(dir);
+    bool ok = d.mkpath(QStringLiteral("keys")) && d.mkpath(QStringLiteral("slots")) &&
+              d.mkpath(QStringLiteral("esp")) && d.mkpath(QStringLiteral("bin"));
+    for (const char *file : {"fw_env.config", "grubenv", "bin/backend", "slots/a.img",
+                             "slots/b.img", "slots/c.img", "slots/d.img"})
+        ok = ok && testutil::writeFile(d.filePath(QLatin1String(file)), "x");
+    ok = ok && QFile::link(QStringLiteral("a.img"), d.filePath(QStringLiteral("slots/a-link")));
+    return ok;
+}
+
+Result<SystemConfig> loadText(const QString &dir, const QByteArray &text)
+{
+    const QString path = dir + QStringLiteral("/system.conf");
+    if (!testutil::writeFile(path, text))
+        return Error(Error::Kind::Io, QStringLiteral("test.write"), path);
+    return SystemConfig::load(path);
+}
+
+Result<SystemConfig> loadText(const QString &dir, const QString &text)
+{
+    return loadText(dir, text.toUtf8());
+}
+
+} // namespace
+
+class TestSystemConfig : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void architectureExample();
+    void architectureExampleVerbatim();
+    void defaults();
+    void valueSyntax_data();
+    void valueSyntax();
+    void commentsBlankLinesAndCrlf();
+    void healthUnits_data();
+    void healthUnits();
+    void validBoundaries_data();
+    void validBoundaries();
+    void relativePathsResolved();
+    void absolutePathsKept();
+    void bootloaderFiles_data();
+    void bootloaderFiles();
+    void errors_data();
+    void errors();
+    void unreadable();
+    void helpers();
+
+private:
+    QString m_path;
+    std::unique_ptr<QTemporaryDir> m_owner;
+};
+
+void TestSystemConfig::init()
+{
+    m_owner = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_owner->isValid());
+    m_path = QFileInfo(m_owner->path()).canonicalFilePath();
+    QVERIFY(makeDevice(m_path));
+}
+
+void TestSystemConfig::architectureExample()
+{
+    // Only the two paths load() checks on disk point into the test directory; every other
+    // byte, inline comments included, is the documented example.
+    QString text = QString::fromLatin1(ArchitectureExample);
+    const QString keys = m_path + QStringLiteral("/keys");
+    const QString fwEnv = m_path + QStringLiteral("/fw_env.config");
+    text.replace(QStringLiteral("directory=/etc/seesaw/keys"), QStringLiteral("directory=") + keys);
+    text.replace(QStringLiteral("uboot-env-config=/etc/fw_env.config"),
+                 QStringLiteral("uboot-env-config=") + fwEnv);
+    const auto config = loadText(m_path, text);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+
+    QCOMPARE(config->compatible, QStringLiteral("acme-panel-rk3588"));
+    QCOMPARE(config->bootloader, SystemConfig::BootloaderKind::UBoot);
+    QCOMPARE(config->dataDirectory, QStringLiteral("/data/seesaw"));
+    QCOMPARE(config->bootAttempts, 3);
+    QCOMPARE(config->allowDowngrade, false);
+    QCOMPARE(config->rebootCommand, QStringLiteral("systemctl reboot"));
+    QCOMPARE(config->keyringDirectory, keys);
+    QCOMPARE(config->ubootEnvConfig, fwEnv);
+    QCOMPARE(config->grubenv, QStringLiteral("/boot/grub/grubenv"));
+    QCOMPARE(config->esp, QStringLiteral("/boot/efi"));
+    QCOMPARE(config->customBackend, QStringLiteral("/usr/lib/seesaw/bootloader"));
+    QCOMPARE(config->slots.size(), 2);
+    QCOMPARE(config->slots.at(0).name(), QStringLiteral("rootfs.0"));
+    QCOMPARE(config->slots.at(0).device, QStringLiteral("/dev/mmcblk0p2"));
+    QCOMPARE(config->slots.at(0).bootname, QStringLiteral("A"));
+    QCOMPARE(config->slots.at(1).name(), QStringLiteral("rootfs.1"));
+    QCOMPARE(config->slots.at(1).device, QStringLiteral("/dev/mmcblk0p3"));
+    QCOMPARE(config->slots.at(1).bootname, QStringLiteral("B"));
+    QCOMPARE(config->healthUnits,
+             QStringList({QStringLiteral("app.service"), QStringLiteral("network-online.target")}));
+    QCOMPARE(config->healthScripts, QStringLiteral("/etc/seesaw/health.d"));
+    QCOMPARE(config->healthTimeoutSeconds, 120);
+    QCOMPARE(config->bootClass(), QStringLiteral("rootfs"));
+    QCOMPARE(config->baseDirectory, m_path);
+    // Not in the example: documented defaults.
+    QCOMPARE(config->cmdlinePath, QStringLiteral("/proc/cmdline"));
+    QCOMPARE(config->osReleasePath, QStringLiteral("/etc/os-release"));
+    QCOMPARE(config->powerSupplyDirectory, QStringLiteral("/sys/class/power_supply"));
+    QVERIFY(config->hardware.isEmpty());
+}
+
+void TestSystemConfig::architectureExampleVerbatim()
+{
+    // Unchanged, the example passes every syntax and consistency check; all that can be
+    // missing is this host's keyring and U-Boot environment configuration.
+    const auto config = loadText(m_path, QByteArray(ArchitectureExample));
+    const bool hostHasKeyring = QFileInfo(QStringLiteral("/etc/seesaw/keys")).isDir();
+    const bool hostHasFwEnv = QFileInfo(QStringLiteral("/etc/fw_env.config")).isFile();
+    if (hostHasKeyring && hostHasFwEnv) {
+        QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+        return;
+    }
+    QVERIFY(!config.ok());
+    if (!hostHasKeyring) {
+        QCOMPARE(config.error().code, QStringLiteral("config.missing-keyring"));
+        QVERIFY2(config.error().message.contains(QStringLiteral("line 9: [keyring] directory")),
+                 qPrintable(config.error().message));
+    } else {
+        QCOMPARE(config.error().code, QStringLiteral("config.invalid-value"));
+        QVERIFY(config.error().message.contains(QStringLiteral("[bootloader] uboot-env-config")));
+    }
+}
+
+void TestSystemConfig::defaults()
+{
+    const auto config = loadText(m_path, base());
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    const SystemConfig defaults;
+    QCOMPARE(config->dataDirectory, QStringLiteral("/data/seesaw"));
+    QCOMPARE(config->bootAttempts, 3);
+    QCOMPARE(config->allowDowngrade, false);
+    QCOMPARE(config->rebootCommand, QStringLiteral("systemctl reboot"));
+    QCOMPARE(config->grubenv, defaults.grubenv);
+    QCOMPARE(config->esp, defaults.esp);
+    QCOMPARE(config->customBackend, defaults.customBackend);
+    QVERIFY(config->healthUnits.isEmpty());
+    QVERIFY(config->healthScripts.isEmpty());
+    QCOMPARE(config->healthTimeoutSeconds, 120);
+    QCOMPARE(config->overlayKeyringDirectory(), QStringLiteral("/data/seesaw/keys"));
+}
+
+void TestSystemConfig::valueSyntax_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *name, const char *line, const char *expected) {
+        QTest::newRow(name) << QString::fromUtf8(line) << QString::fromUtf8(expected);
+    };
+    row("plain", "reboot-command=systemctl reboot", "systemctl reboot");
+    row("spaces around", "  reboot-command =  systemctl reboot   ", "systemctl reboot");
+    row("inline comment", "reboot-command=/sim/reboot --now ; a comment", "/sim/reboot --now");
+    row("inline comment after tab", "reboot-command=reboot\t; a comment", "reboot");
+    row("semicolon inside value", "reboot-command=sync;reboot", "sync;reboot");
+    row("commas are not lists", "reboot-command=echo a,b, c", "echo a,b, c");
+    row("quotes kept", "reboot-command=\"/opt/my reboot\" now", "\"/opt/my reboot\" now");
+    row("hash is not inline comment", "reboot-command=echo #1", "echo #1");
+    row("equals in value", "reboot-command=env X=1 reboot", "env X=1 reboot");
+    row("backslash kept", "reboot-command=printf a\\nb", "printf a\\nb");
+    row("utf-8", "reboot-command=echo grüß", "echo grüß");
+}
+
+void TestSystemConfig::valueSyntax()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, expected);
+    const auto config =
+        loadText(m_path, replaced(QStringLiteral("bootloader=uboot\n"),
+                                  QStringLiteral("bootloader=uboot\n") + line + QLatin1Char('\n')));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->rebootCommand, expected);
+}
+
+void TestSystemConfig::commentsBlankLinesAndCrlf()
+{
+    QString text = QStringLiteral("# Device description\n\n; another comment\n   # indented\n") +
+                   base().replace(QStringLiteral("[keyring]"),
+                                  QStringLiteral("\n\t\n[keyring] ; the trust anchors"));
+    text.replace(QStringLiteral("\n"), QStringLiteral("\r\n"));
+    const auto config = loadText(m_path, text);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->compatible, QStringLiteral("acme-panel"));
+    QCOMPARE(config->keyringDirectory, m_path + QStringLiteral("/keys"));
+    QCOMPARE(config->slots.at(1).bootname, QStringLiteral("B"));
+}
+
+void TestSystemConfig::healthUnits_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QStringList>("units");
+    QTest::newRow("two") << QStringLiteral("app.service network-online.target")
+                         << QStringList{QStringLiteral("app.service"),
+                                        QStringLiteral("network-online.target")};
+    QTest::newRow("extra blanks") << QStringLiteral("  a.service \t b.service  ")
+                                  << QStringList{QStringLiteral("a.service"),
+                                                 QStringLiteral("b.service")};
+    QTest::newRow("empty") << QString() << QStringList();
+    QTest::newRow("comment only") << QStringLiteral(" ; none yet") << QStringList();
+}
+
+void TestSystemConfig::healthUnits()
+{
+    QFETCH(QString, value);
+    QFETCH(QStringList, units);
+    const auto config = loadText(m_path, base() + QStringLiteral("[health]\nunits=") + value +
+                                             QStringLiteral("\nscripts=\n"));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->healthUnits, units);
+    QVERIFY(config->healthScripts.isEmpty());
+}
+
+void TestSystemConfig::validBoundaries_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    const QString boot = QStringLiteral("bootloader=uboot\n");
+    QTest::newRow("boot-attempts 1") << boot << boot + QStringLiteral("boot-attempts=1\n");
+    QTest::newRow("boot-attempts 100") << boot << boot + QStringLiteral("boot-attempts=100\n");
+    QTest::newRow("allow-downgrade true")
+        << boot << boot + QStringLiteral("allow-downgrade=true\n");
+    QTest::newRow("compatible 128") << QStringLiteral("compatible=acme-panel")
+                                    << QStringLiteral("compatible=") + QString(128, u'x');
+    QTest::newRow("compatible with spaces")
+        << QStringLiteral("compatible=acme-panel") << QStringLiteral("compatible=Acme Panel 7\"");
+    QTest::newRow("hardware") << boot << boot + QStringLiteral("hardware=rev-c\n");
+    QTest::newRow("timeout 1") << QStringLiteral("[keyring]")
+                               << QStringLiteral("[health]\ntimeout=1\n[keyring]");
+    QTest::newRow("timeout 3600") << QStringLiteral("[keyring]")
+                                  << QStringLiteral("[health]\ntimeout=3600\n[keyring]");
+    QTest::newRow("bootname 32") << QStringLiteral("bootname=A")
+                                 << QStringLiteral("bootname=") + QString(32, u'a');
+    QTest::newRow("class 32") << QStringLiteral("rootfs")
+                              << QStringLiteral("0") + QString(29, u'r') + QStringLiteral("_-");
+    QTest::newRow("two classes") << QString()
+                                 << QStringLiteral("[slot.appfs.0]\ndevice=slots/c.img\n"
+                                                   "[slot.appfs.1]\ndevice=slots/d.img\n");
+}
+
+void TestSystemConfig::validBoundaries()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    const QString text = from.isEmpty() ? base() + to : replaced(from, to);
+    const auto config = loadText(m_path, text);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+}
+
+void TestSystemConfig::relativePathsResolved()
+{
+    // A whole simulated device is one directory that can be moved anywhere.
+    const QString etc = m_path + QStringLiteral("/device/etc");
+    QVERIFY(QDir().mkpath(etc + QStringLiteral("/keys")));
+    QVERIFY(QDir().mkpath(etc + QStringLiteral("/efi")));
+    const QByteArray text = R"([system]
+compatible=sim
+bootloader=systemd-boot
+data-directory=../data
+cmdline=proc/cmdline
+power-supply=./sys/class/power_supply
+os-release=os-release
+[keyring]
+directory=keys
+[bootloader]
+uboot-env-config=fw_env.config
+grubenv=grub/grubenv
+esp=efi
+custom-backend=bin/backend
+[slot.rootfs.0]
+device=../slots/a.img
+bootname=A
+[slot.rootfs.1]
+device=../../slots/b.img
+bootname=B
+[health]
+scripts=health.d
+)";
+    QVERIFY(testutil::writeFile(etc + QStringLiteral("/system.conf"), text));
+    // Loaded through a relative path: the base directory still becomes absolute.
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_path));
+    const auto config = SystemConfig::load(QStringLiteral("device/etc/system.conf"));
+    QVERIFY(QDir::setCurrent(previous));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+
+    const QString device = m_path + QStringLiteral("/device");
+    QCOMPARE(config->baseDirectory, etc);
+    QCOMPARE(config->dataDirectory, device + QStringLiteral("/data"));
+    QCOMPARE(config->cmdlinePath, etc + QStringLiteral("/proc/cmdline"));
+    QCOMPARE(config->powerSupplyDirectory, etc + QStringLiteral("/sys/class/power_supply"));
+    QCOMPARE(config->osReleasePath, etc + QStringLiteral("/os-release"));
+    QCOMPARE(config->keyringDirectory, etc + QStringLiteral("/keys"));
+    QCOMPARE(config->ubootEnvConfig, etc + QStringLiteral("/fw_env.config"));
+    QCOMPARE(config->grubenv, etc + QStringLiteral("/grub/grubenv"));
+    QCOMPARE(config->esp, etc + QStringLiteral("/efi"));
+    QCOMPARE(config->customBackend, etc + QStringLiteral("/bin/backend"));
+    QCOMPARE(config->slots.at(0).device, device + QStringLiteral("/slots/a.img"));
+    QCOMPARE(config->slots.at(1).device, m_path + QStringLiteral("/slots/b.img"));
+    QCOMPARE(config->healthScripts, etc + QStringLiteral("/health.d"));
+    QCOMPARE(config->overlayKeyringDirectory(), device + QStringLiteral("/data/keys"));
+}
+
+void TestSystemConfig::absolutePathsKept()
+{
+    QString text = base();
+    text.replace(QStringLiteral("directory=keys"),
+                 QStringLiteral("directory=") + m_path + QStringLiteral("/keys"));
+    text.replace(QStringLiteral("slots/a.img"), QStringLiteral("/dev/mmcblk0p2"));
+    text.replace(QStringLiteral("bootloader=uboot\n"),
+                 QStringLiteral("bootloader=uboot\ndata-directory=/data/seesaw/\n"
+                                "cmdline=/run/sim/cmdline\n"));
+    const auto config = loadText(m_path, text);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->keyringDirectory, m_path + QStringLiteral("/keys"));
+    QCOMPARE(config->slots.at(0).device, QStringLiteral("/dev/mmcblk0p2"));
+    QCOMPARE(config->dataDirectory, QStringLiteral("/data/seesaw"));
+    QCOMPARE(config->cmdlinePath, QStringLiteral("/run/sim/cmdline"));
+}
+
+void TestSystemConfig::bootloaderFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("present");
+    QTest::addColumn<QString>("wrongType");
+    QTest::addColumn<int>("expected");
+    using K = SystemConfig::BootloaderKind;
+    QTest::newRow("uboot") << QStringLiteral("uboot") << QStringLiteral("uboot-env-config")
+                           << QStringLiteral("fw_env.config") << QStringLiteral("keys")
+                           << int(K::UBoot);
+    QTest::newRow("grub") << QStringLiteral("grub") << QStringLiteral("grubenv")
+                          << QStringLiteral("grubenv") << QStringLiteral("esp") << int(K::Grub);
+    QTest::newRow("systemd-boot") << QStringLiteral("systemd-boot") << QStringLiteral("esp")
+                                  << QStringLiteral("esp") << QStringLiteral("grubenv")
+                                  << int(K::SystemdBoot);
+    QTest::newRow("custom") << QStringLiteral("custom") << QStringLiteral("custom-backend")
+                            << QStringLiteral("bin/backend") << QStringLiteral("bin")
+                            << int(K::Custom);
+}
+
+void TestSystemConfig::bootloaderFiles()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, key);
+    QFETCH(QString, present);
+    QFETCH(QString, wrongType);
+    QFETCH(int, expected);
+    const auto textWith = [&](const QString &value) {
+        QString text = base();
+        text.replace(QStringLiteral("bootloader=uboot"), QStringLiteral("bootloader=") + kind);
+        text.replace(QStringLiteral("uboot-env-config=fw_env.config"),
+                     key + QLatin1Char('=') + value);
+        return text;
+    };
+
+    const auto good = loadText(m_path, textWith(present));
+    QVERIFY2(good.ok(), qPrintable(good.ok() ? QString() : good.error().message));
+    QCOMPARE(int(good->bootloader), expected);
+    QCOMPARE(SystemConfig::bootloaderName(good->bootloader), kind);
+
+    for (const QString &bad : {QStringLiteral("missing"), wrongType}) {
+        const auto config = loadText(m_path, textWith(bad));
+        QVERIFY(!config.ok());
+        QCOMPARE(config.error().code, QStringLiteral("config.invalid-value"));
+        const QString message = config.error().message;
+        QVERIFY2(message.contains(QStringLiteral("line 7: [bootloader] ") + key),
+                 qPrintable(message));
+        QVERIFY2(message.contains(m_path + QLatin1Char('/') + bad), qPrintable(message));
+        QVERIFY2(message.contains(kind), qPrintable(message));
+    }
+}
+
+void TestSystemConfig::errors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("needles");
+    const auto row = [](const char *name, const QString &text, const char *code,
+                        const QStringList &needles) {
+        QTest::newRow(name) << text.toUtf8() << QString::fromLatin1(code) << needles;
+    };
+    const auto s = [](const char *text) { return QString::fromUtf8(text); };
+    const QString boot = s("bootloader=uboot\n");
+    const int baseLines = int(base().count(QLatin1Char('\n')));
+    const QString appfs0 = s("[slot.appfs.0]\ndevice=slots/c.img\n");
+    const QString appfs1 = s("[slot.appfs.1]\ndevice=slots/d.img\n");
+
+    // Syntax.
+    row("garbage line", replaced(boot, boot + s("just words\n")), "config.syntax",
+        {lineNo(4), s("'just words'")});
+    row("key before section", s("compatible=x\n") + base(), "config.syntax",
+        {lineNo(1), s("'compatible'")});
+    row("unterminated section", replaced(s("[keyring]"), s("[keyring")), "config.syntax",
+        {lineNo(4), s("'[keyring'")});
+    row("empty section name", base() + s("[]\n"), "config.syntax", {lineNo(baseLines + 1)});
+    row("no key", replaced(boot, boot + s("=value\n")), "config.syntax", {lineNo(4)});
+    row("duplicate key", replaced(boot, boot + s("compatible=other\n")), "config.syntax",
+        {lineNo(4), s("[system] compatible"), s("line 2")});
+    row("duplicate section", base() + s("[keyring]\n"), "config.syntax",
+        {lineNo(baseLines + 1), s("[keyring]"), s("line 4")});
+    row("control character", replaced(s("compatible=acme-panel"), s("compatible=acme\x01panel")),
+        "config.syntax", {lineNo(2)});
+    QTest::newRow("invalid utf-8") << base().toUtf8().replace("acme-panel", "acme\xff")
+                                   << s("config.syntax") << QStringList{s("UTF-8")};
+
+    // Unknown names.
+    row("unknown section", base() + s("[network]\nproxy=x\n"), "config.unknown-section",
+        {lineNo(baseLines + 1), s("[network]")});
+    row("section case matters", replaced(s("[keyring]"), s("[Keyring]")), "config.unknown-section",
+        {lineNo(4), s("[Keyring]")});
+    row("unknown key system", replaced(boot, boot + s("colour=blue\n")), "config.unknown-key",
+        {lineNo(4), s("[system] colour")});
+    row("unknown key keyring", replaced(s("directory=keys"), s("directory=keys\npath=x")),
+        "config.unknown-key", {lineNo(6), s("[keyring] path")});
+    row("unknown key bootloader", base().replace(s("[slot.rootfs.0]"), s("efi=x\n[slot.rootfs.0]")),
+        "config.unknown-key", {lineNo(8), s("[bootloader] efi")});
+    row("unknown key slot", base() + s("size=100\n"), "config.unknown-key",
+        {lineNo(baseLines + 1), s("[slot.rootfs.1] size")});
+    row("unknown key health", base() + s("[health]\nunit=a.service\n"), "config.unknown-key",
+        {lineNo(baseLines + 2), s("[health] unit")});
+
+    // Missing required keys.
+    row("no compatible", replaced(s("compatible=acme-panel\n"), QString()), "config.missing-key",
+        {s("[system] compatible")});
+    row("no bootloader", replaced(boot, QString()), "config.missing-key",
+        {s("[system] bootloader")});
+    row("no system section", base().mid(base().indexOf(s("[keyring]"))), "config.missing-key",
+        {s("[system] compatible")});
+    row("no device", replaced(s("device=slots/b.img\n"), QString()), "config.missing-key",
+        {lineNo(11), s("[slot.rootfs.1] device")});
+
+    // Invalid values.
+    row("unknown bootloader", replaced(boot, s("bootloader=lilo\n")), "config.invalid-value",
+        {lineNo(3), s("[system] bootloader"), s("unknown bootloader 'lilo'")});
+    row("bootloader case", replaced(boot, s("bootloader=UBoot\n")), "config.invalid-value",
+        {s("[system] bootloader"), s("'UBoot'")});
+    row("compatible empty", replaced(s("compatible=acme-panel"), s("compatible=")),
+        "config.invalid-value", {lineNo(2), s("[system] compatible")});
+    row("compatible 129",
+        replaced(s("compatible=acme-panel"), s("compatible=") + QString(129, u'x')),
+        "config.invalid-value", {s("[system] compatible"), s("128")});
+    row("compatible bidi", replaced(s("compatible=acme-panel"), s("compatible=acme\u202epanel")),
+        "config.invalid-value", {s("[system] compatible")});
+    row("hardware empty", replaced(boot, boot + s("hardware=\n")), "config.invalid-value",
+        {s("[system] hardware")});
+    for (const char *value : {"0", "101", "3x", "+3", " ", "-1", "99999999999"}) {
+        const QByteArray name = QByteArray("boot-attempts '") + value + '\'';
+        row(name.constData(), replaced(boot, boot + s("boot-attempts=") + s(value) + s("\n")),
+            "config.invalid-value", {lineNo(4), s("[system] boot-attempts")});
+    }
+    row("allow-downgrade yes", replaced(boot, boot + s("allow-downgrade=yes\n")),
+        "config.invalid-value", {s("[system] allow-downgrade"), s("'yes'")});
+    row("allow-downgrade True", replaced(boot, boot + s("allow-downgrade=True\n")),
+        "config.invalid-value", {s("[system] allow-downgrade")});
+    row("reboot-command empty", replaced(boot, boot + s("reboot-command= ; none\n")),
+        "config.invalid-value", {s("[system] reboot-command")});
+    for (const char *key : {"data-directory", "cmdline", "power-supply", "os-release"}) {
+        const QByteArray name = QByteArray("empty ") + key;
+        row(name.constData(), replaced(boot, boot + s(key) + s("=\n")), "config.invalid-value",
+            {lineNo(4), s("[system] ") + s(key)});
+    }
+    row("empty keyring directory", replaced(s("directory=keys"), s("directory=")),
+        "config.invalid-value", {s("[keyring] directory")});
+    row("empty device", replaced(s("device=slots/a.img"), s("device=")), "config.invalid-value",
+        {lineNo(9), s("[slot.rootfs.0] device")});
+    for (const char *value : {"0", "3601", "2m"}) {
+        const QByteArray name = QByteArray("timeout ") + value;
+        row(name.constData(), base() + s("[health]\ntimeout=") + s(value) + s("\n"),
+            "config.invalid-value", {lineNo(baseLines + 2), s("[health] timeout")});
+    }
+
+    // Slot sections.
+    row("class uppercase", base().replace(s("rootfs"), s("Rootfs")), "config.invalid-value",
+        {lineNo(8), s("[slot.Rootfs.0]"), s("'Rootfs'")});
+    row("class starts with dash", base().replace(s("rootfs"), s("-rootfs")), "config.invalid-value",
+        {s("[slot.-rootfs.0]")});
+    row("class 33", base().replace(s("rootfs"), QString(33, u'r')), "config.invalid-value",
+        {s("slot class")});
+    row("slot 2", replaced(s("[slot.rootfs.1]"), s("[slot.rootfs.2]")), "config.invalid-value",
+        {lineNo(11), s("[slot.rootfs.2]"), s("'2'")});
+    row("slot without number", replaced(s("[slot.rootfs.1]"), s("[slot.rootfs]")),
+        "config.invalid-value", {s("[slot.rootfs]"), s("[slot.CLASS.N]")});
+    row("slot extra part", replaced(s("[slot.rootfs.1]"), s("[slot.rootfs.1.x]")),
+        "config.invalid-value", {s("[slot.rootfs.1.x]")});
+    row("one slot", base().left(base().indexOf(s("[slot.rootfs.1]"))), "config.slot-count",
+        {s("[slot.rootfs.1]"), s("'rootfs'")});
+    row("no slots", base().left(base().indexOf(s("[slot.rootfs.0]"))), "config.slot-count",
+        {s("[slot.CLASS.N]")});
+    row("second class one slot", base() + appfs1, "config.slot-count",
+        {s("[slot.appfs.0]"), s("'appfs'")});
+    row("bootname on one slot", replaced(s("bootname=B\n"), QString()), "config.missing-key",
+        {lineNo(11), s("[slot.rootfs.1] bootname")});
+    row("no bootnames", base().remove(s("bootname=A\n")).remove(s("bootname=B\n")),
+        "config.missing-key", {s("[slot.rootfs.0] bootname")});
+    row("two boot classes", base() + appfs0 + s("bootname=C\n") + appfs1 + s("bootname=D\n"),
+        "config.invalid-value",
+        {lineNo(baseLines + 3), s("[slot.appfs.0] bootname"), s("'rootfs'")});
+    row("bootname on other class", base() + appfs0 + appfs1 + s("bootname=D\n"),
+        "config.invalid-value", {s("[slot.appfs.1] bootname"), s("'rootfs'")});
+    row("duplicate bootname", replaced(s("bootname=B"), s("bootname=A")),
+        "config.duplicate-bootname",
+        {lineNo(13), s("[slot.rootfs.1] bootname"), s("'A'"), s("[slot.rootfs.0]")});
+    row("duplicate bootname across classes", base() + appfs0 + s("bootname=B\n") + appfs1,
+        "config.duplicate-bootname", {s("[slot.appfs.0] bootname"), s("[slot.rootfs.1]")});
+    row("bootname with space", replaced(s("bootname=B"), s("bootname=B 2")), "config.invalid-value",
+        {lineNo(13), s("[slot.rootfs.1] bootname"), s("'B 2'")});
+    row("bootname 33", replaced(s("bootname=B"), s("bootname=") + QString(33, u'b')),
+        "config.invalid-value", {s("[slot.rootfs.1] bootname")});
+    row("bootname empty", replaced(s("bootname=B"), s("bootname=")), "config.invalid-value",
+        {s("[slot.rootfs.1] bootname")});
+    row("same device", replaced(s("slots/b.img"), s("slots/a.img")), "config.invalid-value",
+        {lineNo(12), s("[slot.rootfs.1] device"), s("[slot.rootfs.0]")});
+    row("same device spelled differently", replaced(s("slots/b.img"), s("./slots/../slots//a.img")),
+        "config.invalid-value", {s("[slot.rootfs.1] device"), s("[slot.rootfs.0]")});
+    row("same device through symlink", replaced(s("slots/b.img"), s("slots/a-link")),
+        "config.invalid-value", {s("[slot.rootfs.1] device"), s("[slot.rootfs.0]")});
+    row("same device across classes", base() + appfs0 + s("[slot.appfs.1]\ndevice=slots/b.img\n"),
+        "config.invalid-value", {s("[slot.appfs.1] device"), s("[slot.rootfs.1]")});
+
+    // Files that must exist.
+    row("missing keyring", replaced(s("directory=keys"), s("directory=nokeys")),
+        "config.missing-keyring", {lineNo(5), s("[keyring] directory"), s("nokeys")});
+    row("keyring is a file", replaced(s("directory=keys"), s("directory=grubenv")),
+        "config.missing-keyring", {s("[keyring] directory")});
+}
+
+void TestSystemConfig::errors()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, code);
+    QFETCH(QStringList, needles);
+    const auto config = loadText(m_path, text);
+    QVERIFY2(!config.ok(), "accepted");
+    QCOMPARE(config.error().code, code);
+    QCOMPARE(config.error().kind, Error::Kind::Invalid);
+    const QString message = config.error().message;
+    QVERIFY2(message.contains(m_path + QStringLiteral("/system.conf")), qPrintable(message));
+    for (const QString &needle : needles)
+        QVERIFY2(message.contains(needle),
+                 qPrintable(QStringLiteral("'%1' not in: %2").arg(needle, message)));
+    // Hostile bytes never reach the message raw.
+    QVERIFY(!message.contains(QChar(0x202e)));
+    QVERIFY(!message.contains(QChar(1)));
+}
+
+void TestSystemConfig::unreadable()
+{
+    for (const QString &path : QStringList{m_path + QStringLiteral("/absent.conf"), m_path}) {
+        const auto config = SystemConfig::load(path);
+        QVERIFY(!config.ok());
+        QCOMPARE(config.error().code, QStringLiteral("config.unreadable"));
+        QCOMPARE(config.error().kind, Error::Kind::Io);
+        QVERIFY(config.error().message.contains(path));
+    }
+    const auto huge = loadText(m_path, base().toUtf8() + QByteArray(300 * 1024, '#'));
+    QVERIFY(!huge.ok());
+    QCOMPARE(huge.error().code, QStringLiteral("config.unreadable"));
+}
+
+void TestSystemConfig::helpers()
+{
+    // The non-boot class comes first: the boot class is found by its bootnames, not position.
+    const QString text = base().replace(
+        QStringLiteral("[slot.rootfs.0]"),
+        QStringLiteral("[slot.appfs.1]\ndevice=slots/d.img\n[slot.appfs.0]\ndevice=slots/c.img\n"
+                       "[slot.rootfs.0]"));
+    const auto config = loadText(m_path, text);
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->slotClasses(),
+             QStringList({QStringLiteral("appfs"), QStringLiteral("rootfs")}));
+    QCOMPARE(config->bootClass(), QStringLiteral("rootfs"));
+    QVERIFY(config->slot(QStringLiteral("appfs"), 0));
+    QCOMPARE(config->slot(QStringLiteral("appfs"), 0)->device,
+             m_path + QStringLiteral("/slots/c.img"));
+    QCOMPARE(config->slot(QStringLiteral("appfs"), 1)->index, 1);
+    QCOMPARE(config->slot(QStringLiteral("rootfs"), 1)->bootname, QStringLiteral("B"));
+    QVERIFY(!config->slot(QStringLiteral("rootfs"), 2));
+    QVERIFY(!config->slot(QStringLiteral("datafs"), 0));
+    QVERIFY(config->slotByBootname(QStringLiteral("A")));
+    QCOMPARE(config->slotByBootname(QStringLiteral("A"))->name(), QStringLiteral("rootfs.0"));
+    QCOMPARE(config->slotByBootname(QStringLiteral("B"))->name(), QStringLiteral("rootfs.1"));
+    QVERIFY(!config->slotByBootname(QStringLiteral("a")));
+    QVERIFY(!config->slotByBootname(QString()));
+
+    using K = SystemConfig::BootloaderKind;
+    QCOMPARE(SystemConfig::bootloaderName(K::UBoot), QStringLiteral("uboot"));
+    QCOMPARE(SystemConfig::bootloaderName(K::Grub), QStringLiteral("grub"));
+    QCOMPARE(SystemConfig::bootloaderName(K::SystemdBoot), QStringLiteral("systemd-boot"));
+    QCOMPARE(SystemConfig::bootloaderName(K::Custom), QStringLiteral("custom"));
+    QVERIFY(SystemConfig().bootClass().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestSystemConfig)
+#include "tst_systemconfig.moc"
