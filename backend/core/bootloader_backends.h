@@ -2,6 +2,7 @@
 // and the helpers they share. Nothing outside bootloader*.cpp and its test includes this.
 #pragma once
 
+#include "atomicfile.h"
 #include "bootloader.h"
 
 #include <QByteArray>
@@ -18,11 +19,15 @@ Error corruptError(const QString &message);
 Error unknownSlotError(const QString &bootname);
 Error noBootableSlotError(const QString &message);
 
-// Writes the whole file in one atomic step: a temporary file in the same directory, fsync,
-// rename over the target, fsync of the directory. Keeps the target's permission bits.
-Status writeFileAtomically(const QString &path, const QByteArray &data);
-Status renameDurably(const QString &from, const QString &to);
-Status syncDirectory(const QString &directory);
+// Durable writes (atomicfile.h) reporting the backends' error code "bootloader.io".
+inline Status writeFileAtomically(const QString &path, const QByteArray &data)
+{
+    return withCode(seesaw::writeFileAtomically(path, data), "bootloader.io");
+}
+inline Status renameDurably(const QString &from, const QString &to)
+{
+    return withCode(seesaw::renameDurably(from, to), "bootloader.io");
+}
 
 // A non-negative decimal counter without sign, spaces or leading "0x" (at most 9 digits).
 std::optional<int> parseCounter(QByteArrayView text);

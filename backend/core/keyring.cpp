@@ -1,5 +1,7 @@
 #include "keyring.h"
 
+#include "atomicfile.h"
+
 #include "manifest.h"
 #include "text.h"
 #include "unique_fd.h"
@@ -57,55 +59,12 @@ Result<QByteArray> readBounded(const QString &path, qsizetype maxBytes, const ch
     return data;
 }
 
-Error writeError(const QString &path, const QString &reason)
-{
-    return makeError(Error::Kind::Io, "keyring.write-failed",
-                     tr("Cannot write %1: %2").arg(path, reason));
-}
-
-Status syncDirectory(const QString &directory)
-{
-    const UniqueFd fd(
-        ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!fd.isValid() || ::fsync(fd.get()) != 0)
-        return writeError(directory, qt_error_string(errno));
-    return Ok{};
-}
-
-// Temp file + fsync + rename + fsync of the directory: after a power cut the file is either
-// the old one or the complete new one, never a torn write. The temp name is hidden and does
-// not end in ".pem", so a leftover is never loaded as a key.
+// Temp file + fsync + rename + fsync of the directory (atomicfile.h): after a power cut the
+// file is either the old one or the complete new one. The temp name is hidden and does not end
+// in ".pem", so a leftover is never loaded as a key.
 Status writeAtomically(const QString &path, const QByteArray &data)
 {
-    const QFileInfo info(path);
-    QByteArray tmp = QFile::encodeName(info.absolutePath() + QLatin1String("/.") + info.fileName() +
-                                       QLatin1String(".tmp-XXXXXX"));
-    UniqueFd fd(::mkostemp(tmp.data(), O_CLOEXEC));
-    if (!fd.isValid())
-        return writeError(path, qt_error_string(errno));
-    const auto abandon = [&]() {
-        const QString reason = qt_error_string(errno);
-        fd.reset();
-        ::unlink(tmp.constData());
-        return writeError(path, reason);
-    };
-    if (::fchmod(fd.get(), 0644) != 0)
-        return abandon();
-    qsizetype written = 0;
-    while (written < data.size()) {
-        const ssize_t n =
-            ::write(fd.get(), data.constData() + written, size_t(data.size() - written));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return abandon();
-        written += qsizetype(n);
-    }
-    if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0)
-        return abandon();
-    if (::rename(tmp.constData(), QFile::encodeName(path).constData()) != 0)
-        return abandon();
-    return syncDirectory(info.absolutePath());
+    return withCode(writeFileAtomically(path, data, 0644), "keyring.write-failed");
 }
 
 Status ensureDirectory(const QString &directory)
@@ -123,7 +82,7 @@ Status ensureDirectory(const QString &directory)
         return makeError(Error::Kind::Io, "keyring.write-failed",
                          tr("Cannot create the keyring overlay directory %1.").arg(directory));
     // Make the new directory entry itself durable, not only the files inside it.
-    return syncDirectory(parent.absolutePath());
+    return withCode(syncDirectory(parent.absolutePath()), "keyring.write-failed");
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "statestore.h"
 
+#include "atomicfile.h"
+
 #include "text.h"
 #include "unique_fd.h"
 
@@ -401,27 +403,6 @@ private:
 
 // ---- Files ----
 
-bool writeAll(int fd, const QByteArray &data)
-{
-    qsizetype done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.constData() + done, size_t(data.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += n;
-    }
-    return true;
-}
-
-bool fsyncDirectory(const QString &path)
-{
-    const UniqueFd dir(
-        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    return dir.isValid() && ::fsync(dir.get()) == 0;
-}
-
 // mkdir -p, where every directory created is 0700 whatever the umask: the state is root's alone.
 Status makeDirectory(const QString &path)
 {
@@ -439,7 +420,7 @@ Status makeDirectory(const QString &path)
         return s;
     if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST)
         return ioError(tr("Cannot create %1: %2.").arg(displayString(path, 200), errnoText()));
-    if (::chmod(native.constData(), 0700) != 0 || !fsyncDirectory(parent))
+    if (::chmod(native.constData(), 0700) != 0 || !syncDirectory(parent))
         return ioError(tr("Cannot set up %1: %2.").arg(displayString(path, 200), errnoText()));
     return Ok{};
 }
@@ -521,23 +502,8 @@ Status StateStore::save(const DeviceState &state) const
     for (const QString &name : stale)
         ::unlinkat(dir.get(), QFile::encodeName(name).constData(), 0);
 
-    QByteArray tempPath = QFile::encodeName(m_dir + u'/' + TempPrefix + QStringLiteral("XXXXXX"));
-    UniqueFd temp(::mkostemp(tempPath.data(), O_CLOEXEC));
-    if (!temp.isValid())
-        return ioError(
-            tr("Cannot create a file in %1: %2.").arg(displayString(m_dir, 200), errnoText()));
-    const bool written =
-        writeAll(temp.get(), bytes) && ::fsync(temp.get()) == 0 && ::close(temp.release()) == 0 &&
-        ::rename(tempPath.constData(), QFile::encodeName(statePath()).constData()) == 0;
-    if (!written) {
-        const QString reason = errnoText();
-        ::unlink(tempPath.constData());
-        return ioError(tr("Cannot write %1: %2.").arg(displayString(statePath(), 200), reason));
-    }
-    // Without this the rename itself may not survive a power cut.
-    if (::fsync(dir.get()) != 0)
-        return ioError(tr("Cannot flush %1: %2.").arg(displayString(m_dir, 200), errnoText()));
-    return Ok{};
+    return withCode(writeFileAtomically(statePath(), bytes, 0600, TempPrefix + QStringLiteral("XXXXXX")),
+                    "state.io");
 }
 
 } // namespace seesaw

@@ -1,0 +1,33 @@
+// Durable file updates for everything a power cut must never leave half-written: boot loader
+// files, keys, the device state. A file is replaced by writing a temporary file next to it,
+// fsync, rename over the old one, and fsync of the directory, so after a crash it is either the
+// old or the complete new file.
+#pragma once
+
+#include "result.h"
+
+#include <QByteArrayView>
+#include <QString>
+#include <sys/types.h>
+
+namespace seesaw {
+
+// All errors are Kind::Io with code "io.write" and a message naming the file.
+Status writeAll(int fd, QByteArrayView data);
+Status syncDirectory(const QString &directory);
+// mode 0 keeps the mode of the file being replaced (0644 for a new one). tempPattern is the
+// temporary file's name, ending in XXXXXX (default ".NAME.XXXXXX").
+Status writeFileAtomically(const QString &path, QByteArrayView data, mode_t mode = 0,
+                           const QString &tempPattern = {});
+// rename() followed by an fsync of the target's directory.
+Status renameDurably(const QString &from, const QString &to);
+
+// The same error with the caller's own code (e.g. "bootloader.io"), message kept.
+inline Status withCode(Status status, const char *code)
+{
+    if (status)
+        return status;
+    return Error(status.error().kind, QString::fromLatin1(code), status.error().message);
+}
+
+} // namespace seesaw
