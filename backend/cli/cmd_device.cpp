@@ -180,7 +180,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
         fd.get(), options,
         [&](const InstallProgress &p) {
             if (p.phase == InstallProgress::Phase::Writing ||
-                p.phase == InstallProgress::Phase::Verifying)
+                p.phase == InstallProgress::Phase::Verifying || p.phase == InstallProgress::Phase::Done)
                 bar.update(p.done, p.total);
         },
         &g_cancel);

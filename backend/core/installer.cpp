@@ -342,6 +342,8 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
                               tr("%1 of %2 bytes were written.").arg(ticker.done()).arg(total)));
     }
     faultPoint("install:after-fsync");
+    if (cancel && cancel->load())
+        return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
 
     emitPhase(InstallProgress::Phase::Committing, total, total);
     SlotRecord &record = state.slots[recordKey];
