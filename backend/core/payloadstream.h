@@ -15,9 +15,9 @@
 namespace seesaw {
 
 namespace limits {
-// zstd window accepted when decompressing (2^25 = 32 MiB, what the writer uses): bounds the
+// zstd window accepted when decompressing (2^24 = 16 MiB, what the writer uses): bounds the
 // decoder's memory whatever a bundle claims, so an install stays within 64 MiB.
-constexpr int ZstdWindowLogMax = 25;
+constexpr int ZstdWindowLogMax = 24;
 } // namespace limits
 
 struct PayloadSource {
@@ -37,6 +37,11 @@ struct PayloadCallbacks {
     // pipeline thread.
     std::function<void(quint64 done)> progress;
     const std::atomic<bool> *cancel = nullptr;
+    // Also check the whole-image SHA-256, the stored payload's SHA-256 and the ZIP CRC. A full
+    // verification wants them (every byte of the file accounted for); an install does not:
+    // every byte it writes is already authenticated by its signed chunk digest, and the extra
+    // digests would cost a third of the CPU time on the device.
+    bool checkWholeDigests = true;
 };
 
 // Error codes: "payload.io", "payload.corrupt" (zstd error), "payload.chunk-mismatch",
