@@ -17,6 +17,8 @@ enum ExitCode {
     ExitUsage = 2,
     ExitIo = 3,
     ExitCancelled = 4,
+    ExitDenied = 5, // not authorised (polkit)
+    ExitBusy = 6,   // seesawd is busy with another operation
 };
 
 int exitCodeFor(const seesaw::Error &error);

@@ -4,6 +4,7 @@
 #include "clicommon.h"
 #include "commands.h"
 #include "device.h"
+#include "deviceactions.h"
 #include "installer.h"
 #include "text.h"
 #include "unique_fd.h"
@@ -39,49 +40,8 @@ void onSignal(int)
     g_cancel = true;
 }
 
-QString slotStatusName(SlotRecord::Status s)
-{
-    switch (s) {
-    case SlotRecord::Status::Unknown:
-        return QStringLiteral("unknown");
-    case SlotRecord::Status::Installing:
-        return QStringLiteral("installing");
-    case SlotRecord::Status::Installed:
-        return QStringLiteral("installed");
-    case SlotRecord::Status::Good:
-        return QStringLiteral("good");
-    case SlotRecord::Status::Bad:
-        return QStringLiteral("bad");
-    }
-    return {};
-}
-
-QString outcomeName(LastResult::Outcome o)
-{
-    switch (o) {
-    case LastResult::Outcome::None:
-        return QStringLiteral("none");
-    case LastResult::Outcome::Installed:
-        return QStringLiteral("installed");
-    case LastResult::Outcome::Failed:
-        return QStringLiteral("failed");
-    case LastResult::Outcome::Good:
-        return QStringLiteral("good");
-    case LastResult::Outcome::HealthFailed:
-        return QStringLiteral("health-failed");
-    case LastResult::Outcome::RolledBack:
-        return QStringLiteral("rolled-back");
-    }
-    return {};
-}
-
 Result<std::unique_ptr<Device>> openDevice(const GlobalOptions &global)
 {
-    if (!global.direct)
-        return makeError(
-            Error::Kind::Usage, "cli.no-daemon",
-            tr("seesawd is not available in this version; run device commands with --direct "
-               "--conf FILE."));
     return Device::open(global.config);
 }
 
@@ -180,7 +140,8 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
         fd.get(), options,
         [&](const InstallProgress &p) {
             if (p.phase == InstallProgress::Phase::Writing ||
-                p.phase == InstallProgress::Phase::Verifying || p.phase == InstallProgress::Phase::Done)
+                p.phase == InstallProgress::Phase::Verifying ||
+                p.phase == InstallProgress::Phase::Done)
                 bar.update(p.done, p.total);
         },
         &g_cancel);
@@ -211,88 +172,42 @@ int runStatus(const GlobalOptions &global, const QStringList &args)
     auto device = openDevice(global);
     if (!device)
         return fail(device.error());
-    Device &d = **device;
-    auto state = d.store().load();
-    if (!state)
-        return fail(state.error());
-    auto primary = d.bootloader().primary();
-
-    QJsonArray slots;
-    for (const SlotConfig &slot : d.config().slots) {
-        QJsonObject o{{QStringLiteral("name"), slot.name()},
-                      {QStringLiteral("class"), slot.slotClass},
-                      {QStringLiteral("bootname"), slot.bootname},
-                      {QStringLiteral("device"), slot.device},
-                      {QStringLiteral("booted"),
-                       slot.slotClass == d.booted().slotClass && slot.index == d.booted().index}};
-        const SlotRecord record =
-            state->slots.value(slot.bootname.isEmpty() ? slot.name() : slot.bootname);
-        o.insert(QStringLiteral("status"), slotStatusName(record.status));
-        if (!record.version.isEmpty())
-            o.insert(QStringLiteral("version"), record.version);
-        if (record.installedAt.isValid())
-            o.insert(QStringLiteral("installed_at"), record.installedAt.toString(Qt::ISODate));
-        if (!slot.bootname.isEmpty()) {
-            auto boot = d.bootloader().state(slot.bootname);
-            if (boot) {
-                o.insert(QStringLiteral("boot_bad"), boot->bad);
-                o.insert(QStringLiteral("attempts_left"), boot->attemptsLeft);
-            }
-        }
-        slots.append(o);
-    }
-    QJsonObject status{{QStringLiteral("compatible"), d.config().compatible},
-                       {QStringLiteral("bootloader"), d.bootloader().name()},
-                       {QStringLiteral("booted"), d.booted().bootname},
-                       {QStringLiteral("version"), d.bootedVersion(*state)},
-                       {QStringLiteral("primary"), primary ? *primary : QString()},
-                       {QStringLiteral("slots"), slots}};
-    if (state->pending)
-        status.insert(QStringLiteral("pending"),
-                      QJsonObject{{QStringLiteral("transaction"), state->pending->id},
-                                  {QStringLiteral("from"), state->pending->fromBootname},
-                                  {QStringLiteral("to"), state->pending->toBootname},
-                                  {QStringLiteral("version"), state->pending->toVersion}});
-    const LastResult &last = state->lastResult;
-    status.insert(QStringLiteral("last_result"),
-                  QJsonObject{{QStringLiteral("outcome"), outcomeName(last.outcome)},
-                              {QStringLiteral("version"), last.version},
-                              {QStringLiteral("code"), last.code},
-                              {QStringLiteral("message"), last.message},
-                              {QStringLiteral("acknowledged"), last.acknowledged}});
+    auto status = statusSnapshot(**device);
+    if (!status)
+        return fail(status.error());
     if (parser.isSet(json)) {
-        printOut(QString::fromUtf8(QJsonDocument(status).toJson(QJsonDocument::Indented)));
+        printOut(
+            QString::fromUtf8(QJsonDocument(statusJson(*status)).toJson(QJsonDocument::Indented)));
         return ExitOk;
     }
-    printOut(tr("Device:   %1 (%2 boot loader)").arg(d.config().compatible, d.bootloader().name()));
-    printOut(
-        tr("Running:  slot %1, version %2").arg(d.booted().bootname, d.bootedVersionText(*state)));
+    const DeviceStatus &st = *status;
+    printOut(tr("Device:   %1 (%2 boot loader)").arg(st.compatible, st.bootloader));
+    printOut(tr("Running:  slot %1, version %2")
+                 .arg(st.bootedSlot, st.version.isEmpty() ? tr("unknown") : st.version));
     printOut(tr("Primary:  %1")
-                 .arg(primary ? *primary : tr("unknown (%1)").arg(primary.error().message)));
-    for (const auto &v : slots) {
-        const QJsonObject o = v.toObject();
+                 .arg(st.primary.isEmpty() ? tr("unknown (%1)").arg(st.primaryError) : st.primary));
+    for (const SlotStatus &slot : st.slots) {
         QString boot;
-        if (o.contains(QStringLiteral("attempts_left"))) {
-            const int left = o.value(QStringLiteral("attempts_left")).toInt();
-            boot = o.value(QStringLiteral("boot_bad")).toBool() ? tr("marked bad")
-                   : left < 0                                   ? tr("good")
-                                                                : tr("%1 attempts left").arg(left);
+        if (slot.boot) {
+            boot = slot.boot->bad ? tr("marked bad")
+                   : slot.boot->attemptsLeft < 0
+                       ? tr("good")
+                       : tr("%1 attempts left").arg(slot.boot->attemptsLeft);
         }
         printOut(tr("Slot %1 %2 (%3): %4%5%6")
-                     .arg(o.value(QStringLiteral("name")).toString(),
-                          o.value(QStringLiteral("bootname")).toString(),
-                          o.value(QStringLiteral("device")).toString(),
-                          o.value(QStringLiteral("status")).toString(),
-                          o.contains(QStringLiteral("version"))
-                              ? QStringLiteral(", ") + o.value(QStringLiteral("version")).toString()
-                              : QString(),
+                     .arg(slot.slot.name(), slot.slot.bootname, slot.slot.device,
+                          slotStatusName(slot.record.status),
+                          slot.record.version.isEmpty()
+                              ? QString()
+                              : QStringLiteral(", ") + slot.record.version,
                           boot.isEmpty() ? QString() : QStringLiteral(", ") + boot));
     }
-    if (state->pending)
+    if (st.pending)
         printOut(tr("Pending:  version %1 in slot %2, waiting for reboot and health check")
-                     .arg(state->pending->toVersion, state->pending->toBootname));
-    if (last.outcome != LastResult::Outcome::None)
-        printOut(tr("Last:     %1 — %2").arg(outcomeName(last.outcome), last.message));
+                     .arg(st.pending->toVersion, st.pending->toBootname));
+    if (st.lastResult.outcome != LastResult::Outcome::None)
+        printOut(
+            tr("Last:     %1 — %2").arg(outcomeName(st.lastResult.outcome), st.lastResult.message));
     return ExitOk;
 }
 
@@ -314,35 +229,10 @@ int runMark(const GlobalOptions &global, const QStringList &args, bool good)
     auto bootname = whichSlot(d, parser.positionalArguments());
     if (!bootname)
         return fail(bootname.error());
-    auto state = d.store().load();
-    if (!state)
-        return fail(state.error());
-    Status s = good ? d.bootloader().markGood(*bootname) : d.bootloader().markBad(*bootname);
-    if (!s)
-        return fail(s.error());
-    SlotRecord &record = state->slots[*bootname];
-    record.status = good ? SlotRecord::Status::Good : SlotRecord::Status::Bad;
-    if (good && state->pending && state->pending->toBootname == *bootname &&
-        *bootname == d.booted().bootname) {
-        state->lastResult =
-            LastResult{LastResult::Outcome::Good,
-                       state->pending->id,
-                       state->pending->toVersion,
-                       QString(),
-                       tr("Version %1 is running and marked good.").arg(state->pending->toVersion),
-                       QDateTime::currentDateTimeUtc(),
-                       false};
-        state->pending.reset();
-    }
-    if (Status r =
-            d.record(*state, good ? QStringLiteral("marked-good") : QStringLiteral("marked-bad"),
-                     QJsonObject{{QStringLiteral("slot"), *bootname}});
-        !r)
-        return fail(r.error());
-    if (Status w = d.store().save(*state); !w)
-        return fail(w.error());
-    printOut(good ? tr("Slot %1 is marked good.").arg(*bootname)
-                  : tr("Slot %1 is marked bad.").arg(*bootname));
+    auto done = markSlot(d, *bootname, good);
+    if (!done)
+        return fail(done.error());
+    printOut(*done);
     return ExitOk;
 }
 
@@ -357,35 +247,10 @@ int runRollback(const GlobalOptions &global, const QStringList &args)
     auto device = openDevice(global);
     if (!device)
         return fail(device.error());
-    Device &d = **device;
-    auto state = d.store().load();
-    if (!state)
-        return fail(state.error());
-    const SlotConfig *other = otherSlot(d.config(), d.booted());
-    const SlotRecord record = state->slots.value(other->bootname);
-    if (record.status != SlotRecord::Status::Good && record.status != SlotRecord::Status::Installed)
-        return fail(makeError(
-            Error::Kind::Usage, "rollback.no-system",
-            tr("Slot %1 is not known to hold a complete system (%2); the device stays on slot %3.")
-                .arg(other->bootname, slotStatusName(record.status), d.booted().bootname)));
-    if (Status s = d.bootloader().setPrimary(other->bootname, d.config().bootAttempts); !s)
-        return fail(s.error());
-    state->pending = PendingTransaction{QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                        d.booted().bootname,
-                                        other->bootname,
-                                        d.bootedVersion(*state),
-                                        record.version,
-                                        record.manifestHash,
-                                        QDateTime::currentDateTimeUtc()};
-    if (Status r = d.record(*state, QStringLiteral("rollback"),
-                            QJsonObject{{QStringLiteral("from"), d.booted().bootname},
-                                        {QStringLiteral("to"), other->bootname}});
-        !r)
-        return fail(r.error());
-    if (Status w = d.store().save(*state); !w)
-        return fail(w.error());
-    printOut(tr("Slot %1 (version %2) starts after the next reboot.")
-                 .arg(other->bootname, record.version));
+    auto done = rollback(**device);
+    if (!done)
+        return fail(done.error());
+    printOut(*done);
     return ExitOk;
 }
 
@@ -452,6 +317,8 @@ bool isDeviceCommand(const QString &command)
 
 int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args)
 {
+    if (!global.direct)
+        return runDeviceOverBus(command, args);
     if (command == QLatin1String("install"))
         return runInstall(global, args);
     if (command == QLatin1String("status"))

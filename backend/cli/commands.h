@@ -15,5 +15,7 @@ int runKeygen(const QStringList &args);
 int runBundle(const QStringList &args);
 bool isDeviceCommand(const QString &command);
 int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args);
+int runDeviceOverBus(const QString &command, const QStringList &args);
+int runMonitor(const QStringList &args);
 
 } // namespace cli

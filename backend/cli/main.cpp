@@ -26,11 +26,12 @@ QString usage()
         "  mark-bad         mark the booted (or other) slot bad\n"
         "  rollback         make the other slot primary again\n"
         "  history          the update history; --verify checks its hash chain\n"
+        "  monitor          follow seesawd's state, progress and results live\n"
         "\n"
         "Run 'seesaw COMMAND --help' for a command's options.\n"
         "\n"
-        "Exit codes: 0 success; 1 invalid or untrusted bundle; 2 usage error; 3 I/O error;\n"
-        "4 cancelled.");
+        "Exit codes: 0 success; 1 invalid or untrusted bundle, or a check refused it; 2 usage\n"
+        "error; 3 I/O error; 4 cancelled; 5 not authorised; 6 seesawd is busy.");
 }
 
 } // namespace
@@ -74,6 +75,8 @@ int main(int argc, char **argv)
         return cli::runKeygen(args);
     if (command == QLatin1String("bundle"))
         return cli::runBundle(args);
+    if (command == QLatin1String("monitor"))
+        return cli::runMonitor(args);
     if (cli::isDeviceCommand(command))
         return cli::runDevice(global, command, args);
     return cli::usageError(

@@ -1,0 +1,60 @@
+// The device operations shared by the command-line tool (--direct) and seesawd: a status
+// snapshot, marking a slot, rolling back and acknowledging the last result. Each one loads the
+// state, acts, records the event in the history and saves the state, like the CLI always did.
+#pragma once
+
+#include "bootloader.h"
+#include "device.h"
+#include "result.h"
+#include "statestore.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace seesaw {
+
+QString slotStatusName(SlotRecord::Status status); // "unknown", "installing", "installed"…
+QString outcomeName(LastResult::Outcome outcome);  // "none", "installed", "health-failed"…
+
+struct SlotStatus {
+    SlotConfig slot;
+    SlotRecord record;
+    bool booted = false;
+    std::optional<BootSlotState> boot; // when the slot has a bootname and the boot loader answered
+};
+
+struct DeviceStatus {
+    QString compatible;
+    QString bootloader;
+    QString bootedSlot; // bootname
+    QString version;    // booted version, may be empty
+    QString primary;    // empty when the boot loader cannot tell
+    QString primaryError;
+    QList<SlotStatus> slots;
+    std::optional<PendingTransaction> pending;
+    LastResult lastResult;
+    // The state as it was when the snapshot was taken, for callers that need more.
+    DeviceState state;
+};
+
+// Reads the state and asks the boot loader; an unreadable state is an error, a boot loader that
+// cannot name its primary slot is not (primaryError says why).
+Result<DeviceStatus> statusSnapshot(Device &device);
+// The shape of `seesaw status --json`.
+QJsonObject statusJson(const DeviceStatus &status);
+
+// Marks a slot good or bad in the boot loader and the state; marking the booted slot good while
+// its update is pending completes that transaction (LastResult "good"). Returns the operator
+// message ("Slot A is marked good.").
+Result<QString> markSlot(Device &device, const QString &bootname, bool good);
+
+// Makes the other slot primary again when it is known to hold a complete system
+// (error "rollback.no-system" otherwise). Returns the operator message.
+Result<QString> rollback(Device &device);
+
+// Marks the last result as seen by the operator (the UI shows it once).
+Status acknowledgeResult(Device &device);
+
+} // namespace seesaw

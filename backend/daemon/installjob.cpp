@@ -1,0 +1,225 @@
+#include "installjob.h"
+
+#include "bundlereader.h"
+#include "servicedata.h"
+#include "text.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace seesaw {
+
+namespace {
+constexpr int ProgressIntervalMs = 100; // 10 Hz, the rate the UI and `seesaw monitor` redraw
+} // namespace
+
+JobRunner::JobRunner(Device &device, QObject *parent) : QObject(parent), m_device(device)
+{
+    m_thread.setObjectName(QStringLiteral("seesawd-worker"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+
+    m_progressTimer.setInterval(ProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+        InstallProgress latest;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_progressDirty)
+                return;
+            m_progressDirty = false;
+            latest = m_progress;
+        }
+        Q_EMIT progressChanged(latest);
+    });
+}
+
+JobRunner::~JobRunner()
+{
+    // An install stops at its next chunk and leaves the target slot marked bad.
+    m_cancel = true;
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString JobRunner::busyDescription() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_currentKind != JobResult::Kind::Install || m_progress.total == 0)
+        return m_description;
+    return tr("%1 (%2%)").arg(m_description).arg(m_progress.done * 100 / m_progress.total);
+}
+
+quint64 JobRunner::begin(JobResult::Kind kind, const QString &description)
+{
+    m_current = ++m_lastId;
+    m_currentKind = kind;
+    m_cancel = false;
+    m_startedSent = false;
+    std::lock_guard lock(m_mutex);
+    m_description = description;
+    m_progress = InstallProgress{};
+    m_progressDirty = kind == JobResult::Kind::Install;
+    return m_current;
+}
+
+void JobRunner::deliver(const JobResult &result)
+{
+    // A late result of a job that is no longer the current one is dropped, not applied.
+    if (result.id != m_current)
+        return;
+    if (result.kind == JobResult::Kind::Install) {
+        m_progressTimer.stop();
+        InstallProgress last;
+        {
+            std::lock_guard lock(m_mutex);
+            last = m_progress;
+            m_progressDirty = false;
+        }
+        if (result.ok)
+            last.phase = InstallProgress::Phase::Done;
+        last.message = result.ok ? result.message : result.error.message;
+        Q_EMIT progressChanged(last);
+    }
+    m_current = 0;
+    Q_EMIT finished(result);
+}
+
+quint64 JobRunner::startInstall(std::shared_ptr<UniqueFd> fd, const InstallOptions &options)
+{
+    if (busy())
+        return 0;
+    const quint64 id = begin(JobResult::Kind::Install, options.dryRun ? tr("verifying an update")
+                                                                      : tr("installing an update"));
+    m_currentDryRun = options.dryRun;
+    m_progressTimer.start();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, id, fd, options] {
+            auto outcome = runInstall(id, fd->get(), options);
+            JobResult result;
+            result.kind = JobResult::Kind::Install;
+            result.id = id;
+            result.ok = outcome.ok();
+            if (outcome) {
+                result.outcome = *outcome;
+                result.message =
+                    outcome->dryRun
+                        ? tr("Version %1 can be installed: every check passed and every payload "
+                             "was verified; nothing was written.")
+                              .arg(outcome->version)
+                        : tr("Version %1 is installed in slot %2 and starts after the next reboot.")
+                              .arg(outcome->version, outcome->targetBootname);
+            } else {
+                result.error = outcome.error();
+            }
+            QMetaObject::invokeMethod(
+                this, [this, result] { deliver(result); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+    return id;
+}
+
+quint64 JobRunner::startAction(const QString &description,
+                               std::function<Result<QString>(Device &)> action)
+{
+    if (busy())
+        return 0;
+    const quint64 id = begin(JobResult::Kind::Action, description);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, id, action] {
+            auto done = action(m_device);
+            JobResult result;
+            result.id = id;
+            result.ok = done.ok();
+            if (done)
+                result.message = *done;
+            else
+                result.error = done.error();
+            QMetaObject::invokeMethod(
+                this, [this, result] { deliver(result); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+    return id;
+}
+
+bool JobRunner::cancel()
+{
+    if (!installing())
+        return false;
+    m_cancel = true;
+    return true;
+}
+
+void JobRunner::onProgress(quint64 id, const InstallProgress &progress,
+                           const QByteArray &manifestHash, bool dryRun)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_progress = progress;
+        m_progressDirty = true;
+    }
+    // Writing (or verifying) has begun: the install was accepted. Tell the caller once.
+    if (progress.phase != InstallProgress::Phase::Checking && !m_startedSent.exchange(true)) {
+        const QString transaction = dryRun ? QString() : transactionOf(manifestHash);
+        QMetaObject::invokeMethod(
+            this,
+            [this, id, transaction] {
+                if (id == m_current)
+                    Q_EMIT installStarted(id, transaction);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+Result<InstallOutcome> JobRunner::runInstall(quint64 id, int fd, const InstallOptions &options)
+{
+    QByteArray hash;
+    {
+        // The bundle is opened (and its signature checked) once before the installer does, to
+        // tell a bundle other than the confirmed one apart from the other failed checks.
+        auto bundle = BundleReader::openFd(fd, m_device.keyring());
+        if (!bundle)
+            return bundle.error();
+        hash = bundle->manifestHash();
+        if (hash != options.confirmedManifestHash)
+            return daemonError(daemoncode::HashMismatch,
+                               tr("This is not the update that was confirmed: its manifest hash is "
+                                  "%1, the confirmed one %2. Nothing changed.")
+                                   .arg(toHex(hash), toHex(options.confirmedManifestHash)));
+        std::lock_guard lock(m_mutex);
+        const QString version = displayString(bundle->manifest().version.toString(), 64);
+        m_description =
+            options.dryRun ? tr("verifying %1").arg(version) : tr("installing %1").arg(version);
+    }
+    if (m_cancel)
+        return makeError(Error::Kind::Cancelled, "cancelled",
+                         tr("The installation was cancelled before it began; nothing changed."));
+    Installer installer(m_device);
+    return installer.install(
+        fd, options,
+        [this, id, hash, dryRun = options.dryRun](const InstallProgress &p) {
+            onProgress(id, p, hash, dryRun);
+        },
+        &m_cancel);
+}
+
+// The installer names its transaction in the "install-started" history entry it writes before
+// the first byte; that entry is complete by the time writing is reported.
+QString JobRunner::transactionOf(const QByteArray &manifestHash) const
+{
+    auto entries = m_device.history().read(4);
+    if (!entries)
+        return {};
+    const QString hex = toHex(manifestHash);
+    for (auto it = entries->crbegin(); it != entries->crend(); ++it) {
+        if (it->event == QLatin1String("install-started") &&
+            it->details.value(QStringLiteral("manifest_sha256")).toString() == hex)
+            return it->details.value(QStringLiteral("transaction")).toString();
+    }
+    return {};
+}
+
+} // namespace seesaw

@@ -1,0 +1,120 @@
+// seesawd: the privileged D-Bus system service (org.seesaw.Updater1). Logs go to stderr, which
+// the journal collects when systemd runs it.
+#include "device.h"
+#include "mediamanager.h"
+#include "updaterservice.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+int failStartup(const QString &message)
+{
+    fprintf(stderr, "seesawd: %s\n", qPrintable(message));
+    return 1;
+}
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int signal)
+{
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// SIGTERM (systemd stopping the service) and SIGINT end the event loop; a running install is
+// then cancelled and leaves its target slot marked bad. A self-pipe rather than a blocked mask
+// and signalfd: a blocked mask would be inherited by the boot loader tools and reboot command.
+void quitOnSignals(QCoreApplication &app)
+{
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] {
+        unsigned char byte = 0;
+        while (::read(g_signalPipe[0], &byte, 1) == 1)
+            qInfo("seesawd: signal %d, stopping", int(byte));
+        app.quit();
+    });
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("seesawd"));
+    qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Seesaw's privileged update service."));
+    parser.addHelpOption();
+    const QCommandLineOption conf(QStringLiteral("conf"), QStringLiteral("The device description."),
+                                  QStringLiteral("FILE"),
+                                  QStringLiteral("/etc/seesaw/system.conf"));
+    const QCommandLineOption mediaRoot(QStringLiteral("media-root"),
+                                       QStringLiteral("Where removable media are mounted."),
+                                       QStringLiteral("DIR"), QStringLiteral("/run/seesaw/media"));
+    const QCommandLineOption noMedia(QStringLiteral("no-media"),
+                                     QStringLiteral("Do not watch or mount removable media."));
+    parser.addOptions({conf, mediaRoot, noMedia});
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty())
+        return failStartup(QStringLiteral("unexpected argument %1 (see --help)")
+                               .arg(parser.positionalArguments().constFirst()));
+
+    // DBUS_SYSTEM_BUS_ADDRESS is honoured: the tests run seesawd on a private bus.
+    QDBusConnection bus = QDBusConnection::systemBus();
+    if (!bus.isConnected())
+        return failStartup(
+            QStringLiteral("cannot connect to the system bus: %1").arg(bus.lastError().message()));
+
+    auto device = seesaw::Device::open(parser.value(conf));
+    if (!device)
+        return failStartup(QStringLiteral("cannot open the device described in %1: %2")
+                               .arg(parser.value(conf), device.error().message));
+
+    std::unique_ptr<seesaw::MediaManager> media;
+    if (!parser.isSet(noMedia)) {
+        seesaw::MediaManager::Options options;
+        options.mountRoot = parser.value(mediaRoot);
+        media = std::make_unique<seesaw::MediaManager>(options);
+        if (seesaw::Status started = media->start(); !started)
+            qWarning("seesawd: removable media are not available: %s",
+                     qPrintable(started.error().message));
+    }
+
+    auto service = std::make_unique<seesaw::UpdaterService>(std::move(*device), media.get(), bus);
+    if (!service->registerOn(bus))
+        return failStartup(
+            QStringLiteral("cannot register %1: %2")
+                .arg(QLatin1String(seesaw::UpdaterService::ObjectPath), bus.lastError().message()));
+    const QString name = QString::fromLatin1(seesaw::UpdaterService::ServiceName);
+    if (!bus.registerService(name))
+        return failStartup(
+            QStringLiteral("the name %1 is taken on the system bus (is another seesawd running?): "
+                           "%2")
+                .arg(name, bus.lastError().message()));
+    qInfo("seesawd: serving %s on the system bus (%s)", qPrintable(name),
+          media ? "with removable media" : "without removable media");
+
+    quitOnSignals(app);
+    const int rc = QCoreApplication::exec();
+    bus.unregisterService(name);
+    service.reset(); // cancels and waits for a running install
+    return rc;
+}

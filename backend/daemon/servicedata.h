@@ -1,0 +1,77 @@
+// What seesawd puts on the bus: core values as D-Bus dictionaries (with every string from a
+// bundle or a stick length-limited), the one mapping from core error codes to D-Bus error
+// names, and the report exported to a stick.
+#pragma once
+
+#include "deviceactions.h"
+#include "installer.h"
+#include "mediamanager.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QVariantMap>
+
+namespace seesaw {
+
+namespace dbuserror {
+// Short names; errorName() prefixes "org.seesaw.Updater1.Error.".
+inline constexpr char AccessDenied[] = "AccessDenied";
+inline constexpr char Busy[] = "Busy";
+inline constexpr char InvalidArgument[] = "InvalidArgument";
+inline constexpr char HashMismatch[] = "HashMismatch";
+inline constexpr char InvalidBundle[] = "InvalidBundle";
+inline constexpr char Untrusted[] = "Untrusted";
+inline constexpr char CheckFailed[] = "CheckFailed";
+inline constexpr char NoSuchMedia[] = "NoSuchMedia";
+inline constexpr char Io[] = "Io";
+inline constexpr char Cancelled[] = "Cancelled";
+inline constexpr char Failed[] = "Failed";
+} // namespace dbuserror
+
+// The daemon's own error codes, mapped like the core's.
+namespace daemoncode {
+inline constexpr char AccessDenied[] = "daemon.access-denied";
+inline constexpr char Busy[] = "daemon.busy";
+inline constexpr char InvalidArgument[] = "daemon.invalid-argument";
+inline constexpr char HashMismatch[] = "daemon.hash-mismatch";
+inline constexpr char NoMedia[] = "daemon.no-media";
+inline constexpr char NothingToCancel[] = "daemon.nothing-to-cancel";
+inline constexpr char Reboot[] = "daemon.reboot";
+} // namespace daemoncode
+
+// The full D-Bus error name for a core or daemon error: "org.seesaw.Updater1.Error.Busy".
+QString errorName(const Error &error);
+Error daemonError(const char *code, const QString &message);
+
+// Registers the container types the service puts into variants (aa{sv}, a{ss}).
+void registerServiceTypes();
+
+// Input from the bus, checked before use. Error "daemon.invalid-argument".
+Result<InstallOptions> parseInstallOptions(const QString &manifestHash, const QVariantMap &options);
+Status checkMediaId(const QString &mediaId);
+Status checkRelativePath(const QString &relativePath); // <= 1024 bytes, relative, no "..", no NUL
+
+// InspectBundle's summary (see docs/dbus-api.md): manifest fields, images, signature verdict,
+// every check with its reason, manifest hash, file size.
+QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> &checks);
+
+QList<QVariantMap> slotsMaps(const DeviceStatus &status);
+QVariantMap lastResultMap(const LastResult &result);
+QVariantMap progressMap(const InstallProgress &progress);
+QVariantMap idleProgressMap();
+QList<QVariantMap> historyMaps(const QList<HistoryEntry> &entries);
+QVariantMap mediaMap(const MediaInfo &media);
+QVariantMap foundBundleMap(const FoundBundle &found, const QVariantMap &summary,
+                           const QString &error);
+
+// The report written to a stick: a readable text and the same facts as JSON.
+struct Report {
+    QString baseName; // "seesaw-report-<compatible>-<UTC time>", safe characters only
+    QByteArray text;
+    QByteArray json;
+};
+Report buildReport(const DeviceStatus &status, const QList<HistoryEntry> &history);
+
+} // namespace seesaw

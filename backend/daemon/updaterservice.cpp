@@ -1,0 +1,472 @@
+#include "updaterservice.h"
+
+#include "bundlereader.h"
+#include "mediamanager.h"
+#include "servicedata.h"
+#include "updater1adaptor.h"
+
+#include <QMetaObject>
+#include <QProcess>
+#include <fcntl.h>
+
+namespace seesaw {
+
+Q_LOGGING_CATEGORY(lcService, "seesaw.daemon")
+
+namespace {
+
+constexpr int MaxHistoryEntries = 1000;
+constexpr int MaxReportHistory = 100000;
+
+// The descriptor in a message belongs to the message; the job gets its own duplicate.
+std::shared_ptr<UniqueFd> duplicate(const QDBusUnixFileDescriptor &fd)
+{
+    auto copy = std::make_shared<UniqueFd>();
+    if (fd.isValid())
+        copy->reset(::fcntl(fd.fileDescriptor(), F_DUPFD_CLOEXEC, 3));
+    return copy;
+}
+
+Result<QVariantMap> summarize(Device &device, int fd)
+{
+    auto bundle = BundleReader::openFd(fd, device.keyring(), BundleReader::Trust::ShowUntrusted);
+    if (!bundle)
+        return bundle.error();
+    auto state = device.store().load();
+    if (!state)
+        return state.error();
+    InstallOptions options;
+    options.confirmedManifestHash = bundle->manifestHash(); // showing it is confirming nothing
+    return bundleSummary(*bundle, checkBundle(device, *state, *bundle, options));
+}
+
+} // namespace
+
+UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *media,
+                               QDBusConnection bus, QObject *parent)
+    : QObject(parent), m_device(std::move(device)), m_media(media), m_bus(std::move(bus)),
+      m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this))
+{
+    registerServiceTypes();
+    m_readers.setMaxThreadCount(4);
+    m_progress = idleProgressMap();
+
+    connect(m_jobs, &JobRunner::installStarted, this, &UpdaterService::onInstallStarted);
+    connect(m_jobs, &JobRunner::finished, this, &UpdaterService::onJobFinished);
+    connect(m_jobs, &JobRunner::progressChanged, this, [this](const InstallProgress &p) {
+        m_progress = progressMap(p);
+        if (p.message.isEmpty() && m_jobs->busy())
+            m_progress.insert(QStringLiteral("message"), m_jobs->busyDescription());
+        notifyChanged(QStringLiteral("Progress"), m_progress);
+    });
+    if (m_media)
+        connect(m_media, &MediaManager::mediaChanged, this, &UpdaterService::MediaChanged);
+
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire early: > 10 Hz
+    connect(&m_flushTimer, &QTimer::timeout, this, &UpdaterService::flushChanges);
+    // The CLI (--direct) and the health check change the state behind the daemon's back.
+    m_watchDebounce.setSingleShot(true);
+    m_watchDebounce.setInterval(200);
+    connect(&m_watchDebounce, &QTimer::timeout, this, &UpdaterService::refreshStatus);
+    m_watcher.addPath(m_device->config().dataDirectory);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, &m_watchDebounce,
+            qOverload<>(&QTimer::start));
+    m_publishedState = state();
+    refreshStatus();
+}
+
+UpdaterService::~UpdaterService()
+{
+    // Stop everything that uses the device before it goes.
+    delete m_jobs;
+    m_jobs = nullptr;
+    m_readers.waitForDone();
+}
+
+bool UpdaterService::registerOn(QDBusConnection &bus)
+{
+    new Updater1Adaptor(this);
+    return bus.registerObject(QString::fromLatin1(ObjectPath), this,
+                              QDBusConnection::ExportAdaptors);
+}
+
+// --- plumbing ----------------------------------------------------------------------------------
+
+void UpdaterService::authorize(const char *action, Handler then)
+{
+    setDelayedReply(true);
+    const QDBusMessage request = message();
+    const QString actionId = QString::fromLatin1(action);
+    m_polkit->check(
+        request.service(), actionId,
+        [this, request, actionId, then](const PolkitAuthority::Decision &decision) {
+            if (!decision.authorized) {
+                qCWarning(lcService).noquote() << request.member() << "from" << request.service()
+                                               << "denied:" << decision.reason;
+                replyError(request, daemonError(daemoncode::AccessDenied,
+                                                tr("Not authorized to %1 (polkit action %2).")
+                                                    .arg(request.member(), actionId)));
+                return;
+            }
+            qCInfo(lcService).noquote()
+                << request.member() << "from" << request.service() << "authorized";
+            then(request);
+        });
+}
+
+void UpdaterService::reply(const QDBusMessage &request, const QVariant &value)
+{
+    m_bus.send(value.isValid() ? request.createReply(value) : request.createReply());
+}
+
+void UpdaterService::replyError(const QDBusMessage &request, const Error &error)
+{
+    m_bus.send(request.createErrorReply(errorName(error), error.message));
+}
+
+bool UpdaterService::refuseWhenBusy(const QDBusMessage &request)
+{
+    if (!m_jobs->busy())
+        return false;
+    replyError(
+        request,
+        daemonError(daemoncode::Busy,
+                    tr("Another operation is in progress: %1").arg(m_jobs->busyDescription())));
+    return true;
+}
+
+void UpdaterService::runInBackground(std::function<void()> work)
+{
+    m_readers.start(std::move(work));
+}
+
+// --- methods -----------------------------------------------------------------------------------
+
+QVariantMap UpdaterService::InspectBundle(const QDBusUnixFileDescriptor &fd)
+{
+    auto file = duplicate(fd);
+    authorize(polkit::Inspect, [this, file](const QDBusMessage &request) {
+        if (!file->isValid())
+            return replyError(request, daemonError(daemoncode::InvalidArgument,
+                                                   tr("No readable file descriptor was passed.")));
+        runInBackground([this, file, request] {
+            auto summary = summarize(*m_device, file->get());
+            QMetaObject::invokeMethod(
+                this,
+                [this, request, summary] {
+                    if (summary)
+                        reply(request, *summary);
+                    else
+                        replyError(request, summary.error());
+                },
+                Qt::QueuedConnection);
+        });
+    });
+    return {};
+}
+
+QList<QVariantMap> UpdaterService::ListMedia()
+{
+    authorize(polkit::Inspect, [this](const QDBusMessage &request) {
+        QList<QVariantMap> list;
+        if (m_media) {
+            for (const MediaInfo &info : m_media->media())
+                list.append(mediaMap(info));
+        }
+        reply(request, QVariant::fromValue(list));
+    });
+    return {};
+}
+
+QList<QVariantMap> UpdaterService::ScanMedia(const QString &media_id)
+{
+    authorize(polkit::Inspect, [this, media_id](const QDBusMessage &request) {
+        if (Status s = checkMediaId(media_id); !s)
+            return replyError(request, s.error());
+        if (!m_media)
+            return replyError(request, daemonError(daemoncode::NoMedia,
+                                                   tr("Removable media are not handled here.")));
+        auto found = m_media->scan(media_id);
+        if (!found)
+            return replyError(request, found.error());
+        struct Item {
+            FoundBundle found;
+            std::shared_ptr<UniqueFd> fd;
+            QString error;
+        };
+        QList<Item> items;
+        for (const FoundBundle &f : *found) {
+            auto opened = m_media->openBundle(media_id, f.relativePath);
+            if (opened)
+                items.append({f, std::make_shared<UniqueFd>(std::move(*opened)), {}});
+            else
+                items.append({f, nullptr, opened.error().message});
+        }
+        runInBackground([this, items, request] {
+            QList<QVariantMap> bundles;
+            for (const Item &item : items) {
+                if (!item.fd) {
+                    bundles.append(foundBundleMap(item.found, {}, item.error));
+                    continue;
+                }
+                auto summary = summarize(*m_device, item.fd->get());
+                bundles.append(foundBundleMap(item.found, summary ? *summary : QVariantMap(),
+                                              summary ? QString() : summary.error().message));
+            }
+            QMetaObject::invokeMethod(
+                this, [this, request, bundles] { reply(request, QVariant::fromValue(bundles)); },
+                Qt::QueuedConnection);
+        });
+    });
+    return {};
+}
+
+QString UpdaterService::InstallBundle(const QDBusUnixFileDescriptor &fd,
+                                      const QString &manifest_hash, const QVariantMap &options)
+{
+    auto file = duplicate(fd);
+    authorize(polkit::Install, [this, file, manifest_hash, options](const QDBusMessage &request) {
+        auto parsed = parseInstallOptions(manifest_hash, options);
+        if (!parsed)
+            return replyError(request, parsed.error());
+        if (!file->isValid())
+            return replyError(request, daemonError(daemoncode::InvalidArgument,
+                                                   tr("No readable file descriptor was passed.")));
+        if (refuseWhenBusy(request))
+            return;
+        startInstall(request, file, *parsed, QString());
+    });
+    return {};
+}
+
+QString UpdaterService::InstallFromMedia(const QString &media_id, const QString &relative_path,
+                                         const QString &manifest_hash, const QVariantMap &options)
+{
+    authorize(polkit::Install, [this, media_id, relative_path, manifest_hash,
+                                options](const QDBusMessage &request) {
+        auto parsed = parseInstallOptions(manifest_hash, options);
+        if (!parsed)
+            return replyError(request, parsed.error());
+        if (Status s = checkMediaId(media_id); !s)
+            return replyError(request, s.error());
+        if (Status s = checkRelativePath(relative_path); !s)
+            return replyError(request, s.error());
+        if (!m_media)
+            return replyError(request, daemonError(daemoncode::NoMedia,
+                                                   tr("Removable media are not handled here.")));
+        if (refuseWhenBusy(request))
+            return;
+        auto opened = m_media->openBundle(media_id, relative_path);
+        if (!opened)
+            return replyError(request, opened.error());
+        startInstall(request, std::make_shared<UniqueFd>(std::move(*opened)), *parsed, media_id);
+    });
+    return {};
+}
+
+void UpdaterService::Cancel()
+{
+    authorize(polkit::Install, [this](const QDBusMessage &request) {
+        if (m_jobs->cancel())
+            return reply(request);
+        replyError(request,
+                   daemonError(daemoncode::NothingToCancel, tr("No installation is running.")));
+    });
+}
+
+void UpdaterService::Reboot()
+{
+    authorize(polkit::Reboot, [this](const QDBusMessage &request) {
+        if (refuseWhenBusy(request))
+            return;
+        reply(request);
+        // After the reply has gone out: the caller learns it was accepted.
+        QTimer::singleShot(0, this, &UpdaterService::runRebootCommand);
+    });
+}
+
+void UpdaterService::MarkGood()
+{
+    authorize(polkit::Mark, [this](const QDBusMessage &request) {
+        const QString slot = m_device->booted().bootname;
+        startAction(request, tr("marking slot %1 good").arg(slot),
+                    [slot](Device &device) { return markSlot(device, slot, true); });
+    });
+}
+
+void UpdaterService::MarkBad()
+{
+    authorize(polkit::Mark, [this](const QDBusMessage &request) {
+        const QString slot = m_device->booted().bootname;
+        startAction(request, tr("marking slot %1 bad").arg(slot),
+                    [slot](Device &device) { return markSlot(device, slot, false); });
+    });
+}
+
+void UpdaterService::Rollback()
+{
+    authorize(polkit::Reboot, [this](const QDBusMessage &request) {
+        startAction(request, tr("rolling back to the other slot"),
+                    [](Device &device) { return rollback(device); });
+    });
+}
+
+void UpdaterService::AcknowledgeResult()
+{
+    authorize(polkit::Install, [this](const QDBusMessage &request) {
+        startAction(request, tr("acknowledging the last result"), [](Device &device) {
+            Status s = acknowledgeResult(device);
+            return s ? Result<QString>(tr("The last result is acknowledged."))
+                     : Result<QString>(s.error());
+        });
+    });
+}
+
+QList<QVariantMap> UpdaterService::History(uint limit)
+{
+    authorize(polkit::Inspect, [this, limit](const QDBusMessage &request) {
+        const qsizetype count =
+            limit == 0 || limit > uint(MaxHistoryEntries) ? MaxHistoryEntries : qsizetype(limit);
+        runInBackground([this, count, request] {
+            auto entries = m_device->history().read(count);
+            QMetaObject::invokeMethod(
+                this,
+                [this, request, entries] {
+                    if (entries)
+                        reply(request, QVariant::fromValue(historyMaps(*entries)));
+                    else
+                        replyError(request, entries.error());
+                },
+                Qt::QueuedConnection);
+        });
+    });
+    return {};
+}
+
+QString UpdaterService::ExportReport(const QString &media_id)
+{
+    authorize(polkit::Install, [this, media_id](const QDBusMessage &request) {
+        if (Status s = checkMediaId(media_id); !s)
+            return replyError(request, s.error());
+        if (!m_media)
+            return replyError(request, daemonError(daemoncode::NoMedia,
+                                                   tr("Removable media are not handled here.")));
+        auto write = [this, request, media_id](const Result<DeviceStatus> &status) {
+            if (!status)
+                return replyError(request, status.error());
+            auto history = m_device->history().read(MaxReportHistory);
+            const Report report = buildReport(*status, history ? *history : QList<HistoryEntry>());
+            const QString textName = report.baseName + QStringLiteral(".txt");
+            Status s = m_media->writeFile(media_id, textName, report.text);
+            if (s)
+                s = m_media->writeFile(media_id, report.baseName + QStringLiteral(".json"),
+                                       report.json);
+            if (!s)
+                return replyError(request, s.error());
+            reply(request, textName);
+        };
+        // While a job runs the worker is taken: report the last snapshot rather than wait.
+        if (m_jobs->busy() && m_status)
+            write(*m_status);
+        else
+            m_jobs->query<Result<DeviceStatus>>(
+                [](Device &device) { return statusSnapshot(device); }, write);
+    });
+    return {};
+}
+
+// --- jobs --------------------------------------------------------------------------------------
+
+void UpdaterService::startInstall(const QDBusMessage &request, std::shared_ptr<UniqueFd> fd,
+                                  const InstallOptions &options, const QString &mediaId)
+{
+    const quint64 id = m_jobs->startInstall(std::move(fd), options);
+    if (id == 0) {
+        refuseWhenBusy(request);
+        return;
+    }
+    m_pending.insert(id, {request, true, false, mediaId});
+    publishState();
+}
+
+void UpdaterService::startAction(const QDBusMessage &request, const QString &description,
+                                 std::function<Result<QString>(Device &)> action)
+{
+    if (refuseWhenBusy(request))
+        return;
+    const quint64 id = m_jobs->startAction(description, std::move(action));
+    m_pending.insert(id, {request, false, false, QString()});
+}
+
+void UpdaterService::onInstallStarted(quint64 id, const QString &transaction)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end() || it->replied)
+        return;
+    it->replied = true;
+    reply(it->request, transaction);
+}
+
+void UpdaterService::onJobFinished(const JobResult &result)
+{
+    const PendingReply pending = m_pending.take(result.id);
+    if (result.kind == JobResult::Kind::Install && !result.ok) {
+        m_progress.insert(QStringLiteral("phase"), QStringLiteral("failed"));
+        notifyChanged(QStringLiteral("Progress"), m_progress);
+    }
+    publishState();
+    if (!pending.mediaId.isEmpty() && m_media)
+        m_media->release(pending.mediaId);
+    if (result.ok)
+        qCInfo(lcService).noquote() << "job" << result.id << "done:" << result.message;
+    else
+        qCWarning(lcService).noquote()
+            << "job" << result.id << "failed:" << result.error.code << result.error.message;
+    // Properties first, then the reply and Completed: a client reacting to either reads the
+    // state the job left.
+    m_afterNextRefresh.append([this, pending, result] {
+        if (pending.request.type() == QDBusMessage::MethodCallMessage && !pending.replied) {
+            if (!result.ok)
+                replyError(pending.request, result.error);
+            else if (pending.install)
+                reply(pending.request, result.outcome.transactionId);
+            else
+                reply(pending.request);
+        }
+        Q_EMIT Completed(result.ok, result.ok ? QString() : errorName(result.error),
+                         result.ok ? result.message : result.error.message);
+    });
+    refreshStatus();
+}
+
+void UpdaterService::runRebootCommand()
+{
+    QStringList args = QProcess::splitCommand(m_device->config().rebootCommand);
+    if (args.isEmpty())
+        return;
+    const QString program = args.takeFirst();
+    qCInfo(lcService).noquote() << "rebooting:" << m_device->config().rebootCommand;
+    auto *process = new QProcess(this);
+    process->setProcessChannelMode(QProcess::ForwardedChannels);
+    auto failed = [this, process](const QString &why) {
+        qCWarning(lcService).noquote() << "the reboot command failed:" << why;
+        Q_EMIT Completed(false, errorName(daemonError(daemoncode::Reboot, QString())),
+                         tr("The device could not be restarted: %1").arg(why));
+        process->deleteLater();
+    };
+    connect(process, &QProcess::errorOccurred, this, [process, failed](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            failed(process->errorString());
+    });
+    connect(process, &QProcess::finished, this,
+            [process, failed](int code, QProcess::ExitStatus status) {
+                if (status != QProcess::NormalExit || code != 0)
+                    failed(tr("it exited with status %1").arg(code));
+                else
+                    process->deleteLater();
+            });
+    process->start(program, args);
+}
+
+} // namespace seesaw

@@ -1,0 +1,149 @@
+// org.seesaw.Updater1 at /org/seesaw/Updater1: the object behind the adaptor generated from
+// org.seesaw.Updater1.xml. Every method asks polkit first, on every call, with the caller's
+// unique bus name; only then are its arguments looked at. Replies are delayed and sent when the
+// work (on the worker thread or a short-lived reader) is done, so the event loop never blocks
+// on a device. Property reads are answered from a snapshot the worker refreshes.
+#pragma once
+
+#include "device.h"
+#include "deviceactions.h"
+#include "installjob.h"
+#include "polkitauthority.h"
+
+#include <QDBusConnection>
+#include <QDBusContext>
+#include <QDBusMessage>
+#include <QDBusUnixFileDescriptor>
+#include <QElapsedTimer>
+#include <QFileSystemWatcher>
+#include <QHash>
+#include <QList>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVariantMap>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace seesaw {
+
+Q_DECLARE_LOGGING_CATEGORY(lcService)
+
+class MediaManager;
+
+class UpdaterService : public QObject, protected QDBusContext {
+    Q_OBJECT
+    Q_PROPERTY(QString State READ state)
+    Q_PROPERTY(QString Compatible READ compatible)
+    Q_PROPERTY(QString Version READ version)
+    Q_PROPERTY(QString BootedSlot READ bootedSlot)
+    Q_PROPERTY(QString PrimarySlot READ primarySlot)
+    Q_PROPERTY(QList<QVariantMap> Slots READ slotList)
+    Q_PROPERTY(QVariantMap Progress READ progress)
+    Q_PROPERTY(QVariantMap LastResult READ lastResult)
+
+public:
+    static constexpr char ServiceName[] = "org.seesaw.Updater1";
+    static constexpr char ObjectPath[] = "/org/seesaw/Updater1";
+    static constexpr char Interface[] = "org.seesaw.Updater1";
+
+    // `media` may be null (seesawd --no-media): media methods then answer NoSuchMedia.
+    UpdaterService(std::unique_ptr<Device> device, MediaManager *media, QDBusConnection bus,
+                   QObject *parent = nullptr);
+    ~UpdaterService() override;
+
+    // Creates the adaptor and registers the object at ObjectPath (not the name).
+    bool registerOn(QDBusConnection &bus);
+
+    QString state() const;
+    QString compatible() const;
+    QString version() const;
+    QString bootedSlot() const;
+    QString primarySlot() const;
+    QList<QVariantMap> slotList() const;
+    QVariantMap progress() const { return m_progress; }
+    QVariantMap lastResult() const;
+
+public Q_SLOTS:
+    QVariantMap InspectBundle(const QDBusUnixFileDescriptor &fd);
+    QList<QVariantMap> ListMedia();
+    QList<QVariantMap> ScanMedia(const QString &media_id);
+    QString InstallBundle(const QDBusUnixFileDescriptor &fd, const QString &manifest_hash,
+                          const QVariantMap &options);
+    QString InstallFromMedia(const QString &media_id, const QString &relative_path,
+                             const QString &manifest_hash, const QVariantMap &options);
+    void Cancel();
+    void Reboot();
+    void MarkGood();
+    void MarkBad();
+    void Rollback();
+    void AcknowledgeResult();
+    QList<QVariantMap> History(uint limit);
+    QString ExportReport(const QString &media_id);
+
+Q_SIGNALS:
+    void Completed(bool success, const QString &error_code, const QString &message);
+    void MediaChanged();
+
+private:
+    using Handler = std::function<void(const QDBusMessage &request)>;
+    // Delays the reply, asks polkit about `action`, and runs `then` only when allowed.
+    void authorize(const char *action, Handler then);
+    void reply(const QDBusMessage &request, const QVariant &value = {});
+    void replyError(const QDBusMessage &request, const Error &error);
+    // Busy is checked after authorisation and answered with what is running.
+    bool refuseWhenBusy(const QDBusMessage &request);
+
+    void startInstall(const QDBusMessage &request, std::shared_ptr<UniqueFd> fd,
+                      const InstallOptions &options, const QString &mediaId);
+    void startAction(const QDBusMessage &request, const QString &description,
+                     std::function<Result<QString>(Device &)> action);
+    void onInstallStarted(quint64 id, const QString &transaction);
+    void onJobFinished(const JobResult &result);
+    void runInBackground(std::function<void()> work);
+    void runRebootCommand();
+
+    void refreshStatus();
+    void applyStatus(const Result<DeviceStatus> &status);
+    void publishState(); // State depends on the job as well as on the snapshot
+    void notifyChanged(const QString &property, const QVariant &value);
+    void scheduleFlush();
+    void flushChanges();
+
+    std::unique_ptr<Device> m_device; // used on the worker thread and by readers
+    MediaManager *m_media;
+    QDBusConnection m_bus;
+    PolkitAuthority *m_polkit;
+    JobRunner *m_jobs;
+    QThreadPool m_readers; // inspections, scans, history: read-only, concurrent with a job
+
+    struct PendingReply {
+        QDBusMessage request;
+        bool install = false;
+        bool replied = false; // an install is answered when writing begins
+        QString mediaId;      // released when an install from it ends
+    };
+    QHash<quint64, PendingReply> m_pending; // by job id
+
+    std::optional<DeviceStatus> m_status;
+    QString m_statusError;
+    QVariantMap m_progress;
+    QString m_publishedState;
+    bool m_refreshRunning = false;
+    bool m_refreshAgain = false;
+    // Run after the next status refresh that starts after they were queued (replies, Completed).
+    QList<std::function<void()>> m_afterNextRefresh;
+    QList<std::function<void()>> m_afterCurrentRefresh;
+    QList<std::function<void()>> m_afterFlush;
+    QFileSystemWatcher m_watcher;
+    QTimer m_watchDebounce;
+
+    // Properties changed since the last PropertiesChanged, sent at most every 100 ms.
+    QVariantMap m_changed;
+    QTimer m_flushTimer;
+    QElapsedTimer m_sinceFlush;
+};
+
+} // namespace seesaw

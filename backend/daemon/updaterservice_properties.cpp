@@ -1,0 +1,165 @@
+// UpdaterService's properties: answered from the last status snapshot, refreshed on the worker
+// after every job and whenever the data directory changes, and announced with
+// org.freedesktop.DBus.Properties.PropertiesChanged at most 10 times a second.
+#include "servicedata.h"
+#include "updaterservice.h"
+
+#include <QDBusMessage>
+
+namespace seesaw {
+
+namespace {
+constexpr int FlushIntervalMs = 100; // PropertiesChanged at most 10 times a second
+} // namespace
+
+// --- properties --------------------------------------------------------------------------------
+
+QString UpdaterService::state() const
+{
+    if (m_jobs && m_jobs->dryRunning())
+        return QStringLiteral("inspecting"); // a dry run verifies; it installs nothing
+    if (m_jobs && m_jobs->installing())
+        return QStringLiteral("installing");
+    if (!m_status)
+        return QStringLiteral("idle");
+    if (m_status->pending)
+        return m_status->pending->toBootname == m_status->bootedSlot ? QStringLiteral("booted-new")
+                                                                     : QStringLiteral("installed");
+    const LastResult &last = m_status->lastResult;
+    if (last.acknowledged)
+        return QStringLiteral("idle");
+    switch (last.outcome) {
+    case LastResult::Outcome::None:
+        return QStringLiteral("idle");
+    case LastResult::Outcome::Installed:
+        return QStringLiteral("installed");
+    case LastResult::Outcome::Failed:
+    case LastResult::Outcome::HealthFailed:
+        return QStringLiteral("failed");
+    case LastResult::Outcome::Good:
+        return QStringLiteral("good");
+    case LastResult::Outcome::RolledBack:
+        return QStringLiteral("rolled-back");
+    }
+    return QStringLiteral("idle");
+}
+
+QString UpdaterService::compatible() const
+{
+    return m_device->config().compatible;
+}
+
+QString UpdaterService::version() const
+{
+    return m_status ? m_status->version : QString();
+}
+
+QString UpdaterService::bootedSlot() const
+{
+    return m_device->booted().bootname;
+}
+
+QString UpdaterService::primarySlot() const
+{
+    return m_status ? m_status->primary : QString();
+}
+
+QList<QVariantMap> UpdaterService::slotList() const
+{
+    return m_status ? slotsMaps(*m_status) : QList<QVariantMap>();
+}
+
+QVariantMap UpdaterService::lastResult() const
+{
+    return lastResultMap(m_status ? m_status->lastResult : LastResult{});
+}
+
+// --- properties over the bus -------------------------------------------------------------------
+
+void UpdaterService::refreshStatus()
+{
+    if (m_refreshRunning) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_refreshRunning = true;
+    m_afterCurrentRefresh = std::exchange(m_afterNextRefresh, {});
+    m_jobs->query<Result<DeviceStatus>>([](Device &device) { return statusSnapshot(device); },
+                                        [this](const Result<DeviceStatus> &s) { applyStatus(s); });
+}
+
+void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
+{
+    const QString oldVersion = version();
+    const QString oldPrimary = primarySlot();
+    const QList<QVariantMap> oldSlots = slotList();
+    const QVariantMap oldLast = lastResult();
+    if (status) {
+        m_status = *status;
+    } else if (status.error().message != m_statusError) {
+        qCWarning(lcService).noquote() << "cannot read the device state:" << status.error().message;
+    }
+    m_statusError = status ? QString() : status.error().message;
+    publishState();
+    if (version() != oldVersion)
+        notifyChanged(QStringLiteral("Version"), version());
+    if (primarySlot() != oldPrimary)
+        notifyChanged(QStringLiteral("PrimarySlot"), primarySlot());
+    if (slotList() != oldSlots)
+        notifyChanged(QStringLiteral("Slots"), QVariant::fromValue(slotList()));
+    if (lastResult() != oldLast)
+        notifyChanged(QStringLiteral("LastResult"), lastResult());
+
+    m_refreshRunning = false;
+    const auto callbacks = std::exchange(m_afterCurrentRefresh, {});
+    if (m_refreshAgain || !m_afterNextRefresh.isEmpty()) {
+        m_refreshAgain = false;
+        refreshStatus();
+    }
+    if (!callbacks.isEmpty()) {
+        m_afterFlush += callbacks;
+        scheduleFlush();
+    }
+}
+
+void UpdaterService::publishState()
+{
+    const QString now = state();
+    if (now == m_publishedState)
+        return;
+    m_publishedState = now;
+    notifyChanged(QStringLiteral("State"), now);
+}
+
+void UpdaterService::notifyChanged(const QString &property, const QVariant &value)
+{
+    m_changed.insert(property, value);
+    scheduleFlush();
+}
+
+void UpdaterService::scheduleFlush()
+{
+    if (m_flushTimer.isActive())
+        return;
+    const qint64 since = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : FlushIntervalMs;
+    m_flushTimer.start(int(std::max<qint64>(0, FlushIntervalMs - since)));
+}
+
+void UpdaterService::flushChanges()
+{
+    m_flushTimer.stop();
+    if (!m_changed.isEmpty()) {
+        QDBusMessage signal = QDBusMessage::createSignal(
+            QString::fromLatin1(ObjectPath), QStringLiteral("org.freedesktop.DBus.Properties"),
+            QStringLiteral("PropertiesChanged"));
+        signal << QString::fromLatin1(Interface) << std::exchange(m_changed, {}) << QStringList();
+        m_bus.send(signal);
+        m_sinceFlush.start();
+    }
+    // Replies and Completed go out after the properties they depend on.
+    const auto callbacks = std::exchange(m_afterFlush, {});
+    for (const auto &callback : callbacks)
+        callback();
+}
+
+} // namespace seesaw

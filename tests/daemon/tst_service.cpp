@@ -1,0 +1,668 @@
+// Risk: seesawd lets a caller act without asking polkit (any method, any call), installs a bundle
+// other than the confirmed one, runs two operations at once, drops an install when its client
+// leaves, or floods the bus with progress.
+//
+// The polkit authority in this file is a STAND-IN (FakePolkit) registered by the test on its
+// private bus: it checks what seesawd asks and answers per action. It proves the daemon's side
+// of the contract only; the tests against the real polkitd live in the fixture-based tests.
+#include "device.h"
+#include "testutil.h"
+#include "updaterservice.h"
+
+#include <QCryptographicHash>
+#include <QDBusArgument>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusPendingCall>
+#include <QDBusUnixFileDescriptor>
+#include <QDBusVirtualObject>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fcntl.h>
+#include <memory>
+#include <unistd.h>
+
+using namespace seesaw;
+
+namespace {
+
+const QString Service = QStringLiteral("org.seesaw.Updater1");
+const QString Path = QStringLiteral("/org/seesaw/Updater1");
+const QString Interface = QStringLiteral("org.seesaw.Updater1");
+const QString ErrorPrefix = QStringLiteral("org.seesaw.Updater1.Error.");
+constexpr int SlowWriteMs = 200; // per 4 MiB chunk: a 48 MiB install takes about 2.4 s
+
+// STAND-IN for polkitd's Authority object: records every CheckAuthorization and answers
+// "authorized" exactly for the actions in `allowed`.
+class FakePolkit : public QDBusVirtualObject {
+public:
+    struct Call {
+        QString signature, action, subjectKind, subjectName;
+        uint flags = 0;
+    };
+    QList<Call> calls;
+    QSet<QString> allowed;
+    bool failCalls = false; // answer with a D-Bus error instead
+
+    QString introspect(const QString &) const override { return {}; }
+    bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
+    {
+        if (message.member() != QLatin1String("CheckAuthorization"))
+            return false;
+        Call call;
+        call.signature = message.signature();
+        const QVariantList args = message.arguments();
+        if (call.signature == QLatin1String("(sa{sv})sa{ss}us")) {
+            const auto subject = args.at(0).value<QDBusArgument>();
+            QVariantMap details;
+            subject.beginStructure();
+            subject >> call.subjectKind >> details;
+            subject.endStructure();
+            call.subjectName = details.value(QStringLiteral("name")).toString();
+            call.action = args.at(1).toString();
+            call.flags = args.at(3).toUInt();
+        }
+        calls.append(call);
+        if (failCalls) {
+            connection.send(
+                message.createErrorReply(QStringLiteral("org.freedesktop.PolicyKit1.Error.Failed"),
+                                         QStringLiteral("stand-in")));
+            return true;
+        }
+        QDBusArgument result;
+        result.beginStructure();
+        result << allowed.contains(call.action) << false << QMap<QString, QString>();
+        result.endStructure();
+        connection.send(message.createReply(QVariant::fromValue(result)));
+        return true;
+    }
+};
+
+QVariantMap toMap(const QVariant &v)
+{
+    return v.canConvert<QDBusArgument>() ? qdbus_cast<QVariantMap>(v.value<QDBusArgument>())
+                                         : v.toMap();
+}
+
+QList<QVariantMap> toMapList(const QVariant &v)
+{
+    return qdbus_cast<QList<QVariantMap>>(v.value<QDBusArgument>());
+}
+
+QByteArray fileSha(const QString &path)
+{
+    QFile f(path);
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    return f.open(QIODevice::ReadOnly) && h.addData(&f) ? h.result() : QByteArray();
+}
+
+} // namespace
+
+// Records what a bus client sees of the service.
+class Observer : public QObject {
+    Q_OBJECT
+public:
+    struct Completion {
+        bool success;
+        QString code, message;
+    };
+    QList<Completion> completed;
+    QList<qint64> changeTimes; // ms since `clock` started, one per PropertiesChanged
+    QList<QVariantMap> changes;
+    QElapsedTimer clock;
+
+public Q_SLOTS:
+    void onCompleted(bool success, const QString &code, const QString &message)
+    {
+        completed.append({success, code, message});
+    }
+    void onPropertiesChanged(const QString &, const QVariantMap &changed, const QStringList &)
+    {
+        changeTimes.append(clock.elapsed());
+        changes.append(changed);
+    }
+};
+
+class TestService : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QProcess m_busDaemon;
+    QString m_address;
+    FakePolkit m_polkit;
+    std::unique_ptr<UpdaterService> m_service;
+    QString m_mainDevice, m_tableDevice, m_bundle, m_bundleHash, m_untrusted;
+    QByteArray m_image;
+    int m_devNull = -1;
+    int m_clients = 0;
+
+    QString path(const QString &name) const { return m_tmp.filePath(name); }
+
+    QString createDevice(const QString &name, int slotMib)
+    {
+        const auto r = testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
+                                     {QStringLiteral("create"), path(name),
+                                      QStringLiteral("--slot-size"), QString::number(slotMib)});
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        return r.exitCode == 0 ? path(name) : QString();
+    }
+
+    bool startService(const QString &device)
+    {
+        auto opened = Device::open(device + QStringLiteral("/system.conf"));
+        if (!opened) {
+            qWarning() << opened.error().message;
+            return false;
+        }
+        QDBusConnection bus = QDBusConnection::systemBus();
+        m_service = std::make_unique<UpdaterService>(std::move(*opened), nullptr, bus);
+        return m_service->registerOn(bus) && bus.registerService(Service);
+    }
+
+    void stopService()
+    {
+        QDBusConnection bus = QDBusConnection::systemBus();
+        bus.unregisterService(Service);
+        bus.unregisterObject(Path);
+        m_service.reset();
+    }
+
+    QDBusConnection newClient()
+    {
+        return QDBusConnection::connectToBus(m_address,
+                                             QStringLiteral("client-%1").arg(++m_clients));
+    }
+
+    // The service lives on this thread: wait for replies while running the event loop.
+    static QDBusMessage callOn(QDBusConnection &conn, const QString &iface, const QString &member,
+                               const QVariantList &args = {})
+    {
+        QDBusMessage m = QDBusMessage::createMethodCall(Service, Path, iface, member);
+        m.setArguments(args);
+        QDBusPendingCall pending = conn.asyncCall(m, 30000);
+        (void)QTest::qWaitFor([&] { return pending.isFinished(); }, 31000);
+        return pending.reply();
+    }
+    static QDBusMessage call(QDBusConnection &conn, const QString &member,
+                             const QVariantList &args = {})
+    {
+        return callOn(conn, Interface, member, args);
+    }
+    static QVariant property(QDBusConnection &conn, const QString &name)
+    {
+        const QDBusMessage r = callOn(conn, QStringLiteral("org.freedesktop.DBus.Properties"),
+                                      QStringLiteral("Get"), {Interface, name});
+        return r.arguments().value(0).value<QDBusVariant>().variant();
+    }
+
+    QVariant bundleFd(const QString &file = {}) const
+    {
+        const QString name = file.isEmpty() ? m_bundle : file;
+        const int fd = ::open(QFile::encodeName(name).constData(), O_RDONLY | O_CLOEXEC);
+        QDBusUnixFileDescriptor wrapped(fd);
+        ::close(fd);
+        return QVariant::fromValue(wrapped);
+    }
+
+    void observe(QDBusConnection &conn, Observer &observer)
+    {
+        observer.clock.start();
+        QVERIFY(conn.connect(Service, Path, Interface, QStringLiteral("Completed"), &observer,
+                             SLOT(onCompleted(bool, QString, QString))));
+        QVERIFY(conn.connect(Service, Path, QStringLiteral("org.freedesktop.DBus.Properties"),
+                             QStringLiteral("PropertiesChanged"), &observer,
+                             SLOT(onPropertiesChanged(QString, QVariantMap, QStringList))));
+    }
+
+    static QString errorShort(const QDBusMessage &reply)
+    {
+        if (reply.type() != QDBusMessage::ErrorMessage)
+            return {};
+        return reply.errorName().startsWith(ErrorPrefix) ? reply.errorName().mid(ErrorPrefix.size())
+                                                         : reply.errorName();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        const QString conf = path(QStringLiteral("bus.conf"));
+        QVERIFY(testutil::writeFile(
+            conf, QStringLiteral("<busconfig><type>system</type><listen>unix:path=%1</listen>"
+                                 "<auth>EXTERNAL</auth><policy context=\"default\">"
+                                 "<allow user=\"*\"/><allow own=\"*\"/>"
+                                 "<allow send_destination=\"*\"/><allow receive_sender=\"*\"/>"
+                                 "</policy></busconfig>\n")
+                      .arg(path(QStringLiteral("bus.socket")))
+                      .toUtf8()));
+        m_busDaemon.start(QStringLiteral("dbus-daemon"),
+                          {QStringLiteral("--config-file=") + conf, QStringLiteral("--nofork"),
+                           QStringLiteral("--print-address")});
+        QVERIFY(m_busDaemon.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(m_busDaemon.canReadLine(), 10000);
+        m_address = QString::fromUtf8(m_busDaemon.readLine().trimmed());
+        qputenv("DBUS_SYSTEM_BUS_ADDRESS", m_address.toUtf8());
+        QVERIFY(QDBusConnection::systemBus().isConnected());
+
+        QDBusConnection polkit = QDBusConnection::connectToBus(m_address, QStringLiteral("polkit"));
+        QVERIFY(polkit.registerVirtualObject(
+            QStringLiteral("/org/freedesktop/PolicyKit1/Authority"), &m_polkit));
+        QVERIFY(polkit.registerService(QStringLiteral("org.freedesktop.PolicyKit1")));
+
+        m_mainDevice = createDevice(QStringLiteral("main"), 64);
+        m_tableDevice = createDevice(QStringLiteral("table"), 8);
+        QVERIFY(!m_mainDevice.isEmpty() && !m_tableDevice.isEmpty());
+        m_image = testutil::textBytes(48 * 1024 * 1024, 20);
+        QVERIFY(testutil::writeFile(path(QStringLiteral("image-2.0.0")), m_image));
+        m_bundle = path(QStringLiteral("update-2.0.0.seesaw"));
+        const auto r =
+            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
+                          {QStringLiteral("bundle"), m_mainDevice, QStringLiteral("-o"), m_bundle,
+                           QStringLiteral("--version"), QStringLiteral("2.0.0"),
+                           QStringLiteral("--image"), path(QStringLiteral("image-2.0.0"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        m_devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+        // Signed by a key the device does not trust.
+        const QString key = path(QStringLiteral("stranger.pem"));
+        QCOMPARE(
+            testutil::runCli({QStringLiteral("keygen"), QStringLiteral("--out"), key,
+                              QStringLiteral("--public"), path(QStringLiteral("stranger.pub"))})
+                .exitCode,
+            0);
+        QVERIFY(testutil::writeFile(path(QStringLiteral("image-3.0.0")),
+                                    testutil::textBytes(1024 * 1024, 30)));
+        m_untrusted = path(QStringLiteral("untrusted-3.0.0.seesaw"));
+        const auto u = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+             QStringLiteral("seesaw-sim"), QStringLiteral("--version"), QStringLiteral("3.0.0"),
+             QStringLiteral("--image"),
+             QStringLiteral("rootfs=") + path(QStringLiteral("image-3.0.0")),
+             QStringLiteral("--key"), key, QStringLiteral("-o"), m_untrusted});
+        QVERIFY2(u.exitCode == 0, u.err.constData());
+    }
+
+    void cleanupTestCase()
+    {
+        stopService();
+        if (m_devNull >= 0)
+            ::close(m_devNull);
+        m_busDaemon.kill();
+        m_busDaemon.waitForFinished();
+    }
+
+    void init()
+    {
+        m_polkit.calls.clear();
+        m_polkit.failCalls = false;
+        m_polkit.allowed = {QStringLiteral("org.seesaw.inspect"),
+                            QStringLiteral("org.seesaw.install"),
+                            QStringLiteral("org.seesaw.reboot"), QStringLiteral("org.seesaw.mark")};
+    }
+
+    void cleanup() { stopService(); }
+
+    void everyMethodAsksPolkit_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<bool>("allow");
+        const QString inspect = QStringLiteral("org.seesaw.inspect");
+        const QString install = QStringLiteral("org.seesaw.install");
+        const QString reboot = QStringLiteral("org.seesaw.reboot");
+        const QString mark = QStringLiteral("org.seesaw.mark");
+        const QList<std::pair<const char *, QString>> methods{
+            {"InspectBundle", inspect}, {"ListMedia", inspect},     {"ScanMedia", inspect},
+            {"History", inspect},       {"InstallBundle", install}, {"InstallFromMedia", install},
+            {"Cancel", install},        {"ExportReport", install},  {"AcknowledgeResult", install},
+            {"Reboot", reboot},         {"Rollback", reboot},       {"MarkGood", mark},
+            {"MarkBad", mark}};
+        for (bool allow : {false, true}) {
+            for (const auto &[method, action] : methods)
+                QTest::addRow("%s %s", method, allow ? "allowed" : "denied")
+                    << QString::fromLatin1(method) << action << allow;
+        }
+    }
+
+    // Every method, every call: polkit is asked about the method's own action for the caller's
+    // bus name, and a "no" changes nothing on the device.
+    void everyMethodAsksPolkit()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, action);
+        QFETCH(bool, allow);
+        QVERIFY(startService(m_tableDevice));
+        if (!allow)
+            m_polkit.allowed.clear();
+        const QVariant fd = QVariant::fromValue(QDBusUnixFileDescriptor(m_devNull));
+        const QVariant hash = QString(64, QLatin1Char('a'));
+        const QVariant id = QStringLiteral("usb-none");
+        const QMap<QString, QVariantList> args{
+            {QStringLiteral("InspectBundle"), {fd}},
+            {QStringLiteral("ScanMedia"), {id}},
+            {QStringLiteral("History"), {QVariant::fromValue(3u)}},
+            {QStringLiteral("InstallBundle"), {fd, hash, QVariantMap()}},
+            {QStringLiteral("InstallFromMedia"),
+             {id, QStringLiteral("a.seesaw"), hash, QVariantMap()}},
+            {QStringLiteral("ExportReport"), {id}}};
+        const QStringList watched{
+            QStringLiteral("data/history.jsonl"), QStringLiteral("data/state.json"),
+            QStringLiteral("boot/uboot.env"), QStringLiteral("boot/uboot-redund.env"),
+            QStringLiteral("cmdline")};
+        QList<QByteArray> before;
+        for (const QString &f : watched)
+            before.append(fileSha(m_tableDevice + QLatin1Char('/') + f));
+
+        QDBusConnection client = newClient();
+        const QDBusMessage reply = call(client, method, args.value(method));
+        QCOMPARE(m_polkit.calls.size(), 1);
+        const FakePolkit::Call &asked = m_polkit.calls.constFirst();
+        QCOMPARE(asked.signature, QStringLiteral("(sa{sv})sa{ss}us"));
+        QCOMPARE(asked.action, action);
+        QCOMPARE(asked.subjectKind, QStringLiteral("system-bus-name"));
+        QCOMPARE(asked.subjectName, client.baseService());
+        QCOMPARE(asked.flags, 1u);
+        if (allow) {
+            QVERIFY2(errorShort(reply) != QLatin1String("AccessDenied"),
+                     qPrintable(reply.errorMessage()));
+        } else {
+            QCOMPARE(errorShort(reply), QStringLiteral("AccessDenied"));
+            QVERIFY2(reply.errorMessage().contains(action), qPrintable(reply.errorMessage()));
+            for (qsizetype i = 0; i < watched.size(); ++i)
+                QVERIFY2(fileSha(m_tableDevice + QLatin1Char('/') + watched[i]) == before[i],
+                         qPrintable(watched[i]));
+        }
+        // A second call is asked about again: an earlier "yes" authorises nothing.
+        call(client, method, args.value(method));
+        QCOMPARE(m_polkit.calls.size(), 2);
+        QDBusConnection::disconnectFromBus(client.name());
+    }
+
+    // polkitd failing or absent is a "no".
+    void polkitFailureDenies()
+    {
+        QVERIFY(startService(m_tableDevice));
+        QDBusConnection client = newClient();
+        m_polkit.failCalls = true;
+        QCOMPARE(errorShort(call(client, QStringLiteral("MarkBad"))),
+                 QStringLiteral("AccessDenied"));
+        QDBusConnection polkit = QDBusConnection::connectToBus(m_address, QStringLiteral("polkit"));
+        QVERIFY(polkit.unregisterService(QStringLiteral("org.freedesktop.PolicyKit1")));
+        QCOMPARE(errorShort(call(client, QStringLiteral("History"), {QVariant::fromValue(1u)})),
+                 QStringLiteral("AccessDenied"));
+        QVERIFY(polkit.registerService(QStringLiteral("org.freedesktop.PolicyKit1")));
+    }
+
+    void inspectThenInstall()
+    {
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+
+        const QDBusMessage inspected = call(client, QStringLiteral("InspectBundle"), {bundleFd()});
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        const QVariantMap summary = toMap(inspected.arguments().value(0));
+        QCOMPARE(summary.value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
+        QCOMPARE(summary.value(QStringLiteral("compatible")).toString(),
+                 QStringLiteral("seesaw-sim"));
+        QCOMPARE(summary.value(QStringLiteral("file_size")).toULongLong(),
+                 quint64(QFileInfo(m_bundle).size()));
+        QVERIFY(toMap(summary.value(QStringLiteral("signature")))
+                    .value(QStringLiteral("trusted"))
+                    .toBool());
+        const auto checks = toMapList(summary.value(QStringLiteral("checks")));
+        QVERIFY(!checks.isEmpty());
+        for (const QVariantMap &check : checks)
+            QVERIFY2(check.value(QStringLiteral("passed")).toBool(),
+                     qPrintable(check.value(QStringLiteral("reason")).toString()));
+        QVERIFY(summary.value(QStringLiteral("installable")).toBool());
+        m_bundleHash = summary.value(QStringLiteral("manifest_hash")).toString();
+        QCOMPARE(m_bundleHash.size(), 64);
+
+        const QDBusMessage started = call(client, QStringLiteral("InstallBundle"),
+                                          {bundleFd(), m_bundleHash, QVariantMap()});
+        QVERIFY2(started.type() == QDBusMessage::ReplyMessage, qPrintable(started.errorMessage()));
+        const QString transaction = started.arguments().value(0).toString();
+        QVERIFY(!transaction.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 60000);
+        QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
+
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("installed"));
+        QCOMPARE(property(client, QStringLiteral("PrimarySlot")).toString(), QStringLiteral("B"));
+        const QVariantMap last = toMap(property(client, QStringLiteral("LastResult")));
+        QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("installed"));
+        QCOMPARE(last.value(QStringLiteral("transaction")).toString(), transaction);
+        QFile slotB(m_mainDevice + QStringLiteral("/slots/rootfs.1.img"));
+        QVERIFY(slotB.open(QIODevice::ReadOnly));
+        QVERIFY(slotB.read(m_image.size()) == m_image);
+    }
+
+    // An untrusted bundle can be described, never installed.
+    void untrustedIsShownNotInstalled()
+    {
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection client = newClient();
+        const QDBusMessage inspected =
+            call(client, QStringLiteral("InspectBundle"), {bundleFd(m_untrusted)});
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        const QVariantMap summary = toMap(inspected.arguments().value(0));
+        QCOMPARE(summary.value(QStringLiteral("version")).toString(), QStringLiteral("3.0.0"));
+        const QVariantMap signature = toMap(summary.value(QStringLiteral("signature")));
+        QVERIFY(!signature.value(QStringLiteral("trusted")).toBool());
+        QVERIFY(!signature.value(QStringLiteral("message")).toString().isEmpty());
+        QVERIFY(!summary.value(QStringLiteral("installable")).toBool());
+        const QDBusMessage refused = call(
+            client, QStringLiteral("InstallBundle"),
+            {bundleFd(m_untrusted), summary.value(QStringLiteral("manifest_hash")), QVariantMap()});
+        QCOMPARE(errorShort(refused), QStringLiteral("Untrusted"));
+    }
+
+    void refusesOtherThanConfirmed()
+    {
+        QVERIFY(!m_bundleHash.isEmpty());
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+        const QString historyFile = m_mainDevice + QStringLiteral("/data/history.jsonl");
+        const QByteArray history = fileSha(historyFile);
+
+        QCOMPARE(errorShort(call(client, QStringLiteral("InstallBundle"),
+                                 {bundleFd(), QStringLiteral("not-a-hash"), QVariantMap()})),
+                 QStringLiteral("InvalidArgument"));
+        QCOMPARE(errorShort(call(client, QStringLiteral("InstallBundle"),
+                                 {bundleFd(), m_bundleHash,
+                                  QVariantMap{{QStringLiteral("format-disk"), true}}})),
+                 QStringLiteral("InvalidArgument"));
+        QString other = m_bundleHash;
+        other[0] = other[0] == QLatin1Char('0') ? QLatin1Char('1') : QLatin1Char('0');
+        const QDBusMessage refused =
+            call(client, QStringLiteral("InstallBundle"), {bundleFd(), other, QVariantMap()});
+        QCOMPARE(errorShort(refused), QStringLiteral("HashMismatch"));
+        QVERIFY(refused.errorMessage().contains(m_bundleHash));
+        QTRY_COMPARE(observer.completed.size(), 1);
+        QCOMPARE(observer.completed[0].code, ErrorPrefix + QStringLiteral("HashMismatch"));
+        QCOMPARE(fileSha(historyFile), history); // not even "install-started"
+    }
+
+    void busyThenCancel()
+    {
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection first = newClient();
+        QDBusConnection second = newClient();
+        Observer observer;
+        observe(second, observer);
+        const QDBusMessage started =
+            call(first, QStringLiteral("InstallBundle"), {bundleFd(), m_bundleHash, QVariantMap()});
+        QVERIFY2(started.type() == QDBusMessage::ReplyMessage, qPrintable(started.errorMessage()));
+
+        const QDBusMessage busy = call(second, QStringLiteral("InstallBundle"),
+                                       {bundleFd(), m_bundleHash, QVariantMap()});
+        QCOMPARE(errorShort(busy), QStringLiteral("Busy"));
+        QVERIFY2(busy.errorMessage().startsWith(
+                     QStringLiteral("Another operation is in progress: installing 2.0.0 (")),
+                 qPrintable(busy.errorMessage()));
+        QCOMPARE(errorShort(call(second, QStringLiteral("MarkGood"))), QStringLiteral("Busy"));
+        QCOMPARE(errorShort(call(second, QStringLiteral("Rollback"))), QStringLiteral("Busy"));
+        QCOMPARE(errorShort(call(second, QStringLiteral("Reboot"))), QStringLiteral("Busy"));
+        QCOMPARE(property(second, QStringLiteral("State")).toString(),
+                 QStringLiteral("installing"));
+
+        QCOMPARE(call(second, QStringLiteral("Cancel")).type(), QDBusMessage::ReplyMessage);
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 60000);
+        QVERIFY(!observer.completed[0].success);
+        QCOMPARE(observer.completed[0].code, ErrorPrefix + QStringLiteral("Cancelled"));
+        // Cancelled before the commit: the boot loader still starts slot A.
+        QCOMPARE(property(second, QStringLiteral("PrimarySlot")).toString(), QStringLiteral("A"));
+        const QVariantMap last = toMap(property(second, QStringLiteral("LastResult")));
+        QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
+        QCOMPARE(last.value(QStringLiteral("code")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(errorShort(call(second, QStringLiteral("Cancel"))), QStringLiteral("Failed"));
+    }
+
+    // The client goes away mid-install; the install completes and the result can be read.
+    // PropertiesChanged stays within 10 Hz (a little slack for the final flush) meanwhile.
+    void clientLeavesMidInstall()
+    {
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection watcher = newClient();
+        Observer observer;
+        observe(watcher, observer);
+        {
+            QDBusConnection leaver = newClient();
+            QDBusMessage m = QDBusMessage::createMethodCall(Service, Path, Interface,
+                                                            QStringLiteral("InstallBundle"));
+            m.setArguments({bundleFd(), m_bundleHash, QVariantMap()});
+            QVERIFY(leaver.send(m));
+            QTRY_VERIFY_WITH_TIMEOUT(property(watcher, QStringLiteral("State")).toString() ==
+                                         QLatin1String("installing"),
+                                     10000);
+            QDBusConnection::disconnectFromBus(leaver.name());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 60000);
+        QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
+        QCOMPARE(property(watcher, QStringLiteral("State")).toString(),
+                 QStringLiteral("installed"));
+        QCOMPARE(
+            toMap(property(watcher, QStringLiteral("LastResult"))).value(QStringLiteral("outcome")),
+            QVariant(QStringLiteral("installed")));
+
+        int progressUpdates = 0;
+        quint64 lastDone = 0;
+        for (const QVariantMap &changed : std::as_const(observer.changes)) {
+            if (!changed.contains(QStringLiteral("Progress")))
+                continue;
+            const quint64 done = toMap(changed.value(QStringLiteral("Progress")))
+                                     .value(QStringLiteral("done"))
+                                     .toULongLong();
+            QVERIFY(done >= lastDone);
+            lastDone = done;
+            ++progressUpdates;
+        }
+        QVERIFY2(progressUpdates >= 10, qPrintable(QString::number(progressUpdates)));
+        QCOMPARE(lastDone, quint64(m_image.size()));
+        int worst = 0;
+        for (qsizetype i = 0; i < observer.changeTimes.size(); ++i) {
+            int inWindow = 0;
+            for (qsizetype j = i; j < observer.changeTimes.size() &&
+                                  observer.changeTimes[j] < observer.changeTimes[i] + 1000;
+                 ++j)
+                ++inWindow;
+            worst = std::max(worst, inWindow);
+        }
+        qInfo("%d PropertiesChanged in the busiest second, %d progress updates", worst,
+              progressUpdates);
+        QVERIFY2(worst <= 11, qPrintable(QStringLiteral("%1 signals in one second").arg(worst)));
+    }
+
+    void withoutMedia()
+    {
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection client = newClient();
+        const QDBusMessage list = call(client, QStringLiteral("ListMedia"));
+        QCOMPARE(list.type(), QDBusMessage::ReplyMessage);
+        QVERIFY(toMapList(list.arguments().value(0)).isEmpty());
+        const QVariant id = QStringLiteral("usb-none");
+        QCOMPARE(errorShort(call(client, QStringLiteral("ScanMedia"), {id})),
+                 QStringLiteral("NoSuchMedia"));
+        QCOMPARE(errorShort(call(client, QStringLiteral("ExportReport"), {id})),
+                 QStringLiteral("NoSuchMedia"));
+        for (const QString &bad : {QStringLiteral("../x.seesaw"), QStringLiteral("/etc/shadow"),
+                                   QStringLiteral("a/../../b"), QString(1025, QLatin1Char('a')),
+                                   QString(), QStringLiteral("a//b.seesaw")})
+            QCOMPARE(errorShort(call(client, QStringLiteral("InstallFromMedia"),
+                                     {id, bad, m_bundleHash, QVariantMap()})),
+                     QStringLiteral("InvalidArgument"));
+    }
+
+    // seesawd itself: a second daemon does not steal or share the name.
+    void secondDaemonRefused()
+    {
+        QVERIFY(startService(m_tableDevice));
+        const auto r = testutil::run(QStringLiteral(SEESAW_DAEMON),
+                                     {QStringLiteral("--no-media"), QStringLiteral("--conf"),
+                                      m_tableDevice + QStringLiteral("/system.conf")},
+                                     {}, 20000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("org.seesaw.Updater1 is taken"), r.err.constData());
+    }
+
+    // After the simulated reboot into B: the state is "booted-new", marking good completes the
+    // transaction, acknowledging clears it, and a rollback makes A primary again.
+    void rebootMarkGoodRollback()
+    {
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection client = newClient();
+        const auto history =
+            toMapList(call(client, QStringLiteral("History"), {QVariant::fromValue(2u)})
+                          .arguments()
+                          .value(0));
+        QCOMPARE(history.size(), 2);
+        QVERIFY(history[0].value(QStringLiteral("seq")).toULongLong() <
+                history[1].value(QStringLiteral("seq")).toULongLong());
+        QCOMPARE(history[1].value(QStringLiteral("event")).toString(), QStringLiteral("committed"));
+
+        QCOMPARE(call(client, QStringLiteral("Reboot")).type(), QDBusMessage::ReplyMessage);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            testutil::readFile(m_mainDevice + QStringLiteral("/cmdline")).contains("seesaw.slot=B"),
+            20000);
+        stopService();
+        QVERIFY(startService(m_mainDevice)); // the daemon of the new boot
+        QCOMPARE(property(client, QStringLiteral("BootedSlot")).toString(), QStringLiteral("B"));
+        QTRY_COMPARE(property(client, QStringLiteral("State")).toString(),
+                     QStringLiteral("booted-new"));
+        QCOMPARE(call(client, QStringLiteral("MarkGood")).type(), QDBusMessage::ReplyMessage);
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("good"));
+        QCOMPARE(property(client, QStringLiteral("Version")).toString(), QStringLiteral("2.0.0"));
+        QCOMPARE(call(client, QStringLiteral("AcknowledgeResult")).type(),
+                 QDBusMessage::ReplyMessage);
+        QVERIFY(toMap(property(client, QStringLiteral("LastResult")))
+                    .value(QStringLiteral("acknowledged"))
+                    .toBool());
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("idle"));
+        QCOMPARE(call(client, QStringLiteral("Rollback")).type(), QDBusMessage::ReplyMessage);
+        QCOMPARE(property(client, QStringLiteral("PrimarySlot")).toString(), QStringLiteral("A"));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    // Read once by the core's fault points: every install in this process writes slowly.
+    qputenv("SEESAW_FAULT_SLEEP", QByteArray("install:write:") + QByteArray::number(SlowWriteMs));
+    QCoreApplication app(argc, argv);
+    TestService test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_service.moc"
