@@ -2,6 +2,7 @@
 // privileged step is the daemon's, authorised by polkit for the calling user.
 #include "clicommon.h"
 #include "commands.h"
+#include "installrequest.h"
 #include "text.h"
 #include "unique_fd.h"
 #include "updater1proxy.h"
@@ -16,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSocketNotifier>
-#include <QTextStream>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -195,32 +195,13 @@ std::unique_ptr<OrgSeesawUpdater1Interface> connectDaemon()
 
 int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption yes(QStringLiteral("yes"), tr("Do not ask for confirmation."));
-    const QCommandLineOption downgrade(QStringLiteral("allow-downgrade"),
-                                       tr("Allow installing an older version."));
-    const QCommandLineOption reinstall(QStringLiteral("reinstall"),
-                                       tr("Allow installing the running version again."));
-    const QCommandLineOption dryRun(
-        QStringLiteral("dry-run"),
-        tr("Make every check and verify every payload, but write nothing."));
-    parser.addOptions({yes, downgrade, reinstall, dryRun});
-    parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("The bundle to install."));
-    if (int rc = parseOrExit(parser, args, tr("Install a bundle into the inactive slot."),
-                             tr("seesaw [--direct --conf FILE] install BUNDLE [--yes] "
-                                "[--allow-downgrade] [--reinstall] [--dry-run]"));
-        rc >= 0)
+    InstallRequest request;
+    if (int rc = parseInstallRequest(args, &request); rc >= 0)
         return rc;
-    if (parser.positionalArguments().size() != 1)
-        return usageError(tr("Give exactly one bundle file."));
-    const QString path = parser.positionalArguments().first();
-    const int raw = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (raw < 0)
-        return fail(makeError(
-            Error::Kind::Io, "bundle.open",
-            tr("Cannot open \"%1\": %2.").arg(path, QString::fromLocal8Bit(strerror(errno)))));
-    UniqueFd fd(raw);
-    const QDBusUnixFileDescriptor busFd(fd.get());
+    auto fd = openBundleFile(request.path);
+    if (!fd)
+        return fail(fd.error());
+    const QDBusUnixFileDescriptor busFd(fd->get());
 
     auto inspected = proxy.InspectBundle(busFd);
     inspected.waitForFinished();
@@ -230,7 +211,7 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     const QVariantMap signature =
         qdbus_cast<QVariantMap>(summary.value(QStringLiteral("signature")));
     printOut(tr("Bundle %1: %2 version %3 (%4)")
-                 .arg(displayString(path, 200),
+                 .arg(displayString(request.path, 200),
                       summary.value(QStringLiteral("compatible")).toString(),
                       summary.value(QStringLiteral("version")).toString(),
                       signature.value(QStringLiteral("message")).toString()));
@@ -238,31 +219,17 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     const auto checks = qdbus_cast<QList<QVariantMap>>(summary.value(QStringLiteral("checks")));
     for (const QVariantMap &check : checks) {
         const bool passed = check.value(QStringLiteral("passed")).toBool();
-        printOut(QStringLiteral("  [%1] %2")
-                     .arg(passed ? QStringLiteral("ok") : QStringLiteral("!!"),
-                          check.value(QStringLiteral("reason")).toString()));
+        printCheck(passed, check.value(QStringLiteral("reason")).toString());
         allPassed = allPassed && passed;
     }
-    if (allPassed && !parser.isSet(dryRun) && !parser.isSet(yes)) {
-        if (!isatty(STDIN_FILENO))
-            return usageError(tr("Not confirmed: run with --yes to install without asking."));
-        fprintf(stdout, "%s",
-                tr("Install version %1 into the inactive slot? [y/N] ")
-                    .arg(summary.value(QStringLiteral("version")).toString())
-                    .toUtf8()
-                    .constData());
-        fflush(stdout);
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            printOut(tr("Nothing was installed."));
-            return ExitCancelled;
-        }
-    }
+    if (int rc =
+            confirmInstall(request, summary.value(QStringLiteral("version")).toString(), allPassed);
+        rc >= 0)
+        return rc;
 
-    const QVariantMap options{{QStringLiteral("allow-downgrade"), parser.isSet(downgrade)},
-                              {QStringLiteral("reinstall"), parser.isSet(reinstall)},
-                              {QStringLiteral("dry-run"), parser.isSet(dryRun)}};
+    const QVariantMap options{{QStringLiteral("allow-downgrade"), request.allowDowngrade},
+                              {QStringLiteral("reinstall"), request.reinstall},
+                              {QStringLiteral("dry-run"), request.dryRun}};
     Follower follower(proxy, false);
     auto started = proxy.InstallBundle(
         busFd, summary.value(QStringLiteral("manifest_hash")).toString(), options);

@@ -6,6 +6,7 @@
 #include "device.h"
 #include "deviceactions.h"
 #include "installer.h"
+#include "installrequest.h"
 #include "text.h"
 #include "unique_fd.h"
 
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTextStream>
 #include <QUuid>
 #include <cerrno>
 #include <csignal>
@@ -59,76 +59,39 @@ Result<QString> whichSlot(const Device &device, const QStringList &args)
 
 int runInstall(const GlobalOptions &global, const QStringList &args)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption yes(QStringLiteral("yes"), tr("Do not ask for confirmation."));
-    const QCommandLineOption downgrade(QStringLiteral("allow-downgrade"),
-                                       tr("Allow installing an older version."));
-    const QCommandLineOption reinstall(QStringLiteral("reinstall"),
-                                       tr("Allow installing the running version again."));
-    const QCommandLineOption dryRun(
-        QStringLiteral("dry-run"),
-        tr("Make every check and verify every payload, but write nothing."));
-    parser.addOptions({yes, downgrade, reinstall, dryRun});
-    parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("The bundle to install."));
-    if (int rc = parseOrExit(
-            parser, args, tr("Install a bundle into the inactive slot."),
-            tr("seesaw [--direct --conf FILE] install BUNDLE [--yes] [--allow-downgrade] "
-               "[--reinstall] [--dry-run]"));
-        rc >= 0)
+    InstallRequest request;
+    if (int rc = parseInstallRequest(args, &request); rc >= 0)
         return rc;
-    if (parser.positionalArguments().size() != 1)
-        return usageError(tr("Give exactly one bundle file."));
     auto device = openDevice(global);
     if (!device)
         return fail(device.error());
-
-    const QString path = parser.positionalArguments().first();
-    const int raw = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (raw < 0)
-        return fail(makeError(
-            Error::Kind::Io, "bundle.open",
-            tr("Cannot open \"%1\": %2.").arg(path, QString::fromLocal8Bit(strerror(errno)))));
-    UniqueFd fd(raw);
+    auto fd = openBundleFile(request.path);
+    if (!fd)
+        return fail(fd.error());
 
     // Show what is about to be installed; the operator confirms exactly this manifest.
     auto state = (*device)->store().load();
     if (!state)
         return fail(state.error());
-    auto bundle = BundleReader::openFd(fd.get(), (*device)->keyring());
+    auto bundle = BundleReader::openFd(fd->get(), (*device)->keyring());
     if (!bundle)
         return fail(bundle.error());
     InstallOptions options;
-    options.allowDowngrade = parser.isSet(downgrade);
-    options.reinstall = parser.isSet(reinstall);
-    options.dryRun = parser.isSet(dryRun);
+    options.allowDowngrade = request.allowDowngrade;
+    options.reinstall = request.reinstall;
+    options.dryRun = request.dryRun;
     options.confirmedManifestHash = bundle->manifestHash();
     const Manifest &m = bundle->manifest();
     printOut(tr("Bundle %1: %2 version %3 (%4)")
-                 .arg(displayString(path, 200), displayString(m.compatible),
+                 .arg(displayString(request.path, 200), displayString(m.compatible),
                       displayString(m.version.toString()), bundle->verdict().message));
     bool allPassed = true;
     for (const InstallCheck &check : checkBundle(**device, *state, *bundle, options)) {
-        printOut(
-            QStringLiteral("  [%1] %2")
-                .arg(check.passed ? QStringLiteral("ok") : QStringLiteral("!!"), check.reason));
+        printCheck(check.passed, check.reason);
         allPassed = allPassed && check.passed;
     }
-    if (allPassed && !options.dryRun && !parser.isSet(yes)) {
-        if (!isatty(STDIN_FILENO))
-            return usageError(tr("Not confirmed: run with --yes to install without asking."));
-        fprintf(stdout, "%s",
-                tr("Install version %1 into the inactive slot? [y/N] ")
-                    .arg(m.version.toString())
-                    .toUtf8()
-                    .constData());
-        fflush(stdout);
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            printOut(tr("Nothing was installed."));
-            return ExitCancelled;
-        }
-    }
+    if (int rc = confirmInstall(request, m.version.toString(), allPassed); rc >= 0)
+        return rc;
 
     struct sigaction sa {};
     sa.sa_handler = onSignal;
@@ -137,7 +100,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
     Progress bar(options.dryRun ? tr("Verifying") : tr("Writing"));
     Installer installer(**device);
     auto result = installer.install(
-        fd.get(), options,
+        fd->get(), options,
         [&](const InstallProgress &p) {
             if (p.phase == InstallProgress::Phase::Writing ||
                 p.phase == InstallProgress::Phase::Verifying ||

@@ -1,0 +1,87 @@
+#include "installrequest.h"
+
+#include "clicommon.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli::install", text);
+}
+} // namespace
+
+int parseInstallRequest(const QStringList &args, InstallRequest *request)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption yes(QStringLiteral("yes"), tr("Do not ask for confirmation."));
+    const QCommandLineOption downgrade(QStringLiteral("allow-downgrade"),
+                                       tr("Allow installing an older version."));
+    const QCommandLineOption reinstall(QStringLiteral("reinstall"),
+                                       tr("Allow installing the running version again."));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        tr("Make every check and verify every payload, but write nothing."));
+    parser.addOptions({yes, downgrade, reinstall, dryRun});
+    parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("The bundle to install."));
+    if (int rc = parseOrExit(
+            parser, args, tr("Install a bundle into the inactive slot."),
+            tr("seesaw [--direct --conf FILE] install BUNDLE [--yes] [--allow-downgrade] "
+               "[--reinstall] [--dry-run]"));
+        rc >= 0)
+        return rc;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(tr("Give exactly one bundle file."));
+    request->path = parser.positionalArguments().first();
+    request->yes = parser.isSet(yes);
+    request->allowDowngrade = parser.isSet(downgrade);
+    request->reinstall = parser.isSet(reinstall);
+    request->dryRun = parser.isSet(dryRun);
+    return -1;
+}
+
+seesaw::Result<seesaw::UniqueFd> openBundleFile(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return seesaw::makeError(
+            seesaw::Error::Kind::Io, "bundle.open",
+            tr("Cannot open \"%1\": %2.").arg(path, QString::fromLocal8Bit(strerror(errno))));
+    return seesaw::UniqueFd(fd);
+}
+
+void printCheck(bool passed, const QString &reason)
+{
+    printOut(QStringLiteral("  [%1] %2")
+                 .arg(passed ? QStringLiteral("ok") : QStringLiteral("!!"), reason));
+}
+
+int confirmInstall(const InstallRequest &request, const QString &version, bool allPassed)
+{
+    if (!allPassed || request.dryRun || request.yes)
+        return -1;
+    if (!isatty(STDIN_FILENO))
+        return usageError(tr("Not confirmed: run with --yes to install without asking."));
+    fprintf(
+        stdout, "%s",
+        tr("Install version %1 into the inactive slot? [y/N] ").arg(version).toUtf8().constData());
+    fflush(stdout);
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+        printOut(tr("Nothing was installed."));
+        return ExitCancelled;
+    }
+    return -1;
+}
+
+} // namespace cli
