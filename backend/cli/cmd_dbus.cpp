@@ -2,6 +2,7 @@
 // privileged step is the daemon's, authorised by polkit for the calling user.
 #include "clicommon.h"
 #include "commands.h"
+#include "dbustypes.h"
 #include "installrequest.h"
 #include "text.h"
 #include "unique_fd.h"
@@ -183,6 +184,7 @@ private:
 
 std::unique_ptr<OrgSeesawUpdater1Interface> connectDaemon()
 {
+    registerUpdaterDBusTypes();
     QDBusConnection bus = QDBusConnection::systemBus();
     if (!bus.isConnected()) {
         printErr(tr("seesaw: cannot reach the system bus (%1). On a device without D-Bus use "

@@ -1,5 +1,7 @@
 #include "servicedata.h"
 
+#include "dbustypes.h"
+
 #include "text.h"
 
 #include <QCoreApplication>
@@ -100,8 +102,7 @@ Error daemonError(const char *code, const QString &message)
 
 void registerServiceTypes()
 {
-    qDBusRegisterMetaType<QList<QVariantMap>>();
-    qDBusRegisterMetaType<QMap<QString, QString>>();
+    registerUpdaterDBusTypes();
 }
 
 Result<InstallOptions> parseInstallOptions(const QString &manifestHash, const QVariantMap &options)
