@@ -253,6 +253,36 @@ private Q_SLOTS:
                                                  QStringLiteral(": ") + QString::fromUtf8(r.err)));
             QVERIFY(r.err.contains("AccessDenied"));
         }
+        // Every other method, called directly on the bus as nobody (busctl; the file-descriptor
+        // methods are covered by the CLI's install above).
+        const QList<QStringList> calls{
+            {QStringLiteral("Cancel")},
+            {QStringLiteral("Reboot")},
+            {QStringLiteral("AcknowledgeResult")},
+            {QStringLiteral("ListMedia")},
+            {QStringLiteral("ScanMedia"), QStringLiteral("s"), QStringLiteral("loop0")},
+            {QStringLiteral("InstallFromMedia"), QStringLiteral("sssa{sv}"),
+             QStringLiteral("loop0"), QStringLiteral("x.seesaw"), QString(64, QLatin1Char('0')),
+             QStringLiteral("0")},
+            {QStringLiteral("ExportReport"), QStringLiteral("s"), QStringLiteral("loop0")},
+            {QStringLiteral("History"), QStringLiteral("u"), QStringLiteral("5")},
+            {QStringLiteral("MarkGood")},
+            {QStringLiteral("MarkBad")},
+            {QStringLiteral("Rollback")},
+        };
+        for (const QStringList &call : calls) {
+            const RunResult r = testutil::run(
+                QStringLiteral("setpriv"),
+                QStringList{QStringLiteral("--reuid=%1").arg(NobodyUid),
+                            QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                            QStringLiteral("busctl"), QStringLiteral("--address=") + m_bus,
+                            QStringLiteral("call"), Service, QStringLiteral("/org/seesaw/Updater1"),
+                            Service} +
+                    call);
+            QVERIFY2(
+                r.exitCode != 0 && r.err.contains("Not authorized"),
+                qPrintable(call.first() + QStringLiteral(": ") + QString::fromUtf8(r.out + r.err)));
+        }
         QCOMPARE(historyCount(), before);
         // Property reads need no authorisation.
         QCOMPARE(cli({QStringLiteral("status")}, NobodyUid).exitCode, 0);
@@ -265,9 +295,22 @@ private Q_SLOTS:
     {
         const QString bundle = makeBundle(QStringLiteral("1.1.0"), 16, QStringLiteral("11"));
         QVERIFY(!bundle.isEmpty());
+        // `seesaw monitor` follows the install live.
+        QProcess monitor;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), m_bus);
+        monitor.setProcessEnvironment(env);
+        monitor.start(testutil::cliPath(), {QStringLiteral("monitor")});
+        QVERIFY(monitor.waitForReadyRead(10000)); // subscribed: it printed its first line
         RunResult r = cli({QStringLiteral("install"), bundle, QStringLiteral("--yes")}, TestUid);
         QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         QVERIFY(r.out.contains("1.1.0"));
+        QTest::qWait(300);
+        monitor.terminate();
+        QVERIFY(monitor.waitForFinished(10000));
+        const QByteArray followed = monitor.readAllStandardOutput();
+        QVERIFY2(followed.contains("State installing") && followed.contains("completed ok"),
+                 followed.constData());
         r = cli({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(
             QJsonDocument::fromJson(r.out).object().value(QStringLiteral("PrimarySlot")).toString(),
