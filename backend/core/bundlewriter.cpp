@@ -1,5 +1,6 @@
 #include "bundlewriter.h"
 
+#include "atomicfile.h"
 #include "boundedqueue.h"
 #include "keyring.h"
 #include "payloadstream.h"
@@ -387,9 +388,9 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
         done.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                             QFileDevice::ReadGroup | QFileDevice::ReadOther);
     }
-    if (::rename(QFile::encodeName(temp.fileName()).constData(),
-                 QFile::encodeName(outputPath).constData()) != 0)
-        return ioError(tr("Cannot write \"%1\": %2.").arg(outputPath, errnoText()));
+    // The rename itself is made durable too: a build host's power cut leaves old or new.
+    if (Status renamed = renameDurably(temp.fileName(), outputPath); !renamed)
+        return ioError(renamed.error().message);
     temp.setAutoRemove(false);
     return result;
 }

@@ -1,3 +1,4 @@
+#include "atomicfile.h"
 #include "crypto.h"
 #include "statestore.h"
 #include "text.h"
@@ -282,9 +283,7 @@ Result<History::Appended> History::append(const QString &event, const QJsonObjec
     // A new file's directory entry must survive a power cut as well.
     if (size == 0) {
         const QString directory = QFileInfo(m_path).path();
-        const UniqueFd dir(
-            ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!dir.isValid() || ::fsync(dir.get()) != 0)
+        if (!syncDirectory(directory))
             return ioError(directory);
     }
     return Appended{seq, hash};
