@@ -73,7 +73,10 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
     auto state = (*device)->store().load();
     if (!state)
         return fail(state.error());
-    auto bundle = BundleReader::openFd(fd->get(), (*device)->keyring());
+    auto keyring = (*device)->loadKeyring();
+    if (!keyring)
+        return fail(keyring.error());
+    auto bundle = BundleReader::openFd(fd->get(), *keyring);
     if (!bundle)
         return fail(bundle.error());
     InstallOptions options;

@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSet>
 #include <cerrno>
 #include <cstring>
@@ -100,13 +99,12 @@ Result<std::unique_ptr<Bootloader>> Bootloader::create(const SystemConfig &confi
     };
     // Bootnames end up in variable names (BOOT_A_LEFT, A_OK), in space-separated order lists
     // and in file names, so they are restricted to what all of those accept.
-    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9_]{1,32}$"));
     QStringList bootnames;
     QSet<QString> folded;
     for (const SlotConfig &slot : config.slots) {
         if (slot.bootname.isEmpty())
             continue;
-        if (!validName.match(slot.bootname).hasMatch())
+        if (!isAsciiName(slot.bootname, 1, 32, QLatin1String("_")))
             return configError(tr("Slot %1: the bootname \"%2\" may only use letters, digits and "
                                   "'_' (at most 32).")
                                    .arg(displayString(slot.name()), displayString(slot.bootname)));

@@ -47,11 +47,6 @@ Result<std::unique_ptr<Device>> Device::open(const QString &configPath)
         return bootloader.error();
     device->m_bootloader = std::move(*bootloader);
 
-    auto keyring = Keyring::load(c.keyringDirectory, c.overlayKeyringDirectory());
-    if (!keyring)
-        return keyring.error();
-    device->m_keyring = std::move(*keyring);
-
     auto booted = bootedSlot(c);
     if (!booted)
         return booted.error();
@@ -59,6 +54,11 @@ Result<std::unique_ptr<Device>> Device::open(const QString &configPath)
     device->m_store = StateStore(c.dataDirectory);
     device->m_history = History(device->m_store.historyPath());
     return device;
+}
+
+Result<Keyring> Device::loadKeyring() const
+{
+    return Keyring::load(m_config.keyringDirectory, m_config.overlayKeyringDirectory());
 }
 
 QString Device::bootedVersion(const DeviceState &state) const

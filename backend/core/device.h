@@ -20,8 +20,10 @@ public:
 
     const SystemConfig &config() const { return m_config; }
     Bootloader &bootloader() { return *m_bootloader; }
-    const Keyring &keyring() const { return m_keyring; }
-    Keyring &keyring() { return m_keyring; }
+    // The keyring as it is on disk now (system keys, the rotation overlay, revocations). Read
+    // on each use rather than at open: a daemon that has only started costs no key parsing,
+    // and keys rotated in or revoked are seen without a restart.
+    Result<Keyring> loadKeyring() const;
     const StateStore &store() const { return m_store; }
     History &history() { return m_history; }
     const SlotConfig &booted() const { return m_booted; }
@@ -40,7 +42,6 @@ private:
 
     SystemConfig m_config;
     std::unique_ptr<Bootloader> m_bootloader;
-    Keyring m_keyring;
     StateStore m_store{QString()};
     History m_history{QString()};
     SlotConfig m_booted;

@@ -216,7 +216,10 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     DeviceState state = std::move(*loaded);
     const QString running = m_device.bootedVersionText(state);
 
-    auto bundle = BundleReader::openFd(bundleFd, m_device.keyring());
+    auto keyring = m_device.loadKeyring();
+    if (!keyring)
+        return keyring.error();
+    auto bundle = BundleReader::openFd(bundleFd, *keyring);
     if (!bundle)
         return bundle.error();
     const Manifest &m = bundle->manifest();
@@ -261,7 +264,9 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         return outcome;
     }
 
-    outcome.transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    outcome.transactionId = options.transactionId.isEmpty()
+                                ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                : options.transactionId;
     const QString target = outcome.targetBootname;
     const QString recordKey = target.isEmpty() ? targets.first().slot.name() : target;
     QJsonObject details{{QStringLiteral("transaction"), outcome.transactionId},

@@ -21,6 +21,9 @@ struct InstallOptions {
     bool allowDowngrade = false;
     bool reinstall = false;
     bool dryRun = false; // every check and a full payload verification, no write
+    // The id the transaction is recorded under; a new UUID when empty. The daemon chooses it
+    // up front so that it can name the transaction to its client as soon as writing starts.
+    QString transactionId;
 };
 
 struct InstallProgress {

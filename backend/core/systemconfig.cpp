@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QRegularExpression>
 #include <QStringDecoder>
 #include <algorithm>
 #include <optional>
@@ -328,13 +327,11 @@ std::optional<Error> Loader::readHealth(const Section &section)
 
 std::optional<Error> Loader::readSlot(const Section &section)
 {
-    static const QRegularExpression classPattern(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,31}$"));
-    static const QRegularExpression bootnamePattern(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
     const QStringList parts = section.name.split(QLatin1Char('.'));
     if (parts.size() != 3)
         return fail("config.invalid-value", section.line, section.name, {},
                     tr("a slot section is named [slot.CLASS.N], for example [slot.rootfs.0]"));
-    if (!classPattern.match(parts.at(1)).hasMatch())
+    if (!isAsciiName(parts.at(1), 1, 32, QLatin1String("_-"), true, true))
         return fail("config.invalid-value", section.line, section.name, {},
                     tr("slot class %1 must be 1 to 32 of a-z, 0-9, '_' and '-', starting with a "
                        "letter or digit")
@@ -353,7 +350,7 @@ std::optional<Error> Loader::readSlot(const Section &section)
                             tr("a path is required"));
             slot.device = path(e.value);
         } else if (e.key == QLatin1String("bootname")) {
-            if (!bootnamePattern.match(e.value).hasMatch())
+            if (!isAsciiName(e.value, 1, 32, QLatin1String("_-")))
                 return fail(
                     "config.invalid-value", e.line, section.name, e.key,
                     tr("%1 must be 1 to 32 of A-Z, a-z, 0-9, '_' and '-'").arg(quoted(e.value)));

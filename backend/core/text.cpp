@@ -61,4 +61,23 @@ QByteArray fromHexStrict(const QString &hex, qsizetype expectedBytes)
     return QByteArray::fromHex(hex.toLatin1());
 }
 
+bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength,
+                 QLatin1String punctuation, bool lowercaseOnly, bool digitOrLetterFirst)
+{
+    if (s.size() < minLength || s.size() > maxLength)
+        return false;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t c = s.at(i).unicode();
+        const bool digit = c >= u'0' && c <= u'9';
+        const bool lower = c >= u'a' && c <= u'z';
+        const bool upper = !lowercaseOnly && c >= u'A' && c <= u'Z';
+        if (digit || lower || upper)
+            continue;
+        if (c > 0x7f || (digitOrLetterFirst && i == 0) ||
+            !punctuation.contains(QLatin1Char(static_cast<char>(c))))
+            return false;
+    }
+    return true;
+}
+
 } // namespace seesaw

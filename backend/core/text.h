@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringView>
 
 namespace seesaw {
 
@@ -15,5 +16,13 @@ QString displayBytes(const QByteArray &untrusted, qsizetype maxChars = 80);
 // lowercase or uppercase); an empty QByteArray when the text is not such a string.
 QString toHex(const QByteArray &raw);
 QByteArray fromHexStrict(const QString &hex, qsizetype expectedBytes);
+
+// True when `s` is minLength..maxLength characters, each an ASCII letter or digit or one of
+// `punctuation`; with `digitOrLetterFirst` the first must be a letter or digit. For the short
+// names of system.conf and manifests (a plain loop: cheaper than a regular expression engine
+// in a daemon that otherwise never needs one).
+bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength,
+                 QLatin1String punctuation, bool lowercaseOnly = false,
+                 bool digitOrLetterFirst = false);
 
 } // namespace seesaw

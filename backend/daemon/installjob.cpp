@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QUuid>
 
 namespace seesaw {
 
@@ -153,8 +154,7 @@ bool JobRunner::cancel()
     return true;
 }
 
-void JobRunner::onProgress(quint64 id, const InstallProgress &progress,
-                           const QByteArray &manifestHash, bool dryRun)
+void JobRunner::onProgress(quint64 id, const InstallProgress &progress, const QString &transaction)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -163,7 +163,6 @@ void JobRunner::onProgress(quint64 id, const InstallProgress &progress,
     }
     // Writing (or verifying) has begun: the install was accepted. Tell the caller once.
     if (progress.phase != InstallProgress::Phase::Checking && !m_startedSent.exchange(true)) {
-        const QString transaction = dryRun ? QString() : transactionOf(manifestHash);
         QMetaObject::invokeMethod(
             this,
             [this, id, transaction] {
@@ -180,7 +179,10 @@ Result<InstallOutcome> JobRunner::runInstall(quint64 id, int fd, const InstallOp
     {
         // The bundle is opened (and its signature checked) once before the installer does, to
         // tell a bundle other than the confirmed one apart from the other failed checks.
-        auto bundle = BundleReader::openFd(fd, m_device.keyring());
+        auto keyring = m_device.loadKeyring();
+        if (!keyring)
+            return keyring.error();
+        auto bundle = BundleReader::openFd(fd, *keyring);
         if (!bundle)
             return bundle.error();
         hash = bundle->manifestHash();
@@ -197,29 +199,16 @@ Result<InstallOutcome> JobRunner::runInstall(quint64 id, int fd, const InstallOp
     if (m_cancel)
         return makeError(Error::Kind::Cancelled, "cancelled",
                          tr("The installation was cancelled before it began; nothing changed."));
+    InstallOptions withId = options;
+    if (!options.dryRun)
+        withId.transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     Installer installer(m_device);
     return installer.install(
-        fd, options,
-        [this, id, hash, dryRun = options.dryRun](const InstallProgress &p) {
-            onProgress(id, p, hash, dryRun);
+        fd, withId,
+        [this, id, transaction = withId.transactionId](const InstallProgress &p) {
+            onProgress(id, p, transaction);
         },
         &m_cancel);
-}
-
-// The installer names its transaction in the "install-started" history entry it writes before
-// the first byte; that entry is complete by the time writing is reported.
-QString JobRunner::transactionOf(const QByteArray &manifestHash) const
-{
-    auto entries = m_device.history().read(4);
-    if (!entries)
-        return {};
-    const QString hex = toHex(manifestHash);
-    for (auto it = entries->crbegin(); it != entries->crend(); ++it) {
-        if (it->event == QLatin1String("install-started") &&
-            it->details.value(QStringLiteral("manifest_sha256")).toString() == hex)
-            return it->details.value(QStringLiteral("transaction")).toString();
-    }
-    return {};
 }
 
 } // namespace seesaw

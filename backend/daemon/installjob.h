@@ -79,10 +79,9 @@ Q_SIGNALS:
 private:
     quint64 begin(JobResult::Kind kind, const QString &description);
     void deliver(const JobResult &result);
-    void onProgress(quint64 id, const InstallProgress &progress, const QByteArray &manifestHash,
-                    bool dryRun);
+    // `transaction` is empty for a dry run.
+    void onProgress(quint64 id, const InstallProgress &progress, const QString &transaction);
     Result<InstallOutcome> runInstall(quint64 id, int fd, const InstallOptions &options);
-    QString transactionOf(const QByteArray &manifestHash) const;
 
     Device &m_device;
     QThread m_thread;

@@ -56,6 +56,10 @@ void quitOnSignals(QCoreApplication &app)
 
 int main(int argc, char **argv)
 {
+    // The daemon's event loop needs no GLib integration (nothing of GLib runs in it); Qt's own
+    // dispatcher keeps GLib's main-context machinery out of the idle footprint.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("seesawd"));
     qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));

@@ -189,7 +189,7 @@ void MediaManager::Private::resynchronise(bool announce)
 Error MediaManager::Private::dropGone(Medium &medium)
 {
     const Error gone = makeError(Error::Kind::Io, "media.gone",
-                                 tr("The medium %1 has been removed.").arg(medium.info.id));
+                                 tr("The USB stick %1 was removed.").arg(medium.info.id));
     remove(medium.syspath, true);
     return gone;
 }
@@ -197,7 +197,7 @@ Error MediaManager::Private::dropGone(Medium &medium)
 Error MediaManager::Private::unknownError(const QString &id) const
 {
     return makeError(Error::Kind::Usage, "media.unknown",
-                     tr("There is no medium %1.").arg(displayString(id)));
+                     tr("The USB stick %1 is not connected (was it removed?).").arg(displayString(id)));
 }
 
 Result<Medium *> MediaManager::Private::mountedMedium(const QString &id)

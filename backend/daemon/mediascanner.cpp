@@ -1,5 +1,6 @@
 #include "mediascanner.h"
 
+#include "faultpoint.h"
 #include "text.h"
 
 #include <QCoreApplication>
@@ -143,6 +144,7 @@ ScanOutcome scanForBundles(int rootFd, const ScanLimits &limits)
     while (!pending.empty()) {
         const PendingDirectory directory = std::move(pending.front());
         pending.pop_front();
+        faultPoint("media:scan-directory"); // tests: a slow stick, pulled while it is scanned
         UniqueFd fd = openDirectoryBelow(rootFd, rootStat.st_dev, directory.components);
         if (!fd.isValid()) {
             if (isGoneErrno(errno)) {

@@ -29,7 +29,10 @@ std::shared_ptr<UniqueFd> duplicate(const QDBusUnixFileDescriptor &fd)
 
 Result<QVariantMap> summarize(Device &device, int fd)
 {
-    auto bundle = BundleReader::openFd(fd, device.keyring(), BundleReader::Trust::ShowUntrusted);
+    auto keyring = device.loadKeyring();
+    if (!keyring)
+        return keyring.error();
+    auto bundle = BundleReader::openFd(fd, *keyring, BundleReader::Trust::ShowUntrusted);
     if (!bundle)
         return bundle.error();
     auto state = device.store().load();

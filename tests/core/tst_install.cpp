@@ -627,7 +627,9 @@ private Q_SLOTS:
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
         const int fd = ::open(QFile::encodeName(bundle).constData(), O_RDONLY | O_CLOEXEC);
         QVERIFY(fd >= 0);
-        auto reader = seesaw::BundleReader::openFd(fd, (*opened)->keyring());
+        auto keyring = (*opened)->loadKeyring();
+        QVERIFY(keyring);
+        auto reader = seesaw::BundleReader::openFd(fd, *keyring);
         QVERIFY(reader);
         seesaw::InstallOptions options;
         options.confirmedManifestHash = reader->manifestHash();

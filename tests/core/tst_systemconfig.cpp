@@ -589,6 +589,12 @@ void TestSystemConfig::errors_data()
         "config.invalid-value", {s("[slot.rootfs.1] bootname")});
     row("bootname empty", replaced(s("bootname=B"), s("bootname=")), "config.invalid-value",
         {s("[slot.rootfs.1] bootname")});
+    row("bootname non-ASCII letter", replaced(s("bootname=B"), s("bootname=\u00c4")),
+        "config.invalid-value", {s("[slot.rootfs.1] bootname")});
+    row("bootname with dot", replaced(s("bootname=B"), s("bootname=B.1")), "config.invalid-value",
+        {s("[slot.rootfs.1] bootname")});
+    row("class with non-ASCII digit", base().replace(s("rootfs"), s("rootfs\u0663")),
+        "config.invalid-value", {s("slot class")});
     row("same device", replaced(s("slots/b.img"), s("slots/a.img")), "config.invalid-value",
         {lineNo(12), s("[slot.rootfs.1] device"), s("[slot.rootfs.0]")});
     row("same device spelled differently", replaced(s("slots/b.img"), s("./slots/../slots//a.img")),

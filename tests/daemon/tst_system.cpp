@@ -135,7 +135,8 @@ private:
     }
 
     // A loop device on an ext4 image holding `files`, marked as USB by the test's udev rule.
-    QString plugStick(const QString &name, const QStringList &files)
+    // With `directories`, that many subdirectories (each holding a small file) too.
+    QString plugStick(const QString &name, const QStringList &files, int directories = 0)
     {
         const QString image =
             path(QStringLiteral("seesaw-test-stick-%1-%2.img").arg(::getpid()).arg(name));
@@ -153,6 +154,11 @@ private:
             return {};
         for (const QString &f : files)
             QFile::copy(f, mnt + QLatin1Char('/') + QFileInfo(f).fileName());
+        for (int i = 0; i < directories; ++i) {
+            const QString dir = mnt + QStringLiteral("/dir%1").arg(i, 2, 10, QLatin1Char('0'));
+            QDir().mkpath(dir);
+            testutil::writeFile(dir + QStringLiteral("/readme.txt"), "not a bundle\n");
+        }
         testutil::run(QStringLiteral("umount"), {mnt});
         const RunResult loop = testutil::run(
             QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image});
@@ -402,6 +408,120 @@ private Q_SLOTS:
                      .value(QStringLiteral("BootedSlot"))
                      .toString());
         testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop2});
+    }
+
+    // ExportReport writes the report onto a real stick through the daemon's one read-write
+    // mount, which is gone again afterwards; what lands there is the device's history.
+    void exportReport()
+    {
+        auto p = proxy();
+        const QString loop = plugStick(QStringLiteral("report"), {});
+        QVERIFY(!loop.isEmpty());
+        const QString id = waitForMedium(*p, loop);
+        QVERIFY(!id.isEmpty());
+        auto exported = p->ExportReport(id);
+        exported.waitForFinished();
+        QVERIFY2(!exported.isError(), qPrintable(exported.error().message()));
+        const QString name = exported.value();
+        QVERIFY2(name.startsWith(QLatin1String("seesaw-report-")) &&
+                     name.endsWith(QLatin1String(".txt")) && !name.contains(QLatin1Char('/')),
+                 qPrintable(name));
+        // No read-write mount of the stick is left behind.
+        QFile mounts(QStringLiteral("/proc/self/mountinfo"));
+        QVERIFY(mounts.open(QIODevice::ReadOnly));
+        for (const QByteArray &line : mounts.readAll().split('\n')) {
+            if (line.contains(QFile::encodeName(path(QStringLiteral("media")))))
+                QVERIFY2(!line.contains(" rw,") && !line.contains(" rw "), line.constData());
+        }
+        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
+
+        const QString image =
+            path(QStringLiteral("seesaw-test-stick-%1-report.img").arg(::getpid()));
+        const QString mnt = path(QStringLiteral("report-check"));
+        QDir().mkpath(mnt);
+        QCOMPARE(testutil::run(QStringLiteral("mount"),
+                               {QStringLiteral("-o"), QStringLiteral("loop,ro"), image, mnt})
+                     .exitCode,
+                 0);
+        const QByteArray text = testutil::readFile(mnt + QLatin1Char('/') + name);
+        const QByteArray json = testutil::readFile(
+            mnt + QLatin1Char('/') + name.chopped(4) + QStringLiteral(".json"));
+        testutil::run(QStringLiteral("umount"), {mnt});
+        QVERIFY2(text.contains("Seesaw update report") && text.contains("History ("),
+                 text.constData());
+        const QJsonObject report = QJsonDocument::fromJson(json).object();
+        QCOMPARE(report.value(QStringLiteral("history")).toArray().size(), historyCount());
+        QVERIFY(historyCount() > 0);
+        QCOMPARE(report.value(QStringLiteral("status"))
+                     .toObject()
+                     .value(QStringLiteral("compatible"))
+                     .toString(),
+                 QStringLiteral("seesaw-sim"));
+    }
+
+    // A stick pulled while seesawd walks it: the scan ends with a clean error (or what it had
+    // found), the daemon stays up, and the stick is gone from the list.
+    void stickPulledDuringScan()
+    {
+        stopDaemon();
+        QVERIFY(startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=media:scan-directory:150")}));
+        auto p = proxy();
+        const QString bundle = makeBundle(QStringLiteral("1.4.0"), 4, QStringLiteral("14"));
+        const QString loop = plugStick(QStringLiteral("pulled"), {bundle}, 20);
+        QVERIFY(!loop.isEmpty());
+        // Twenty directories: a scan of about three seconds at 150 ms each.
+        const QString image =
+            path(QStringLiteral("seesaw-test-stick-%1-pulled.img").arg(::getpid()));
+        const QString id = waitForMedium(*p, loop);
+        QVERIFY(!id.isEmpty());
+        QElapsedTimer clock;
+        clock.start();
+        auto scanned = p->ScanMedia(id);
+        QThread::msleep(400);
+        testutil::run(QStringLiteral("truncate"), {QStringLiteral("-s"), QStringLiteral("0"), image});
+        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-c"), loop});
+        testutil::writeFile(QStringLiteral("/proc/sys/vm/drop_caches"), "2\n");
+        scanned.waitForFinished();
+        qInfo() << "scan of the pulled stick after" << clock.elapsed() << "ms:"
+                << (scanned.isError() ? scanned.error().message()
+                                      : QStringLiteral("%1 bundles").arg(scanned.value().size()));
+        if (scanned.isError())
+            QVERIFY2(scanned.error().name().startsWith(QLatin1String("org.seesaw.Updater1.Error.")) &&
+                         !scanned.error().message().isEmpty(),
+                     qPrintable(scanned.error().name() + QLatin1Char(' ') +
+                                scanned.error().message()));
+        QCOMPARE(m_daemon.state(), QProcess::Running);
+        // Installing from the dead stick fails with a clear error; the device is unchanged.
+        QSignalSpy completed(p.get(), &OrgSeesawUpdater1Interface::Completed);
+        auto install =
+            p->InstallFromMedia(id, QStringLiteral("1.4.0.seesaw"), manifestHash(bundle), {});
+        install.waitForFinished();
+        QString message;
+        if (install.isError()) {
+            message = install.error().message();
+        } else {
+            QVERIFY(completed.wait(60000));
+            QCOMPARE(completed.first().at(0).toBool(), false);
+            message = completed.first().at(2).toString();
+        }
+        QVERIFY2(message.contains(QLatin1String("stick"), Qt::CaseInsensitive), qPrintable(message));
+        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
+        QElapsedTimer gone;
+        gone.start();
+        bool listed = true;
+        while (listed && gone.elapsed() < 15000) {
+            auto media = p->ListMedia();
+            media.waitForFinished();
+            listed = false;
+            for (const QVariantMap &m : media.value())
+                listed = listed || m.value(QStringLiteral("id")).toString() == id;
+            if (listed)
+                QThread::msleep(100);
+        }
+        QVERIFY2(!listed, "the pulled stick is still listed");
+        QCOMPARE(m_daemon.state(), QProcess::Running);
+        stopDaemon();
+        QVERIFY(startDaemon());
     }
 };
 
