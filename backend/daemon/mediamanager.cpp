@@ -8,8 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <optional>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <vector>
 
@@ -281,14 +283,40 @@ QList<MediaInfo> MediaManager::media() const
 
 Result<QList<FoundBundle>> MediaManager::scan(const QString &id)
 {
+    const Result<ScanJob> job = prepareScan(id);
+    if (!job)
+        return job.error();
+    return finishScan(id, walk(*job));
+}
+
+Result<MediaManager::ScanJob> MediaManager::prepareScan(const QString &id)
+{
     const Result<Medium *> medium = d->mountedMedium(id);
     if (!medium)
         return medium.error();
-    const media::ScanOutcome outcome =
-        media::scanForBundles((*medium)->mount->rootFd(), d->options.limits);
+    auto root = std::make_shared<UniqueFd>(
+        ::fcntl((*medium)->mount->rootFd(), F_DUPFD_CLOEXEC, 3));
+    if (!root->isValid())
+        return makeError(Error::Kind::Io, "media.io",
+                         tr("Cannot read the USB stick %1: %2")
+                             .arg(id, QString::fromLocal8Bit(std::strerror(errno))));
+    return ScanJob{id, std::move(root), d->options.limits};
+}
+
+media::ScanOutcome MediaManager::walk(const ScanJob &job)
+{
+    return media::scanForBundles(job.root->get(), job.limits);
+}
+
+Result<QList<FoundBundle>> MediaManager::finishScan(const QString &id,
+                                                    const media::ScanOutcome &outcome)
+{
     if (outcome.readError != 0) {
-        if (!d->isPresent(**medium))
-            return d->dropGone(**medium);
+        Medium *medium = d->find(id);
+        if (!medium)
+            return d->unknownError(id); // removed (and announced) while it was being walked
+        if (!d->isPresent(*medium))
+            return d->dropGone(*medium);
         qCWarning(lcMedia).noquote()
             << "reading" << id
             << "failed:" << QString::fromLocal8Bit(std::strerror(outcome.readError))

@@ -14,6 +14,10 @@
 
 namespace seesaw {
 
+namespace media {
+struct ScanOutcome;
+}
+
 struct MediaInfo {
     QString id;       // stable while plugged in, e.g. "usb-0781_5567-part1" (safe characters only)
     QString devnode;  // /dev/sdb1 (for logs; never accepted from a client)
@@ -56,6 +60,20 @@ public:
     // symlinks followed, FIFOs/devices skipped, limits applied; hitting a limit is not an error:
     // the results so far are returned). Errors: "media.unknown", "media.mount", "media.gone".
     Result<QList<FoundBundle>> scan(const QString &id);
+
+    // The same in three steps, so that only the mount runs on the caller's (main) thread:
+    // prepareScan mounts and hands out the mount's root directory (held open: a lazily
+    // detached stick stays readable, or fails with EIO, until the scan is done); walk runs on
+    // any thread and touches nothing of the manager; finishScan, back on the manager's thread,
+    // turns a read error on a pulled stick into "media.gone".
+    struct ScanJob {
+        QString id;
+        std::shared_ptr<UniqueFd> root;
+        ScanLimits limits;
+    };
+    Result<ScanJob> prepareScan(const QString &id);
+    static media::ScanOutcome walk(const ScanJob &job);
+    Result<QList<FoundBundle>> finishScan(const QString &id, const media::ScanOutcome &outcome);
     // Opens relativePath on the (mounted) medium: validated path, every component opened with
     // O_NOFOLLOW relative to the mount, the result must be a regular file. Errors:
     // "media.unknown", "media.invalid-path", "media.not-found", "media.not-regular",

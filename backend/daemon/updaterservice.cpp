@@ -1,7 +1,9 @@
 #include "updaterservice.h"
 
 #include "bundlereader.h"
+#include "faultpoint.h"
 #include "mediamanager.h"
+#include "mediascanner.h"
 #include "servicedata.h"
 #include "updater1adaptor.h"
 
@@ -139,9 +141,21 @@ bool UpdaterService::refuseWhenBusy(const QDBusMessage &request)
     return true;
 }
 
-void UpdaterService::runInBackground(std::function<void()> work)
+bool UpdaterService::runInBackground(const QDBusMessage &request, std::function<void()> work)
 {
-    m_readers.start(std::move(work));
+    if (m_readerRequests.fetch_add(1) >= MaxReaderRequests) {
+        --m_readerRequests;
+        replyError(request, daemonError(daemoncode::Busy,
+                                        tr("Too many requests are being served at once; try "
+                                           "again in a moment.")));
+        return false;
+    }
+    m_readers.start([this, work = std::move(work)] {
+        faultPoint("daemon:read-request"); // tests: slow readers, to fill the queue
+        work();
+        --m_readerRequests;
+    });
+    return true;
 }
 
 // --- methods -----------------------------------------------------------------------------------
@@ -153,7 +167,7 @@ QVariantMap UpdaterService::InspectBundle(const QDBusUnixFileDescriptor &fd)
         if (!file->isValid())
             return replyError(request, daemonError(daemoncode::InvalidArgument,
                                                    tr("No readable file descriptor was passed.")));
-        runInBackground([this, file, request] {
+        runInBackground(request, [this, file, request] {
             auto summary = summarize(*m_device, file->get());
             QMetaObject::invokeMethod(
                 this,
@@ -190,35 +204,30 @@ QList<QVariantMap> UpdaterService::ScanMedia(const QString &media_id)
         if (!m_media)
             return replyError(request, daemonError(daemoncode::NoMedia,
                                                    tr("Removable media are not handled here.")));
-        auto found = m_media->scan(media_id);
-        if (!found)
-            return replyError(request, found.error());
-        struct Item {
-            FoundBundle found;
-            std::shared_ptr<UniqueFd> fd;
-            QString error;
-        };
-        QList<Item> items;
-        for (const FoundBundle &f : *found) {
-            auto opened = m_media->openBundle(media_id, f.relativePath);
-            if (opened)
-                items.append({f, std::make_shared<UniqueFd>(std::move(*opened)), {}});
-            else
-                items.append({f, nullptr, opened.error().message});
-        }
-        runInBackground([this, items, request] {
+        // Mounting is quick and changes the manager's state: here. Walking the stick (up to
+        // the scan's time limit) and reading each bundle's signed manifest: on a reader thread,
+        // so that progress and other callers are served meanwhile.
+        auto job = m_media->prepareScan(media_id);
+        if (!job)
+            return replyError(request, job.error());
+        runInBackground(request, [this, job = *job, request] {
+            const media::ScanOutcome outcome = MediaManager::walk(job);
             QList<QVariantMap> bundles;
-            for (const Item &item : items) {
-                if (!item.fd) {
-                    bundles.append(foundBundleMap(item.found, {}, item.error));
-                    continue;
-                }
-                auto summary = summarize(*m_device, item.fd->get());
-                bundles.append(foundBundleMap(item.found, summary ? *summary : QVariantMap(),
+            for (const FoundBundle &found : outcome.bundles) {
+                auto file = media::openRegularFile(job.root->get(), found.relativePath);
+                auto summary = file ? summarize(*m_device, file->get())
+                                    : Result<QVariantMap>(file.error());
+                bundles.append(foundBundleMap(found, summary ? *summary : QVariantMap(),
                                               summary ? QString() : summary.error().message));
             }
             QMetaObject::invokeMethod(
-                this, [this, request, bundles] { reply(request, QVariant::fromValue(bundles)); },
+                this,
+                [this, request, outcome, bundles, id = job.id] {
+                    const auto finished = m_media->finishScan(id, outcome);
+                    if (!finished)
+                        return replyError(request, finished.error());
+                    reply(request, QVariant::fromValue(bundles));
+                },
                 Qt::QueuedConnection);
         });
     });
@@ -331,7 +340,7 @@ QList<QVariantMap> UpdaterService::History(uint limit)
     authorize(polkit::Inspect, [this, limit](const QDBusMessage &request) {
         const qsizetype count =
             limit == 0 || limit > uint(MaxHistoryEntries) ? MaxHistoryEntries : qsizetype(limit);
-        runInBackground([this, count, request] {
+        runInBackground(request, [this, count, request] {
             auto entries = m_device->history().read(count);
             QMetaObject::invokeMethod(
                 this,

@@ -23,6 +23,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QVariantMap>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -102,7 +103,11 @@ private:
                      std::function<Result<QString>(Device &)> action);
     void onInstallStarted(quint64 id, const QString &transaction);
     void onJobFinished(const JobResult &result);
-    void runInBackground(std::function<void()> work);
+    // Runs read-only work on a reader thread. At most MaxReaderRequests are running or waiting
+    // at once (each may hold a client's descriptor); beyond that the request is answered Busy
+    // and false returned.
+    bool runInBackground(const QDBusMessage &request, std::function<void()> work);
+    static constexpr int MaxReaderRequests = 32;
     void runRebootCommand();
 
     void refreshStatus();
@@ -118,6 +123,7 @@ private:
     PolkitAuthority *m_polkit;
     JobRunner *m_jobs;
     QThreadPool m_readers; // inspections, scans, history: read-only, concurrent with a job
+    std::atomic<int> m_readerRequests{0};
 
     struct PendingReply {
         QDBusMessage request;

@@ -8,6 +8,7 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusUnixFileDescriptor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -457,6 +458,43 @@ private Q_SLOTS:
                      .value(QStringLiteral("compatible"))
                      .toString(),
                  QStringLiteral("seesaw-sim"));
+    }
+
+    // Read-only requests (inspections, scans, history) run on reader threads; a client that
+    // floods the daemon with them gets Busy beyond the cap, and the daemon serves on after.
+    void readerRequestsAreCapped()
+    {
+        stopDaemon();
+        QVERIFY(startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=daemon:read-request:200")}));
+        auto p = proxy();
+        const QString bundle = makeBundle(QStringLiteral("1.5.0"), 1, QStringLiteral("15"));
+        QFile file(bundle);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QDBusUnixFileDescriptor fd(file.handle());
+        QList<QDBusPendingReply<QVariantMap>> calls;
+        for (int i = 0; i < 48; ++i)
+            calls.append(p->InspectBundle(fd));
+        int busy = 0;
+        int answered = 0;
+        for (auto &call : calls) {
+            call.waitForFinished();
+            if (call.isError()) {
+                QCOMPARE(call.error().name(), QStringLiteral("org.seesaw.Updater1.Error.Busy"));
+                ++busy;
+            } else {
+                QCOMPARE(call.value().value(QStringLiteral("version")).toString(),
+                         QStringLiteral("1.5.0"));
+                ++answered;
+            }
+        }
+        qInfo() << answered << "inspections answered," << busy << "refused as busy";
+        QVERIFY(busy > 0);
+        QVERIFY(answered >= 32);
+        auto after = p->InspectBundle(fd);
+        after.waitForFinished();
+        QVERIFY2(!after.isError(), qPrintable(after.error().message()));
+        stopDaemon();
+        QVERIFY(startDaemon());
     }
 
     // A stick pulled while seesawd walks it: the scan ends with a clean error (or what it had
