@@ -180,6 +180,7 @@ const PathKey PathKeys[] = {
     {"system", "cmdline", &SystemConfig::cmdlinePath},
     {"system", "power-supply", &SystemConfig::powerSupplyDirectory},
     {"system", "os-release", &SystemConfig::osReleasePath},
+    {"system", "boot-id", &SystemConfig::bootIdPath},
     {"keyring", "directory", &SystemConfig::keyringDirectory},
     {"bootloader", "uboot-env-config", &SystemConfig::ubootEnvConfig},
     {"bootloader", "grubenv", &SystemConfig::grubenv},

@@ -35,6 +35,9 @@ struct SystemConfig {
     QString powerSupplyDirectory =
         QStringLiteral("/sys/class/power_supply");             // [system] power-supply=
     QString osReleasePath = QStringLiteral("/etc/os-release"); // [system] os-release=
+    // [system] boot-id=: a file whose content changes at every boot (the simulator rewrites
+    // its own at each simulated boot); tells "not rebooted yet" from "rebooted".
+    QString bootIdPath = QStringLiteral("/proc/sys/kernel/random/boot_id");
     // [keyring]
     QString keyringDirectory = QStringLiteral("/etc/seesaw/keys");
     // [bootloader]

@@ -178,6 +178,7 @@ void TestSystemConfig::architectureExample()
     // Not in the example: documented defaults.
     QCOMPARE(config->cmdlinePath, QStringLiteral("/proc/cmdline"));
     QCOMPARE(config->osReleasePath, QStringLiteral("/etc/os-release"));
+    QCOMPARE(config->bootIdPath, QStringLiteral("/proc/sys/kernel/random/boot_id"));
     QCOMPARE(config->powerSupplyDirectory, QStringLiteral("/sys/class/power_supply"));
     QVERIFY(config->hardware.isEmpty());
 }
@@ -340,6 +341,7 @@ data-directory=../data
 cmdline=proc/cmdline
 power-supply=./sys/class/power_supply
 os-release=os-release
+boot-id=run/boot_id
 [keyring]
 directory=keys
 [bootloader]
@@ -370,6 +372,7 @@ scripts=health.d
     QCOMPARE(config->cmdlinePath, etc + QStringLiteral("/proc/cmdline"));
     QCOMPARE(config->powerSupplyDirectory, etc + QStringLiteral("/sys/class/power_supply"));
     QCOMPARE(config->osReleasePath, etc + QStringLiteral("/os-release"));
+    QCOMPARE(config->bootIdPath, etc + QStringLiteral("/run/boot_id"));
     QCOMPARE(config->keyringDirectory, etc + QStringLiteral("/keys"));
     QCOMPARE(config->ubootEnvConfig, etc + QStringLiteral("/fw_env.config"));
     QCOMPARE(config->grubenv, etc + QStringLiteral("/grub/grubenv"));
@@ -535,7 +538,7 @@ void TestSystemConfig::errors_data()
         "config.invalid-value", {s("[system] allow-downgrade")});
     row("reboot-command empty", replaced(boot, boot + s("reboot-command= ; none\n")),
         "config.invalid-value", {s("[system] reboot-command")});
-    for (const char *key : {"data-directory", "cmdline", "power-supply", "os-release"}) {
+    for (const char *key : {"data-directory", "cmdline", "power-supply", "os-release", "boot-id"}) {
         const QByteArray name = QByteArray("empty ") + key;
         row(name.constData(), replaced(boot, boot + s(key) + s("=\n")), "config.invalid-value",
             {lineNo(4), s("[system] ") + s(key)});
