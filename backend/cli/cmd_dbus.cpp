@@ -301,6 +301,8 @@ int statusOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
         printOut(tr("Last:     %1 — %2")
                      .arg(last.value(QStringLiteral("outcome")).toString(),
                           last.value(QStringLiteral("message")).toString()));
+    if (const QString detail = last.value(QStringLiteral("detail")).toString(); !detail.isEmpty())
+        printOut(tr("          %1").arg(detail));
     return ExitOk;
 }
 

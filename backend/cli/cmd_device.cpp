@@ -1,5 +1,6 @@
 // Device commands: install, status, mark-good, mark-bad, rollback, history. With --direct they
 // run in-process on the configured device (tests, the simulator, systems without D-Bus).
+#include "bootoutcome.h"
 #include "bundlereader.h"
 #include "clicommon.h"
 #include "commands.h"
@@ -138,6 +139,9 @@ int runStatus(const GlobalOptions &global, const QStringList &args)
     auto device = openDevice(global);
     if (!device)
         return fail(device.error());
+    // What became of the last update is recorded at the first look after a reboot.
+    if (auto reconciled = reconcileBoot(**device); !reconciled)
+        return fail(reconciled.error());
     auto status = statusSnapshot(**device);
     if (!status)
         return fail(status.error());
@@ -174,6 +178,8 @@ int runStatus(const GlobalOptions &global, const QStringList &args)
     if (st.lastResult.outcome != LastResult::Outcome::None)
         printOut(
             tr("Last:     %1 — %2").arg(outcomeName(st.lastResult.outcome), st.lastResult.message));
+    if (!st.lastResult.detail.isEmpty())
+        printOut(tr("          %1").arg(st.lastResult.detail));
     return ExitOk;
 }
 

@@ -17,5 +17,8 @@ bool isDeviceCommand(const QString &command);
 int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args);
 int runDeviceOverBus(const QString &command, const QStringList &args);
 int runMonitor(const QStringList &args);
+// health, verify-slot: always in-process, on the device, as root.
+bool isLocalCommand(const QString &command);
+int runLocal(const GlobalOptions &global, const QString &command, const QStringList &args);
 
 } // namespace cli

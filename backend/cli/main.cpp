@@ -28,6 +28,11 @@ QString usage()
         "  history          the update history; --verify checks its hash chain\n"
         "  monitor          follow seesawd's state, progress and results live\n"
         "\n"
+        "On the device, as root, always in-process (seesaw [--conf FILE] COMMAND):\n"
+        "  health           check the booted system once per boot; mark it good, or bad and\n"
+        "                   restart so that the boot loader falls back\n"
+        "  verify-slot      re-read a slot and check it against its installed image hash\n"
+        "\n"
         "Run 'seesaw COMMAND --help' for a command's options.\n"
         "\n"
         "Exit codes: 0 success; 1 invalid or untrusted bundle, or a check refused it; 2 usage\n"
@@ -77,6 +82,8 @@ int main(int argc, char **argv)
         return cli::runBundle(args);
     if (command == QLatin1String("monitor"))
         return cli::runMonitor(args);
+    if (cli::isLocalCommand(command))
+        return cli::runLocal(global, command, args);
     if (cli::isDeviceCommand(command))
         return cli::runDevice(global, command, args);
     return cli::usageError(

@@ -1,5 +1,6 @@
 #include "deviceactions.h"
 
+#include "bootoutcome.h"
 #include "slots.h"
 
 #include <QCoreApplication>
@@ -52,6 +53,10 @@ QString outcomeName(LastResult::Outcome outcome)
         return QStringLiteral("health-failed");
     case LastResult::Outcome::RolledBack:
         return QStringLiteral("rolled-back");
+    case LastResult::Outcome::BootFailed:
+        return QStringLiteral("boot-failed");
+    case LastResult::Outcome::Interrupted:
+        return QStringLiteral("interrupted");
     }
     return {};
 }
@@ -131,7 +136,8 @@ QJsonObject statusJson(const DeviceStatus &status)
                             {QStringLiteral("message"), last.message},
                             {QStringLiteral("at"),
                              last.at.isValid() ? last.at.toString(Qt::ISODate) : QString()},
-                            {QStringLiteral("acknowledged"), last.acknowledged}});
+                            {QStringLiteral("acknowledged"), last.acknowledged},
+                            {QStringLiteral("detail"), last.detail}});
     return json;
 }
 
@@ -149,6 +155,8 @@ Result<QString> markSlot(Device &device, const QString &bootname, bool good)
         return s.error();
     SlotRecord &record = state->slots[bootname];
     record.status = good ? SlotRecord::Status::Good : SlotRecord::Status::Bad;
+    if (good && bootname == device.booted().bootname)
+        record.bootedGood = true; // running, and an operator vouches for it
     if (good && state->pending && state->pending->toBootname == bootname &&
         bootname == device.booted().bootname) {
         state->lastResult =
@@ -158,7 +166,8 @@ Result<QString> markSlot(Device &device, const QString &bootname, bool good)
                        QString(),
                        tr("Version %1 is running and marked good.").arg(state->pending->toVersion),
                        QDateTime::currentDateTimeUtc(),
-                       false};
+                       false,
+                       QString()};
         state->pending.reset();
     }
     if (Status r = device.record(
@@ -172,7 +181,7 @@ Result<QString> markSlot(Device &device, const QString &bootname, bool good)
                 : tr("Slot %1 is marked bad.").arg(bootname);
 }
 
-Result<QString> rollback(Device &device)
+Result<QString> rollback(Device &device, const std::atomic<bool> *cancel)
 {
     auto state = device.store().load();
     if (!state)
@@ -183,21 +192,34 @@ Result<QString> rollback(Device &device)
         return makeError(Error::Kind::Usage, "rollback.no-system",
                          tr("Slot %1 has no partner slot to roll back to.").arg(booted.bootname));
     const SlotRecord record = state->slots.value(other->bootname);
-    if (record.status != SlotRecord::Status::Good && record.status != SlotRecord::Status::Installed)
+    // Only to a system that is known to have worked here, and is still bit for bit what was
+    // installed: anything else could leave the device on a slot that does not come up.
+    if (!record.bootedGood ||
+        (record.status != SlotRecord::Status::Good && record.status != SlotRecord::Status::Installed))
         return makeError(
             Error::Kind::Usage, "rollback.no-system",
-            tr("Slot %1 is not known to hold a complete system (%2); the device stays on slot %3.")
+            tr("Slot %1 does not hold a system that has run well on this device (%2); the device "
+               "stays on slot %3.")
                 .arg(other->bootname, slotStatusName(record.status), booted.bootname));
+    if (auto verified = verifySlot(device, other->bootname, {}, cancel); !verified)
+        return makeError(verified.error().kind == Error::Kind::Cancelled ? Error::Kind::Cancelled
+                                                                          : Error::Kind::Usage,
+                         verified.error().kind == Error::Kind::Cancelled ? "cancelled"
+                                                                          : "rollback.no-system",
+                         tr("Cannot roll back to slot %1: %2 The device stays on slot %3.")
+                             .arg(other->bootname, verified.error().message, booted.bootname));
     if (Status s = device.bootloader().setPrimary(other->bootname, device.config().bootAttempts);
         !s)
         return s.error();
-    state->pending = PendingTransaction{QUuid::createUuid().toString(QUuid::WithoutBraces),
+    state->pending = PendingTransaction{PendingTransaction::Kind::Rollback,
+                                        QUuid::createUuid().toString(QUuid::WithoutBraces),
                                         booted.bootname,
                                         other->bootname,
                                         device.bootedVersion(*state),
                                         record.version,
                                         record.manifestHash,
-                                        QDateTime::currentDateTimeUtc()};
+                                        QDateTime::currentDateTimeUtc(),
+                                        currentBootId(device.config())};
     if (Status r = device.record(*state, QStringLiteral("rollback"),
                                  QJsonObject{{QStringLiteral("from"), booted.bootname},
                                              {QStringLiteral("to"), other->bootname}});

@@ -9,6 +9,7 @@
 #include "statestore.h"
 
 #include <QJsonObject>
+#include <atomic>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -50,9 +51,11 @@ QJsonObject statusJson(const DeviceStatus &status);
 // message ("Slot A is marked good.").
 Result<QString> markSlot(Device &device, const QString &bootname, bool good);
 
-// Makes the other slot primary again when it is known to hold a complete system
-// (error "rollback.no-system" otherwise). Returns the operator message.
-Result<QString> rollback(Device &device);
+// Makes the other slot primary (with full boot attempts) when it holds a system that has booted
+// good here before and still verifies against the image hash recorded when it was installed
+// (verifySlot); error "rollback.no-system" with the reason otherwise. The same call rolls
+// forward again afterwards. Returns the operator message.
+Result<QString> rollback(Device &device, const std::atomic<bool> *cancel = nullptr);
 
 // Marks the last result as seen by the operator (the UI shows it once).
 Status acknowledgeResult(Device &device);

@@ -1,5 +1,6 @@
 #include "installer.h"
 
+#include "bootoutcome.h"
 #include "faultpoint.h"
 #include "payloadstream.h"
 #include "text.h"
@@ -285,10 +286,12 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
                                       error.code,
                                       shown.message,
                                       QDateTime::currentDateTimeUtc(),
-                                      false};
+                                      false,
+                                      QString()};
         QJsonObject d = details;
         d.insert(QStringLiteral("code"), error.code);
         d.insert(QStringLiteral("message"), error.message);
+        state.inProgress.reset();
         (void)m_device.record(state, QStringLiteral("install-failed"), d);
         (void)m_device.store().save(state);
         return shown;
@@ -298,6 +301,9 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         return s.error();
     state.slots[recordKey] = SlotRecord{};
     state.slots[recordKey].status = SlotRecord::Status::Installing;
+    state.inProgress = InstallInProgress{outcome.transactionId, target, outcome.version,
+                                         currentBootId(m_device.config()),
+                                         QDateTime::currentDateTimeUtc()};
     if (Status s = m_device.store().save(state); !s)
         return s.error();
 
@@ -359,6 +365,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     record.imageSha256 = targets.first().image->sha256;
     record.bundleCompatible = m.compatible;
     record.installedAt = QDateTime::currentDateTimeUtc();
+    record.imageSize = targets.first().image->size;
     if (Status s = m_device.record(state, QStringLiteral("installed"), details); !s)
         return fail(s.error());
     if (Status s = m_device.store().save(state); !s)
@@ -379,13 +386,17 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         from.status = SlotRecord::Status::Good;
         from.version = m_device.bootedVersion(state);
     }
-    state.pending = PendingTransaction{outcome.transactionId,
+    from.bootedGood = from.bootedGood || from.status == SlotRecord::Status::Good;
+    state.inProgress.reset();
+    state.pending = PendingTransaction{PendingTransaction::Kind::Install,
+                                       outcome.transactionId,
                                        m_device.booted().bootname,
                                        target,
                                        m_device.bootedVersion(state),
                                        outcome.version,
                                        bundle->manifestHash(),
-                                       QDateTime::currentDateTimeUtc()};
+                                       QDateTime::currentDateTimeUtc(),
+                                       currentBootId(m_device.config())};
     state.lastResult = LastResult{
         LastResult::Outcome::Installed,
         outcome.transactionId,
@@ -393,7 +404,8 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         QString(),
         tr("Version %1 is installed and starts after the next reboot.").arg(outcome.version),
         QDateTime::currentDateTimeUtc(),
-        false};
+        false,
+        QString()};
     (void)m_device.record(state, QStringLiteral("committed"), details);
     if (Status s = m_device.store().save(state); !s)
         return s.error(); // the switch is made; only the record of it failed

@@ -64,6 +64,13 @@ const std::pair<LastResult::Outcome, const char *> OutcomeNames[] = {
     {LastResult::Outcome::Good, "good"},
     {LastResult::Outcome::HealthFailed, "health-failed"},
     {LastResult::Outcome::RolledBack, "rolled-back"},
+    {LastResult::Outcome::BootFailed, "boot-failed"},
+    {LastResult::Outcome::Interrupted, "interrupted"},
+};
+
+const std::pair<PendingTransaction::Kind, const char *> KindNames[] = {
+    {PendingTransaction::Kind::Install, "install"},
+    {PendingTransaction::Kind::Rollback, "rollback"},
 };
 
 template <typename E, std::size_t N>
@@ -117,12 +124,15 @@ QByteArray encodeSlot(const SlotRecord &slot)
         .value("image_sha256", toHex(slot.imageSha256))
         .value("compatible", slot.bundleCompatible)
         .value("installed_at", timeValue(slot.installedAt))
+        .value("image_size", double(slot.imageSize))
+        .value("booted_good", slot.bootedGood)
         .finish();
 }
 
 QByteArray encodePending(const PendingTransaction &p)
 {
     return ObjectWriter()
+        .value("kind", nameOf(KindNames, p.kind))
         .value("id", p.id)
         .value("from_bootname", p.fromBootname)
         .value("to_bootname", p.toBootname)
@@ -130,6 +140,18 @@ QByteArray encodePending(const PendingTransaction &p)
         .value("to_version", p.toVersion)
         .value("manifest_sha256", toHex(p.manifestHash))
         .value("committed_at", timeValue(p.committedAt))
+        .value("boot_id", p.bootId)
+        .finish();
+}
+
+QByteArray encodeInProgress(const InstallInProgress &p)
+{
+    return ObjectWriter()
+        .value("transaction_id", p.transactionId)
+        .value("to_bootname", p.toBootname)
+        .value("version", p.version)
+        .value("boot_id", p.bootId)
+        .value("started_at", timeValue(p.startedAt))
         .finish();
 }
 
@@ -143,6 +165,7 @@ QByteArray encodeLastResult(const LastResult &r)
         .value("message", r.message)
         .value("at", timeValue(r.at))
         .value("acknowledged", r.acknowledged)
+        .value("detail", r.detail)
         .finish();
 }
 
@@ -155,6 +178,8 @@ QByteArray encodeState(const DeviceState &state)
     root.value("format", qint64(StateFormat)).raw(QStringLiteral("slots"), slots.finish());
     if (state.pending)
         root.raw(QStringLiteral("pending"), encodePending(*state.pending));
+    if (state.inProgress)
+        root.raw(QStringLiteral("in_progress"), encodeInProgress(*state.inProgress));
     root.raw(QStringLiteral("last_result"), encodeLastResult(state.lastResult));
     root.raw(QStringLiteral("history"), ObjectWriter()
                                             .value("count", qint64(state.historyCount))
@@ -324,7 +349,7 @@ private:
 
     bool root(const Node &n, DeviceState &state)
     {
-        if (!members(n, {"format", "slots", "last_result", "history"}, {"pending"}))
+        if (!members(n, {"format", "slots", "last_result", "history"}, {"pending", "in_progress"}))
             return false;
         quint64 format = 0;
         if (!count(child(n, "format"), MaxJsonInteger, format))
@@ -348,6 +373,9 @@ private:
         const Node p = child(n, "pending");
         if (!p.value.isUndefined() && !pending(p, state.pending.emplace()))
             return false;
+        const Node ip = child(n, "in_progress");
+        if (!ip.value.isUndefined() && !inProgress(ip, state.inProgress.emplace()))
+            return false;
         if (!lastResult(child(n, "last_result"), state.lastResult))
             return false;
 
@@ -366,19 +394,26 @@ private:
     bool slot(const Node &n, SlotRecord &s)
     {
         return members(n, {"status", "version", "manifest_sha256", "image_sha256", "compatible",
-                           "installed_at"}) &&
+                           "installed_at"},
+                       {"image_size", "booted_good"}) &&
                enumeration(child(n, "status"), StatusNames, s.status) &&
                string(child(n, "version"), s.version) &&
                hash(child(n, "manifest_sha256"), s.manifestHash) &&
                hash(child(n, "image_sha256"), s.imageSha256) &&
                string(child(n, "compatible"), s.bundleCompatible) &&
-               time(child(n, "installed_at"), s.installedAt);
+               time(child(n, "installed_at"), s.installedAt) &&
+               optionalCount(child(n, "image_size"), s.imageSize) &&
+               optionalBoolean(child(n, "booted_good"), s.bootedGood);
     }
 
     bool pending(const Node &n, PendingTransaction &p)
     {
         return members(n, {"id", "from_bootname", "to_bootname", "from_version", "to_version",
-                           "manifest_sha256", "committed_at"}) &&
+                           "manifest_sha256", "committed_at"},
+                       {"kind", "boot_id"}) &&
+               (child(n, "kind").value.isUndefined() ||
+                enumeration(child(n, "kind"), KindNames, p.kind)) &&
+               optionalString(child(n, "boot_id"), p.bootId) &&
                string(child(n, "id"), p.id) && string(child(n, "from_bootname"), p.fromBootname) &&
                string(child(n, "to_bootname"), p.toBootname) &&
                string(child(n, "from_version"), p.fromVersion) &&
@@ -387,10 +422,36 @@ private:
                time(child(n, "committed_at"), p.committedAt);
     }
 
+    bool inProgress(const Node &n, InstallInProgress &p)
+    {
+        return members(n, {"transaction_id", "to_bootname", "version", "boot_id", "started_at"}) &&
+               string(child(n, "transaction_id"), p.transactionId) &&
+               string(child(n, "to_bootname"), p.toBootname) &&
+               string(child(n, "version"), p.version) && string(child(n, "boot_id"), p.bootId) &&
+               time(child(n, "started_at"), p.startedAt);
+    }
+
+    // Members added after format 1 was first written: absent means the default.
+    bool optionalCount(const Node &n, quint64 &out)
+    {
+        return n.value.isUndefined() || count(n, MaxJsonInteger, out);
+    }
+    bool optionalBoolean(const Node &n, bool &out)
+    {
+        return n.value.isUndefined() || boolean(n, out);
+    }
+    bool optionalString(const Node &n, QString &out)
+    {
+        return n.value.isUndefined() || string(n, out);
+    }
+
     bool lastResult(const Node &n, LastResult &r)
     {
-        return members(n, {"outcome", "transaction_id", "version", "code", "message", "at",
-                           "acknowledged"}) &&
+        return members(n,
+                       {"outcome", "transaction_id", "version", "code", "message", "at",
+                        "acknowledged"},
+                       {"detail"}) &&
+               optionalString(child(n, "detail"), r.detail) &&
                enumeration(child(n, "outcome"), OutcomeNames, r.outcome) &&
                string(child(n, "transaction_id"), r.transactionId) &&
                string(child(n, "version"), r.version) && string(child(n, "code"), r.code) &&

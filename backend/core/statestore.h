@@ -23,11 +23,15 @@ struct SlotRecord {
     QByteArray imageSha256;  // raw 32 bytes
     QString bundleCompatible;
     QDateTime installedAt;
+    quint64 imageSize = 0;   // bytes of the image written (what verify-slot re-reads); 0 unknown
+    bool bootedGood = false; // this image has booted and passed its health check at least once
     bool operator==(const SlotRecord &) const = default;
 };
 
 // An installed update waiting for its reboot and health verdict.
 struct PendingTransaction {
+    enum class Kind { Install, Rollback };
+    Kind kind = Kind::Install;
     QString id;           // uuid of the install
     QString fromBootname; // booted when the install ran
     QString toBootname;   // made primary by the install
@@ -35,12 +39,38 @@ struct PendingTransaction {
     QString toVersion;
     QByteArray manifestHash;
     QDateTime committedAt;
+    QString bootId; // the boot during which it was committed: a different one has rebooted since
     bool operator==(const PendingTransaction &) const = default;
+};
+
+// An install between its first step and its commit. Found at a later boot, it means the power
+// went (or the device restarted) before the switch.
+struct InstallInProgress {
+    QString transactionId;
+    QString toBootname;
+    QString version;
+    QString bootId;
+    QDateTime startedAt;
+    bool operator==(const InstallInProgress &) const = default;
 };
 
 // The outcome of the last transaction, kept until the operator acknowledges it.
 struct LastResult {
-    enum class Outcome { None, Installed, Failed, Good, HealthFailed, RolledBack };
+    // Installed: waiting for the reboot. Good: the new system booted and is healthy.
+    // HealthFailed: it booted, the health check failed, the device went back. BootFailed: it
+    // did not come up within its boot attempts and the boot loader fell back. Interrupted:
+    // power was lost during the install, before the switch. RolledBack: a manual rollback was
+    // made (and, once booted, is healthy).
+    enum class Outcome {
+        None,
+        Installed,
+        Failed,
+        Good,
+        HealthFailed,
+        RolledBack,
+        BootFailed,
+        Interrupted
+    };
     Outcome outcome = Outcome::None;
     QString transactionId;
     QString version;
@@ -48,12 +78,14 @@ struct LastResult {
     QString message; // operator-readable
     QDateTime at;
     bool acknowledged = false;
+    QString detail; // what failed, when known: "script 20-app failed: exit code 3"
     bool operator==(const LastResult &) const = default;
 };
 
 struct DeviceState {
     QMap<QString, SlotRecord> slots; // by bootname (or slot name for classes without one)
     std::optional<PendingTransaction> pending;
+    std::optional<InstallInProgress> inProgress;
     LastResult lastResult;
     // Head of the history chain when this state was written: an entry removed from the end
     // of history.jsonl is noticed against it.

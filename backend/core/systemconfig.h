@@ -47,10 +47,24 @@ struct SystemConfig {
     QString customBackend = QStringLiteral("/usr/lib/seesaw/bootloader");
     // [slot.CLASS.N]
     QList<SlotConfig> slots;
-    // [health] (used by issue 5; parsed and kept verbatim here)
+    // [health]: what `seesaw health` checks once per boot (health.h, docs/health.md).
     QStringList healthUnits;
-    QString healthScripts;
-    int healthTimeoutSeconds = 120;
+    QString healthScripts;               // scripts=: a directory; empty = no scripts
+    int healthTimeoutSeconds = 120;      // timeout=: over all checks, 1..3600
+    int healthScriptTimeoutSeconds = 30; // script-timeout=: per script, 1..3600
+    int healthMinUptimeSeconds = 0;      // min-uptime=: 0..3600, 0 = not checked
+    int healthMaxMemoryPercent = 0;      // max-memory-percent=: 1..100, 0 = not checked
+    int healthMaxTemperature = 0;        // max-temperature=: °C, 1..200, 0 = not checked
+    double healthMaxLoad = 0;            // max-load=: 1-minute load, > 0; 0 = not checked
+    int healthSampleWindowSeconds = 10;  // sample-window=: 1..600
+    int healthRebootDelaySeconds = 0;    // reboot-delay=: 0..3600, failed check → reboot
+    QString healthProcDirectory = QStringLiteral("/proc");                 // proc=
+    QString healthThermalDirectory = QStringLiteral("/sys/class/thermal"); // thermal=
+    // True when any of the sampled limits is set.
+    bool healthHasLimits() const
+    {
+        return healthMaxMemoryPercent > 0 || healthMaxTemperature > 0 || healthMaxLoad > 0;
+    }
 
     // The directory holding the configuration file; relative paths in it are resolved
     // against it (the simulator keeps a whole device in one directory).

@@ -1,5 +1,6 @@
 // seesawd: the privileged D-Bus system service (org.seesaw.Updater1). Logs go to stderr, which
 // the journal collects when systemd runs it.
+#include "bootoutcome.h"
 #include "device.h"
 #include "mediamanager.h"
 #include "updaterservice.h"
@@ -91,6 +92,12 @@ int main(int argc, char **argv)
     if (!device)
         return failStartup(QStringLiteral("cannot open the device described in %1: %2")
                                .arg(parser.value(conf), device.error().message));
+
+    // After a reboot: what became of the last update (healthy, rolled back, fell back,
+    // interrupted) is recorded once, for LastResult and the history.
+    if (auto reconciled = seesaw::reconcileBoot(**device); !reconciled)
+        qWarning("seesawd: cannot record the outcome of the last boot: %s",
+                 qPrintable(reconciled.error().message));
 
     std::unique_ptr<seesaw::MediaManager> media;
     if (!parser.isSet(noMedia)) {

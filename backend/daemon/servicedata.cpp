@@ -237,7 +237,8 @@ QVariantMap lastResultMap(const LastResult &result)
             {QStringLiteral("code"), result.code},
             {QStringLiteral("message"), displayString(result.message, 1000)},
             {QStringLiteral("at"), iso(result.at)},
-            {QStringLiteral("acknowledged"), result.acknowledged}};
+            {QStringLiteral("acknowledged"), result.acknowledged},
+            {QStringLiteral("detail"), displayString(result.detail, 300)}};
 }
 
 QVariantMap progressMap(const InstallProgress &progress)

@@ -34,10 +34,12 @@ QString UpdaterService::state() const
     case LastResult::Outcome::Installed:
         return QStringLiteral("installed");
     case LastResult::Outcome::Failed:
-    case LastResult::Outcome::HealthFailed:
+    case LastResult::Outcome::Interrupted:
         return QStringLiteral("failed");
     case LastResult::Outcome::Good:
         return QStringLiteral("good");
+    case LastResult::Outcome::HealthFailed:
+    case LastResult::Outcome::BootFailed:
     case LastResult::Outcome::RolledBack:
         return QStringLiteral("rolled-back");
     }

@@ -1,10 +1,36 @@
 #include "testutil.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 
 namespace testutil {
+
+QString startPermissiveBus(QProcess &bus, const QString &directory)
+{
+    const QString config = directory + QStringLiteral("/permissive-bus.conf");
+    const QByteArray text =
+        QStringLiteral("<busconfig><type>system</type><listen>unix:path=%1</listen>"
+                       "<auth>EXTERNAL</auth><policy context=\"default\">"
+                       "<allow user=\"*\"/><allow own=\"*\"/>"
+                       "<allow send_destination=\"*\"/><allow receive_sender=\"*\"/>"
+                       "</policy></busconfig>\n")
+            .arg(directory + QStringLiteral("/permissive-bus.socket"))
+            .toUtf8();
+    if (!writeFile(config, text))
+        return {};
+    bus.start(QStringLiteral("dbus-daemon"),
+              {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
+               QStringLiteral("--print-address")});
+    if (!bus.waitForStarted())
+        return {};
+    QElapsedTimer clock;
+    clock.start();
+    while (!bus.canReadLine() && clock.elapsed() < 10000)
+        bus.waitForReadyRead(100);
+    return QString::fromUtf8(bus.readLine().trimmed());
+}
 
 QByteArray randomBytes(qsizetype size, quint32 seed)
 {

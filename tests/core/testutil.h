@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QProcess>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,12 @@ RunResult runCli(const QStringList &args, int timeoutMs = 600000);
 // Runs any program; extraEnv entries are NAME=VALUE added to the environment.
 RunResult run(const QString &program, const QStringList &args, const QStringList &extraEnv = {},
               int timeoutMs = 600000);
+// Starts a private dbus-daemon (system-bus type) in `directory` that lets everyone own and call
+// everything, and returns its address, empty on failure. For tests whose subject is not the
+// bus policy (the daemon tests use tests/daemon/fixture's packaged policy instead). The process
+// belongs to the caller; terminate it when done.
+QString startPermissiveBus(QProcess &bus, const QString &directory);
+
 // A path in the source tree (scripts/sim/device, …) and the CLI's path.
 QString sourcePath(const QString &relative);
 QString cliPath();

@@ -43,6 +43,8 @@ DeviceState fullState()
     a.imageSha256 = hashOf('\xfe');
     a.bundleCompatible = s("acme-gateway-v2");
     a.installedAt = utc("2026-03-01T12:34:56.789Z");
+    a.imageSize = 4294967296ULL + 5; // over 4 GiB
+    a.bootedGood = true;
     SlotRecord b;
     b.status = SlotRecord::Status::Installing;
     b.version = s("2.5.0");
@@ -53,13 +55,18 @@ DeviceState fullState()
     b.installedAt = QDateTime::fromString(s("2026-03-02T08:00:00.001+02:00"), Qt::ISODateWithMs);
     state.slots.insert(s("A"), a);
     state.slots.insert(s("B"), b);
-    state.pending = PendingTransaction{s("0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d11"),
+    state.pending = PendingTransaction{PendingTransaction::Kind::Rollback,
+                                       s("0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d11"),
                                        s("A"),
                                        s("B"),
                                        s("2.4.1-rc.1+build.7"),
                                        s("2.5.0"),
                                        hashOf('\x7f'),
-                                       utc("2026-03-02T06:00:01.500Z")};
+                                       utc("2026-03-02T06:00:01.500Z"),
+                                       s("5f0c1f6e-0c47-4e1e-8f54-2b9d4f8a3c10")};
+    state.inProgress = InstallInProgress{s("0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d12"), s("A"),
+                                         s("2.6.0"), s("9a6e0d52-7c1b-4e55-a1f0-1d2c3b4a5f60"),
+                                         utc("2026-03-03T06:00:00.000Z")};
     state.lastResult.outcome = LastResult::Outcome::HealthFailed;
     state.lastResult.transactionId = s("0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d10");
     state.lastResult.version = s("2.4.9");
@@ -67,6 +74,7 @@ DeviceState fullState()
     state.lastResult.message = s("Dienst \"gateway\" antwortete nicht \\ ✓ 応答なし\n2. Zeile");
     state.lastResult.at = utc("2026-02-28T23:59:59.999Z");
     state.lastResult.acknowledged = true;
+    state.lastResult.detail = s("script 20-app failed: exit code 3");
     state.historyCount = 9007199254740992ULL; // 2^53, the largest count JSON holds exactly
     state.historyHead = hashOf('\x55');
     return state;
@@ -119,6 +127,7 @@ class TestStateStore : public QObject {
 private Q_SLOTS:
     void roundTripEveryField();
     void defaultStateRoundTrip();
+    void stateWithoutLaterFieldsLoads();
     void enumNames_data();
     void enumNames();
     void missingFileIsDefault();
@@ -157,8 +166,12 @@ void TestStateStore::roundTripEveryField()
     const QByteArray bytes = testutil::readFile(store.statePath());
     QVERIFY(bytes.startsWith(
         R"({"format":1,"slots":{"A":{"status":"good","version":"2.4.1-rc.1+build.7","manifest_sha256":"0101)"));
-    QVERIFY(bytes.contains(R"("installed_at":"2026-03-02T06:00:00.001Z"})"));
-    QVERIFY(bytes.contains(R"(,"pending":{"id":"0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d11",)"));
+    QVERIFY(bytes.contains(
+        R"("installed_at":"2026-03-02T06:00:00.001Z","image_size":0,"booted_good":false})"));
+    QVERIFY(bytes.contains(R"("image_size":4294967301,"booted_good":true})"));
+    QVERIFY(bytes.contains(
+        R"(,"pending":{"kind":"rollback","id":"0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d11",)"));
+    QVERIFY(bytes.contains(R"(,"in_progress":{"transaction_id":"0b7e8a52-1f0c-4d7a-9a57-3c8e8f9b2d12",)"));
     QVERIFY(bytes.contains(R"("outcome":"health-failed")"));
     QVERIFY(bytes.endsWith(
         R"("history":{"count":9007199254740992,"head":"5555555555555555555555555555555555555555555555555555555555555555"}})"));
@@ -177,12 +190,39 @@ void TestStateStore::defaultStateRoundTrip()
     QCOMPARE(testutil::readFile(store.statePath()),
              QByteArray(R"({"format":1,"slots":{},"last_result":{"outcome":"none",)"
                         R"("transaction_id":"","version":"","code":"","message":"","at":"",)"
-                        R"("acknowledged":false},"history":{"count":0,"head":""}})"));
+                        R"("acknowledged":false,"detail":""},"history":{"count":0,"head":""}})"));
     const Result<DeviceState> loaded = store.load();
     QVERIFY(loaded.ok());
     QVERIFY(*loaded == DeviceState{});
     QVERIFY(!loaded->pending);
     QVERIFY(!loaded->lastResult.at.isValid());
+}
+
+// state.json as written before image_size, booted_good, kind, boot_id and detail existed.
+void TestStateStore::stateWithoutLaterFieldsLoads()
+{
+    QTemporaryDir tmp;
+    StateStore store(tmp.path());
+    DeviceState state = fullState();
+    state.inProgress.reset();
+    QVERIFY(store.save(state).ok());
+    QByteArray text = testutil::readFile(store.statePath());
+    for (const char *field : {R"(,"image_size":4294967301)", R"(,"image_size":0)",
+                              R"(,"booted_good":true)", R"(,"booted_good":false)",
+                              R"("kind":"rollback",)", R"(,"detail":"script 20-app failed: exit code 3")",
+                              R"(,"boot_id":"5f0c1f6e-0c47-4e1e-8f54-2b9d4f8a3c10")"}) {
+        QVERIFY2(text.contains(field), field);
+        text.replace(field, "");
+    }
+    QVERIFY(testutil::writeFile(store.statePath(), text));
+    const Result<DeviceState> loaded = store.load();
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().message));
+    QCOMPARE(loaded->slots.value(s("A")).imageSize, quint64(0));
+    QCOMPARE(loaded->slots.value(s("A")).bootedGood, false);
+    QCOMPARE(loaded->pending->kind, PendingTransaction::Kind::Install);
+    QVERIFY(loaded->pending->bootId.isEmpty());
+    QVERIFY(loaded->lastResult.detail.isEmpty());
+    QCOMPARE(loaded->lastResult.message, state.lastResult.message);
 }
 
 void TestStateStore::enumNames_data()
@@ -209,6 +249,10 @@ void TestStateStore::enumNames_data()
         << true << int(Out::HealthFailed) << QByteArray(R"("outcome":"health-failed")");
     QTest::newRow("rolled-back") << true << int(Out::RolledBack)
                                  << QByteArray(R"("outcome":"rolled-back")");
+    QTest::newRow("boot-failed") << true << int(Out::BootFailed)
+                                 << QByteArray(R"("outcome":"boot-failed")");
+    QTest::newRow("interrupted") << true << int(Out::Interrupted)
+                                 << QByteArray(R"("outcome":"interrupted")");
 }
 
 void TestStateStore::enumNames()
@@ -271,6 +315,12 @@ void TestStateStore::corruptIsError_data()
         R"(slots.A.status: unknown value "great")");
     row("status of wrong type", R"("status":"installing")", R"("status":3)",
         "slots.B.status: must be a string");
+    row("unknown pending kind", R"("kind":"rollback")", R"("kind":"sideways")",
+        R"(pending.kind: unknown value "sideways")");
+    row("image size negative", R"("image_size":4294967301)", R"("image_size":-1)",
+        "slots.A.image_size");
+    row("in_progress without boot id", R"(,"boot_id":"9a6e0d52-7c1b-4e55-a1f0-1d2c3b4a5f60")", "",
+        "in_progress.boot_id: missing");
     row("unknown outcome", R"("outcome":"health-failed")", R"("outcome":"rolled-forward")",
         "last_result.outcome");
     row("status in upper case", R"("status":"good")", R"("status":"GOOD")", "slots.A.status");

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void commentsBlankLinesAndCrlf();
     void healthUnits_data();
     void healthUnits();
+    void healthKeys();
     void validBoundaries_data();
     void validBoundaries();
     void relativePathsResolved();
@@ -220,6 +221,16 @@ void TestSystemConfig::defaults()
     QVERIFY(config->healthUnits.isEmpty());
     QVERIFY(config->healthScripts.isEmpty());
     QCOMPARE(config->healthTimeoutSeconds, 120);
+    QCOMPARE(config->healthScriptTimeoutSeconds, 30);
+    QCOMPARE(config->healthMinUptimeSeconds, 0);
+    QCOMPARE(config->healthMaxMemoryPercent, 0);
+    QCOMPARE(config->healthMaxTemperature, 0);
+    QCOMPARE(config->healthMaxLoad, 0.0);
+    QVERIFY(!config->healthHasLimits());
+    QCOMPARE(config->healthSampleWindowSeconds, 10);
+    QCOMPARE(config->healthRebootDelaySeconds, 0);
+    QCOMPARE(config->healthProcDirectory, QStringLiteral("/proc"));
+    QCOMPARE(config->healthThermalDirectory, QStringLiteral("/sys/class/thermal"));
     QCOMPARE(config->overlayKeyringDirectory(), QStringLiteral("/data/seesaw/keys"));
 }
 
@@ -292,6 +303,46 @@ void TestSystemConfig::healthUnits()
     QVERIFY(config->healthScripts.isEmpty());
 }
 
+void TestSystemConfig::healthKeys()
+{
+    const auto config = loadText(m_path, base() + QStringLiteral(R"([health]
+units=app.service
+scripts=health.d ; relative to this file
+timeout=300
+script-timeout=45
+min-uptime=90
+max-memory-percent=85
+max-temperature=80
+max-load=2.75
+sample-window=20
+reboot-delay=15
+proc=fake/proc
+thermal=/run/fake/thermal
+)"));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->healthUnits, QStringList{QStringLiteral("app.service")});
+    QCOMPARE(config->healthScripts, m_path + QStringLiteral("/health.d"));
+    QCOMPARE(config->healthTimeoutSeconds, 300);
+    QCOMPARE(config->healthScriptTimeoutSeconds, 45);
+    QCOMPARE(config->healthMinUptimeSeconds, 90);
+    QCOMPARE(config->healthMaxMemoryPercent, 85);
+    QCOMPARE(config->healthMaxTemperature, 80);
+    QCOMPARE(config->healthMaxLoad, 2.75);
+    QVERIFY(config->healthHasLimits());
+    QCOMPARE(config->healthSampleWindowSeconds, 20);
+    QCOMPARE(config->healthRebootDelaySeconds, 15);
+    QCOMPARE(config->healthProcDirectory, m_path + QStringLiteral("/fake/proc"));
+    QCOMPARE(config->healthThermalDirectory, QStringLiteral("/run/fake/thermal"));
+
+    // Each limit on its own switches sampling on.
+    for (const char *limit : {"max-memory-percent=1", "max-temperature=1", "max-load=0.01"}) {
+        const auto one = loadText(m_path, base() + QStringLiteral("[health]\n") +
+                                              QLatin1String(limit) + QLatin1Char('\n'));
+        QVERIFY2(one.ok(), qPrintable(one.ok() ? QString() : one.error().message));
+        QVERIFY2(one->healthHasLimits(), limit);
+    }
+}
+
 void TestSystemConfig::validBoundaries_data()
 {
     QTest::addColumn<QString>("from");
@@ -310,6 +361,32 @@ void TestSystemConfig::validBoundaries_data()
                                << QStringLiteral("[health]\ntimeout=1\n[keyring]");
     QTest::newRow("timeout 3600") << QStringLiteral("[keyring]")
                                   << QStringLiteral("[health]\ntimeout=3600\n[keyring]");
+    const auto health = [](const char *name, const char *lines) {
+        QTest::newRow(name) << QStringLiteral("[keyring]")
+                            << QStringLiteral("[health]\n") + QLatin1String(lines) +
+                                   QStringLiteral("\n[keyring]");
+    };
+    health("script-timeout 1", "script-timeout=1");
+    health("script-timeout 3600", "script-timeout=3600");
+    health("min-uptime 0", "min-uptime=0");
+    health("min-uptime 3600", "min-uptime=3600");
+    health("max-memory-percent 1", "max-memory-percent=1");
+    health("max-memory-percent 100", "max-memory-percent=100");
+    health("max-temperature 1", "max-temperature=1");
+    health("max-temperature 200", "max-temperature=200");
+    health("max-load 0.01", "max-load=0.01");
+    health("max-load 1000", "max-load=1000");
+    health("max-load 1000.00", "max-load=1000.00");
+    health("max-load 2.5", "max-load=2.5");
+    health("max-load 0.5", "max-load=0.5");
+    health("sample-window 1", "sample-window=1\nmax-load=1");
+    health("sample-window 600 without limits", "sample-window=600");
+    health("sample-window 600 with limits", "sample-window=600\ntimeout=601\nmax-load=1");
+    health("sample-window 119 with default timeout", "sample-window=119\nmax-temperature=70");
+    health("reboot-delay 0", "reboot-delay=0");
+    health("reboot-delay 3600", "reboot-delay=3600");
+    health("scripts empty", "scripts=");
+    health("proc and thermal", "proc=/proc\nthermal=sys/class/thermal");
     QTest::newRow("bootname 32") << QStringLiteral("bootname=A")
                                  << QStringLiteral("bootname=") + QString(32, u'a');
     QTest::newRow("class 32") << QStringLiteral("rootfs")
@@ -357,6 +434,8 @@ device=../../slots/b.img
 bootname=B
 [health]
 scripts=health.d
+proc=../fake/proc
+thermal=./sys/class/thermal
 )";
     QVERIFY(testutil::writeFile(etc + QStringLiteral("/system.conf"), text));
     // Loaded through a relative path: the base directory still becomes absolute.
@@ -381,6 +460,8 @@ scripts=health.d
     QCOMPARE(config->slots.at(0).device, device + QStringLiteral("/slots/a.img"));
     QCOMPARE(config->slots.at(1).device, m_path + QStringLiteral("/slots/b.img"));
     QCOMPARE(config->healthScripts, etc + QStringLiteral("/health.d"));
+    QCOMPARE(config->healthProcDirectory, device + QStringLiteral("/fake/proc"));
+    QCOMPARE(config->healthThermalDirectory, etc + QStringLiteral("/sys/class/thermal"));
     QCOMPARE(config->overlayKeyringDirectory(), device + QStringLiteral("/data/keys"));
 }
 
@@ -552,6 +633,45 @@ void TestSystemConfig::errors_data()
         row(name.constData(), base() + s("[health]\ntimeout=") + s(value) + s("\n"),
             "config.invalid-value", {lineNo(baseLines + 2), s("[health] timeout")});
     }
+    // Every whole-number [health] key: just outside its bounds, not a number, signs, blanks.
+    struct Bounds {
+        const char *key, *below, *above, *expected;
+    };
+    for (const Bounds &b : {Bounds{"script-timeout", "0", "3601", "seconds from 1 to 3600"},
+                            Bounds{"min-uptime", "-1", "3601", "seconds from 0 to 3600"},
+                            Bounds{"max-memory-percent", "0", "101", "percentage from 1 to 100"},
+                            Bounds{"max-temperature", "0", "201", "Celsius from 1 to 200"},
+                            Bounds{"sample-window", "0", "601", "seconds from 1 to 600"},
+                            Bounds{"reboot-delay", "-1", "3601", "seconds from 0 to 3600"}}) {
+        for (const char *value : {b.below, b.above, "", "1.5", "+5", "10s", "abc", "99999999"}) {
+            const QByteArray name = QByteArray(b.key) + " '" + value + '\'';
+            row(name.constData(),
+                base() + s("[health]\nunits=a.service\n") + s(b.key) + s("=") + s(value) + s("\n"),
+                "config.invalid-value",
+                {lineNo(baseLines + 3), s("[health] ") + s(b.key), s(b.expected),
+                 s("'") + s(value) + s("'")});
+        }
+    }
+    for (const char *value : {"0", "0.0", "0.00", "-1", "+1", "1e2", ".5", "5.", "2.555", "1000.01",
+                              "1001", "10000", "1,5", "abc", "", "2 .5", "0x10"}) {
+        const QByteArray name = QByteArray("max-load '") + value + '\'';
+        row(name.constData(), base() + s("[health]\nmax-load=") + s(value) + s("\n"),
+            "config.invalid-value",
+            {lineNo(baseLines + 2), s("[health] max-load"), s("at most 1000")});
+    }
+    for (const char *key : {"proc", "thermal"}) {
+        const QByteArray name = QByteArray("empty ") + key;
+        row(name.constData(), base() + s("[health]\n") + s(key) + s("=\n"), "config.invalid-value",
+            {lineNo(baseLines + 2), s("[health] ") + s(key)});
+    }
+    row("sample-window not before timeout",
+        base() + s("[health]\ntimeout=30\nmax-load=2\nsample-window=30\n"), "config.invalid-value",
+        {lineNo(baseLines + 4), s("[health] sample-window"), s("30 s"), s("(30 s)")});
+    row("default sample-window not before timeout",
+        base() + s("[health]\nmax-memory-percent=90\ntimeout=10\n"), "config.invalid-value",
+        {lineNo(baseLines + 3), s("[health] sample-window"), s("10 s"), s("(10 s)")});
+    row("unknown key health near miss", base() + s("[health]\nmax-mem=50\n"), "config.unknown-key",
+        {lineNo(baseLines + 2), s("[health] max-mem")});
 
     // Slot sections.
     row("class uppercase", base().replace(s("rootfs"), s("Rootfs")), "config.invalid-value",

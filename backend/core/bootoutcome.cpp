@@ -1,0 +1,303 @@
+#include "bootoutcome.h"
+
+#include "crypto.h"
+#include "deviceactions.h"
+#include "slots.h"
+#include "text.h"
+#include "unique_fd.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonObject>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
+namespace seesaw {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("seesaw::BootOutcome", text);
+}
+
+// A count in a sentence; the English source says "once" itself (translations have plural forms).
+QString trN(const char *text, int n)
+{
+    QString out = QCoreApplication::translate("seesaw::BootOutcome", text, nullptr, n);
+    if (n == 1)
+        out.replace(QLatin1String(" 1 times"), tr(" once"));
+    return out;
+}
+
+QString versionText(const QString &version)
+{
+    return version.isEmpty() ? tr("the previous system") : version;
+}
+
+LastResult result(LastResult::Outcome outcome, const QString &transaction, const QString &version,
+                  const QString &code, const QString &message, const QString &detail = {})
+{
+    return LastResult{outcome, transaction, version, code, message,
+                      QDateTime::currentDateTimeUtc(), false, detail};
+}
+
+// The history entry and LastResult for a pending transaction whose target did not stay up.
+void recordFallBack(Device &device, DeviceState &state, const PendingTransaction &pending)
+{
+    const QString back = versionText(device.bootedVersion(state));
+    SlotRecord &target = state.slots[pending.toBootname];
+    target.status = SlotRecord::Status::Bad;
+    const bool healthFailed = state.lastResult.transactionId == pending.id &&
+                              state.lastResult.outcome == LastResult::Outcome::HealthFailed;
+    QJsonObject details{{QStringLiteral("transaction"), pending.id},
+                        {QStringLiteral("version"), pending.toVersion},
+                        {QStringLiteral("from"), pending.toBootname},
+                        {QStringLiteral("to"), device.booted().bootname}};
+    if (healthFailed) {
+        // The health check wrote why before it rebooted; now the fall-back is a fact.
+        state.lastResult = result(
+            LastResult::Outcome::HealthFailed, pending.id, pending.toVersion,
+            QStringLiteral("health.failed"),
+            tr("Version %1 failed its health check and the device rolled back to %2.")
+                .arg(pending.toVersion, back),
+            state.lastResult.detail);
+        details.insert(QStringLiteral("reason"), QStringLiteral("health"));
+    } else {
+        // GRUB's scheme (RAUC's grub.cfg) gives a new slot one try; the others count
+        // boot-attempts.
+        const int attempts = device.config().bootloader == SystemConfig::BootloaderKind::Grub
+                                 ? 1
+                                 : device.config().bootAttempts;
+        state.lastResult = result(
+            LastResult::Outcome::BootFailed, pending.id, pending.toVersion,
+            QStringLiteral("boot.fallback"),
+            pending.kind == PendingTransaction::Kind::Rollback
+                ? trN("The rollback to %1 did not start: slot %2 failed to boot %n times and the "
+                      "boot loader went back to %3.",
+                      attempts)
+                      .arg(versionText(pending.toVersion), pending.toBootname, back)
+                : trN("Version %1 did not start: slot %2 failed to boot %n times and the boot "
+                      "loader fell back to %3.",
+                      attempts)
+                      .arg(pending.toVersion, pending.toBootname, back));
+        details.insert(QStringLiteral("reason"), QStringLiteral("boot"));
+        details.insert(QStringLiteral("attempts"), attempts);
+    }
+    (void)device.record(state, QStringLiteral("rolled-back"), details);
+    state.pending.reset();
+}
+
+} // namespace
+
+QString currentBootId(const SystemConfig &config)
+{
+    QFile file(config.bootIdPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(file.read(128)).trimmed();
+}
+
+Result<bool> reconcileBoot(Device &device)
+{
+    auto loaded = device.store().load();
+    if (!loaded)
+        return loaded.error();
+    DeviceState state = std::move(*loaded);
+    const QString bootId = currentBootId(device.config());
+    const QString booted = device.booted().bootname;
+    bool changed = false;
+
+    // An install that never reached its "committed" record, seen from a later boot.
+    if (state.inProgress && !bootId.isEmpty() && state.inProgress->bootId != bootId) {
+        const InstallInProgress was = *state.inProgress;
+        state.inProgress.reset();
+        const QString running = versionText(device.bootedVersion(state));
+        if (!was.toBootname.isEmpty() && booted == was.toBootname) {
+            // The switch was made but not recorded: the new system runs; health decides.
+            const SlotConfig *other = otherSlot(device.config(), device.booted());
+            SlotRecord &record = state.slots[booted];
+            record.status = SlotRecord::Status::Installed;
+            record.version = was.version;
+            state.pending = PendingTransaction{PendingTransaction::Kind::Install,
+                                               was.transactionId,
+                                               other ? other->bootname : QString(),
+                                               booted,
+                                               other ? state.slots.value(other->bootname).version
+                                                     : QString(),
+                                               was.version,
+                                               record.manifestHash,
+                                               was.startedAt,
+                                               was.bootId};
+            (void)device.record(state, QStringLiteral("committed"),
+                                {{QStringLiteral("transaction"), was.transactionId},
+                                 {QStringLiteral("version"), was.version},
+                                 {QStringLiteral("recovered"), true}});
+        } else {
+            if (!was.toBootname.isEmpty())
+                state.slots[was.toBootname].status = SlotRecord::Status::Bad;
+            state.lastResult = result(
+                LastResult::Outcome::Interrupted, was.transactionId, was.version,
+                QStringLiteral("install.interrupted"),
+                tr("The installation of %1 was interrupted (power lost or restart) before the "
+                   "switch; the device still runs %2. Install it again.")
+                    .arg(was.version, running));
+            (void)device.record(state, QStringLiteral("install-interrupted"),
+                                {{QStringLiteral("transaction"), was.transactionId},
+                                 {QStringLiteral("version"), was.version},
+                                 {QStringLiteral("slot"), was.toBootname}});
+        }
+        changed = true;
+    }
+
+    // A committed transaction, seen from a later boot on the slot it left.
+    if (state.pending && !bootId.isEmpty() && !state.pending->bootId.isEmpty() &&
+        state.pending->bootId != bootId && booted != state.pending->toBootname) {
+        recordFallBack(device, state, *state.pending);
+        changed = true;
+    }
+
+    if (!changed)
+        return false;
+    if (Status s = device.store().save(state); !s)
+        return s.error();
+    return true;
+}
+
+Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &report)
+{
+    auto loaded = device.store().load();
+    if (!loaded)
+        return loaded.error();
+    DeviceState state = std::move(*loaded);
+    const QString booted = device.booted().bootname;
+    const std::optional<PendingTransaction> pending =
+        state.pending && state.pending->toBootname == booted ? state.pending : std::nullopt;
+
+    QJsonObject details{{QStringLiteral("slot"), booted},
+                        {QStringLiteral("passed"), report.passed},
+                        {QStringLiteral("duration_ms"), double(report.durationMs)},
+                        {QStringLiteral("checks"), int(report.checks.size())}};
+    if (pending)
+        details.insert(QStringLiteral("transaction"), pending->id);
+    if (!report.passed)
+        details.insert(QStringLiteral("failure"), displayString(report.failureSummary(), 300));
+    if (Status s = device.record(state, QStringLiteral("health"), details); !s)
+        return s.error();
+
+    HealthDecision decision;
+    SlotRecord &record = state.slots[booted];
+    if (report.passed || !pending) {
+        if (Status s = device.bootloader().markGood(booted); !s)
+            return s.error();
+        decision.markedGood = true;
+        record.status = SlotRecord::Status::Good;
+        record.bootedGood = true;
+        if (pending) {
+            const bool rollback = pending->kind == PendingTransaction::Kind::Rollback;
+            state.lastResult = result(
+                rollback ? LastResult::Outcome::RolledBack : LastResult::Outcome::Good,
+                pending->id, pending->toVersion, QString(),
+                rollback ? tr("Rolled back to %1 on request; the health check passed.")
+                               .arg(versionText(pending->toVersion))
+                         : tr("Updated to %1; the health check passed.").arg(pending->toVersion));
+            state.pending.reset();
+            decision.message = state.lastResult.message;
+        } else if (report.passed) {
+            decision.message = tr("The health check passed; slot %1 stays in use.").arg(booted);
+        } else {
+            decision.message = tr("The health check failed (%1), but no update is waiting for "
+                                  "it: slot %2 stays in use.")
+                                   .arg(report.failureSummary(), booted);
+        }
+        (void)device.record(state, QStringLiteral("marked-good"),
+                            {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
+                                                                QStringLiteral("health")}});
+    } else {
+        if (Status s = device.bootloader().markBad(booted); !s)
+            return s.error();
+        decision.markedBad = true;
+        decision.reboot = true;
+        record.status = SlotRecord::Status::Bad;
+        const QString back = versionText(pending->fromVersion);
+        // For now; reconcileBoot words it as done once the device is back (keeping the detail).
+        state.lastResult = result(
+            LastResult::Outcome::HealthFailed, pending->id, pending->toVersion,
+            QStringLiteral("health.failed"),
+            tr("Version %1 failed its health check; the device restarts into %2.")
+                .arg(pending->toVersion, back),
+            report.failureSummary());
+        decision.message = state.lastResult.message;
+        (void)device.record(state, QStringLiteral("marked-bad"),
+                            {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
+                                                                QStringLiteral("health")}});
+    }
+    if (Status s = device.store().save(state); !s)
+        return s.error();
+    return decision;
+}
+
+Result<QString> verifySlot(Device &device, const QString &bootname,
+                           const std::function<void(quint64, quint64)> &progress,
+                           const std::atomic<bool> *cancel)
+{
+    const SlotConfig *slot = device.config().slotByBootname(bootname);
+    if (!slot)
+        return makeError(Error::Kind::Usage, "bootloader.unknown-slot",
+                         tr("This device has no slot %1.").arg(bootname));
+    auto state = device.store().load();
+    if (!state)
+        return state.error();
+    const SlotRecord record = state->slots.value(bootname);
+    if (record.imageSha256.isEmpty() || record.imageSize == 0 ||
+        (record.status != SlotRecord::Status::Installed &&
+         record.status != SlotRecord::Status::Good))
+        return makeError(Error::Kind::Invalid, "verify.no-record",
+                         tr("Slot %1 holds no image installed by Seesaw that could be checked "
+                            "(%2).")
+                             .arg(bootname, slotStatusName(record.status)));
+    const QByteArray path = QFile::encodeName(slot->device);
+    UniqueFd fd(::open(path.constData(), O_RDONLY | O_CLOEXEC));
+    if (!fd.isValid())
+        return makeError(Error::Kind::Io, "verify.io",
+                         tr("Slot %1 (%2) cannot be read: %3.")
+                             .arg(bootname, slot->device,
+                                  QString::fromLocal8Bit(std::strerror(errno))));
+    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    Sha256 hash;
+    std::vector<char> buffer(4 << 20);
+    quint64 done = 0;
+    while (done < record.imageSize) {
+        if (cancel && cancel->load())
+            return makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled."));
+        const size_t want = size_t(std::min<quint64>(buffer.size(), record.imageSize - done));
+        const ssize_t got = ::pread(fd.get(), buffer.data(), want, off_t(done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return makeError(Error::Kind::Io, "verify.io",
+                             tr("Reading slot %1 failed at byte %2: %3.")
+                                 .arg(bootname)
+                                 .arg(done)
+                                 .arg(got == 0 ? tr("the slot is shorter than its image")
+                                               : QString::fromLocal8Bit(std::strerror(errno))));
+        hash.update(buffer.data(), size_t(got));
+        done += quint64(got);
+        if (progress)
+            progress(done, record.imageSize);
+    }
+    if (hash.finish() != record.imageSha256)
+        return makeError(Error::Kind::Invalid, "verify.mismatch",
+                         tr("Slot %1 does not hold the image installed there (version %2): its "
+                            "content has changed since %3.")
+                             .arg(bootname, versionText(record.version),
+                                  record.installedAt.toString(Qt::ISODate)));
+    return tr("Slot %1 holds version %2 exactly as installed (%3 bytes verified).")
+        .arg(bootname, versionText(record.version))
+        .arg(record.imageSize);
+}
+
+} // namespace seesaw

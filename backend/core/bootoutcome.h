@@ -1,0 +1,58 @@
+// What happened at the last boot, decided on the device itself: whether an update came up and
+// is healthy, failed its health check, never came up (the boot loader fell back), or was cut
+// short by a power loss before the switch. Shared by `seesaw health`, `seesaw status` and
+// seesawd's start-up, so the operator learns the same story whichever asks first.
+#pragma once
+
+#include "device.h"
+#include "health.h"
+#include "result.h"
+
+#include <QString>
+#include <atomic>
+#include <functional>
+
+namespace seesaw {
+
+// The current boot's id ([system] boot-id=, /proc/sys/kernel/random/boot_id), trimmed; empty
+// when unreadable.
+QString currentBootId(const SystemConfig &config);
+
+// After any boot: compares the booted slot with the pending transaction (or an install that
+// never reached its commit) and, once the device has rebooted since, records the outcome in
+// LastResult and the history:
+//   booted the new slot            -> nothing yet: the health check decides (still pending)
+//   back on the old slot after a failed health check -> HealthFailed ("… rolled back to V′")
+//   back on the old slot otherwise -> BootFailed ("… failed to boot N times …")
+//   an install in progress at an earlier boot, target not booted -> Interrupted
+//   … and its target booted (the power went between the switch and its record) -> pending
+// Idempotent; returns whether it changed the state.
+Result<bool> reconcileBoot(Device &device);
+
+// What `seesaw health` does with its report (after reconcileBoot):
+//   passed                     -> the booted slot is marked good (attempts reset); a pending
+//                                 update or rollback to it is complete (LastResult Good or
+//                                 RolledBack)
+//   failed, update pending     -> the booted slot is marked bad, LastResult HealthFailed;
+//                                 the caller reboots (after [health] reboot-delay) so the
+//                                 boot loader falls back
+//   failed, nothing pending    -> reported only; the slot is still marked good: there is no
+//                                 newer system to give up and the other one is older
+// The report is recorded in the history ("health") either way.
+struct HealthDecision {
+    bool markedGood = false;
+    bool markedBad = false;
+    bool reboot = false;
+    QString message; // operator-readable
+};
+Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &report);
+
+// Re-reads slot `bootname` up to the size of the image Seesaw installed there and compares it
+// with the image hash recorded then. Returns the operator message on a match. Errors:
+// "verify.no-record" (no image recorded: not installed by Seesaw), "verify.mismatch",
+// "verify.io", "bootloader.unknown-slot". `progress` gets (done, total) bytes now and then.
+Result<QString> verifySlot(Device &device, const QString &bootname,
+                           const std::function<void(quint64, quint64)> &progress = {},
+                           const std::atomic<bool> *cancel = nullptr);
+
+} // namespace seesaw

@@ -1,0 +1,493 @@
+// Multi-boot stories on the device simulator (scripts/sim/device): install, simulated power-on
+// (the boot loader's own logic played by scripts/sim/boot-emulate with fw_setenv, grub-editenv,
+// BLS renames or the custom backend), `seesaw health` with real scripts, and what the operator
+// is told afterwards. Every story runs on each boot loader backend and asserts the boot
+// loader's state, the booted slot, LastResult and the history chain.
+#include "testutil.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using testutil::RunResult;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+} // namespace
+
+class TestBootSequences : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_dev; // the current story's device directory
+    QString m_bootloader;
+    int m_serial = 0;
+
+    QString conf() const { return m_dev + s("/system.conf"); }
+
+    RunResult sim(const QStringList &args)
+    {
+        return testutil::run(testutil::sourcePath(s("scripts/sim/device")), args,
+                             {s("SEESAW_CLI=") + testutil::cliPath()});
+    }
+
+    RunResult cli(const QStringList &args, const QStringList &env = {})
+    {
+        return testutil::run(testutil::cliPath(), QStringList{s("--direct"), s("--conf"), conf()} + args,
+                             env);
+    }
+
+    // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts.
+    bool newDevice(const QString &bootloader)
+    {
+        m_bootloader = bootloader;
+        m_dev = m_tmp.filePath(bootloader + QString::number(++m_serial));
+        if (sim({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
+                 s("--version"), s("1.0.0")})
+                .exitCode != 0)
+            return false;
+        QDir().mkpath(m_dev + s("/health.d"));
+        QFile file(conf());
+        if (!file.open(QIODevice::Append))
+            return false;
+        file.write("[health]\nscripts=health.d\ntimeout=20\nscript-timeout=2\n");
+        return true;
+    }
+
+    void addScript(const QString &name, const QByteArray &body)
+    {
+        const QString path = m_dev + s("/health.d/") + name;
+        QVERIFY(testutil::writeFile(path, "#!/bin/sh\n" + body));
+        QVERIFY(QFile::setPermissions(path, QFile::permissions(path) | QFile::ExeOwner));
+    }
+
+    void removeScripts()
+    {
+        QDir dir(m_dev + s("/health.d"));
+        for (const QString &name : dir.entryList(QDir::Files))
+            dir.remove(name);
+    }
+
+    QString bundle(const QString &version)
+    {
+        const QString out = m_dev + s("/") + version + s(".seesaw");
+        const RunResult r = sim({s("bundle"), m_dev, s("-o"), out, s("--version"), version,
+                                 s("--size"), s("4"), s("--seed"), version.left(1)});
+        return r.exitCode == 0 ? out : QString();
+    }
+
+    bool install(const QString &version)
+    {
+        const QString file = bundle(version);
+        const RunResult r = cli({s("install"), s("--yes"), file});
+        if (r.exitCode != 0)
+            qWarning("install failed: %s%s", r.out.constData(), r.err.constData());
+        return r.exitCode == 0;
+    }
+
+    QString boot()
+    {
+        const RunResult r = sim({s("boot"), m_dev});
+        return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
+                               : QString();
+    }
+
+    RunResult health() { return cli({s("health")}); }
+
+    QJsonObject status()
+    {
+        const RunResult r = cli({s("status"), s("--json")});
+        return QJsonDocument::fromJson(r.out).object();
+    }
+
+    QJsonObject slot(const QJsonObject &st, const QString &bootname)
+    {
+        for (const QJsonValue &v : st.value(s("slots")).toArray()) {
+            if (v.toObject().value(s("bootname")).toString() == bootname)
+                return v.toObject();
+        }
+        return {};
+    }
+
+    QJsonObject last() { return status().value(s("last_result")).toObject(); }
+
+    QStringList events()
+    {
+        const RunResult r = cli({s("history"), s("--json")});
+        QStringList out;
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
+            out << v.toObject().value(s("event")).toString();
+        return out;
+    }
+
+    bool historyVerifies() { return cli({s("history"), s("--verify")}).exitCode == 0; }
+
+    // The boot loader's raw variables, where it has them (U-Boot environment, grubenv).
+    QMap<QString, QString> bootVariables()
+    {
+        RunResult r;
+        if (m_bootloader == QLatin1String("uboot"))
+            r = testutil::run(s("fw_printenv"), {s("-c"), m_dev + s("/boot/fw_env.config")});
+        else if (m_bootloader == QLatin1String("grub"))
+            r = testutil::run(s("grub-editenv"), {m_dev + s("/boot/grubenv"), s("list")});
+        else
+            return {};
+        QMap<QString, QString> vars;
+        for (const QByteArray &line : r.out.split('\n')) {
+            const qsizetype eq = line.indexOf('=');
+            if (eq > 0)
+                vars.insert(QString::fromUtf8(line.left(eq)), QString::fromUtf8(line.mid(eq + 1)));
+        }
+        return vars;
+    }
+
+    // Slot S is what the boot loader tries first, good, with its attempts reset: in the
+    // boot order every slot before it is used up (RAUC's scheme leaves a fallen-back slot in
+    // the order with no attempts).
+    void verifyPrimaryWithFullAttempts(const QString &bootname)
+    {
+        const QJsonObject st = status();
+        QCOMPARE(st.value(s("primary")).toString(), bootname);
+        const QJsonObject sl = slot(st, bootname);
+        QCOMPARE(sl.value(s("boot_bad")).toBool(), false);
+        const auto vars = bootVariables();
+        const auto usedUpBefore = [&](const QString &order, auto usedUp) {
+            for (const QString &name : order.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                if (name == bootname)
+                    return true;
+                if (!usedUp(name))
+                    return false;
+            }
+            return false;
+        };
+        const auto is = [&vars](const QString &name, const char *value) {
+            return vars.value(name) == QLatin1String(value);
+        };
+        if (m_bootloader == QLatin1String("uboot")) {
+            QVERIFY2(usedUpBefore(vars.value(s("BOOT_ORDER")),
+                                  [&](const QString &n) { return is(s("BOOT_%1_LEFT").arg(n), "0"); }),
+                     qPrintable(vars.value(s("BOOT_ORDER"))));
+            QCOMPARE(vars.value(s("BOOT_%1_LEFT").arg(bootname)), s("3"));
+            QCOMPARE(sl.value(s("attempts_left")).toInt(), 3);
+        } else if (m_bootloader == QLatin1String("grub")) {
+            // grub.cfg's scheme: X_OK=1 and X_TRY=0 — one fresh try, counted per boot.
+            QVERIFY2(usedUpBefore(vars.value(s("ORDER")),
+                                  [&](const QString &n) {
+                                      return is(s("%1_OK").arg(n), "0") || is(s("%1_TRY").arg(n), "1");
+                                  }),
+                     qPrintable(vars.value(s("ORDER"))));
+            QCOMPARE(vars.value(s("%1_OK").arg(bootname)), s("1"));
+            QCOMPARE(vars.value(s("%1_TRY").arg(bootname)), s("0"));
+        } else {
+            const int left = sl.value(s("attempts_left")).toInt();
+            QVERIFY2(left == 3 || left == -1, qPrintable(QString::number(left)));
+        }
+    }
+
+    void verifyBad(const QString &bootname)
+    {
+        const QJsonObject sl = slot(status(), bootname);
+        QVERIFY2(sl.value(s("boot_bad")).toBool() || sl.value(s("attempts_left")).toInt() == 0,
+                 qPrintable(QString::fromUtf8(QJsonDocument(sl).toJson())));
+        const auto vars = bootVariables();
+        if (m_bootloader == QLatin1String("uboot"))
+            QCOMPARE(vars.value(s("BOOT_%1_LEFT").arg(bootname)), s("0"));
+        else if (m_bootloader == QLatin1String("grub"))
+            QCOMPARE(vars.value(s("%1_OK").arg(bootname)), s("0"));
+    }
+
+    // How often a new slot is tried before the boot loader falls back: RAUC's grub.cfg gives
+    // one try, the others count boot-attempts (3 on the simulator).
+    static int triesFor(const QString &bootloader)
+    {
+        return bootloader == QLatin1String("grub") ? 1 : 3;
+    }
+
+    static void backends()
+    {
+        QTest::addColumn<QString>("bootloader");
+        for (const char *b : {"uboot", "grub", "systemd-boot", "custom"})
+            QTest::newRow(b) << s(b);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_tmp.isValid()); }
+
+    void goodUpdate_data() { backends(); }
+    void goodUpdate()
+    {
+        QFETCH(QString, bootloader);
+        QVERIFY(newDevice(bootloader));
+        addScript(s("10-ok"), "echo all fine\nexit 0\n");
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(last().value(s("outcome")).toString(), s("installed"));
+        QCOMPARE(boot(), s("B"));
+        QCOMPARE(status().value(s("pending")).toObject().value(s("version")).toString(),
+                 s("2.0.0"));
+        const RunResult h = health();
+        QVERIFY2(h.exitCode == 0, QByteArray(h.out + h.err).constData());
+        const QJsonObject result = last();
+        QCOMPARE(result.value(s("outcome")).toString(), s("good"));
+        QVERIFY2(result.value(s("message")).toString().contains(s("Updated to 2.0.0")),
+                 qPrintable(result.value(s("message")).toString()));
+        QVERIFY(!status().contains(s("pending")));
+        verifyPrimaryWithFullAttempts(s("B"));
+        QCOMPARE(status().value(s("version")).toString(), s("2.0.0"));
+        const QStringList ev = events();
+        for (const char *e : {"install-started", "installed", "committed", "health", "marked-good"})
+            QVERIFY2(ev.contains(s(e)), qPrintable(ev.join(QLatin1Char(' '))));
+        QVERIFY(historyVerifies());
+        // The report of the run is kept for support.
+        QVERIFY(testutil::readFile(m_dev + s("/data/health/last.txt")).contains("10-ok"));
+
+        // A plain reboot afterwards: health passes and nothing changes but the history.
+        const QJsonObject before = last();
+        QCOMPARE(boot(), s("B"));
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(last(), before);
+        verifyPrimaryWithFullAttempts(s("B"));
+        QVERIFY(historyVerifies());
+    }
+
+    void failingScriptRollsBack_data() { backends(); }
+    void failingScriptRollsBack()
+    {
+        QFETCH(QString, bootloader);
+        QVERIFY(newDevice(bootloader));
+        addScript(s("10-ok"), "exit 0\n");
+        addScript(s("20-app-ping"), "echo app does not answer >&2\nexit 3\n");
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B"));
+        const RunResult h = health(); // marks B bad and plays the reboot (reboot-command)
+        QCOMPARE(h.exitCode, 1);
+        QCOMPARE(status().value(s("booted")).toString(), s("A"));
+        const QJsonObject result = last();
+        QCOMPARE(result.value(s("outcome")).toString(), s("health-failed"));
+        QVERIFY2(result.value(s("message")).toString().contains(s("rolled back to 1.0.0")),
+                 qPrintable(result.value(s("message")).toString()));
+        QVERIFY2(result.value(s("detail")).toString().contains(s("20-app-ping")),
+                 qPrintable(result.value(s("detail")).toString()));
+        verifyBad(s("B"));
+        QVERIFY(events().contains(s("rolled-back")));
+        QVERIFY(historyVerifies());
+        QVERIFY(testutil::readFile(m_dev + s("/data/health/last.txt")).contains("app does not answer"));
+        // The old system's own health run settles it; the outcome stays until acknowledged.
+        removeScripts();
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(last().value(s("outcome")).toString(), s("health-failed"));
+        verifyPrimaryWithFullAttempts(s("A"));
+    }
+
+    // Units through systemd's D-Bus API. systemd cannot run as PID 1 on the test machine, so
+    // tests/health/fake-systemd stands in for it on a private bus (the only mock here); the
+    // command-line tool talks to it exactly as to systemd.
+    void unitsDecide()
+    {
+        QProcess bus;
+        QProcess fake;
+        const QString units = m_tmp.filePath(s("units"));
+        const QString address = testutil::startPermissiveBus(bus, m_tmp.path());
+        QVERIFY(!address.isEmpty());
+        QVERIFY(testutil::writeFile(units, "app.service active running\n"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(s("DBUS_SYSTEM_BUS_ADDRESS"), address);
+        fake.setProcessEnvironment(env);
+        fake.start(s(SEESAW_FAKE_SYSTEMD), {units});
+        QVERIFY(fake.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(fake.canReadLine(), 10000);
+        QCOMPARE(fake.readLine(), QByteArray("ready\n"));
+        const QStringList busEnv{s("DBUS_SYSTEM_BUS_ADDRESS=") + address};
+
+        QVERIFY(newDevice(s("uboot")));
+        QFile file(conf());
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("units=app.service\n"); // [health] is the last section
+        file.close();
+
+        // app.service is active: the update is good.
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B"));
+        RunResult h = cli({s("health")}, busEnv);
+        QVERIFY2(h.exitCode == 0, QByteArray(h.out + h.err).constData());
+        QCOMPARE(last().value(s("outcome")).toString(), s("good"));
+
+        // app.service has failed in the next version: it goes back.
+        QVERIFY(testutil::writeFile(units, "app.service failed failed\n"));
+        QVERIFY(install(s("3.0.0")));
+        QCOMPARE(boot(), s("A"));
+        h = cli({s("health")}, busEnv);
+        QCOMPARE(h.exitCode, 1);
+        QCOMPARE(status().value(s("booted")).toString(), s("B"));
+        const QJsonObject result = last();
+        QCOMPARE(result.value(s("outcome")).toString(), s("health-failed"));
+        QVERIFY2(result.value(s("message")).toString().contains(s("rolled back to 2.0.0")),
+                 qPrintable(result.value(s("message")).toString()));
+        QVERIFY2(result.value(s("detail")).toString().contains(s("app.service")),
+                 qPrintable(result.value(s("detail")).toString()));
+        verifyBad(s("A"));
+        QVERIFY(historyVerifies());
+
+        fake.terminate();
+        fake.waitForFinished();
+        bus.terminate();
+        bus.waitForFinished();
+    }
+
+    void hungScriptTimesOut()
+    {
+        QVERIFY(newDevice(s("uboot")));
+        addScript(s("10-hangs"), "sleep 100\n");
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B"));
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(health().exitCode, 1);
+        QVERIFY2(clock.elapsed() < 30000, "the script's timeout did not stop it");
+        QCOMPARE(status().value(s("booted")).toString(), s("A"));
+        const QJsonObject result = last();
+        QCOMPARE(result.value(s("outcome")).toString(), s("health-failed"));
+        QVERIFY2(result.value(s("detail")).toString().contains(s("10-hangs")),
+                 qPrintable(result.value(s("detail")).toString()));
+        verifyBad(s("B"));
+        QVERIFY(historyVerifies());
+    }
+
+    // The new system crashes before health can run, at every power-on: the boot loader uses up
+    // the attempts and falls back by itself.
+    void crashLoopFallsBack_data() { backends(); }
+    void crashLoopFallsBack()
+    {
+        QFETCH(QString, bootloader);
+        QVERIFY(newDevice(bootloader));
+        QVERIFY(install(s("2.0.0")));
+        const int tries = triesFor(bootloader);
+        for (int attempt = 0; attempt < tries; ++attempt)
+            QCOMPARE(boot(), s("B"));
+        QCOMPARE(boot(), s("A"));
+        const QJsonObject result = last();
+        QCOMPARE(result.value(s("outcome")).toString(), s("boot-failed"));
+        const QString times = tries == 1 ? s("once") : s("%1 times").arg(tries);
+        QVERIFY2(result.value(s("message")).toString().contains(s("failed to boot ") + times) &&
+                     result.value(s("message")).toString().contains(s("1.0.0")),
+                 qPrintable(result.value(s("message")).toString()));
+        QVERIFY(!status().contains(s("pending")));
+        QCOMPARE(slot(status(), s("B")).value(s("status")).toString(), s("bad"));
+        QVERIFY(events().contains(s("rolled-back")));
+        QVERIFY(historyVerifies());
+        QCOMPARE(health().exitCode, 0);
+        verifyPrimaryWithFullAttempts(s("A"));
+        QCOMPARE(last().value(s("outcome")).toString(), s("boot-failed"));
+    }
+
+    // Power cut once during the first boot of the new system, before health ran: the next
+    // power-on tries it again and health settles it.
+    void powerCutDuringFirstBoot_data() { backends(); }
+    void powerCutDuringFirstBoot()
+    {
+        QFETCH(QString, bootloader);
+        if (triesFor(bootloader) == 1)
+            QSKIP("one try per new slot: a power cut during it is the crash loop story");
+        QVERIFY(newDevice(bootloader));
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B"));
+        QCOMPARE(boot(), s("B"));
+        QCOMPARE(last().value(s("outcome")).toString(), s("installed"));
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(last().value(s("outcome")).toString(), s("good"));
+        verifyPrimaryWithFullAttempts(s("B"));
+        QVERIFY(historyVerifies());
+    }
+
+    // Power lost in the middle of writing: the next boot is the old system, which says so.
+    void powerLostBeforeSwitch()
+    {
+#ifndef SEESAW_FAULT_INJECTION
+        QSKIP("needs a build with fault injection (dev or asan preset)");
+#endif
+        QVERIFY(newDevice(s("uboot")));
+        const QString file = bundle(s("2.0.0"));
+        const RunResult r = cli({s("install"), s("--yes"), file}, {s("SEESAW_FAULT=install:write")});
+        QVERIFY(r.exitCode != 0);
+        QCOMPARE(boot(), s("A"));
+        const QJsonObject result = last();
+        QCOMPARE(result.value(s("outcome")).toString(), s("interrupted"));
+        QVERIFY2(result.value(s("message")).toString().contains(s("still runs 1.0.0")),
+                 qPrintable(result.value(s("message")).toString()));
+        verifyBad(s("B"));
+        QVERIFY(events().contains(s("install-interrupted")));
+        QVERIFY(historyVerifies());
+        QCOMPARE(health().exitCode, 0);
+        verifyPrimaryWithFullAttempts(s("A"));
+    }
+
+    void manualRollbackAndRollForward_data() { backends(); }
+    void manualRollbackAndRollForward()
+    {
+        QFETCH(QString, bootloader);
+        QVERIFY(newDevice(bootloader));
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B"));
+        QCOMPARE(health().exitCode, 0);
+        // Slot A holds the factory system: booted good, but never installed (so unverifiable).
+        RunResult refused = cli({s("rollback")});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains("no image installed by Seesaw"), refused.err.constData());
+        verifyPrimaryWithFullAttempts(s("B"));
+
+        QVERIFY(install(s("3.0.0")));
+        QCOMPARE(boot(), s("A"));
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(status().value(s("version")).toString(), s("3.0.0"));
+
+        // Back to 2.0.0 in slot B, which booted good and still verifies.
+        const RunResult verified = cli({s("verify-slot"), s("other")});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        RunResult back = cli({s("rollback")});
+        QVERIFY2(back.exitCode == 0, back.err.constData());
+        verifyPrimaryWithFullAttempts(s("B"));
+        QCOMPARE(boot(), s("B"));
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(status().value(s("version")).toString(), s("2.0.0"));
+        QCOMPARE(last().value(s("outcome")).toString(), s("rolled-back"));
+        QVERIFY(last().value(s("message")).toString().contains(s("2.0.0")));
+
+        // And forward again to 3.0.0.
+        RunResult forward = cli({s("rollback")});
+        QVERIFY2(forward.exitCode == 0, forward.err.constData());
+        QCOMPARE(boot(), s("A"));
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(status().value(s("version")).toString(), s("3.0.0"));
+        verifyPrimaryWithFullAttempts(s("A"));
+
+        // A slot whose content changed since it was installed is not a rollback target.
+        const QString slotB = slot(status(), s("B")).value(s("device")).toString();
+        QFile image(slotB);
+        QVERIFY(image.open(QIODevice::ReadWrite));
+        image.seek(4096);
+        const char flipped = char(image.peek(1).at(0) ^ 0x20);
+        image.write(&flipped, 1);
+        image.close();
+        const RunResult corrupt = cli({s("verify-slot"), s("other")});
+        QCOMPARE(corrupt.exitCode, 1);
+        refused = cli({s("rollback")});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains("has changed"), refused.err.constData());
+        verifyPrimaryWithFullAttempts(s("A"));
+        QVERIFY(historyVerifies());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBootSequences)
+#include "tst_bootsequences.moc"
