@@ -71,7 +71,17 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
     if (!parser.parse(args))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        // Qt names the binary's path in the usage line; show the command as typed instead.
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype at = text.indexOf(program);
+        if (!program.isEmpty() && at >= 0 && at < text.indexOf(QLatin1Char('\n'))) {
+            const QString command = args.value(0).section(QLatin1Char(' '), 1);
+            text.replace(at, program.size(),
+                         command.isEmpty() ? QStringLiteral("seesaw")
+                                           : QStringLiteral("seesaw ") + command);
+        }
+        printOut(text);
         return ExitOk;
     }
     return -1;

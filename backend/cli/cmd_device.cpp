@@ -289,8 +289,14 @@ bool isDeviceCommand(const QString &command)
 
 int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args)
 {
-    if (!global.direct)
+    // Help needs no daemon: the in-process commands print the same options.
+    const bool help = args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
+    if (!global.direct && !help) {
+        if (global.configGiven)
+            printErr(tr("seesaw: --conf only applies with --direct (and to health and "
+                        "verify-slot); seesawd uses its own configuration."));
         return runDeviceOverBus(command, args);
+    }
     if (command == QLatin1String("install"))
         return runInstall(global, args);
     if (command == QLatin1String("status"))

@@ -9,6 +9,7 @@ namespace cli {
 struct GlobalOptions {
     bool direct = false;
     QString config = QStringLiteral("/etc/seesaw/system.conf");
+    bool configGiven = false; // --conf on the command line
 };
 
 int runKeygen(const QStringList &args);

@@ -55,9 +55,11 @@ int main(int argc, char **argv)
             args.removeAt(1);
         } else if (args.at(1) == QLatin1String("--conf") && args.size() > 2) {
             global.config = args.at(2);
+            global.configGiven = true;
             args.remove(1, 2);
         } else if (args.at(1).startsWith(QLatin1String("--conf="))) {
             global.config = args.at(1).mid(7);
+            global.configGiven = true;
             args.removeAt(1);
         } else {
             break;

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QUuid>
 #include <cerrno>
@@ -370,6 +371,23 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         return fail(s.error());
     if (Status s = m_device.store().save(state); !s)
         return fail(s.error());
+
+    // Key rotation carried by this bundle (signed by a key the device already trusts, which
+    // applyRotation checks again): stored in the keyring overlay before the switch, so a
+    // failure here changes nothing that boots.
+    if (!m.keys.isEmpty()) {
+        if (Status s = keyring->applyRotation(m.keys, bundle->verdict(),
+                                              m_device.config().overlayKeyringDirectory());
+            !s)
+            return fail(s.error());
+        QJsonArray revoked;
+        for (const QByteArray &id : m.keys.revokeKeyIds)
+            revoked.append(toHex(id));
+        (void)m_device.record(state, QStringLiteral("keys-rotated"),
+                              {{QStringLiteral("transaction"), outcome.transactionId},
+                               {QStringLiteral("added"), int(m.keys.addPem.size())},
+                               {QStringLiteral("revoked"), revoked}});
+    }
 
     // The commit: one atomic boot loader write. Before it the old system boots; after it the
     // new one does, with boot-attempts tries before the boot loader falls back.

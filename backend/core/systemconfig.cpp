@@ -285,6 +285,15 @@ std::optional<Error> Loader::readSystem(const Section &section)
             return fail("config.unknown-key", e.line, section.name, e.key, tr("unknown key"));
         }
     }
+    // U-Boot scripts count down with setexpr, which writes hexadecimal: from 10 on, the
+    // counter would read back as "a", which no boot loader backend accepts as a count.
+    if (m_config.bootloader == SystemConfig::BootloaderKind::UBoot && m_config.bootAttempts > 9) {
+        return fail("config.invalid-value", m_keyLines.value(QStringLiteral("system/boot-attempts")),
+                    section.name, QStringLiteral("boot-attempts"),
+                    tr("%1 attempts cannot be counted by a U-Boot script (setexpr counts in "
+                       "hexadecimal); use 1 to 9 with bootloader=uboot")
+                        .arg(m_config.bootAttempts));
+    }
     return std::nullopt;
 }
 
@@ -442,10 +451,10 @@ std::optional<Error> Loader::readSlot(const Section &section)
                             tr("a path is required"));
             slot.device = path(e.value);
         } else if (e.key == QLatin1String("bootname")) {
-            if (!isAsciiName(e.value, 1, 32, QLatin1String("_-")))
-                return fail(
-                    "config.invalid-value", e.line, section.name, e.key,
-                    tr("%1 must be 1 to 32 of A-Z, a-z, 0-9, '_' and '-'").arg(quoted(e.value)));
+            // Bootnames end up in boot loader variable names (BOOT_A_LEFT, A_OK): no '-'.
+            if (!isAsciiName(e.value, 1, 32, QLatin1String("_")))
+                return fail("config.invalid-value", e.line, section.name, e.key,
+                            tr("%1 must be 1 to 32 of A-Z, a-z, 0-9 and '_'").arg(quoted(e.value)));
             slot.bootname = e.value;
         } else {
             return fail("config.unknown-key", e.line, section.name, e.key, tr("unknown key"));

@@ -279,6 +279,8 @@ QVariantMap mediaMap(const MediaInfo &media)
             {QStringLiteral("vendor"), displayString(media.vendor, 64)},
             {QStringLiteral("model"), displayString(media.model, 64)},
             {QStringLiteral("fs_type"), displayString(media.fsType, 16)},
+            // Lets a client match its own udev view; never accepted back from one.
+            {QStringLiteral("device"), displayString(media.devnode, 128)},
             {QStringLiteral("size"), QVariant::fromValue<quint64>(media.size)},
             {QStringLiteral("mounted"), media.mounted}};
 }

@@ -240,6 +240,82 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+    // Key rotation rides on an update: a bundle signed by the device's key introduces a new
+    // key; from then on bundles signed by the new key are trusted, and one signed by the new
+    // key can revoke the old one.
+    void keyRotationIsAppliedByAnInstall()
+    {
+        const QString device = createDevice(QStringLiteral("rotation"));
+        QVERIFY(!device.isEmpty());
+        const auto keygen = [this](const QString &name) {
+            const RunResult r = testutil::runCli(
+                {QStringLiteral("keygen"), QStringLiteral("--out"), path(name + QStringLiteral(".pem")),
+                 QStringLiteral("--public"), path(name + QStringLiteral(".pub"))});
+            return QString::fromUtf8(r.out).section(QLatin1String("key id: "), 1).trimmed();
+        };
+        const QString newKeyId = keygen(QStringLiteral("new-key"));
+        QCOMPARE(newKeyId.size(), 64);
+        const QString image = path(QStringLiteral("rotation.img"));
+        QVERIFY(testutil::writeFile(image, imageFor(QStringLiteral("rot"), 2 * 1024 * 1024)));
+        const auto bundle = [&](const QString &version, const QString &key, const QStringList &extra) {
+            const QString out = path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
+            const RunResult r = testutil::runCli(
+                QStringList{QStringLiteral("bundle"), QStringLiteral("create"),
+                            QStringLiteral("--compatible"), QStringLiteral("seesaw-sim"),
+                            QStringLiteral("--version"), version, QStringLiteral("--image"),
+                            QStringLiteral("rootfs=") + image, QStringLiteral("--key"), key,
+                            QStringLiteral("-o"), out} +
+                extra);
+            return r.exitCode == 0 ? out : QString();
+        };
+        const QString oldKey = device + QStringLiteral("/signing-key.pem");
+        const QString newKey = path(QStringLiteral("new-key.pem"));
+        const auto dryRun = [&](const QString &file) {
+            return seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"),
+                                   QStringLiteral("--dry-run"), file});
+        };
+
+        // Before: the new key is unknown.
+        const QString early = bundle(QStringLiteral("1.5.0"), newKey, {});
+        QVERIFY(!early.isEmpty());
+        QCOMPARE(dryRun(early).exitCode, 1);
+
+        const QString rotating = bundle(QStringLiteral("2.0.0"), oldKey,
+                                        {QStringLiteral("--add-key"), path(QStringLiteral("new-key.pub"))});
+        QVERIFY(!rotating.isEmpty());
+        const RunResult installed = seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), rotating});
+        QVERIFY2(installed.exitCode == 0, installed.err.constData());
+        QVERIFY(QDir(device + QStringLiteral("/data/keys")).entryList({QStringLiteral("*.pem")}).size() == 1);
+        const RunResult history = seesaw(device, {QStringLiteral("history"), QStringLiteral("--json")});
+        QVERIFY(history.out.contains("\"keys-rotated\""));
+
+        // After: the new key is trusted; it can revoke the old one.
+        QCOMPARE(dryRun(bundle(QStringLiteral("2.1.0"), newKey, {})).exitCode, 0);
+        RunResult oldKeyId = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"),
+                                               rotating, QStringLiteral("--json")});
+        const QString oldId = QJsonDocument::fromJson(oldKeyId.out)
+                                  .object()
+                                  .value(QStringLiteral("signature"))
+                                  .toObject()
+                                  .value(QStringLiteral("signatures"))
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value(QStringLiteral("key_id"))
+                                  .toString();
+        QCOMPARE(oldId.size(), 64);
+        QCOMPARE(boot(device), QStringLiteral("B"));
+        QCOMPARE(seesaw(device, {QStringLiteral("mark-good")}).exitCode, 0);
+        const QString revoking =
+            bundle(QStringLiteral("3.0.0"), newKey, {QStringLiteral("--revoke-key"), oldId});
+        QVERIFY(!revoking.isEmpty());
+        const RunResult revoked = seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), revoking});
+        QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
+        QCOMPARE(dryRun(bundle(QStringLiteral("3.1.0"), oldKey, {})).exitCode, 1);
+        QCOMPARE(dryRun(bundle(QStringLiteral("3.2.0"), newKey, {})).exitCode, 0);
+        QCOMPARE(seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")}).exitCode, 0);
+    }
+
     // The whole story on every boot loader: install → reboot → mark good.
     void installBootMarkGood_data()
     {

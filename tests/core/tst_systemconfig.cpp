@@ -349,7 +349,8 @@ void TestSystemConfig::validBoundaries_data()
     QTest::addColumn<QString>("to");
     const QString boot = QStringLiteral("bootloader=uboot\n");
     QTest::newRow("boot-attempts 1") << boot << boot + QStringLiteral("boot-attempts=1\n");
-    QTest::newRow("boot-attempts 100") << boot << boot + QStringLiteral("boot-attempts=100\n");
+    QTest::newRow("boot-attempts 9 with uboot")
+        << boot << boot + QStringLiteral("boot-attempts=9\n");
     QTest::newRow("allow-downgrade true")
         << boot << boot + QStringLiteral("allow-downgrade=true\n");
     QTest::newRow("compatible 128") << QStringLiteral("compatible=acme-panel")
@@ -613,6 +614,8 @@ void TestSystemConfig::errors_data()
         row(name.constData(), replaced(boot, boot + s("boot-attempts=") + s(value) + s("\n")),
             "config.invalid-value", {lineNo(4), s("[system] boot-attempts")});
     }
+    row("boot-attempts 10 with uboot", replaced(boot, boot + s("boot-attempts=10\n")),
+        "config.invalid-value", {lineNo(4), s("[system] boot-attempts"), s("hexadecimal")});
     row("allow-downgrade yes", replaced(boot, boot + s("allow-downgrade=yes\n")),
         "config.invalid-value", {s("[system] allow-downgrade"), s("'yes'")});
     row("allow-downgrade True", replaced(boot, boot + s("allow-downgrade=True\n")),
@@ -714,6 +717,8 @@ void TestSystemConfig::errors_data()
         {s("[slot.rootfs.1] bootname")});
     row("bootname non-ASCII letter", replaced(s("bootname=B"), s("bootname=\u00c4")),
         "config.invalid-value", {s("[slot.rootfs.1] bootname")});
+    row("bootname with dash", replaced(s("bootname=B"), s("bootname=B-2")), "config.invalid-value",
+        {s("[slot.rootfs.1] bootname")});
     row("bootname with dot", replaced(s("bootname=B"), s("bootname=B.1")), "config.invalid-value",
         {s("[slot.rootfs.1] bootname")});
     row("class with non-ASCII digit", base().replace(s("rootfs"), s("rootfs\u0663")),

@@ -1,0 +1,50 @@
+#include "appinfo.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QJSEngine>
+#include <QPalette>
+
+QPointer<AppInfo> AppInfo::s_instance;
+
+AppInfo::AppInfo(QObject *parent) : QObject(parent) {}
+
+AppInfo *AppInfo::instance()
+{
+    if (!s_instance)
+        s_instance = new AppInfo(QCoreApplication::instance());
+    return s_instance;
+}
+
+AppInfo *AppInfo::create(QQmlEngine *, QJSEngine *)
+{
+    AppInfo *app = instance();
+    QJSEngine::setObjectOwnership(app, QJSEngine::CppOwnership);
+    return app;
+}
+
+void AppInfo::configure(const Options &options)
+{
+    m_options = options;
+    Q_EMIT themeChanged();
+}
+
+QString AppInfo::theme() const
+{
+    if (!m_options.theme.isEmpty())
+        return m_options.theme;
+    // Qt 6.4 has no colour-scheme hint; a dark window background is the system's choice.
+    const bool dark = QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
+    return dark ? QStringLiteral("dark") : QStringLiteral("light");
+}
+
+QString AppInfo::version() const
+{
+    return QCoreApplication::applicationVersion();
+}
+
+void AppInfo::quit()
+{
+    if (allowQuit())
+        QCoreApplication::quit();
+}

@@ -1,0 +1,162 @@
+#include "udevmonitor.h"
+
+#include <QFile>
+#include <QSocketNotifier>
+#include <cerrno>
+#include <libudev.h>
+
+namespace {
+
+struct UdevUnref {
+    void operator()(udev *u) const { udev_unref(u); }
+    void operator()(udev_monitor *m) const { udev_monitor_unref(m); }
+    void operator()(udev_enumerate *e) const { udev_enumerate_unref(e); }
+    void operator()(udev_device *dev) const { udev_device_unref(dev); }
+};
+using UdevPtr = std::unique_ptr<udev, UdevUnref>;
+using MonitorPtr = std::unique_ptr<udev_monitor, UdevUnref>;
+using EnumeratePtr = std::unique_ptr<udev_enumerate, UdevUnref>;
+using DevicePtr = std::unique_ptr<udev_device, UdevUnref>;
+
+QByteArray property(udev_device *device, const char *name)
+{
+    return QByteArray(udev_device_get_property_value(device, name));
+}
+
+// udev's *_ENC values escape unsafe bytes as \xNN; the result is shown as plain text, so
+// control characters go and the length is bounded.
+QString decoded(const QByteArray &encoded, qsizetype maxChars)
+{
+    QByteArray raw;
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        if (encoded[i] == '\\' && i + 3 < encoded.size() && encoded[i + 1] == 'x') {
+            bool ok = false;
+            const uint value = encoded.mid(i + 2, 2).toUInt(&ok, 16);
+            if (ok) {
+                raw += char(value);
+                i += 3;
+                continue;
+            }
+        }
+        raw += encoded[i];
+    }
+    QString text = QString::fromUtf8(raw);
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QLatin1Char(' ');
+    }
+    return text.trimmed().left(maxChars);
+}
+
+udev_device *diskOf(udev_device *device)
+{
+    if (qstrcmp(udev_device_get_devtype(device), "partition") == 0)
+        return udev_device_get_parent_with_subsystem_devtype(device, "block", "disk");
+    return device;
+}
+
+// The same test as seesawd's: a file system, on USB or a removable disk, with a device node.
+bool readStick(udev_device *device, UdevStick *out)
+{
+    const QByteArray fsType = property(device, "ID_FS_TYPE");
+    if (property(device, "ID_FS_USAGE") != "filesystem" || fsType.isEmpty())
+        return false;
+    udev_device *disk = diskOf(device);
+    const bool usb =
+        property(device, "ID_BUS") == "usb" || (disk && property(disk, "ID_BUS") == "usb");
+    const bool removable =
+        disk && QByteArray(udev_device_get_sysattr_value(disk, "removable")).trimmed() == "1";
+    const char *node = udev_device_get_devnode(device);
+    if ((!usb && !removable) || !node)
+        return false;
+    const quint64 sectors =
+        QByteArray(udev_device_get_sysattr_value(device, "size")).trimmed().toULongLong();
+    if (sectors == 0)
+        return false; // a reader or loop device without its medium
+    out->syspath = QByteArray(udev_device_get_syspath(device));
+    out->devnode = QFile::decodeName(node);
+    out->fsType = QString::fromLatin1(fsType.left(16));
+    out->label = decoded(property(device, "ID_FS_LABEL_ENC"), 64);
+    if (disk) {
+        out->vendor = decoded(property(disk, "ID_VENDOR_ENC"), 64);
+        out->model = decoded(property(disk, "ID_MODEL_ENC"), 64);
+    }
+    out->size = sectors * 512;
+    return true;
+}
+
+} // namespace
+
+struct UdevMonitor::Private {
+    UdevPtr udev;
+    MonitorPtr monitor;
+    std::unique_ptr<QSocketNotifier> notifier;
+};
+
+UdevMonitor::UdevMonitor(QObject *parent) : QObject(parent), d(std::make_unique<Private>()) {}
+
+UdevMonitor::~UdevMonitor()
+{
+    d->notifier.reset(); // before the monitor closes its socket
+}
+
+bool UdevMonitor::start()
+{
+    d->udev.reset(udev_new());
+    if (!d->udev) {
+        qWarning("seesaw-ui: no udev; USB sticks appear only through seesawd");
+        return false;
+    }
+    MonitorPtr monitor(udev_monitor_new_from_netlink(d->udev.get(), "udev"));
+    if (!monitor ||
+        udev_monitor_filter_add_match_subsystem_devtype(monitor.get(), "block", nullptr) < 0 ||
+        udev_monitor_enable_receiving(monitor.get()) < 0) {
+        qWarning("seesaw-ui: cannot watch udev; USB sticks appear only through seesawd");
+        return false;
+    }
+    udev_monitor_set_receive_buffer_size(monitor.get(), 1024 * 1024);
+    d->monitor = std::move(monitor);
+    d->notifier = std::make_unique<QSocketNotifier>(udev_monitor_get_fd(d->monitor.get()),
+                                                    QSocketNotifier::Read);
+    connect(d->notifier.get(), &QSocketNotifier::activated, this, [this] {
+        while (true) {
+            errno = 0;
+            const DevicePtr device(udev_monitor_receive_device(d->monitor.get()));
+            if (!device) {
+                if (errno == ENOBUFS) {
+                    Q_EMIT eventsLost();
+                    continue;
+                }
+                return;
+            }
+            const QByteArray action(udev_device_get_action(device.get()));
+            UdevStick stick;
+            if (action != "remove" && readStick(device.get(), &stick))
+                Q_EMIT stickAdded(stick);
+            else
+                Q_EMIT deviceGone(QByteArray(udev_device_get_syspath(device.get())));
+        }
+    });
+    return true;
+}
+
+QList<UdevStick> UdevMonitor::present() const
+{
+    QList<UdevStick> out;
+    if (!d->udev)
+        return out;
+    const EnumeratePtr enumerate(udev_enumerate_new(d->udev.get()));
+    if (!enumerate || udev_enumerate_add_match_subsystem(enumerate.get(), "block") < 0 ||
+        udev_enumerate_scan_devices(enumerate.get()) < 0)
+        return out;
+    udev_list_entry *entry = nullptr;
+    udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumerate.get()))
+    {
+        const DevicePtr device(
+            udev_device_new_from_syspath(d->udev.get(), udev_list_entry_get_name(entry)));
+        UdevStick stick;
+        if (device && readStick(device.get(), &stick))
+            out.append(stick);
+    }
+    return out;
+}

@@ -1,0 +1,155 @@
+// The QML singleton `Updater`: seesawd's state mirrored from its properties, and every call to
+// it made asynchronously with a request id, so the GUI thread never waits on the daemon.
+#pragma once
+
+#include <QDBusConnection>
+#include <QDBusError>
+#include <QObject>
+#include <QPointer>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+#include <functional>
+#include <memory>
+
+class OrgSeesawUpdater1Interface;
+class QDBusPendingCall;
+class QDBusPendingCallWatcher;
+class QDBusServiceWatcher;
+class QDBusUnixFileDescriptor;
+class QJSEngine;
+class QQmlEngine;
+
+class UpdaterClient : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(Updater)
+    QML_SINGLETON
+    Q_PROPERTY(bool connected READ connected NOTIFY connectedChanged)
+    Q_PROPERTY(QString state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString compatible READ compatible NOTIFY deviceChanged)
+    Q_PROPERTY(QString version READ version NOTIFY deviceChanged)
+    Q_PROPERTY(QString bootedSlot READ bootedSlot NOTIFY deviceChanged)
+    Q_PROPERTY(QString primarySlot READ primarySlot NOTIFY deviceChanged)
+    Q_PROPERTY(QVariantList slots READ slotList NOTIFY deviceChanged)
+    Q_PROPERTY(QVariantMap otherSlot READ otherSlot NOTIFY deviceChanged)
+    Q_PROPERTY(QVariantMap progress READ progress NOTIFY progressChanged)
+    Q_PROPERTY(double progressFraction READ progressFraction NOTIFY progressChanged)
+    Q_PROPERTY(QVariantMap lastResult READ lastResult NOTIFY lastResultChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool canRollBack READ canRollBack NOTIFY canRollBackChanged)
+    Q_PROPERTY(QString deviceName READ deviceName CONSTANT)
+
+public:
+    // Over `bus`: QDBusConnection::systemBus() (DBUS_SYSTEM_BUS_ADDRESS honoured) for
+    // instance(). Not default-constructible, so that QML uses create() and shares instance().
+    explicit UpdaterClient(const QDBusConnection &bus, QObject *parent = nullptr);
+    ~UpdaterClient() override;
+
+    // The one instance the QML singleton, MediaModel and HistoryModel share; made on first use,
+    // owned by the application object.
+    static UpdaterClient *instance();
+    static UpdaterClient *create(QQmlEngine *, QJSEngine *);
+
+    bool connected() const { return m_connected; }
+    QString state() const { return m_state; }
+    QString compatible() const { return m_compatible; }
+    QString version() const { return m_version; }
+    QString bootedSlot() const { return m_bootedSlot; }
+    QString primarySlot() const { return m_primarySlot; }
+    QVariantList slotList() const { return m_slots; }
+    QVariantMap otherSlot() const;
+    QVariantMap progress() const { return m_progress; }
+    double progressFraction() const { return m_fraction; }
+    QVariantMap lastResult() const { return m_lastResult; }
+    bool busy() const { return m_inFlight > 0; }
+    bool canRollBack() const;
+    QString deviceName() const;
+
+    Q_INVOKABLE int inspectFile(const QString &path);
+    Q_INVOKABLE int scanMedium(const QString &mediaId);
+    Q_INVOKABLE int installFile(const QString &path, const QString &manifestHash,
+                                const QVariantMap &options = {});
+    Q_INVOKABLE int installFromMedium(const QString &mediaId, const QString &relativePath,
+                                      const QString &manifestHash, const QVariantMap &options = {});
+    Q_INVOKABLE int cancel();
+    Q_INVOKABLE int reboot();
+    Q_INVOKABLE int markGood();
+    Q_INVOKABLE int rollback();
+    Q_INVOKABLE int acknowledgeResult();
+    Q_INVOKABLE int loadHistory(int limit);
+    Q_INVOKABLE int exportReport(const QString &mediaId);
+
+    // For the models: ListMedia / ScanMedia without a request id and without making the UI
+    // busy. `done` runs in `context`'s thread unless `context` is gone by then; on failure
+    // `code` is set (as in failed()).
+    using ListHandler =
+        std::function<void(const QVariantList &items, const QString &code, const QString &message)>;
+    void fetchMedia(QObject *context, ListHandler done);
+    void fetchScan(const QString &mediaId, QObject *context, ListHandler done);
+
+    // The short code of a D-Bus error name ("org.seesaw.Updater1.Error.Busy" → "Busy"); bus
+    // errors that mean the daemon did not answer become "NoReply".
+    static QString shortCode(const QString &errorName);
+
+Q_SIGNALS:
+    void connectedChanged();
+    void stateChanged();
+    void deviceChanged();
+    void progressChanged();
+    void lastResultChanged();
+    void busyChanged();
+    void canRollBackChanged();
+
+    void inspected(int requestId, const QVariantMap &summary);
+    void scanned(int requestId, const QString &mediaId, const QVariantList &bundles);
+    void started(int requestId, const QString &transaction);
+    void done(int requestId, const QString &message);
+    void failed(int requestId, const QString &code, const QString &message);
+    void historyLoaded(int requestId, const QVariantList &entries);
+    void completed(bool success, const QString &code, const QString &message);
+    void mediaChanged();
+
+private Q_SLOTS:
+    void onPropertiesChanged(const QString &interface, const QVariantMap &changed,
+                             const QStringList &invalidated);
+
+private:
+    using ReplyHandler = std::function<void(int requestId, QDBusPendingCallWatcher &reply)>;
+
+    void setUp();
+    void refreshAll();
+    void setConnected(bool connected);
+    void applyProperties(const QVariantMap &properties);
+    void updateFraction();
+    void resetFraction();
+    int nextId() { return ++m_lastId; }
+    // Tracks one of our calls: busy while it runs, failed() on error, else onReply.
+    int track(const QDBusPendingCall &call, ReplyHandler onReply);
+    int failLater(const QString &code, const QString &message);
+    void emitFailure(int requestId, const QDBusError &error);
+    int voidCall(const QDBusPendingCall &call);
+    // Opens a local bundle for the daemon; on failure sets code and message.
+    bool openBundle(const QString &path, QDBusUnixFileDescriptor *fd, QString *code,
+                    QString *message) const;
+
+    QDBusConnection m_bus;
+    std::unique_ptr<OrgSeesawUpdater1Interface> m_proxy;
+    QDBusServiceWatcher *m_watcher = nullptr;
+    bool m_connected = false;
+    int m_lastId = 0;
+    int m_inFlight = 0;
+    quint64 m_refreshGeneration = 0;
+    bool m_canRollBack = false;
+
+    QString m_state;
+    QString m_compatible;
+    QString m_version;
+    QString m_bootedSlot;
+    QString m_primarySlot;
+    QVariantList m_slots;
+    QVariantMap m_progress;
+    QVariantMap m_lastResult;
+    double m_fraction = 0;
+
+    static QPointer<UpdaterClient> s_instance;
+};

@@ -1,0 +1,190 @@
+pragma Singleton
+import QtQuick
+
+// How numbers, versions, dates and the daemon's identifiers read to an operator. Pure
+// functions, so pages stay presentation and the wording is tested in one place.
+QtObject {
+  function bytes(n) {
+    const v = Number(n);
+    if (!(v >= 0))
+      return qsTr("unknown size");
+    if (v >= 1e9)
+      return qsTr("%1 GB").arg((v / 1e9).toLocaleString(Qt.locale(), "f", 2));
+    if (v >= 1e6)
+      return qsTr("%1 MB").arg((v / 1e6).toLocaleString(Qt.locale(), "f", 1));
+    if (v >= 1e3)
+      return qsTr("%1 kB").arg((v / 1e3).toLocaleString(Qt.locale(), "f", 0));
+    return qsTr("%1 bytes").arg(v);
+  }
+  function megabytes(n) {
+    return Math.floor(Math.max(0, Number(n) || 0) / 1e6);
+  }
+  function rate(bytesPerSecond) {
+    const v = Number(bytesPerSecond) || 0;
+    if (v <= 0)
+      return qsTr("–");
+    return qsTr("%1 MB/s").arg((v / 1e6).toLocaleString(Qt.locale(), "f", 1));
+  }
+  function eta(seconds) {
+    const s = Math.round(Number(seconds));
+    if (!(s >= 0))
+      return qsTr("estimating…");
+    if (s < 60)
+      return qsTr("%1 s left").arg(s);
+    const minutes = Math.floor(s / 60);
+    if (minutes < 60)
+      return qsTr("%1 min %2 s left").arg(minutes).arg(String(s % 60).padStart(2, "0"));
+    return qsTr("%1 h %2 min left").arg(Math.floor(minutes / 60)).arg(String(minutes % 60).padStart(2, "0"));
+  }
+  function dateTime(iso) {
+    if (!iso)
+      return qsTr("unknown");
+    const d = (iso instanceof Date) ? iso : new Date(iso);
+    if (isNaN(d.getTime()))
+      return String(iso);
+    return d.toLocaleString(Qt.locale(), Locale.ShortFormat);
+  }
+
+  // SemVer precedence (2.0.0): -1, 0 or 1; NaN when either side does not parse.
+  function compareVersions(a, b) {
+    const re = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+    const x = re.exec(String(a).trim());
+    const y = re.exec(String(b).trim());
+    if (!x || !y)
+      return NaN;
+    for (let i = 1; i <= 3; ++i) {
+      const d = Number(x[i]) - Number(y[i]);
+      if (d !== 0)
+        return d < 0 ? -1 : 1;
+    }
+    if (!x[4] || !y[4])
+      return x[4] ? -1 : (y[4] ? 1 : 0);
+    const p = x[4].split("."), q = y[4].split(".");
+    for (let j = 0; j < Math.min(p.length, q.length); ++j) {
+      const pn = /^\d+$/.test(p[j]), qn = /^\d+$/.test(q[j]);
+      if (pn && qn && Number(p[j]) !== Number(q[j]))
+        return Number(p[j]) < Number(q[j]) ? -1 : 1;
+      if (pn !== qn)
+        return pn ? -1 : 1;
+      if (p[j] !== q[j])
+        return p[j] < q[j] ? -1 : 1;
+    }
+    return p.length === q.length ? 0 : (p.length < q.length ? -1 : 1);
+  }
+  // "upgrade", "downgrade", "reinstall", or "unknown" when a version does not parse.
+  function direction(current, offered) {
+    const c = compareVersions(offered, current);
+    if (isNaN(c))
+      return "unknown";
+    return c > 0 ? "upgrade" : (c < 0 ? "downgrade" : "reinstall");
+  }
+  function directionText(current, offered) {
+    switch (direction(current, offered)) {
+    case "upgrade":
+      return qsTr("Upgrade from %1 to %2").arg(current).arg(offered);
+    case "downgrade":
+      return qsTr("Downgrade from %1 to the older %2").arg(current).arg(offered);
+    case "reinstall":
+      return qsTr("Reinstall %1, the version running now").arg(offered);
+    }
+    return current ? qsTr("Install %1 (running: %2)").arg(offered).arg(current)
+             : qsTr("Install %1").arg(offered);
+  }
+
+  function checkTitle(id) {
+    switch (id) {
+    case "compatible": return qsTr("Made for this device");
+    case "hardware": return qsTr("Hardware revision");
+    case "version": return qsTr("Version");
+    case "min-version": return qsTr("Minimum running version");
+    case "slot-size": return qsTr("Fits into the slot");
+    case "slot-free": return qsTr("Target slot not in use");
+    case "free-space": return qsTr("Free space");
+    case "power": return qsTr("Power");
+    case "confirmed": return qsTr("The bundle that was shown");
+    }
+    return String(id);
+  }
+  function isRequirement(id) {
+    return id === "power" || id === "free-space" || id === "slot-size";
+  }
+
+  function slotState(s) {
+    switch (s) {
+    case "good": return qsTr("known good");
+    case "bad": return qsTr("not bootable");
+    case "installed": return qsTr("installed, not yet started");
+    case "installing": return qsTr("incomplete");
+    }
+    return qsTr("state unknown");
+  }
+
+  function phaseText(phase) {
+    switch (phase) {
+    case "checking": return qsTr("Checking the bundle");
+    case "verifying": return qsTr("Verifying");
+    case "writing": return qsTr("Writing the new system");
+    case "syncing": return qsTr("Finalising: saving to storage");
+    case "committing": return qsTr("Finalising: switching the boot slot");
+    case "done": return qsTr("Finished");
+    case "failed": return qsTr("Failed");
+    }
+    return qsTr("Preparing");
+  }
+  // Until the boot loader switch, cancelling leaves the running system as it is.
+  function cancellable(phase) {
+    return phase !== "committing" && phase !== "done" && phase !== "failed";
+  }
+
+  // Release notes in the UI language, else its base language, else English, else any.
+  function notesFor(notes, language) {
+    if (!notes)
+      return "";
+    const lang = String(language || "");
+    const candidates = [lang, lang.replace("-", "_"), lang.split(/[_-]/)[0], "en"];
+    for (const c of candidates) {
+      if (c && notes[c])
+        return String(notes[c]);
+    }
+    for (const k in notes) {
+      if (String(k).split(/[_-]/)[0] === candidates[2] && notes[k])
+        return String(notes[k]);
+    }
+    const keys = Object.keys(notes);
+    return keys.length > 0 ? String(notes[keys[0]]) : "";
+  }
+
+  // Why a bundle cannot be installed, or "" when it can.
+  function blockingReason(summary) {
+    if (!summary || summary.manifest_hash === undefined)
+      return qsTr("No bundle has been read.");
+    const sig = summary.signature || {};
+    if (!sig.trusted)
+      return sig.message || qsTr("The bundle is not signed by a trusted key.");
+    const checks = summary.checks || [];
+    for (const c of checks) {
+      if (!c.passed)
+        return qsTr("%1: %2").arg(checkTitle(c.id)).arg(c.reason || qsTr("failed"));
+    }
+    if (!summary.installable)
+      return qsTr("The update service does not allow installing this bundle.");
+    return "";
+  }
+
+  function outcomeTitle(outcome) {
+    switch (outcome) {
+    case "installed": return qsTr("Update installed, waiting for a restart");
+    case "good": return qsTr("The update is running and healthy");
+    case "health-failed": return qsTr("The update failed its health check and was rolled back");
+    case "boot-failed": return qsTr("The update did not start and was rolled back");
+    case "interrupted": return qsTr("The update was interrupted before it was switched on");
+    case "rolled-back": return qsTr("Rolled back to the previous system");
+    case "failed": return qsTr("The update failed");
+    }
+    return "";
+  }
+  function outcomeIsProblem(outcome) {
+    return outcome === "health-failed" || outcome === "boot-failed"
+        || outcome === "interrupted" || outcome === "failed";
+  }
+}

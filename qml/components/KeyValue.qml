@@ -1,0 +1,36 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Seesaw
+
+// "Label: value" that wraps below the label when the screen is narrow.
+GridLayout {
+  id: kv
+
+  property string key
+  property string value   // may come from a bundle: plain text only
+
+  columns: width > Theme.px(480) ? 2 : 1
+  columnSpacing: Theme.margin
+  rowSpacing: 0
+  Accessible.role: Accessible.StaticText
+  Accessible.name: key + ": " + value
+
+  Label {
+    text: kv.key
+    color: Theme.textSecondary
+    Layout.preferredWidth: kv.columns === 2 ? Theme.px(200) : -1
+    Layout.alignment: Qt.AlignTop
+    wrapMode: Text.Wrap
+  }
+  Label {
+    objectName: "value"
+    text: kv.value
+    textFormat: Text.PlainText
+    color: Theme.text
+    wrapMode: Text.WrapAnywhere
+    maximumLineCount: 4
+    elide: Text.ElideRight
+    Layout.fillWidth: true
+  }
+}

@@ -1,0 +1,161 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Seesaw
+
+// What a bundle is and whether it fits: version change spelled out, every check with its
+// verdict and reason, signature, sizes, dates, requirements and release notes. Everything
+// shown here comes from the daemon's InspectBundle summary; bundle text is plain text.
+BasePage {
+  id: page
+
+  property var summary: null
+  property var source: null          // {kind: "file"|"media", path, name, mediaId, medium}
+  property string currentVersion
+  property string language: "en"
+
+  readonly property bool hasBundle: !!(summary && summary.manifest_hash)
+  readonly property var checks: (summary && summary.checks) || []
+  readonly property var signature: (summary && summary.signature) || ({})
+  readonly property string blockingReason: Format.blockingReason(summary)
+  readonly property bool installable: !!(summary && summary.installable) && blockingReason.length === 0
+  readonly property string notes: Format.notesFor(summary ? summary.release_notes : null, language)
+
+  signal continueRequested
+
+  title: qsTr("Update details")
+  scroller: body
+  initialFocusItem: installable ? continueButton : backButton
+
+  footer: ActionBar {
+    ActionButton {
+      id: continueButton
+      objectName: "continueButton"
+      text: qsTr("Continue")
+      iconName: "install"
+      kind: ActionButton.Kind.Primary
+      visible: page.installable
+      enabled: page.installable
+      onClicked: page.continueRequested()
+    }
+    ActionButton {
+      id: backButton
+      objectName: "detailsBackButton"
+      text: qsTr("Back")
+      iconName: "back"
+      onClicked: page.backRequested()
+    }
+  }
+
+  ScrollColumn {
+    id: body
+    anchors.fill: parent
+
+    Label {
+      objectName: "directionText"
+      text: page.hasBundle ? Format.directionText(page.currentVersion, page.summary.version || "")
+                 : qsTr("No bundle chosen")
+      textFormat: Text.PlainText
+      font.pixelSize: Theme.fontTitle
+      font.bold: true
+      color: Theme.text
+      wrapMode: Text.Wrap
+      Layout.fillWidth: true
+      Accessible.role: Accessible.Heading
+      Accessible.name: text
+    }
+    Label {
+      text: page.source && page.source.kind === "media"
+          ? qsTr("%1 on the USB stick %2").arg(page.source.name).arg(page.source.medium)
+          : (page.source ? String(page.source.path || "") : "")
+      textFormat: Text.PlainText
+      color: Theme.textSecondary
+      wrapMode: Text.WrapAnywhere
+      maximumLineCount: 2
+      elide: Text.ElideMiddle
+      Layout.fillWidth: true
+    }
+
+    Banner {
+      objectName: "blockedBanner"
+      visible: !page.installable
+      status: StatusLine.Status.Failed
+      title: page.hasBundle ? qsTr("This bundle cannot be installed")
+                            : qsTr("Choose a bundle on a USB stick or open a file.")
+      detail: page.blockingReason
+      Layout.fillWidth: true
+    }
+
+    Section {
+      visible: page.hasBundle
+      title: qsTr("Signature")
+      Layout.fillWidth: true
+      StatusLine {
+        objectName: "signatureLine"
+        status: page.signature.trusted ? StatusLine.Status.Ok : StatusLine.Status.Failed
+        iconName: page.signature.trusted ? "shield" : "shield-off"
+        title: page.signature.trusted ? qsTr("Signed by a trusted key") : qsTr("Not signed by a trusted key")
+        detail: [page.signature.key_id ? qsTr("Key ID: %1").arg(page.signature.key_id) : "",
+             page.signature.message || ""].filter(s => s.length > 0).join("\n")
+        Layout.fillWidth: true
+      }
+    }
+
+    Section {
+      objectName: "checksSection"
+      visible: page.hasBundle
+      title: qsTr("Compatibility checks")
+      Layout.fillWidth: true
+      Repeater {
+        model: page.checks.filter(c => !Format.isRequirement(c.id))
+        delegate: StatusLine {
+          required property var modelData
+          objectName: "check_" + modelData.id
+          status: modelData.passed ? StatusLine.Status.Ok : StatusLine.Status.Failed
+          title: Format.checkTitle(modelData.id)
+          detail: modelData.reason || ""
+          Layout.fillWidth: true
+        }
+      }
+    }
+
+    Section {
+      title: qsTr("Requirements")
+      visible: requirementRepeater.count > 0
+      Layout.fillWidth: true
+      Repeater {
+        id: requirementRepeater
+        model: page.checks.filter(c => Format.isRequirement(c.id))
+        delegate: StatusLine {
+          required property var modelData
+          objectName: "check_" + modelData.id
+          status: modelData.passed ? StatusLine.Status.Ok : StatusLine.Status.Failed
+          title: Format.checkTitle(modelData.id)
+          detail: modelData.reason || ""
+          Layout.fillWidth: true
+        }
+      }
+    }
+
+    BundleFacts {
+      visible: page.hasBundle
+      summary: page.summary
+      Layout.fillWidth: true
+    }
+
+    Section {
+      objectName: "notesSection"
+      title: qsTr("Release notes")
+      visible: page.notes.length > 0
+      Layout.fillWidth: true
+      Label {
+        objectName: "releaseNotes"
+        text: page.notes
+        textFormat: Text.PlainText
+        color: Theme.text
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+      }
+    }
+  }
+}

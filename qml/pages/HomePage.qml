@@ -1,0 +1,202 @@
+import QtQuick
+import QtQuick.Layouts
+import Seesaw
+
+// The start: which device this is, what runs in which slot, how the last update ended, and
+// the ways to continue (install, history, roll back, language).
+BasePage {
+  id: page
+
+  required property var updater
+  property var language: null
+  property bool allowQuit: false
+
+  signal installRequested
+  signal historyRequested
+  signal languageRequested
+  signal quitRequested
+
+  readonly property var other: updater.otherSlot || ({})
+  readonly property var lastResult: updater.lastResult || ({})
+  readonly property string outcome: lastResult.outcome || "none"
+  readonly property bool showOutcome: outcome !== "none" && outcome !== "" && !lastResult.acknowledged
+  property string actionMessage
+  property string infoMessage
+  property int pendingRequest: -1
+
+  title: qsTr("Seesaw updater")
+  scroller: body
+  canGoBack: false
+  initialFocusItem: installButton
+
+  Connections {
+    target: page.updater
+    function onDone(requestId, message) {
+      if (requestId === page.pendingRequest) {
+        page.pendingRequest = -1;
+        page.actionMessage = "";
+        page.infoMessage = message;
+      }
+    }
+    function onFailed(requestId, code, message) {
+      if (requestId === page.pendingRequest) {
+        page.pendingRequest = -1;
+        page.actionMessage = message;
+      }
+    }
+  }
+
+  // Language and Quit sit in the title bar; the update actions stay visible at the bottom
+  // whatever the banners above need.
+  header: PageHeader {
+    title: page.title
+    showBack: false
+    ActionButton {
+      objectName: "languageButton"
+      text: qsTr("Language")
+      iconName: "language"
+      kind: ActionButton.Kind.Flat
+      visible: page.language !== null
+      onClicked: page.languageRequested()
+    }
+    ActionButton {
+      objectName: "quitButton"
+      text: qsTr("Quit")
+      kind: ActionButton.Kind.Flat
+      visible: page.allowQuit
+      onClicked: page.quitRequested()
+    }
+  }
+
+  footer: ActionBar {
+    ActionButton {
+      id: installButton
+      objectName: "installButton"
+      text: qsTr("Install an update")
+      iconName: "install"
+      kind: ActionButton.Kind.Primary
+      enabled: page.updater.connected
+      onClicked: page.installRequested()
+    }
+    ActionButton {
+      objectName: "historyButton"
+      text: qsTr("History")
+      iconName: "history"
+      onClicked: page.historyRequested()
+    }
+    ActionButton {
+      objectName: "rollbackButton"
+      text: qsTr("Roll back")
+      iconName: "rollback"
+      visible: page.updater.canRollBack
+      enabled: !page.updater.busy
+      onClicked: rollbackDialog.open()
+    }
+  }
+
+  ConfirmDialog {
+    id: rollbackDialog
+    objectName: "rollbackDialog"
+    title: qsTr("Roll back to version %1?").arg(page.other.version || "")
+    text: qsTr("Slot %1 becomes the system that starts next. It runs after the next restart; until then nothing changes.")
+        .arg(page.other.bootname || "")
+    acceptText: qsTr("Roll back")
+    acceptIcon: "rollback"
+    destructive: true
+    onAccepted: page.pendingRequest = page.updater.rollback()
+  }
+
+  ScrollColumn {
+    id: body
+    anchors.fill: parent
+
+    Banner {
+      objectName: "serviceBanner"
+      visible: !page.updater.connected
+      status: StatusLine.Status.Failed
+      title: qsTr("The update service is not running")
+      detail: qsTr("Nothing can be installed until seesawd runs. The system itself is not affected.")
+      Layout.fillWidth: true
+    }
+
+    Banner {
+      objectName: "outcomeBanner"
+      visible: page.showOutcome
+      status: Format.outcomeIsProblem(page.outcome) ? StatusLine.Status.Failed
+          : page.outcome === "installed" ? StatusLine.Status.Info : StatusLine.Status.Ok
+      title: Format.outcomeTitle(page.outcome)
+      detail: [page.lastResult.version ? qsTr("Version %1").arg(page.lastResult.version) : "",
+           page.lastResult.message || "", page.lastResult.detail || "",
+           page.lastResult.at ? Format.dateTime(page.lastResult.at) : ""]
+          .filter(s => s.length > 0).join("\n")
+      Layout.fillWidth: true
+      ActionButton {
+        objectName: "restartButton"
+        text: qsTr("Restart now")
+        iconName: "reboot"
+        kind: ActionButton.Kind.Primary
+        visible: page.outcome === "installed"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.reboot()
+      }
+      ActionButton {
+        objectName: "acknowledgeButton"
+        text: qsTr("Acknowledge")
+        iconName: "check"
+        visible: page.outcome !== "installed"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.acknowledgeResult()
+      }
+    }
+
+    Banner {
+      visible: page.infoMessage.length > 0 && page.actionMessage.length === 0
+      status: StatusLine.Status.Info
+      title: qsTr("Done")
+      detail: page.infoMessage
+      Layout.fillWidth: true
+    }
+
+    Banner {
+      visible: page.actionMessage.length > 0
+      status: StatusLine.Status.Failed
+      title: qsTr("That did not work")
+      detail: page.actionMessage
+      Layout.fillWidth: true
+    }
+
+    Section {
+      title: page.updater.deviceName || qsTr("This device")
+      iconName: "seesaw"
+      Layout.fillWidth: true
+      KeyValue {
+        key: qsTr("Device type")
+        value: page.updater.compatible || qsTr("unknown")
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        objectName: "runningVersion"
+        key: qsTr("Running")
+        value: page.updater.version
+             ? qsTr("version %1 from slot %2").arg(page.updater.version).arg(page.updater.bootedSlot)
+             : qsTr("unknown")
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        objectName: "otherSlot"
+        key: qsTr("Other slot")
+        value: page.other.bootname
+             ? qsTr("slot %1: %2 (%3)").arg(page.other.bootname)
+               .arg(page.other.version || qsTr("no system")).arg(Format.slotState(page.other.state))
+             : qsTr("none")
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        visible: page.updater.primarySlot && page.updater.primarySlot !== page.updater.bootedSlot
+        key: qsTr("Next start")
+        value: qsTr("slot %1").arg(page.updater.primarySlot)
+        Layout.fillWidth: true
+      }
+    }
+  }
+}

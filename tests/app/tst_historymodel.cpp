@@ -1,0 +1,116 @@
+// Risk: the history page shows the wrong story (a failed install as installed, the wrong slot),
+// loses the newest entries at the bottom, or lets text from a bundle act as a format string.
+#include "historymodel.h"
+
+#include <QTest>
+
+class TestHistoryModel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void summaries_data()
+    {
+        QTest::addColumn<QString>("event");
+        QTest::addColumn<QVariantMap>("details");
+        QTest::addColumn<QString>("summary");
+        const auto map = [](std::initializer_list<std::pair<const char *, QVariant>> items) {
+            QVariantMap m;
+            for (const auto &[k, v] : items)
+                m.insert(QLatin1String(k), v);
+            return m;
+        };
+        QTest::newRow("installed")
+            << QStringLiteral("installed")
+            << map({{"version", QStringLiteral("2.0.0")}, {"to", QStringLiteral("B")}})
+            << QStringLiteral("Installed 2.0.0 into slot B");
+        QTest::newRow("started") << QStringLiteral("install-started")
+                                 << map({{"version", QStringLiteral("2.0.0")},
+                                         {"to", QStringLiteral("B")}})
+                                 << QStringLiteral("Installing 2.0.0 into slot B");
+        QTest::newRow("failed") << QStringLiteral("install-failed")
+                                << map({{"version", QStringLiteral("2.0.0")},
+                                        {"message", QStringLiteral("The stick was removed.")}})
+                                << QStringLiteral(
+                                       "Installing 2.0.0 failed: The stick was removed.");
+        QTest::newRow("health failed")
+            << QStringLiteral("health")
+            << map({{"passed", false},
+                    {"slot", QStringLiteral("B")},
+                    {"failure", QStringLiteral("script 20-app exited with 3")}})
+            << QStringLiteral("Health check failed: script 20-app exited with 3");
+        QTest::newRow("health passed")
+            << QStringLiteral("health") << map({{"passed", true}, {"slot", QStringLiteral("A")}})
+            << QStringLiteral("Health check passed on slot A");
+        QTest::newRow("marked good by health")
+            << QStringLiteral("marked-good")
+            << map({{"slot", QStringLiteral("B")}, {"by", QStringLiteral("health")}})
+            << QStringLiteral("Slot B marked good by the health check");
+        QTest::newRow("marked bad")
+            << QStringLiteral("marked-bad") << map({{"slot", QStringLiteral("A")}})
+            << QStringLiteral("Slot A marked bad");
+        QTest::newRow("rollback") << QStringLiteral("rollback")
+                                  << map({{"from", QStringLiteral("B")},
+                                          {"to", QStringLiteral("A")}})
+                                  << QStringLiteral("Rollback from slot B to slot A requested");
+        QTest::newRow("rolled back after boot failure")
+            << QStringLiteral("rolled-back")
+            << map({{"version", QStringLiteral("2.0.0")},
+                    {"to", QStringLiteral("A")},
+                    {"reason", QStringLiteral("boot")}})
+            << QStringLiteral("Version 2.0.0 did not start; back to slot A");
+        QTest::newRow("committed")
+            << QStringLiteral("committed")
+            << map({{"version", QStringLiteral("2.0.0")}, {"to", QStringLiteral("B")}})
+            << QStringLiteral("Slot B with 2.0.0 starts at the next boot");
+        // Placeholders inside untrusted values stay text.
+        QTest::newRow("hostile version")
+            << QStringLiteral("installed")
+            << map({{"version", QStringLiteral("%1%2%n")}, {"to", QStringLiteral("%1")}})
+            << QStringLiteral("Installed %1%2%n into slot %1");
+        QTest::newRow("unknown") << QStringLiteral("keys-rotated") << QVariantMap()
+                                 << QStringLiteral("Event: keys-rotated");
+    }
+
+    void summaries()
+    {
+        QFETCH(QString, event);
+        QFETCH(QVariantMap, details);
+        QFETCH(QString, summary);
+        QCOMPARE(HistoryModel::summary(event, details), summary);
+    }
+
+    // Updater.historyLoaded hands entries oldest first; the model shows the newest first.
+    void entriesNewestFirst()
+    {
+        HistoryModel model;
+        const QVariantList entries{
+            QVariantMap{{QStringLiteral("seq"), 1},
+                        {QStringLiteral("time"), QStringLiteral("2026-11-20T10:00:00Z")},
+                        {QStringLiteral("event"), QStringLiteral("install-started")},
+                        {QStringLiteral("details"),
+                         QVariantMap{{QStringLiteral("version"), QStringLiteral("1.1.0")},
+                                     {QStringLiteral("to"), QStringLiteral("B")}}}},
+            QVariantMap{{QStringLiteral("seq"), 2},
+                        {QStringLiteral("time"), QStringLiteral("2026-11-20T10:05:00Z")},
+                        {QStringLiteral("event"), QStringLiteral("installed")},
+                        {QStringLiteral("details"),
+                         QVariantMap{{QStringLiteral("version"), QStringLiteral("1.1.0")},
+                                     {QStringLiteral("to"), QStringLiteral("B")}}}}};
+        model.setEntries(entries);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(0), HistoryModel::SeqRole).toInt(), 2);
+        QCOMPARE(model.data(model.index(0), HistoryModel::SummaryRole).toString(),
+                 QStringLiteral("Installed 1.1.0 into slot B"));
+        const QDateTime time = model.data(model.index(1), HistoryModel::TimeRole).toDateTime();
+        QCOMPARE(time, QDateTime(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC));
+        QCOMPARE(model.data(model.index(1), HistoryModel::DetailsRole)
+                     .toMap()
+                     .value(QStringLiteral("version"))
+                     .toString(),
+                 QStringLiteral("1.1.0"));
+        QCOMPARE(model.roleNames().value(HistoryModel::SummaryRole), QByteArray("summary"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistoryModel)
+#include "tst_historymodel.moc"

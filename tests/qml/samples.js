@@ -1,0 +1,41 @@
+// InspectBundle summaries as seesawd reports them (docs/dbus-api.md), for the page tests.
+.pragma library
+
+function checks(overrides) {
+    const list = [
+        { id: "compatible", passed: true, reason: "Made for acme-panel-rk3588." },
+        { id: "hardware", passed: true, reason: "Hardware revision rev-b is supported." },
+        { id: "version", passed: true, reason: "Updates from 2.0.3 to 2.1.0." },
+        { id: "min-version", passed: true, reason: "No minimum version." },
+        { id: "slot-size", passed: true, reason: "The image fits into slot B (512 MiB)." },
+        { id: "free-space", passed: true, reason: "120 MiB free for Seesaw's records." },
+        { id: "power", passed: true, reason: "Running on external power." }
+    ];
+    for (const c of list) {
+        if (overrides && overrides[c.id])
+            Object.assign(c, overrides[c.id]);
+    }
+    return list;
+}
+
+function summary(opts) {
+    const o = opts || {};
+    const trusted = o.trusted !== undefined ? o.trusted : true;
+    const list = checks(o.checks);
+    return {
+        compatible: "acme-panel-rk3588",
+        version: o.version || "2.1.0",
+        build: "20261120.1",
+        created: "2026-11-20T08:30:00Z",
+        min_version: "",
+        hardware: ["rev-a", "rev-b"],
+        release_notes: o.notes || { en: "Faster boot.\n<b>Not bold</b>", de: "Schnellerer Start." },
+        images: [{ slot_class: "rootfs", size: 536870912, stored_size: 210000000 }],
+        manifest_hash: "ab".repeat(32),
+        signature: { trusted: trusted, key_id: trusted ? "3f9a1c" : "",
+                     message: trusted ? "Signed by a key in /etc/seesaw/keys." : "No signature by a trusted key." },
+        checks: list,
+        installable: trusted && list.every(c => c.passed),
+        file_size: 210004096
+    };
+}

@@ -1,0 +1,117 @@
+import QtQuick
+import QtTest
+import Seesaw
+import "samples.js" as Samples
+
+// Risk: the details page hides a failed check, misstates the signature, offers Continue for
+// a bundle that cannot be installed, or renders bundle text as markup.
+Item {
+  id: root
+  width: 800
+  height: 480
+
+  Component {
+    id: pageComponent
+    BundleDetailsPage {
+      width: root.width
+      height: root.height
+      currentVersion: "2.0.3"
+      source: ({ kind: "media", name: "acme.seesaw", medium: "UPDATES", mediaId: "m1", path: "acme.seesaw" })
+    }
+  }
+
+  TestCase {
+    name: "BundleDetails"
+    when: windowShown
+
+    function make(summary, language) {
+      return createTemporaryObject(pageComponent, root, { summary: summary, language: language || "en" });
+    }
+
+    function test_direction_wording_data() {
+      return [
+        { tag: "upgrade", version: "2.1.0", text: "Upgrade from 2.0.3 to 2.1.0" },
+        { tag: "downgrade", version: "1.9.0", text: "Downgrade from 2.0.3 to the older 1.9.0" },
+        { tag: "reinstall", version: "2.0.3", text: "Reinstall 2.0.3, the version running now" }
+      ];
+    }
+    function test_direction_wording(row) {
+      const page = make(Samples.summary({ version: row.version }));
+      compare(findChild(page, "directionText").text, row.text);
+    }
+
+    function test_checks_show_tick_or_cross_with_reason() {
+      const summary = Samples.summary({ checks: { hardware: { passed: false, reason: "Hardware revision rev-c is not supported." } } });
+      const page = make(summary);
+      const ok = findChild(page, "check_compatible");
+      compare(findChild(ok, "statusIcon").name, "check");
+      compare(findChild(ok, "statusDetail").text, "Made for acme-panel-rk3588.");
+      const bad = findChild(page, "check_hardware");
+      compare(findChild(bad, "statusIcon").name, "cross");
+      compare(findChild(bad, "statusDetail").text, "Hardware revision rev-c is not supported.");
+      // Requirements are listed too, each with its verdict.
+      compare(findChild(findChild(page, "check_power"), "statusIcon").name, "check");
+      compare(findChild(page, "continueButton").visible, false);
+      verify(findChild(page, "blockedBanner").visible);
+      verify(findChild(page, "blockedBanner").detail.indexOf("rev-c is not supported") >= 0);
+    }
+
+    function test_signature() {
+      let page = make(Samples.summary());
+      let line = findChild(page, "signatureLine");
+      compare(line.title, "Signed by a trusted key");
+      verify(line.detail.indexOf("Key ID: 3f9a1c") >= 0);
+      compare(findChild(line, "statusIcon").name, "shield");
+      verify(findChild(page, "continueButton").visible);
+
+      page = make(Samples.summary({ trusted: false }));
+      line = findChild(page, "signatureLine");
+      compare(line.title, "Not signed by a trusted key");
+      compare(findChild(line, "statusIcon").name, "shield-off");
+      compare(findChild(page, "continueButton").visible, false);
+      compare(findChild(page, "continueButton").enabled, false);
+    }
+
+    function test_facts() {
+      const page = make(Samples.summary());
+      compare(findChild(findChild(page, "factSize"), "value").text, "210.0 MB");
+      verify(findChild(findChild(page, "factCreated"), "value").text.indexOf("2026") >= 0);
+    }
+
+    function test_release_notes_in_ui_language_as_plain_text() {
+      let page = make(Samples.summary(), "de");
+      compare(findChild(page, "releaseNotes").text, "Schnellerer Start.");
+      page = make(Samples.summary(), "en");
+      const notes = findChild(page, "releaseNotes");
+      compare(notes.textFormat, Text.PlainText);
+      verify(notes.text.indexOf("<b>Not bold</b>") >= 0);
+    }
+
+    function test_keyboard_scrolls_content() {
+      const page = make(Samples.summary());
+      page.activate();
+      const body = page.scroller;
+      verify(body.contentHeight > body.height);
+      compare(body.contentY, 0);
+      keyClick(Qt.Key_PageDown);
+      verify(body.contentY > 0);
+      keyClick(Qt.Key_PageDown);
+      keyClick(Qt.Key_PageDown);
+      keyClick(Qt.Key_PageDown);
+      compare(body.contentY, body.contentHeight - body.height);
+      keyClick(Qt.Key_Up);
+      verify(body.contentY < body.contentHeight - body.height);
+    }
+
+    function test_continue_emits() {
+      const page = make(Samples.summary());
+      const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "continueRequested" });
+      mouseClick(findChild(page, "continueButton"));
+      compare(spy.count, 1);
+    }
+  }
+  Component {
+    id: spyComponent
+    SignalSpy {}
+  }
+}

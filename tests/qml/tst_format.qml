@@ -1,0 +1,56 @@
+import QtQuick
+import QtTest
+import Seesaw
+
+// Risk: the operator misreads what an install does (upgrade vs downgrade vs reinstall), or
+// sizes, rates and times left are shown wrongly.
+TestCase {
+  name: "Format"
+
+  function test_direction_data() {
+    return [
+      { tag: "upgrade", current: "2.0.3", offered: "2.1.0", direction: "upgrade", text: "Upgrade from 2.0.3 to 2.1.0" },
+      { tag: "downgrade", current: "2.0.3", offered: "1.9.9", direction: "downgrade", text: "Downgrade from 2.0.3 to the older 1.9.9" },
+      { tag: "reinstall", current: "2.0.3", offered: "2.0.3", direction: "reinstall", text: "Reinstall 2.0.3, the version running now" },
+      { tag: "prerelease-older", current: "2.1.0", offered: "2.1.0-rc.1", direction: "downgrade", text: "Downgrade from 2.1.0 to the older 2.1.0-rc.1" },
+      { tag: "prerelease-newer", current: "2.1.0-rc.1", offered: "2.1.0", direction: "upgrade", text: "Upgrade from 2.1.0-rc.1 to 2.1.0" },
+      { tag: "numeric-not-lexical", current: "2.9.0", offered: "2.10.0", direction: "upgrade", text: "Upgrade from 2.9.0 to 2.10.0" },
+      { tag: "build-metadata-ignored", current: "2.0.3+a", offered: "2.0.3+b", direction: "reinstall", text: "Reinstall 2.0.3+b, the version running now" },
+      { tag: "unknown-running", current: "", offered: "2.1.0", direction: "unknown", text: "Install 2.1.0" }
+    ];
+  }
+  function test_direction(row) {
+    compare(Format.direction(row.current, row.offered), row.direction);
+    compare(Format.directionText(row.current, row.offered), row.text);
+  }
+
+  function test_numbers() {
+    compare(Format.megabytes(234567890), 234);
+    compare(Format.rate(41000000), "41.0 MB/s");
+    compare(Format.rate(0), "–");
+    compare(Format.eta(-1), "estimating…");
+    compare(Format.eta(7), "7 s left");
+    compare(Format.eta(125), "2 min 05 s left");
+    compare(Format.eta(3 * 3600 + 60), "3 h 01 min left");
+    compare(Format.bytes(210004096), "210.0 MB");
+    compare(Format.bytes(16000000000), "16.00 GB");
+  }
+
+  function test_notes_follow_ui_language() {
+    const notes = { en: "English", de: "Deutsch", zh_CN: "中文" };
+    compare(Format.notesFor(notes, "de"), "Deutsch");
+    compare(Format.notesFor(notes, "de_AT"), "Deutsch");
+    compare(Format.notesFor(notes, "zh_CN"), "中文");
+    compare(Format.notesFor(notes, "fr"), "English");
+    compare(Format.notesFor({ es: "Español" }, "fr"), "Español");
+    compare(Format.notesFor({}, "fr"), "");
+  }
+
+  function test_cancellable_until_commit() {
+    verify(Format.cancellable("verifying"));
+    verify(Format.cancellable("writing"));
+    verify(Format.cancellable("syncing"));
+    verify(!Format.cancellable("committing"));
+    verify(!Format.cancellable("done"));
+  }
+}

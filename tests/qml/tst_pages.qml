@@ -1,0 +1,296 @@
+import QtQuick
+import QtTest
+import Seesaw
+import SeesawTest
+import "samples.js" as Samples
+
+// Risk: a page hides the last outcome or offers a roll back that cannot happen, a stick's
+// bundles cannot be chosen, Escape does not go back, an error does not say what the device
+// runs, or the report export goes to the wrong stick.
+Item {
+  id: root
+  width: 800
+  height: 480
+
+  MockUpdater {
+    id: fake
+  }
+  MapListModel {
+    id: fakeMedia
+    property var rescanned: []
+    function rescan(mediaId) {
+      rescanned.push(mediaId);
+    }
+  }
+  MapListModel {
+    id: fakeHistory
+    property bool loading: false
+    property string error
+    property int reloads: 0
+    function reload() {
+      reloads++;
+    }
+  }
+  Component {
+    id: homeComponent
+    HomePage {
+      width: root.width
+      height: root.height
+      updater: fake
+    }
+  }
+  Component {
+    id: sourcesComponent
+    SourcesPage {
+      width: root.width
+      height: root.height
+      media: fakeMedia
+    }
+  }
+  Component {
+    id: doneComponent
+    DonePage {
+      width: root.width
+      height: root.height
+      updater: fake
+    }
+  }
+  Component {
+    id: historyComponent
+    HistoryPage {
+      width: root.width
+      height: root.height
+      updater: fake
+      media: fakeMedia
+      history: fakeHistory
+    }
+  }
+  MapListModel {
+    id: fakeBrowser
+    property string folder: "/media/op"
+    property string parentFolder: "/media"
+    property string error
+    property var visited: []
+    function cd(path) {
+      visited.push(path);
+    }
+    function up() {
+      visited.push("..");
+    }
+  }
+  QtObject {
+    id: fakeLanguage
+    property string current: "en"
+    property var available: [{ code: "en", nativeName: "English" }, { code: "de", nativeName: "Deutsch" }]
+    function setLanguage(code) {
+      current = code;
+      return true;
+    }
+  }
+  Component {
+    id: filesComponent
+    FileBrowserPage {
+      width: root.width
+      height: root.height
+      updater: fake
+      browser: fakeBrowser
+    }
+  }
+  Component {
+    id: languageComponent
+    LanguageDialog {
+      language: fakeLanguage
+    }
+  }
+  Component {
+    id: spyComponent
+    SignalSpy {}
+  }
+
+  TestCase {
+    name: "Pages"
+    when: windowShown
+
+    function init() {
+      fake.calls = [];
+      fake.canRollBack = true;
+      fake.lastResult = { outcome: "none", acknowledged: false };
+      fakeMedia.rows = [];
+    }
+    function make(component, props) {
+      const page = createTemporaryObject(component, root, props || {});
+      page.activate();
+      return page;
+    }
+    function spy(target, signalName) {
+      return createTemporaryObject(spyComponent, root, { target: target, signalName: signalName });
+    }
+
+    function test_home_outcome_data() {
+      return [
+        { tag: "good", outcome: "good", title: "The update is running and healthy" },
+        { tag: "health-failed", outcome: "health-failed", title: "The update failed its health check and was rolled back" },
+        { tag: "boot-failed", outcome: "boot-failed", title: "The update did not start and was rolled back" },
+        { tag: "interrupted", outcome: "interrupted", title: "The update was interrupted before it was switched on" },
+        { tag: "failed", outcome: "failed", title: "The update failed" },
+        { tag: "rolled-back", outcome: "rolled-back", title: "Rolled back to the previous system" }
+      ];
+    }
+    function test_home_outcome(row) {
+      fake.lastResult = { outcome: row.outcome, version: "2.1.0", message: "msg", detail: "script 20-app exited with 1",
+                at: "2026-11-21T10:00:00Z", acknowledged: false };
+      const page = make(homeComponent);
+      const banner = findChild(page, "outcomeBanner");
+      verify(banner.visible);
+      compare(banner.title, row.title);
+      verify(banner.detail.indexOf("script 20-app exited with 1") >= 0);
+      mouseClick(findChild(page, "acknowledgeButton"));
+      compare(fake.callsTo("acknowledgeResult").length, 1);
+      fake.lastResult = Object.assign({}, fake.lastResult, { acknowledged: true });
+      verify(!banner.visible);
+    }
+
+    function test_home_rollback_needs_confirmation() {
+      const page = make(homeComponent);
+      const button = findChild(page, "rollbackButton");
+      verify(button.visible);
+      mouseClick(button);
+      const dialog = findChild(page, "rollbackDialog");
+      tryVerify(() => dialog.opened);
+      compare(fake.callsTo("rollback").length, 0);
+      mouseClick(findChild(dialog.contentItem, "acceptButton"));
+      compare(fake.callsTo("rollback").length, 1);
+    }
+
+    function test_home_no_rollback_when_not_possible() {
+      fake.canRollBack = false;
+      const page = make(homeComponent);
+      compare(findChild(page, "rollbackButton").visible, false);
+    }
+
+    function test_home_shows_versions_and_slots() {
+      const page = make(homeComponent);
+      compare(findChild(findChild(page, "runningVersion"), "value").text, "version 2.0.3 from slot A");
+      compare(findChild(findChild(page, "otherSlot"), "value").text, "slot B: 2.0.2 (known good)");
+    }
+
+    function test_sources_choose_bundle() {
+      fakeMedia.rows = [{ mediaId: "m1", label: "UPDATES", vendor: "SanDisk", model: "Cruzer", size: 16e9,
+                fsType: "vfat", scanning: false, error: "",
+                bundles: [{ path: "dir/acme-2.1.0.seesaw", size: 210004096, summary: Samples.summary() },
+                      { path: "broken.seesaw", size: 10, error: "Not a bundle." }] }];
+      const page = make(sourcesComponent);
+      const chosen = spy(page, "bundleChosen");
+      compare(findChild(page, "noMediaHint").visible, false);
+      const broken = findChild(page, "bundle_1");
+      compare(broken.enabled, false);
+      verify(broken.subtitle.indexOf("Not a bundle.") >= 0);
+      mouseClick(findChild(page, "bundle_0"));
+      compare(chosen.count, 1);
+      const source = chosen.signalArguments[0][1];
+      compare(source.kind, "media");
+      compare(source.mediaId, "m1");
+      compare(source.path, "dir/acme-2.1.0.seesaw");
+      compare(chosen.signalArguments[0][0].version, "2.1.0");
+    }
+
+    function test_sources_empty_and_escape() {
+      const page = make(sourcesComponent);
+      verify(findChild(page, "noMediaHint").visible);
+      const back = spy(page, "backRequested");
+      keyClick(Qt.Key_Escape);
+      compare(back.count, 1);
+      mouseClick(findChild(page, "backButton"));
+      compare(back.count, 2);
+    }
+
+    function test_done_failure_says_device_state() {
+      const page = make(doneComponent, { success: false, code: "Io", message: "Reading the stick failed." });
+      const banner = findChild(page, "errorBanner");
+      verify(banner.visible);
+      compare(banner.title, "Nothing changed; the device still runs version 2.0.3 from slot A.");
+      compare(banner.detail, "Reading the stick failed.");
+      compare(findChild(page, "rebootButton").visible, false);
+    }
+
+    function test_done_success_reboot_or_later() {
+      fake.primarySlot = "B";
+      const page = make(doneComponent, { success: true, version: "2.1.0" });
+      compare(findChild(page, "doneHeadline").text, "Version 2.1.0 is installed.");
+      const home = spy(page, "homeRequested");
+      mouseClick(findChild(page, "laterButton"));
+      compare(home.count, 1);
+      mouseClick(findChild(page, "rebootButton"));
+      compare(fake.callsTo("reboot").length, 1);
+      fake.primarySlot = "A";
+    }
+
+    function test_files_inspect_then_choose() {
+      fakeBrowser.rows = [{ name: "bundles", path: "/media/op/bundles", isDir: true, size: 0, modified: new Date() },
+                { name: "acme.seesaw", path: "/media/op/acme.seesaw", isDir: false, size: 210004096, modified: new Date() }];
+      const page = make(filesComponent);
+      const chosen = spy(page, "bundleChosen");
+      tryVerify(() => findChild(page, "entry_1") !== null);
+      mouseClick(findChild(page, "entry_0"));
+      compare(fakeBrowser.visited, ["/media/op/bundles"]);
+      mouseClick(findChild(page, "upButton"));
+      compare(fakeBrowser.visited[1], "..");
+      mouseClick(findChild(page, "entry_1"));
+      let call = fake.callsTo("inspectFile")[0];
+      compare(call.args, ["/media/op/acme.seesaw"]);
+      fake.failed(call.id, "InvalidBundle", "Not a Seesaw bundle.");
+      verify(findChild(page, "inspectError").visible);
+      compare(chosen.count, 0);
+      mouseClick(findChild(page, "entry_1"));
+      call = fake.callsTo("inspectFile")[1];
+      fake.inspected(call.id, Samples.summary());
+      compare(chosen.count, 1);
+      compare(chosen.signalArguments[0][1].kind, "file");
+      compare(chosen.signalArguments[0][1].path, "/media/op/acme.seesaw");
+    }
+
+    function test_home_tab_reaches_actions() {
+      const page = make(homeComponent, { language: fakeLanguage });
+      const seen = {};
+      for (let i = 0; i < 10; ++i) {
+        keyClick(Qt.Key_Tab);
+        seen[root.Window.activeFocusItem.objectName] = true;
+      }
+      for (const name of ["installButton", "historyButton", "rollbackButton", "languageButton"])
+        verify(seen[name], name + " reachable; saw " + Object.keys(seen));
+    }
+
+    function test_language_dialog() {
+      const dialog = createTemporaryObject(languageComponent, root);
+      dialog.open();
+      tryVerify(() => dialog.opened);
+      const list = findChild(dialog.contentItem, "languageList");
+      compare(list.count, 2);
+      keyClick(Qt.Key_Down);
+      keyClick(Qt.Key_Return);
+      compare(fakeLanguage.current, "de");
+      tryVerify(() => !dialog.visible);
+      fakeLanguage.current = "en";
+    }
+
+    function test_history_export() {
+      fakeHistory.rows = [{ seq: 1, time: new Date("2026-11-20T10:00:00Z"), event: "installed", summary: "Installed 2.1.0 into slot B", details: {} }];
+      let page = make(historyComponent);
+      verify(fakeHistory.reloads > 0);
+      verify(findChild(page, "exportHint").visible);
+      compare(findChild(page, "historyList").count, 1);
+      page.destroy();
+      fakeMedia.rows = [{ mediaId: "m1", label: "UPDATES", vendor: "", model: "", size: 1, fsType: "vfat", scanning: false, error: "", bundles: [] },
+                { mediaId: "m2", label: "REPORTS", vendor: "", model: "", size: 1, fsType: "vfat", scanning: false, error: "", bundles: [] }];
+      page = make(historyComponent);
+      compare(findChild(page, "exportHint").visible, false);
+      mouseClick(findChild(page, "exportButton_1"));
+      const call = fake.callsTo("exportReport")[0];
+      compare(call.args, ["m2"]);
+      fake.done(call.id, "seesaw-report-acme-20261122T1530Z.txt");
+      const banner = findChild(page, "exportBanner");
+      verify(banner.visible);
+      compare(banner.detail, "The report was saved on REPORTS as seesaw-report-acme-20261122T1530Z.txt.");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import QtQuick
+import QtTest
+import Seesaw
+
+// Risk: the progress bar jumps back or freezes, the numbers the operator relies on are
+// missing, or one tap (or Escape) cancels an install without asking.
+Item {
+  id: root
+  width: 800
+  height: 480
+
+  MockUpdater {
+    id: fake
+    state: "installing"
+  }
+  Component {
+    id: pageComponent
+    ProgressPage {
+      width: root.width
+      height: root.height
+      updater: fake
+      targetVersion: "2.1.0"
+    }
+  }
+  Component {
+    id: spyComponent
+    SignalSpy {}
+  }
+
+  TestCase {
+    name: "Progress"
+    when: windowShown
+
+    function init() {
+      fake.calls = [];
+      fake.state = "installing";
+      fake.progressFraction = 0;
+      fake.progress = { phase: "verifying", done: 0, total: 536870912, rate: 0, eta: -1, message: "" };
+    }
+    function make() {
+      const page = createTemporaryObject(pageComponent, root);
+      page.activate();
+      return page;
+    }
+    function report(phase, done, fraction, rate, eta) {
+      fake.progress = { phase: phase, done: done, total: 536870912, rate: rate, eta: eta, message: "" };
+      fake.progressFraction = fraction;
+    }
+
+    function test_never_decreases() {
+      const page = make();
+      const bar = findChild(page, "progressBar");
+      let last = 0;
+      const fractions = [0.05, 0.2, 0.15, 0.4, 0.39, 0.0, 0.8, 1.0, 0.5];
+      for (const f of fractions) {
+        report("writing", f * 536870912, f, 4e7, 5);
+        verify(bar.value >= last, "bar went from " + last + " to " + bar.value);
+        last = bar.value;
+      }
+      compare(bar.value, 1);
+      compare(findChild(page, "percentLabel").text, "100 %");
+    }
+
+    function test_shows_phase_mb_rate_eta() {
+      const page = make();
+      report("writing", 234000000, 0.44, 41000000, 125);
+      compare(findChild(page, "phaseLabel").text, "Writing the new system");
+      compare(findChild(page, "percentLabel").text, "44 %");
+      compare(findChild(findChild(page, "bytesValue"), "value").text, "234 MB of 536 MB");
+      compare(findChild(findChild(page, "rateValue"), "value").text, "41.0 MB/s");
+      compare(findChild(findChild(page, "etaValue"), "value").text, "2 min 05 s left");
+    }
+
+    function test_phase_changes_are_announced() {
+      const page = make();
+      const label = findChild(page, "phaseLabel");
+      compare(label.Accessible.role, Accessible.AlertMessage);
+      report("writing", 1e6, 0.1, 1e7, 50);
+      compare(label.Accessible.name, "Writing the new system, 10 percent");
+      report("syncing", 536870912, 0.97, 0, 1);
+      compare(label.Accessible.name, "Finalising: saving to storage, 97 percent");
+      compare(findChild(page, "progressBar").Accessible.name, label.Accessible.name);
+    }
+
+    function test_cancel_needs_confirmation() {
+      const page = make();
+      report("writing", 1e8, 0.2, 4e7, 10);
+      const button = findChild(page, "cancelInstallButton");
+      verify(button.visible);
+      mouseClick(button);
+      const dialog = findChild(page, "cancelDialog");
+      tryVerify(() => dialog.opened);
+      compare(fake.callsTo("cancel").length, 0);
+      // Escape (and "Keep installing") leave the install running.
+      keyClick(Qt.Key_Escape);
+      tryVerify(() => !dialog.visible);
+      compare(fake.callsTo("cancel").length, 0);
+      mouseClick(button);
+      tryVerify(() => dialog.opened);
+      mouseClick(findChild(dialog.contentItem, "acceptButton"));
+      compare(fake.callsTo("cancel").length, 1);
+      compare(button.enabled, false);
+    }
+
+    function test_escape_asks_before_cancelling() {
+      const page = make();
+      report("writing", 1e8, 0.2, 4e7, 10);
+      const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "backRequested" });
+      keyClick(Qt.Key_Escape);
+      const dialog = findChild(page, "cancelDialog");
+      tryVerify(() => dialog.opened);
+      compare(spy.count, 0);
+      compare(fake.callsTo("cancel").length, 0);
+      dialog.reject();
+    }
+
+    function test_no_cancel_once_committing() {
+      const page = make();
+      report("committing", 536870912, 0.99, 0, 0);
+      compare(findChild(page, "cancelInstallButton").visible, false);
+      keyClick(Qt.Key_Escape);
+      wait(50);
+      compare(findChild(page, "cancelDialog").visible, false);
+    }
+
+    function test_completion_reported_once() {
+      const page = make();
+      const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "finished" });
+      fake.completed(false, "Io", "The stick was removed.");
+      fake.completed(false, "Io", "again");
+      compare(spy.count, 1);
+      const args = spy.signalArguments[0];
+      compare([args[0], args[1], args[2]], [false, "Io", "The stick was removed."]);
+    }
+  }
+}

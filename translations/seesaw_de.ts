@@ -1,0 +1,1170 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>BundleDetailsPage</name>
+    <message>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+26"/>
+        <source>Update details</source>
+        <translation>Update-Details</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No bundle chosen</source>
+        <translation>Kein Paket ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 on the USB stick %2</source>
+        <translation>%1 auf dem USB-Stick %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This bundle cannot be installed</source>
+        <translation>Dieses Paket kann nicht installiert werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a bundle on a USB stick or open a file.</source>
+        <translation>Wählen Sie ein Paket auf einem USB-Stick oder öffnen Sie eine Datei.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signed by a trusted key</source>
+        <translation>Mit vertrauenswürdigem Schlüssel signiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not signed by a trusted key</source>
+        <translation>Nicht mit vertrauenswürdigem Schlüssel signiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key ID: %1</source>
+        <translation>Schlüssel-ID: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Compatibility checks</source>
+        <translation>Kompatibilitätsprüfungen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Requirements</source>
+        <translation>Voraussetzungen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Release notes</source>
+        <translation>Versionshinweise</translation>
+    </message>
+</context>
+<context>
+    <name>BundleFacts</name>
+    <message>
+        <location filename="../qml/components/BundleFacts.qml" line="+12"/>
+        <source>About this bundle</source>
+        <translation>Über dieses Paket</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Built on</source>
+        <translation>Erstellt am</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bundle size</source>
+        <translation>Paketgröße</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System size</source>
+        <translation>Systemgröße</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For devices</source>
+        <translation>Für Geräte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hardware revisions</source>
+        <translation>Hardware-Revisionen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Needs at least</source>
+        <translation>Erfordert mindestens</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest hash</source>
+        <translation>Manifest-Hash</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../qml/components/ConfirmDialog.qml" line="+13"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back</source>
+        <translation>Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+37"/>
+        <source>Confirm the update</source>
+        <translation>Update bestätigen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Install %1</source>
+        <translation>%1 installieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Install version %1?</source>
+        <translation>Version %1 installieren?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 cannot be installed</source>
+        <translation>Version %1 kann nicht installiert werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No bundle chosen</source>
+        <translation>Kein Paket ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This bundle cannot be installed</source>
+        <translation>Dieses Paket kann nicht installiert werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The update did not start</source>
+        <translation>Das Update wurde nicht gestartet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What happens</source>
+        <translation>Was passiert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.</source>
+        <translation>Das neue System wird in Slot %1 geschrieben, während dieses weiterläuft. Bis zum letzten Schritt können Sie abbrechen. Das Gerät ändert sich erst beim Neustart; startet das neue System nicht fehlerfrei, kehrt es von selbst zu diesem zurück.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(the other slot)</source>
+        <translation>(der andere Slot)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bundle size</source>
+        <translation>Paketgröße</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest hash</source>
+        <translation>Manifest-Hash</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceState</name>
+    <message>
+        <location filename="../qml/components/DeviceState.qml" line="+10"/>
+        <source>The state of the device is not known; the update service did not report it.</source>
+        <translation>Der Zustand des Geräts ist unbekannt; der Update-Dienst hat ihn nicht gemeldet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The device still runs version %1 from slot %2; slot %3 starts at the next restart.</source>
+        <translation>Das Gerät läuft weiterhin mit Version %1 aus Slot %2; beim nächsten Neustart startet Slot %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing changed; the device still runs version %1 from slot %2.</source>
+        <translation>Nichts wurde geändert; das Gerät läuft weiterhin mit Version %1 aus Slot %2.</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../qml/pages/DonePage.qml" line="+23"/>
+        <source>Update installed</source>
+        <translation>Update installiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update cancelled</source>
+        <translation>Update abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update not installed</source>
+        <translation>Update nicht installiert</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Restarting…</source>
+        <translation>Neustart läuft…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Back to start</source>
+        <translation>Zur Startseite</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Version %1 is installed.</source>
+        <translation>Version %1 ist installiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update was cancelled.</source>
+        <translation>Das Update wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update could not be installed.</source>
+        <translation>Das Update konnte nicht installiert werden.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>It starts at the next restart, from slot %1. If it does not come up healthy, the device goes back to version %2 by itself.</source>
+        <translation>Die Version startet beim nächsten Neustart aus Slot %1. Läuft sie nicht fehlerfrei, kehrt das Gerät von selbst zu Version %2 zurück.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The device did not restart</source>
+        <translation>Das Gerät wurde nicht neu gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>FileBrowser</name>
+    <message>
+        <location filename="../app/filebrowser.cpp" line="+142"/>
+        <source>You do not have permission to open this folder.</source>
+        <translation>Sie haben keine Berechtigung, diesen Ordner zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder does not exist.</source>
+        <translation>Dieser Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a folder.</source>
+        <translation>Dies ist kein Ordner.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder cannot be opened: %1.</source>
+        <translation>Dieser Ordner kann nicht geöffnet werden: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>FileBrowserPage</name>
+    <message>
+        <location filename="../qml/pages/FileBrowserPage.qml" line="+27"/>
+        <source>Open file</source>
+        <translation>Datei öffnen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Folder %1</source>
+        <translation>Ordner %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This folder cannot be opened</source>
+        <translation>Dieser Ordner kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This file is not a usable update bundle</source>
+        <translation>Diese Datei ist kein verwendbares Update-Paket</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking the bundle…</source>
+        <translation>Paket wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No folders or update bundles here.</source>
+        <translation>Hier gibt es keine Ordner oder Update-Pakete.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <location filename="../qml/Format.qml" line="+10"/>
+        <source>unknown size</source>
+        <translation>Größe unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 bytes</source>
+        <translation>%1 Byte</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>estimating…</source>
+        <translation>wird geschätzt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s left</source>
+        <translation>noch %1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s left</source>
+        <translation>noch %1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min left</source>
+        <translation>noch %1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Upgrade from %1 to %2</source>
+        <translation>Upgrade von %1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downgrade from %1 to the older %2</source>
+        <translation>Downgrade von %1 auf die ältere %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reinstall %1, the version running now</source>
+        <translation>%1 erneut installieren (die laufende Version)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install %1 (running: %2)</source>
+        <translation>%1 installieren (läuft: %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install %1</source>
+        <translation>%1 installieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Made for this device</source>
+        <translation>Für dieses Gerät gebaut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hardware revision</source>
+        <translation>Hardware-Revision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum running version</source>
+        <translation>Mindestversion des Systems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fits into the slot</source>
+        <translation>Passt in den Slot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target slot not in use</source>
+        <translation>Ziel-Slot ist frei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free space</source>
+        <translation>Freier Speicher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power</source>
+        <translation>Stromversorgung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle that was shown</source>
+        <translation>Das angezeigte Paket</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>known good</source>
+        <translation>als gut bestätigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not bootable</source>
+        <translation>nicht startfähig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installed, not yet started</source>
+        <translation>installiert, noch nicht gestartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incomplete</source>
+        <translation>unvollständig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>state unknown</source>
+        <translation>Zustand unbekannt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking the bundle</source>
+        <translation>Paket wird geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifying</source>
+        <translation>Wird verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the new system</source>
+        <translation>Neues System wird geschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalising: saving to storage</source>
+        <translation>Abschluss: Daten werden gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalising: switching the boot slot</source>
+        <translation>Abschluss: Boot-Slot wird umgeschaltet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing</source>
+        <translation>Vorbereitung</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No bundle has been read.</source>
+        <translation>Es wurde kein Paket gelesen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bundle is not signed by a trusted key.</source>
+        <translation>Das Paket ist nicht mit einem vertrauenswürdigen Schlüssel signiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The update service does not allow installing this bundle.</source>
+        <translation>Der Update-Dienst lässt die Installation dieses Pakets nicht zu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Update installed, waiting for a restart</source>
+        <translation>Update installiert, Neustart ausstehend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update is running and healthy</source>
+        <translation>Das Update läuft fehlerfrei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update failed its health check and was rolled back</source>
+        <translation>Das Update hat die Funktionsprüfung nicht bestanden und wurde zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update did not start and was rolled back</source>
+        <translation>Das Update ist nicht gestartet und wurde zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update was interrupted before it was switched on</source>
+        <translation>Das Update wurde vor der Aktivierung unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolled back to the previous system</source>
+        <translation>Auf das vorherige System zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update failed</source>
+        <translation>Das Update ist fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../app/historymodel.cpp" line="+110"/>
+        <source>Installing %1 into slot %2</source>
+        <translation>Installation von %1 in Slot %2 gestartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installed %1 into slot %2</source>
+        <translation>%1 in Slot %2 installiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slot %1 with %2 starts at the next boot</source>
+        <translation>Slot %1 mit %2 startet beim nächsten Systemstart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installing %1 failed: %2</source>
+        <translation>Installation von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installing %1 was interrupted</source>
+        <translation>Installation von %1 wurde unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Health check passed on slot %1</source>
+        <translation>Funktionsprüfung auf Slot %1 bestanden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health check failed on slot %1</source>
+        <translation>Funktionsprüfung auf Slot %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Health check failed: %1</source>
+        <translation>Funktionsprüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1 marked good by the health check</source>
+        <translation>Slot %1 durch die Funktionsprüfung als gut markiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot %1 marked good</source>
+        <translation>Slot %1 als gut markiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slot %1 marked bad by the health check</source>
+        <translation>Slot %1 durch die Funktionsprüfung als fehlerhaft markiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot %1 marked bad</source>
+        <translation>Slot %1 als fehlerhaft markiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollback from slot %1 to slot %2 requested</source>
+        <translation>Zurückrollen von Slot %1 auf Slot %2 angefordert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 failed its health check; back to slot %2</source>
+        <translation>Version %1 hat die Funktionsprüfung nicht bestanden; zurück auf Slot %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version %1 did not start; back to slot %2</source>
+        <translation>Version %1 ist nicht gestartet; zurück auf Slot %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolled back to slot %1</source>
+        <translation>Auf Slot %1 zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event: %1</source>
+        <translation>Ereignis: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../qml/pages/HistoryPage.qml" line="+38"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The report was saved on %1 as %2.</source>
+        <translation>Der Bericht wurde auf %1 als %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>USB stick</source>
+        <translation>USB-Stick</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export report to %1</source>
+        <translation>Bericht auf %1 exportieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Insert a USB stick to export a report.</source>
+        <translation>Stecken Sie einen USB-Stick ein, um einen Bericht zu exportieren.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The report could not be saved</source>
+        <translation>Der Bericht konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report exported</source>
+        <translation>Bericht exportiert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The history could not be read</source>
+        <translation>Der Verlauf konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No entries yet.</source>
+        <translation>Noch keine Einträge.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>History entries</source>
+        <translation>Verlaufseinträge</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="+27"/>
+        <source>Seesaw updater</source>
+        <translation>Seesaw-Updater</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Install an update</source>
+        <translation>Update installieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+14"/>
+        <source>Roll back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Roll back to version %1?</source>
+        <translation>Auf Version %1 zurückrollen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot %1 becomes the system that starts next. It runs after the next restart; until then nothing changes.</source>
+        <translation>Slot %1 startet beim nächsten Neustart. Bis dahin ändert sich nichts.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The update service is not running</source>
+        <translation>Der Update-Dienst läuft nicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing can be installed until seesawd runs. The system itself is not affected.</source>
+        <translation>Solange seesawd nicht läuft, kann nichts installiert werden. Das System selbst ist nicht betroffen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Acknowledge</source>
+        <translation>Quittieren</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>That did not work</source>
+        <translation>Das hat nicht funktioniert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Device type</source>
+        <translation>Gerätetyp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>version %1 from slot %2</source>
+        <translation>Version %1 aus Slot %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Other slot</source>
+        <translation>Anderer Slot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>slot %1: %2 (%3)</source>
+        <translation>Slot %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no system</source>
+        <translation>kein System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next start</source>
+        <translation>Nächster Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slot %1</source>
+        <translation>Slot %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageDialog</name>
+    <message>
+        <location filename="../qml/components/LanguageDialog.qml" line="+13"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="+91"/>
+        <source>Seesaw updater</source>
+        <translation>Seesaw-Updater</translation>
+    </message>
+</context>
+<context>
+    <name>MediaModel</name>
+    <message>
+        <location filename="../app/mediamodel.cpp" line="+113"/>
+        <location line="+166"/>
+        <source>The update service is not running.</source>
+        <translation>Der Update-Dienst läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>PageHeader</name>
+    <message>
+        <location filename="../qml/components/PageHeader.qml" line="+37"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../qml/pages/ProgressPage.qml" line="+20"/>
+        <source>%1 MB of %2 MB</source>
+        <translation>%1 MB von %2 MB</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, %2 percent</source>
+        <translation>%1, %2 Prozent</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Installing %1</source>
+        <translation>%1 wird installiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Installing an update</source>
+        <translation>Update wird installiert</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel the update?</source>
+        <translation>Update abbrechen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing stops and the partly written slot stays unused. The device keeps running version %1.</source>
+        <translation>Das Schreiben wird beendet, der teilweise beschriebene Slot bleibt ungenutzt. Das Gerät läuft weiter mit Version %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the update</source>
+        <translation>Update abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep installing</source>
+        <translation>Weiter installieren</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 %</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Written</source>
+        <translation>Geschrieben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time left</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The running system is not touched. You can keep using the device.</source>
+        <translation>Das laufende System bleibt unverändert. Sie können das Gerät weiter benutzen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalising: this cannot be cancelled any more and takes a moment.</source>
+        <translation>Abschluss: Dies kann nicht mehr abgebrochen werden und dauert einen Moment.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPage</name>
+    <message>
+        <location filename="../qml/pages/SourcesPage.qml" line="+17"/>
+        <source>Choose an update</source>
+        <translation>Update auswählen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open file…</source>
+        <translation>Datei öffnen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No USB stick found</source>
+        <translation>Kein USB-Stick gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert a USB stick with an update bundle (a .seesaw file). It appears here within a second.</source>
+        <translation>Stecken Sie einen USB-Stick mit einem Update-Paket (einer .seesaw-Datei) ein. Er erscheint innerhalb einer Sekunde hier.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>USB stick</source>
+        <translation>USB-Stick</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Looking for update bundles…</source>
+        <translation>Suche nach Update-Paketen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This stick cannot be read</source>
+        <translation>Dieser Stick kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No update bundles on this stick.</source>
+        <translation>Keine Update-Pakete auf diesem Stick.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Version %1, %2</source>
+        <translation>Version %1, %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot be read: %1</source>
+        <translation>Nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Scan again</source>
+        <translation>Erneut suchen</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>UpdaterClient</name>
+    <message>
+        <location filename="../app/updaterclient_calls.cpp" line="+48"/>
+        <location line="+33"/>
+        <location line="+146"/>
+        <location line="+24"/>
+        <source>The update service did not answer.</source>
+        <translation>Der Update-Dienst hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <location line="-168"/>
+        <source>The update service refused the request.</source>
+        <translation>Der Update-Dienst hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a bundle file.</source>
+        <translation>Wählen Sie eine Paketdatei.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is a symbolic link; choose the file it points to.</source>
+        <translation>%1 ist ein symbolischer Link; wählen Sie die Datei, auf die er verweist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 no longer exists.</source>
+        <translation>%1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You may not read %1.</source>
+        <translation>Sie dürfen %1 nicht lesen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be opened: %2.</source>
+        <translation>%1 kann nicht geöffnet werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not a regular file.</source>
+        <translation>%1 ist keine reguläre Datei.</translation>
+    </message>
+</context>
+</TS>

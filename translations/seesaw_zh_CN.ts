@@ -1,0 +1,1170 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BundleDetailsPage</name>
+    <message>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+26"/>
+        <source>Update details</source>
+        <translation>更新详情</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No bundle chosen</source>
+        <translation>未选择更新包</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 on the USB stick %2</source>
+        <translation>U 盘 %2 上的 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This bundle cannot be installed</source>
+        <translation>无法安装此更新包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a bundle on a USB stick or open a file.</source>
+        <translation>请选择 U 盘上的更新包，或打开文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signed by a trusted key</source>
+        <translation>已由受信任的密钥签名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not signed by a trusted key</source>
+        <translation>未由受信任的密钥签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key ID: %1</source>
+        <translation>密钥 ID：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Compatibility checks</source>
+        <translation>兼容性检查</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Requirements</source>
+        <translation>安装要求</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Release notes</source>
+        <translation>版本说明</translation>
+    </message>
+</context>
+<context>
+    <name>BundleFacts</name>
+    <message>
+        <location filename="../qml/components/BundleFacts.qml" line="+12"/>
+        <source>About this bundle</source>
+        <translation>更新包信息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Build</source>
+        <translation>构建号</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Built on</source>
+        <translation>构建时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bundle size</source>
+        <translation>更新包大小</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System size</source>
+        <translation>系统大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For devices</source>
+        <translation>适用设备</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hardware revisions</source>
+        <translation>硬件版本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Needs at least</source>
+        <translation>最低运行版本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest hash</source>
+        <translation>清单哈希</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../qml/components/ConfirmDialog.qml" line="+13"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+37"/>
+        <source>Confirm the update</source>
+        <translation>确认更新</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Install %1</source>
+        <translation>安装 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Install version %1?</source>
+        <translation>安装版本 %1？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 cannot be installed</source>
+        <translation>无法安装版本 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No bundle chosen</source>
+        <translation>未选择更新包</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This bundle cannot be installed</source>
+        <translation>无法安装此更新包</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The update did not start</source>
+        <translation>更新未能启动</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What happens</source>
+        <translation>将会发生什么</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.</source>
+        <translation>新系统将写入槽位 %1，当前系统继续运行。在最后一步之前都可以取消。设备只有在重启后才会改变；如果新系统未能正常运行，设备会自动切回当前系统。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(the other slot)</source>
+        <translation>（另一个槽位）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bundle size</source>
+        <translation>更新包大小</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest hash</source>
+        <translation>清单哈希</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceState</name>
+    <message>
+        <location filename="../qml/components/DeviceState.qml" line="+10"/>
+        <source>The state of the device is not known; the update service did not report it.</source>
+        <translation>设备状态未知：更新服务未报告该状态。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The device still runs version %1 from slot %2; slot %3 starts at the next restart.</source>
+        <translation>设备仍在运行槽位 %2 中的版本 %1；下次重启时将从槽位 %3 启动。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing changed; the device still runs version %1 from slot %2.</source>
+        <translation>未做任何更改；设备仍在运行槽位 %2 中的版本 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../qml/pages/DonePage.qml" line="+23"/>
+        <source>Update installed</source>
+        <translation>更新已安装</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update cancelled</source>
+        <translation>更新已取消</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update not installed</source>
+        <translation>更新未安装</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Restarting…</source>
+        <translation>正在重启…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Back to start</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Version %1 is installed.</source>
+        <translation>版本 %1 已安装。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update was cancelled.</source>
+        <translation>更新已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update could not be installed.</source>
+        <translation>无法安装更新。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>It starts at the next restart, from slot %1. If it does not come up healthy, the device goes back to version %2 by itself.</source>
+        <translation>它将在下次重启时从槽位 %1 启动。如果未能正常运行，设备会自动恢复到版本 %2。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The device did not restart</source>
+        <translation>设备未能重启</translation>
+    </message>
+</context>
+<context>
+    <name>FileBrowser</name>
+    <message>
+        <location filename="../app/filebrowser.cpp" line="+142"/>
+        <source>You do not have permission to open this folder.</source>
+        <translation>您没有打开此文件夹的权限。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder does not exist.</source>
+        <translation>此文件夹不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a folder.</source>
+        <translation>这不是文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder cannot be opened: %1.</source>
+        <translation>无法打开此文件夹：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>FileBrowserPage</name>
+    <message>
+        <location filename="../qml/pages/FileBrowserPage.qml" line="+27"/>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Up</source>
+        <translation>上一级</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Folder %1</source>
+        <translation>文件夹 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This folder cannot be opened</source>
+        <translation>无法打开此文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This file is not a usable update bundle</source>
+        <translation>此文件不是可用的更新包</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking the bundle…</source>
+        <translation>正在检查更新包…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No folders or update bundles here.</source>
+        <translation>此处没有文件夹或更新包。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <location filename="../qml/Format.qml" line="+10"/>
+        <source>unknown size</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s left</source>
+        <translation>剩余 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s left</source>
+        <translation>剩余 %1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min left</source>
+        <translation>剩余 %1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Upgrade from %1 to %2</source>
+        <translation>从 %1 升级到 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downgrade from %1 to the older %2</source>
+        <translation>从 %1 降级到较旧的 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reinstall %1, the version running now</source>
+        <translation>重新安装 %1（当前运行的版本）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install %1 (running: %2)</source>
+        <translation>安装 %1（当前运行：%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install %1</source>
+        <translation>安装 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Made for this device</source>
+        <translation>适用于本设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hardware revision</source>
+        <translation>硬件版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum running version</source>
+        <translation>最低运行版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fits into the slot</source>
+        <translation>槽位空间足够</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target slot not in use</source>
+        <translation>目标槽位空闲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free space</source>
+        <translation>可用空间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power</source>
+        <translation>电源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle that was shown</source>
+        <translation>所显示的更新包</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>known good</source>
+        <translation>已确认正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not bootable</source>
+        <translation>无法启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installed, not yet started</source>
+        <translation>已安装，尚未启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>state unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking the bundle</source>
+        <translation>正在检查更新包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifying</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the new system</source>
+        <translation>正在写入新系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalising: saving to storage</source>
+        <translation>正在完成：写入存储</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalising: switching the boot slot</source>
+        <translation>正在完成：切换启动槽位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing</source>
+        <translation>正在准备</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No bundle has been read.</source>
+        <translation>尚未读取任何更新包。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bundle is not signed by a trusted key.</source>
+        <translation>该更新包未由受信任的密钥签名。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The update service does not allow installing this bundle.</source>
+        <translation>更新服务不允许安装此更新包。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Update installed, waiting for a restart</source>
+        <translation>更新已安装，等待重启</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update is running and healthy</source>
+        <translation>更新已运行，状态正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update failed its health check and was rolled back</source>
+        <translation>更新未通过健康检查，已回滚</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update did not start and was rolled back</source>
+        <translation>更新未能启动，已回滚</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update was interrupted before it was switched on</source>
+        <translation>更新在启用前被中断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolled back to the previous system</source>
+        <translation>已回滚到先前的系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The update failed</source>
+        <translation>更新失败</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../app/historymodel.cpp" line="+110"/>
+        <source>Installing %1 into slot %2</source>
+        <translation>开始将 %1 安装到槽位 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installed %1 into slot %2</source>
+        <translation>已将 %1 安装到槽位 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slot %1 with %2 starts at the next boot</source>
+        <translation>下次启动时将从槽位 %1（%2）启动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installing %1 failed: %2</source>
+        <translation>安装 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installing %1 was interrupted</source>
+        <translation>安装 %1 被中断</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Health check passed on slot %1</source>
+        <translation>槽位 %1 通过健康检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health check failed on slot %1</source>
+        <translation>槽位 %1 未通过健康检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Health check failed: %1</source>
+        <translation>健康检查失败：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1 marked good by the health check</source>
+        <translation>健康检查已将槽位 %1 标记为正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot %1 marked good</source>
+        <translation>槽位 %1 已标记为正常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slot %1 marked bad by the health check</source>
+        <translation>健康检查已将槽位 %1 标记为故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot %1 marked bad</source>
+        <translation>槽位 %1 已标记为故障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollback from slot %1 to slot %2 requested</source>
+        <translation>已请求从槽位 %1 回滚到槽位 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 failed its health check; back to slot %2</source>
+        <translation>版本 %1 未通过健康检查；已切回槽位 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version %1 did not start; back to slot %2</source>
+        <translation>版本 %1 未能启动；已切回槽位 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolled back to slot %1</source>
+        <translation>已回滚到槽位 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event: %1</source>
+        <translation>事件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../qml/pages/HistoryPage.qml" line="+38"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The report was saved on %1 as %2.</source>
+        <translation>报告已保存到 %1，文件名为 %2。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export report to %1</source>
+        <translation>将报告导出到 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Insert a USB stick to export a report.</source>
+        <translation>插入 U 盘以导出报告。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The report could not be saved</source>
+        <translation>无法保存报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report exported</source>
+        <translation>报告已导出</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The history could not be read</source>
+        <translation>无法读取历史记录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No entries yet.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>History entries</source>
+        <translation>历史记录条目</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../qml/pages/HomePage.qml" line="+27"/>
+        <source>Seesaw updater</source>
+        <translation>Seesaw 更新程序</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Install an update</source>
+        <translation>安装更新</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+14"/>
+        <source>Roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Roll back to version %1?</source>
+        <translation>回滚到版本 %1？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot %1 becomes the system that starts next. It runs after the next restart; until then nothing changes.</source>
+        <translation>下次重启时将从槽位 %1 启动。在此之前不会有任何变化。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The update service is not running</source>
+        <translation>更新服务未运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing can be installed until seesawd runs. The system itself is not affected.</source>
+        <translation>seesawd 运行之前无法安装任何内容。系统本身不受影响。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>That did not work</source>
+        <translation>操作未成功</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This device</source>
+        <translation>本设备</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Device type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>version %1 from slot %2</source>
+        <translation>槽位 %2 中的版本 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Other slot</source>
+        <translation>另一槽位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>slot %1: %2 (%3)</source>
+        <translation>槽位 %1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no system</source>
+        <translation>无系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next start</source>
+        <translation>下次启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slot %1</source>
+        <translation>槽位 %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageDialog</name>
+    <message>
+        <location filename="../qml/components/LanguageDialog.qml" line="+13"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="+91"/>
+        <source>Seesaw updater</source>
+        <translation>Seesaw 更新程序</translation>
+    </message>
+</context>
+<context>
+    <name>MediaModel</name>
+    <message>
+        <location filename="../app/mediamodel.cpp" line="+113"/>
+        <location line="+166"/>
+        <source>The update service is not running.</source>
+        <translation>更新服务未运行。</translation>
+    </message>
+</context>
+<context>
+    <name>PageHeader</name>
+    <message>
+        <location filename="../qml/components/PageHeader.qml" line="+37"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../qml/pages/ProgressPage.qml" line="+20"/>
+        <source>%1 MB of %2 MB</source>
+        <translation>%1 MB / %2 MB</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, %2 percent</source>
+        <translation>%1，百分之 %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Installing %1</source>
+        <translation>正在安装 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Installing an update</source>
+        <translation>正在安装更新</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel the update?</source>
+        <translation>取消更新？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing stops and the partly written slot stays unused. The device keeps running version %1.</source>
+        <translation>写入将停止，部分写入的槽位不会被使用。设备继续运行版本 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the update</source>
+        <translation>取消更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep installing</source>
+        <translation>继续安装</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Written</source>
+        <translation>已写入</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The running system is not touched. You can keep using the device.</source>
+        <translation>正在运行的系统不受影响，您可以继续使用设备。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalising: this cannot be cancelled any more and takes a moment.</source>
+        <translation>正在完成：此步骤已无法取消，请稍候。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPage</name>
+    <message>
+        <location filename="../qml/pages/SourcesPage.qml" line="+17"/>
+        <source>Choose an update</source>
+        <translation>选择更新</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No USB stick found</source>
+        <translation>未找到 U 盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert a USB stick with an update bundle (a .seesaw file). It appears here within a second.</source>
+        <translation>请插入含有更新包（.seesaw 文件）的 U 盘，它会在一秒内显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Looking for update bundles…</source>
+        <translation>正在查找更新包…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This stick cannot be read</source>
+        <translation>无法读取此 U 盘</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No update bundles on this stick.</source>
+        <translation>此 U 盘上没有更新包。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Version %1, %2</source>
+        <translation>版本 %1，%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Scan again</source>
+        <translation>重新扫描</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>UpdaterClient</name>
+    <message>
+        <location filename="../app/updaterclient_calls.cpp" line="+48"/>
+        <location line="+33"/>
+        <location line="+146"/>
+        <location line="+24"/>
+        <source>The update service did not answer.</source>
+        <translation>更新服务没有响应。</translation>
+    </message>
+    <message>
+        <location line="-168"/>
+        <source>The update service refused the request.</source>
+        <translation>更新服务拒绝了该请求。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a bundle file.</source>
+        <translation>请选择更新包文件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is a symbolic link; choose the file it points to.</source>
+        <translation>%1 是符号链接；请选择它指向的文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 no longer exists.</source>
+        <translation>%1 已不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You may not read %1.</source>
+        <translation>您无权读取 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be opened: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not a regular file.</source>
+        <translation>%1 不是普通文件。</translation>
+    </message>
+</context>
+</TS>
