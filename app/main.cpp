@@ -50,12 +50,18 @@ int main(int argc, char **argv)
 {
     // Before anything else: the UI needs no privilege, and a GUI running as root is an attack
     // surface for whoever can reach its screen.
-    if (::geteuid() == 0 && !hasArgument(argc, argv, "--allow-root")) {
+    // (--help and --version only print.)
+    const bool onlyPrints = hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h") ||
+                            hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v");
+    if (::geteuid() == 0 && !onlyPrints && !hasArgument(argc, argv, "--allow-root")) {
         std::fputs("seesaw-ui: refusing to run as root (it never needs privileges; seesawd does "
                    "the privileged work). Pass --allow-root to override.\n",
                    stderr);
         return 1;
     }
+    // Printing the help or the version needs no display.
+    if (onlyPrints && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "minimal");
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("seesaw-ui"));
     QGuiApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));
