@@ -2,6 +2,7 @@
 // seesawd; never runs as root.
 #include "appinfo.h"
 #include "language.h"
+#include "measurements.h"
 #include "screenshotter.h"
 
 #include <QCommandLineParser>
@@ -136,6 +137,7 @@ int main(int argc, char **argv)
         std::fputs("seesaw-ui: Main.qml is not a window\n", stderr);
         return 1;
     }
+    Measurements::install(window, &engine); // only with SEESAW_UI_MEASURE (tests/bench/ui)
     CloseGuard guard;
     window->installEventFilter(&guard);
     if (parser.isSet(kiosk)) {
