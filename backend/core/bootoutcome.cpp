@@ -24,15 +24,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("seesaw::BootOutcome", text);
 }
 
-// A count in a sentence; the English source says "once" itself (translations have plural forms).
-QString trN(const char *text, int n)
-{
-    QString out = QCoreApplication::translate("seesaw::BootOutcome", text, nullptr, n);
-    if (n == 1)
-        out.replace(QLatin1String(" 1 times"), tr(" once"));
-    return out;
-}
-
 QString versionText(const QString &version)
 {
     return version.isEmpty() ? tr("the previous system") : version;
@@ -72,18 +63,17 @@ void recordFallBack(Device &device, DeviceState &state, const PendingTransaction
         const int attempts = device.config().bootloader == SystemConfig::BootloaderKind::Grub
                                  ? 1
                                  : device.config().bootAttempts;
+        const QString tries = attempts == 1 ? tr("once") : tr("%1 times").arg(attempts);
         state.lastResult = result(
             LastResult::Outcome::BootFailed, pending.id, pending.toVersion,
             QStringLiteral("boot.fallback"),
             pending.kind == PendingTransaction::Kind::Rollback
-                ? trN("The rollback to %1 did not start: slot %2 failed to boot %n times and the "
-                      "boot loader went back to %3.",
-                      attempts)
-                      .arg(versionText(pending.toVersion), pending.toBootname, back)
-                : trN("Version %1 did not start: slot %2 failed to boot %n times and the boot "
-                      "loader fell back to %3.",
-                      attempts)
-                      .arg(pending.toVersion, pending.toBootname, back));
+                ? tr("The rollback to %1 did not start: slot %2 failed to boot %3 and the boot "
+                     "loader went back to %4.")
+                      .arg(versionText(pending.toVersion), pending.toBootname, tries, back)
+                : tr("Version %1 did not start: slot %2 failed to boot %3 and the boot loader "
+                     "fell back to %4.")
+                      .arg(pending.toVersion, pending.toBootname, tries, back));
         details.insert(QStringLiteral("reason"), QStringLiteral("boot"));
         details.insert(QStringLiteral("attempts"), attempts);
     }
