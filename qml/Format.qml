@@ -154,21 +154,45 @@ QtObject {
     return keys.length > 0 ? String(notes[keys[0]]) : "";
   }
 
-  // Why a bundle cannot be installed, or "" when it can.
-  function blockingReason(summary) {
+  // Why a bundle cannot be installed, or "" when it can. With `versionOverride` ("reinstall" or
+  // "downgrade", as the operator asked for it explicitly) the version check does not count:
+  // the install then passes the matching option and the daemon checks it again.
+  function blockingReason(summary, versionOverride) {
     if (!summary || summary.manifest_hash === undefined)
       return qsTr("No bundle has been read.");
     const sig = summary.signature || {};
     if (!sig.trusted)
       return sig.message || qsTr("The bundle is not signed by a trusted key.");
+    const skipVersion = versionOverride === "reinstall" || versionOverride === "downgrade";
     const checks = summary.checks || [];
     for (const c of checks) {
-      if (!c.passed)
+      if (!c.passed && !(skipVersion && c.id === "version"))
         return qsTr("%1: %2").arg(checkTitle(c.id)).arg(c.reason || qsTr("failed"));
     }
-    if (!summary.installable)
+    if (!summary.installable && !skipVersion)
       return qsTr("The update service does not allow installing this bundle.");
     return "";
+  }
+  // "reinstall" or "downgrade" when that is the only thing keeping a trusted bundle from being
+  // installable: the operator may then ask for it explicitly. "" otherwise.
+  function versionOverride(summary, current) {
+    if (!summary || summary.manifest_hash === undefined || summary.installable)
+      return "";
+    if (!(summary.signature || {}).trusted)
+      return "";
+    const failed = (summary.checks || []).filter(c => !c.passed);
+    if (failed.length !== 1 || failed[0].id !== "version")
+      return "";
+    const d = direction(current, summary.version || "");
+    return d === "reinstall" || d === "downgrade" ? d : "";
+  }
+  // The daemon's install options for an override.
+  function installOptions(versionOverride) {
+    if (versionOverride === "reinstall")
+      return { "reinstall": true };
+    if (versionOverride === "downgrade")
+      return { "allow-downgrade": true };
+    return {};
   }
 
   function outcomeTitle(outcome) {

@@ -30,9 +30,10 @@ ApplicationWindow {
   function showDetails(summary, source, operation) {
     stack.push(detailsComponent, { summary: summary, source: source }, operation);
   }
-  function showConfirm(summary, source, operation) {
+  function showConfirm(summary, source, options, operation) {
     offeredVersion = summary && summary.version ? summary.version : "";
-    stack.push(confirmComponent, { summary: summary, source: source }, operation);
+    stack.push(confirmComponent, { summary: summary, source: source, options: options || {} },
+           operation);
   }
   // From here on there is no way back to the choice: the install runs.
   function showProgress(version, operation) {
@@ -47,18 +48,23 @@ ApplicationWindow {
     stack.push(historyComponent, {}, operation);
   }
 
-  // The first bundle seesawd found on a stick, for screenshots of the bundle pages.
+  // The first installable bundle seesawd found on a stick (else the first readable one), for
+  // screenshots of the bundle pages.
   function firstBundle() {
+    let found = null;
     for (let i = 0; i < mediaBundles.count; ++i) {
       const stick = mediaBundles.objectAt(i);
       for (const b of stick.bundles || []) {
-        if (b.summary)
-          return { summary: b.summary, source: { kind: "media", mediaId: stick.mediaId,
-               path: b.path, name: String(b.path).split("/").pop(),
-               medium: stick.label } };
+        if (!b.summary || (found && !b.summary.installable))
+          continue;
+        found = { summary: b.summary, source: { kind: "media", mediaId: stick.mediaId,
+              path: b.path, name: String(b.path).split("/").pop(),
+              medium: stick.label } };
+        if (b.summary.installable)
+          return found;
       }
     }
-    return { summary: ({}), source: { kind: "file", path: "", name: "" } };
+    return found || { summary: ({}), source: { kind: "file", path: "", name: "" } };
   }
   function showPageForScreenshot(name) {
     languageDialog.close();
@@ -73,7 +79,7 @@ ApplicationWindow {
     case "confirm":
       showSources(now);
       showDetails(bundle.summary, bundle.source, now);
-      showConfirm(bundle.summary, bundle.source, now);
+      showConfirm(bundle.summary, bundle.source, {}, now);
       break;
     case "progress": showProgress(offeredVersion, now); break;
     case "done":
@@ -185,7 +191,7 @@ ApplicationWindow {
       currentVersion: Updater.version
       language: Language.current
       onBackRequested: window.goBack()
-      onContinueRequested: window.showConfirm(summary, source)
+      onContinueRequested: options => window.showConfirm(summary, source, options)
     }
   }
   Component {

@@ -4,22 +4,22 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+26"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
         <source>Update details</source>
         <translation>Update-Details</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-7"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>No bundle chosen</source>
         <translation>Kein Paket ausgewählt</translation>
     </message>
@@ -39,7 +39,37 @@
         <translation>Wählen Sie ein Paket auf einem USB-Stick oder öffnen Sie eine Datei.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Install an older version?</source>
+        <translation>Eine ältere Version installieren?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install the same version again?</source>
+        <translation>Dieselbe Version erneut installieren?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This device only installs older versions when asked to. An older system may not understand data or settings written by the newer one; downgrade only when you were told to.</source>
+        <translation>Dieses Gerät installiert ältere Versionen nur auf ausdrücklichen Wunsch. Ein älteres System versteht Daten oder Einstellungen des neueren womöglich nicht; kehren Sie nur zu einer älteren Version zurück, wenn Sie dazu angewiesen wurden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 is running already. Reinstalling it writes the same system into the other slot again, for example to repair it.</source>
+        <translation>Version %1 läuft bereits. Eine Neuinstallation schreibt dasselbe System noch einmal in den anderen Slot, etwa um ihn zu reparieren.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yes, install the older version %1</source>
+        <translation>Ja, die ältere Version %1 installieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes, reinstall version %1</source>
+        <translation>Ja, Version %1 neu installieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signature</source>
         <translation>Signatur</translation>
     </message>
@@ -148,12 +178,12 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+37"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>Update bestätigen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -163,12 +193,12 @@
         <translation>%1 installieren</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-8"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Install version %1?</source>
         <translation>Version %1 installieren?</translation>
     </message>
@@ -254,7 +284,7 @@
         <translation>Update nicht installiert</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Restarting…</source>
         <translation>Neustart läuft…</translation>
     </message>
@@ -264,7 +294,7 @@
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-7"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
@@ -274,7 +304,7 @@
         <translation>Zur Startseite</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Version %1 is installed.</source>
         <translation>Version %1 ist installiert.</translation>
     </message>
@@ -568,7 +598,7 @@
         <translation>Vorbereitung</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>No bundle has been read.</source>
         <translation>Es wurde kein Paket gelesen.</translation>
     </message>
@@ -578,7 +608,7 @@
         <translation>Das Paket ist nicht mit einem vertrauenswürdigen Schlüssel signiert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -593,7 +623,7 @@
         <translation>Der Update-Dienst lässt die Installation dieses Pakets nicht zu.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+27"/>
         <source>Update installed, waiting for a restart</source>
         <translation>Update installiert, Neustart ausstehend</translation>
     </message>
@@ -792,18 +822,18 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
         <source>Install an update</source>
         <translation>Update installieren</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+14"/>
+        <location line="-8"/>
+        <location line="+29"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
@@ -920,7 +950,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+91"/>
+        <location filename="../qml/Main.qml" line="+97"/>
         <source>Seesaw updater</source>
         <translation>Seesaw-Updater</translation>
     </message>

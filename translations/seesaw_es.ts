@@ -4,22 +4,22 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+26"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
         <source>Update details</source>
         <translation>Detalles de la actualización</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-7"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>No bundle chosen</source>
         <translation>Ningún paquete elegido</translation>
     </message>
@@ -39,7 +39,37 @@
         <translation>Elija un paquete de una memoria USB o abra un archivo.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Install an older version?</source>
+        <translation>¿Instalar una versión anterior?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install the same version again?</source>
+        <translation>¿Volver a instalar la misma versión?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This device only installs older versions when asked to. An older system may not understand data or settings written by the newer one; downgrade only when you were told to.</source>
+        <translation>Este dispositivo solo instala versiones anteriores si se pide expresamente. Un sistema anterior puede no entender los datos o ajustes escritos por el más nuevo; vuelva a una versión anterior solo si se lo han indicado.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 is running already. Reinstalling it writes the same system into the other slot again, for example to repair it.</source>
+        <translation>La versión %1 ya se está ejecutando. Reinstalarla vuelve a escribir el mismo sistema en la otra ranura, por ejemplo para repararla.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yes, install the older version %1</source>
+        <translation>Sí, instalar la versión anterior %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes, reinstall version %1</source>
+        <translation>Sí, reinstalar la versión %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signature</source>
         <translation>Firma</translation>
     </message>
@@ -148,12 +178,12 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+37"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>Confirmar la actualización</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
@@ -163,12 +193,12 @@
         <translation>Instalar %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-8"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Install version %1?</source>
         <translation>¿Instalar la versión %1?</translation>
     </message>
@@ -254,7 +284,7 @@
         <translation>Actualización no instalada</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Restarting…</source>
         <translation>Reiniciando…</translation>
     </message>
@@ -264,7 +294,7 @@
         <translation>Reiniciar ahora</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-7"/>
         <source>Later</source>
         <translation>Más tarde</translation>
     </message>
@@ -274,7 +304,7 @@
         <translation>Volver al inicio</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Version %1 is installed.</source>
         <translation>La versión %1 está instalada.</translation>
     </message>
@@ -568,7 +598,7 @@
         <translation>Preparando</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>No bundle has been read.</source>
         <translation>No se ha leído ningún paquete.</translation>
     </message>
@@ -578,7 +608,7 @@
         <translation>El paquete no está firmado con una clave de confianza.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -593,7 +623,7 @@
         <translation>El servicio de actualización no permite instalar este paquete.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+27"/>
         <source>Update installed, waiting for a restart</source>
         <translation>Actualización instalada, pendiente de reinicio</translation>
     </message>
@@ -792,18 +822,18 @@
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
         <source>Install an update</source>
         <translation>Instalar una actualización</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+14"/>
+        <location line="-8"/>
+        <location line="+29"/>
         <source>Roll back</source>
         <translation>Revertir</translation>
     </message>
@@ -920,7 +950,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+91"/>
+        <location filename="../qml/Main.qml" line="+97"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+26"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
         <source>Update details</source>
         <translation>Détails de la mise à jour</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-7"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>No bundle chosen</source>
         <translation>Aucun paquet choisi</translation>
     </message>
@@ -39,7 +39,37 @@
         <translation>Choisissez un paquet sur une clé USB ou ouvrez un fichier.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Install an older version?</source>
+        <translation>Installer une version plus ancienne ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install the same version again?</source>
+        <translation>Réinstaller la même version ?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This device only installs older versions when asked to. An older system may not understand data or settings written by the newer one; downgrade only when you were told to.</source>
+        <translation>Cet appareil n’installe une version plus ancienne que sur demande explicite. Un système plus ancien peut ne pas comprendre les données ou réglages écrits par le plus récent ; ne revenez en arrière que si on vous l’a demandé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 is running already. Reinstalling it writes the same system into the other slot again, for example to repair it.</source>
+        <translation>La version %1 est déjà en cours d’exécution. La réinstaller écrit à nouveau le même système dans l’autre emplacement, par exemple pour le réparer.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yes, install the older version %1</source>
+        <translation>Oui, installer l’ancienne version %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes, reinstall version %1</source>
+        <translation>Oui, réinstaller la version %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
@@ -148,12 +178,12 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+37"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>Confirmer la mise à jour</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -163,12 +193,12 @@
         <translation>Installer %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-8"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Install version %1?</source>
         <translation>Installer la version %1&#xa0;?</translation>
     </message>
@@ -254,7 +284,7 @@
         <translation>Mise à jour non installée</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Restarting…</source>
         <translation>Redémarrage…</translation>
     </message>
@@ -264,7 +294,7 @@
         <translation>Redémarrer maintenant</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-7"/>
         <source>Later</source>
         <translation>Plus tard</translation>
     </message>
@@ -274,7 +304,7 @@
         <translation>Retour à l’accueil</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Version %1 is installed.</source>
         <translation>La version %1 est installée.</translation>
     </message>
@@ -568,7 +598,7 @@
         <translation>Préparation</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>No bundle has been read.</source>
         <translation>Aucun paquet n’a été lu.</translation>
     </message>
@@ -578,7 +608,7 @@
         <translation>Le paquet n’est pas signé par une clé de confiance.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -593,7 +623,7 @@
         <translation>Le service de mise à jour n’autorise pas l’installation de ce paquet.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+27"/>
         <source>Update installed, waiting for a restart</source>
         <translation>Mise à jour installée, en attente de redémarrage</translation>
     </message>
@@ -792,18 +822,18 @@
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
         <source>Install an update</source>
         <translation>Installer une mise à jour</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+14"/>
+        <location line="-8"/>
+        <location line="+29"/>
         <source>Roll back</source>
         <translation>Revenir en arrière</translation>
     </message>
@@ -920,7 +950,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+91"/>
+        <location filename="../qml/Main.qml" line="+97"/>
         <source>Seesaw updater</source>
         <translation>Mise à jour Seesaw</translation>
     </message>

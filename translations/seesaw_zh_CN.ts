@@ -4,22 +4,22 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+26"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
         <source>Update details</source>
         <translation>更新详情</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-7"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>No bundle chosen</source>
         <translation>未选择更新包</translation>
     </message>
@@ -39,7 +39,37 @@
         <translation>请选择 U 盘上的更新包，或打开文件。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Install an older version?</source>
+        <translation>安装较旧的版本？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install the same version again?</source>
+        <translation>再次安装相同的版本？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This device only installs older versions when asked to. An older system may not understand data or settings written by the newer one; downgrade only when you were told to.</source>
+        <translation>本设备只有在明确要求时才会安装较旧的版本。较旧的系统可能无法识别较新系统写入的数据或设置；请仅在得到指示时降级。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 is running already. Reinstalling it writes the same system into the other slot again, for example to repair it.</source>
+        <translation>版本 %1 已在运行。重新安装会将同一系统再次写入另一个槽位，例如用于修复。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yes, install the older version %1</source>
+        <translation>是，安装较旧的版本 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes, reinstall version %1</source>
+        <translation>是，重新安装版本 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
@@ -148,12 +178,12 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+37"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>确认更新</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -163,12 +193,12 @@
         <translation>安装 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-8"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Install version %1?</source>
         <translation>安装版本 %1？</translation>
     </message>
@@ -254,7 +284,7 @@
         <translation>更新未安装</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Restarting…</source>
         <translation>正在重启…</translation>
     </message>
@@ -264,7 +294,7 @@
         <translation>立即重启</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-7"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
@@ -274,7 +304,7 @@
         <translation>返回首页</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Version %1 is installed.</source>
         <translation>版本 %1 已安装。</translation>
     </message>
@@ -568,7 +598,7 @@
         <translation>正在准备</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>No bundle has been read.</source>
         <translation>尚未读取任何更新包。</translation>
     </message>
@@ -578,7 +608,7 @@
         <translation>该更新包未由受信任的密钥签名。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -593,7 +623,7 @@
         <translation>更新服务不允许安装此更新包。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+27"/>
         <source>Update installed, waiting for a restart</source>
         <translation>更新已安装，等待重启</translation>
     </message>
@@ -792,18 +822,18 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
         <source>Install an update</source>
         <translation>安装更新</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+14"/>
+        <location line="-8"/>
+        <location line="+29"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
@@ -920,7 +950,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+91"/>
+        <location filename="../qml/Main.qml" line="+97"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>

@@ -2,9 +2,13 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Seesaw
 
-// The row of a page's main actions, always visible at the bottom; buttons wrap to a second
-// line on narrow screens instead of being cut off.
+// The row of a page's main actions, always visible at the bottom and right-aligned; buttons
+// wrap to a second line on narrow screens instead of being cut off. Pages declare the buttons
+// in reading order, the primary action last (at the right end): Tab follows the declaration
+// order, so it moves left to right as the eye does.
 Pane {
+  id: bar
+
   default property alias buttons: flow.data
 
   visible: flow.visibleChildren.length > 0
@@ -19,10 +23,33 @@ Pane {
       color: Theme.border
     }
   }
-  Flow {
-    id: flow
+
+  Item {
     width: parent.width
-    spacing: Theme.spacing
-    layoutDirection: Qt.RightToLeft
+    implicitWidth: flow.naturalWidth
+    implicitHeight: flow.height
+
+    Flow {
+      id: flow
+
+      // One row's width when nothing wraps; the row is right-aligned by giving the Flow no
+      // more width than that.
+      readonly property real naturalWidth: {
+        let w = 0;
+        let n = 0;
+        for (let i = 0; i < visibleChildren.length; ++i) {
+          const c = visibleChildren[i];
+          if (c.width > 0) { // not a Repeater
+            w += c.width;
+            ++n;
+          }
+        }
+        return w + Math.max(0, n - 1) * spacing;
+      }
+
+      anchors.right: parent.right
+      width: Math.min(parent.width, naturalWidth)
+      spacing: Theme.spacing
+    }
   }
 }

@@ -17,17 +17,29 @@ BasePage {
   readonly property bool hasBundle: !!(summary && summary.manifest_hash)
   readonly property var checks: (summary && summary.checks) || []
   readonly property var signature: (summary && summary.signature) || ({})
-  readonly property string blockingReason: Format.blockingReason(summary)
-  readonly property bool installable: !!(summary && summary.installable) && blockingReason.length === 0
+  // A reinstall or downgrade the daemon refuses unless asked for: the operator may ask here.
+  readonly property string versionOverride: Format.versionOverride(summary, currentVersion)
+  property bool overrideAccepted: false
+  readonly property string acceptedOverride: overrideAccepted ? versionOverride : ""
+  readonly property string blockingReason: Format.blockingReason(summary, acceptedOverride)
+  readonly property bool installable: hasBundle && blockingReason.length === 0
   readonly property string notes: Format.notesFor(summary ? summary.release_notes : null, language)
 
-  signal continueRequested
+  // `options`: the daemon's install options (reinstall / allow-downgrade when asked for).
+  signal continueRequested(var options)
 
   title: qsTr("Update details")
   scroller: body
   initialFocusItem: installable ? continueButton : backButton
 
   footer: ActionBar {
+    ActionButton {
+      id: backButton
+      objectName: "detailsBackButton"
+      text: qsTr("Back")
+      iconName: "back"
+      onClicked: page.backRequested()
+    }
     ActionButton {
       id: continueButton
       objectName: "continueButton"
@@ -36,14 +48,7 @@ BasePage {
       kind: ActionButton.Kind.Primary
       visible: page.installable
       enabled: page.installable
-      onClicked: page.continueRequested()
-    }
-    ActionButton {
-      id: backButton
-      objectName: "detailsBackButton"
-      text: qsTr("Back")
-      iconName: "back"
-      onClicked: page.backRequested()
+      onClicked: page.continueRequested(Format.installOptions(page.acceptedOverride))
     }
   }
 
@@ -84,6 +89,34 @@ BasePage {
                             : qsTr("Choose a bundle on a USB stick or open a file.")
       detail: page.blockingReason
       Layout.fillWidth: true
+    }
+
+    Section {
+      objectName: "overrideSection"
+      visible: page.versionOverride.length > 0
+      title: page.versionOverride === "downgrade" ? qsTr("Install an older version?")
+                                                 : qsTr("Install the same version again?")
+      iconName: "warning"
+      Layout.fillWidth: true
+      Label {
+        text: page.versionOverride === "downgrade"
+            ? qsTr("This device only installs older versions when asked to. An older system may not understand data or settings written by the newer one; downgrade only when you were told to.")
+            : qsTr("Version %1 is running already. Reinstalling it writes the same system into the other slot again, for example to repair it.")
+              .arg(page.currentVersion)
+        color: Theme.text
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+      }
+      OptionCheck {
+        id: overrideCheck
+        objectName: "overrideCheck"
+        text: page.versionOverride === "downgrade"
+            ? qsTr("Yes, install the older version %1").arg(page.summary ? page.summary.version || "" : "")
+            : qsTr("Yes, reinstall version %1").arg(page.summary ? page.summary.version || "" : "")
+        checked: page.overrideAccepted
+        onToggled: page.overrideAccepted = checked
+        Layout.fillWidth: true
+      }
     }
 
     Section {

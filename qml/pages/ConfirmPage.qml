@@ -11,14 +11,18 @@ BasePage {
 
   property var summary: null
   property var source: null
+  // The daemon's install options chosen on the details page (reinstall / allow-downgrade).
+  property var options: ({})
   required property var updater
   property string currentVersion
 
   property int installRequest: -1
   property string startError
 
-  readonly property string blockingReason: Format.blockingReason(summary)
-  readonly property bool installable: !!(summary && summary.installable) && blockingReason.length === 0
+  readonly property string acceptedOverride: options && options.reinstall ? "reinstall"
+      : options && options["allow-downgrade"] ? "downgrade" : ""
+  readonly property string blockingReason: Format.blockingReason(summary, acceptedOverride)
+  readonly property bool installable: !!(summary && summary.manifest_hash) && blockingReason.length === 0
   readonly property string version: summary ? summary.version || "" : ""
   readonly property var target: updater.otherSlot || ({})
 
@@ -30,8 +34,8 @@ BasePage {
     startError = "";
     const hash = summary.manifest_hash;
     installRequest = source.kind === "media"
-        ? updater.installFromMedium(source.mediaId, source.path, hash)
-        : updater.installFile(source.path, hash);
+        ? updater.installFromMedium(source.mediaId, source.path, hash, Format.installOptions(acceptedOverride))
+        : updater.installFile(source.path, hash, Format.installOptions(acceptedOverride));
   }
 
   title: qsTr("Confirm the update")
@@ -61,6 +65,14 @@ BasePage {
 
   footer: ActionBar {
     ActionButton {
+      id: cancelButton
+      objectName: "cancelButton"
+      text: qsTr("Cancel")
+      iconName: "cancel"
+      enabled: page.installRequest < 0
+      onClicked: page.backRequested()
+    }
+    ActionButton {
       id: installButton
       objectName: "installButton"
       text: page.installRequest >= 0 ? qsTr("Starting…") : qsTr("Install %1").arg(page.version)
@@ -69,14 +81,6 @@ BasePage {
       visible: page.installable
       enabled: page.installable && page.installRequest < 0 && page.updater.connected
       onClicked: page.install()
-    }
-    ActionButton {
-      id: cancelButton
-      objectName: "cancelButton"
-      text: qsTr("Cancel")
-      iconName: "cancel"
-      enabled: page.installRequest < 0
-      onClicked: page.backRequested()
     }
   }
 

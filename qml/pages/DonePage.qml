@@ -47,6 +47,12 @@ BasePage {
 
   footer: ActionBar {
     ActionButton {
+      id: homeButton
+      objectName: "laterButton"
+      text: page.success ? qsTr("Later") : qsTr("Back to start")
+      onClicked: page.homeRequested()
+    }
+    ActionButton {
       id: rebootButton
       objectName: "rebootButton"
       visible: page.success
@@ -55,12 +61,6 @@ BasePage {
       kind: ActionButton.Kind.Primary
       enabled: page.rebootRequest < 0
       onClicked: page.rebootRequest = page.updater.reboot()
-    }
-    ActionButton {
-      id: homeButton
-      objectName: "laterButton"
-      text: page.success ? qsTr("Later") : qsTr("Back to start")
-      onClicked: page.homeRequested()
     }
   }
 

@@ -70,13 +70,12 @@ BasePage {
 
   footer: ActionBar {
     ActionButton {
-      id: installButton
-      objectName: "installButton"
-      text: qsTr("Install an update")
-      iconName: "install"
-      kind: ActionButton.Kind.Primary
-      enabled: page.updater.connected
-      onClicked: page.installRequested()
+      objectName: "rollbackButton"
+      text: qsTr("Roll back")
+      iconName: "rollback"
+      visible: page.updater.canRollBack
+      enabled: !page.updater.busy
+      onClicked: rollbackDialog.open()
     }
     ActionButton {
       objectName: "historyButton"
@@ -85,12 +84,13 @@ BasePage {
       onClicked: page.historyRequested()
     }
     ActionButton {
-      objectName: "rollbackButton"
-      text: qsTr("Roll back")
-      iconName: "rollback"
-      visible: page.updater.canRollBack
-      enabled: !page.updater.busy
-      onClicked: rollbackDialog.open()
+      id: installButton
+      objectName: "installButton"
+      text: qsTr("Install an update")
+      iconName: "install"
+      kind: ActionButton.Kind.Primary
+      enabled: page.updater.connected
+      onClicked: page.installRequested()
     }
   }
 

@@ -31,8 +31,8 @@ QtObject {
   signal completed(bool success, string code, string message)
   signal mediaChanged
 
-  function record(name, args) {
-    calls.push({ name: name, args: args, id: nextId });
+  function record(name, args, options) {
+    calls.push({ name: name, args: args, options: options || {}, id: nextId });
     return nextId++;
   }
   function callsTo(name) {
@@ -40,8 +40,10 @@ QtObject {
   }
   function inspectFile(path) { return record("inspectFile", [path]); }
   function scanMedium(mediaId) { return record("scanMedium", [mediaId]); }
-  function installFile(path, hash) { return record("installFile", [path, hash]); }
-  function installFromMedium(mediaId, path, hash) { return record("installFromMedium", [mediaId, path, hash]); }
+  function installFile(path, hash, options) { return record("installFile", [path, hash], options); }
+  function installFromMedium(mediaId, path, hash, options) {
+    return record("installFromMedium", [mediaId, path, hash], options);
+  }
   function cancel() { return record("cancel", []); }
   function reboot() { return record("reboot", []); }
   function markGood() { return record("markGood", []); }

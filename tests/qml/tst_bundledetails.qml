@@ -108,6 +108,66 @@ Item {
       const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "continueRequested" });
       mouseClick(findChild(page, "continueButton"));
       compare(spy.count, 1);
+      compare(JSON.stringify(spy.signalArguments[0][0]), "{}");
+    }
+
+    // The daemon refuses a reinstall or a downgrade unless it is asked for explicitly; the
+    // operator can ask for it here, and only for that check.
+    function test_reinstall_and_downgrade_must_be_asked_for_data() {
+      return [
+        { tag: "reinstall", version: "2.0.3", option: "reinstall", box: "Yes, reinstall version 2.0.3",
+          reason: "Version 2.0.3 is already running. Reinstalling it must be asked for explicitly." },
+        { tag: "downgrade", version: "1.9.0", option: "allow-downgrade", box: "Yes, install the older version 1.9.0",
+          reason: "Version 1.9.0 is older than the running 2.0.3. This device does not allow downgrades unless asked for explicitly." }
+      ];
+    }
+    function test_reinstall_and_downgrade_must_be_asked_for(row) {
+      const page = make(Samples.summary({ version: row.version,
+                                          checks: { version: { passed: false, reason: row.reason } } }));
+      const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "continueRequested" });
+      const box = findChild(page, "overrideCheck");
+      verify(findChild(page, "overrideSection").visible);
+      compare(box.text, row.box);
+      compare(box.checked, false);
+      compare(findChild(page, "continueButton").visible, false);
+      verify(findChild(page, "blockedBanner").detail.indexOf(row.reason) >= 0);
+      // The version check keeps the daemon's verdict and reason.
+      compare(findChild(findChild(page, "check_version"), "statusIcon").name, "cross");
+
+      page.activate();
+      waitForRendering(page);   // layouts settle before the first frame
+      mouseClick(box);   // a tap ticks it
+      compare(box.checked, true);
+      compare(findChild(page, "blockedBanner").visible, false);
+      const cont = findChild(page, "continueButton");
+      verify(cont.visible && cont.enabled);
+      mouseClick(cont);
+      compare(spy.count, 1);
+      compare(spy.signalArguments[0][0][row.option], true);
+      compare(Object.keys(spy.signalArguments[0][0]).length, 1);
+
+      box.forceActiveFocus(Qt.TabFocusReason);
+      keyClick(Qt.Key_Space);   // unticked again from the keyboard: blocked again
+      compare(box.checked, false);
+      compare(findChild(page, "continueButton").visible, false);
+    }
+
+    // Only the version check can be overridden, and never for an untrusted bundle.
+    function test_no_override_for_other_failures_data() {
+      return [
+        { tag: "untrusted-reinstall", summary: Samples.summary({ version: "2.0.3", trusted: false,
+            checks: { version: { passed: false, reason: "Already running." } } }) },
+        { tag: "downgrade-and-incompatible", summary: Samples.summary({ version: "1.9.0",
+            checks: { version: { passed: false, reason: "Older." }, compatible: { passed: false, reason: "Other device." } } }) },
+        { tag: "upgrade-refused-by-version", summary: Samples.summary({ version: "2.1.0",
+            checks: { version: { passed: false, reason: "Odd." } } }) }
+      ];
+    }
+    function test_no_override_for_other_failures(row) {
+      const page = make(row.summary);
+      compare(findChild(page, "overrideSection").visible, false);
+      compare(findChild(page, "continueButton").visible, false);
+      verify(findChild(page, "blockedBanner").visible);
     }
   }
   Component {

@@ -22,6 +22,27 @@ Item {
       iconName: "check"
     }
   }
+  ActionBar {
+    id: bar
+    y: 150
+    width: root.width
+    ActionButton {
+      id: barLeft
+      objectName: "barLeft"
+      text: "Back"
+    }
+    ActionButton {
+      id: barHidden
+      visible: false
+      text: "Hidden"
+    }
+    ActionButton {
+      id: barPrimary
+      objectName: "barPrimary"
+      text: "Install"
+      kind: ActionButton.Kind.Primary
+    }
+  }
   SignalSpy {
     id: clicks
     target: second
@@ -47,6 +68,31 @@ Item {
       verify(second.activeFocus);
       verify(second.visualFocus);
       verify(second.background.children[0].visible, "focus ring shown");
+    }
+
+    // The action bar: right-aligned, in reading order, and Tab goes left to right.
+    function test_action_bar_order() {
+      waitForRendering(bar);
+      const left = barLeft.mapToItem(bar, 0, 0);
+      const primary = barPrimary.mapToItem(bar, 0, 0);
+      verify(left.x < primary.x, "Back is left of Install");
+      compare(Math.round(primary.x + barPrimary.width), Math.round(bar.width - bar.rightPadding));
+      compare(left.y, primary.y);   // one row, the hidden button leaves no gap
+      fuzzyCompare(primary.x - (left.x + barLeft.width), Theme.spacing, 1);
+      barLeft.forceActiveFocus(Qt.TabFocusReason);
+      keyClick(Qt.Key_Tab);
+      verify(barPrimary.activeFocus, "Tab moves from Back to Install");
+      keyClick(Qt.Key_Backtab);
+      verify(barLeft.activeFocus);
+    }
+
+    // Too narrow for one row: the buttons wrap instead of being cut off.
+    function test_action_bar_wraps() {
+      bar.width = 160;
+      waitForRendering(bar);
+      verify(barPrimary.mapToItem(bar, 0, 0).y > barLeft.mapToItem(bar, 0, 0).y);
+      verify(barPrimary.mapToItem(bar, 0, 0).x + barPrimary.width <= bar.width);
+      bar.width = root.width;
     }
 
     function test_touch_target() {

@@ -80,6 +80,31 @@ Item {
       compare(spy.signalArguments[0][0], "tx-1");
     }
 
+    // A reinstall or downgrade the operator asked for on the details page reaches the daemon
+    // as its option; without it, the same bundle stays blocked.
+    function test_override_passes_the_option_data() {
+      return [
+        { tag: "reinstall", version: "2.0.3", options: { reinstall: true } },
+        { tag: "downgrade", version: "1.9.0", options: { "allow-downgrade": true } }
+      ];
+    }
+    function test_override_passes_the_option(row) {
+      const summary = Samples.summary({ version: row.version,
+                                        checks: { version: { passed: false, reason: "Asked for explicitly." } } });
+      let page = make(summary);
+      compare(findChild(page, "installButton").visible, false);
+      page.destroy();
+      page = createTemporaryObject(pageComponent, root, {
+        summary: summary, options: row.options,
+        source: { kind: "media", mediaId: "m1", path: "dir/acme.seesaw", name: "acme.seesaw" } });
+      page.activate();
+      verify(findChild(page, "directionText").text.indexOf(row.version) >= 0);
+      mouseClick(findChild(page, "installButton"));
+      const calls = fake.callsTo("installFromMedium");
+      compare(calls.length, 1);
+      compare(JSON.stringify(calls[0].options), JSON.stringify(row.options));
+    }
+
     function test_install_file() {
       const page = make(Samples.summary(), { kind: "file", path: "/home/op/acme.seesaw", name: "acme.seesaw" });
       mouseClick(findChild(page, "installButton"));
