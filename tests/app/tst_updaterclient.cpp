@@ -2,29 +2,19 @@
 // progress bar jumping backwards, a refusal (hash mismatch, busy) reported as success, a local
 // file that is a link or a FIFO sent (or hanging the GUI), or the UI not noticing that seesawd
 // went away and came back. Against a real seesawd, dbus-daemon and polkitd.
-#include "testutil.h"
+#include "systemfixture.h"
 #include "updaterclient.h"
 
 #include <QDBusConnection>
-#include <QDBusConnectionInterface>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <sys/stat.h>
 #include <unistd.h>
 
-using testutil::RunResult;
-
 namespace {
-const QString Service = QStringLiteral("org.seesaw.Updater1");
-
 // The arguments of the first emission in `spy` whose first argument is `requestId`.
 QVariantList waitForRequest(QSignalSpy &spy, int requestId, int timeoutMs = 30000)
 {
@@ -44,63 +34,8 @@ class TestUpdaterClient : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_tmp;
-    QString m_dir;
-    QString m_bus;
-    QString m_device;
-    QProcess m_daemon;
+    testutil::SystemFixture m_system{QStringLiteral("seesaw-client-test")};
     std::unique_ptr<UpdaterClient> m_client;
-
-    QString path(const QString &name) const { return m_dir + QLatin1Char('/') + name; }
-
-    bool startDaemon(const QStringList &extraEnv = {})
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), m_bus);
-        for (const QString &e : extraEnv)
-            env.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
-        m_daemon.setProcessEnvironment(env);
-        m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_daemon.start(QStringLiteral(SEESAW_DAEMON),
-                       {QStringLiteral("--conf"), m_device + QStringLiteral("/system.conf"),
-                        QStringLiteral("--no-media")});
-        if (!m_daemon.waitForStarted())
-            return false;
-        QDBusConnection bus = QDBusConnection::connectToBus(m_bus, QStringLiteral("probe"));
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 20000) {
-            if (bus.interface()->isServiceRegistered(Service))
-                return true;
-            QThread::msleep(50);
-        }
-        return false;
-    }
-
-    void stopDaemon()
-    {
-        if (m_daemon.state() == QProcess::NotRunning)
-            return;
-        m_daemon.terminate();
-        if (!m_daemon.waitForFinished(20000))
-            m_daemon.kill();
-        m_daemon.waitForFinished();
-    }
-
-    QString makeBundle(const QString &version, int mib, bool random = false)
-    {
-        const QString out = path(QStringLiteral("bundles/%1.seesaw").arg(version));
-        QStringList args{
-            QStringLiteral("bundle"),    m_device, QStringLiteral("-o"),     out,
-            QStringLiteral("--version"), version,  QStringLiteral("--size"), QString::number(mib)};
-        if (random) {
-            const QString image = path(QStringLiteral("random-%1.img").arg(version));
-            testutil::writeFile(image, testutil::randomBytes(qsizetype(mib) << 20, 7));
-            args << QStringLiteral("--image") << image;
-        }
-        const RunResult r =
-            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")), args);
-        return r.exitCode == 0 ? out : QString();
-    }
 
     QVariantMap inspect(const QString &bundle)
     {
@@ -122,35 +57,18 @@ private Q_SLOTS:
         if (::geteuid() != 0)
             QSKIP("needs root: the fixture's private bus and polkitd");
         QVERIFY(m_tmp.isValid());
-        m_dir = m_tmp.path();
-        ::chmod(QFile::encodeName(m_dir).constData(), 0755);
-        QVERIFY(QDir().mkpath(path(QStringLiteral("bundles"))));
-        const RunResult started =
-            testutil::run(testutil::sourcePath(QStringLiteral("tests/daemon/fixture/start")),
-                          {path(QStringLiteral("fixture"))});
-        QVERIFY2(started.exitCode == 0, started.err.constData());
-        m_bus = QString::fromUtf8(testutil::readFile(path(QStringLiteral("fixture/bus-address"))))
-                    .trimmed();
-        QVERIFY(!m_bus.isEmpty());
+        const QString error = m_system.start(m_tmp.path(), {});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         // The client uses QDBusConnection::systemBus(), which honours this variable.
-        qputenv("DBUS_SYSTEM_BUS_ADDRESS", m_bus.toUtf8());
-        m_device = path(QStringLiteral("device"));
-        const RunResult created =
-            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                          {QStringLiteral("create"), m_device, QStringLiteral("--slot-size"),
-                           QStringLiteral("48")});
-        QVERIFY2(created.exitCode == 0, created.err.constData());
-        QVERIFY(startDaemon());
+        qputenv("DBUS_SYSTEM_BUS_ADDRESS", m_system.bus().toUtf8());
+        QVERIFY(m_system.startDaemon());
         m_client = std::make_unique<UpdaterClient>(QDBusConnection::systemBus());
     }
 
     void cleanupTestCase()
     {
         m_client.reset();
-        stopDaemon();
-        if (!m_dir.isEmpty())
-            testutil::run(testutil::sourcePath(QStringLiteral("tests/daemon/fixture/stop")),
-                          {path(QStringLiteral("fixture"))});
+        m_system.stop();
     }
 
     void connectedAndProperties()
@@ -173,7 +91,7 @@ private Q_SLOTS:
 
     void inspectFile()
     {
-        const QString bundle = makeBundle(QStringLiteral("1.1.0"), 4);
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.1.0"), 4);
         QVERIFY(!bundle.isEmpty());
         const QVariantMap summary = inspect(bundle);
         QCOMPARE(summary.value(QStringLiteral("version")).toString(), QStringLiteral("1.1.0"));
@@ -193,13 +111,13 @@ private Q_SLOTS:
     // would block), directories. Failures arrive asynchronously, after the id.
     void refusesWhatIsNotARegularFile()
     {
-        const QString bundle = path(QStringLiteral("bundles/1.1.0.seesaw"));
-        const QString link = path(QStringLiteral("bundles/link.seesaw"));
-        const QString fifo = path(QStringLiteral("bundles/fifo.seesaw"));
+        const QString bundle = m_system.path(QStringLiteral("bundles/1.1.0.seesaw"));
+        const QString link = m_system.path(QStringLiteral("bundles/link.seesaw"));
+        const QString fifo = m_system.path(QStringLiteral("bundles/fifo.seesaw"));
         QVERIFY(QFile::link(bundle, link));
         QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0644) == 0);
         QSignalSpy failed(m_client.get(), &UpdaterClient::failed);
-        for (const QString &file : {link, fifo, path(QStringLiteral("bundles"))}) {
+        for (const QString &file : {link, fifo, m_system.path(QStringLiteral("bundles"))}) {
             QElapsedTimer clock;
             clock.start();
             const int id = m_client->inspectFile(file);
@@ -216,7 +134,7 @@ private Q_SLOTS:
     {
         QSignalSpy failed(m_client.get(), &UpdaterClient::failed);
         QSignalSpy started(m_client.get(), &UpdaterClient::started);
-        const int id = m_client->installFile(path(QStringLiteral("bundles/1.1.0.seesaw")),
+        const int id = m_client->installFile(m_system.path(QStringLiteral("bundles/1.1.0.seesaw")),
                                              QString(64, QLatin1Char('0')));
         const QVariantList args = waitForRequest(failed, id);
         QCOMPARE(args.value(1).toString(), QStringLiteral("HashMismatch"));
@@ -228,10 +146,10 @@ private Q_SLOTS:
     // started → progress that never goes back → completed; a second install meanwhile is Busy.
     void installWithProgress()
     {
-        stopDaemon();
-        QVERIFY(startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=install:write:300")}));
+        m_system.stopDaemon();
+        QVERIFY(m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=install:write:300")}));
         QTRY_VERIFY_WITH_TIMEOUT(m_client->connected(), 10000);
-        const QString bundle = makeBundle(QStringLiteral("1.2.0"), 24, true);
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.2.0"), 24, 7, true);
         QVERIFY(!bundle.isEmpty());
         const QString hash = inspect(bundle).value(QStringLiteral("manifest_hash")).toString();
         QCOMPARE(hash.size(), 64);
@@ -277,13 +195,13 @@ private Q_SLOTS:
     void daemonGoesAwayAndComesBack()
     {
         QSignalSpy connectedChanged(m_client.get(), &UpdaterClient::connectedChanged);
-        stopDaemon();
+        m_system.stopDaemon();
         QTRY_VERIFY_WITH_TIMEOUT(!m_client->connected(), 10000);
         QSignalSpy failed(m_client.get(), &UpdaterClient::failed);
         const int id = m_client->loadHistory(5);
         const QVariantList args = waitForRequest(failed, id);
         QCOMPARE(args.value(1).toString(), QStringLiteral("NoReply"));
-        QVERIFY(startDaemon());
+        QVERIFY(m_system.startDaemon());
         QTRY_VERIFY_WITH_TIMEOUT(m_client->connected(), 10000);
         QVERIFY(connectedChanged.count() >= 2);
         QTRY_COMPARE(m_client->primarySlot(), QStringLiteral("B"));

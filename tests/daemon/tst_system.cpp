@@ -3,15 +3,16 @@
 // device — an unauthorised user can change the device, the CLI's story over D-Bus does not work
 // end to end, or a stick install (or a stick pulled mid-install) goes wrong.
 #include "dbustypes.h"
+#include "systemfixture.h"
 #include "testutil.h"
 #include "updater1proxy.h"
 
 #include <QDBusConnection>
-#include <QDBusConnectionInterface>
 #include <QDBusUnixFileDescriptor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,7 +21,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using testutil::RunResult;
@@ -36,85 +36,13 @@ class TestSystem : public QObject {
 
 private:
     QTemporaryDir m_tmp;
-    QString m_dir;
-    QString m_bus;
-    QString m_device;
-    QString m_rule;
-    QProcess m_daemon;
-
-    QString path(const QString &name) const { return m_dir + QLatin1Char('/') + name; }
-
-    RunResult cli(const QStringList &args, int uid = 0)
-    {
-        QStringList command{testutil::cliPath()};
-        if (uid != 0)
-            command = QStringList{QStringLiteral("setpriv"), QStringLiteral("--reuid=%1").arg(uid),
-                                  QStringLiteral("--regid=%1").arg(uid == NobodyUid ? 65534 : uid),
-                                  QStringLiteral("--clear-groups")} +
-                      command;
-        return testutil::run(command.first(), command.mid(1) + args,
-                             {QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + m_bus});
-    }
-
-    bool startDaemon(const QStringList &extraEnv = {})
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), m_bus);
-        for (const QString &e : extraEnv)
-            env.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
-        m_daemon.setProcessEnvironment(env);
-        m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_daemon.start(QStringLiteral(SEESAW_DAEMON),
-                       {QStringLiteral("--conf"), m_device + QStringLiteral("/system.conf"),
-                        QStringLiteral("--media-root"), path(QStringLiteral("media"))});
-        if (!m_daemon.waitForStarted())
-            return false;
-        QDBusConnection bus = QDBusConnection::connectToBus(m_bus, QStringLiteral("tst_system"));
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 20000) {
-            if (bus.interface()->isServiceRegistered(Service))
-                return true;
-            QThread::msleep(50);
-        }
-        return false;
-    }
-
-    void stopDaemon()
-    {
-        if (m_daemon.state() == QProcess::NotRunning)
-            return;
-        m_daemon.terminate();
-        if (!m_daemon.waitForFinished(20000))
-            m_daemon.kill();
-        m_daemon.waitForFinished();
-    }
+    testutil::SystemFixture m_system{QStringLiteral("seesaw-test-stick")};
 
     std::unique_ptr<OrgSeesawUpdater1Interface> proxy()
     {
         return std::make_unique<OrgSeesawUpdater1Interface>(
             Service, QStringLiteral("/org/seesaw/Updater1"),
-            QDBusConnection::connectToBus(m_bus, QStringLiteral("tst_system")));
-    }
-
-    // A bundle for the simulated device; `random` makes its image incompressible, so reading
-    // the payload takes as long as writing it.
-    QString makeBundle(const QString &version, int mib, const QString &seed, bool random = false)
-    {
-        const QString out = path(QStringLiteral("bundles/%1.seesaw").arg(version));
-        QStringList args{
-            QStringLiteral("bundle"),    m_device, QStringLiteral("-o"),     out,
-            QStringLiteral("--version"), version,  QStringLiteral("--size"), QString::number(mib),
-            QStringLiteral("--seed"),    seed};
-        if (random) {
-            const QString image = path(QStringLiteral("random-%1.img").arg(version));
-            testutil::writeFile(image, testutil::randomBytes(qsizetype(mib) << 20, seed.toUInt()));
-            args << QStringLiteral("--image") << image;
-        }
-        const RunResult r =
-            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")), args);
-        ::chmod(QFile::encodeName(out).constData(), 0644);
-        return r.exitCode == 0 ? out : QString();
+            QDBusConnection::connectToBus(m_system.bus(), QStringLiteral("tst_system")));
     }
 
     static QString manifestHash(const QString &bundle)
@@ -129,42 +57,19 @@ private:
 
     int historyCount()
     {
-        const RunResult r = testutil::runCli({QStringLiteral("--direct"), QStringLiteral("--conf"),
-                                              m_device + QStringLiteral("/system.conf"),
-                                              QStringLiteral("history"), QStringLiteral("--json")});
+        const RunResult r = m_system.direct({QStringLiteral("history"), QStringLiteral("--json")});
         return int(QJsonDocument::fromJson(r.out).array().size());
     }
 
-    // A loop device on an ext4 image holding `files`, marked as USB by the test's udev rule.
-    // With `directories`, that many subdirectories (each holding a small file) too.
-    QString plugStick(const QString &name, const QStringList &files, int directories = 0)
+    // A stick holding `files` (and `directories` subdirectories with a small file each),
+    // plugged in; returns its loop device, and its image in `image`.
+    QString plugStick(const QString &name, const QStringList &files, int directories = 0,
+                      QString *image = nullptr)
     {
-        const QString image =
-            path(QStringLiteral("seesaw-test-stick-%1-%2.img").arg(::getpid()).arg(name));
-        const QString mnt = path(QStringLiteral("fill-") + name);
-        QDir().mkpath(mnt);
-        if (testutil::run(QStringLiteral("truncate"),
-                          {QStringLiteral("-s"), QStringLiteral("96M"), image})
-                    .exitCode != 0 ||
-            testutil::run(QStringLiteral("mkfs.ext4"),
-                          {QStringLiteral("-q"), QStringLiteral("-F"), image})
-                    .exitCode != 0 ||
-            testutil::run(QStringLiteral("mount"),
-                          {QStringLiteral("-o"), QStringLiteral("loop"), image, mnt})
-                    .exitCode != 0)
-            return {};
-        for (const QString &f : files)
-            QFile::copy(f, mnt + QLatin1Char('/') + QFileInfo(f).fileName());
-        for (int i = 0; i < directories; ++i) {
-            const QString dir = mnt + QStringLiteral("/dir%1").arg(i, 2, 10, QLatin1Char('0'));
-            QDir().mkpath(dir);
-            testutil::writeFile(dir + QStringLiteral("/readme.txt"), "not a bundle\n");
-        }
-        testutil::run(QStringLiteral("umount"), {mnt});
-        const RunResult loop = testutil::run(
-            QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image});
-        testutil::run(QStringLiteral("udevadm"), {QStringLiteral("settle")});
-        return loop.exitCode == 0 ? QString::fromUtf8(loop.out).trimmed() : QString();
+        const QString made = m_system.makeStickImage(name, files, directories);
+        if (image)
+            *image = made;
+        return made.isEmpty() ? QString() : m_system.plug(made);
     }
 
     // Waits for seesawd to list the stick on loop device `loop` (sticks without a serial are
@@ -193,69 +98,26 @@ private Q_SLOTS:
             QSKIP("needs root: private mount namespaces, uids, loop devices");
         seesaw::registerUpdaterDBusTypes();
         QVERIFY(m_tmp.isValid());
-        m_dir = m_tmp.path();
-        ::chmod(QFile::encodeName(m_dir).constData(), 0755); // the test users read bundles here
-        QVERIFY(QDir().mkpath(path(QStringLiteral("bundles"))));
-        ::chmod(QFile::encodeName(path(QStringLiteral("bundles"))).constData(), 0755);
-        const RunResult started =
-            testutil::run(testutil::sourcePath(QStringLiteral("tests/daemon/fixture/start")),
-                          {QStringLiteral("--udev"), path(QStringLiteral("fixture"))});
-        QVERIFY2(started.exitCode == 0, started.err.constData());
-        m_bus = QString::fromUtf8(testutil::readFile(path(QStringLiteral("fixture/bus-address"))))
-                    .trimmed();
-        QVERIFY(!m_bus.isEmpty());
-        m_rule = QStringLiteral("/run/udev/rules.d/99-seesaw-test-stick-%1.rules").arg(::getpid());
-        QVERIFY(QDir().mkpath(QStringLiteral("/run/udev/rules.d")));
-        QVERIFY(testutil::writeFile(
-            m_rule, QStringLiteral("SUBSYSTEM==\"block\", KERNEL==\"loop*\", "
-                                   "ATTR{loop/backing_file}==\"*seesaw-test-stick-%1-*\", "
-                                   "ENV{ID_BUS}=\"usb\"\n")
-                        .arg(::getpid())
-                        .toUtf8()));
-        testutil::run(QStringLiteral("udevadm"),
-                      {QStringLiteral("control"), QStringLiteral("--reload")});
-
-        m_device = path(QStringLiteral("device"));
-        const RunResult created =
-            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                          {QStringLiteral("create"), m_device, QStringLiteral("--slot-size"),
-                           QStringLiteral("48")});
-        QVERIFY2(created.exitCode == 0, created.err.constData());
-        QVERIFY(startDaemon());
+        testutil::SystemFixture::Options options;
+        options.udev = true;
+        const QString error = m_system.start(m_tmp.path(), options);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(m_system.startDaemon());
     }
 
-    void cleanupTestCase()
-    {
-        stopDaemon();
-        // Detach this test's sticks, then drop its rule.
-        const RunResult loops = testutil::run(QStringLiteral("losetup"), {QStringLiteral("-a")});
-        for (const QByteArray &line : loops.out.split('\n')) {
-            if (line.contains(QByteArray("seesaw-test-stick-" + QByteArray::number(::getpid()))))
-                testutil::run(
-                    QStringLiteral("losetup"),
-                    {QStringLiteral("-d"), QString::fromUtf8(line.left(line.indexOf(':')))});
-        }
-        if (!m_rule.isEmpty()) {
-            QFile::remove(m_rule);
-            testutil::run(QStringLiteral("udevadm"),
-                          {QStringLiteral("control"), QStringLiteral("--reload")});
-        }
-        if (!m_dir.isEmpty())
-            testutil::run(testutil::sourcePath(QStringLiteral("tests/daemon/fixture/stop")),
-                          {path(QStringLiteral("fixture"))});
-    }
+    void cleanupTestCase() { m_system.stop(); }
 
     // Denials come from the real polkitd and the packaged policy; nothing changes on a denial.
     void unauthorisedUserIsRefused()
     {
-        const QString bundle = makeBundle(QStringLiteral("1.0.5"), 4, QStringLiteral("5"));
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.0.5"), 4, 5);
         QVERIFY(!bundle.isEmpty());
         const int before = historyCount();
         for (const QStringList &args :
              {QStringList{QStringLiteral("install"), bundle, QStringLiteral("--yes")},
               QStringList{QStringLiteral("mark-good")}, QStringList{QStringLiteral("mark-bad")},
               QStringList{QStringLiteral("rollback")}, QStringList{QStringLiteral("history")}}) {
-            const RunResult r = cli(args, NobodyUid);
+            const RunResult r = m_system.cli(args, NobodyUid);
             QVERIFY2(r.exitCode == 5, qPrintable(args.join(QLatin1Char(' ')) +
                                                  QStringLiteral(": ") + QString::fromUtf8(r.err)));
             QVERIFY(r.err.contains("AccessDenied"));
@@ -282,7 +144,7 @@ private Q_SLOTS:
                 QStringLiteral("setpriv"),
                 QStringList{QStringLiteral("--reuid=%1").arg(NobodyUid),
                             QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                            QStringLiteral("busctl"), QStringLiteral("--address=") + m_bus,
+                            QStringLiteral("busctl"), QStringLiteral("--address=") + m_system.bus(),
                             QStringLiteral("call"), Service, QStringLiteral("/org/seesaw/Updater1"),
                             Service} +
                     call);
@@ -292,24 +154,25 @@ private Q_SLOTS:
         }
         QCOMPARE(historyCount(), before);
         // Property reads need no authorisation.
-        QCOMPARE(cli({QStringLiteral("status")}, NobodyUid).exitCode, 0);
+        QCOMPARE(m_system.cli({QStringLiteral("status")}, NobodyUid).exitCode, 0);
         // The same calls are allowed for a user the rules authorise.
-        QCOMPARE(cli({QStringLiteral("history")}, TestUid).exitCode, 0);
+        QCOMPARE(m_system.cli({QStringLiteral("history")}, TestUid).exitCode, 0);
     }
 
     // inspect → install → reboot → mark-good, all through seesawd.
     void storyOverBus()
     {
-        const QString bundle = makeBundle(QStringLiteral("1.1.0"), 16, QStringLiteral("11"));
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.1.0"), 16, 11);
         QVERIFY(!bundle.isEmpty());
         // `seesaw monitor` follows the install live.
         QProcess monitor;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), m_bus);
+        env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), m_system.bus());
         monitor.setProcessEnvironment(env);
         monitor.start(testutil::cliPath(), {QStringLiteral("monitor")});
         QVERIFY(monitor.waitForReadyRead(10000)); // subscribed: it printed its first line
-        RunResult r = cli({QStringLiteral("install"), bundle, QStringLiteral("--yes")}, TestUid);
+        RunResult r =
+            m_system.cli({QStringLiteral("install"), bundle, QStringLiteral("--yes")}, TestUid);
         QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         QVERIFY(r.out.contains("1.1.0"));
         QTest::qWait(300);
@@ -318,20 +181,20 @@ private Q_SLOTS:
         const QByteArray followed = monitor.readAllStandardOutput();
         QVERIFY2(followed.contains("State installing") && followed.contains("completed ok"),
                  followed.constData());
-        r = cli({QStringLiteral("status"), QStringLiteral("--json")});
+        r = m_system.cli({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(
             QJsonDocument::fromJson(r.out).object().value(QStringLiteral("PrimarySlot")).toString(),
             QStringLiteral("B"));
 
         // The reboot: the boot loader picks B, seesawd starts again on the new system.
-        stopDaemon();
+        m_system.stopDaemon();
         r = testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                          {QStringLiteral("boot"), m_device});
+                          {QStringLiteral("boot"), m_system.device()});
         QVERIFY(r.out.contains("booted slot B"));
-        QVERIFY(startDaemon());
-        r = cli({QStringLiteral("mark-good")}, TestUid);
+        QVERIFY(m_system.startDaemon());
+        r = m_system.cli({QStringLiteral("mark-good")}, TestUid);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = cli({QStringLiteral("status"), QStringLiteral("--json")});
+        r = m_system.cli({QStringLiteral("status"), QStringLiteral("--json")});
         const QJsonObject st = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(st.value(QStringLiteral("BootedSlot")).toString(), QStringLiteral("B"));
         QCOMPARE(st.value(QStringLiteral("Version")).toString(), QStringLiteral("1.1.0"));
@@ -348,7 +211,7 @@ private Q_SLOTS:
     {
         auto p = proxy();
         QSignalSpy changed(p.get(), &OrgSeesawUpdater1Interface::MediaChanged);
-        const QString bundle = makeBundle(QStringLiteral("1.2.0"), 16, QStringLiteral("12"));
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.2.0"), 16, 12);
         const QString loop = plugStick(QStringLiteral("a"), {bundle});
         QVERIFY(!loop.isEmpty());
         const QString id = waitForMedium(*p, loop);
@@ -376,11 +239,12 @@ private Q_SLOTS:
         testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
 
         // Pulled mid-install: seesawd reports it and stays up.
-        stopDaemon();
-        QVERIFY(startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=install:write:300")}));
+        m_system.stopDaemon();
+        QVERIFY(m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=install:write:300")}));
         p = proxy();
-        const QString big = makeBundle(QStringLiteral("1.3.0"), 40, QStringLiteral("13"), true);
-        const QString loop2 = plugStick(QStringLiteral("b"), {big});
+        const QString big = m_system.makeBundle(QStringLiteral("1.3.0"), 40, 13, true);
+        QString image;
+        const QString loop2 = plugStick(QStringLiteral("b"), {big}, 0, &image);
         QVERIFY(!loop2.isEmpty());
         const QString id2 = waitForMedium(*p, loop2);
         QVERIFY(!id2.isEmpty());
@@ -390,16 +254,13 @@ private Q_SLOTS:
         install.waitForFinished();
         QVERIFY2(!install.isError(), qPrintable(install.error().message()));
         QThread::msleep(700);
-        const QString image = path(QStringLiteral("seesaw-test-stick-%1-b.img").arg(::getpid()));
-        testutil::run(QStringLiteral("truncate"),
-                      {QStringLiteral("-s"), QStringLiteral("0"), image});
-        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-c"), loop2});
+        testutil::SystemFixture::pull(loop2, image);
         QVERIFY(completed2.wait(60000));
         QCOMPARE(completed2.first().at(0).toBool(), false);
         QVERIFY2(completed2.first().at(2).toString().contains(QLatin1String("USB stick")),
                  qPrintable(completed2.first().at(2).toString()));
-        QCOMPARE(m_daemon.state(), QProcess::Running);
-        const RunResult st = cli({QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY(m_system.daemonRunning());
+        const RunResult st = m_system.cli({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(st.out)
                      .object()
                      .value(QStringLiteral("PrimarySlot"))
@@ -408,7 +269,6 @@ private Q_SLOTS:
                      .object()
                      .value(QStringLiteral("BootedSlot"))
                      .toString());
-        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop2});
     }
 
     // ExportReport writes the report onto a real stick through the daemon's one read-write
@@ -416,7 +276,8 @@ private Q_SLOTS:
     void exportReport()
     {
         auto p = proxy();
-        const QString loop = plugStick(QStringLiteral("report"), {});
+        QString image;
+        const QString loop = plugStick(QStringLiteral("report"), {}, 0, &image);
         QVERIFY(!loop.isEmpty());
         const QString id = waitForMedium(*p, loop);
         QVERIFY(!id.isEmpty());
@@ -431,14 +292,12 @@ private Q_SLOTS:
         QFile mounts(QStringLiteral("/proc/self/mountinfo"));
         QVERIFY(mounts.open(QIODevice::ReadOnly));
         for (const QByteArray &line : mounts.readAll().split('\n')) {
-            if (line.contains(QFile::encodeName(path(QStringLiteral("media")))))
+            if (line.contains(QFile::encodeName(m_system.path(QStringLiteral("media")))))
                 QVERIFY2(!line.contains(" rw,") && !line.contains(" rw "), line.constData());
         }
         testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
 
-        const QString image =
-            path(QStringLiteral("seesaw-test-stick-%1-report.img").arg(::getpid()));
-        const QString mnt = path(QStringLiteral("report-check"));
+        const QString mnt = m_system.path(QStringLiteral("report-check"));
         QDir().mkpath(mnt);
         QCOMPARE(testutil::run(QStringLiteral("mount"),
                                {QStringLiteral("-o"), QStringLiteral("loop,ro"), image, mnt})
@@ -464,10 +323,11 @@ private Q_SLOTS:
     // floods the daemon with them gets Busy beyond the cap, and the daemon serves on after.
     void readerRequestsAreCapped()
     {
-        stopDaemon();
-        QVERIFY(startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=daemon:read-request:200")}));
+        m_system.stopDaemon();
+        QVERIFY(
+            m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=daemon:read-request:200")}));
         auto p = proxy();
-        const QString bundle = makeBundle(QStringLiteral("1.5.0"), 1, QStringLiteral("15"));
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.5.0"), 1, 15);
         QFile file(bundle);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QDBusUnixFileDescriptor fd(file.handle());
@@ -493,31 +353,30 @@ private Q_SLOTS:
         auto after = p->InspectBundle(fd);
         after.waitForFinished();
         QVERIFY2(!after.isError(), qPrintable(after.error().message()));
-        stopDaemon();
-        QVERIFY(startDaemon());
+        m_system.stopDaemon();
+        QVERIFY(m_system.startDaemon());
     }
 
     // A stick pulled while seesawd walks it: the scan ends with a clean error (or what it had
     // found), the daemon stays up, and the stick is gone from the list.
     void stickPulledDuringScan()
     {
-        stopDaemon();
-        QVERIFY(startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=media:scan-directory:150")}));
+        m_system.stopDaemon();
+        QVERIFY(
+            m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=media:scan-directory:150")}));
         auto p = proxy();
-        const QString bundle = makeBundle(QStringLiteral("1.4.0"), 4, QStringLiteral("14"));
-        const QString loop = plugStick(QStringLiteral("pulled"), {bundle}, 20);
-        QVERIFY(!loop.isEmpty());
+        const QString bundle = m_system.makeBundle(QStringLiteral("1.4.0"), 4, 14);
         // Twenty directories: a scan of about three seconds at 150 ms each.
-        const QString image =
-            path(QStringLiteral("seesaw-test-stick-%1-pulled.img").arg(::getpid()));
+        QString image;
+        const QString loop = plugStick(QStringLiteral("pulled"), {bundle}, 20, &image);
+        QVERIFY(!loop.isEmpty());
         const QString id = waitForMedium(*p, loop);
         QVERIFY(!id.isEmpty());
         QElapsedTimer clock;
         clock.start();
         auto scanned = p->ScanMedia(id);
         QThread::msleep(400);
-        testutil::run(QStringLiteral("truncate"), {QStringLiteral("-s"), QStringLiteral("0"), image});
-        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-c"), loop});
+        testutil::SystemFixture::pull(loop, image);
         testutil::writeFile(QStringLiteral("/proc/sys/vm/drop_caches"), "2\n");
         scanned.waitForFinished();
         qInfo() << "scan of the pulled stick after" << clock.elapsed() << "ms:"
@@ -528,7 +387,7 @@ private Q_SLOTS:
                          !scanned.error().message().isEmpty(),
                      qPrintable(scanned.error().name() + QLatin1Char(' ') +
                                 scanned.error().message()));
-        QCOMPARE(m_daemon.state(), QProcess::Running);
+        QVERIFY(m_system.daemonRunning());
         // Installing from the dead stick fails with a clear error; the device is unchanged.
         QSignalSpy completed(p.get(), &OrgSeesawUpdater1Interface::Completed);
         auto install =
@@ -543,7 +402,6 @@ private Q_SLOTS:
             message = completed.first().at(2).toString();
         }
         QVERIFY2(message.contains(QLatin1String("stick"), Qt::CaseInsensitive), qPrintable(message));
-        testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
         QElapsedTimer gone;
         gone.start();
         bool listed = true;
@@ -557,9 +415,9 @@ private Q_SLOTS:
                 QThread::msleep(100);
         }
         QVERIFY2(!listed, "the pulled stick is still listed");
-        QCOMPARE(m_daemon.state(), QProcess::Running);
-        stopDaemon();
-        QVERIFY(startDaemon());
+        QVERIFY(m_system.daemonRunning());
+        m_system.stopDaemon();
+        QVERIFY(m_system.startDaemon());
     }
 };
 
