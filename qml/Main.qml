@@ -83,8 +83,15 @@ ApplicationWindow {
       break;
     case "progress": showProgress(offeredVersion, now); break;
     case "done":
-      showDone(result.outcome === "installed" || result.outcome === "good", result.code || "",
-           result.message || "", result.version || "", now);
+      // The page an install ends on: installed → success, failed → the error; after any
+      // other outcome no install has just ended, so the page shows what a cancelled one says
+      // (a success page would promise a restart into the version already running).
+      if (result.outcome === "installed")
+        showDone(true, "", "", result.version || "", now);
+      else if (result.outcome === "failed")
+        showDone(false, result.code || "", result.message || "", result.version || "", now);
+      else
+        showDone(false, "Cancelled", "", bundle.summary.version || "", now);
       break;
     case "history": showHistory(now); break;
     case "language": languageDialog.open(); break;

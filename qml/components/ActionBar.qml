@@ -11,7 +11,9 @@ Pane {
 
   default property alias buttons: flow.data
 
-  visible: flow.visibleChildren.length > 0
+  // No `visible: flow.visibleChildren.length > 0` here: while a page is covered, every item
+  // on it counts as invisible, and the bar would then hide itself for good. A page whose bar
+  // can be empty hides it itself (ProgressPage).
   padding: Theme.spacing
   leftPadding: Theme.margin
   rightPadding: Theme.margin

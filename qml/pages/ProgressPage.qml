@@ -84,6 +84,7 @@ BasePage {
   }
 
   footer: ActionBar {
+    visible: page.cancellable
     ActionButton {
       id: cancelButton
       objectName: "cancelInstallButton"

@@ -22,9 +22,13 @@ Item {
       iconName: "check"
     }
   }
+  Item {
+    id: barHost
+    y: 150
+    width: root.width
+    height: 100
   ActionBar {
     id: bar
-    y: 150
     width: root.width
     ActionButton {
       id: barLeft
@@ -42,6 +46,7 @@ Item {
       text: "Install"
       kind: ActionButton.Kind.Primary
     }
+  }
   }
   SignalSpy {
     id: clicks
@@ -84,6 +89,20 @@ Item {
       verify(barPrimary.activeFocus, "Tab moves from Back to Install");
       keyClick(Qt.Key_Backtab);
       verify(barLeft.activeFocus);
+    }
+
+    // A page covered by the next one is hidden with everything on it; shown again, its
+    // actions are back (the bar must not have hidden itself meanwhile).
+    function test_action_bar_after_page_was_covered() {
+      barHost.visible = false;
+      waitForRendering(root);
+      barHost.visible = true;
+      waitForRendering(bar);
+      verify(bar.visible);
+      verify(barPrimary.visible);
+      verify(barPrimary.width > 0);
+      compare(Math.round(barPrimary.mapToItem(bar, 0, 0).x + barPrimary.width),
+              Math.round(bar.width - bar.rightPadding));
     }
 
     // Too narrow for one row: the buttons wrap instead of being cut off.

@@ -30,7 +30,7 @@ public:
     SystemFixture &operator=(const SystemFixture &) = delete;
 
     // Starts bus, polkitd (and udevd) in `directory` (created, mode 0755 so the test users
-    // reach it) and creates the device in DIR/device. Returns an error text, empty on success.
+    // reach it; its parents must be searchable by everyone too) and creates the device in DIR/device. Returns an error text, empty on success.
     QString start(const QString &directory, const Options &options);
     // Stops seesawd, detaches this test's sticks, drops the rule, stops the fixture.
     void stop();
