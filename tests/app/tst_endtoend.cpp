@@ -332,6 +332,8 @@ private Q_SLOTS:
         m_image = m_sys.makeStickImage(s("stick"), bundles, 0, 96, s("E2E-STICK"));
         QVERIFY(!m_image.isEmpty());
         QVERIFY(m_sys.startDaemon());
+        // "Open file…" starts in the home directory: the bundles are there.
+        qputenv("HOME", m_sys.path(s("bundles")).toUtf8());
         QVERIFY(startUi());
     }
 
@@ -534,6 +536,35 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!item(s("outcomeBanner")), 10000);
     }
 
+    // A local file, keyboard only: Open file… → the file browser → the bundle, which the app
+    // opens itself and hands to seesawd as a descriptor; details as for a stick's bundle.
+    void localFileByKeyboard()
+    {
+        goHome();
+        QTRY_VERIFY_WITH_TIMEOUT(focused() && focused()->objectName() == s("installButton"), 5000);
+        key(Qt::Key_Return);
+        QVERIFY(onPage(s("sourcesPage")));
+        QCOMPARE(focused()->objectName(), s("openFileButton"));
+        key(Qt::Key_Return);
+        QVERIFY(onPage(s("filesPage")));
+        QCOMPARE(text(s("folderLabel")), m_sys.path(s("bundles")));
+        QVERIFY(tabToText(s("update-2.1.0.seesaw")));
+        key(Qt::Key_Return);
+        QVERIFY(onPage(s("detailsPage")));
+        QCOMPARE(text(s("directionText")), s("Upgrade from 2.0.0 to 2.1.0"));
+        QCOMPARE(text(s("signatureLine")), s("Signed by a trusted key"));
+        QVERIFY(item(s("continueButton")));
+        key(Qt::Key_Escape);
+        QVERIFY(onPage(s("filesPage")));
+        // The stranger's bundle from the file is refused like the stick's.
+        QVERIFY(tabToText(s("unknown-signer-2.0.0.seesaw")));
+        key(Qt::Key_Return);
+        QVERIFY(onPage(s("detailsPage")));
+        QCOMPARE(text(s("signatureLine")), s("Not signed by a trusted key"));
+        QVERIFY(!item(s("continueButton")));
+        goHome();
+    }
+
     // Every page at both sizes, with the data seesawd provides: saved as PNG under the build
     // tree, and each page's key texts present and its actions on screen (object lookup).
     void everyPageAtBothSizes_data()
@@ -567,6 +598,25 @@ private Q_SLOTS:
                 return;
             }
         }
+        // Home again, the language dialog (the last "page") closed.
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPageForScreenshot",
+                                          Q_ARG(QVariant, s("home"))));
+        QVERIFY(onPage(s("homePage")));
+    }
+
+    // The technician pulls the stick: it leaves the Sources page, which says so.
+    void stickPulled()
+    {
+        ensureStick();
+        m_window->resize(1280, 800);
+        goHome();
+        QVERIFY(tap(s("installButton")));
+        QVERIFY(onPage(s("sourcesPage")));
+        QTRY_VERIFY_WITH_TIMEOUT(bundleButton(s("update-2.1.0.seesaw")), 15000);
+        testutil::SystemFixture::pull(m_loop, m_image);
+        m_loop.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(!bundleButton(s("update-2.1.0.seesaw")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(item(s("noMediaHint")), 10000);
     }
 
 private:
