@@ -29,17 +29,22 @@
         <translation>%1 auf dem USB-Stick %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>This bundle cannot be installed</source>
         <translation>Dieses Paket kann nicht installiert werden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Choose a bundle on a USB stick or open a file.</source>
         <translation>Wählen Sie ein Paket auf einem USB-Stick oder öffnen Sie eine Datei.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Installed only if you ask for it below</source>
+        <translation>Wird nur installiert, wenn Sie es unten ausdrücklich wählen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Install an older version?</source>
         <translation>Eine ältere Version installieren?</translation>
     </message>
@@ -950,7 +955,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+97"/>
+        <location filename="../qml/Main.qml" line="+104"/>
         <source>Seesaw updater</source>
         <translation>Seesaw-Updater</translation>
     </message>
@@ -1015,7 +1020,7 @@
         <translation>Weiter installieren</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>

@@ -29,17 +29,22 @@
         <translation>%1 en la memoria USB %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>This bundle cannot be installed</source>
         <translation>Este paquete no se puede instalar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Choose a bundle on a USB stick or open a file.</source>
         <translation>Elija un paquete de una memoria USB o abra un archivo.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Installed only if you ask for it below</source>
+        <translation>Solo se instala si lo pide abajo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Install an older version?</source>
         <translation>¿Instalar una versión anterior?</translation>
     </message>
@@ -950,7 +955,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+97"/>
+        <location filename="../qml/Main.qml" line="+104"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>
@@ -1015,7 +1020,7 @@
         <translation>Seguir instalando</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>

@@ -29,17 +29,22 @@
         <translation>%1 sur la clé USB %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>This bundle cannot be installed</source>
         <translation>Ce paquet ne peut pas être installé</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Choose a bundle on a USB stick or open a file.</source>
         <translation>Choisissez un paquet sur une clé USB ou ouvrez un fichier.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Installed only if you ask for it below</source>
+        <translation>Installé seulement si vous le demandez ci-dessous</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Install an older version?</source>
         <translation>Installer une version plus ancienne ?</translation>
     </message>
@@ -950,7 +955,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+97"/>
+        <location filename="../qml/Main.qml" line="+104"/>
         <source>Seesaw updater</source>
         <translation>Mise à jour Seesaw</translation>
     </message>
@@ -1015,7 +1020,7 @@
         <translation>Poursuivre l’installation</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>

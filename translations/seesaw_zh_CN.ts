@@ -29,17 +29,22 @@
         <translation>U 盘 %2 上的 %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>This bundle cannot be installed</source>
         <translation>无法安装此更新包</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Choose a bundle on a USB stick or open a file.</source>
         <translation>请选择 U 盘上的更新包，或打开文件。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Installed only if you ask for it below</source>
+        <translation>仅在您于下方明确要求时安装</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Install an older version?</source>
         <translation>安装较旧的版本？</translation>
     </message>
@@ -950,7 +955,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+97"/>
+        <location filename="../qml/Main.qml" line="+104"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>
@@ -1015,7 +1020,7 @@
         <translation>继续安装</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

@@ -85,8 +85,9 @@ BasePage {
       objectName: "blockedBanner"
       visible: !page.installable
       status: StatusLine.Status.Failed
-      title: page.hasBundle ? qsTr("This bundle cannot be installed")
-                            : qsTr("Choose a bundle on a USB stick or open a file.")
+      title: !page.hasBundle ? qsTr("Choose a bundle on a USB stick or open a file.")
+           : page.versionOverride.length > 0 ? qsTr("Installed only if you ask for it below")
+           : qsTr("This bundle cannot be installed")
       detail: page.blockingReason
       Layout.fillWidth: true
     }

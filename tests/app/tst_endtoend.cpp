@@ -489,6 +489,9 @@ private Q_SLOTS:
         QVERIFY(item(s("blockedBanner")));
         QVERIFY(!item(s("continueButton")));
         QCOMPARE(text(s("overrideCheck")), s("Yes, reinstall version 2.0.0"));
+        QVERIFY(inWindow(item(s("overrideCheck"))));
+        QVERIFY(QDir().mkpath(s(SEESAW_SCREENSHOT_DIR)));
+        QVERIFY(m_window->grabWindow().save(s(SEESAW_SCREENSHOT_DIR "/details-reinstall-1280x800.png")));
         key(Qt::Key_Escape);
         QVERIFY(onPage(s("sourcesPage")));
         key(Qt::Key_Escape);

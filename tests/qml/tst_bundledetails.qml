@@ -131,6 +131,7 @@ Item {
       compare(box.checked, false);
       compare(findChild(page, "continueButton").visible, false);
       verify(findChild(page, "blockedBanner").detail.indexOf(row.reason) >= 0);
+      compare(findChild(page, "blockedBanner").title, "Installed only if you ask for it below");
       // The version check keeps the daemon's verdict and reason.
       compare(findChild(findChild(page, "check_version"), "statusIcon").name, "cross");
 
