@@ -22,7 +22,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -83,7 +82,7 @@ class TestEndToEnd : public QObject {
     QString m_image;
     QString m_loop;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QPointer<QQuickWindow> m_window;
+    QQuickWindow *m_window = nullptr; // owned by m_engine
     QStringList m_pagesSeen;
 
     // --- the app --------------------------------------------------------------------------
@@ -109,6 +108,7 @@ class TestEndToEnd : public QObject {
 
     void stopUi()
     {
+        m_window = nullptr;
         m_engine.reset();
         QCoreApplication::processEvents();
     }
@@ -171,10 +171,11 @@ class TestEndToEnd : public QObject {
     // Whether `item` lies wholly inside the window (not cut off at the edges).
     bool inWindow(const QQuickItem *i) const
     {
-        if (!i)
+        const QQuickWindow *window = m_window;
+        if (!i || !window)
             return false;
         const QRectF r = i->mapRectToScene(QRectF(0, 0, i->width(), i->height()));
-        return QRectF(QPointF(0, 0), QSizeF(m_window->size())).adjusted(-0.5, -0.5, 0.5, 0.5)
+        return QRectF(QPointF(0, 0), QSizeF(window->size())).adjusted(-0.5, -0.5, 0.5, 0.5)
             .contains(r);
     }
 
