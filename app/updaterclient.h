@@ -128,6 +128,9 @@ private:
     int failLater(const QString &code, const QString &message);
     void emitFailure(int requestId, const QDBusError &error);
     int voidCall(const QDBusPendingCall &call);
+    // fetchMedia/fetchScan: `call` is made only while connected; its aa{sv} reply goes to done.
+    void fetchList(const std::function<QDBusPendingCall()> &call, QObject *context,
+                   ListHandler done);
     // Opens a local bundle for the daemon; on failure sets code and message.
     bool openBundle(const QString &path, QDBusUnixFileDescriptor *fd, QString *code,
                     QString *message) const;

@@ -219,29 +219,18 @@ int UpdaterClient::exportReport(const QString &mediaId)
 
 void UpdaterClient::fetchMedia(QObject *context, ListHandler done)
 {
-    if (!m_bus.isConnected()) {
-        QMetaObject::invokeMethod(
-            context,
-            [done = std::move(done)] {
-                done({}, QStringLiteral("NoReply"),
-                     UpdaterClient::tr("The update service did not answer."));
-            },
-            Qt::QueuedConnection);
-        return;
-    }
-    auto *watcher = new QDBusPendingCallWatcher(m_proxy->ListMedia(), context);
-    connect(watcher, &QDBusPendingCallWatcher::finished, context,
-            [done = std::move(done)](QDBusPendingCallWatcher *w) {
-                w->deleteLater();
-                const QDBusPendingReply<QList<QVariantMap>> reply = *w;
-                if (reply.isError())
-                    done({}, shortCode(reply.error().name()), reply.error().message());
-                else
-                    done(seesawui::plainList(QVariant::fromValue(reply.value())), {}, {});
-            });
+    fetchList([this] { return QDBusPendingCall(m_proxy->ListMedia()); }, context,
+              std::move(done));
 }
 
 void UpdaterClient::fetchScan(const QString &mediaId, QObject *context, ListHandler done)
+{
+    fetchList([this, mediaId] { return QDBusPendingCall(m_proxy->ScanMedia(mediaId)); }, context,
+              std::move(done));
+}
+
+void UpdaterClient::fetchList(const std::function<QDBusPendingCall()> &call, QObject *context,
+                              ListHandler done)
 {
     if (!m_bus.isConnected()) {
         QMetaObject::invokeMethod(
@@ -253,7 +242,7 @@ void UpdaterClient::fetchScan(const QString &mediaId, QObject *context, ListHand
             Qt::QueuedConnection);
         return;
     }
-    auto *watcher = new QDBusPendingCallWatcher(m_proxy->ScanMedia(mediaId), context);
+    auto *watcher = new QDBusPendingCallWatcher(call(), context);
     connect(watcher, &QDBusPendingCallWatcher::finished, context,
             [done = std::move(done)](QDBusPendingCallWatcher *w) {
                 w->deleteLater();

@@ -158,7 +158,7 @@ QtObject {
   // "downgrade", as the operator asked for it explicitly) the version check does not count:
   // the install then passes the matching option and the daemon checks it again.
   function blockingReason(summary, versionOverride) {
-    if (!summary || summary.manifest_hash === undefined)
+    if (!summary || !summary.manifest_hash)
       return qsTr("No bundle has been read.");
     const sig = summary.signature || {};
     if (!sig.trusted)
@@ -176,7 +176,7 @@ QtObject {
   // "reinstall" or "downgrade" when that is the only thing keeping a trusted bundle from being
   // installable: the operator may then ask for it explicitly. "" otherwise.
   function versionOverride(summary, current) {
-    if (!summary || summary.manifest_hash === undefined || summary.installable)
+    if (!summary || !summary.manifest_hash || summary.installable)
       return "";
     if (!(summary.signature || {}).trusted)
       return "";

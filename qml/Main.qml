@@ -30,9 +30,9 @@ ApplicationWindow {
   function showDetails(summary, source, operation) {
     stack.push(detailsComponent, { summary: summary, source: source }, operation);
   }
-  function showConfirm(summary, source, options, operation) {
+  function showConfirm(summary, source, versionOverride, operation) {
     offeredVersion = summary && summary.version ? summary.version : "";
-    stack.push(confirmComponent, { summary: summary, source: source, options: options || {} },
+    stack.push(confirmComponent, { summary: summary, source: source, versionOverride: versionOverride || "" },
            operation);
   }
   // From here on there is no way back to the choice: the install runs.
@@ -79,7 +79,7 @@ ApplicationWindow {
     case "confirm":
       showSources(now);
       showDetails(bundle.summary, bundle.source, now);
-      showConfirm(bundle.summary, bundle.source, {}, now);
+      showConfirm(bundle.summary, bundle.source, "", now);
       break;
     case "progress": showProgress(offeredVersion, now); break;
     case "done":
@@ -198,7 +198,7 @@ ApplicationWindow {
       currentVersion: Updater.version
       language: Language.current
       onBackRequested: window.goBack()
-      onContinueRequested: options => window.showConfirm(summary, source, options)
+      onContinueRequested: versionOverride => window.showConfirm(summary, source, versionOverride)
     }
   }
   Component {

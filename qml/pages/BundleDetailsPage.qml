@@ -22,11 +22,11 @@ BasePage {
   property bool overrideAccepted: false
   readonly property string acceptedOverride: overrideAccepted ? versionOverride : ""
   readonly property string blockingReason: Format.blockingReason(summary, acceptedOverride)
-  readonly property bool installable: hasBundle && blockingReason.length === 0
+  readonly property bool installable: blockingReason.length === 0
   readonly property string notes: Format.notesFor(summary ? summary.release_notes : null, language)
 
-  // `options`: the daemon's install options (reinstall / allow-downgrade when asked for).
-  signal continueRequested(var options)
+  // `versionOverride`: "reinstall" or "downgrade" when the operator asked for it, else "".
+  signal continueRequested(string versionOverride)
 
   title: qsTr("Update details")
   scroller: body
@@ -48,7 +48,7 @@ BasePage {
       kind: ActionButton.Kind.Primary
       visible: page.installable
       enabled: page.installable
-      onClicked: page.continueRequested(Format.installOptions(page.acceptedOverride))
+      onClicked: page.continueRequested(page.acceptedOverride)
     }
   }
 

@@ -11,18 +11,16 @@ BasePage {
 
   property var summary: null
   property var source: null
-  // The daemon's install options chosen on the details page (reinstall / allow-downgrade).
-  property var options: ({})
+  // "reinstall" or "downgrade" when the operator asked for it on the details page.
+  property string versionOverride
   required property var updater
   property string currentVersion
 
   property int installRequest: -1
   property string startError
 
-  readonly property string acceptedOverride: options && options.reinstall ? "reinstall"
-      : options && options["allow-downgrade"] ? "downgrade" : ""
-  readonly property string blockingReason: Format.blockingReason(summary, acceptedOverride)
-  readonly property bool installable: !!(summary && summary.manifest_hash) && blockingReason.length === 0
+  readonly property string blockingReason: Format.blockingReason(summary, versionOverride)
+  readonly property bool installable: blockingReason.length === 0
   readonly property string version: summary ? summary.version || "" : ""
   readonly property var target: updater.otherSlot || ({})
 
@@ -34,8 +32,8 @@ BasePage {
     startError = "";
     const hash = summary.manifest_hash;
     installRequest = source.kind === "media"
-        ? updater.installFromMedium(source.mediaId, source.path, hash, Format.installOptions(acceptedOverride))
-        : updater.installFile(source.path, hash, Format.installOptions(acceptedOverride));
+        ? updater.installFromMedium(source.mediaId, source.path, hash, Format.installOptions(versionOverride))
+        : updater.installFile(source.path, hash, Format.installOptions(versionOverride));
   }
 
   title: qsTr("Confirm the update")

@@ -351,8 +351,6 @@ private Q_SLOTS:
             m_sys.makeStrangerBundle(s("2.0.0"), 4, s("unknown-signer-2.0.0"))};
         for (const QString &b : bundles)
             QVERIFY(!b.isEmpty());
-        for (QString &b : bundles)
-            b = m_sys.path(s("bundles/%1.seesaw").arg(QFileInfo(b).completeBaseName()));
         m_image = m_sys.makeStickImage(s("stick"), bundles, 0, 96, s("E2E-STICK"));
         QVERIFY(!m_image.isEmpty());
         QVERIFY(m_sys.startDaemon());

@@ -95,7 +95,7 @@ Item {
       compare(findChild(page, "installButton").visible, false);
       page.destroy();
       page = createTemporaryObject(pageComponent, root, {
-        summary: summary, options: row.options,
+        summary: summary, versionOverride: row.tag,
         source: { kind: "media", mediaId: "m1", path: "dir/acme.seesaw", name: "acme.seesaw" } });
       page.activate();
       verify(findChild(page, "directionText").text.indexOf(row.version) >= 0);

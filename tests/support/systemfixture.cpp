@@ -237,15 +237,6 @@ void SystemFixture::detachSticks()
                 {QStringLiteral("-d"), QString::fromUtf8(line.left(line.indexOf(':')))});
 }
 
-RunResult SystemFixture::reboot()
-{
-    stopDaemon();
-    const RunResult booted = run(simDevice(), {QStringLiteral("boot"), m_device});
-    if (booted.exitCode != 0)
-        return booted;
-    return bootCompleted();
-}
-
 RunResult SystemFixture::bootCompleted()
 {
     stopDaemon();

@@ -45,8 +45,6 @@ public:
     bool startDaemon(const QStringList &extraEnv = {});
     void stopDaemon();
     bool daemonRunning() const { return m_daemon.state() != QProcess::NotRunning; }
-    // Whether org.seesaw.Updater1 has an owner on the bus, polled up to `timeoutMs`.
-    bool waitForService(bool present, int timeoutMs = 20000) const;
 
     // A bundle for the device in DIR/bundles/NAME.seesaw (NAME defaults to the version),
     // readable by everyone; `random` makes its image incompressible. `extraArgs` go to
@@ -66,12 +64,10 @@ public:
     static void pull(const QString &loopDevice, const QString &image);
     void detachSticks();
 
-    // Power-cycles the simulated device: `device boot` (the boot loader's choice), then what
-    // seesaw-health.service does (`seesaw health`), with seesawd stopped meanwhile and started
-    // again after. Returns the health command's result.
-    RunResult reboot();
-    // The same after the boot loader already ran (seesawd's Reboot runs the simulator's boot
-    // as its reboot-command): the old seesawd stops, health runs, seesawd starts.
+    // After the simulated boot loader ran (seesawd's Reboot runs the simulator's boot as the
+    // device's reboot-command): the old seesawd stops, what seesaw-health.service does runs
+    // (`seesaw health`; a failed check plays the fallback boot), seesawd starts again. Returns
+    // the health command's result.
     RunResult bootCompleted();
 
     // The CLI as `uid` (0: root) against the fixture's bus.
@@ -80,6 +76,9 @@ public:
     RunResult direct(const QStringList &args) const;
 
 private:
+    // Whether org.seesaw.Updater1 has an owner on the bus, polled up to `timeoutMs`.
+    bool waitForService(bool present, int timeoutMs = 20000) const;
+
     QString m_tag;
     QString m_dir;
     QString m_bus;
