@@ -97,6 +97,7 @@ QtObject {
     case "hardware": return qsTr("Hardware revision");
     case "version": return qsTr("Version");
     case "min-version": return qsTr("Minimum running version");
+    case "known-good": return qsTr("Last working system kept");
     case "slot-size": return qsTr("Fits into the slot");
     case "slot-free": return qsTr("Target slot not in use");
     case "free-space": return qsTr("Free space");

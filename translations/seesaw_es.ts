@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
         <source>Confirm the update</source>
         <translation>Confirmar la actualización</translation>
     </message>
@@ -514,6 +514,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Last working system kept</source>
+        <translation>Se conserva el último sistema que funciona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fits into the slot</source>
         <translation>Cabe en el slot</translation>
     </message>
@@ -812,7 +817,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+27"/>
+        <location filename="../qml/pages/HomePage.qml" line="+31"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>
@@ -878,7 +883,12 @@
         <translation>Entendido</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Updates wait for the health check</source>
+        <translation>Las actualizaciones esperan a la comprobación de estado</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Done</source>
         <translation>Hecho</translation>
     </message>
@@ -1161,13 +1171,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+48"/>
         <location line="+33"/>
-        <location line="+146"/>
-        <location line="+24"/>
+        <location line="+159"/>
         <source>The update service did not answer.</source>
         <translation>El servicio de actualización no respondió.</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-157"/>
         <source>The update service refused the request.</source>
         <translation>El servicio de actualización rechazó la solicitud.</translation>
     </message>

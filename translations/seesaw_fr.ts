@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
         <source>Confirm the update</source>
         <translation>Confirmer la mise à jour</translation>
     </message>
@@ -514,6 +514,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Last working system kept</source>
+        <translation>Dernier système fonctionnel conservé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fits into the slot</source>
         <translation>Tient dans le slot</translation>
     </message>
@@ -812,7 +817,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+27"/>
+        <location filename="../qml/pages/HomePage.qml" line="+31"/>
         <source>Seesaw updater</source>
         <translation>Mise à jour Seesaw</translation>
     </message>
@@ -878,7 +883,12 @@
         <translation>Acquitter</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Updates wait for the health check</source>
+        <translation>Les mises à jour attendent le contrôle de fonctionnement</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -1161,13 +1171,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+48"/>
         <location line="+33"/>
-        <location line="+146"/>
-        <location line="+24"/>
+        <location line="+159"/>
         <source>The update service did not answer.</source>
         <translation>Le service de mise à jour n’a pas répondu.</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-157"/>
         <source>The update service refused the request.</source>
         <translation>Le service de mise à jour a refusé la demande.</translation>
     </message>

@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
         <source>Confirm the update</source>
         <translation>确认更新</translation>
     </message>
@@ -514,6 +514,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Last working system kept</source>
+        <translation>保留最后一个正常工作的系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fits into the slot</source>
         <translation>槽位空间足够</translation>
     </message>
@@ -812,7 +817,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+27"/>
+        <location filename="../qml/pages/HomePage.qml" line="+31"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>
@@ -878,7 +883,12 @@
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Updates wait for the health check</source>
+        <translation>更新需等待健康检查完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1161,13 +1171,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+48"/>
         <location line="+33"/>
-        <location line="+146"/>
-        <location line="+24"/>
+        <location line="+159"/>
         <source>The update service did not answer.</source>
         <translation>更新服务没有响应。</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-157"/>
         <source>The update service refused the request.</source>
         <translation>更新服务拒绝了该请求。</translation>
     </message>

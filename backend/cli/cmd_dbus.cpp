@@ -231,6 +231,7 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
 
     const QVariantMap options{{QStringLiteral("allow-downgrade"), request.allowDowngrade},
                               {QStringLiteral("reinstall"), request.reinstall},
+                              {QStringLiteral("replace-known-good"), request.replaceKnownGood},
                               {QStringLiteral("dry-run"), request.dryRun}};
     Follower follower(proxy, false);
     auto started = proxy.InstallBundle(
@@ -289,13 +290,18 @@ int statusOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
                  .arg(out.value(QStringLiteral("BootedSlot")).toString(),
                       out.value(QStringLiteral("Version")).toString()));
     printOut(tr("Primary:  %1").arg(out.value(QStringLiteral("PrimarySlot")).toString()));
+    QString hold; // the booted slot's: why installs wait for its health check
     for (const auto &v : out.value(QStringLiteral("Slots")).toArray()) {
         const QJsonObject o = v.toObject();
         printOut(tr("Slot %1: %2 %3")
                      .arg(o.value(QStringLiteral("bootname")).toString(),
                           o.value(QStringLiteral("state")).toString(),
                           o.value(QStringLiteral("version")).toString()));
+        if (hold.isEmpty())
+            hold = o.value(QStringLiteral("hold")).toString();
     }
+    if (!hold.isEmpty())
+        printOut(tr("Held:     %1").arg(hold));
     const QJsonObject last = out.value(QStringLiteral("LastResult")).toObject();
     if (last.value(QStringLiteral("outcome")).toString() != QLatin1String("none"))
         printOut(tr("Last:     %1 — %2")

@@ -83,6 +83,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
     InstallOptions options;
     options.allowDowngrade = request.allowDowngrade;
     options.reinstall = request.reinstall;
+    options.replaceKnownGood = request.replaceKnownGood;
     options.dryRun = request.dryRun;
     options.confirmedManifestHash = bundle->manifestHash();
     const Manifest &m = bundle->manifest();
@@ -175,6 +176,8 @@ int runStatus(const GlobalOptions &global, const QStringList &args)
     if (st.pending)
         printOut(tr("Pending:  version %1 in slot %2, waiting for reboot and health check")
                      .arg(st.pending->toVersion, st.pending->toBootname));
+    if (st.unconfirmed)
+        printOut(tr("Held:     %1").arg(st.unconfirmed->message()));
     if (st.lastResult.outcome != LastResult::Outcome::None)
         printOut(
             tr("Last:     %1 — %2").arg(outcomeName(st.lastResult.outcome), st.lastResult.message));

@@ -31,12 +31,16 @@ int parseInstallRequest(const QStringList &args, InstallRequest *request)
     const QCommandLineOption dryRun(
         QStringLiteral("dry-run"),
         tr("Make every check and verify every payload, but write nothing."));
-    parser.addOptions({yes, downgrade, reinstall, dryRun});
+    const QCommandLineOption replaceKnownGood(
+        QStringLiteral("replace-known-good"),
+        tr("Install even though the running system has not passed its health check yet, "
+           "overwriting the other slot's system, the last one known to work."));
+    parser.addOptions({yes, downgrade, reinstall, replaceKnownGood, dryRun});
     parser.addPositionalArgument(QStringLiteral("BUNDLE"), tr("The bundle to install."));
     if (int rc = parseOrExit(
             parser, args, tr("Install a bundle into the inactive slot."),
             tr("seesaw [--direct --conf FILE] install BUNDLE [--yes] [--allow-downgrade] "
-               "[--reinstall] [--dry-run]"));
+               "[--reinstall] [--replace-known-good] [--dry-run]"));
         rc >= 0)
         return rc;
     if (parser.positionalArguments().size() != 1)
@@ -45,6 +49,7 @@ int parseInstallRequest(const QStringList &args, InstallRequest *request)
     request->yes = parser.isSet(yes);
     request->allowDowngrade = parser.isSet(downgrade);
     request->reinstall = parser.isSet(reinstall);
+    request->replaceKnownGood = parser.isSet(replaceKnownGood);
     request->dryRun = parser.isSet(dryRun);
     return -1;
 }

@@ -14,6 +14,7 @@ struct InstallRequest {
     bool yes = false;
     bool allowDowngrade = false;
     bool reinstall = false;
+    bool replaceKnownGood = false;
     bool dryRun = false;
 };
 

@@ -5,13 +5,18 @@
 // inactive copy with a higher flag, so a power cut leaves either the old or the new state.
 #include "bootloader_backends.h"
 #include "text.h"
+#include "unique_fd.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <cerrno>
 #include <cstddef> // libuboot.h uses size_t without including it
 #include <cstdlib>
 #include <cstring>
 #include <libuboot.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace seesaw::bootloader_detail {
 
@@ -25,6 +30,28 @@ QByteArray leftVariable(const QString &bootname)
 QString libError(int code)
 {
     return QString::fromLocal8Bit(std::strerror(code < 0 ? -code : code));
+}
+
+// fw_env.config lines are "DEVICE OFFSET SIZE [SECTOR-SIZE [SECTORS]]". libubootenv opens a
+// relative DEVICE against the working directory; Seesaw resolves it against the configuration
+// file's own directory instead, like every path in system.conf, so that a device directory
+// (the simulator's) can be copied or moved without sharing the original's environment.
+// Returns the lines with such names made absolute, or nothing when every name is absolute.
+std::optional<QByteArray> resolveRelativeDevices(const QByteArray &text, const QString &config)
+{
+    const QByteArray dir = QFile::encodeName(QFileInfo(config).absolutePath()) + '/';
+    QByteArray out;
+    bool changed = false;
+    for (const QByteArray &line : text.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (!trimmed.isEmpty() && !trimmed.startsWith('#') && !trimmed.startsWith('/')) {
+            out += dir + trimmed + '\n';
+            changed = true;
+        } else {
+            out += line + '\n';
+        }
+    }
+    return changed ? std::optional<QByteArray>(out) : std::nullopt;
 }
 
 // One opened environment, holding libubootenv's lock (shared with fw_setenv) until destroyed.
@@ -46,9 +73,26 @@ public:
         if (!QFile::exists(config))
             return ioError(tr("The U-Boot environment configuration %1 does not exist.")
                                .arg(displayString(config, 200)));
+        QByteArray configPath = QFile::encodeName(config);
+        QFile file(config);
+        constexpr qint64 MaxConfigSize = 64 * 1024;
+        if (!file.open(QIODevice::ReadOnly) || file.size() > MaxConfigSize)
+            return ioError(tr("Cannot read the U-Boot environment configuration %1: %2.")
+                               .arg(displayString(config, 200),
+                                    file.isOpen() ? tr("larger than 64 KiB") : file.errorString()));
+        if (auto resolved = resolveRelativeDevices(file.read(MaxConfigSize), config)) {
+            // libubootenv reads its configuration from a path only: hand it a private copy.
+            m_resolvedConfig.reset(::memfd_create("fw_env.config", MFD_CLOEXEC));
+            if (!m_resolvedConfig.isValid() ||
+                ::write(m_resolvedConfig.get(), resolved->constData(), size_t(resolved->size())) !=
+                    ssize_t(resolved->size()))
+                return ioError(tr("Cannot use the U-Boot environment configuration %1: %2.")
+                                   .arg(displayString(config, 200), libError(errno)));
+            configPath = "/proc/self/fd/" + QByteArray::number(m_resolvedConfig.get());
+        }
         if (libuboot_initialize(&m_ctx, nullptr) < 0 || !m_ctx)
             return ioError(tr("Cannot initialise libubootenv."));
-        const int read = libuboot_read_config(m_ctx, QFile::encodeName(config).constData());
+        const int read = libuboot_read_config(m_ctx, configPath.constData());
         if (read < 0)
             return ioError(tr("Cannot use the U-Boot environment configuration %1: %2.")
                                .arg(displayString(config, 200), libError(read)));
@@ -119,6 +163,7 @@ public:
 
 private:
     uboot_ctx *m_ctx = nullptr;
+    UniqueFd m_resolvedConfig; // fw_env.config with relative device names made absolute
     bool m_opened = false;
     bool m_changed = false;
 };

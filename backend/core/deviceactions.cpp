@@ -15,6 +15,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("seesaw::DeviceActions", text);
 }
 
+QString shownVersion(const QString &version)
+{
+    return version.isEmpty() ? tr("(unknown version)") : version;
+}
+
 QString recordKey(const SlotConfig &slot)
 {
     return slot.bootname.isEmpty() ? slot.name() : slot.bootname;
@@ -61,6 +66,53 @@ QString outcomeName(LastResult::Outcome outcome)
     return {};
 }
 
+bool knownGood(const SlotRecord &record)
+{
+    return record.bootedGood && (record.status == SlotRecord::Status::Good ||
+                                 record.status == SlotRecord::Status::Installed);
+}
+
+QString UnconfirmedBoot::message() const
+{
+    return tr("Version %1 in slot %2 has not passed its health check yet. Updates wait until it "
+              "has, so that version %3 in slot %4, the last system known to work on this device, "
+              "stays there to go back to.")
+        .arg(shownVersion(bootedVersion), bootedSlot, shownVersion(knownGoodVersion),
+             knownGoodSlot);
+}
+
+QString UnconfirmedBoot::refusal() const
+{
+    return tr("Finish checking %1 first: it has not passed its health check yet, and this update "
+              "would overwrite version %2 in slot %3, the last system known to work on this "
+              "device. Let the health check run (or mark slot %4 good), then install again.")
+        .arg(shownVersion(bootedVersion), shownVersion(knownGoodVersion), knownGoodSlot,
+             bootedSlot);
+}
+
+QString UnconfirmedBoot::replacing() const
+{
+    return tr("Replaces version %1 in slot %2, the last system known to work here, as asked; the "
+              "running version %3 has not passed its health check yet.")
+        .arg(shownVersion(knownGoodVersion), knownGoodSlot, shownVersion(bootedVersion));
+}
+
+std::optional<UnconfirmedBoot> unconfirmedBoot(const Device &device, const DeviceState &state)
+{
+    const SlotConfig &booted = device.booted();
+    const SlotConfig *other = otherSlot(device.config(), booted);
+    if (!other)
+        return std::nullopt;
+    const SlotRecord running = state.slots.value(recordKey(booted));
+    if (running.bootedGood || running.status == SlotRecord::Status::Good)
+        return std::nullopt;
+    const SlotRecord partner = state.slots.value(recordKey(*other));
+    if (!knownGood(partner))
+        return std::nullopt;
+    return UnconfirmedBoot{booted.bootname, device.bootedVersion(state), other->bootname,
+                           partner.version};
+}
+
 Result<DeviceStatus> statusSnapshot(Device &device)
 {
     auto state = device.store().load();
@@ -90,6 +142,7 @@ Result<DeviceStatus> statusSnapshot(Device &device)
         status.slots.append(s);
     }
     status.pending = state->pending;
+    status.unconfirmed = unconfirmedBoot(device, *state);
     status.lastResult = state->lastResult;
     status.state = std::move(*state);
     return status;
@@ -127,6 +180,14 @@ QJsonObject statusJson(const DeviceStatus &status)
                                 {QStringLiteral("from"), status.pending->fromBootname},
                                 {QStringLiteral("to"), status.pending->toBootname},
                                 {QStringLiteral("version"), status.pending->toVersion}});
+    if (status.unconfirmed)
+        json.insert(QStringLiteral("unconfirmed"),
+                    QJsonObject{{QStringLiteral("slot"), status.unconfirmed->bootedSlot},
+                                {QStringLiteral("version"), status.unconfirmed->bootedVersion},
+                                {QStringLiteral("known_good_slot"), status.unconfirmed->knownGoodSlot},
+                                {QStringLiteral("known_good_version"),
+                                 status.unconfirmed->knownGoodVersion},
+                                {QStringLiteral("message"), status.unconfirmed->message()}});
     const LastResult &last = status.lastResult;
     json.insert(QStringLiteral("last_result"),
                 QJsonObject{{QStringLiteral("outcome"), outcomeName(last.outcome)},
@@ -194,8 +255,7 @@ Result<QString> rollback(Device &device, const std::atomic<bool> *cancel)
     const SlotRecord record = state->slots.value(other->bootname);
     // Only to a system that is known to have worked here, and is still bit for bit what was
     // installed: anything else could leave the device on a slot that does not come up.
-    if (!record.bootedGood ||
-        (record.status != SlotRecord::Status::Good && record.status != SlotRecord::Status::Installed))
+    if (!knownGood(record))
         return makeError(
             Error::Kind::Usage, "rollback.no-system",
             tr("Slot %1 does not hold a system that has run well on this device (%2); the device "

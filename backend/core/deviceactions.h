@@ -19,6 +19,25 @@ namespace seesaw {
 QString slotStatusName(SlotRecord::Status status); // "unknown", "installing", "installed"…
 QString outcomeName(LastResult::Outcome outcome);  // "none", "installed", "health-failed"…
 
+// The slot holds a system that passed a health check here and has not been overwritten or
+// condemned since (an install into it first records "installing", a failure "bad").
+bool knownGood(const SlotRecord &record);
+
+// The booted system has not passed a health check since it was written, while the other slot
+// holds a system that has: installing now would overwrite the last system known to work here.
+struct UnconfirmedBoot {
+    QString bootedSlot;
+    QString bootedVersion;
+    QString knownGoodSlot;
+    QString knownGoodVersion;
+    // Why installs wait, in words for the operator ("Version 2.0.0 has not passed…").
+    QString message() const;
+    // The install check's reason: refused, or allowed because it was asked for explicitly.
+    QString refusal() const;
+    QString replacing() const;
+};
+std::optional<UnconfirmedBoot> unconfirmedBoot(const Device &device, const DeviceState &state);
+
 struct SlotStatus {
     SlotConfig slot;
     SlotRecord record;
@@ -35,6 +54,7 @@ struct DeviceStatus {
     QString primaryError;
     QList<SlotStatus> slots;
     std::optional<PendingTransaction> pending;
+    std::optional<UnconfirmedBoot> unconfirmed; // installs are held until the health check passes
     LastResult lastResult;
     // The state as it was when the snapshot was taken, for callers that need more.
     DeviceState state;

@@ -1,4 +1,5 @@
 // The checks made before anything is written, each with a reason an operator can read.
+#include "deviceactions.h"
 #include "installer.h"
 #include "text.h"
 
@@ -179,6 +180,12 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
                      "update.")
                       .arg(m.minVersion->toString())});
     }
+
+    // Only while the running system is unconfirmed and the other slot is known good: the
+    // install would leave no slot that ever passed a health check.
+    if (auto held = unconfirmedBoot(device, state))
+        checks.append({QStringLiteral("known-good"), options.replaceKnownGood,
+                       options.replaceKnownGood ? held->replacing() : held->refusal()});
 
     auto targets = planTargets(device, bundle);
     if (!targets) {

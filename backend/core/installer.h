@@ -20,6 +20,9 @@ struct InstallOptions {
     QByteArray confirmedManifestHash;
     bool allowDowngrade = false;
     bool reinstall = false;
+    // Install although the running system has not passed its health check and the other slot
+    // holds the last system known to work (it is overwritten). For technicians; no UI offers it.
+    bool replaceKnownGood = false;
     bool dryRun = false; // every check and a full payload verification, no write
     // The id the transaction is recorded under; a new UUID when empty. The daemon chooses it
     // up front so that it can name the transaction to its client as soon as writing starts.
@@ -40,8 +43,8 @@ using InstallProgressFn = std::function<void(const InstallProgress &)>;
 
 // One compatibility or policy check, as shown to the operator before confirming.
 struct InstallCheck {
-    QString id; // "compatible", "hardware", "version", "min-version", "slot-size",
-                // "slot-free", "free-space", "power", "confirmed"
+    QString id; // "compatible", "hardware", "version", "min-version", "known-good",
+                // "slot-size", "slot-free", "free-space", "power", "confirmed"
     bool passed = false;
     QString reason; // operator-readable, also when it passed
 };

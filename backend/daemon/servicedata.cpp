@@ -117,6 +117,8 @@ Result<InstallOptions> parseInstallOptions(const QString &manifestHash, const QV
                                         "(the SHA-256 shown when the bundle was inspected)."));
     const QMap<QString, bool *> known{{QStringLiteral("allow-downgrade"), &parsed.allowDowngrade},
                                       {QStringLiteral("reinstall"), &parsed.reinstall},
+                                      {QStringLiteral("replace-known-good"),
+                                       &parsed.replaceKnownGood},
                                       {QStringLiteral("dry-run"), &parsed.dryRun}};
     for (auto it = options.cbegin(); it != options.cend(); ++it) {
         bool *target = known.value(it.key());
@@ -225,7 +227,12 @@ QList<QVariantMap> slotsMaps(const DeviceStatus &status)
                     {QStringLiteral("state"), slotStatusName(s.record.status)},
                     {QStringLiteral("version"), displayString(s.record.version, 64)},
                     {QStringLiteral("installed-at"), iso(s.record.installedAt)},
-                    {QStringLiteral("booted"), s.booted}});
+                    {QStringLiteral("booted"), s.booted},
+                    {QStringLiteral("known-good"), knownGood(s.record)},
+                    // Why installs wait for the running system's health check (booted slot).
+                    {QStringLiteral("hold"), s.booted && status.unconfirmed
+                                                 ? status.unconfirmed->message()
+                                                 : QString()}});
     return out;
 }
 

@@ -19,6 +19,10 @@ BasePage {
   readonly property var other: updater.otherSlot || ({})
   readonly property var lastResult: updater.lastResult || ({})
   readonly property string outcome: lastResult.outcome || "none"
+  // The daemon's words on the booted slot when installs wait for its health check (the other
+  // slot holds the last system known to work); empty otherwise.
+  readonly property string hold: (updater.slots || []).reduce(
+      (found, s) => found || (s.booted ? s.hold || "" : ""), "")
   readonly property bool showOutcome: outcome !== "none" && outcome !== "" && !lastResult.acknowledged
   property string actionMessage
   property string infoMessage
@@ -147,6 +151,15 @@ BasePage {
         enabled: page.updater.connected && !page.updater.busy
         onClicked: page.pendingRequest = page.updater.acknowledgeResult()
       }
+    }
+
+    Banner {
+      objectName: "holdBanner"
+      visible: page.hold.length > 0
+      status: StatusLine.Status.Info
+      title: qsTr("Updates wait for the health check")
+      detail: page.hold
+      Layout.fillWidth: true
     }
 
     Banner {

@@ -148,7 +148,7 @@ expect "seesaw keygen --out k" key.pem keys
 # Device commands.
 expect "seesaw install " keys one.seesaw sub two.seesaw
 expect "seesaw install --yes t" two.seesaw
-expect "seesaw install --" --allow-downgrade --dry-run --help --reinstall --yes
+expect "seesaw install --" --allow-downgrade --dry-run --help --reinstall --replace-known-good --yes
 expect "seesaw install one.seesaw "
 expect "seesaw --direct install --dry-run o" one.seesaw
 expect "seesaw status --" --help --json

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 
@@ -107,6 +108,15 @@ RunResult run(const QString &program, const QStringList &args, const QStringList
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+RunResult fwTool(const QString &tool, const QString &config, const QStringList &args)
+{
+    const QFileInfo info(config);
+    return run(QStringLiteral("sh"),
+               QStringList{QStringLiteral("-c"), QStringLiteral("cd \"$0\" && exec \"$@\""),
+                           info.absolutePath(), tool, QStringLiteral("-c"), info.fileName()} +
+                   args);
 }
 
 } // namespace testutil

@@ -26,6 +26,9 @@ RunResult runCli(const QStringList &args, int timeoutMs = 600000);
 // Runs any program; extraEnv entries are NAME=VALUE added to the environment.
 RunResult run(const QString &program, const QStringList &args, const QStringList &extraEnv = {},
               int timeoutMs = 600000);
+// fw_printenv / fw_setenv with the configuration CONFIG, run in its directory: the simulator's
+// fw_env.config names its files relative to itself, as Seesaw reads it.
+RunResult fwTool(const QString &tool, const QString &config, const QStringList &args = {});
 // Starts a private dbus-daemon (system-bus type) in `directory` that lets everyone own and call
 // everything, and returns its address, empty on failure. For tests whose subject is not the
 // bus policy (the daemon tests use tests/daemon/fixture's packaged policy instead). The process

@@ -139,7 +139,7 @@ private:
     {
         RunResult r;
         if (m_bootloader == QLatin1String("uboot"))
-            r = testutil::run(s("fw_printenv"), {s("-c"), m_dev + s("/boot/fw_env.config")});
+            r = testutil::fwTool(s("fw_printenv"), m_dev + s("/boot/fw_env.config"));
         else if (m_bootloader == QLatin1String("grub"))
             r = testutil::run(s("grub-editenv"), {m_dev + s("/boot/grubenv"), s("list")});
         else
@@ -407,6 +407,68 @@ private Q_SLOTS:
         QCOMPARE(health().exitCode, 0);
         QCOMPARE(last().value(s("outcome")).toString(), s("good"));
         verifyPrimaryWithFullAttempts(s("B"));
+        QVERIFY(historyVerifies());
+    }
+
+    // Issue 12.3: an install while the new system is still on probation would overwrite the
+    // last system that passed a health check. It waits (status says so) until the check passed.
+    void installWaitsForHealthCheck_data() { backends(); }
+    void installWaitsForHealthCheck()
+    {
+        QFETCH(QString, bootloader);
+        QVERIFY(newDevice(bootloader));
+        addScript(s("10-ok"), "exit 0\n");
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B")); // health not run yet: 2.0.0 is unconfirmed, 1.0.0 known good
+
+        const QJsonObject held = status().value(s("unconfirmed")).toObject();
+        QCOMPARE(held.value(s("slot")).toString(), s("B"));
+        QCOMPARE(held.value(s("version")).toString(), s("2.0.0"));
+        QCOMPARE(held.value(s("known_good_slot")).toString(), s("A"));
+        QCOMPARE(held.value(s("known_good_version")).toString(), s("1.0.0"));
+        const RunResult plain = cli({s("status")});
+        QVERIFY2(plain.out.contains("Held:     Version 2.0.0 in slot B has not passed its health "
+                                    "check yet"),
+                 plain.out.constData());
+
+        const QString slotA = slot(status(), s("A")).value(s("device")).toString();
+        const QByteArray imageA = testutil::readFile(slotA);
+        const QMap<QString, QString> varsBefore = bootVariables();
+        const QJsonValue slotsBefore = status().value(s("slots"));
+        const QString file = bundle(s("3.0.0"));
+        const RunResult refused = cli({s("install"), s("--yes"), file});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("Finish checking 2.0.0 first") &&
+                     refused.err.contains("version 1.0.0 in slot A"),
+                 refused.err.constData());
+        QVERIFY2(refused.out.contains("[!!] Finish checking 2.0.0 first"), refused.out.constData());
+        QVERIFY(testutil::readFile(slotA) == imageA);
+        QCOMPARE(bootVariables(), varsBefore);
+        QCOMPARE(status().value(s("slots")), slotsBefore);
+        QVERIFY(historyVerifies());
+
+        // Once 2.0.0 passed its health check, 3.0.0 may replace 1.0.0.
+        QCOMPARE(health().exitCode, 0);
+        QVERIFY(!status().contains(s("unconfirmed")));
+        const RunResult allowed = cli({s("install"), s("--yes"), file});
+        QVERIFY2(allowed.exitCode == 0, allowed.err.constData());
+        QCOMPARE(boot(), s("A"));
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(status().value(s("version")).toString(), s("3.0.0"));
+    }
+
+    // The technician's way past the hold: asked for explicitly, the known-good slot is replaced.
+    void replaceKnownGoodWhenAsked()
+    {
+        QVERIFY(newDevice(s("uboot")));
+        QVERIFY(install(s("2.0.0")));
+        QCOMPARE(boot(), s("B"));
+        const RunResult forced =
+            cli({s("install"), s("--yes"), s("--replace-known-good"), bundle(s("3.0.0"))});
+        QVERIFY2(forced.exitCode == 0, forced.err.constData());
+        QVERIFY2(forced.out.contains("Replaces version 1.0.0 in slot A"), forced.out.constData());
+        QCOMPARE(boot(), s("A"));
+        QCOMPARE(status().value(s("version")).toString(), s("3.0.0"));
         QVERIFY(historyVerifies());
     }
 

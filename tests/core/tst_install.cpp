@@ -126,10 +126,9 @@ private:
 
     QString fwPrint(const QString &device, const QString &name) const
     {
-        const RunResult r =
-            testutil::run(QStringLiteral("fw_printenv"),
-                          {QStringLiteral("-c"), device + QStringLiteral("/boot/fw_env.config"),
-                           QStringLiteral("-n"), name});
+        const RunResult r = testutil::fwTool(QStringLiteral("fw_printenv"),
+                                             device + QStringLiteral("/boot/fw_env.config"),
+                                             {QStringLiteral("-n"), name});
         return QString::fromUtf8(r.out).trimmed();
     }
 
@@ -140,16 +139,12 @@ private:
                                : QString();
     }
 
-    // Copies a device directory; the U-Boot tools' configuration names files absolutely.
+    // Copies a device directory: a copy is a device of its own (every path in it is relative).
     QString copyDevice(const QString &from, const QString &name)
     {
         const QString to = path(name);
         if (testutil::run(QStringLiteral("cp"), {QStringLiteral("-a"), from, to}).exitCode != 0)
             return {};
-        const QString fwConfig = to + QStringLiteral("/boot/fw_env.config");
-        QByteArray text = testutil::readFile(fwConfig);
-        text.replace(QByteArray(from.toUtf8() + '/'), QByteArray(to.toUtf8() + '/'));
-        testutil::writeFile(fwConfig, text);
         return to;
     }
 
@@ -239,6 +234,27 @@ private:
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // Issue 12 (tidy): a copied simulated device used to share the original's U-Boot
+    // environment (fw_env.config named its files absolutely), so installing on the copy switched
+    // the original's boot loader. Each copy is a device of its own.
+    void copiedDeviceIsIndependent()
+    {
+        const QString original = createDevice(QStringLiteral("copy-original"));
+        QVERIFY(!original.isEmpty());
+        const QString copy = copyDevice(original, QStringLiteral("copy-moved"));
+        QVERIFY(!copy.isEmpty());
+        const QString bundle = makeBundle(copy, QStringLiteral("1.1.0"),
+                                          imageFor(QStringLiteral("1.1.0")));
+        const RunResult r =
+            seesaw(copy, {QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(fwPrint(copy, QStringLiteral("BOOT_ORDER")), QStringLiteral("B A"));
+        QCOMPARE(fwPrint(original, QStringLiteral("BOOT_ORDER")), QStringLiteral("A B"));
+        QCOMPARE(fwPrint(original, QStringLiteral("BOOT_B_LEFT")), QStringLiteral("0"));
+        QCOMPARE(boot(original), QStringLiteral("A"));
+        QCOMPARE(boot(copy), QStringLiteral("B"));
+    }
 
     // Key rotation rides on an update: a bundle signed by the device's key introduces a new
     // key; from then on bundles signed by the new key are trusted, and one signed by the new

@@ -15,6 +15,11 @@ function checks(overrides) {
         if (overrides && overrides[c.id])
             Object.assign(c, overrides[c.id]);
     }
+    // Checks the daemon adds only when they apply ("known-good"), in the order given.
+    for (const id in overrides || {}) {
+        if (!list.some(c => c.id === id))
+            list.push(Object.assign({ id: id }, overrides[id]));
+    }
     return list;
 }
 

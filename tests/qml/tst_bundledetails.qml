@@ -160,7 +160,13 @@ Item {
         { tag: "downgrade-and-incompatible", summary: Samples.summary({ version: "1.9.0",
             checks: { version: { passed: false, reason: "Older." }, compatible: { passed: false, reason: "Other device." } } }) },
         { tag: "upgrade-refused-by-version", summary: Samples.summary({ version: "2.1.0",
-            checks: { version: { passed: false, reason: "Odd." } } }) }
+            checks: { version: { passed: false, reason: "Odd." } } }) },
+        // Issue 12.3: the last known-good system is never replaced from the UI.
+        { tag: "reinstall-while-unconfirmed", summary: Samples.summary({ version: "2.0.3",
+            checks: { version: { passed: false, reason: "Already running." },
+                      "known-good": { passed: false, reason: "Finish checking 2.0.3 first." } } }) },
+        { tag: "upgrade-while-unconfirmed", summary: Samples.summary({ version: "2.1.0",
+            checks: { "known-good": { passed: false, reason: "Finish checking 2.0.3 first." } } }) }
       ];
     }
     function test_no_override_for_other_failures(row) {

@@ -162,6 +162,21 @@ Item {
       compare(fake.callsTo("rollback").length, 1);
     }
 
+    // Issue 12.3: while the running system awaits its health check, Home says why installs wait.
+    function test_home_says_installs_wait_for_the_health_check() {
+      const page = make(homeComponent);
+      const banner = findChild(page, "holdBanner");
+      verify(!banner.visible);
+      const hold = "Version 2.0.3 in slot A has not passed its health check yet.";
+      fake.slots = [Object.assign({}, fake.otherSlot, { bootname: "A", booted: true, hold: hold }),
+                    fake.otherSlot];
+      verify(banner.visible);
+      compare(banner.title, "Updates wait for the health check");
+      compare(banner.detail, hold);
+      fake.slots = [fake.otherSlot];
+      verify(!banner.visible);
+    }
+
     function test_home_no_rollback_when_not_possible() {
       fake.canRollBack = false;
       const page = make(homeComponent);
