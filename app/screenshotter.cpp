@@ -113,10 +113,9 @@ void Screenshotter::capture()
 {
     const QSize size = m_sizes.at(m_step / m_pages.size());
     const QString page = m_pages.at(m_step % m_pages.size());
-    const QString file = QStringLiteral("%1/%2-%3x%4.png")
-                             .arg(m_directory, page)
-                             .arg(size.width())
-                             .arg(size.height());
+    const QString file =
+        QStringLiteral("%1/%2-%3x%4.png")
+            .arg(m_directory, page, QString::number(size.width()), QString::number(size.height()));
     const QImage image = m_window->grabWindow();
     if (!image.isNull() && image.save(file)) {
         std::fprintf(stdout, "%s\n", qPrintable(file));

@@ -1,5 +1,7 @@
 #include "udevmonitor.h"
 
+#include "text.h"
+
 #include <QFile>
 #include <QSocketNotifier>
 #include <cerrno>
@@ -21,31 +23,6 @@ using DevicePtr = std::unique_ptr<udev_device, UdevUnref>;
 QByteArray property(udev_device *device, const char *name)
 {
     return QByteArray(udev_device_get_property_value(device, name));
-}
-
-// udev's *_ENC values escape unsafe bytes as \xNN; the result is shown as plain text, so
-// control characters go and the length is bounded.
-QString decoded(const QByteArray &encoded, qsizetype maxChars)
-{
-    QByteArray raw;
-    for (qsizetype i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] == '\\' && i + 3 < encoded.size() && encoded[i + 1] == 'x') {
-            bool ok = false;
-            const uint value = encoded.mid(i + 2, 2).toUInt(&ok, 16);
-            if (ok) {
-                raw += char(value);
-                i += 3;
-                continue;
-            }
-        }
-        raw += encoded[i];
-    }
-    QString text = QString::fromUtf8(raw);
-    for (QChar &c : text) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            c = QLatin1Char(' ');
-    }
-    return text.trimmed().left(maxChars);
 }
 
 udev_device *diskOf(udev_device *device)
@@ -76,10 +53,10 @@ bool readStick(udev_device *device, UdevStick *out)
     out->syspath = QByteArray(udev_device_get_syspath(device));
     out->devnode = QFile::decodeName(node);
     out->fsType = QString::fromLatin1(fsType.left(16));
-    out->label = decoded(property(device, "ID_FS_LABEL_ENC"), 64);
+    out->label = seesaw::decodeUdevString(property(device, "ID_FS_LABEL_ENC"), 64);
     if (disk) {
-        out->vendor = decoded(property(disk, "ID_VENDOR_ENC"), 64);
-        out->model = decoded(property(disk, "ID_MODEL_ENC"), 64);
+        out->vendor = seesaw::decodeUdevString(property(disk, "ID_VENDOR_ENC"), 64);
+        out->model = seesaw::decodeUdevString(property(disk, "ID_MODEL_ENC"), 64);
     }
     out->size = sectors * 512;
     return true;

@@ -4,6 +4,14 @@ import QtQuick
 // How numbers, versions, dates and the daemon's identifiers read to an operator. Pure
 // functions, so pages stay presentation and the wording is tested in one place.
 QtObject {
+  // Fills %1…%N of a translated template in one pass. Chained .arg() calls would substitute
+  // a "%2" inside an earlier value (a stick label, a file name) as well.
+  function args(template, ...values) {
+    return String(template).replace(/%(\d{1,2})/g, (whole, n) => {
+      const i = Number(n) - 1;
+      return i >= 0 && i < values.length ? String(values[i]) : whole;
+    });
+  }
   function bytes(n) {
     const v = Number(n);
     if (!(v >= 0))
@@ -33,8 +41,8 @@ QtObject {
       return qsTr("%1 s left").arg(s);
     const minutes = Math.floor(s / 60);
     if (minutes < 60)
-      return qsTr("%1 min %2 s left").arg(minutes).arg(String(s % 60).padStart(2, "0"));
-    return qsTr("%1 h %2 min left").arg(Math.floor(minutes / 60)).arg(String(minutes % 60).padStart(2, "0"));
+      return args(qsTr("%1 min %2 s left"), minutes, String(s % 60).padStart(2, "0"));
+    return args(qsTr("%1 h %2 min left"), Math.floor(minutes / 60), String(minutes % 60).padStart(2, "0"));
   }
   function dateTime(iso) {
     if (!iso)
@@ -81,13 +89,13 @@ QtObject {
   function directionText(current, offered) {
     switch (direction(current, offered)) {
     case "upgrade":
-      return qsTr("Upgrade from %1 to %2").arg(current).arg(offered);
+      return args(qsTr("Upgrade from %1 to %2"), current, offered);
     case "downgrade":
-      return qsTr("Downgrade from %1 to the older %2").arg(current).arg(offered);
+      return args(qsTr("Downgrade from %1 to the older %2"), current, offered);
     case "reinstall":
       return qsTr("Reinstall %1, the version running now").arg(offered);
     }
-    return current ? qsTr("Install %1 (running: %2)").arg(offered).arg(current)
+    return current ? args(qsTr("Install %1 (running: %2)"), offered, current)
              : qsTr("Install %1").arg(offered);
   }
 
@@ -168,7 +176,7 @@ QtObject {
     const checks = summary.checks || [];
     for (const c of checks) {
       if (!c.passed && !(skipVersion && c.id === "version"))
-        return qsTr("%1: %2").arg(checkTitle(c.id)).arg(c.reason || qsTr("failed"));
+        return args(qsTr("%1: %2"), checkTitle(c.id), c.reason || qsTr("failed"));
     }
     if (!summary.installable && !skipVersion)
       return qsTr("The update service does not allow installing this bundle.");

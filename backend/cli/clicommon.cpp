@@ -96,9 +96,9 @@ QString formatBytes(quint64 bytes)
         value /= 1024.0;
         ++unit;
     }
-    return unit == 0
-               ? QStringLiteral("%1 B").arg(bytes)
-               : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+    return unit == 0 ? QStringLiteral("%1 B").arg(bytes)
+                     : QStringLiteral("%1 %2").arg(QString::number(value, 'f', 1),
+                                                   QLatin1String(units[unit]));
 }
 
 Progress::Progress(QString label) : m_label(std::move(label)), m_tty(isatty(STDERR_FILENO) != 0)
@@ -118,13 +118,11 @@ void Progress::update(quint64 done, quint64 total)
     const double rate = double(done) / seconds;
     const double percent = total ? 100.0 * double(done) / double(total) : 100.0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : 0;
-    const QString etaText =
-        QStringLiteral("%1:%2").arg(eta / 60).arg(eta % 60, 2, 10, QLatin1Char('0'));
-    const QString stats =
-        QCoreApplication::translate("cli", "%1 %2% %3 of %4, %5/s, ETA %6")
-            .arg(m_label)
-            .arg(percent, 0, 'f', 0)
-            .arg(formatBytes(done), formatBytes(total), formatBytes(quint64(rate)), etaText);
+    const QString etaText = QStringLiteral("%1:%2").arg(
+        QString::number(eta / 60), QString::number(eta % 60).rightJustified(2, QLatin1Char('0')));
+    const QString stats = QCoreApplication::translate("cli", "%1 %2% %3 of %4, %5/s, ETA %6")
+                              .arg(m_label, QString::number(percent, 'f', 0), formatBytes(done),
+                                   formatBytes(total), formatBytes(quint64(rate)), etaText);
     if (m_tty) {
         constexpr int width = 30;
         const int filled = int(percent * width / 100.0);

@@ -104,7 +104,8 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
 {
     const Manifest &m = reader.manifest();
     auto row = [](const QString &label, const QString &value) {
-        printOut(QStringLiteral("%1 %2").arg(label + QLatin1Char(':'), -16).arg(value));
+        printOut(QStringLiteral("%1 %2").arg(QString(label + QLatin1Char(':')).leftJustified(16),
+                                             value));
     };
     row(tr("Bundle"), displayString(path, 200));
     row(tr("Compatible"), displayString(m.compatible));
@@ -116,19 +117,19 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
     if (!m.hardware.isEmpty())
         row(tr("Hardware"), displayString(m.hardware.join(QLatin1String(", ")), 200));
     for (const ImageInfo &image : m.images) {
-        row(tr("Image"), tr("%1: %2 (stored %3, %4 chunks of %5)")
-                             .arg(displayString(image.slotClass), formatBytes(image.size),
-                                  formatBytes(image.storedSize))
-                             .arg(image.chunkSha256.size())
-                             .arg(formatBytes(image.chunkSize)));
+        row(tr("Image"),
+            tr("%1: %2 (stored %3, %4 chunks of %5)")
+                .arg(displayString(image.slotClass), formatBytes(image.size),
+                     formatBytes(image.storedSize), QString::number(image.chunkSha256.size()),
+                     formatBytes(image.chunkSize)));
         row(tr("  SHA-256"), toHex(image.sha256));
     }
     if (!m.releaseNotes.isEmpty())
         row(tr("Release notes"), displayString(m.releaseNotes.keys().join(QLatin1String(", "))));
     if (!m.keys.isEmpty())
         row(tr("Key rotation"), tr("adds %1 key(s), revokes %2")
-                                    .arg(m.keys.addPem.size())
-                                    .arg(m.keys.revokeKeyIds.size()));
+                                    .arg(QString::number(m.keys.addPem.size()),
+                                         QString::number(m.keys.revokeKeyIds.size())));
     row(tr("Manifest hash"), toHex(reader.manifestHash()));
     if (!keyringGiven)
         row(tr("Signature"), tr("not checked (no --keyring given)"));
@@ -282,9 +283,9 @@ int runCreate(const QStringList &args)
         size += i.size;
     }
     printOut(tr("Created %1: version %2 for %3, %4 image(s), %5 compressed to %6.")
-                 .arg(parser.value(output), result->version.toString(), result->compatible)
-                 .arg(result->images.size())
-                 .arg(formatBytes(size), formatBytes(stored)));
+                 .arg(parser.value(output), result->version.toString(), result->compatible,
+                      QString::number(result->images.size()), formatBytes(size),
+                      formatBytes(stored)));
     return ExitOk;
 }
 
@@ -378,9 +379,9 @@ int runVerify(const QStringList &args)
             total += i.size;
         printOut(tr("OK: %1 version %2, %3 image(s), %4 verified; %5")
                      .arg(displayString(reader->manifest().compatible),
-                          displayString(reader->manifest().version.toString()))
-                     .arg(reader->manifest().images.size())
-                     .arg(formatBytes(total), reader->verdict().message));
+                          displayString(reader->manifest().version.toString()),
+                          QString::number(reader->manifest().images.size()), formatBytes(total),
+                          reader->verdict().message));
     }
     return ExitOk;
 }

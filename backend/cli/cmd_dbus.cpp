@@ -116,9 +116,9 @@ private Q_SLOTS:
                 const QString phase = p.value(QStringLiteral("phase")).toString();
                 if (m_monitor)
                     line(tr("progress %1 %2/%3")
-                             .arg(phase)
-                             .arg(p.value(QStringLiteral("done")).toULongLong())
-                             .arg(p.value(QStringLiteral("total")).toULongLong()));
+                             .arg(phase,
+                                  QString::number(p.value(QStringLiteral("done")).toULongLong()),
+                                  QString::number(p.value(QStringLiteral("total")).toULongLong())));
                 else if (phase == QLatin1String("writing") || phase == QLatin1String("verifying"))
                     m_bar.update(p.value(QStringLiteral("done")).toULongLong(),
                                  p.value(QStringLiteral("total")).toULongLong());
@@ -365,8 +365,9 @@ int historyOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
             list.append(QJsonObject::fromVariantMap(e));
         else
             printOut(QStringLiteral("%1  %2  %3  %4")
-                         .arg(e.value(QStringLiteral("seq")).toULongLong(), 4)
-                         .arg(e.value(QStringLiteral("time")).toString(),
+                         .arg(QString::number(e.value(QStringLiteral("seq")).toULongLong())
+                                  .rightJustified(4),
+                              e.value(QStringLiteral("time")).toString(),
                               e.value(QStringLiteral("event")).toString(),
                               e.value(QStringLiteral("details")).toString()));
     }

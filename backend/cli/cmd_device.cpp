@@ -269,8 +269,8 @@ int runHistory(const GlobalOptions &global, const QStringList &args)
                                     {QStringLiteral("details"), e.details}});
         } else {
             printOut(QStringLiteral("%1  %2  %3  %4")
-                         .arg(e.seq, 4)
-                         .arg(e.time.toString(Qt::ISODate), e.event,
+                         .arg(QString::number(e.seq).rightJustified(4),
+                              e.time.toString(Qt::ISODate), e.event,
                               QString::fromUtf8(
                                   QJsonDocument(e.details).toJson(QJsonDocument::Compact))));
         }

@@ -69,8 +69,7 @@ Result<QByteArray> CustomBackend::run(const QStringList &arguments) const
             process.kill();
             process.waitForFinished(5000);
             return failed(tr("The boot loader backend (%1) did not finish within %2 seconds.")
-                              .arg(command)
-                              .arg(TimeoutMs / 1000));
+                              .arg(command, QString::number(TimeoutMs / 1000)));
         }
         process.waitForFinished(int(std::min<qint64>(deadline.remainingTime(), 100)));
         drain();
@@ -88,8 +87,7 @@ Result<QByteArray> CustomBackend::run(const QStringList &arguments) const
     }
     if (outOverflow)
         return failed(tr("The boot loader backend (%1) printed more than %2 bytes.")
-                          .arg(command)
-                          .arg(MaxStdout));
+                          .arg(command, QString::number(MaxStdout)));
     return out.trimmed();
 }
 

@@ -74,7 +74,8 @@ public:
                 tr("The GRUB environment %1 is damaged: %2.").arg(displayString(path, 200), what));
         };
         if (data.size() != BlockSize)
-            return corrupt(tr("it has %1 bytes instead of %2").arg(data.size()).arg(BlockSize));
+            return corrupt(tr("it has %1 bytes instead of %2")
+                               .arg(QString::number(data.size()), QString::number(BlockSize)));
         if (!data.startsWith(Header))
             return corrupt(tr("the header line is missing"));
 
@@ -143,9 +144,8 @@ public:
             out += line.raw + '\n';
         if (out.size() > BlockSize)
             return ioError(tr("The GRUB environment %1 has no room left (%2 of %3 bytes).")
-                               .arg(displayString(path, 200))
-                               .arg(out.size())
-                               .arg(BlockSize));
+                               .arg(displayString(path, 200), QString::number(out.size()),
+                                    QString::number(BlockSize)));
         out.append(BlockSize - out.size(), '#');
         return out;
     }

@@ -270,9 +270,8 @@ Result<QString> verifySlot(Device &device, const QString &bootname,
         if (got <= 0)
             return makeError(Error::Kind::Io, "verify.io",
                              tr("Reading slot %1 failed at byte %2: %3.")
-                                 .arg(bootname)
-                                 .arg(done)
-                                 .arg(got == 0 ? tr("the slot is shorter than its image")
+                                 .arg(bootname, QString::number(done),
+                                      got == 0 ? tr("the slot is shorter than its image")
                                                : QString::fromLocal8Bit(std::strerror(errno))));
         hash.update(buffer.data(), size_t(got));
         done += quint64(got);
@@ -286,8 +285,7 @@ Result<QString> verifySlot(Device &device, const QString &bootname,
                              .arg(bootname, versionText(record.version),
                                   record.installedAt.toString(Qt::ISODate)));
     return tr("Slot %1 holds version %2 exactly as installed (%3 bytes verified).")
-        .arg(bootname, versionText(record.version))
-        .arg(record.imageSize);
+        .arg(bootname, versionText(record.version), QString::number(record.imageSize));
 }
 
 } // namespace seesaw

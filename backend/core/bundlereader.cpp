@@ -193,9 +193,8 @@ Status BundleReader::matchImages()
         if (it->compressedSize != image.storedSize)
             return invalid("bundle.size-mismatch",
                            tr("The entry \"%1\" has %2 bytes; the manifest states %3.")
-                               .arg(image.file)
-                               .arg(it->compressedSize)
-                               .arg(image.storedSize));
+                               .arg(image.file, QString::number(it->compressedSize),
+                                    QString::number(image.storedSize)));
     }
     for (const ZipEntry &e : m_images) {
         if (!m_manifest.image(e.name.mid(7).chopped(4)))

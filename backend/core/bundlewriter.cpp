@@ -323,9 +323,9 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     if (spec.signingKeys.isEmpty())
         return specError(tr("A bundle needs a signing key."));
     if (spec.level < limits::MinZstdLevel || spec.level > limits::MaxZstdLevel)
-        return specError(tr("The compression level must be between %1 and %2.")
-                             .arg(limits::MinZstdLevel)
-                             .arg(limits::MaxZstdLevel));
+        return specError(
+            tr("The compression level must be between %1 and %2.")
+                .arg(QString::number(limits::MinZstdLevel), QString::number(limits::MaxZstdLevel)));
 
     Manifest manifest;
     manifest.compatible = spec.compatible;
@@ -356,8 +356,7 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
         const QString notes = decoder.decode(text);
         if (decoder.hasError() || notes.size() > limits::MaxReleaseNotesChars)
             return specError(tr("The notes \"%1\" must be UTF-8 text of at most %2 characters.")
-                                 .arg(it.value())
-                                 .arg(limits::MaxReleaseNotesChars));
+                                 .arg(it.value(), QString::number(limits::MaxReleaseNotesChars)));
         manifest.releaseNotes.insert(it.key(), notes);
     }
     QSet<QString> classes;

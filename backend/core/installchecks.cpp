@@ -90,8 +90,7 @@ InstallCheck powerCheck(const SystemConfig &config, const Requirements &needs)
         check.passed = false;
         check.reason =
             tr("The battery is at %1%; this update needs at least %2%. Connect the charger.")
-                .arg(lowest)
-                .arg(required);
+                .arg(QString::number(lowest), QString::number(required));
     } else {
         check.reason = tr("The battery is at %1%.").arg(lowest);
     }
@@ -116,9 +115,8 @@ InstallCheck freeSpaceCheck(const SystemConfig &config, const Requirements &need
     check.passed = available >= required;
     check.reason = check.passed ? tr("%1 MiB free for Seesaw's records.").arg(available >> 20)
                                 : tr("Only %1 MiB are free in %2; %3 MiB are needed.")
-                                      .arg(available >> 20)
-                                      .arg(config.dataDirectory)
-                                      .arg((required + (1 << 20) - 1) >> 20);
+                                      .arg(QString::number(available >> 20), config.dataDirectory,
+                                           QString::number((required + (1 << 20) - 1) >> 20));
     return check;
 }
 
@@ -199,15 +197,11 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
                  !size
                      ? tr("Slot %1 cannot be measured: %2").arg(t.slot.name(), size.error().message)
                  : fits ? tr("The %1 image (%2 MiB) fits slot %3 (%4 MiB).")
-                              .arg(t.image->slotClass)
-                              .arg(t.image->size >> 20)
-                              .arg(t.slot.name())
-                              .arg(*size >> 20)
+                              .arg(t.image->slotClass, QString::number(t.image->size >> 20),
+                                   t.slot.name(), QString::number(*size >> 20))
                         : tr("The %1 image (%2 MiB) is larger than slot %3 (%4 MiB).")
-                              .arg(t.image->slotClass)
-                              .arg(t.image->size >> 20)
-                              .arg(t.slot.name())
-                              .arg(*size >> 20)});
+                              .arg(t.image->slotClass, QString::number(t.image->size >> 20),
+                                   t.slot.name(), QString::number(*size >> 20))});
             const bool busy = isMounted(t.slot.device);
             checks.append({QStringLiteral("slot-free"), !busy,
                            busy ? tr("Slot %1 is mounted; it cannot be written.").arg(t.slot.name())

@@ -142,9 +142,8 @@ Status pwriteFully(int fd, QByteArrayView data, quint64 offset, const SlotConfig
         if (n <= 0)
             return makeError(Error::Kind::Io, "install.write",
                              tr("Writing slot %1 failed at byte %2: %3.")
-                                 .arg(slot.name())
-                                 .arg(offset)
-                                 .arg(n < 0 ? errnoText() : tr("the device is full")));
+                                 .arg(slot.name(), QString::number(offset),
+                                      n < 0 ? errnoText() : tr("the device is full")));
         p += n;
         left -= size_t(n);
         offset += quint64(n);
@@ -352,7 +351,8 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     ticker.stop();
     if (ticker.done() != total) {
         return fail(makeError(Error::Kind::Io, "install.write",
-                              tr("%1 of %2 bytes were written.").arg(ticker.done()).arg(total)));
+                              tr("%1 of %2 bytes were written.")
+                                  .arg(QString::number(ticker.done()), QString::number(total))));
     }
     faultPoint("install:after-fsync");
     if (cancel && cancel->load())

@@ -115,10 +115,10 @@ Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
         return makeError(Error::Kind::Invalid, "signature.empty",
                          tr("manifest.sig holds no signature."));
     if (array.size() > limits::MaxSignatures)
-        return makeError(Error::Kind::Invalid, "signature.too-many",
-                         tr("manifest.sig holds %1 signatures; at most %2 are allowed.")
-                             .arg(array.size())
-                             .arg(limits::MaxSignatures));
+        return makeError(
+            Error::Kind::Invalid, "signature.too-many",
+            tr("manifest.sig holds %1 signatures; at most %2 are allowed.")
+                .arg(QString::number(array.size()), QString::number(limits::MaxSignatures)));
 
     static const QStringList known = {QStringLiteral("key_id"), QStringLiteral("algorithm"),
                                       QStringLiteral("signature")};
@@ -132,51 +132,45 @@ Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
         for (auto it = obj.begin(); it != obj.end(); ++it) {
             if (!known.contains(it.key()))
                 return malformed(tr("Signature %1 has an unknown field \"%2\".")
-                                     .arg(number)
-                                     .arg(displayString(it.key(), 40)));
+                                     .arg(QString::number(number), displayString(it.key(), 40)));
         }
         for (const QString &field : known) {
             if (!obj.value(field).isString())
-                return malformed(
-                    tr("Signature %1 has no text field \"%2\".").arg(number).arg(field));
+                return malformed(tr("Signature %1 has no text field \"%2\".")
+                                     .arg(QString::number(number), field));
         }
         const QString algorithm = obj.value(QLatin1String("algorithm")).toString();
         if (algorithm != QLatin1String("ed25519"))
             return malformed(
                 tr("Signature %1 uses the unsupported algorithm \"%2\"; only ed25519 is accepted.")
-                    .arg(number)
-                    .arg(displayString(algorithm, 40)));
+                    .arg(QString::number(number), displayString(algorithm, 40)));
         const QString keyIdHex = obj.value(QLatin1String("key_id")).toString();
         SignatureEntry entry;
         entry.keyId = fromHexStrict(keyIdHex, Sha256::Size);
         if (entry.keyId.isEmpty())
             return malformed(
                 tr("Signature %1 has a key id \"%2\" that is not 64 hexadecimal digits.")
-                    .arg(number)
-                    .arg(displayString(keyIdHex, 70)));
+                    .arg(QString::number(number), displayString(keyIdHex, 70)));
         const QString sigText = obj.value(QLatin1String("signature")).toString();
         const auto decoded = QByteArray::fromBase64Encoding(
             sigText.toLatin1(),
             QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
         const QString keyHex = toHex(entry.keyId);
         if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
-            return malformed(
-                tr("Signature %1 (key %2) is not valid base64.").arg(number).arg(keyHex));
+            return malformed(tr("Signature %1 (key %2) is not valid base64.")
+                                 .arg(QString::number(number), keyHex));
         if (decoded.decoded.size() != PublicKey::SignatureSize)
             return malformed(
                 tr("Signature %1 (key %2) is %3 bytes long; an Ed25519 signature is %4 bytes.")
-                    .arg(number)
-                    .arg(keyHex)
-                    .arg(decoded.decoded.size())
-                    .arg(PublicKey::SignatureSize));
+                    .arg(QString::number(number), keyHex, QString::number(decoded.decoded.size()),
+                         QString::number(PublicKey::SignatureSize)));
         const auto dup =
             std::find_if(entries.cbegin(), entries.cend(),
                          [&](const SignatureEntry &e) { return e.keyId == entry.keyId; });
         if (dup != entries.cend())
             return malformed(tr("Signature %1 repeats key %2 of signature %3.")
-                                 .arg(number)
-                                 .arg(keyHex)
-                                 .arg(dup - entries.cbegin() + 1));
+                                 .arg(QString::number(number), keyHex,
+                                      QString::number(dup - entries.cbegin() + 1)));
         entry.signature = decoded.decoded;
         entries.append(entry);
     }
@@ -318,17 +312,15 @@ TrustVerdict Keyring::verify(const QByteArray &manifestJson, const QByteArray &s
         if (m_revoked.contains(entry.keyId)) {
             check.status = SignatureCheck::Status::Revoked;
             reasons.append(tr("signature %1 uses key %2, which is revoked")
-                               .arg(number)
-                               .arg(shortId(entry.keyId)));
+                               .arg(QString::number(number), shortId(entry.keyId)));
         } else if (const auto key = m_keys.constFind(entry.keyId); key == m_keys.cend()) {
             check.status = SignatureCheck::Status::UnknownKey;
-            reasons.append(
-                tr("signature %1 uses unknown key %2").arg(number).arg(shortId(entry.keyId)));
+            reasons.append(tr("signature %1 uses unknown key %2")
+                               .arg(QString::number(number), shortId(entry.keyId)));
         } else if (!key->verify(manifestJson, entry.signature)) {
             check.status = SignatureCheck::Status::Invalid;
             reasons.append(tr("signature %1 by key %2 does not match the manifest")
-                               .arg(number)
-                               .arg(shortId(entry.keyId)));
+                               .arg(QString::number(number), shortId(entry.keyId)));
         } else {
             check.status = SignatureCheck::Status::Valid;
             if (!verdict.trusted) {
@@ -369,8 +361,7 @@ Status Keyring::applyRotation(const KeyUpdate &update, const TrustVerdict &verdi
         if (!key)
             return makeError(Error::Kind::Invalid, "keyring.rotation-invalid-key",
                              tr("New key %1 of the manifest is not usable: %2")
-                                 .arg(i + 1)
-                                 .arg(key.error().message));
+                                 .arg(QString::number(i + 1), key.error().message));
         added.append(*key);
     }
     QSet<QByteArray> revoked = m_revoked;

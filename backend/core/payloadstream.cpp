@@ -163,8 +163,7 @@ void Pass::readStored()
             return fail(makeError(Error::Kind::Io, "payload.io",
                                   tr("Could not read the payload of \"%1\" at byte %2: the file "
                                      "is unreadable or was removed.")
-                                      .arg(image.file)
-                                      .arg(pos)));
+                                      .arg(image.file, QString::number(pos))));
         }
         if (callbacks.checkWholeDigests) {
             digest.update(block.data.data(), n);
@@ -224,9 +223,8 @@ void Pass::decompress()
         if (ZSTD_isError(frameState)) {
             fail(payloadError("payload.corrupt",
                               tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
-                                  .arg(image.file)
-                                  .arg(produced + filled)
-                                  .arg(QString::fromLatin1(ZSTD_getErrorName(frameState)))));
+                                  .arg(image.file, QString::number(produced + filled),
+                                       QString::fromLatin1(ZSTD_getErrorName(frameState)))));
             return false;
         }
         *progressed = in.pos != inBefore || out.pos != outBefore;
@@ -235,8 +233,7 @@ void Pass::decompress()
                 fail(payloadError("payload.too-long",
                                   tr("The payload of \"%1\" is longer than the %2 bytes the "
                                      "manifest states.")
-                                      .arg(image.file)
-                                      .arg(image.size)));
+                                      .arg(image.file, QString::number(image.size))));
                 return false;
             }
             return true;
@@ -283,11 +280,10 @@ void Pass::decompress()
             return;
     }
     if (produced < image.size || frameState != 0) {
-        return fail(payloadError("payload.too-short",
-                                 tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
-                                     .arg(image.file)
-                                     .arg(produced + filled)
-                                     .arg(image.size)));
+        return fail(payloadError(
+            "payload.too-short",
+            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                .arg(image.file, QString::number(produced + filled), QString::number(image.size))));
     }
     chunks.close();
 }
@@ -311,10 +307,8 @@ Status Pass::hashAndDeliver()
             fail(payloadError("payload.chunk-mismatch",
                               tr("Chunk %1 of \"%2\" (bytes %3 to %4) does not match the signed "
                                  "manifest.")
-                                  .arg(chunk->index)
-                                  .arg(image.file)
-                                  .arg(done)
-                                  .arg(done + size)));
+                                  .arg(QString::number(chunk->index), image.file,
+                                       QString::number(done), QString::number(done + size))));
             break;
         }
         if (callbacks.checkWholeDigests)
@@ -343,11 +337,10 @@ Status Pass::hashAndDeliver()
     if (failed)
         return firstError;
     if (done != image.size || expectedIndex != quint64(image.chunkSha256.size()))
-        return payloadError("payload.too-short",
-                            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
-                                .arg(image.file)
-                                .arg(done)
-                                .arg(image.size));
+        return payloadError(
+            "payload.too-short",
+            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                .arg(image.file, QString::number(done), QString::number(image.size)));
     if (callbacks.checkWholeDigests && imageDigest.finish() != image.sha256)
         return payloadError(
             "payload.digest-mismatch",
@@ -378,11 +371,10 @@ Status streamPayload(const ImageInfo &image, const PayloadSource &source,
                      const PayloadCallbacks &callbacks)
 {
     if (source.size != image.storedSize)
-        return payloadError("payload.size-mismatch",
-                            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
-                                .arg(image.file)
-                                .arg(source.size)
-                                .arg(image.storedSize));
+        return payloadError(
+            "payload.size-mismatch",
+            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
+                .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
     Pass pass(image, source, callbacks);
     std::thread reader([&] { pass.readStored(); });
     std::thread decoder([&] { pass.decompress(); });

@@ -496,7 +496,7 @@ std::optional<Error> Loader::checkSlots() const
         for (int index = 0; index < 2; ++index) {
             if (!m_config.slot(slotClass, index))
                 return fail("config.slot-count", 0,
-                            QStringLiteral("slot.%1.%2").arg(slotClass).arg(index), {},
+                            QStringLiteral("slot.%1.%2").arg(slotClass, QString::number(index)), {},
                             tr("missing; slot class %1 needs exactly two slots, .0 and .1")
                                 .arg(quoted(slotClass)));
         }

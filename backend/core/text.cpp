@@ -7,12 +7,21 @@ namespace seesaw {
 namespace {
 bool isUnsafe(char32_t c)
 {
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+    // Controls, lone surrogates and line or paragraph separators; format characters (bidi
+    // marks, overrides and isolates, zero-width characters, tags) can make a name read
+    // differently from what it is, so they go as well.
+    switch (QChar::category(c)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
         return true;
-    // Bidirectional overrides and isolates can make a name read differently from what it is.
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f)
-        return true;
-    return c == 0xfffe || c == 0xffff;
+    default:
+        break;
+    }
+    // Noncharacters: U+FDD0..U+FDEF and the last two code points of every plane.
+    return (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
 }
 } // namespace
 
@@ -40,6 +49,24 @@ QString displayString(const QString &untrusted, qsizetype maxChars)
 QString displayBytes(const QByteArray &untrusted, qsizetype maxChars)
 {
     return displayString(QString::fromUtf8(untrusted.left(maxChars * 4)), maxChars);
+}
+
+QString decodeUdevString(const QByteArray &encoded, qsizetype maxChars)
+{
+    QByteArray raw;
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        if (encoded[i] == '\\' && i + 3 < encoded.size() && encoded[i + 1] == 'x') {
+            bool ok = false;
+            const uint value = encoded.mid(i + 2, 2).toUInt(&ok, 16);
+            if (ok) {
+                raw += char(value);
+                i += 3;
+                continue;
+            }
+        }
+        raw += encoded[i];
+    }
+    return displayString(QString::fromUtf8(raw).trimmed(), maxChars);
 }
 
 QString toHex(const QByteArray &raw)

@@ -7,10 +7,17 @@
 
 namespace seesaw {
 
-// A printable, length-limited rendering of an untrusted string for messages: control and
-// bidi-override characters become U+FFFD and anything past maxChars is cut with an ellipsis.
+// A printable, length-limited rendering of an untrusted string for messages and the UI:
+// control, format (bidi marks, overrides, isolates, zero-width), line and paragraph separator
+// characters, lone surrogates and noncharacters become U+FFFD, and anything past maxChars
+// (counted in code points) is cut with an ellipsis. Markup and "%1" are left alone: the UI
+// shows plain text and messages are filled with one multi-argument arg().
 QString displayString(const QString &untrusted, qsizetype maxChars = 80);
 QString displayBytes(const QByteArray &untrusted, qsizetype maxChars = 80);
+// A udev *_ENC property (a stick's label, vendor, model: unsafe bytes escaped as \xNN) as
+// displayString() of its trimmed UTF-8. seesawd and seesaw-ui both show sticks from udev and
+// must show the same text.
+QString decodeUdevString(const QByteArray &encoded, qsizetype maxChars);
 
 // Lowercase hex of raw bytes, and its strict inverse (exactly 2*expectedBytes hex digits,
 // lowercase or uppercase); an empty QByteArray when the text is not such a string.

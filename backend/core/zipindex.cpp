@@ -273,10 +273,10 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
     if (entries == 0)
         return corrupt(tr("The archive is empty."));
     if (entries > quint64(limits::MaxZipEntries))
-        return makeError(Error::Kind::Invalid, "bundle.too-many-entries",
-                         tr("The bundle has %1 entries; at most %2 are allowed.")
-                             .arg(entries)
-                             .arg(limits::MaxZipEntries));
+        return makeError(
+            Error::Kind::Invalid, "bundle.too-many-entries",
+            tr("The bundle has %1 entries; at most %2 are allowed.")
+                .arg(QString::number(entries), QString::number(limits::MaxZipEntries)));
     if (cdSize > limits::MaxCentralDirectoryBytes)
         return corrupt(tr("The archive's central directory is too large (%1 bytes).").arg(cdSize));
     if (cdOffset > cdEnd || cdEnd - cdOffset != cdSize)
@@ -315,9 +315,9 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
         const QByteArray extra = c.bytes(extraLength);
         c.skip(commentLen);
         if (!validName(rawName, &e.name))
-            return makeError(
-                Error::Kind::Invalid, "bundle.bad-entry-name",
-                tr("Entry %1 has an invalid name \"%2\".").arg(i + 1).arg(displayBytes(rawName)));
+            return makeError(Error::Kind::Invalid, "bundle.bad-entry-name",
+                             tr("Entry %1 has an invalid name \"%2\".")
+                                 .arg(QString::number(i + 1), displayBytes(rawName)));
         // Fields that nothing downstream authenticates must hold exactly what the bundle writer
         // puts there, so that no bit of a bundle can change without it being refused.
         if (e.isEncrypted())

@@ -49,7 +49,8 @@ QString JobRunner::busyDescription() const
     std::lock_guard lock(m_mutex);
     if (m_currentKind != JobResult::Kind::Install || m_progress.total == 0)
         return m_description;
-    return tr("%1 (%2%)").arg(m_description).arg(m_progress.done * 100 / m_progress.total);
+    return tr("%1 (%2%)")
+        .arg(m_description, QString::number(m_progress.done * 100 / m_progress.total));
 }
 
 quint64 JobRunner::begin(JobResult::Kind kind, const QString &description)

@@ -110,14 +110,18 @@ QByteArray encodedRoot(const QString &root)
     return encoded;
 }
 
-const char *mountData(const QString &fsType)
+const char *mountData(const QString &fsType, MountMode mode)
 {
     // FAT and exFAT decode long names with a kernel-configured charset unless told otherwise;
-    // the scanner expects UTF-8 names.
+    // the scanner expects UTF-8 names. Neither has a journal: read-only, they write nothing.
     if (fsType == QLatin1String("vfat"))
         return "utf8";
     if (fsType == QLatin1String("exfat"))
         return "iocharset=utf8";
+    // Even read-only, ext4 replays a dirty journal onto the device (an unplugged stick);
+    // noload leaves the stick exactly as it came.
+    if (fsType == QLatin1String("ext4") && mode == MountMode::ReadOnly)
+        return "noload";
     return nullptr;
 }
 
@@ -159,8 +163,8 @@ Result<Mount> Mount::create(const QString &devnode, dev_t devnum, const QString 
     if (mode == MountMode::ReadOnly)
         flags |= MS_RDONLY;
     const QByteArray type = fsType.toLatin1();
-    if (::mount(node.constData(), dir.constData(), type.constData(), flags, mountData(fsType)) !=
-        0) {
+    if (::mount(node.constData(), dir.constData(), type.constData(), flags,
+                mountData(fsType, mode)) != 0) {
         const int error = errno;
         ::rmdir(dir.constData());
         return mountError(

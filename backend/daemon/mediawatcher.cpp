@@ -40,25 +40,6 @@ QByteArray udevSysattr(udev_device *device, const char *name)
     return QByteArray(udev_device_get_sysattr_value(device, name)).trimmed();
 }
 
-// udev's *_ENC properties escape unsafe bytes as \xNN.
-QString decodeUdevString(const QByteArray &encoded, qsizetype maxChars)
-{
-    QByteArray raw;
-    for (qsizetype i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] == '\\' && i + 3 < encoded.size() && encoded[i + 1] == 'x') {
-            bool ok = false;
-            const uint value = encoded.mid(i + 2, 2).toUInt(&ok, 16);
-            if (ok) {
-                raw += char(value);
-                i += 3;
-                continue;
-            }
-        }
-        raw += encoded[i];
-    }
-    return displayString(QString::fromUtf8(raw).trimmed(), maxChars);
-}
-
 // The disk a partition belongs to (or the device itself when it is a whole disk).
 udev_device *diskOf(udev_device *device)
 {

@@ -350,8 +350,7 @@ Report buildReport(const DeviceStatus &status, const QList<HistoryEntry> &histor
     t << QString() << QStringLiteral("History (%1 entries, oldest first):").arg(history.size());
     for (const HistoryEntry &e : history)
         t << QStringLiteral("%1  %2  %3  %4")
-                 .arg(e.seq, 5)
-                 .arg(iso(e.time), e.event,
+                 .arg(QString::number(e.seq).rightJustified(5), iso(e.time), e.event,
                       QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)));
     report.text = t.join(QLatin1Char('\n')).toUtf8() + '\n';
     return report;

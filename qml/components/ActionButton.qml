@@ -58,6 +58,7 @@ Button {
     Label {
       visible: control.text.length > 0
       text: control.text
+      textFormat: Text.PlainText
       font: control.font
       color: control.labelColor
       elide: Text.ElideRight

@@ -37,7 +37,7 @@ Section {
   }
   KeyValue {
     key: qsTr("System size")
-    value: facts.images.map(i => qsTr("%1: %2").arg(i.slot_class).arg(Format.bytes(i.size))).join(", ")
+    value: facts.images.map(i => Format.args(qsTr("%1: %2"), i.slot_class, Format.bytes(i.size))).join(", ")
     visible: facts.images.length > 0
     Layout.fillWidth: true
   }

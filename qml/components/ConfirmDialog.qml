@@ -33,6 +33,7 @@ Dialog {
   }
   header: Label {
     text: dialog.title
+    textFormat: Text.PlainText
     padding: Theme.margin
     bottomPadding: 0
     font.pixelSize: Theme.fontLarge
@@ -49,6 +50,7 @@ Dialog {
     spacing: Theme.margin
     Label {
       text: dialog.text
+      textFormat: Text.PlainText
       color: Theme.text
       wrapMode: Text.Wrap
       Layout.fillWidth: true

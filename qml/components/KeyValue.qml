@@ -18,6 +18,7 @@ GridLayout {
 
   Label {
     text: kv.key
+    textFormat: Text.PlainText
     color: Theme.textSecondary
     Layout.preferredWidth: kv.columns === 2 ? Theme.px(200) : -1
     Layout.alignment: Qt.AlignTop

@@ -29,6 +29,7 @@ Dialog {
   }
   header: Label {
     text: dialog.title
+    textFormat: Text.PlainText
     padding: Theme.margin
     bottomPadding: 0
     font.pixelSize: Theme.fontLarge

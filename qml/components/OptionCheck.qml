@@ -42,6 +42,7 @@ CheckBox {
   contentItem: Label {
     leftPadding: control.indicator.width + control.spacing
     text: control.text
+    textFormat: Text.PlainText
     font: control.font
     color: control.enabled ? Theme.text : Theme.textSecondary
     wrapMode: Text.Wrap

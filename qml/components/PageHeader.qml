@@ -39,6 +39,7 @@ ToolBar {
     }
     Label {
       text: header.title
+      textFormat: Text.PlainText
       font.pixelSize: Theme.fontTitle
       font.bold: true
       color: Theme.text

@@ -36,7 +36,9 @@ Rectangle {
       }
       Label {
         id: titleLabel
+        objectName: "sectionTitle"
         text: section.title
+        textFormat: Text.PlainText
         font.pixelSize: Theme.fontLarge
         font.bold: true
         color: Theme.text

@@ -71,7 +71,7 @@ BasePage {
     }
     Label {
       text: page.source && page.source.kind === "media"
-          ? qsTr("%1 on the USB stick %2").arg(page.source.name).arg(page.source.medium)
+          ? Format.args(qsTr("%1 on the USB stick %2"), page.source.name, page.source.medium)
           : (page.source ? String(page.source.path || "") : "")
       textFormat: Text.PlainText
       color: Theme.textSecondary
@@ -104,6 +104,7 @@ BasePage {
             ? qsTr("This device only installs older versions when asked to. An older system may not understand data or settings written by the newer one; downgrade only when you were told to.")
             : qsTr("Version %1 is running already. Reinstalling it writes the same system into the other slot again, for example to repair it.")
               .arg(page.currentVersion)
+        textFormat: Text.PlainText
         color: Theme.text
         wrapMode: Text.Wrap
         Layout.fillWidth: true

@@ -134,6 +134,7 @@ BasePage {
       Label {
         text: qsTr("The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.")
             .arg(page.target.bootname || qsTr("(the other slot)"))
+        textFormat: Text.PlainText
         color: Theme.text
         wrapMode: Text.Wrap
         Layout.fillWidth: true

@@ -95,9 +95,10 @@ BasePage {
     Label {
       objectName: "doneExplanation"
       visible: page.success
-      text: qsTr("It starts at the next restart, from slot %1. If it does not come up healthy, the device goes back to version %2 by itself.")
-          .arg(page.updater.primarySlot || (page.updater.otherSlot || {}).bootname || "")
-          .arg(page.updater.version)
+      text: Format.args(qsTr("It starts at the next restart, from slot %1. If it does not come up healthy, the device goes back to version %2 by itself."),
+                        page.updater.primarySlot || (page.updater.otherSlot || {}).bootname || "",
+                        page.updater.version)
+      textFormat: Text.PlainText
       color: Theme.text
       wrapMode: Text.Wrap
       Layout.fillWidth: true

@@ -98,6 +98,7 @@ BasePage {
       }
       Label {
         text: qsTr("Checking the bundle…")
+        textFormat: Text.PlainText
         color: Theme.text
         Layout.fillWidth: true
       }
@@ -105,6 +106,7 @@ BasePage {
     Label {
       visible: list.count === 0 && (page.browser.error || "").length === 0
       text: qsTr("No folders or update bundles here.")
+      textFormat: Text.PlainText
       color: Theme.textSecondary
       wrapMode: Text.Wrap
       Layout.fillWidth: true
@@ -134,7 +136,7 @@ BasePage {
         width: ListView.view.width - Theme.margin
         text: name
         subtitle: isDir ? qsTr("Folder")
-                        : qsTr("%1, %2").arg(Format.bytes(size)).arg(Format.dateTime(modified))
+                        : Format.args(qsTr("%1, %2"), Format.bytes(size), Format.dateTime(modified))
         iconName: isDir ? "folder" : "file"
         onActiveFocusChanged: if (activeFocus) ListView.view.positionViewAtIndex(index, ListView.Contain)
         onClicked: isDir ? page.browser.cd(path) : page.openFile(path, name)

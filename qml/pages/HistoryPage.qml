@@ -46,7 +46,7 @@ BasePage {
       if (requestId !== page.exportRequest)
         return;
       page.exportRequest = -1;
-      page.exportResult = qsTr("The report was saved on %1 as %2.").arg(page.exportMedium).arg(relativePath);
+      page.exportResult = Format.args(qsTr("The report was saved on %1 as %2."), page.exportMedium, relativePath);
     }
     function onFailed(requestId, code, message) {
       if (requestId !== page.exportRequest)
@@ -77,6 +77,7 @@ BasePage {
       objectName: "exportHint"
       visible: page.media.count === 0
       text: qsTr("Insert a USB stick to export a report.")
+      textFormat: Text.PlainText
       color: Theme.textSecondary
       height: Theme.touch
       verticalAlignment: Text.AlignVCenter
@@ -107,6 +108,7 @@ BasePage {
     Label {
       visible: list.count === 0
       text: page.history.loading ? qsTr("Loading…") : qsTr("No entries yet.")
+      textFormat: Text.PlainText
       color: Theme.textSecondary
       Layout.fillWidth: true
     }

@@ -191,7 +191,7 @@ BasePage {
         objectName: "runningVersion"
         key: qsTr("Running")
         value: page.updater.version
-             ? qsTr("version %1 from slot %2").arg(page.updater.version).arg(page.updater.bootedSlot)
+             ? Format.args(qsTr("version %1 from slot %2"), page.updater.version, page.updater.bootedSlot)
              : qsTr("unknown")
         Layout.fillWidth: true
       }
@@ -199,8 +199,8 @@ BasePage {
         objectName: "otherSlot"
         key: qsTr("Other slot")
         value: page.other.bootname
-             ? qsTr("slot %1: %2 (%3)").arg(page.other.bootname)
-               .arg(page.other.version || qsTr("no system")).arg(Format.slotState(page.other.state))
+             ? Format.args(qsTr("slot %1: %2 (%3)"), page.other.bootname,
+                           page.other.version || qsTr("no system"), Format.slotState(page.other.state))
              : qsTr("none")
         Layout.fillWidth: true
       }

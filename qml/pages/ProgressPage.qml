@@ -17,12 +17,12 @@ BasePage {
   readonly property string phaseText: Format.phaseText(phase)
   readonly property int percent: Math.floor(fraction * 100)
   readonly property bool cancellable: Format.cancellable(phase) && updater.state === "installing"
-  readonly property string bytesText: qsTr("%1 MB of %2 MB").arg(Format.megabytes(progress.done))
-                      .arg(Format.megabytes(progress.total))
+  readonly property string bytesText: Format.args(qsTr("%1 MB of %2 MB"), Format.megabytes(progress.done),
+                                                 Format.megabytes(progress.total))
   readonly property string rateText: Format.rate(progress.rate)
   readonly property string etaText: Format.eta(progress.eta === undefined ? -1 : progress.eta)
   // What a screen reader hears: the phase, announced again whenever it changes.
-  readonly property string announcement: qsTr("%1, %2 percent").arg(phaseText).arg(percent)
+  readonly property string announcement: Format.args(qsTr("%1, %2 percent"), phaseText, percent)
 
   // High-water mark of Updater.progressFraction: whatever arrives, the bar never goes back.
   property real fraction: 0
@@ -103,6 +103,7 @@ BasePage {
     Label {
       objectName: "phaseLabel"
       text: page.phaseText
+      textFormat: Text.PlainText
       font.pixelSize: Theme.fontTitle
       font.bold: true
       color: Theme.text
@@ -143,6 +144,7 @@ BasePage {
     Label {
       objectName: "percentLabel"
       text: qsTr("%1 %").arg(page.percent)
+      textFormat: Text.PlainText
       font.pixelSize: Theme.fontHuge
       font.bold: true
       color: Theme.text
@@ -179,6 +181,7 @@ BasePage {
       visible: page.updater.state === "installing"
       text: page.cancellable ? qsTr("The running system is not touched. You can keep using the device.")
                    : qsTr("Finalising: this cannot be cancelled any more and takes a moment.")
+      textFormat: Text.PlainText
       color: Theme.textSecondary
       wrapMode: Text.Wrap
       Layout.fillWidth: true

@@ -58,7 +58,7 @@ BasePage {
         readonly property string name: label || (vendor && model ? vendor + " " + model : vendor || model)
                                        || qsTr("USB stick")
 
-        title: qsTr("%1 (%2)").arg(name).arg(Format.bytes(size))
+        title: Format.args(qsTr("%1 (%2)"), name, Format.bytes(size))
         iconName: "usb"
         Layout.fillWidth: true
 
@@ -73,6 +73,7 @@ BasePage {
           }
           Label {
             text: qsTr("Looking for update bundles…")
+            textFormat: Text.PlainText
             color: Theme.text
             wrapMode: Text.Wrap
             Layout.fillWidth: true
@@ -88,6 +89,7 @@ BasePage {
         Label {
           visible: !stick.scanning && stick.error.length === 0 && (stick.bundles || []).length === 0
           text: qsTr("No update bundles on this stick.")
+          textFormat: Text.PlainText
           color: Theme.textSecondary
           wrapMode: Text.Wrap
           Layout.fillWidth: true
@@ -103,7 +105,7 @@ BasePage {
             objectName: "bundle_" + index
             text: String(modelData.path || "").split("/").pop()
             subtitle: readable
-                  ? qsTr("Version %1, %2").arg(summary.version).arg(Format.bytes(modelData.size))
+                  ? Format.args(qsTr("Version %1, %2"), summary.version, Format.bytes(modelData.size))
                   + (summary.installable ? "" : "\n" + Format.blockingReason(summary))
                   : qsTr("Cannot be read: %1").arg(modelData.error || qsTr("unknown error"))
             iconName: "file"

@@ -286,6 +286,54 @@ private Q_SLOTS:
         QFile::remove(bundle);
     }
 
+    // Risk: a "%1" in a signed free field is substituted by a later .arg() or shown as markup,
+    // so `bundle create/info/verify` print something other than what the manifest says.
+    void hostileTextPrintedLiterally()
+    {
+        const QString hostile = QStringLiteral("%1 %2 <b>&#x202e;");
+        const QString image = path(QStringLiteral("hostile.img"));
+        QVERIFY(testutil::writeFile(image, testutil::textBytes(4096, 3)));
+        const QString notes = path(QStringLiteral("hostile-notes.md"));
+        QVERIFY(testutil::writeFile(notes, hostile.toUtf8()));
+        const QString bundle = path(hostile + QStringLiteral(".seesaw"));
+        auto r = runCli({QStringLiteral("bundle"), QStringLiteral("create"),
+                         QStringLiteral("--compatible"), hostile, QStringLiteral("--version"),
+                         QStringLiteral("3.0.0"), QStringLiteral("--build"), hostile,
+                         QStringLiteral("--hardware"), hostile, QStringLiteral("--notes"),
+                         QStringLiteral("en=") + notes, QStringLiteral("--image"),
+                         QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+                         path(QStringLiteral("k.pem")), QStringLiteral("-o"), bundle});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString created = QString::fromUtf8(r.out);
+        QVERIFY2(created.contains(QStringLiteral("Created %1: version 3.0.0 for %2, 1 image(s)")
+                                      .arg(bundle, hostile)),
+                 qPrintable(created));
+
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString verified = QString::fromUtf8(r.out);
+        QVERIFY2(
+            verified.startsWith(QStringLiteral("OK: %1 version 3.0.0, 1 image(s), ").arg(hostile)),
+            qPrintable(verified));
+
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
+        for (const QString &label : {QStringLiteral("Bundle:"), QStringLiteral("Compatible:"),
+                                     QStringLiteral("Build:"), QStringLiteral("Hardware:")}) {
+            const auto line = std::find_if(lines.cbegin(), lines.cend(),
+                                           [&](const QString &l) { return l.startsWith(label); });
+            QVERIFY2(line != lines.cend(), qPrintable(label));
+            QVERIFY2(line->endsWith(hostile + (label == QStringLiteral("Bundle:")
+                                                   ? QStringLiteral(".seesaw")
+                                                   : QString())),
+                     qPrintable(*line));
+        }
+        QFile::remove(bundle);
+    }
+
     void usageErrors()
     {
         auto r = runCli(

@@ -8,6 +8,7 @@
 // backing file truncated to nothing with `losetup -c`, which makes reads fail with EIO.
 #include "mediamanager.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -141,6 +142,7 @@ private Q_SLOTS:
     void pulledStickGivesEioAndIsDropped();
     void staleMountsAreDetachedAtStart();
     void releaseAndDestructorUnmount();
+    void dirtyJournalIsNotReplayed();
 
 private:
     QString image(const QString &name) const { return m_tmp.filePath(name); }
@@ -837,6 +839,51 @@ void TestMedia::releaseAndDestructorUnmount()
     QVERIFY(mountsBelow(root).isEmpty());
     QCOMPARE(QDir(root).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
              QStringList());
+}
+
+// Risk: a read-only mount of an ext4 stick whose journal needs recovery still writes to the
+// stick (the kernel replays the journal and clears the flag), changing a technician's medium.
+void TestMedia::dirtyJournalIsNotReplayed()
+{
+    const QString src = m_tmp.filePath(QStringLiteral("dirty-src"));
+    QVERIFY(writeFile(src + u"/update.seesaw", pattern(5000, 'd')));
+    const QString stick = makeStick(QStringLiteral("dirty"), src, true);
+    QVERIFY(!stick.isEmpty());
+    // What an unclean unplug leaves: the journal marked as holding transactions to replay.
+    const Run dirty =
+        run(QStringLiteral("debugfs"), {QStringLiteral("-w"), QStringLiteral("-R"),
+                                        QStringLiteral("feature needs_recovery"), stick});
+    QVERIFY2(dirty.exitCode == 0, qPrintable(dirty.output));
+    QFile image(stick);
+    QVERIFY(image.open(QIODevice::ReadOnly));
+    const QByteArray before = QCryptographicHash::hash(image.readAll(), QCryptographicHash::Sha256);
+    image.close();
+
+    const QString root = mountRoot("dirty");
+    {
+        MediaManager manager(options(root));
+        QVERIFY(manager.start().ok());
+        const QString dev = attach(stick);
+        QVERIFY(!dev.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(byDevnode(manager, dev).has_value(), 5000);
+        const MediaInfo info = *byDevnode(manager, dev);
+        const Result<QList<FoundBundle>> found = manager.scan(info.id);
+        QVERIFY2(found.ok(), found.ok() ? "" : qPrintable(found.error().message));
+        QCOMPARE(bundlePaths(*found), QStringList{QStringLiteral("update.seesaw")});
+        {
+            Result<UniqueFd> fd = manager.openBundle(info.id, QStringLiteral("update.seesaw"));
+            QVERIFY2(fd.ok(), fd.ok() ? "" : qPrintable(fd.error().message));
+            QFile bundle;
+            QVERIFY(bundle.open(fd->get(), QIODevice::ReadOnly));
+            QCOMPARE(bundle.readAll(), pattern(5000, 'd'));
+        }
+        manager.release(info.id);
+        QVERIFY(mountsBelow(root).isEmpty());
+        detach(dev);
+    }
+    QVERIFY(image.open(QIODevice::ReadOnly));
+    QCOMPARE(QCryptographicHash::hash(image.readAll(), QCryptographicHash::Sha256).toHex(),
+             before.toHex());
 }
 
 QTEST_GUILESS_MAIN(TestMedia)

@@ -24,6 +24,15 @@ TestCase {
     compare(Format.directionText(row.current, row.offered), row.text);
   }
 
+  // Risk: a "%2" inside a stick label or file name is replaced by the next value.
+  function test_args_fill_in_one_pass() {
+    const hostile = "%1 %2 <b>&#x202e;";
+    compare(Format.args("%1 (%2)", hostile, "16.00 GB"), hostile + " (16.00 GB)");
+    compare(Format.args("%2 then %1", "a%2", "b%1"), "b%1 then a%2");
+    compare(Format.args("%1 of %3", "x"), "x of %3");
+    compare(Format.directionText("2.0.3", "2.1.0"), "Upgrade from 2.0.3 to 2.1.0");
+  }
+
   function test_numbers() {
     compare(Format.megabytes(234567890), 234);
     compare(Format.rate(41000000), "41.0 MB/s");

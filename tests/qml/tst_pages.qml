@@ -209,6 +209,23 @@ Item {
       compare(chosen.signalArguments[0][0].version, "2.1.0");
     }
 
+    // Risk: markup or "%N" in a stick label or a bundle's file name is interpreted on the
+    // Sources page instead of being shown as it is.
+    function test_sources_hostile_text_is_plain() {
+      const hostile = "%1 %2 <b>&#x202e;";
+      fakeMedia.rows = [{ mediaId: "m1", label: hostile, vendor: "", model: "", size: 16e9,
+                fsType: "ext4", scanning: false, error: "",
+                bundles: [{ path: "dir/" + hostile + ".seesaw", size: 210004096,
+                            summary: Samples.summary() }] }];
+      const page = make(sourcesComponent);
+      const title = findChild(page, "sectionTitle");
+      compare(title.text, hostile + " (16.00 GB)");
+      compare(title.textFormat, Text.PlainText);
+      const button = findChild(page, "bundle_0");
+      compare(button.text, hostile + ".seesaw");
+      compare(button.subtitle, "Version 2.1.0, 210.0 MB");
+    }
+
     function test_sources_empty_and_escape() {
       const page = make(sourcesComponent);
       verify(findChild(page, "noMediaHint").visible);
