@@ -21,6 +21,7 @@ inline constexpr char AccessDenied[] = "AccessDenied";
 inline constexpr char Busy[] = "Busy";
 // Too many of the caller's (or everyone's) calls are waiting for polkit: retry later.
 inline constexpr char TooManyRequests[] = "TooManyRequests";
+inline constexpr char NothingToCancel[] = "NothingToCancel";
 inline constexpr char InvalidArgument[] = "InvalidArgument";
 inline constexpr char HashMismatch[] = "HashMismatch";
 inline constexpr char InvalidBundle[] = "InvalidBundle";
