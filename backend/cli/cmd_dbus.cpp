@@ -52,7 +52,7 @@ int exitCodeForBus(const QString &name)
 {
     if (name.endsWith(QLatin1String(".AccessDenied")))
         return ExitDenied;
-    if (name.endsWith(QLatin1String(".Busy")))
+    if (name.endsWith(QLatin1String(".Busy")) || name.endsWith(QLatin1String(".TooManyRequests")))
         return ExitBusy;
     if (name.endsWith(QLatin1String(".InvalidArgument")))
         return ExitUsage;

@@ -53,6 +53,32 @@ void quitOnSignals(QCoreApplication &app)
     sigaction(SIGINT, &action, nullptr);
 }
 
+// QtDBus turns off libdbus's exit-on-disconnect and has no public signal for a lost bus: a
+// seesawd that lost its connection (the bus restarted, or it dropped us) would live on without
+// its name and unreachable, and systemd restarts only a service that exits. libdbus delivers
+// the loss as the local signal org.freedesktop.DBus.Local.Disconnected; on it seesawd exits
+// with a failure, so that Restart=on-failure (or bus activation) brings it back.
+class BusLossWatch : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int ExitBusLost = 3;
+
+    explicit BusLossWatch(QDBusConnection bus, QObject *parent) : QObject(parent)
+    {
+        bus.connect(QString(), QStringLiteral("/org/freedesktop/DBus/Local"),
+                    QStringLiteral("org.freedesktop.DBus.Local"), QStringLiteral("Disconnected"),
+                    this, SLOT(onDisconnected()));
+    }
+
+private Q_SLOTS:
+    void onDisconnected()
+    {
+        qCritical("seesawd: lost the connection to the system bus; exiting so that it is "
+                  "started again");
+        QCoreApplication::exit(ExitBusLost);
+    }
+};
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -124,8 +150,11 @@ int main(int argc, char **argv)
           media ? "with removable media" : "without removable media");
 
     quitOnSignals(app);
+    new BusLossWatch(bus, &app);
     const int rc = QCoreApplication::exec();
     bus.unregisterService(name);
     service.reset(); // cancels and waits for a running install
     return rc;
 }
+
+#include "main.moc"

@@ -72,6 +72,10 @@ QString errorName(const Error &error)
         name = dbuserror::AccessDenied;
     else if (is(daemoncode::Busy))
         name = dbuserror::Busy;
+    else if (is(daemoncode::TooManyRequests))
+        name = dbuserror::TooManyRequests;
+    else if (is(daemoncode::NothingToCancel))
+        name = dbuserror::NothingToCancel;
     else if (is(daemoncode::InvalidArgument) || is("media.invalid-path") || is("media.not-regular"))
         name = dbuserror::InvalidArgument;
     else if (is(daemoncode::HashMismatch))

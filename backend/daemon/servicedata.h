@@ -19,6 +19,9 @@ namespace dbuserror {
 // Short names; errorName() prefixes "org.seesaw.Updater1.Error.".
 inline constexpr char AccessDenied[] = "AccessDenied";
 inline constexpr char Busy[] = "Busy";
+// Too many of the caller's (or everyone's) calls are waiting for polkit: retry later.
+inline constexpr char TooManyRequests[] = "TooManyRequests";
+inline constexpr char NothingToCancel[] = "NothingToCancel";
 inline constexpr char InvalidArgument[] = "InvalidArgument";
 inline constexpr char HashMismatch[] = "HashMismatch";
 inline constexpr char InvalidBundle[] = "InvalidBundle";
@@ -34,6 +37,7 @@ inline constexpr char Failed[] = "Failed";
 namespace daemoncode {
 inline constexpr char AccessDenied[] = "daemon.access-denied";
 inline constexpr char Busy[] = "daemon.busy";
+inline constexpr char TooManyRequests[] = "daemon.too-many-requests";
 inline constexpr char InvalidArgument[] = "daemon.invalid-argument";
 inline constexpr char HashMismatch[] = "daemon.hash-mismatch";
 inline constexpr char NoMedia[] = "daemon.no-media";

@@ -7,6 +7,7 @@
 #include "servicedata.h"
 #include "updater1adaptor.h"
 
+#include <QDBusPendingCallWatcher>
 #include <QMetaObject>
 #include <QProcess>
 #include <fcntl.h>
@@ -20,7 +21,12 @@ namespace {
 constexpr int MaxHistoryEntries = 1000;
 constexpr int MaxReportHistory = 100000;
 
-// The descriptor in a message belongs to the message; the job gets its own duplicate.
+// The bus daemon answers at once unless it is itself wedged.
+constexpr int UidLookupTimeoutMs = 25000;
+
+// The descriptor in a message belongs to the message; once the call is authorised the reader
+// or the job gets its own duplicate (never before: a refused caller's descriptor is released
+// with its message).
 std::shared_ptr<UniqueFd> duplicate(const QDBusUnixFileDescriptor &fd)
 {
     auto copy = std::make_shared<UniqueFd>();
@@ -50,7 +56,8 @@ Result<QVariantMap> summarize(Device &device, int fd)
 UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *media,
                                QDBusConnection bus, QObject *parent)
     : QObject(parent), m_device(std::move(device)), m_media(media), m_bus(std::move(bus)),
-      m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this))
+      m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this)),
+      m_admission({})
 {
     registerServiceTypes();
     m_readers.setMaxThreadCount(4);
@@ -101,23 +108,105 @@ bool UpdaterService::registerOn(QDBusConnection &bus)
 void UpdaterService::authorize(const char *action, Handler then)
 {
     setDelayedReply(true);
-    const QDBusMessage request = message();
-    const QString actionId = QString::fromLatin1(action);
-    m_polkit->check(
-        request.service(), actionId,
-        [this, request, actionId, then](const PolkitAuthority::Decision &decision) {
-            if (!decision.authorized) {
-                qCWarning(lcService).noquote() << request.member() << "from" << request.service()
-                                               << "denied:" << decision.reason;
-                replyError(request, daemonError(daemoncode::AccessDenied,
-                                                tr("Not authorized to %1 (polkit action %2).")
-                                                    .arg(request.member(), actionId)));
-                return;
-            }
-            qCInfo(lcService).noquote()
-                << request.member() << "from" << request.service() << "authorized";
-            then(request);
-        });
+    Authorizing call{message(), std::move(then), QString::fromLatin1(action)};
+    const QString caller = call.request.service();
+    if (const std::optional<uint> uid = m_admission.knownUid(caller))
+        return admit(std::move(call), *uid);
+    auto waiting = m_unidentified.find(caller);
+    const qsizetype queued = waiting == m_unidentified.end() ? 0 : waiting->size();
+    if (queued >= limits::PendingPerConnection)
+        return refuse(call.request, daemonError(daemoncode::TooManyRequests,
+                                                tr("This connection has %1 requests waiting for "
+                                                   "authorization; wait for their answers first.")
+                                                    .arg(limits::PendingPerConnection)));
+    if (m_unidentifiedTotal >= limits::UnidentifiedTotal)
+        return refuse(call.request, daemonError(daemoncode::TooManyRequests,
+                                                tr("The update service has %1 requests waiting for "
+                                                   "authorization; try again in a moment.")
+                                                    .arg(limits::UnidentifiedTotal)));
+    ++m_unidentifiedTotal;
+    if (queued > 0)
+        return waiting->append(std::move(call));
+    m_unidentified.insert(caller, {std::move(call)});
+    lookUpCaller(caller);
+}
+
+void UpdaterService::lookUpCaller(const QString &busName)
+{
+    QDBusMessage lookup = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixUser"));
+    lookup << busName;
+    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(lookup, UidLookupTimeoutMs), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, busName] {
+        watcher->deleteLater();
+        const QDBusMessage reply = watcher->reply();
+        const QList<Authorizing> calls = m_unidentified.take(busName);
+        m_unidentifiedTotal -= int(calls.size());
+        const bool known =
+            reply.type() == QDBusMessage::ReplyMessage && reply.signature() == QLatin1String("u");
+        for (const Authorizing &call : calls) {
+            if (known)
+                admit(call, reply.arguments().constFirst().toUInt());
+            else
+                refuse(call.request, daemonError(daemoncode::AccessDenied,
+                                                 tr("The caller %1 is not known to the bus (%2).")
+                                                     .arg(busName, reply.errorMessage())));
+        }
+    });
+}
+
+void UpdaterService::admit(Authorizing call, uint uid)
+{
+    const QString caller = call.request.service();
+    if (Status admitted = m_admission.admit(caller, uid); !admitted)
+        return refuse(call.request, admitted.error());
+    const quint64 ticket = ++m_lastTicket;
+    const QString actionId = call.actionId;
+    m_authorizing.insert(ticket, std::move(call));
+    m_polkit->check(caller, actionId, [this, ticket](const PolkitAuthority::Decision &decision) {
+        onDecision(ticket, decision);
+    });
+}
+
+void UpdaterService::onDecision(quint64 ticket, const PolkitAuthority::Decision &decision)
+{
+    // Taken out first: a refused call's message and descriptor go as this returns.
+    const Authorizing waiting = m_authorizing.take(ticket);
+    if (!waiting.then)
+        return;
+    const QDBusMessage &request = waiting.request;
+    m_admission.release(request.service());
+    if (!decision.authorized) {
+        qCWarning(lcService).noquote()
+            << request.member() << "from" << request.service() << "denied:" << decision.reason;
+        replyError(request, daemonError(daemoncode::AccessDenied,
+                                        tr("Not authorized to %1 (polkit action %2).")
+                                            .arg(request.member(), waiting.actionId)));
+        return;
+    }
+    qCInfo(lcService).noquote() << request.member() << "from" << request.service() << "authorized";
+    waiting.then(request);
+}
+
+void UpdaterService::refuse(const QDBusMessage &request, const Error &error)
+{
+    logRefusal(request, error);
+    replyError(request, error);
+}
+
+void UpdaterService::logRefusal(const QDBusMessage &request, const Error &error)
+{
+    // A flood would otherwise write a line per call.
+    if (m_refusalLog.isValid() && m_refusalLog.elapsed() < 1000) {
+        ++m_refusalsUnlogged;
+        return;
+    }
+    qCWarning(lcService).noquote()
+        << request.member() << "from" << request.service() << "refused:" << error.message << "(and"
+        << m_refusalsUnlogged << "more refusals since the last such line)";
+    m_refusalLog.start();
+    m_refusalsUnlogged = 0;
 }
 
 void UpdaterService::reply(const QDBusMessage &request, const QVariant &value)
@@ -162,8 +251,8 @@ bool UpdaterService::runInBackground(const QDBusMessage &request, std::function<
 
 QVariantMap UpdaterService::InspectBundle(const QDBusUnixFileDescriptor &fd)
 {
-    auto file = duplicate(fd);
-    authorize(polkit::Inspect, [this, file](const QDBusMessage &request) {
+    authorize(polkit::Inspect, [this, fd](const QDBusMessage &request) {
+        auto file = duplicate(fd);
         if (!file->isValid())
             return replyError(request, daemonError(daemoncode::InvalidArgument,
                                                    tr("No readable file descriptor was passed.")));
@@ -237,11 +326,11 @@ QList<QVariantMap> UpdaterService::ScanMedia(const QString &media_id)
 QString UpdaterService::InstallBundle(const QDBusUnixFileDescriptor &fd,
                                       const QString &manifest_hash, const QVariantMap &options)
 {
-    auto file = duplicate(fd);
-    authorize(polkit::Install, [this, file, manifest_hash, options](const QDBusMessage &request) {
+    authorize(polkit::Install, [this, fd, manifest_hash, options](const QDBusMessage &request) {
         auto parsed = parseInstallOptions(manifest_hash, options);
         if (!parsed)
             return replyError(request, parsed.error());
+        auto file = duplicate(fd);
         if (!file->isValid())
             return replyError(request, daemonError(daemoncode::InvalidArgument,
                                                    tr("No readable file descriptor was passed.")));

@@ -8,6 +8,7 @@
 #include "device.h"
 #include "deviceactions.h"
 #include "installjob.h"
+#include "pendingauthorizations.h"
 #include "polkitauthority.h"
 
 #include <QDBusConnection>
@@ -90,8 +91,21 @@ Q_SIGNALS:
 
 private:
     using Handler = std::function<void(const QDBusMessage &request)>;
-    // Delays the reply, asks polkit about `action`, and runs `then` only when allowed.
+    // Delays the reply, asks polkit about `action`, and runs `then` only when allowed. A
+    // caller's first call waits for the bus daemon to tell its uid (asynchronously: the event
+    // loop must keep refusing a flood meanwhile). Beyond the limits of PendingAuthorizations,
+    // or of calls waiting for their caller's uid, the call is refused at once (TooManyRequests).
     void authorize(const char *action, Handler then);
+    struct Authorizing {
+        QDBusMessage request; // holds any descriptor the caller passed
+        Handler then;
+        QString actionId;
+    };
+    void lookUpCaller(const QString &busName);
+    void admit(Authorizing call, uint uid);
+    void onDecision(quint64 ticket, const PolkitAuthority::Decision &decision);
+    void refuse(const QDBusMessage &request, const Error &error);
+    void logRefusal(const QDBusMessage &request, const Error &error);
     void reply(const QDBusMessage &request, const QVariant &value = {});
     void replyError(const QDBusMessage &request, const Error &error);
     // Busy is checked after authorisation and answered with what is running.
@@ -122,6 +136,16 @@ private:
     QDBusConnection m_bus;
     PolkitAuthority *m_polkit;
     JobRunner *m_jobs;
+    // Calls waiting for their caller's uid, by caller; calls waiting for polkit, by ticket.
+    // Dropped the moment the answer is there, and with them any descriptor they carry.
+    QHash<QString, QList<Authorizing>> m_unidentified;
+    int m_unidentifiedTotal = 0;
+    QHash<quint64, Authorizing> m_authorizing;
+    quint64 m_lastTicket = 0;
+    PendingAuthorizations m_admission;
+    // Refusals for too many requests are logged at most once a second, with a count.
+    QElapsedTimer m_refusalLog;
+    int m_refusalsUnlogged = 0;
     QThreadPool m_readers; // inspections, scans, history: read-only, concurrent with a job
     std::atomic<int> m_readerRequests{0};
 

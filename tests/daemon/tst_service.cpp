@@ -528,7 +528,10 @@ private Q_SLOTS:
         const QVariantMap last = toMap(property(second, QStringLiteral("LastResult")));
         QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
         QCOMPARE(last.value(QStringLiteral("code")).toString(), QStringLiteral("cancelled"));
-        QCOMPARE(errorShort(call(second, QStringLiteral("Cancel"))), QStringLiteral("Failed"));
+        // Nothing left to cancel: said so, with its own error name, not a generic failure.
+        const QDBusMessage nothing = call(second, QStringLiteral("Cancel"));
+        QCOMPARE(errorShort(nothing), QStringLiteral("NothingToCancel"));
+        QCOMPARE(nothing.errorMessage(), QStringLiteral("No installation is running."));
     }
 
     // The client goes away mid-install; the install completes and the result can be read.

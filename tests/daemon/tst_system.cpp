@@ -325,15 +325,26 @@ private Q_SLOTS:
     {
         m_system.stopDaemon();
         QVERIFY(
-            m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=daemon:read-request:200")}));
-        auto p = proxy();
+            m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=daemon:read-request:1000")}));
         const QString bundle = m_system.makeBundle(QStringLiteral("1.5.0"), 1, 15);
         QFile file(bundle);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QDBusUnixFileDescriptor fd(file.handle());
+        // Four connections: one may have only 16 calls waiting for polkit, one user 32. A first
+        // wave of 32 fills the readers (4 threads, a second per read); once polkit has let it
+        // through, a second wave of 16 finds them full.
+        std::vector<std::unique_ptr<OrgSeesawUpdater1Interface>> proxies;
+        for (int c = 0; c < 4; ++c)
+            proxies.push_back(std::make_unique<OrgSeesawUpdater1Interface>(
+                Service, QStringLiteral("/org/seesaw/Updater1"),
+                QDBusConnection::connectToBus(m_system.bus(),
+                                              QStringLiteral("tst_system-reader-%1").arg(c))));
         QList<QDBusPendingReply<QVariantMap>> calls;
-        for (int i = 0; i < 48; ++i)
-            calls.append(p->InspectBundle(fd));
+        for (int i = 0; i < 32; ++i)
+            calls.append(proxies[size_t(i % 4)]->InspectBundle(fd));
+        QTest::qWait(2500);
+        for (int i = 0; i < 16; ++i)
+            calls.append(proxies[size_t(i % 4)]->InspectBundle(fd));
         int busy = 0;
         int answered = 0;
         for (auto &call : calls) {
@@ -350,9 +361,12 @@ private Q_SLOTS:
         qInfo() << answered << "inspections answered," << busy << "refused as busy";
         QVERIFY(busy > 0);
         QVERIFY(answered >= 32);
-        auto after = p->InspectBundle(fd);
+        auto after = proxies[0]->InspectBundle(fd);
         after.waitForFinished();
         QVERIFY2(!after.isError(), qPrintable(after.error().message()));
+        proxies.clear();
+        for (int c = 0; c < 4; ++c)
+            QDBusConnection::disconnectFromBus(QStringLiteral("tst_system-reader-%1").arg(c));
         m_system.stopDaemon();
         QVERIFY(m_system.startDaemon());
     }

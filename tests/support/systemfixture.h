@@ -45,6 +45,10 @@ public:
     bool startDaemon(const QStringList &extraEnv = {});
     void stopDaemon();
     bool daemonRunning() const { return m_daemon.state() != QProcess::NotRunning; }
+    qint64 daemonPid() const { return m_daemon.processId(); }
+    // How seesawd ended, once it is no longer running.
+    int daemonExitCode() const { return m_daemon.exitCode(); }
+    QProcess::ExitStatus daemonExitStatus() const { return m_daemon.exitStatus(); }
 
     // A bundle for the device in DIR/bundles/NAME.seesaw (NAME defaults to the version),
     // readable by everyone; `random` makes its image incompressible. `extraArgs` go to
