@@ -40,7 +40,7 @@ private:
             out.append(chunk.data(), chunk.size());
             return Ok{};
         };
-        Status s =
+        auto s =
             streamPayload(image, {reader.fd(), where.offset, where.size, where.crc32}, callbacks);
         if (!s)
             qWarning() << s.error().message;
