@@ -202,7 +202,7 @@ private:
     // toInteger() sees the literal Qt parsed: 9007199254740993 is not taken for 2^53.
     bool integer(const Node &n, quint64 max, quint64 &out)
     {
-        if (!expect(n, JsonType::Number) || !plainNumber(n))
+        if (!expect(n, JsonType::Number))
             return false;
         const double d = n.value.toDouble();
         const qint64 i = n.value.toInteger(-1);
@@ -210,6 +210,8 @@ private:
             return fail(
                 "manifest.invalid-value",
                 tr("%1: must be a whole number from 0 to %2").arg(n.path, QString::number(max)));
+        if (!plainNumber(n))
+            return false;
         out = quint64(i);
         return true;
     }

@@ -526,7 +526,7 @@ void TestManifest::rejectsRaw_data()
         replaced(valid, "\"free_space\":123", "\"free_space\":1.23E2"), "invalid-value",
         "requires.free_space");
     row("battery minus zero", replaced(valid, "\"battery\":30", "\"battery\":-0"),
-        "invalid-value", "requires.battery");
+        "invalid-value", "requires.battery: must be written as plain digits");
     row("2^53 + 1 is not taken for 2^53",
         replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740993"), "invalid-value",
         "requires.free_space");
