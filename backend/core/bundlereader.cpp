@@ -262,10 +262,10 @@ Status BundleReader::verifyPayloads(const ProgressFn &progress,
         callbacks.cancel = cancel;
         if (progress)
             callbacks.progress = [&](quint64 done) { progress(before + done, total); };
-        Status s =
+        auto streamed =
             streamPayload(image, {m_fd.get(), where.offset, where.size, where.crc32}, callbacks);
-        if (!s)
-            return s;
+        if (!streamed)
+            return streamed.error();
         before += image.size;
     }
     if (progress)

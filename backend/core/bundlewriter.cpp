@@ -158,6 +158,10 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
     const off_t end = ::lseek(fd, 0, SEEK_END);
     if (end < 0 || ::lseek(fd, 0, SEEK_SET) != 0)
         return ioError(tr("Cannot determine the size of \"%1\": %2.").arg(image.path, errnoText()));
+    // An empty image would install nothing, yet switch the boot loader to its slot.
+    if (end == 0)
+        return specError(tr("The image \"%1\" is empty; a bundle needs a system to install.")
+                             .arg(image.path));
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
     ImageInfo info;
@@ -326,6 +330,13 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
         return specError(
             tr("The compression level must be between %1 and %2.")
                 .arg(QString::number(limits::MinZstdLevel), QString::number(limits::MaxZstdLevel)));
+    // Checked here too (the manifest check at the end would say so only after compressing).
+    if (spec.chunkSize < limits::MinChunkSize || spec.chunkSize > limits::MaxChunkSize ||
+        (spec.chunkSize & (spec.chunkSize - 1)) != 0)
+        return specError(tr("The chunk size must be a power of two from %1 to %2 bytes, not %3.")
+                             .arg(QString::number(limits::MinChunkSize),
+                                  QString::number(limits::MaxChunkSize),
+                                  QString::number(spec.chunkSize)));
 
     Manifest manifest;
     manifest.compatible = spec.compatible;

@@ -315,6 +315,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     }
 
     ProgressTicker ticker(progress, total);
+    QList<QByteArray> imageSha256; // per target, as computed while writing
     for (const InstallTarget &t : targets) {
         auto slotFd = openSlot(t.slot);
         if (!slotFd) {
@@ -324,7 +325,6 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         const int fd = slotFd->get();
         PayloadCallbacks callbacks;
         callbacks.cancel = cancel;
-        callbacks.checkWholeDigests = false;
         callbacks.write = [&, fd](quint64 offset, QByteArrayView chunk) -> Status {
             faultPoint("install:write");
             Status s = pwriteFully(fd, chunk, offset, t.slot);
@@ -333,9 +333,12 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
             return s;
         };
         const auto where = bundle->payload(*t.image);
-        Status written = streamPayload(
+        // Also checks the whole-image and stored digests: a failure leaves the slot marked bad.
+        auto streamed = streamPayload(
             *t.image, {bundle->fd(), where.offset, where.size, where.crc32}, callbacks);
+        Status written = streamed ? Status(Ok{}) : Status(streamed.error());
         if (written) {
+            imageSha256.append(*streamed);
             ticker.setPhase(InstallProgress::Phase::Syncing);
             if (::fsync(fd) != 0)
                 written = makeError(
@@ -363,7 +366,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     record.status = SlotRecord::Status::Installed;
     record.version = outcome.version;
     record.manifestHash = bundle->manifestHash();
-    record.imageSha256 = targets.first().image->sha256;
+    record.imageSha256 = imageSha256.first(); // what was computed, never just what was claimed
     record.bundleCompatible = m.compatible;
     record.installedAt = QDateTime::currentDateTimeUtc();
     record.imageSize = targets.first().image->size;

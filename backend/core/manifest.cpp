@@ -120,7 +120,9 @@ public:
         return m;
     }
 
-    static std::optional<Error> duplicateKey(const QByteArray &json);
+    // What the parsed document no longer shows, found in the text: a repeated key is an
+    // error; numbers not written as plain digits are remembered for integer() to refuse.
+    std::optional<Error> scanText(const QByteArray &json);
 
 private:
     bool fail(const char *code, QString message)
@@ -208,8 +210,20 @@ private:
             return fail(
                 "manifest.invalid-value",
                 tr("%1: must be a whole number from 0 to %2").arg(n.path, QString::number(max)));
+        if (!plainNumber(n))
+            return false;
         out = quint64(i);
         return true;
+    }
+
+    // One spelling per value, as toJson() writes it: 4096, never 4096.0, 4.096e3 or -0.
+    bool plainNumber(const Node &n)
+    {
+        if (!m_unplainNumbers.contains(n.path))
+            return true;
+        return fail("manifest.invalid-value",
+                    tr("%1: must be written as plain digits, without a sign, fraction or exponent")
+                        .arg(n.path));
     }
 
     bool hash(const Node &n, QByteArray &out)
@@ -262,6 +276,7 @@ private:
     bool keyUpdate(const Node &n, KeyUpdate &out);
 
     std::optional<Error> m_error;
+    QSet<QString> m_unplainNumbers; // paths of numbers written other than as plain digits
 };
 
 // QJsonDocument silently keeps the last of several equal keys, so a signed manifest could show
@@ -269,7 +284,9 @@ private:
 // where, so this walks the text (already accepted by QJsonDocument, hence well-formed) once,
 // keeping the keys of every open object, and reports the first repeat with its path. A string
 // followed by ':' is a key; keys with escapes are decoded by Qt's parser, so "a" == "\u0061".
-std::optional<Error> Parser::duplicateKey(const QByteArray &json)
+// The same walk notes the path of every number spelled with a sign, fraction or exponent,
+// which the parsed value (1.0 is 1) no longer shows.
+std::optional<Error> Parser::scanText(const QByteArray &json)
 {
     struct Frame {
         bool object = false;
@@ -278,10 +295,30 @@ std::optional<Error> Parser::duplicateKey(const QByteArray &json)
         QSet<QString> keys;
     };
     QList<Frame> stack;
+    // The path of the innermost open object or array.
+    const auto containerPath = [&stack] {
+        QString path;
+        for (qsizetype f = 0; f + 1 < stack.size(); ++f) {
+            path = stack[f].object ? memberPath(path, displayString(stack[f].key))
+                                   : elementPath(path, stack[f].index);
+        }
+        return path;
+    };
     const qsizetype n = json.size();
     for (qsizetype i = 0; i < n; ++i) {
         const char c = json[i];
-        if (c == '{' || c == '[') {
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            // Outside strings, digits only occur in numbers: [-]digits[.digits][(e|E)[+-]digits]
+            bool plain = c != '-';
+            for (; i + 1 < n && QByteArrayView("0123456789.eE+-").contains(json[i + 1]); ++i)
+                plain = plain && json[i + 1] >= '0' && json[i + 1] <= '9';
+            if (!plain && !stack.isEmpty()) {
+                const Frame &top = stack.last();
+                m_unplainNumbers.insert(top.object
+                                            ? memberPath(containerPath(), displayString(top.key))
+                                            : elementPath(containerPath(), top.index));
+            }
+        } else if (c == '{' || c == '[') {
             stack.append(Frame{c == '{', 0, {}, {}});
         } else if ((c == '}' || c == ']') && !stack.isEmpty()) {
             stack.removeLast();
@@ -308,14 +345,9 @@ std::optional<Error> Parser::duplicateKey(const QByteArray &json)
                         : QString::fromUtf8(raw.mid(1, raw.size() - 2));
             Frame &top = stack.last();
             if (top.keys.contains(key)) {
-                QString path;
-                for (qsizetype f = 0; f + 1 < stack.size(); ++f) {
-                    path = stack[f].object ? memberPath(path, displayString(stack[f].key))
-                                           : elementPath(path, stack[f].index);
-                }
-                return makeError(
-                    Error::Kind::Invalid, "manifest.duplicate",
-                    tr("%1: key appears more than once").arg(memberPath(path, displayString(key))));
+                return makeError(Error::Kind::Invalid, "manifest.duplicate",
+                                 tr("%1: key appears more than once")
+                                     .arg(memberPath(containerPath(), displayString(key))));
             }
             top.keys.insert(key);
             top.key = key;
@@ -334,6 +366,8 @@ bool Parser::manifest(const Node &root, Manifest &m)
         return fail("manifest.format",
                     tr("Unsupported bundle format %1 (this Seesaw reads format %2)")
                         .arg(QString::number(f), QString::number(Manifest::CurrentFormat)));
+    if (!plainNumber(format))
+        return false;
     m.format = Manifest::CurrentFormat;
     if (!object(root, {"format", "compatible", "version", "build", "created", "min_version",
                        "hardware", "release_notes", "requires", "images", "keys"}) ||
@@ -413,10 +447,13 @@ bool Parser::image(const Node &n, ImageInfo &img)
                     tr("%1: must be \"%2\"").arg(file.path, expectedFile));
 
     const Node storedSize = child(n, "stored_size");
-    if (!integer(child(n, "size"), MaxJsonInteger, img.size) ||
-        !hash(child(n, "sha256"), img.sha256) ||
+    const Node size = child(n, "size");
+    if (!integer(size, MaxJsonInteger, img.size) || !hash(child(n, "sha256"), img.sha256) ||
         !integer(storedSize, MaxJsonInteger, img.storedSize))
         return false;
+    // An empty image would install nothing, yet switch the boot loader to its slot.
+    if (img.size == 0)
+        return fail("manifest.invalid-value", tr("%1: must be at least 1").arg(size.path));
     if (img.storedSize == 0)
         return fail("manifest.invalid-value", tr("%1: must be at least 1").arg(storedSize.path));
     if (!hash(child(n, "stored_sha256"), img.storedSha256) || !chunks(n, img))
@@ -441,7 +478,8 @@ bool Parser::chunks(const Node &n, ImageInfo &img)
         return false;
     if (size < limits::MinChunkSize || size > limits::MaxChunkSize || (size & (size - 1)) != 0)
         return fail("manifest.invalid-value",
-                    tr("%1: must be a power of two from %2 to %3")
+                    tr("%1: must be a power of two from %2 to %3 bytes (larger chunks would not "
+                       "fit in the memory an install may use)")
                         .arg(chunkSize.path, QString::number(limits::MinChunkSize),
                              QString::number(limits::MaxChunkSize)));
     img.chunkSize = quint32(size);
@@ -555,6 +593,13 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json)
             QCoreApplication::translate("seesaw::Manifest",
                                         "The manifest has %1 bytes, more than %2")
                 .arg(QString::number(json.size()), QString::number(limits::ManifestMaxBytes)));
+    // QJsonDocument skips a byte order mark; bundle create never writes one.
+    if (json.startsWith("\xef\xbb\xbf"))
+        return makeError(Error::Kind::Invalid, "manifest.not-json",
+                         QCoreApplication::translate(
+                             "seesaw::Manifest",
+                             "The manifest starts with a byte order mark; it must be plain UTF-8 "
+                             "JSON without one"));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -566,9 +611,10 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json)
         return makeError(
             Error::Kind::Invalid, "manifest.wrong-type",
             QCoreApplication::translate("seesaw::Manifest", "(top level): must be a JSON object"));
-    if (std::optional<Error> duplicate = Parser::duplicateKey(json))
-        return *duplicate;
-    return Parser().run(doc.object());
+    Parser parser;
+    if (std::optional<Error> error = parser.scanText(json))
+        return *error;
+    return parser.run(doc.object());
 }
 
 const ImageInfo *Manifest::image(const QString &slotClass) const

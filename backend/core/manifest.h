@@ -26,7 +26,10 @@ constexpr qsizetype MaxShortString =
     128; // compatible, build, hardware ids, slot classes, file names
 constexpr qsizetype MaxChunks = 1 << 20;
 constexpr quint32 MinChunkSize = 64 * 1024;
-constexpr quint32 MaxChunkSize = 64 * 1024 * 1024;
+// An install holds four chunks in flight beside the 16 MiB zstd window and its read blocks,
+// about 40 MiB + 4 chunks: 4 MiB chunks peak at ~55 MiB, within the 64 MiB an install may use
+// (8 MiB: ~71 MiB, 64 MiB: ~295 MiB).
+constexpr quint32 MaxChunkSize = 4 * 1024 * 1024;
 constexpr quint32 DefaultChunkSize = 4 * 1024 * 1024;
 constexpr qsizetype MaxRotationKeys = 8;
 } // namespace limits

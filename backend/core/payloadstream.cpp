@@ -136,6 +136,9 @@ public:
     BoundedQueue<ChunkBuffer> freeChunks{QueueDepth};
     QByteArray storedDigest;
     quint32 storedCrc = 0;
+    // Fed in chunk order by the writer thread when there is one (overlapping the chunk hashing),
+    // else by the hashing thread.
+    Sha256 imageDigest;
 
     std::mutex errorMutex;
     bool failed = false;
@@ -165,10 +168,8 @@ void Pass::readStored()
                                      "is unreadable or was removed.")
                                       .arg(image.file, QString::number(pos))));
         }
-        if (callbacks.checkWholeDigests) {
-            digest.update(block.data.data(), n);
-            crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data.data()), n);
-        }
+        digest.update(block.data.data(), n);
+        crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data.data()), n);
         pos += n;
         if (!blocks.push(std::move(block)))
             return;
@@ -291,7 +292,6 @@ void Pass::decompress()
 Status Pass::hashAndDeliver()
 {
     Sha256 chunkDigest;
-    Sha256 imageDigest;
     quint64 done = 0;
     quint64 expectedIndex = 0;
     while (auto chunk = chunks.pop()) {
@@ -311,7 +311,7 @@ Status Pass::hashAndDeliver()
                                        QString::number(done), QString::number(done + size))));
             break;
         }
-        if (callbacks.checkWholeDigests)
+        if (!callbacks.write)
             imageDigest.update(data, size);
         if (callbacks.sink) {
             Status sunk = callbacks.sink(chunk->index, QByteArrayView(data, qsizetype(size)));
@@ -341,10 +341,6 @@ Status Pass::hashAndDeliver()
             "payload.too-short",
             tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
                 .arg(image.file, QString::number(done), QString::number(image.size)));
-    if (callbacks.checkWholeDigests && imageDigest.finish() != image.sha256)
-        return payloadError(
-            "payload.digest-mismatch",
-            tr("The image \"%1\" does not match its signed SHA-256.").arg(image.file));
     return Ok{};
 }
 
@@ -353,6 +349,7 @@ void Pass::writeVerified()
     quint64 written = 0;
     while (auto chunk = writes.pop()) {
         const quint64 offset = chunk->index * image.chunkSize;
+        imageDigest.update(chunk->data.data(), chunk->data.size());
         Status s = callbacks.write(
             offset, QByteArrayView(chunk->data.data(), qsizetype(chunk->data.size())));
         if (!s)
@@ -367,8 +364,8 @@ void Pass::writeVerified()
 
 } // namespace
 
-Status streamPayload(const ImageInfo &image, const PayloadSource &source,
-                     const PayloadCallbacks &callbacks)
+Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &source,
+                                 const PayloadCallbacks &callbacks)
 {
     if (source.size != image.storedSize)
         return payloadError(
@@ -393,18 +390,26 @@ Status streamPayload(const ImageInfo &image, const PayloadSource &source,
             result = pass.firstError;
     }
     if (!result)
-        return result;
-    if (!callbacks.checkWholeDigests)
-        return Ok{};
+        return result.error();
+    // Every chunk matched, so a difference here means the signed manifest contradicts itself
+    // (or the stored bytes carry something the decoder skipped): never record such an image.
+    const QByteArray imageSha256 = pass.imageDigest.finish();
+    if (imageSha256 != image.sha256)
+        return payloadError("payload.digest-mismatch",
+                            tr("The decompressed image \"%1\" has the SHA-256 %2, but the signed "
+                               "manifest states %3.")
+                                .arg(image.file, toHex(imageSha256), toHex(image.sha256)));
     if (pass.storedDigest != image.storedSha256)
-        return payloadError(
-            "payload.stored-digest-mismatch",
-            tr("The stored payload \"%1\" does not match its signed SHA-256.").arg(image.file));
+        return payloadError("payload.stored-digest-mismatch",
+                            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed "
+                               "manifest states %3.")
+                                .arg(image.file, toHex(pass.storedDigest),
+                                     toHex(image.storedSha256)));
     if (pass.storedCrc != source.crc32)
         return payloadError(
             "payload.crc-mismatch",
             tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
-    return Ok{};
+    return imageSha256;
 }
 
 } // namespace seesaw

@@ -2,7 +2,8 @@
 // compare it with the signed chunk_sha256 → hand verified chunks to a sink. Reading,
 // decompressing and hashing run on separate threads with bounded queues, so memory stays at a
 // few chunks plus the zstd window whatever the image size. Nothing reaches the sink before
-// its chunk hash matched.
+// its chunk hash matched. The whole-image and stored-payload digests and the ZIP CRC are
+// computed on the way too, so an install checks as much as `bundle verify`.
 #pragma once
 
 #include "manifest.h"
@@ -37,17 +38,16 @@ struct PayloadCallbacks {
     // pipeline thread.
     std::function<void(quint64 done)> progress;
     const std::atomic<bool> *cancel = nullptr;
-    // Also check the whole-image SHA-256, the stored payload's SHA-256 and the ZIP CRC. A full
-    // verification wants them (every byte of the file accounted for); an install does not:
-    // every byte it writes is already authenticated by its signed chunk digest, and the extra
-    // digests would cost a third of the CPU time on the device.
-    bool checkWholeDigests = true;
 };
 
+// Returns the SHA-256 of the decompressed image as computed by this pass (it equals the signed
+// one, or the pass fails). The whole-image digest is checked only after the last chunk was
+// delivered: a caller that writes must not commit before this returns.
 // Error codes: "payload.io", "payload.corrupt" (zstd error), "payload.chunk-mismatch",
 // "payload.too-long", "payload.too-short", "payload.trailing-data", "payload.digest-mismatch",
-// "payload.stored-digest-mismatch", "payload.crc-mismatch", "cancelled".
-Status streamPayload(const ImageInfo &image, const PayloadSource &source,
-                     const PayloadCallbacks &callbacks);
+// "payload.stored-digest-mismatch", "payload.crc-mismatch", "payload.size-mismatch",
+// "cancelled".
+Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &source,
+                                 const PayloadCallbacks &callbacks);
 
 } // namespace seesaw

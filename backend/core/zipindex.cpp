@@ -387,22 +387,44 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
             return corrupt(tr("The data of entry \"%1\" runs past the end of the archive.")
                                .arg(displayString(e.name)));
     }
+    // The entries must tile the archive exactly as the writer lays it out: listed in file
+    // order, the first at offset 0, each entry's data followed at once by the next local
+    // header, and the last by the central directory. A gap could hide bytes nothing checks.
     QList<const ZipEntry *> byOffset;
     for (const ZipEntry &e : result)
         byOffset.append(&e);
-    std::sort(byOffset.begin(), byOffset.end(), [](const ZipEntry *a, const ZipEntry *b) {
+    std::stable_sort(byOffset.begin(), byOffset.end(), [](const ZipEntry *a, const ZipEntry *b) {
         return a->localHeaderOffset < b->localHeaderOffset;
     });
-    if (byOffset.first()->localHeaderOffset != 0)
+    for (qsizetype i = 0; i < result.size(); ++i) {
+        if (byOffset[i] != &result[i])
+            return corrupt(tr("The archive's directory lists \"%1\" out of the order of the "
+                              "entries in the file.")
+                               .arg(displayString(result[i].name)));
+    }
+    if (result.first().localHeaderOffset != 0)
         return makeError(Error::Kind::Invalid, "bundle.leading-data",
                          tr("The bundle has %1 unexpected bytes before the first entry.")
-                             .arg(byOffset.first()->localHeaderOffset));
-    for (qsizetype i = 1; i < byOffset.size(); ++i) {
-        const ZipEntry *prev = byOffset[i - 1];
-        if (prev->dataOffset + prev->compressedSize > byOffset[i]->localHeaderOffset)
+                             .arg(result.first().localHeaderOffset));
+    for (qsizetype i = 1; i < result.size(); ++i) {
+        const ZipEntry &prev = result[i - 1];
+        const ZipEntry &next = result[i];
+        const quint64 prevEnd = prev.dataOffset + prev.compressedSize;
+        if (prevEnd > next.localHeaderOffset)
             return corrupt(tr("Entries \"%1\" and \"%2\" overlap.")
-                               .arg(displayString(prev->name), displayString(byOffset[i]->name)));
+                               .arg(displayString(prev.name), displayString(next.name)));
+        if (prevEnd < next.localHeaderOffset)
+            return makeError(Error::Kind::Invalid, "bundle.stray-data",
+                             tr("The bundle has %1 unexpected bytes between \"%2\" and \"%3\".")
+                                 .arg(QString::number(next.localHeaderOffset - prevEnd),
+                                      displayString(prev.name), displayString(next.name)));
     }
+    // Each entry's data ends at or before the directory (checked above), so this is a gap.
+    const quint64 lastEnd = result.last().dataOffset + result.last().compressedSize;
+    if (lastEnd != cdOffset)
+        return makeError(Error::Kind::Invalid, "bundle.stray-data",
+                         tr("The bundle has %1 unexpected bytes before the archive's directory.")
+                             .arg(cdOffset - lastEnd));
     return result;
 }
 

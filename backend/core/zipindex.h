@@ -1,7 +1,8 @@
 // A strict reader for the ZIP container of a bundle. It parses only the central directory and
 // local headers, never decompresses, and refuses anything a bundle writer does not produce:
-// data before the first entry or after the end record, overlapping entries, encrypted
-// entries, multi-disk archives, inconsistent ZIP64 records. It exposes where each entry's data
+// data before the first entry, between entries, before the central directory or after the end
+// record, a directory out of file order, overlapping or encrypted entries, multi-disk
+// archives, inconsistent ZIP64 records. It exposes where each entry's data
 // starts, so payloads can be streamed from their offset.
 #pragma once
 
@@ -35,8 +36,8 @@ struct ZipEntry {
 
 // Reads the index of the archive in fd (read with pread; the file position is not used).
 // Error codes: "bundle.not-zip", "bundle.trailing-data", "bundle.leading-data",
-// "bundle.zip-corrupt", "bundle.zip-unsupported", "bundle.too-many-entries", "bundle.io",
-// "bundle.bad-entry-name", "bundle.encrypted-entry".
+// "bundle.stray-data", "bundle.zip-corrupt", "bundle.zip-unsupported",
+// "bundle.too-many-entries", "bundle.io", "bundle.bad-entry-name", "bundle.encrypted-entry".
 Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize);
 
 // pread until size bytes are read; false on error or end of file.

@@ -1,6 +1,8 @@
 // Risk: a bundle made by `seesaw bundle create` does not read back as exactly the images that
-// went in (one or two images, empty, larger than 4 GiB), or info/verify disagree with it.
+// went in (one or two images, larger than 4 GiB), or info/verify disagree with it, or create
+// makes a bundle a device must not install (an empty image, chunks too large for its memory).
 #include "bundlereader.h"
+#include "bundlewriter.h"
 #include "crypto.h"
 #include "keyring.h"
 #include "payloadstream.h"
@@ -40,7 +42,7 @@ private:
             out.append(chunk.data(), chunk.size());
             return Ok{};
         };
-        Status s =
+        auto s =
             streamPayload(image, {reader.fd(), where.offset, where.size, where.crc32}, callbacks);
         if (!s)
             qWarning() << s.error().message;
@@ -83,8 +85,6 @@ private Q_SLOTS:
         QTest::newRow("two images")
             << QStringList{QStringLiteral("rootfs"), QStringLiteral("appfs")}
             << QList<qsizetype>{5 * 1024 * 1024, 300 * 1024 + 3};
-        QTest::newRow("empty image")
-            << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{0};
     }
 
     void roundTrip()
@@ -332,6 +332,50 @@ private Q_SLOTS:
                      qPrintable(*line));
         }
         QFile::remove(bundle);
+    }
+
+    // An empty image would install nothing and still switch the boot loader to that slot.
+    void emptyImageRefused()
+    {
+        const QString image = path(QStringLiteral("empty.img"));
+        QVERIFY(testutil::writeFile(image, QByteArray()));
+        const QString bundle = path(QStringLiteral("empty.seesaw"));
+        const auto r = createFast(image, bundle);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("empty.img") && r.err.contains("is empty"), r.err.constData());
+        QVERIFY(!QFile::exists(bundle));
+    }
+
+    // Chunk sizes a device would refuse are refused by create before any work is done.
+    void chunkSizeBounded_data()
+    {
+        QTest::addColumn<quint32>("chunkSize");
+        QTest::newRow("8 MiB, over the install memory bound") << (quint32(8) << 20);
+        QTest::newRow("64 MiB") << (quint32(64) << 20);
+        QTest::newRow("not a power of two") << quint32(3) * 1024 * 1024;
+        QTest::newRow("below 64 KiB") << quint32(32) * 1024;
+    }
+
+    void chunkSizeBounded()
+    {
+        QFETCH(quint32, chunkSize);
+        const QString image = path(QStringLiteral("chunked.img"));
+        QVERIFY(testutil::writeFile(image, testutil::randomBytes(100 * 1024, 3)));
+        auto key = PrivateKey::generate();
+        QVERIFY(key);
+        BundleSpec spec;
+        spec.compatible = QStringLiteral("acme-panel");
+        spec.version = QStringLiteral("1.0.0");
+        spec.images = {{QStringLiteral("rootfs"), image}};
+        spec.signingKeys = {*key};
+        spec.chunkSize = chunkSize;
+        const QString bundle = path(QStringLiteral("chunked.seesaw"));
+        const auto made = createBundle(spec, bundle);
+        QVERIFY(!made);
+        QCOMPARE(made.error().code, QStringLiteral("create.invalid-spec"));
+        QVERIFY2(made.error().message.contains(QStringLiteral("chunk size")),
+                 qPrintable(made.error().message));
+        QVERIFY(!QFile::exists(bundle));
     }
 
     void usageErrors()

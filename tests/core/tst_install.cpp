@@ -757,6 +757,61 @@ private Q_SLOTS:
         QVERIFY2(writing >= 6, qPrintable(QString::number(writing)));
         QVERIFY2(longestGap < 1000, qPrintable(QString::number(longestGap)));
     }
+
+    // A signed manifest whose whole-image or stored-payload digest disagrees with its chunk
+    // list: every chunk matches, yet the install must refuse before the commit, instead of
+    // recording a hash that verify-slot would later report as tampering.
+    void wrongWholeDigestRefusedBeforeCommit_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QByteArray>("inMessage");
+        QTest::newRow("image sha256") << QStringLiteral("sha256")
+                                      << QByteArray("decompressed image \"images/rootfs.zst\"");
+        QTest::newRow("stored sha256") << QStringLiteral("stored_sha256")
+                                       << QByteArray("stored payload \"images/rootfs.zst\"");
+    }
+
+    void wrongWholeDigestRefusedBeforeCommit()
+    {
+        QFETCH(QString, field);
+        QFETCH(QByteArray, inMessage);
+        const QString device = createDevice(QStringLiteral("digest-") + field);
+        QVERIFY(!device.isEmpty());
+        const QByteArray image = imageFor(QStringLiteral("digest"), 6 * 1024 * 1024);
+        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
+        QVERIFY(!bundle.isEmpty());
+
+        // Re-signed with the device's own key: only the one digest is wrong.
+        auto key = seesaw::PrivateKey::fromPem(
+            testutil::readFile(device + QStringLiteral("/signing-key.pem")));
+        QVERIFY(key);
+        auto items = testutil::readZipItems(bundle);
+        QByteArray json;
+        for (auto &item : items) {
+            if (item.name != QLatin1String("manifest.json"))
+                continue;
+            auto m = seesaw::Manifest::fromJson(item.data);
+            QVERIFY(m);
+            seesaw::ImageInfo &img = m->images[0];
+            (field == QLatin1String("sha256") ? img.sha256 : img.storedSha256) =
+                seesaw::Sha256::hash("not this image");
+            item.data = json = m->toJson();
+        }
+        for (auto &item : items) {
+            if (item.name == QLatin1String("manifest.sig"))
+                item.data = seesaw::signManifest(json, {*key});
+        }
+        QVERIFY(testutil::writeZipItems(bundle, items));
+
+        const RunResult r =
+            seesaw(device, {QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        const QByteArray out = r.out + r.err;
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(out.contains(inMessage) &&
+                     out.contains("Nothing changed; the device keeps running 1.0.0"),
+                 out.constData());
+        expectNothingCommitted(device);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInstall)
