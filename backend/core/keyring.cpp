@@ -126,6 +126,8 @@ Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
                              .arg(parseError.errorString(), QString::number(parseError.offset)));
     if (!doc.isObject())
         return malformed(tr("manifest.sig is not a JSON object."));
+    if (const QString repeated = repeatedJsonKey(sigFile); !repeated.isEmpty())
+        return malformed(tr("manifest.sig names \"%1\" more than once.").arg(repeated));
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != QLatin1String("signatures"))
@@ -177,8 +179,12 @@ Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
         if (entry.keyId.isEmpty())
             return malformed(
                 tr("Signature %1 has a key id \"%2\" that is not 64 hexadecimal digits.")
-                    .arg(number)
-                    .arg(displayString(keyIdHex, 70)));
+                    .arg(QString::number(number), displayString(keyIdHex, 70)));
+        // One spelling per key id, as Seesaw writes them: no second form to compare or log.
+        if (toHex(entry.keyId) != keyIdHex)
+            return malformed(tr("Signature %1 has a key id in upper case; key ids are written "
+                                "in lower-case hexadecimal.")
+                                 .arg(number));
         const QString sigText = obj.value(QLatin1String("signature")).toString();
         const auto decoded = QByteArray::fromBase64Encoding(
             sigText.toLatin1(),

@@ -6,7 +6,8 @@
 // merged on load. A revoked key is refused even when it is otherwise trusted.
 //
 // manifest.sig is JSON: {"signatures":[{"key_id":"<hex>","algorithm":"ed25519",
-// "signature":"<base64>"}]} with at most MaxSignatures entries and MaxSigFileBytes bytes.
+// "signature":"<base64>"}]} with at most MaxSignatures entries and MaxSigFileBytes bytes; key ids
+// in lower case, each key once, and no name twice in one object.
 #pragma once
 
 #include "crypto.h"

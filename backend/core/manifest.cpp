@@ -120,8 +120,6 @@ public:
         return m;
     }
 
-    static std::optional<Error> duplicateKey(const QByteArray &json);
-
 private:
     bool fail(const char *code, QString message)
     {
@@ -264,12 +262,14 @@ private:
     std::optional<Error> m_error;
 };
 
+} // namespace
+
 // QJsonDocument silently keeps the last of several equal keys, so a signed manifest could show
 // a reviewer one value and hand us another. Comparing key counts would detect that but not say
 // where, so this walks the text (already accepted by QJsonDocument, hence well-formed) once,
 // keeping the keys of every open object, and reports the first repeat with its path. A string
 // followed by ':' is a key; keys with escapes are decoded by Qt's parser, so "a" == "\u0061".
-std::optional<Error> Parser::duplicateKey(const QByteArray &json)
+QString repeatedJsonKey(const QByteArray &json)
 {
     struct Frame {
         bool object = false;
@@ -313,16 +313,16 @@ std::optional<Error> Parser::duplicateKey(const QByteArray &json)
                     path = stack[f].object ? memberPath(path, displayString(stack[f].key))
                                            : elementPath(path, stack[f].index);
                 }
-                return makeError(
-                    Error::Kind::Invalid, "manifest.duplicate",
-                    tr("%1: key appears more than once").arg(memberPath(path, displayString(key))));
+                return memberPath(path, displayString(key));
             }
             top.keys.insert(key);
             top.key = key;
         }
     }
-    return std::nullopt;
+    return {};
 }
+
+namespace {
 
 bool Parser::manifest(const Node &root, Manifest &m)
 {
@@ -566,8 +566,11 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json)
         return makeError(
             Error::Kind::Invalid, "manifest.wrong-type",
             QCoreApplication::translate("seesaw::Manifest", "(top level): must be a JSON object"));
-    if (std::optional<Error> duplicate = Parser::duplicateKey(json))
-        return *duplicate;
+    if (const QString repeated = repeatedJsonKey(json); !repeated.isEmpty())
+        return makeError(Error::Kind::Invalid, "manifest.duplicate",
+                         QCoreApplication::translate("seesaw::Manifest",
+                                                     "%1: key appears more than once")
+                             .arg(repeated));
     return Parser().run(doc.object());
 }
 

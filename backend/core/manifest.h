@@ -65,6 +65,11 @@ struct Requirements {
 
 // Key rotation carried by a manifest; honoured only when the manifest is signed by a key that
 // is already trusted (see Keyring).
+// The path of the first name repeated within one object of `json` (text QJsonDocument has
+// accepted), e.g. "signatures[0].key_id"; empty when there is none. QJsonDocument keeps only the
+// last of equal names, so a reviewer of the text and the parser could see different values.
+QString repeatedJsonKey(const QByteArray &json);
+
 struct KeyUpdate {
     QList<QByteArray> addPem;       // PEM public keys (SubjectPublicKeyInfo, Ed25519)
     QList<QByteArray> revokeKeyIds; // raw 32-byte key ids

@@ -337,6 +337,25 @@ void TestKeyring::malformedSignatureFiles_data()
         << sigJson({nonHexId}) << malformed << QStringLiteral("Signature 1");
     QTest::newRow("signature not a string")
         << sigJson({numericSig}) << malformed << QStringLiteral("signature");
+
+    // One key id has one spelling: lower case, as `seesaw bundle` and `keygen` write it.
+    QJsonObject upperId = good;
+    upperId.insert(QStringLiteral("key_id"), hexOf(k1).toUpper());
+    QTest::newRow("upper-case key id")
+        << sigJson({upperId}) << malformed << QStringLiteral("Signature 1");
+    QTest::newRow("same key id in both cases")
+        << sigJson({good, upperId}) << malformed << QStringLiteral("Signature 2");
+    // QJsonDocument keeps the last of two equal names: the reader would see another entry than
+    // a reviewer of the file.
+    const QByteArray entryText = QJsonDocument(good).toJson(QJsonDocument::Compact);
+    QByteArray twoIds = entryText;
+    twoIds.insert(1, "\"key_id\":\"" + hexOf(k2).toLatin1() + "\",");
+    QTest::newRow("key_id twice in one entry")
+        << QByteArray("{\"signatures\":[" + twoIds + "]}") << malformed
+        << QStringLiteral("signatures[0].key_id");
+    QTest::newRow("signatures twice")
+        << QByteArray("{\"signatures\":[],\"signatures\":[" + entryText + "]}") << malformed
+        << QStringLiteral("signatures");
 }
 
 void TestKeyring::malformedSignatureFiles()
