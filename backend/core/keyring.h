@@ -51,11 +51,6 @@ struct SignatureCheck {
 // Key changes checked against a keyring and ready to be stored: made only by
 // Keyring::planRotation, so nothing unchecked reaches commitRotation.
 class RotationPlan {
-public:
-    const QList<PublicKey> &keysToWrite() const { return m_keysToWrite; }
-    const QList<QByteArray> &newRevocations() const { return m_newRevocations; }
-
-private:
     friend class Keyring;
     RotationPlan() = default;
     QList<PublicKey> m_keysToWrite;

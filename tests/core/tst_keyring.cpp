@@ -210,6 +210,7 @@ void TestKeyring::unusableKeyFileIgnoredAndNamed()
     const Result<Keyring> ring = Keyring::load(m_keys);
     QVERIFY2(ring, ring ? "" : qPrintable(ring.error().message));
     QCOMPARE(ring->size(), 1);
+    QCOMPARE(ring->ignoredKeyFiles().size(), 1);
     QVERIFY(ring->verify(m_manifest, signManifest(m_manifest, {m_k1})).trusted);
     const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k2}));
     QVERIFY(!v.trusted);
