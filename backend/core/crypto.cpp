@@ -88,7 +88,68 @@ Error keyError(const char *code, const QString &message)
     return makeError(Error::Kind::Invalid, code, message);
 }
 
+QByteArray rawPublicKey(EVP_PKEY *key)
+{
+    QByteArray raw(PublicKey::RawSize, Qt::Uninitialized);
+    size_t len = size_t(raw.size());
+    if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char *>(raw.data()), &len) != 1 ||
+        len != size_t(PublicKey::RawSize)) {
+        ERR_clear_error();
+        return {};
+    }
+    return raw;
+}
+
+// The y coordinates (little-endian) of the eight points of order 1, 2, 4 and 8 of edwards25519:
+// 1 (the identity), p-1 (order 2), 0 (the two of order 4), and ±y8 with
+// y8^2 = (-1 - sqrt(1+d)) / d (the four of order 8). A y alone names a point up to the sign of
+// x, so these cover every canonical encoding. tst_crypto derives them with BIGNUM.
+const QList<QByteArray> &smallOrderYs()
+{
+    static const QList<QByteArray> ys = {
+        QByteArray(32, '\0'),
+        QByteArray(1, '\1') + QByteArray(31, '\0'),
+        QByteArray::fromHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        QByteArray::fromHex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+        QByteArray::fromHex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+    };
+    return ys;
+}
+
+// y < p = 2^255 - 19, y little-endian with the sign bit cleared.
+bool belowFieldPrime(const QByteArray &y)
+{
+    for (qsizetype i = 31; i > 0; --i) {
+        const auto prime = uchar(i == 31 ? 0x7f : 0xff);
+        if (uchar(y[i]) != prime)
+            return uchar(y[i]) < prime;
+    }
+    return uchar(y[0]) < 0xed;
+}
+
 } // namespace
+
+Status checkEd25519PublicKey(QByteArrayView raw)
+{
+    if (raw.size() != PublicKey::RawSize)
+        return keyError("key.invalid", tr("An Ed25519 public key is %1 bytes, not %2.")
+                                           .arg(QString::number(PublicKey::RawSize),
+                                                QString::number(raw.size())));
+    QByteArray y = raw.toByteArray();
+    y[31] = char(uchar(y[31]) & 0x7f); // the top bit is the sign of x
+    // Non-canonical first: y and y + p name the same point, so y >= p also hides small orders.
+    if (!belowFieldPrime(y))
+        return keyError("key.weak", tr("The public key is not in canonical form (its y coordinate "
+                                       "is not below 2^255-19), which no honest key generator "
+                                       "writes."));
+    // With x = 0 (y = 1 or p-1) the sign bit must be clear; both points are of small order, so
+    // the check below refuses them in either form.
+    if (smallOrderYs().contains(y))
+        return keyError("key.weak",
+                        tr("The public key is a point of small order: anyone could make signatures "
+                           "that verify with it, without a private key."));
+    return Ok{};
+}
 
 // --- Sha256 ---------------------------------------------------------------------------------
 
@@ -164,6 +225,8 @@ Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
         return keyError("key.invalid", tr("The data is not a PEM public key."));
     if (!isEd25519(key.get()))
         return keyError("key.not-ed25519", tr("The public key is not an Ed25519 key."));
+    if (Status usable = checkEd25519PublicKey(rawPublicKey(key.get())); !usable)
+        return usable.error();
     QByteArray der = derPublicKey(key.get());
     if (der.isEmpty())
         return keyError("key.invalid", tr("The public key cannot be encoded."));
@@ -211,6 +274,8 @@ Result<PrivateKey> PrivateKey::generate()
         return keyError("key.generate-failed", tr("OpenSSL could not generate an Ed25519 key."));
     PrivateKey result;
     result.m_key = wrapKey(raw);
+    if (Status usable = checkEd25519PublicKey(rawPublicKey(raw)); !usable)
+        return usable.error();
     return result;
 }
 
@@ -228,6 +293,8 @@ Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
         return keyError("key.invalid", tr("The data is not an unencrypted PEM private key."));
     if (!isEd25519(key.get()))
         return keyError("key.not-ed25519", tr("The private key is not an Ed25519 key."));
+    if (Status usable = checkEd25519PublicKey(rawPublicKey(key.get())); !usable)
+        return usable.error();
     PrivateKey result;
     result.m_key = std::move(key);
     return result;

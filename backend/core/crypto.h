@@ -33,12 +33,20 @@ private:
     evp_md_ctx_st *m_ctx;
 };
 
+// Refuses an Ed25519 public key (32 raw bytes) that must never be trusted, "key.weak": a point of
+// small order, for which anyone can make signatures that verify without any private key, or a
+// non-canonical encoding, which no honest encoder writes. Every key a working generator makes
+// passes.
+Status checkEd25519PublicKey(QByteArrayView raw);
+
 class PublicKey {
 public:
     static constexpr qsizetype SignatureSize = 64;
+    static constexpr qsizetype RawSize = 32;
     PublicKey() = default;
-    // PEM "PUBLIC KEY" (SubjectPublicKeyInfo) holding an Ed25519 key; anything else is
-    // refused ("key.invalid", "key.not-ed25519"). At most 8 KiB of PEM is accepted.
+    // PEM "PUBLIC KEY" (SubjectPublicKeyInfo) holding an Ed25519 key that passes
+    // checkEd25519PublicKey; anything else is refused ("key.invalid", "key.not-ed25519",
+    // "key.weak"). At most 8 KiB of PEM is accepted.
     static Result<PublicKey> fromPem(QByteArrayView pem);
     bool isNull() const { return !m_key; }
     // SHA-256 of the DER SubjectPublicKeyInfo, raw 32 bytes.
@@ -55,8 +63,10 @@ private:
 class PrivateKey {
 public:
     PrivateKey() = default;
+    // A new key whose public half passes checkEd25519PublicKey: `seesaw keygen` never writes a
+    // key that a broken generator made weak ("key.weak").
     static Result<PrivateKey> generate();
-    // PEM "PRIVATE KEY" (PKCS#8, unencrypted) holding an Ed25519 key.
+    // PEM "PRIVATE KEY" (PKCS#8, unencrypted) holding an Ed25519 key with a usable public half.
     static Result<PrivateKey> fromPem(QByteArrayView pem);
     bool isNull() const { return !m_key; }
     QByteArray toPem() const;

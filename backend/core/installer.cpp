@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
+#include <optional>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -237,6 +238,17 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     if (!failed.isEmpty())
         return Error(Error::Kind::Invalid, QStringLiteral("install.check-failed"),
                      tr("This update cannot be installed: %1").arg(failed.join(QLatin1Char(' '))));
+    // Key changes are checked here, before anything is written: refused changes refuse the
+    // whole update instead of failing after the slot was overwritten.
+    std::optional<RotationPlan> rotation;
+    if (!m.keys.isEmpty()) {
+        auto plan = keyring->planRotation(m.keys, bundle->verdict(),
+                                          m_device.config().overlayKeyringDirectory());
+        if (!plan)
+            return Error(plan.error().kind, plan.error().code,
+                         tr("This update cannot be installed: %1").arg(plan.error().message));
+        rotation = std::move(*plan);
+    }
     auto planned = planTargets(m_device, *bundle);
     if (!planned)
         return planned.error();
@@ -375,12 +387,11 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     if (Status s = m_device.store().save(state); !s)
         return fail(s.error());
 
-    // Key rotation carried by this bundle (signed by a key the device already trusts, which
-    // applyRotation checks again): stored in the keyring overlay before the switch, so a
-    // failure here changes nothing that boots.
-    if (!m.keys.isEmpty()) {
-        if (Status s = keyring->applyRotation(m.keys, bundle->verdict(),
-                                              m_device.config().overlayKeyringDirectory());
+    // Key rotation carried by this bundle, checked before the first write: stored in the
+    // keyring overlay before the switch, so a failure here changes nothing that boots.
+    if (rotation) {
+        if (Status s =
+                keyring->commitRotation(*rotation, m_device.config().overlayKeyringDirectory());
             !s)
             return fail(s.error());
         QJsonArray revoked;

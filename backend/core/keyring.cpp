@@ -85,6 +85,31 @@ Status ensureDirectory(const QString &directory)
     return withCode(syncDirectory(parent.absolutePath()), "keyring.write-failed");
 }
 
+// The overlay's "revoked" file as it is at `path` (if at all) with `ids` appended, within its
+// size limit.
+Result<QByteArray> revokedFileWith(const QString &path, const QList<QByteArray> &ids,
+                                   const QByteArray &signerKeyId)
+{
+    QByteArray content;
+    if (QFileInfo::exists(path)) {
+        const Result<QByteArray> existing =
+            readBounded(path, MaxRevokedFileBytes, "keyring.invalid-revoked");
+        if (!existing)
+            return existing.error();
+        content = *existing;
+        if (!content.isEmpty() && !content.endsWith('\n'))
+            content.append('\n');
+    }
+    content.append("# revoked by key rotation signed with " + signerKeyId.toHex() + '\n');
+    for (const QByteArray &id : ids)
+        content.append(id.toHex() + '\n');
+    if (content.size() > MaxRevokedFileBytes)
+        return makeError(
+            Error::Kind::Invalid, "keyring.too-many",
+            tr("The revocation list would grow beyond %1 bytes.").arg(MaxRevokedFileBytes));
+    return content;
+}
+
 } // namespace
 
 // --- manifest.sig ---------------------------------------------------------------------------
@@ -101,6 +126,8 @@ Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
                              .arg(parseError.errorString(), QString::number(parseError.offset)));
     if (!doc.isObject())
         return malformed(tr("manifest.sig is not a JSON object."));
+    if (const QString repeated = scanJsonText(sigFile).repeatedKey; !repeated.isEmpty())
+        return malformed(tr("manifest.sig names \"%1\" more than once.").arg(repeated));
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != QLatin1String("signatures"))
@@ -151,6 +178,11 @@ Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
             return malformed(
                 tr("Signature %1 has a key id \"%2\" that is not 64 hexadecimal digits.")
                     .arg(QString::number(number), displayString(keyIdHex, 70)));
+        // One spelling per key id, as Seesaw writes them: no second form to compare or log.
+        if (toHex(entry.keyId) != keyIdHex)
+            return malformed(tr("Signature %1 has a key id in upper case; key ids are written "
+                                "in lower-case hexadecimal.")
+                                 .arg(QString::number(number)));
         const QString sigText = obj.value(QLatin1String("signature")).toString();
         const auto decoded = QByteArray::fromBase64Encoding(
             sigText.toLatin1(),
@@ -232,19 +264,20 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
     const QFileInfoList files =
         dir.entryInfoList({QStringLiteral("*.pem")}, QDir::Files | QDir::NoSymLinks, QDir::Name);
     for (const QFileInfo &file : files) {
-        if (m_keys.size() >= limits::MaxKeyringKeys)
+        // Ignored files count too: the bound is on the work a keyring directory can cause.
+        if (m_keys.size() + m_ignored.size() >= limits::MaxKeyringKeys)
             return makeError(
                 Error::Kind::Invalid, "keyring.too-many",
                 tr("The keyring holds more than %1 keys.").arg(limits::MaxKeyringKeys));
         const Result<QByteArray> pem =
             readBounded(file.filePath(), MaxKeyFileBytes, "keyring.invalid-key");
-        if (!pem)
-            return pem.error();
-        const Result<PublicKey> key = PublicKey::fromPem(*pem);
-        if (!key)
-            return makeError(
-                Error::Kind::Invalid, "keyring.invalid-key",
-                tr("Key file %1 is not usable: %2").arg(file.filePath(), key.error().message));
+        const Result<PublicKey> key =
+            pem ? PublicKey::fromPem(*pem) : Result<PublicKey>(pem.error());
+        if (!key) {
+            m_ignored.append(
+                tr("key file %1 is ignored: %2").arg(file.filePath(), key.error().message));
+            continue;
+        }
         addTrusted(*key);
     }
 
@@ -339,11 +372,24 @@ TrustVerdict Keyring::verify(const QByteArray &manifestJson, const QByteArray &s
     else
         verdict.message =
             tr("Not signed by a trusted key: %1").arg(reasons.join(QLatin1String("; ")));
+    if (!verdict.trusted && !m_ignored.isEmpty())
+        verdict.message += QLatin1Char(' ') + ignoredSummary();
     return verdict;
 }
 
-Status Keyring::applyRotation(const KeyUpdate &update, const TrustVerdict &verdict,
-                              const QString &overlayDirectory)
+// The first few reasons only: a refusal stays readable on a small screen.
+QString Keyring::ignoredSummary() const
+{
+    constexpr qsizetype Shown = 3;
+    QString text = tr("The keyring ignores unusable keys: %1")
+                       .arg(m_ignored.mid(0, Shown).join(QLatin1String("; ")));
+    if (m_ignored.size() > Shown)
+        text += QLatin1Char(' ') + tr("(and %1 more)").arg(m_ignored.size() - Shown);
+    return text;
+}
+
+Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustVerdict &verdict,
+                                           const QString &overlayDirectory) const
 {
     // The verdict must come from this keyring's own view: a trusted, non-revoked key.
     if (!verdict.trusted || !isTrusted(verdict.keyId))
@@ -354,7 +400,6 @@ Status Keyring::applyRotation(const KeyUpdate &update, const TrustVerdict &verdi
         return makeError(Error::Kind::Usage, "keyring.rotation-no-overlay",
                          tr("Key changes need a keyring overlay directory."));
 
-    // Validate everything before the first write, so a bad entry writes nothing.
     QList<PublicKey> added;
     for (qsizetype i = 0; i < update.addPem.size(); ++i) {
         const Result<PublicKey> key = PublicKey::fromPem(update.addPem.at(i));
@@ -365,76 +410,86 @@ Status Keyring::applyRotation(const KeyUpdate &update, const TrustVerdict &verdi
         added.append(*key);
     }
     QSet<QByteArray> revoked = m_revoked;
-    QList<QByteArray> newRevocations;
+    RotationPlan plan;
+    plan.m_signerKeyId = verdict.keyId;
     for (const QByteArray &id : update.revokeKeyIds) {
         if (id.size() != Sha256::Size)
             return makeError(Error::Kind::Invalid, "keyring.rotation-invalid-key",
                              tr("A revoked key id in the manifest is not 32 bytes long."));
         if (!revoked.contains(id)) {
             revoked.insert(id);
-            newRevocations.append(id);
+            plan.m_newRevocations.append(id);
         }
     }
-    QHash<QByteArray, PublicKey> keys = m_keys;
-    QList<PublicKey> toWrite;
+    QSet<QByteArray> keys(m_keys.keyBegin(), m_keys.keyEnd());
     for (const PublicKey &key : added) {
         if (revoked.contains(key.keyId()) || keys.contains(key.keyId()))
             continue; // revoked wins; an already trusted key needs no second copy
-        keys.insert(key.keyId(), key);
-        toWrite.append(key);
+        keys.insert(key.keyId());
+        plan.m_keysToWrite.append(key);
     }
     if (keys.size() > limits::MaxKeyringKeys)
         return makeError(
             Error::Kind::Invalid, "keyring.too-many",
             tr("Key changes would grow the keyring beyond %1 keys.").arg(limits::MaxKeyringKeys));
     // Revoking every remaining key would leave no way to deliver any further update.
-    const bool anyLeft = std::any_of(keys.keyBegin(), keys.keyEnd(),
+    const bool anyLeft = std::any_of(keys.cbegin(), keys.cend(),
                                      [&](const QByteArray &id) { return !revoked.contains(id); });
     if (!anyLeft)
         return makeError(Error::Kind::Invalid, "keyring.rotation-lockout",
                          tr("Key changes are refused: they would revoke every trusted key."));
+    if (!plan.m_newRevocations.isEmpty()) {
+        const Result<QByteArray> revokedFile = revokedFileWith(
+            QDir(overlayDirectory).filePath(RevokedFileName), plan.m_newRevocations,
+            plan.m_signerKeyId);
+        if (!revokedFile)
+            return revokedFile.error();
+    }
+    return plan;
+}
 
-    if (toWrite.isEmpty() && newRevocations.isEmpty())
+Status Keyring::commitRotation(const RotationPlan &plan, const QString &overlayDirectory)
+{
+    if (plan.m_keysToWrite.isEmpty() && plan.m_newRevocations.isEmpty())
         return Ok{};
     const QDir overlay(overlayDirectory);
     const QString revokedPath = overlay.filePath(RevokedFileName);
+    // Read again: the overlay may have been edited by hand since the plan was made.
     QByteArray revokedContent;
-    if (!newRevocations.isEmpty()) {
-        if (QFileInfo::exists(revokedPath)) {
-            const Result<QByteArray> existing =
-                readBounded(revokedPath, MaxRevokedFileBytes, "keyring.invalid-revoked");
-            if (!existing)
-                return existing.error();
-            revokedContent = *existing;
-            if (!revokedContent.isEmpty() && !revokedContent.endsWith('\n'))
-                revokedContent.append('\n');
-        }
-        revokedContent.append("# revoked by key rotation signed with " + verdict.keyId.toHex() +
-                              '\n');
-        for (const QByteArray &id : newRevocations)
-            revokedContent.append(id.toHex() + '\n');
-        if (revokedContent.size() > MaxRevokedFileBytes)
-            return makeError(
-                Error::Kind::Invalid, "keyring.too-many",
-                tr("The revocation list would grow beyond %1 bytes.").arg(MaxRevokedFileBytes));
+    if (!plan.m_newRevocations.isEmpty()) {
+        const Result<QByteArray> content =
+            revokedFileWith(revokedPath, plan.m_newRevocations, plan.m_signerKeyId);
+        if (!content)
+            return content.error();
+        revokedContent = *content;
     }
 
     if (Status st = ensureDirectory(overlayDirectory); !st)
         return st;
     // New keys first: a power cut after them but before the revocations leaves the old keys
     // still trusted, so the same transition bundle can simply be installed again.
-    for (const PublicKey &key : toWrite) {
+    for (const PublicKey &key : plan.m_keysToWrite) {
         const QString path = overlay.filePath(toHex(key.keyId()) + QLatin1String(".pem"));
         if (Status st = writeAtomically(path, key.toPem()); !st)
             return st;
+        m_keys.insert(key.keyId(), key);
     }
-    if (!newRevocations.isEmpty()) {
+    if (!plan.m_newRevocations.isEmpty()) {
         if (Status st = writeAtomically(revokedPath, revokedContent); !st)
             return st;
+        for (const QByteArray &id : plan.m_newRevocations)
+            m_revoked.insert(id);
     }
-    m_keys = std::move(keys);
-    m_revoked = std::move(revoked);
     return Ok{};
+}
+
+Status Keyring::applyRotation(const KeyUpdate &update, const TrustVerdict &verdict,
+                              const QString &overlayDirectory)
+{
+    const Result<RotationPlan> plan = planRotation(update, verdict, overlayDirectory);
+    if (!plan)
+        return plan.error();
+    return commitRotation(*plan, overlayDirectory);
 }
 
 } // namespace seesaw

@@ -120,9 +120,9 @@ public:
         return m;
     }
 
-    // What the parsed document no longer shows, found in the text: a repeated key is an
-    // error; numbers not written as plain digits are remembered for integer() to refuse.
-    std::optional<Error> scanText(const QByteArray &json);
+    // Numbers the text spells with a sign, fraction or exponent (scanJsonText), which the
+    // parsed document no longer shows: integer() refuses them.
+    explicit Parser(QSet<QString> unplainNumbers) : m_unplainNumbers(std::move(unplainNumbers)) {}
 
 private:
     bool fail(const char *code, QString message)
@@ -279,6 +279,8 @@ private:
     QSet<QString> m_unplainNumbers; // paths of numbers written other than as plain digits
 };
 
+} // namespace
+
 // QJsonDocument silently keeps the last of several equal keys, so a signed manifest could show
 // a reviewer one value and hand us another. Comparing key counts would detect that but not say
 // where, so this walks the text (already accepted by QJsonDocument, hence well-formed) once,
@@ -286,7 +288,7 @@ private:
 // followed by ':' is a key; keys with escapes are decoded by Qt's parser, so "a" == "\u0061".
 // The same walk notes the path of every number spelled with a sign, fraction or exponent,
 // which the parsed value (1.0 is 1) no longer shows.
-std::optional<Error> Parser::scanText(const QByteArray &json)
+JsonTextScan scanJsonText(const QByteArray &json)
 {
     struct Frame {
         bool object = false;
@@ -294,6 +296,7 @@ std::optional<Error> Parser::scanText(const QByteArray &json)
         QString key;         // objects: the member being read
         QSet<QString> keys;
     };
+    JsonTextScan result;
     QList<Frame> stack;
     // The path of the innermost open object or array.
     const auto containerPath = [&stack] {
@@ -314,7 +317,7 @@ std::optional<Error> Parser::scanText(const QByteArray &json)
                 plain = plain && json[i + 1] >= '0' && json[i + 1] <= '9';
             if (!plain && !stack.isEmpty()) {
                 const Frame &top = stack.last();
-                m_unplainNumbers.insert(top.object
+                result.unplainNumbers.insert(top.object
                                             ? memberPath(containerPath(), displayString(top.key))
                                             : elementPath(containerPath(), top.index));
             }
@@ -345,16 +348,17 @@ std::optional<Error> Parser::scanText(const QByteArray &json)
                         : QString::fromUtf8(raw.mid(1, raw.size() - 2));
             Frame &top = stack.last();
             if (top.keys.contains(key)) {
-                return makeError(Error::Kind::Invalid, "manifest.duplicate",
-                                 tr("%1: key appears more than once")
-                                     .arg(memberPath(containerPath(), displayString(key))));
+                result.repeatedKey = memberPath(containerPath(), displayString(key));
+                return result;
             }
             top.keys.insert(key);
             top.key = key;
         }
     }
-    return std::nullopt;
+    return result;
 }
+
+namespace {
 
 bool Parser::manifest(const Node &root, Manifest &m)
 {
@@ -611,10 +615,13 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json)
         return makeError(
             Error::Kind::Invalid, "manifest.wrong-type",
             QCoreApplication::translate("seesaw::Manifest", "(top level): must be a JSON object"));
-    Parser parser;
-    if (std::optional<Error> error = parser.scanText(json))
-        return *error;
-    return parser.run(doc.object());
+    JsonTextScan scan = scanJsonText(json);
+    if (!scan.repeatedKey.isEmpty())
+        return makeError(Error::Kind::Invalid, "manifest.duplicate",
+                         QCoreApplication::translate("seesaw::Manifest",
+                                                     "%1: key appears more than once")
+                             .arg(scan.repeatedKey));
+    return Parser(std::move(scan.unplainNumbers)).run(doc.object());
 }
 
 const ImageInfo *Manifest::image(const QString &slotClass) const

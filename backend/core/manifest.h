@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -68,6 +69,17 @@ struct Requirements {
 
 // Key rotation carried by a manifest; honoured only when the manifest is signed by a key that
 // is already trusted (see Keyring).
+// What QJsonDocument no longer shows, read from `json` (text it has accepted): the path of the
+// first name repeated within one object, e.g. "signatures[0].key_id" (empty when there is none;
+// QJsonDocument keeps only the last of equal names, so a reviewer of the text and the parser
+// could see different values), and the paths of numbers spelled with a sign, fraction or
+// exponent (1.0 parses as 1).
+struct JsonTextScan {
+    QString repeatedKey;
+    QSet<QString> unplainNumbers;
+};
+JsonTextScan scanJsonText(const QByteArray &json);
+
 struct KeyUpdate {
     QList<QByteArray> addPem;       // PEM public keys (SubjectPublicKeyInfo, Ed25519)
     QList<QByteArray> revokeKeyIds; // raw 32-byte key ids

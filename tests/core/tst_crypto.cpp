@@ -1,8 +1,11 @@
 // Risk: a wrong hash, a signature that verifies when it should not, or a non-Ed25519 key accepted.
 #include "crypto.h"
+#include "ed25519forge.h"
 #include "testutil.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +60,10 @@ private Q_SLOTS:
     void garbageRefused_data();
     void garbageRefused();
     void encryptedPrivateKeyRefusedWithoutPrompt();
+    void smallOrderKeysForgeableInOpenssl();
+    void weakKeysRefused_data();
+    void weakKeysRefused();
+    void generatedKeysAccepted();
 };
 
 void TestCrypto::sha256KnownAnswers_data()
@@ -332,6 +339,87 @@ void TestCrypto::encryptedPrivateKeyRefusedWithoutPrompt()
     const Result<PrivateKey> priv = PrivateKey::fromPem(pem);
     QVERIFY(!priv);
     QCOMPARE(priv.error().code, QStringLiteral("key.invalid"));
+}
+
+// The risk itself: for every key of small order OpenSSL accepts a "signature" made without any
+// private key (R = identity, S = 0, the message varied until [k]A is the identity), so the only
+// defence is never to trust such a key.
+void TestCrypto::smallOrderKeysForgeableInOpenssl()
+{
+    const QList<QByteArray> ys = forge::smallOrderYs();
+    QCOMPARE(QSet<QByteArray>(ys.cbegin(), ys.cend()).size(), 5);
+    const QByteArray forged = forge::identitySignature();
+    int forgeries = 0;
+    for (const QByteArray &y : ys) {
+        for (const bool negative : {false, true}) {
+            QByteArray raw = y;
+            if (negative)
+                raw[31] = char(uchar(raw[31]) | 0x80);
+            // x = 0 for y = 1 and y = p - 1: the sign bit set is not a canonical encoding.
+            if (negative && (y == ys.at(1) || y == ys.at(2)))
+                continue;
+            QByteArray message;
+            for (int i = 0; i < 256 && message.isEmpty(); ++i) {
+                const QByteArray candidate = "forged manifest " + QByteArray::number(i);
+                if (forge::challengeModulo(raw, candidate, 8) == 0)
+                    message = candidate;
+            }
+            QVERIFY2(!message.isEmpty(), raw.toHex().constData());
+            QVERIFY2(forge::opensslVerifies(raw, message, forged), raw.toHex().constData());
+            ++forgeries;
+        }
+    }
+    QCOMPARE(forgeries, 8); // one per point of the 8-torsion subgroup
+}
+
+void TestCrypto::weakKeysRefused_data()
+{
+    QTest::addColumn<QByteArray>("raw");
+    for (const QByteArray &raw : forge::smallOrderEncodings())
+        QTest::newRow(QByteArray("small order " + raw.toHex()).constData()) << raw;
+    // y >= p never comes out of an honest encoder, whatever point it may stand for.
+    for (const int add : {0, 1, 2, 7, 18}) {
+        QByteArray raw = forge::pPlus(add);
+        const QByteArray name = "y = p + " + QByteArray::number(add);
+        QTest::newRow(name.constData()) << raw;
+        raw[31] = char(uchar(raw[31]) | 0x80);
+        QTest::newRow(QByteArray(name + ", sign bit").constData()) << raw;
+    }
+}
+
+void TestCrypto::weakKeysRefused()
+{
+    QFETCH(QByteArray, raw);
+    const Result<PublicKey> key = PublicKey::fromPem(forge::pemFromRaw(raw));
+    QVERIFY2(!key, "a key anyone can forge signatures for was accepted");
+    QCOMPARE(key.error().code, QStringLiteral("key.weak"));
+    QVERIFY2(key.error().message.contains(QLatin1String("small order")) ||
+                 key.error().message.contains(QLatin1String("canonical")),
+             qPrintable(key.error().message));
+    // The same function guards key generation (seesaw keygen) and private keys.
+    const Status checked = checkEd25519PublicKey(raw);
+    QVERIFY(!checked);
+    QCOMPARE(checked.error().message, key.error().message);
+}
+
+// Real keys pass the same check: a check that refused honest keys would lock devices out.
+void TestCrypto::generatedKeysAccepted()
+{
+    QElapsedTimer clock;
+    clock.start();
+    constexpr int Count = 2000;
+    for (int i = 0; i < Count; ++i) {
+        const Result<PrivateKey> key = PrivateKey::generate();
+        QVERIFY2(key, key ? "" : qPrintable(key.error().message));
+        const QByteArray pem = key->publicKey().toPem();
+        const Result<PublicKey> pub = PublicKey::fromPem(pem);
+        QVERIFY2(pub, pub ? "" : qPrintable(pub.error().message));
+        QByteArray base64;
+        for (const QByteArray &line : pem.split('\n'))
+            base64 += line.startsWith("-----") ? QByteArray() : line;
+        QVERIFY(checkEd25519PublicKey(QByteArray::fromBase64(base64).right(32)));
+    }
+    qInfo("%d keys generated and checked in %lld ms", Count, qint64(clock.elapsed()));
 }
 
 QTEST_GUILESS_MAIN(TestCrypto)

@@ -1,14 +1,17 @@
 // Risk: an install leaves a device that boots a partial or unverified system, or that does not
 // switch to the new one: after success, failure, cancel, a pulled stick, a bundle changing on
 // disk, or a power cut (kill -9) at any moment.
+#include "bundlewriter.h"
 #include "crypto.h"
 #include "device.h"
+#include "ed25519forge.h"
 #include "installer.h"
 #include "testutil.h"
 #include "text.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -330,6 +333,67 @@ private Q_SLOTS:
         QCOMPARE(dryRun(bundle(QStringLiteral("3.1.0"), oldKey, {})).exitCode, 1);
         QCOMPARE(dryRun(bundle(QStringLiteral("3.2.0"), newKey, {})).exitCode, 0);
         QCOMPARE(seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")}).exitCode, 0);
+    }
+
+    // Issue 12: key changes the keyring refuses refuse the whole install before anything is
+    // written, instead of failing after the slot was overwritten while saying "Nothing changed".
+    void refusedKeyChangesWriteNothing_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("unusable key") << QStringLiteral("garbage") << QStringLiteral("New key 1");
+        QTest::newRow("key of small order")
+            << QStringLiteral("zero") << QStringLiteral("small order");
+        QTest::newRow("revokes every key")
+            << QStringLiteral("lockout") << QStringLiteral("every trusted key");
+    }
+
+    void refusedKeyChangesWriteNothing()
+    {
+        QFETCH(QString, change);
+        QFETCH(QString, says);
+        const QString device = createDevice(QStringLiteral("refused-keys-") + change);
+        QVERIFY(!device.isEmpty());
+        const auto signer =
+            seesaw::PrivateKey::fromPem(testutil::readFile(device + QStringLiteral("/signing-key.pem")));
+        QVERIFY(signer);
+        seesaw::BundleSpec spec;
+        spec.compatible = QStringLiteral("seesaw-sim");
+        spec.version = QStringLiteral("2.0.0");
+        const QString image = path(QStringLiteral("refused-keys-") + change + QStringLiteral(".img"));
+        QVERIFY(testutil::writeFile(image, imageFor(change, 2 * 1024 * 1024)));
+        spec.images = {{QStringLiteral("rootfs"), image}};
+        spec.signingKeys = {*signer};
+        if (change == QLatin1String("garbage"))
+            spec.keys.addPem = {"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"};
+        else if (change == QLatin1String("zero"))
+            spec.keys.addPem = {forge::pemFromRaw(QByteArray(32, '\0'))};
+        else
+            spec.keys.revokeKeyIds = {signer->publicKey().keyId()};
+        const QString bundle = path(QStringLiteral("refused-keys-") + change + QStringLiteral(".seesaw"));
+        const auto made = seesaw::createBundle(spec, bundle);
+        QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+
+        QCOMPARE(seesaw(device, {QStringLiteral("status")}).exitCode, 0);
+        const auto snapshot = [&device] {
+            QMap<QString, QByteArray> files; // every file of the device: slots, boot loader, state
+            QDirIterator it(device, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                files.insert(file, QCryptographicHash::hash(testutil::readFile(file),
+                                                            QCryptographicHash::Sha256));
+            }
+            return files;
+        };
+        const QMap<QString, QByteArray> before = snapshot();
+        const RunResult r = seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), bundle});
+        QVERIFY2(r.exitCode != 0, "the install was not refused");
+        QVERIFY2(r.err.contains(says.toUtf8()), r.err.constData());
+        const QMap<QString, QByteArray> after = snapshot();
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key() + QStringLiteral(" changed")));
+        QCOMPARE(after.keys(), before.keys());
+        QCOMPARE(fwPrint(device, QStringLiteral("BOOT_ORDER")), QStringLiteral("A B"));
     }
 
     // The whole story on every boot loader: install → reboot → mark good.

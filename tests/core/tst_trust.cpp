@@ -1,14 +1,18 @@
 // Risk: a device trusts a bundle it should not (wrong, unknown or revoked key, empty keyring,
 // a key introduced by the very bundle it signs) or refuses one it should (a key rotated in
-// through a bundle signed by an already trusted key).
+// through a bundle signed by an already trusted key), or a key trusted that anyone can forge
+// signatures for.
 #include "bundlereader.h"
 #include "bundlewriter.h"
+#include "ed25519forge.h"
 #include "keyring.h"
 #include "testutil.h"
 #include "text.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,6 +67,34 @@ private:
     {
         return testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
                                  QStringLiteral("--keyring"), keyring});
+    }
+
+    // A copy of `bundle` whose manifest.json is changed until the identity "signature" of the
+    // small-order key `raw` (order dividing `order`) verifies over it: a bundle made with no
+    // private key at all. Returns its path and the manifest bytes.
+    QString forgeBundle(const QString &bundle, const QByteArray &raw, unsigned order,
+                        QByteArray *manifest)
+    {
+        QList<testutil::ZipItem> items = testutil::readZipItems(bundle);
+        for (testutil::ZipItem &item : items) {
+            if (item.name != QLatin1String("manifest.json"))
+                continue;
+            QJsonObject json = QJsonDocument::fromJson(item.data).object();
+            for (int i = 0; i < 1000 && manifest->isEmpty(); ++i) {
+                json.insert(QStringLiteral("build"), QStringLiteral("forged-%1").arg(i));
+                const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+                if (forge::challengeModulo(raw, text, order) == 0)
+                    *manifest = text;
+            }
+            item.data = *manifest;
+        }
+        const QByteArray keyId = Sha256::hash(forge::derFromRaw(raw));
+        for (testutil::ZipItem &item : items) {
+            if (item.name == QLatin1String("manifest.sig"))
+                item.data = makeSignatureFile({{keyId, forge::identitySignature()}});
+        }
+        const QString out = path(QStringLiteral("forged.seesaw"));
+        return !manifest->isEmpty() && testutil::writeZipItems(out, items) ? out : QString();
     }
 
 private Q_SLOTS:
@@ -188,6 +220,71 @@ private Q_SLOTS:
         QVERIFY(!byOld);
         QVERIFY2(byOld.error().message.contains(QLatin1String("revoked"), Qt::CaseInsensitive),
                  qPrintable(byOld.error().message));
+    }
+
+    // Issue 12: a rotation that adds the all-zero public key (order 4), say by an honest signer's
+    // mistake, must not let anyone make bundles that verify. The forgery below uses no private
+    // key; OpenSSL accepts it, so Seesaw must refuse the key wherever a key enters the keyring.
+    void smallOrderKeyNeverTrusted()
+    {
+        const QByteArray zero(32, '\0');
+        const QByteArray zeroPem = forge::pemFromRaw(zero);
+        QByteArray forgedManifest;
+        const QString forged = forgeBundle(makeBundle(QStringLiteral("to-forge"), {m_old}), zero,
+                                           4, &forgedManifest);
+        QVERIFY(!forged.isEmpty());
+        QVERIFY2(forge::opensslVerifies(zero, forgedManifest, forge::identitySignature()),
+                 "the forgery does not even fool OpenSSL");
+
+        // Entry 1: a rotation in a bundle signed by the trusted key.
+        const QString keys = keyringWith(QStringLiteral("kr-zero-rotation"), {m_old});
+        const QString overlay = path(QStringLiteral("zero-data/keys"));
+        KeyUpdate addZero;
+        addZero.addPem = {zeroPem};
+        auto device = Keyring::load(keys, overlay);
+        QVERIFY(device);
+        auto transition =
+            BundleReader::open(makeBundle(QStringLiteral("adds-zero"), {m_old}, addZero), *device);
+        QVERIFY2(transition, transition ? "" : qPrintable(transition.error().message));
+        const Status rotated = device->applyRotation(transition->manifest().keys,
+                                                     transition->verdict(), overlay);
+        QVERIFY2(!rotated, "a key of small order was rotated in");
+        QCOMPARE(rotated.error().code, QStringLiteral("keyring.rotation-invalid-key"));
+        QVERIFY2(rotated.error().message.contains(QLatin1String("small order")),
+                 qPrintable(rotated.error().message));
+        QVERIFY(!QFileInfo::exists(overlay));
+        auto afterRotation = Keyring::load(keys, overlay);
+        QVERIFY(afterRotation);
+        auto refused = BundleReader::open(forged, *afterRotation);
+        QVERIFY2(!refused, "the forged bundle is trusted");
+
+        // Entry 2: a key file in the keyring directory. The other key keeps working.
+        const QString withFile = keyringWith(QStringLiteral("kr-zero-file"), {m_old});
+        QVERIFY(testutil::writeFile(withFile + QStringLiteral("/zero.pem"), zeroPem));
+        auto ring = Keyring::load(withFile);
+        QVERIFY2(ring, ring ? "" : qPrintable(ring.error().message));
+        QCOMPARE(ring->size(), 1);
+        auto byFile = BundleReader::open(forged, *ring);
+        QVERIFY2(!byFile, "the forged bundle is trusted");
+        QCOMPARE(byFile.error().code, QStringLiteral("bundle.untrusted"));
+        QVERIFY2(byFile.error().message.contains(QLatin1String("zero.pem")) &&
+                     byFile.error().message.contains(QLatin1String("small order")),
+                 qPrintable(byFile.error().message));
+        QVERIFY(BundleReader::open(makeBundle(QStringLiteral("honest"), {m_old}), *ring));
+
+        // Entry 3: `seesaw bundle create --add-key` refuses to put such a key into a manifest.
+        const QString zeroFile = path(QStringLiteral("zero.pub.pem"));
+        const QString signer = path(QStringLiteral("signer.pem"));
+        QVERIFY(testutil::writeFile(zeroFile, zeroPem));
+        QVERIFY(testutil::writeFile(signer, m_old.toPem()));
+        const auto r = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+             QStringLiteral("acme-panel"), QStringLiteral("--version"), QStringLiteral("2.0.2"),
+             QStringLiteral("--image"), QStringLiteral("rootfs=") + m_image,
+             QStringLiteral("--key"), signer, QStringLiteral("--add-key"), zeroFile,
+             QStringLiteral("-o"), path(QStringLiteral("cli-zero.seesaw"))});
+        QVERIFY2(r.exitCode != 0, "bundle create put a small-order key into a manifest");
+        QVERIFY2(r.err.contains("small order"), r.err.constData());
     }
 
     // `seesaw bundle create --add-key` puts the rotation into the signed manifest.
