@@ -20,6 +20,9 @@ public:
         bool udev = false;              // systemd-udevd and the stick rule
         QStringList deviceArgs;         // extra `device create` arguments (--bootloader …)
         int slotMiB = 48;
+        // udev properties the rule gives this test's sticks, NAME=VALUE (a vendor, a model);
+        // values are taken literally ('%' and '$' are escaped for udev).
+        QStringList stickProperties;
     };
 
     // `tag` names this test's stick images (and the udev rule); the pid is added, so two
