@@ -148,9 +148,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
-        testutil::SystemFixture::Options options{true, {}, 48, {}};
-        options.stickProperties = {s("ID_VENDOR_ENC=") + Vendor, s("ID_MODEL_ENC=") + Model};
-        const QString error = m_sys.start(m_tmp.filePath(s("sys")), options);
+        m_sys.setStickProperties({s("ID_VENDOR_ENC=") + Vendor, s("ID_MODEL_ENC=") + Model});
+        const QString error = m_sys.start(m_tmp.filePath(s("sys")), {true, {}, 48});
         if (error.startsWith(s("needs root")))
             QSKIP(qPrintable(error));
         QVERIFY2(error.isEmpty(), qPrintable(error));

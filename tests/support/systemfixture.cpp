@@ -64,7 +64,7 @@ QString SystemFixture::start(const QString &directory, const Options &options)
         QString rule = QStringLiteral("SUBSYSTEM==\"block\", KERNEL==\"loop*\", "
                                       "ATTR{loop/backing_file}==\"*/%1-*\", ENV{ID_BUS}=\"usb\"")
                            .arg(m_tag);
-        for (const QString &property : options.stickProperties) {
+        for (const QString &property : std::as_const(m_stickProperties)) {
             QString value = property.section(QLatin1Char('='), 1);
             // A quote, backslash or line break would end or escape the rule's value.
             if (value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\\')) ||
