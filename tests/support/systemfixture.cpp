@@ -61,11 +61,22 @@ QString SystemFixture::start(const QString &directory, const Options &options)
     if (m_udev) {
         m_rule = QStringLiteral("/run/udev/rules.d/99-%1.rules").arg(m_tag);
         QDir().mkpath(QStringLiteral("/run/udev/rules.d"));
-        if (!writeFile(m_rule, QStringLiteral("SUBSYSTEM==\"block\", KERNEL==\"loop*\", "
-                                              "ATTR{loop/backing_file}==\"*/%1-*\", "
-                                              "ENV{ID_BUS}=\"usb\"\n")
-                                   .arg(m_tag)
-                                   .toUtf8()))
+        QString rule = QStringLiteral("SUBSYSTEM==\"block\", KERNEL==\"loop*\", "
+                                      "ATTR{loop/backing_file}==\"*/%1-*\", ENV{ID_BUS}=\"usb\"")
+                           .arg(m_tag);
+        for (const QString &property : std::as_const(m_stickProperties)) {
+            QString value = property.section(QLatin1Char('='), 1);
+            // A quote, backslash or line break would end or escape the rule's value.
+            if (value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\\')) ||
+                value.contains(QLatin1Char('\n')))
+                return QStringLiteral("stick property not expressible in a udev rule: %1")
+                    .arg(property);
+            value.replace(QLatin1Char('%'), QStringLiteral("%%"))
+                .replace(QLatin1Char('$'), QStringLiteral("$$"));
+            rule += QStringLiteral(", ENV{") + property.section(QLatin1Char('='), 0, 0) +
+                    QStringLiteral("}=\"") + value + QLatin1Char('"');
+        }
+        if (!writeFile(m_rule, (rule + QLatin1Char('\n')).toUtf8()))
             return QStringLiteral("cannot write %1").arg(m_rule);
         run(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--reload")});
     }

@@ -32,6 +32,9 @@ public:
     // Starts bus, polkitd (and udevd) in `directory` (created, mode 0755 so the test users
     // reach it; its parents must be searchable by everyone too) and creates the device in DIR/device. Returns an error text, empty on success.
     QString start(const QString &directory, const Options &options);
+    // Before start(): udev properties the rule gives this test's sticks, NAME=VALUE (a vendor,
+    // a model); values are taken literally ('%' and '$' are escaped for udev).
+    void setStickProperties(const QStringList &properties) { m_stickProperties = properties; }
     // Stops seesawd, detaches this test's sticks, drops the rule, stops the fixture.
     void stop();
 
@@ -88,6 +91,7 @@ private:
     QString m_bus;
     QString m_device;
     QString m_rule;
+    QStringList m_stickProperties;
     bool m_udev = false;
     bool m_started = false;
     QProcess m_daemon;
