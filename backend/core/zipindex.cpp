@@ -390,25 +390,13 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
     // The entries must tile the archive exactly as the writer lays it out: listed in file
     // order, the first at offset 0, each entry's data followed at once by the next local
     // header, and the last by the central directory. A gap could hide bytes nothing checks.
-    QList<const ZipEntry *> byOffset;
-    for (const ZipEntry &e : result)
-        byOffset.append(&e);
-    std::stable_sort(byOffset.begin(), byOffset.end(), [](const ZipEntry *a, const ZipEntry *b) {
-        return a->localHeaderOffset < b->localHeaderOffset;
-    });
-    for (qsizetype i = 0; i < result.size(); ++i) {
-        if (byOffset[i] != &result[i])
-            return corrupt(tr("The archive's directory lists \"%1\" out of the order of the "
-                              "entries in the file.")
-                               .arg(displayString(result[i].name)));
-    }
-    if (result.first().localHeaderOffset != 0)
-        return makeError(Error::Kind::Invalid, "bundle.leading-data",
-                         tr("The bundle has %1 unexpected bytes before the first entry.")
-                             .arg(result.first().localHeaderOffset));
     for (qsizetype i = 1; i < result.size(); ++i) {
         const ZipEntry &prev = result[i - 1];
         const ZipEntry &next = result[i];
+        if (next.localHeaderOffset <= prev.localHeaderOffset)
+            return corrupt(tr("The archive's directory lists \"%1\" out of the order of the "
+                              "entries in the file.")
+                               .arg(displayString(prev.name)));
         const quint64 prevEnd = prev.dataOffset + prev.compressedSize;
         if (prevEnd > next.localHeaderOffset)
             return corrupt(tr("Entries \"%1\" and \"%2\" overlap.")
@@ -419,6 +407,10 @@ Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
                                  .arg(QString::number(next.localHeaderOffset - prevEnd),
                                       displayString(prev.name), displayString(next.name)));
     }
+    if (result.first().localHeaderOffset != 0)
+        return makeError(Error::Kind::Invalid, "bundle.leading-data",
+                         tr("The bundle has %1 unexpected bytes before the first entry.")
+                             .arg(result.first().localHeaderOffset));
     // Each entry's data ends at or before the directory (checked above), so this is a gap.
     const quint64 lastEnd = result.last().dataOffset + result.last().compressedSize;
     if (lastEnd != cdOffset)
