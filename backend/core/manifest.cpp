@@ -317,9 +317,9 @@ JsonTextScan scanJsonText(const QByteArray &json)
                 plain = plain && json[i + 1] >= '0' && json[i + 1] <= '9';
             if (!plain && !stack.isEmpty()) {
                 const Frame &top = stack.last();
-                result.unplainNumbers.insert(top.object
-                                            ? memberPath(containerPath(), displayString(top.key))
-                                            : elementPath(containerPath(), top.index));
+                result.unplainNumbers.insert(
+                    top.object ? memberPath(containerPath(), displayString(top.key))
+                               : elementPath(containerPath(), top.index));
             }
         } else if (c == '{' || c == '[') {
             stack.append(Frame{c == '{', 0, {}, {}});

@@ -16,6 +16,22 @@ Error tooMany(const char *text, int limit)
 
 } // namespace
 
+Error tooManyFromConnection(int limit)
+{
+    return tooMany(QT_TRANSLATE_NOOP("seesaw::Service",
+                                     "This connection has %1 requests waiting for "
+                                     "authorization; wait for their answers first."),
+                   limit);
+}
+
+Error tooManyInService(int limit)
+{
+    return tooMany(QT_TRANSLATE_NOOP("seesaw::Service",
+                                     "The update service has %1 requests waiting for "
+                                     "authorization; try again in a moment."),
+                   limit);
+}
+
 PendingAuthorizations::PendingAuthorizations(Limits limits) : m_limits(limits) {}
 
 std::optional<uint> PendingAuthorizations::knownUid(const QString &busName) const
@@ -30,10 +46,7 @@ Status PendingAuthorizations::admit(const QString &busName, uint uid)
 {
     auto known = m_names.find(busName);
     if (known != m_names.end() && known->pending >= m_limits.perConnection)
-        return tooMany(QT_TRANSLATE_NOOP("seesaw::Service",
-                                         "This connection has %1 requests waiting for "
-                                         "authorization; wait for their answers first."),
-                       m_limits.perConnection);
+        return tooManyFromConnection(m_limits.perConnection);
     const bool fullForUser = m_users.value(uid) >= m_limits.perUser;
     if (fullForUser || m_total >= m_limits.total) {
         if (known == m_names.end()) {
@@ -46,10 +59,7 @@ Status PendingAuthorizations::admit(const QString &busName, uint uid)
                                              "This user has %1 requests waiting for "
                                              "authorization; wait for their answers first."),
                            m_limits.perUser);
-        return tooMany(QT_TRANSLATE_NOOP("seesaw::Service",
-                                         "The update service has %1 requests waiting for "
-                                         "authorization; try again in a moment."),
-                       m_limits.total);
+        return tooManyInService(m_limits.total);
     }
     Caller &caller = m_names[busName];
     caller.uid = uid;

@@ -34,6 +34,10 @@ inline constexpr int RememberedIdleCallers = 256;
 inline constexpr int UnidentifiedTotal = 1024;
 } // namespace limits
 
+// The refusals beyond a bound, also for calls still waiting to learn their caller's uid.
+Error tooManyFromConnection(int limit);
+Error tooManyInService(int limit);
+
 class PendingAuthorizations {
 public:
     struct Limits {

@@ -115,15 +115,9 @@ void UpdaterService::authorize(const char *action, Handler then)
     auto waiting = m_unidentified.find(caller);
     const qsizetype queued = waiting == m_unidentified.end() ? 0 : waiting->size();
     if (queued >= limits::PendingPerConnection)
-        return refuse(call.request, daemonError(daemoncode::TooManyRequests,
-                                                tr("This connection has %1 requests waiting for "
-                                                   "authorization; wait for their answers first.")
-                                                    .arg(limits::PendingPerConnection)));
+        return refuse(call.request, tooManyFromConnection(limits::PendingPerConnection));
     if (m_unidentifiedTotal >= limits::UnidentifiedTotal)
-        return refuse(call.request, daemonError(daemoncode::TooManyRequests,
-                                                tr("The update service has %1 requests waiting for "
-                                                   "authorization; try again in a moment.")
-                                                    .arg(limits::UnidentifiedTotal)));
+        return refuse(call.request, tooManyInService(limits::UnidentifiedTotal));
     ++m_unidentifiedTotal;
     if (queued > 0)
         return waiting->append(std::move(call));
