@@ -1,10 +1,10 @@
 #include "polkitauthority.h"
 
+#include "busquestion.h"
+
 #include <QDBusArgument>
 #include <QDBusMessage>
 #include <QDBusMetaType>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
 #include <QMap>
 #include <QMetaObject>
 #include <QVariantMap>
@@ -13,10 +13,16 @@ namespace seesaw {
 
 namespace {
 
+constexpr quint32 NoInteraction = 0;
 constexpr quint32 AllowUserInteraction = 1;
 
+// A check without interaction is answered in milliseconds, but the answer is lost while
+// seesawd's queue on the bus is full (busquestion.h): asked again with longer waits, 30 s in all.
+const QList<int> QuickCheckWaitsMs{2000, 4000, 8000, 16000};
+
 // The reply is (bba{ss}): is_authorized, is_challenge, details.
-PolkitAuthority::Decision parseReply(const QDBusMessage &reply, const QString &actionId)
+PolkitAuthority::Decision parseReply(const QDBusMessage &reply, const QString &actionId,
+                                     bool *challengeOut)
 {
     PolkitAuthority::Decision decision;
     if (reply.type() == QDBusMessage::ErrorMessage) {
@@ -37,6 +43,8 @@ PolkitAuthority::Decision parseReply(const QDBusMessage &reply, const QString &a
     arg >> authorized >> challenge >> details;
     arg.endStructure();
     decision.authorized = authorized;
+    if (challengeOut)
+        *challengeOut = challenge;
     if (!authorized)
         decision.reason =
             challenge ? QStringLiteral("%1 needs authentication, which was not given").arg(actionId)
@@ -64,6 +72,27 @@ void PolkitAuthority::check(const QString &busName, const QString &actionId, Cal
         return;
     }
 
+    // First without interaction, which can be repeated when its answer is lost; only a
+    // challenge (a password the caller could give through an agent) is asked once more with
+    // interaction, with the long wait a person needs.
+    const QDBusMessage quick = checkAuthorization(busName, actionId, NoInteraction);
+    askWithRetries(m_bus, quick, QuickCheckWaitsMs, this,
+                   [this, busName, actionId, done = std::move(done)](const QDBusMessage &reply) {
+                       bool challenge = false;
+                       const Decision decision = parseReply(reply, actionId, &challenge);
+                       if (decision.authorized || !challenge)
+                           return done(decision);
+                       askWithRetries(
+                           m_bus, checkAuthorization(busName, actionId, AllowUserInteraction),
+                           {m_timeoutMs}, this, [actionId, done](const QDBusMessage &interactive) {
+                               done(parseReply(interactive, actionId, nullptr));
+                           });
+                   });
+}
+
+QDBusMessage PolkitAuthority::checkAuthorization(const QString &busName, const QString &actionId,
+                                                 quint32 flags)
+{
     QDBusMessage call =
         QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.PolicyKit1"),
                                        QStringLiteral("/org/freedesktop/PolicyKit1/Authority"),
@@ -80,15 +109,9 @@ void PolkitAuthority::check(const QString &busName, const QString &actionId, Cal
     details.beginMap(QMetaType::fromType<QString>(), QMetaType::fromType<QString>());
     details.endMap();
 
-    call << QVariant::fromValue(subject) << actionId << QVariant::fromValue(details)
-         << AllowUserInteraction << QString();
-
-    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, m_timeoutMs), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [watcher, actionId, done = std::move(done)] {
-                watcher->deleteLater();
-                done(parseReply(watcher->reply(), actionId));
-            });
+    call << QVariant::fromValue(subject) << actionId << QVariant::fromValue(details) << flags
+         << QString();
+    return call;
 }
 
 } // namespace seesaw

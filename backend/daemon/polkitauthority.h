@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QDBusConnection>
+#include <QDBusMessage>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -30,13 +31,17 @@ public:
     // Calls go out on `bus`, the connection the callers came in on.
     explicit PolkitAuthority(QDBusConnection bus, QObject *parent = nullptr);
 
-    // An operator may take a while to type a password into the polkit agent.
+    // An operator may take a while to type a password into the polkit agent (only a check that
+    // needs one waits this long).
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
     // Calls `done` exactly once, later, from the event loop (never from inside check()).
     void check(const QString &busName, const QString &actionId, Callback done);
 
 private:
+    static QDBusMessage checkAuthorization(const QString &busName, const QString &actionId,
+                                           quint32 flags);
+
     QDBusConnection m_bus;
     int m_timeoutMs = 120 * 1000;
 };

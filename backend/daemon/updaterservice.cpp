@@ -1,13 +1,13 @@
 #include "updaterservice.h"
 
 #include "bundlereader.h"
+#include "busquestion.h"
 #include "faultpoint.h"
 #include "mediamanager.h"
 #include "mediascanner.h"
 #include "servicedata.h"
 #include "updater1adaptor.h"
 
-#include <QDBusPendingCallWatcher>
 #include <QMetaObject>
 #include <QProcess>
 #include <fcntl.h>
@@ -21,8 +21,9 @@ namespace {
 constexpr int MaxHistoryEntries = 1000;
 constexpr int MaxReportHistory = 100000;
 
-// The bus daemon answers at once unless it is itself wedged.
-constexpr int UidLookupTimeoutMs = 25000;
+// The bus daemon answers at once, but its answer is lost while seesawd's queue on the bus is
+// full (busquestion.h): short waits first, 15 s in all, within a caller's default 25 s.
+const QList<int> UidLookupWaitsMs{1000, 2000, 4000, 8000};
 
 // The descriptor in a message belongs to the message; once the call is authorised the reader
 // or the job gets its own duplicate (never before: a refused caller's descriptor is released
@@ -131,10 +132,7 @@ void UpdaterService::lookUpCaller(const QString &busName)
         QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
         QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixUser"));
     lookup << busName;
-    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(lookup, UidLookupTimeoutMs), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, busName] {
-        watcher->deleteLater();
-        const QDBusMessage reply = watcher->reply();
+    askWithRetries(m_bus, lookup, UidLookupWaitsMs, this, [this, busName](const QDBusMessage &reply) {
         const QList<Authorizing> calls = m_unidentified.take(busName);
         m_unidentifiedTotal -= int(calls.size());
         const bool known =

@@ -39,7 +39,9 @@ const QString ErrorPrefix = QStringLiteral("org.seesaw.Updater1.Error.");
 constexpr int SlowWriteMs = 200; // per 4 MiB chunk: a 48 MiB install takes about 2.4 s
 
 // STAND-IN for polkitd's Authority object: records every CheckAuthorization and answers
-// "authorized" exactly for the actions in `allowed`.
+// "authorized" exactly for the actions in `allowed`; an action in `challenged` needs a password
+// (a challenge without interaction, `allowed` with it); the next `dropCalls` calls get no answer,
+// as when dbus-daemon discards the reply to seesawd.
 class FakePolkit : public QDBusVirtualObject {
 public:
     struct Call {
@@ -48,7 +50,9 @@ public:
     };
     QList<Call> calls;
     QSet<QString> allowed;
+    QSet<QString> challenged;
     bool failCalls = false; // answer with a D-Bus error instead
+    int dropCalls = 0;
 
     QString introspect(const QString &) const override { return {}; }
     bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
@@ -69,6 +73,10 @@ public:
             call.flags = args.at(3).toUInt();
         }
         calls.append(call);
+        if (dropCalls > 0) {
+            --dropCalls;
+            return true;
+        }
         if (failCalls) {
             connection.send(
                 message.createErrorReply(QStringLiteral("org.freedesktop.PolicyKit1.Error.Failed"),
@@ -77,7 +85,9 @@ public:
         }
         QDBusArgument result;
         result.beginStructure();
-        result << allowed.contains(call.action) << false << QMap<QString, QString>();
+        const bool challenge = challenged.contains(call.action) && call.flags == 0;
+        result << (allowed.contains(call.action) && !challenge) << challenge
+               << QMap<QString, QString>();
         result.endStructure();
         connection.send(message.createReply(QVariant::fromValue(result)));
         return true;
@@ -303,6 +313,8 @@ private Q_SLOTS:
     {
         m_polkit.calls.clear();
         m_polkit.failCalls = false;
+        m_polkit.dropCalls = 0;
+        m_polkit.challenged.clear();
         m_polkit.allowed = {QStringLiteral("org.seesaw.inspect"),
                             QStringLiteral("org.seesaw.install"),
                             QStringLiteral("org.seesaw.reboot"), QStringLiteral("org.seesaw.mark")};
@@ -369,7 +381,7 @@ private Q_SLOTS:
         QCOMPARE(asked.action, action);
         QCOMPARE(asked.subjectKind, QStringLiteral("system-bus-name"));
         QCOMPARE(asked.subjectName, client.baseService());
-        QCOMPARE(asked.flags, 1u);
+        QCOMPARE(asked.flags, 0u); // without interaction: no password was needed
         if (allow) {
             QVERIFY2(errorShort(reply) != QLatin1String("AccessDenied"),
                      qPrintable(reply.errorMessage()));
@@ -399,6 +411,51 @@ private Q_SLOTS:
         QCOMPARE(errorShort(call(client, QStringLiteral("History"), {QVariant::fromValue(1u)})),
                  QStringLiteral("AccessDenied"));
         QVERIFY(polkit.registerService(QStringLiteral("org.freedesktop.PolicyKit1")));
+    }
+
+    // A lost answer from polkitd (dbus-daemon discards replies to seesawd while its queue is
+    // full) is asked for again, not waited for until the caller gives up.
+    void lostPolkitAnswerIsAskedAgain()
+    {
+        QVERIFY(startService(m_tableDevice));
+        QDBusConnection client = newClient();
+        m_polkit.dropCalls = 1;
+        QElapsedTimer timer;
+        timer.start();
+        const QDBusMessage reply = call(client, QStringLiteral("History"), {QVariant::fromValue(1u)});
+        QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+        QCOMPARE(m_polkit.calls.size(), 2);
+        QCOMPARE(m_polkit.calls.at(1).action, QStringLiteral("org.seesaw.inspect"));
+        qInfo("answered after one lost polkit answer in %lld ms", timer.elapsed());
+    }
+
+    // An action that needs a password is asked about again with interaction, so an agent can
+    // ask for it; what polkit then says decides.
+    void challengeIsAskedWithInteraction_data()
+    {
+        QTest::addColumn<bool>("allow");
+        QTest::newRow("password given") << true;
+        QTest::newRow("no password") << false;
+    }
+    void challengeIsAskedWithInteraction()
+    {
+        QFETCH(bool, allow);
+        QVERIFY(startService(m_tableDevice));
+        QDBusConnection client = newClient();
+        m_polkit.challenged = {QStringLiteral("org.seesaw.inspect")};
+        if (!allow)
+            m_polkit.allowed.clear();
+        const QDBusMessage reply = call(client, QStringLiteral("History"), {QVariant::fromValue(1u)});
+        QCOMPARE(m_polkit.calls.size(), 2);
+        QCOMPARE(m_polkit.calls.at(0).flags, 0u);
+        QCOMPARE(m_polkit.calls.at(1).flags, 1u);
+        if (allow) {
+            QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+        } else {
+            QCOMPARE(errorShort(reply), QStringLiteral("AccessDenied"));
+            QVERIFY2(reply.errorMessage().contains(QStringLiteral("org.seesaw.inspect")),
+                     qPrintable(reply.errorMessage()));
+        }
     }
 
     void inspectThenInstall()
