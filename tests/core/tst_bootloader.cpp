@@ -585,6 +585,12 @@ void TestBootloader::grubToolsWriteWeRead()
     QCOMPARE(bl->state(s("B"))->attemptsLeft, 0);
     QCOMPARE(run(s("grub-editenv"), {f.config.grubenv, s("set"), s("A_OK=0")}).exitCode, 0);
     QVERIFY(bl->state(s("A"))->bad);
+    // No OK slot is untried: grub.cfg starts over with the first OK one.
+    QCOMPARE(*bl->primary(), s("B"));
+    const Run again = f.boot();
+    QCOMPARE(again.out, QByteArray("B\n"));
+    QVERIFY(again.err.contains("starting over"));
+    QCOMPARE(run(s("grub-editenv"), {f.config.grubenv, s("set"), s("B_OK=0")}).exitCode, 0);
     QCOMPARE(code(bl->primary()), s("bootloader.no-bootable-slot"));
     const Run none = f.boot();
     QCOMPARE(none.exitCode, 1);
