@@ -259,7 +259,11 @@ Status GrubBackend::setFlags(const QString &bootname, bool ok)
     auto block = EnvBlock::read(m_path);
     if (!block)
         return block.error();
-    block->set(okVariable(bootname), ok ? QByteArrayLiteral("1") : QByteArrayLiteral("0"));
+    const QByteArray okValue = ok ? QByteArrayLiteral("1") : QByteArrayLiteral("0");
+    // Marking twice (a fall-back recorded again after a power cut) writes once.
+    if (block->get(okVariable(bootname)) == okValue && block->get(tryVariable(bootname)) == "0")
+        return Ok{};
+    block->set(okVariable(bootname), okValue);
     block->set(tryVariable(bootname), QByteArrayLiteral("0"));
     const auto data = block->serialize(m_path);
     if (!data)
