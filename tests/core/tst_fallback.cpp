@@ -111,8 +111,8 @@ private Q_SLOTS:
         for (int cut = 0; cut <= tries; ++cut)
             boots << boot();
         expected << repeated(s("A"), tries + 1);
-        QVERIFY2(boots == expected, qPrintable(boots.join(QLatin1Char(' ')) + s(" / ") +
-                                               rawBootState(s("B"))));
+        QVERIFY2(boots == expected,
+                 qPrintable(boots.join(QLatin1Char(' ')) + s(" / ") + rawBootState(s("B"))));
         verifyOutOfBootLoader(s("B"));
         QCOMPARE(status().value(s("version")).toString(), s("1.0.0"));
         QCOMPARE(health().exitCode, 0);
