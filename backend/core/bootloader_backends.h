@@ -62,7 +62,8 @@ public:
     Result<BootSlotState> state(const QString &bootname) override;
 
 private:
-    Status setLeft(const QString &bootname, int left);
+    // BOOT_<bootname>_LEFT = left; `last` also moves bootname to the end of BOOT_ORDER.
+    Status setLeft(const QString &bootname, int left, bool last);
     QString m_config;
 };
 

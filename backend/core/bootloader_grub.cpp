@@ -1,8 +1,9 @@
 // GRUB through its environment block file (grubenv), with the variables of the grub.cfg RAUC
-// documents:
+// documents (docs/bootloader-grub.md):
 //   ORDER="A B"   bootnames in the order grub.cfg tries them
 //   A_OK=1        the slot may be booted at all
-//   A_TRY=0       grub.cfg boots a slot with OK=1 and TRY=0 and sets TRY=1 before doing so
+//   A_TRY=0       grub.cfg boots a slot with OK=1 and TRY=0 and sets TRY=1 before doing so;
+//                 when every OK slot has TRY=1 it starts over with the first OK one
 // That scheme has exactly one attempt per arming: setPrimary(S, n) with n > 1 cannot be
 // expressed and arms S for a single try. The block is rebuilt in memory with unknown variables
 // and comments kept, and replaces the file in one rename.
@@ -189,6 +190,7 @@ Result<QString> GrubBackend::primary()
             tr("The GRUB variable ORDER is not set in %1.").arg(displayString(m_path, 200)));
     const QStringList names =
         QString::fromLatin1(*order).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString firstOk;
     for (const QString &name : names) {
         if (!m_bootnames.contains(name))
             continue; // grub.cfg has no menu entry for it
@@ -200,9 +202,14 @@ Result<QString> GrubBackend::primary()
             return tried.error();
         if (*ok && !*tried)
             return name;
+        if (*ok && firstOk.isEmpty())
+            firstOk = name;
     }
+    // Every OK slot has been tried: the documented grub.cfg starts over with the first of them.
+    if (!firstOk.isEmpty())
+        return firstOk;
     return noBootableSlotError(
-        tr("No slot in the GRUB ORDER \"%1\" has OK=1 and TRY=0.").arg(displayBytes(*order)));
+        tr("No slot in the GRUB ORDER \"%1\" has OK=1.").arg(displayBytes(*order)));
 }
 
 Status GrubBackend::setPrimary(const QString &bootname, int attempts)
@@ -252,7 +259,11 @@ Status GrubBackend::setFlags(const QString &bootname, bool ok)
     auto block = EnvBlock::read(m_path);
     if (!block)
         return block.error();
-    block->set(okVariable(bootname), ok ? QByteArrayLiteral("1") : QByteArrayLiteral("0"));
+    const QByteArray okValue = ok ? QByteArrayLiteral("1") : QByteArrayLiteral("0");
+    // Marking twice (a fall-back recorded again after a power cut) writes once.
+    if (block->get(okVariable(bootname)) == okValue && block->get(tryVariable(bootname)) == "0")
+        return Ok{};
+    block->set(okVariable(bootname), okValue);
     block->set(tryVariable(bootname), QByteArrayLiteral("0"));
     const auto data = block->serialize(m_path);
     if (!data)

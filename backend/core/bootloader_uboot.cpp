@@ -1,6 +1,7 @@
 // U-Boot through libubootenv, with the variables of the boot script RAUC documents:
 //   BOOT_ORDER="A B"  bootnames in the order the script tries them
 //   BOOT_A_LEFT=3     attempts left; the script decrements it before booting A, skips A at 0
+// A slot marked bad gets 0 and goes to the end of BOOT_ORDER.
 // Every change is a single libuboot_env_store(): with a redundant environment that writes the
 // inactive copy with a higher flag, so a power cut leaves either the old or the new state.
 #include "bootloader_backends.h"
@@ -243,13 +244,25 @@ Status UBootBackend::setPrimary(const QString &bootname, int attempts)
     return env.store();
 }
 
-Status UBootBackend::setLeft(const QString &bootname, int left)
+Status UBootBackend::setLeft(const QString &bootname, int left, bool last)
 {
     if (auto checked = checkSlot(bootname); !checked)
         return checked;
     Environment env;
     if (auto opened = env.open(m_config); !opened)
         return opened;
+    // When every counter is 0 the documented script gives them all back and boots the first of
+    // BOOT_ORDER: a bad slot must not be that one. Other words keep their places.
+    const auto order = env.get(QByteArrayLiteral("BOOT_ORDER"));
+    if (last && order) {
+        QList<QByteArray> words = order->split(' ');
+        words.removeAll(QByteArray());
+        if (words.removeAll(bootname.toLatin1()) > 0) {
+            words.append(bootname.toLatin1());
+            if (auto set = env.set(QByteArrayLiteral("BOOT_ORDER"), words.join(' ')); !set)
+                return set;
+        }
+    }
     if (auto set = env.set(leftVariable(bootname), QByteArray::number(left)); !set)
         return set;
     return env.store();
@@ -257,12 +270,12 @@ Status UBootBackend::setLeft(const QString &bootname, int left)
 
 Status UBootBackend::markGood(const QString &bootname)
 {
-    return setLeft(bootname, m_bootAttempts);
+    return setLeft(bootname, m_bootAttempts, false);
 }
 
 Status UBootBackend::markBad(const QString &bootname)
 {
-    return setLeft(bootname, 0);
+    return setLeft(bootname, 0, true);
 }
 
 Result<BootSlotState> UBootBackend::state(const QString &bootname)

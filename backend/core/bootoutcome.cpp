@@ -2,6 +2,7 @@
 
 #include "crypto.h"
 #include "deviceactions.h"
+#include "faultpoint.h"
 #include "slots.h"
 #include "text.h"
 #include "unique_fd.h"
@@ -81,6 +82,26 @@ void recordFallBack(Device &device, DeviceState &state, const PendingTransaction
     state.pending.reset();
 }
 
+// Marks the slot beside the booted one bad in the boot loader again when the state says it is
+// bad and the boot loader disagrees. A boot loader state that cannot be read is left to
+// `seesaw status` to report. Returns whether it wrote.
+Result<bool> remarkOtherBad(Device &device, DeviceState &state)
+{
+    const SlotConfig *other = otherSlot(device.config(), device.booted());
+    if (!other || other->bootname.isEmpty() ||
+        state.slots.value(other->bootname).status != SlotRecord::Status::Bad)
+        return false;
+    const auto boot = device.bootloader().state(other->bootname);
+    if (!boot || boot->bad)
+        return false;
+    if (Status s = device.bootloader().markBad(other->bootname); !s)
+        return s.error();
+    (void)device.record(state, QStringLiteral("marked-bad"),
+                        {{QStringLiteral("slot"), other->bootname},
+                         {QStringLiteral("by"), QStringLiteral("boot-outcome")}});
+    return true;
+}
+
 } // namespace
 
 QString currentBootId(const SystemConfig &config)
@@ -127,8 +148,12 @@ Result<bool> reconcileBoot(Device &device)
                                  {QStringLiteral("version"), was.version},
                                  {QStringLiteral("recovered"), true}});
         } else {
-            if (!was.toBootname.isEmpty())
+            if (!was.toBootname.isEmpty()) {
+                // The switch may have been made and the boot loader fallen back from it.
+                if (Status s = device.bootloader().markBad(was.toBootname); !s)
+                    return s.error();
                 state.slots[was.toBootname].status = SlotRecord::Status::Bad;
+            }
             state.lastResult = result(
                 LastResult::Outcome::Interrupted, was.transactionId, was.version,
                 QStringLiteral("install.interrupted"),
@@ -143,12 +168,25 @@ Result<bool> reconcileBoot(Device &device)
         changed = true;
     }
 
-    // A committed transaction, seen from a later boot on the slot it left.
+    // A committed transaction, seen from a later boot on the slot it left. The boot loader
+    // gives up on the slot before the state records it: a power cut in between repeats both
+    // (marking bad twice changes nothing), and none leaves the slot bootable behind a record
+    // that calls it bad.
     if (state.pending && !bootId.isEmpty() && !state.pending->bootId.isEmpty() &&
         state.pending->bootId != bootId && booted != state.pending->toBootname) {
+        if (Status s = device.bootloader().markBad(state.pending->toBootname); !s)
+            return s.error();
+        faultPoint("reconcile:after-bootloader-write");
         recordFallBack(device, state, *state.pending);
         changed = true;
     }
+
+    // The other slot is recorded bad, but the boot loader would boot it again: U-Boot's script
+    // gives every counter back once all are used up, or an earlier version left it armed.
+    const Result<bool> remarked = remarkOtherBad(device, state);
+    if (!remarked)
+        return remarked.error();
+    changed = *remarked || changed;
 
     if (!changed)
         return false;
@@ -180,7 +218,57 @@ Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &rep
 
     HealthDecision decision;
     SlotRecord &record = state.slots[booted];
-    if (report.passed || !pending) {
+    // Marks the booted slot bad so that the boot loader goes back to the other one at the
+    // restart the caller makes.
+    const auto giveUp = [&]() -> Status {
+        if (Status s = device.bootloader().markBad(booted); !s)
+            return s;
+        decision.markedBad = true;
+        decision.reboot = true;
+        record.status = SlotRecord::Status::Bad;
+        (void)device.record(state, QStringLiteral("marked-bad"),
+                            {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
+                                                                QStringLiteral("health")}});
+        return Ok{};
+    };
+    // A system Seesaw wrote that has not passed a health check since, started while no update
+    // waits for it (the boot loader's last resort, a boot entry picked by hand), is never
+    // confirmed by this check. It is given up when it failed here before or fails now, and the
+    // other slot holds a system known to work.
+    const bool unproven =
+        !pending && record.status != SlotRecord::Status::Unknown && !confirmed(record);
+    if (unproven) {
+        const std::optional<UnconfirmedBoot> held = unconfirmedBoot(device, state);
+        const QString version = versionText(record.version);
+        if (held && (!report.passed || record.status == SlotRecord::Status::Bad)) {
+            if (Status s = giveUp(); !s)
+                return s.error();
+            decision.message =
+                report.passed
+                    ? tr("Slot %1 (version %2) has not passed a health check since it was "
+                         "installed and failed here before, so it is not marked good. The device "
+                         "restarts and goes back to version %3 in slot %4, the last system known "
+                         "to work here.")
+                          .arg(booted, version, versionText(held->knownGoodVersion),
+                               held->knownGoodSlot)
+                    : tr("The health check failed (%1). Slot %2 (version %3) has not passed a "
+                         "health check since it was installed. The device restarts and goes back "
+                         "to version %4 in slot %5, the last system known to work here.")
+                          .arg(report.failureSummary(), booted, version,
+                               versionText(held->knownGoodVersion), held->knownGoodSlot);
+        } else if (report.passed) {
+            decision.message = tr("The health check passed, but slot %1 (version %2) is not "
+                                  "marked good: no update is waiting for it and it has not been "
+                                  "confirmed since it was installed. Mark it good by hand to keep "
+                                  "it.")
+                                   .arg(booted, version);
+        } else {
+            decision.message = tr("The health check failed (%1). Slot %2 has not passed a health "
+                                  "check since it was installed and no system known to work is "
+                                  "left to go back to: slot %2 stays in use, not marked good.")
+                                   .arg(report.failureSummary(), booted);
+        }
+    } else if (report.passed || !pending) {
         if (Status s = device.bootloader().markGood(booted); !s)
             return s.error();
         decision.markedGood = true;
@@ -207,11 +295,8 @@ Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &rep
                             {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
                                                                 QStringLiteral("health")}});
     } else {
-        if (Status s = device.bootloader().markBad(booted); !s)
+        if (Status s = giveUp(); !s)
             return s.error();
-        decision.markedBad = true;
-        decision.reboot = true;
-        record.status = SlotRecord::Status::Bad;
         const QString back = versionText(pending->fromVersion);
         // For now; reconcileBoot words it as done once the device is back (keeping the detail).
         state.lastResult = result(
@@ -221,9 +306,6 @@ Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &rep
                 .arg(pending->toVersion, back),
             report.failureSummary());
         decision.message = state.lastResult.message;
-        (void)device.record(state, QStringLiteral("marked-bad"),
-                            {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
-                                                                QStringLiteral("health")}});
     }
     if (Status s = device.store().save(state); !s)
         return s.error();

@@ -26,6 +26,11 @@ QString currentBootId(const SystemConfig &config);
 //   back on the old slot otherwise -> BootFailed ("… failed to boot N times …")
 //   an install in progress at an earlier boot, target not booted -> Interrupted
 //   … and its target booted (the power went between the switch and its record) -> pending
+// Whenever it gives up on a slot (fell back from it, or an interrupted install's target) it
+// marks that slot bad in the boot loader first and records it after, so a power cut in between
+// repeats the step at the next boot. And when the slot beside the booted one is recorded bad
+// but the boot loader would boot it again (U-Boot's script gives every counter back once all
+// are used up), it is marked bad there again (history "marked-bad", by "boot-outcome").
 // Idempotent; returns whether it changed the state.
 Result<bool> reconcileBoot(Device &device);
 
@@ -38,6 +43,11 @@ Result<bool> reconcileBoot(Device &device);
 //                                 boot loader falls back
 //   failed, nothing pending    -> reported only; the slot is still marked good: there is no
 //                                 newer system to give up and the other one is older
+// … unless, with nothing pending, the booted slot holds a system Seesaw wrote that has not
+// passed a health check since (confirmed() is false: it failed, or the boot loader started it
+// on its own). That one is never marked good by this check; when it failed here before or fails
+// now and the other slot is known good (unconfirmedBoot()), it is marked bad and the caller
+// reboots, as above; otherwise the result is only reported.
 // The report is recorded in the history ("health") either way.
 struct HealthDecision {
     bool markedGood = false;

@@ -72,6 +72,11 @@ bool knownGood(const SlotRecord &record)
                                  record.status == SlotRecord::Status::Installed);
 }
 
+bool confirmed(const SlotRecord &record)
+{
+    return record.bootedGood || record.status == SlotRecord::Status::Good;
+}
+
 QString UnconfirmedBoot::message() const
 {
     return tr("Version %1 in slot %2 has not passed its health check yet. Updates wait until it "
@@ -104,7 +109,7 @@ std::optional<UnconfirmedBoot> unconfirmedBoot(const Device &device, const Devic
     if (!other)
         return std::nullopt;
     const SlotRecord running = state.slots.value(recordKey(booted));
-    if (running.bootedGood || running.status == SlotRecord::Status::Good)
+    if (confirmed(running))
         return std::nullopt;
     const SlotRecord partner = state.slots.value(recordKey(*other));
     if (!knownGood(partner))

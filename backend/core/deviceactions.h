@@ -23,6 +23,10 @@ QString outcomeName(LastResult::Outcome outcome);  // "none", "installed", "heal
 // condemned since (an install into it first records "installing", a failure "bad").
 bool knownGood(const SlotRecord &record);
 
+// The system in the slot has passed a health check since it was written, or an operator marked
+// it good: a plain boot's health check may keep it good.
+bool confirmed(const SlotRecord &record);
+
 // The booted system has not passed a health check since it was written, while the other slot
 // holds a system that has: installing now would overwrite the last system known to work here.
 struct UnconfirmedBoot {

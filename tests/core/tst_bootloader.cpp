@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
+#include <sys/stat.h>
 
 using seesaw::Bootloader;
 using seesaw::BootSlotState;
@@ -277,6 +278,7 @@ private Q_SLOTS:
     void ubootCorruptVariables();
     void ubootOneStorePerChange();
     void ubootEmulatorResetsWhenExhausted();
+    void ubootMarkBadGoesLast();
 
     void grubCreatedFileIsAccepted();
     void grubWeWriteToolsRead();
@@ -538,6 +540,34 @@ void TestBootloader::ubootEmulatorResetsWhenExhausted()
              QByteArray("BOOT_A_LEFT=3\nBOOT_B_LEFT=2\n"));
 }
 
+// Issue 13: a slot marked bad goes to the end of BOOT_ORDER, so that the documented script's
+// last resort (every counter 0: all given back, the first of BOOT_ORDER boots) does not boot it.
+void TestBootloader::ubootMarkBadGoesLast()
+{
+    Fixture f;
+    makeUBoot(f);
+    auto bl = f.create();
+    const QStringList names{s("BOOT_ORDER"), s("BOOT_A_LEFT"), s("BOOT_B_LEFT")};
+    QVERIFY(bl->setPrimary(s("B"), 3));
+    QVERIFY(bl->markBad(s("B")));
+    QCOMPARE(fwPrintenv(f, names), QByteArray("BOOT_ORDER=A B\nBOOT_A_LEFT=3\nBOOT_B_LEFT=0\n"));
+    QCOMPARE(*bl->primary(), s("A"));
+    // Marked bad again (a fall-back recorded again after a power cut): nothing is stored.
+    const QByteArray env1 = testutil::readFile(f.path("uboot-1.env"));
+    const QByteArray env2 = testutil::readFile(f.path("uboot-2.env"));
+    QVERIFY(bl->markBad(s("B")));
+    QCOMPARE(testutil::readFile(f.path("uboot-1.env")), env1);
+    QCOMPARE(testutil::readFile(f.path("uboot-2.env")), env2);
+    // A used up too: the script's reset boots A, not B.
+    QCOMPARE(run(s("fw_setenv"), {s("-c"), f.config.ubootEnvConfig, s("BOOT_A_LEFT"), s("0")})
+                 .exitCode,
+             0);
+    QCOMPARE(*bl->primary(), s("A"));
+    const Run reset = f.boot();
+    QVERIFY(reset.err.contains("resetting"));
+    QCOMPARE(reset.out, QByteArray("A\n"));
+}
+
 void TestBootloader::grubCreatedFileIsAccepted()
 {
     Fixture f;
@@ -562,6 +592,13 @@ void TestBootloader::grubWeWriteToolsRead()
     QCOMPARE(bl->state(s("B"))->attemptsLeft, 1);
     QVERIFY(bl->markBad(s("A")));
     QCOMPARE(grubList(f), QByteArray("ORDER=B A\nA_OK=0\nA_TRY=0\nB_OK=1\nB_TRY=0\n"));
+    // Marking it bad again replaces nothing (each write is a new file renamed over the old).
+    struct stat before {};
+    struct stat after {};
+    QCOMPARE(::stat(QFile::encodeName(f.config.grubenv).constData(), &before), 0);
+    QVERIFY(bl->markBad(s("A")));
+    QCOMPARE(::stat(QFile::encodeName(f.config.grubenv).constData(), &after), 0);
+    QCOMPARE(after.st_ino, before.st_ino);
     QVERIFY(bl->markGood(s("A")));
     QVERIFY(bl->setPrimary(s("A"), 1));
     QCOMPARE(grubList(f), QByteArray("ORDER=A B\nA_OK=1\nA_TRY=0\nB_OK=1\nB_TRY=0\n"));
@@ -585,6 +622,12 @@ void TestBootloader::grubToolsWriteWeRead()
     QCOMPARE(bl->state(s("B"))->attemptsLeft, 0);
     QCOMPARE(run(s("grub-editenv"), {f.config.grubenv, s("set"), s("A_OK=0")}).exitCode, 0);
     QVERIFY(bl->state(s("A"))->bad);
+    // No OK slot is untried: grub.cfg starts over with the first OK one.
+    QCOMPARE(*bl->primary(), s("B"));
+    const Run again = f.boot();
+    QCOMPARE(again.out, QByteArray("B\n"));
+    QVERIFY(again.err.contains("starting over"));
+    QCOMPARE(run(s("grub-editenv"), {f.config.grubenv, s("set"), s("B_OK=0")}).exitCode, 0);
     QCOMPARE(code(bl->primary()), s("bootloader.no-bootable-slot"));
     const Run none = f.boot();
     QCOMPARE(none.exitCode, 1);

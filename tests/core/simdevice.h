@@ -1,0 +1,71 @@
+// A device of the simulator (scripts/sim/device) driven the way the multi-boot stories need:
+// install, power-on through the boot loader's own logic (scripts/sim/boot-emulate), `seesaw
+// health` with real scripts, and what status, history and the boot loader's own variables say.
+// Test classes inherit it next to QObject; the verify* helpers use QTest's macros.
+#pragma once
+
+#include "testutil.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace testutil {
+
+class SimDevice {
+protected:
+    QTemporaryDir m_tmp;
+    QString m_dev; // the current story's device directory
+    QString m_bootloader;
+    int m_serial = 0;
+
+    QString conf() const;
+    RunResult sim(const QStringList &args);
+    RunResult cli(const QStringList &args, const QStringList &env = {});
+
+    // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts.
+    bool newDevice(const QString &bootloader);
+    void addScript(const QString &name, const QByteArray &body);
+    void removeScripts();
+    QString bundle(const QString &version);
+    bool install(const QString &version);
+    // One power-on played by the boot loader's logic; the booted bootname, "" when none.
+    QString boot();
+    // A boot of `bootname` that the boot loader did not choose (a technician picked it in the
+    // boot menu): only the kernel command line and the boot id change.
+    bool bootByHand(const QString &bootname);
+    RunResult health() { return cli({QStringLiteral("health")}); }
+
+    QJsonObject status();
+    static QJsonObject slot(const QJsonObject &st, const QString &bootname);
+    QJsonObject last() { return status().value(QStringLiteral("last_result")).toObject(); }
+    QStringList events();
+    bool historyVerifies();
+
+    // The boot loader's raw variables, where it has them (U-Boot environment, grubenv).
+    QMap<QString, QString> bootVariables();
+    // What the boot loader itself holds for `bootname`, in its own terms, for messages and
+    // comparisons: variables, the entry file name, or the custom backend's state files.
+    QString rawBootState(const QString &bootname);
+
+    // Slot S is what the boot loader tries first, good, with its attempts reset.
+    void verifyPrimaryWithFullAttempts(const QString &bootname);
+    void verifyBad(const QString &bootname);
+    // Slot S cannot be booted by the boot loader, even by its last resort when the other slot
+    // has used up its attempts (U-Boot's counter reset, GRUB's "starting over"), read from the
+    // boot loader's own state only.
+    void verifyBootLoaderAvoids(const QString &bootname);
+    // The same after Seesaw's first look at this boot (`status`), which also says so for the
+    // boot loader and for its own record.
+    void verifyOutOfBootLoader(const QString &bootname);
+
+    // How often a new slot is tried before the boot loader falls back: the documented grub.cfg
+    // gives one try, the others count boot-attempts (3 on the simulator).
+    static int triesFor(const QString &bootloader);
+    // The `bootloader` data column with one row per backend.
+    static void backends();
+};
+
+} // namespace testutil
