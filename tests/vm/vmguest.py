@@ -22,7 +22,10 @@ QEMU_LOCK = "/tmp/seesaw-qemu.lock"
 ESP_MIB = 64
 DATA_MIB = 64
 PORT_NAME = "org.seesaw.vmtest.0"
-ROOT_OPTIONS = "ro rootwait console=ttyS0,115200 panic=10"
+# reboot=pci: reset through the chipset (port CF9). Through OVMF's ResetSystem (the default on
+# EFI) the firmware took about 80 s to start again after a warm reset under TCG; with this, 12 s.
+KERNEL_EXTRA = "console=ttyS0,115200 panic=10 reboot=pci"
+ROOT_OPTIONS = "ro rootwait " + KERNEL_EXTRA
 GPT_ESP = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
 GPT_LINUX = "0FC63DAF-8483-4772-8E79-3D69D8477DE4"
 
@@ -42,12 +45,12 @@ def run(argv, **kw):
 
 def documented_grub_cfg(docs_page):
     """The grub.cfg printed in docs/bootloader-grub.md, with this guest's kernel command line
-    appended after seesaw.slot= (serial console, restart 10 s after a panic)."""
+    appended after seesaw.slot= (serial console, restart 10 s after a panic, reset method)."""
     text = open(docs_page, encoding="utf-8").read()
     section = text.split("\n## grub.cfg\n", 1)[1]
     cfg = section.split("```\n", 2)[1]
     check("load_env" in cfg and "menuentry" in cfg, "no grub.cfg found in " + docs_page)
-    return re.sub(r"(seesaw\.slot=[AB])\n", r"\1 console=ttyS0,115200 panic=10\n", cfg)
+    return re.sub(r"(seesaw\.slot=[AB])\n", r"\1 %s\n" % KERNEL_EXTRA, cfg)
 
 
 def make_esp(path, flavour, image, docs_dir):
