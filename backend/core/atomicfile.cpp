@@ -79,9 +79,10 @@ Status writeFileAtomically(const QString &path, QByteArrayView data, mode_t mode
     Status written = writeAll(fd.get(), data);
     if (written && (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0))
         written = ioError(errnoText(errno));
-    if (written && ::close(fd.release()) != 0)
-        written = ioError(errnoText(errno));
     if (written && ::rename(tempName.constData(), QFile::encodeName(path).constData()) != 0)
+        written = ioError(errnoText(errno));
+    // Again under its new name: see atomicfile.h (FAT).
+    if (written && (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0))
         written = ioError(errnoText(errno));
     if (!written) {
         fd.reset();
@@ -98,6 +99,10 @@ Status renameDurably(const QString &from, const QString &to)
         return ioError(tr("Cannot rename %1 to %2: %3.")
                            .arg(displayString(from, 200), displayString(QFileInfo(to).fileName()),
                                 errnoText(errno)));
+    // Again under its new name: see atomicfile.h (FAT).
+    const UniqueFd fd(::open(QFile::encodeName(to).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd.isValid() || ::fsync(fd.get()) != 0)
+        return ioError(tr("Cannot sync %1: %2.").arg(displayString(to, 200), errnoText(errno)));
     return syncDirectory(QFileInfo(to).absolutePath());
 }
 
