@@ -240,6 +240,20 @@ class Guest:
         with open(self.console, "rb") as f:
             return f.read().count(needle.encode())
 
+    def slot_starts(self, slot):
+        """Kernels started with seesaw.slot=SLOT, from the command line each kernel prints."""
+        with open(self.console, "rb") as f:
+            return len(re.findall(rb"\] Command line: [^\n]*seesaw\.slot=%s\b" % slot.encode(), f.read()))
+
+    def wait_slot_start(self, slot, before, timeout=600):
+        """Waits until more than BEFORE kernels have started on SLOT: the moment to cut the power
+        of a boot before its health check (it runs tens of seconds after the kernel starts)."""
+        deadline = time.monotonic() + timeout
+        while self.slot_starts(slot) <= before:
+            check(time.monotonic() < deadline, "no kernel started on slot %s within %d s" % (slot, timeout))
+            check(self.proc.poll() is None, "QEMU exited")
+            time.sleep(0.2)
+
     # --- agent -----------------------------------------------------------------------------
     def _recv_line(self, sock, buf, deadline, what):
         """One line from SOCK (bytes already read in BUF) before DEADLINE: (line, rest)."""
