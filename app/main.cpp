@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QtQml/QQmlExtensionPlugin>
 #include <cstdio>
 #include <cstring>
@@ -144,6 +145,11 @@ int main(int argc, char **argv)
         QGuiApplication::setQuitOnLastWindowClosed(false);
         window->setFlags(window->flags() | Qt::FramelessWindowHint);
         window->showFullScreen();
+        // Frame-buffer platforms (vnc, linuxfb) size a window to the screen only when it becomes
+        // visible in the full-screen state; Main.qml's window is already visible, so it would
+        // keep its 1280×800 and be cut off on a smaller screen. Window managers do the same.
+        if (QScreen *screen = window->screen())
+            window->setGeometry(screen->geometry());
     }
     if (parser.isSet(screenshot)) {
         auto *shooter = new Screenshotter(window, parser.value(screenshot), screenshotSizes, &app);
