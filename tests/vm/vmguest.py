@@ -89,9 +89,10 @@ def make_esp(path, flavour, image, docs_dir):
     shutil.rmtree(tmp)
 
 
-def make_disk(path, flavour, image, docs_dir):
-    """GPT: esp, rootfs-a (the factory 1.0.0), rootfs-b (empty), data. No loop devices."""
-    slot_mib = int(open(image + "/slot-mib").read())
+def make_disk(path, flavour, image, docs_dir, variant=""):
+    """GPT: esp, rootfs-a (the factory 1.0.0), rootfs-b (empty), data. No loop devices.
+    VARIANT "-ui" is the UI story's factory image (with seesaw-ui) and its larger slots."""
+    slot_mib = int(open(image + "/slot-mib" + variant).read())
     sizes = [("esp", ESP_MIB, GPT_ESP), ("rootfs-a", slot_mib, GPT_LINUX),
              ("rootfs-b", slot_mib, GPT_LINUX), ("data", DATA_MIB, GPT_LINUX)]
     total = 2 + sum(s for _, s, _ in sizes)
@@ -103,7 +104,7 @@ def make_disk(path, flavour, image, docs_dir):
                    capture_output=True)
     esp = path + ".esp"
     make_esp(esp, flavour, image, docs_dir)
-    pieces = {"esp": esp, "rootfs-a": "%s/rootfs-%s-1.0.0.ext4" % (image, flavour),
+    pieces = {"esp": esp, "rootfs-a": "%s/rootfs-%s-1.0.0%s.ext4" % (image, flavour, variant),
               "data": image + "/data.ext4"}
     offset = 1
     for name, mib, _ in sizes:
@@ -130,8 +131,11 @@ def make_stick(path, files, label="VMSTICK"):
 class Guest:
     # One vCPU: with -smp 2 under TCG, a guest reboot ("reboot: machine restart") hung for
     # minutes before OVMF started again (seen with QEMU 7.2, -cpu max).
-    def __init__(self, workdir, disk, log=print, smp=1, memory=1024):
+    def __init__(self, workdir, disk, log=print, smp=1, memory=1024, forward=None):
+        """FORWARD: {host port: guest port}, TCP from 127.0.0.1 on the host into the guest
+        through QEMU's user network, restricted (the guest reaches nothing else)."""
         self.dir = workdir
+        self.forward = forward or {}
         self.disk = disk
         self.log = log
         self.smp = smp
@@ -178,6 +182,10 @@ class Guest:
                 "-device", "virtserialport,chardev=agent,name=" + PORT_NAME,
                 "-device", "qemu-xhci,id=xhci",
                 "-qmp", "unix:%s,server=on,wait=off" % qmp_sock]
+        if self.forward:
+            netdev = "user,id=net0,restrict=on" + "".join(
+                ",hostfwd=tcp:127.0.0.1:%d-:%d" % hg for hg in sorted(self.forward.items()))
+            argv += ["-netdev", netdev, "-device", "virtio-net-pci,netdev=net0"]
         with open(self.console, "a") as f:
             f.write("\n=== vm-test: power on at %s ===\n" % time.strftime("%H:%M:%S"))
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
@@ -239,6 +247,28 @@ class Guest:
     def console_count(self, needle):
         with open(self.console, "rb") as f:
             return f.read().count(needle.encode())
+
+    def console_offset(self):
+        return os.path.getsize(self.console)
+
+    def console_since(self, offset):
+        with open(self.console, "rb") as f:
+            f.seek(offset)
+            return f.read().decode("utf-8", "replace")
+
+    def wait_console(self, pattern, offset, timeout=900):
+        """Waits until the serial console, from OFFSET on, matches the regular expression
+        PATTERN; polls every 20 ms (a power cut aimed at a short phase needs to be prompt)."""
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = rx.search(self.console_since(offset))
+            if m:
+                return m
+            check(time.monotonic() < deadline, "%r did not appear on the console within %d s" %
+                  (pattern, timeout))
+            check(self.proc.poll() is None, "QEMU exited")
+            time.sleep(0.02)
 
     def slot_starts(self, slot):
         """Kernels started with seesaw.slot=SLOT, from the command line each kernel prints."""
