@@ -329,6 +329,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     ProgressTicker ticker(progress, total);
     QList<QByteArray> imageSha256; // per target, as computed while writing
     for (const InstallTarget &t : targets) {
+        ticker.setPhase(InstallProgress::Phase::Writing);
         auto slotFd = openSlot(t.slot);
         if (!slotFd) {
             ticker.stop();
@@ -361,7 +362,6 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
             ticker.stop();
             return fail(written.error());
         }
-        ticker.setPhase(InstallProgress::Phase::Writing);
     }
     ticker.stop();
     if (ticker.done() != total) {

@@ -23,17 +23,28 @@ JobRunner::JobRunner(Device &device, QObject *parent) : QObject(parent), m_devic
     m_thread.start();
 
     m_progressTimer.setInterval(ProgressIntervalMs);
-    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
-        InstallProgress latest;
-        {
-            std::lock_guard lock(m_mutex);
-            if (!m_progressDirty)
-                return;
-            m_progressDirty = false;
-            latest = m_progress;
-        }
+    connect(&m_progressTimer, &QTimer::timeout, this, &JobRunner::flushProgress);
+}
+
+void JobRunner::flushProgress()
+{
+    QList<InstallProgress> changes;
+    InstallProgress latest;
+    bool dirty = false;
+    {
+        std::lock_guard lock(m_mutex);
+        changes.swap(m_phaseChanges);
+        m_flushQueued = false;
+        dirty = m_progressDirty;
+        m_progressDirty = false;
+        latest = m_progress;
+    }
+    for (const InstallProgress &p : std::as_const(changes))
+        Q_EMIT progressChanged(p);
+    // The newest report, unless it is the phase change just told.
+    if (dirty && !(!changes.isEmpty() && changes.constLast().phase == latest.phase &&
+                   changes.constLast().done == latest.done))
         Q_EMIT progressChanged(latest);
-    });
 }
 
 JobRunner::~JobRunner()
@@ -63,6 +74,7 @@ quint64 JobRunner::begin(JobResult::Kind kind, const QString &description)
     m_description = description;
     m_progress = InstallProgress{};
     m_progressDirty = kind == JobResult::Kind::Install;
+    m_phaseChanges.clear();
     return m_current;
 }
 
@@ -74,10 +86,17 @@ void JobRunner::deliver(const JobResult &result)
     if (result.kind == JobResult::Kind::Install) {
         m_progressTimer.stop();
         InstallProgress last;
+        QList<InstallProgress> changes;
         {
             std::lock_guard lock(m_mutex);
             last = m_progress;
             m_progressDirty = false;
+            changes.swap(m_phaseChanges);
+        }
+        // The phases not yet told (the commit, when it was shorter than a tick), then the end.
+        for (const InstallProgress &p : std::as_const(changes)) {
+            if (p.phase != InstallProgress::Phase::Done)
+                Q_EMIT progressChanged(p);
         }
         if (result.ok)
             last.phase = InstallProgress::Phase::Done;
@@ -157,11 +176,20 @@ bool JobRunner::cancel()
 
 void JobRunner::onProgress(quint64 id, const InstallProgress &progress, const QString &transaction)
 {
+    bool queueFlush = false;
     {
         std::lock_guard lock(m_mutex);
+        if (progress.phase != m_progress.phase) {
+            m_phaseChanges.append(progress);
+            queueFlush = !m_flushQueued;
+            m_flushQueued = true;
+        }
         m_progress = progress;
         m_progressDirty = true;
     }
+    // A new phase is told at once, not at the next tick.
+    if (queueFlush)
+        QMetaObject::invokeMethod(this, &JobRunner::flushProgress, Qt::QueuedConnection);
     // Writing (or verifying) has begun: the install was accepted. Tell the caller once.
     if (progress.phase != InstallProgress::Phase::Checking && !m_startedSent.exchange(true)) {
         QMetaObject::invokeMethod(

@@ -72,7 +72,8 @@ Q_SIGNALS:
     // An install passed its checks and writing (or, for a dry run, verifying) began.
     // `transaction` is empty for a dry run.
     void installStarted(quint64 id, const QString &transaction);
-    // The newest progress, at most 10 times a second.
+    // The newest progress, at most 10 times a second, and the first report of each new phase
+    // besides, in order: a phase shorter than a tick (the commit, often) is still seen.
     void progressChanged(const seesaw::InstallProgress &progress);
     void finished(const seesaw::JobResult &result);
 
@@ -81,6 +82,8 @@ private:
     void deliver(const JobResult &result);
     // `transaction` is empty for a dry run.
     void onProgress(quint64 id, const InstallProgress &progress, const QString &transaction);
+    // Emits the phase changes not yet told, then the newest progress if it is newer (owner).
+    void flushProgress();
     Result<InstallOutcome> runInstall(quint64 id, int fd, const InstallOptions &options);
 
     Device &m_device;
@@ -98,6 +101,10 @@ private:
     QString m_description;
     InstallProgress m_progress;
     bool m_progressDirty = false;
+    // The first report of each phase since the last flush (at most one per phase and image:
+    // bounded by the bundle's image count, which the manifest bounds).
+    QList<InstallProgress> m_phaseChanges;
+    bool m_flushQueued = false;
     QTimer m_progressTimer;
 };
 

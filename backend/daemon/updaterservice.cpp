@@ -70,6 +70,14 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
         m_progress = progressMap(p);
         if (p.message.isEmpty() && m_jobs->busy())
             m_progress.insert(QStringLiteral("message"), m_jobs->busyDescription());
+        // A new phase never replaces a pending report of the previous one (PropertiesChanged
+        // merges what changed within a tick): that report goes out first, so that clients see
+        // every phase, however short, in order.
+        const QString phaseKey = QStringLiteral("phase");
+        const auto pending = m_changed.constFind(QStringLiteral("Progress"));
+        if (pending != m_changed.constEnd() &&
+            pending->toMap().value(phaseKey) != m_progress.value(phaseKey))
+            flushChanges();
         notifyChanged(QStringLiteral("Progress"), m_progress);
     });
     if (m_media)
