@@ -48,10 +48,17 @@ public:
     }
     ~ProgressTicker() { stop(); }
 
+    // A new phase is reported at once, not at the next tick: a phase shorter than a tick (the
+    // fsync of a small image) is still seen.
     void setPhase(InstallProgress::Phase phase)
     {
-        std::lock_guard lock(m_mutex);
-        m_phase = phase;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_phase == phase)
+                return;
+            m_phase = phase;
+        }
+        report();
     }
     void add(quint64 bytes) { m_done += bytes; }
     quint64 done() const { return m_done; }
@@ -85,12 +92,21 @@ public:
     }
 
 private:
+    // Reports from the ticker's thread and from setPhase() go out one at a time, each with the
+    // state at that moment: never an older phase after a newer one.
+    void report()
+    {
+        if (!m_fn)
+            return;
+        std::lock_guard lock(m_reportMutex);
+        m_fn(snapshot());
+    }
     void run()
     {
         std::unique_lock lock(m_mutex);
         while (!m_stopped) {
             lock.unlock();
-            m_fn(snapshot());
+            report();
             lock.lock();
             m_wake.wait_for(lock, std::chrono::milliseconds(100), [this] { return m_stopped; });
         }
@@ -101,6 +117,7 @@ private:
     std::atomic<quint64> m_done{0};
     QElapsedTimer m_clock;
     std::mutex m_mutex;
+    std::mutex m_reportMutex;
     std::condition_variable m_wake;
     InstallProgress::Phase m_phase = InstallProgress::Phase::Writing;
     bool m_stopped = false;
