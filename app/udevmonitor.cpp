@@ -1,24 +1,18 @@
 #include "udevmonitor.h"
 
-#include "text.h"
+#include "base/hostilestring.h"
+#include "udevptr.h"
 
 #include <QFile>
 #include <QSocketNotifier>
 #include <cerrno>
-#include <libudev.h>
 
 namespace {
 
-struct UdevUnref {
-    void operator()(udev *u) const { udev_unref(u); }
-    void operator()(udev_monitor *m) const { udev_monitor_unref(m); }
-    void operator()(udev_enumerate *e) const { udev_enumerate_unref(e); }
-    void operator()(udev_device *dev) const { udev_device_unref(dev); }
-};
-using UdevPtr = std::unique_ptr<udev, UdevUnref>;
-using MonitorPtr = std::unique_ptr<udev_monitor, UdevUnref>;
-using EnumeratePtr = std::unique_ptr<udev_enumerate, UdevUnref>;
-using DevicePtr = std::unique_ptr<udev_device, UdevUnref>;
+using seesaw::libudev::DevicePtr;
+using seesaw::libudev::EnumeratePtr;
+using seesaw::libudev::MonitorPtr;
+using seesaw::libudev::UdevPtr;
 
 QByteArray property(udev_device *device, const char *name)
 {

@@ -1,6 +1,7 @@
 #include "updaterclient.h"
 
 #include "dbusplain.h"
+#include "dbuserrors.h"
 #include "dbustypes.h"
 #include "updater1proxy.h"
 
@@ -231,9 +232,8 @@ QString UpdaterClient::deviceName() const
 
 QString UpdaterClient::shortCode(const QString &errorName)
 {
-    static const QString ours = QStringLiteral("org.seesaw.Updater1.Error.");
-    if (errorName.startsWith(ours))
-        return errorName.mid(ours.size());
+    if (const QString ours = seesaw::dbuserror::shortName(errorName); !ours.isEmpty())
+        return ours;
     static const QStringList noAnswer{QDBusError::errorString(QDBusError::NoReply),
                                       QDBusError::errorString(QDBusError::Timeout),
                                       QDBusError::errorString(QDBusError::TimedOut),

@@ -1,7 +1,7 @@
 // Shared pieces of the seesaw command-line tool: exit codes, output, progress display.
 #pragma once
 
-#include "result.h"
+#include "base/result.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

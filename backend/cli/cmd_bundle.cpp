@@ -1,10 +1,10 @@
 // seesaw bundle create | info | verify
-#include "bundlereader.h"
-#include "bundlewriter.h"
+#include "bundle/bundlereader.h"
+#include "bundle/bundlewriter.h"
 #include "clicommon.h"
 #include "commands.h"
-#include "keyring.h"
-#include "text.h"
+#include "trust/keyring.h"
+#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -4,8 +4,8 @@
 #include "commands.h"
 #include "dbustypes.h"
 #include "installrequest.h"
-#include "text.h"
-#include "unique_fd.h"
+#include "base/hostilestring.h"
+#include "base/unique_fd.h"
 #include "updater1proxy.h"
 
 #include <QCoreApplication>

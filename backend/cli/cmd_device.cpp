@@ -1,15 +1,15 @@
 // Device commands: install, status, mark-good, mark-bad, rollback, history. With --direct they
 // run in-process on the configured device (tests, the simulator, systems without D-Bus).
-#include "bootoutcome.h"
-#include "bundlereader.h"
+#include "device/bootoutcome.h"
+#include "bundle/bundlereader.h"
 #include "clicommon.h"
 #include "commands.h"
-#include "device.h"
-#include "deviceactions.h"
-#include "installer.h"
+#include "device/device.h"
+#include "device/deviceactions.h"
+#include "install/installer.h"
 #include "installrequest.h"
-#include "text.h"
-#include "unique_fd.h"
+#include "base/hostilestring.h"
+#include "base/unique_fd.h"
 
 #include <QCoreApplication>
 #include <QFile>

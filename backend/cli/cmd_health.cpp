@@ -1,12 +1,13 @@
 // Commands that run on the device itself, as root, never through seesawd: `health` (once per
 // boot, from seesaw-health.service) and `verify-slot`.
-#include "atomicfile.h"
-#include "bootoutcome.h"
+#include "base/atomicfile.h"
+#include "device/bootoutcome.h"
+#include "device/slotverify.h"
 #include "clicommon.h"
 #include "commands.h"
-#include "device.h"
-#include "health.h"
-#include "slots.h"
+#include "device/device.h"
+#include "health/health.h"
+#include "device/slots.h"
 #include "systemdunits.h"
 
 #include <QCoreApplication>

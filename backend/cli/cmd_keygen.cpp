@@ -1,8 +1,8 @@
 // seesaw keygen: a new Ed25519 signing key for bundles.
 #include "clicommon.h"
 #include "commands.h"
-#include "crypto.h"
-#include "text.h"
+#include "trust/crypto.h"
+#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QFile>

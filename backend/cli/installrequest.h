@@ -1,8 +1,8 @@
 // What `seesaw install` was asked, shared by the in-process (--direct) and the seesawd paths.
 #pragma once
 
-#include "result.h"
-#include "unique_fd.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #include "systemdunits.h"
 
-#include "text.h"
+#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QDBusMessage>

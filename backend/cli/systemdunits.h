@@ -2,7 +2,7 @@
 // `seesaw health` gives the health runner on a device.
 #pragma once
 
-#include "health.h"
+#include "health/health.h"
 
 #include <QDBusConnection>
 #include <QString>

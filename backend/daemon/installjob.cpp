@@ -1,8 +1,8 @@
 #include "installjob.h"
 
-#include "bundlereader.h"
-#include "servicedata.h"
-#include "text.h"
+#include "bundle/bundlereader.h"
+#include "dbusmapping.h"
+#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -4,10 +4,10 @@
 // queue behind it. Results come back on the owner's thread.
 #pragma once
 
-#include "device.h"
-#include "installer.h"
-#include "result.h"
-#include "unique_fd.h"
+#include "device/device.h"
+#include "install/installer.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
 
 #include <QMetaObject>
 #include <QObject>

@@ -1,8 +1,8 @@
 // seesawd: the privileged D-Bus system service (org.seesaw.Updater1). Logs go to stderr, which
 // the journal collects when systemd runs it.
-#include "bootoutcome.h"
-#include "device.h"
-#include "mediamanager.h"
+#include "device/bootoutcome.h"
+#include "device/device.h"
+#include "media/mediamanager.h"
 #include "updaterservice.h"
 
 #include <QCommandLineParser>

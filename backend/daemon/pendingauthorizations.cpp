@@ -1,6 +1,6 @@
 #include "pendingauthorizations.h"
 
-#include "servicedata.h"
+#include "dbusmapping.h"
 
 #include <QCoreApplication>
 

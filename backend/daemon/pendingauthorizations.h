@@ -9,7 +9,7 @@
 // so a single hostile user cannot crowd out root or the kiosk user.
 #pragma once
 
-#include "result.h"
+#include "base/result.h"
 
 #include <QHash>
 #include <QString>

@@ -1,11 +1,11 @@
 #include "updaterservice.h"
 
-#include "bundlereader.h"
+#include "bundle/bundlereader.h"
 #include "busquestion.h"
-#include "faultpoint.h"
-#include "mediamanager.h"
-#include "mediascanner.h"
-#include "servicedata.h"
+#include "base/faultpoint.h"
+#include "media/mediamanager.h"
+#include "media/mediascanner.h"
+#include "dbusmapping.h"
 #include "updater1adaptor.h"
 
 #include <QMetaObject>

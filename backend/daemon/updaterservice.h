@@ -5,8 +5,8 @@
 // on a device. Property reads are answered from a snapshot the worker refreshes.
 #pragma once
 
-#include "device.h"
-#include "deviceactions.h"
+#include "device/device.h"
+#include "device/deviceactions.h"
 #include "installjob.h"
 #include "pendingauthorizations.h"
 #include "polkitauthority.h"

@@ -1,7 +1,7 @@
 // UpdaterService's properties: answered from the last status snapshot, refreshed on the worker
 // after every job and whenever the data directory changes, and announced with
 // org.freedesktop.DBus.Properties.PropertiesChanged at most 10 times a second.
-#include "servicedata.h"
+#include "dbusmapping.h"
 #include "updaterservice.h"
 
 #include <QDBusMessage>

@@ -5,7 +5,7 @@
 //
 // The whole app (Main.qml with the C++ singletons) offscreen against seesawd on a simulated
 // device, dbus-daemon, polkitd, systemd-udevd and loop devices dressed as USB sticks, as in
-// tst_endtoend. The expectations follow displayString's documented rule (text.h): control and
+// tst_endtoend. The expectations follow displayString's documented rule (base/hostilestring.h): control and
 // format characters (U+202E among them) become U+FFFD; markup and "%1" stay as they are, and
 // the UI shows them as plain text.
 #include "language.h"

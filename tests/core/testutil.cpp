@@ -121,8 +121,8 @@ RunResult fwTool(const QString &tool, const QString &config, const QStringList &
 
 } // namespace testutil
 
-#include "unique_fd.h"
-#include "zipindex.h"
+#include "base/unique_fd.h"
+#include "bundle/zipindex.h"
 
 #include <QDateTime>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 // Risk: a backend writes boot state the real boot loader reads differently (or in two steps),
 // so an update boots the wrong slot or never falls back.
-#include "bootloader.h"
-#include "bootloader_backends.h"
+#include "boot/bootloader.h"
+#include "boot/bootloader_backends.h"
 #include "testutil.h"
 
 #include <QDir>
@@ -55,10 +55,8 @@ Run run(const QString &program, const QStringList &arguments)
 
 QString bootEmulate()
 {
-    // Next to the sources, not the build tree: the script is not installed anywhere.
-    return QFileInfo(QString::fromUtf8(__FILE__))
-        .absoluteDir()
-        .absoluteFilePath(s("../../scripts/sim/boot-emulate"));
+    // In the sources, not the build tree: the script is not installed anywhere.
+    return testutil::sourcePath(s("scripts/sim/boot-emulate"));
 }
 
 // A POSIX sh backend speaking RAUC's custom protocol, with its state in files next to it:

@@ -1,14 +1,14 @@
 // Risk: a bundle made by `seesaw bundle create` does not read back as exactly the images that
 // went in (one or two images, larger than 4 GiB), or info/verify disagree with it, or create
 // makes a bundle a device must not install (an empty image, chunks too large for its memory).
-#include "bundlereader.h"
-#include "bundlewriter.h"
-#include "crypto.h"
-#include "keyring.h"
-#include "payloadstream.h"
+#include "bundle/bundlereader.h"
+#include "bundle/bundlewriter.h"
+#include "trust/crypto.h"
+#include "trust/keyring.h"
+#include "bundle/payloadstream.h"
 #include "testutil.h"
-#include "text.h"
-#include "zipindex.h"
+#include "base/hostilestring.h"
+#include "bundle/zipindex.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,5 +1,5 @@
 // Risk: a wrong hash, a signature that verifies when it should not, or a non-Ed25519 key accepted.
-#include "crypto.h"
+#include "trust/crypto.h"
 #include "ed25519forge.h"
 #include "testutil.h"
 

@@ -5,7 +5,7 @@
 // Real scripts run from a temporary directory; /proc and /sys/class/thermal are stand-in trees
 // ([health] proc= and thermal=), and systemd is a UnitQuery function (tests/health covers the
 // D-Bus side).
-#include "health.h"
+#include "health/health.h"
 #include "testutil.h"
 
 #include <QDir>

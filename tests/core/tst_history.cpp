@@ -1,9 +1,9 @@
 // Risk: the history stops being evidence: an edited, removed or reordered entry goes unnoticed,
 // or a write torn by a power cut corrupts the chain or blocks later entries.
-#include "crypto.h"
-#include "statestore.h"
+#include "trust/crypto.h"
+#include "state/statestore.h"
 #include "testutil.h"
-#include "text.h"
+#include "base/hostilestring.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -1,13 +1,13 @@
 // Risk: an install leaves a device that boots a partial or unverified system, or that does not
 // switch to the new one: after success, failure, cancel, a pulled stick, a bundle changing on
 // disk, or a power cut (kill -9) at any moment.
-#include "bundlewriter.h"
-#include "crypto.h"
-#include "device.h"
+#include "bundle/bundlewriter.h"
+#include "trust/crypto.h"
+#include "device/device.h"
 #include "ed25519forge.h"
-#include "installer.h"
+#include "install/installer.h"
 #include "testutil.h"
-#include "text.h"
+#include "base/hostilestring.h"
 
 #include <QCryptographicHash>
 #include <QDir>

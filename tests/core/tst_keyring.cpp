@@ -1,9 +1,9 @@
 // Risk: a bundle trusted without a valid signature by a trusted key, or key rotation abused.
-#include "crypto.h"
-#include "keyring.h"
-#include "manifest.h"
+#include "trust/crypto.h"
+#include "trust/keyring.h"
+#include "bundle/manifest.h"
 #include "testutil.h"
-#include "text.h"
+#include "base/hostilestring.h"
 
 #include <QDir>
 #include <QJsonArray>

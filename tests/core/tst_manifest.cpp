@@ -1,5 +1,5 @@
 // Risk: a hostile or malformed manifest.json is accepted, misread, or re-serialised differently.
-#include "manifest.h"
+#include "bundle/manifest.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

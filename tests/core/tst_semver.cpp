@@ -1,7 +1,7 @@
 // Risk: a lax or mis-ordered version parser lets a bundle slip past downgrade and min_version
 // checks.
-#include "semver.h"
-#include "text.h"
+#include "base/semver.h"
+#include "base/hostilestring.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // Risk: Seesaw picks the running slot as the update target, or writes a slot that is mounted.
-#include "slots.h"
-#include "systemconfig.h"
+#include "device/slots.h"
+#include "config/systemconfig.h"
 #include "testutil.h"
 
 #include <QDir>

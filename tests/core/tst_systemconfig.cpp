@@ -1,6 +1,6 @@
 // Risk: a malformed or inconsistent system.conf is accepted, so Seesaw writes the wrong device,
 // trusts the wrong keyring or switches the wrong bootloader.
-#include "systemconfig.h"
+#include "config/systemconfig.h"
 #include "testutil.h"
 
 #include <QDir>

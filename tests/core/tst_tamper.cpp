@@ -1,8 +1,8 @@
 // Risk: a modified bundle (a flipped bit anywhere, truncation, appended data, swapped payloads,
 // another bundle's signed manifest, hostile ZIP entries) is accepted by verify or info.
-#include "bundlereader.h"
-#include "bundlewriter.h"
-#include "keyring.h"
+#include "bundle/bundlereader.h"
+#include "bundle/bundlewriter.h"
+#include "trust/keyring.h"
 #include "testutil.h"
 
 #include <QDir>

@@ -1,7 +1,7 @@
 // Risk: a stick label or bundle field keeps a character that makes it read differently from
 // what it is (bidi overrides and isolates, invisible format characters, line breaks) or loses
 // characters that are harmless, when displayString() prepares it for a message or the UI.
-#include "text.h"
+#include "base/hostilestring.h"
 
 #include <QTest>
 

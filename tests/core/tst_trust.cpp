@@ -2,12 +2,12 @@
 // a key introduced by the very bundle it signs) or refuses one it should (a key rotated in
 // through a bundle signed by an already trusted key), or a key trusted that anyone can forge
 // signatures for.
-#include "bundlereader.h"
-#include "bundlewriter.h"
+#include "bundle/bundlereader.h"
+#include "bundle/bundlewriter.h"
 #include "ed25519forge.h"
-#include "keyring.h"
+#include "trust/keyring.h"
 #include "testutil.h"
-#include "text.h"
+#include "base/hostilestring.h"
 
 #include <QDir>
 #include <QFile>

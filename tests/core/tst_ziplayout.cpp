@@ -1,9 +1,9 @@
 // Risk: bytes hidden inside a bundle's ZIP container (junk between entries, before the central
 // directory, a multi-GiB hole, a reordered directory) are accepted, although nothing would
 // authenticate them: the entries must tile the archive exactly as `bundle create` lays it out.
-#include "bundlereader.h"
-#include "bundlewriter.h"
-#include "keyring.h"
+#include "bundle/bundlereader.h"
+#include "bundle/bundlewriter.h"
+#include "trust/keyring.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // connections, take every place (so root is refused), never free a place, or keep a cache of
 // callers that grows without bound.
 #include "pendingauthorizations.h"
-#include "servicedata.h"
+#include "dbusmapping.h"
 
 #include <QTest>
 

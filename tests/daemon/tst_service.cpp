@@ -5,7 +5,7 @@
 // The polkit authority in this file is a STAND-IN (FakePolkit) registered by the test on its
 // private bus: it checks what seesawd asks and answers per action. It proves the daemon's side
 // of the contract only; the tests against the real polkitd live in the fixture-based tests.
-#include "device.h"
+#include "device/device.h"
 #include "testutil.h"
 #include "updaterservice.h"
 

@@ -1,8 +1,8 @@
 // Fuzz target: arbitrary bytes as a bundle file. The reader must refuse or accept without
 // crashing, leaking or reading out of bounds, through the ZIP index, the signature file, the
 // manifest and (for inputs that get that far) the payload stream.
-#include "bundlereader.h"
-#include "keyring.h"
+#include "bundle/bundlereader.h"
+#include "trust/keyring.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Fuzz target: arbitrary bytes as manifest.json. Parsing must never crash, and whatever parses
 // must serialise and parse back to the same manifest.
-#include "manifest.h"
+#include "bundle/manifest.h"
 
 #include <cstddef>
 #include <cstdint>

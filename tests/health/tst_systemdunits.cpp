@@ -4,7 +4,7 @@
 // systemd is a STAND-IN here (fake-systemd, built beside this test; see its header): a real
 // systemd cannot run as PID 1 on the machines the tests run on. It serves systemd's D-Bus API on
 // a private dbus-daemon, reading the unit states from a file the tests rewrite.
-#include "health.h"
+#include "health/health.h"
 #include "systemdunits.h"
 #include "testutil.h"
 

@@ -6,7 +6,7 @@
 // Events arrive through the kernel's netlink and udevd's "udev" netlink source, as on a device.
 // A pulled stick is played two ways: a synthetic "remove" uevent (udevadm trigger), and the
 // backing file truncated to nothing with `losetup -c`, which makes reads fail with EIO.
-#include "mediamanager.h"
+#include "media/mediamanager.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,6 +1,13 @@
 # Runs qmllint over every QML file of the Seesaw module; any warning fails the test.
-file(GLOB_RECURSE files RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/*.qml)
-file(GLOB resources ${BUILD_DIR}/.rcc/*.qrc)
+# FILES: the module's QML files, comma-separated, relative to SOURCE_DIR (qml/CMakeLists.txt).
+string(REPLACE "," ";" files "${FILES}")
+# The resource files qt_add_qml_module wrote for the module.
+set(resources "")
+foreach(qrc qmake_Seesaw seesawui_qml_raw_qml_0 seesaw_icons seesawui_qml_translations)
+  if(EXISTS ${BUILD_DIR}/.rcc/${qrc}.qrc)
+    list(APPEND resources ${BUILD_DIR}/.rcc/${qrc}.qrc)
+  endif()
+endforeach()
 set(args --bare -I ${BUILD_DIR} -I ${QT_QML_DIR})
 foreach(qrc ${resources})
   list(APPEND args --resource ${qrc})

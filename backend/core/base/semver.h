@@ -1,0 +1,35 @@
+// Semantic Versioning 2.0.0: parsing and precedence.
+#pragma once
+
+#include "base/result.h"
+
+#include <QString>
+#include <QStringList>
+#include <compare>
+
+namespace seesaw {
+
+class SemVer {
+public:
+    // Strict SemVer 2.0.0 (no leading "v", no leading zeros in numeric identifiers, at most
+    // 64 characters). Error code "semver.invalid".
+    static Result<SemVer> parse(const QString &text);
+
+    quint64 major() const { return m_major; }
+    quint64 minor() const { return m_minor; }
+    quint64 patch() const { return m_patch; }
+    const QStringList &preRelease() const { return m_pre; }
+    const QString &buildMetadata() const { return m_build; }
+    QString toString() const;
+
+    // Precedence per SemVer §11; build metadata is ignored.
+    std::strong_ordering operator<=>(const SemVer &other) const;
+    bool operator==(const SemVer &other) const { return (*this <=> other) == 0; }
+
+private:
+    quint64 m_major = 0, m_minor = 0, m_patch = 0;
+    QStringList m_pre;
+    QString m_build;
+};
+
+} // namespace seesaw

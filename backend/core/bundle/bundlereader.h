@@ -1,0 +1,95 @@
+// Opening a bundle: the only path by which untrusted bundle bytes become trusted data.
+//
+// Order of operations (ARCHITECTURE.md, "Verification rules"): read the ZIP index with hard
+// limits, read manifest.json and manifest.sig into memory, verify the signature over those
+// exact bytes, and only then parse the manifest from the same buffer. Payloads are never read
+// by open(); verifyPayloads() streams each one exactly once.
+#pragma once
+
+#include "trust/keyring.h"
+#include "bundle/manifest.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
+#include "bundle/zipindex.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <atomic>
+#include <functional>
+
+namespace seesaw {
+
+namespace limits {
+constexpr quint64 MaxBundleBytes = quint64(1) << 40; // 1 TiB
+constexpr qsizetype MaxNotesEntries = 64;
+} // namespace limits
+
+class BundleReader {
+public:
+    enum class Trust {
+        Required,      // untrusted bundles are refused before the manifest is parsed
+        ShowUntrusted, // parse anyway, for inspection on build hosts; verdict says untrusted
+    };
+
+    // notes/release-notes.LANG[.EXT]: a stored copy of the manifest's release notes in LANG,
+    // for people opening the archive on a laptop. verifyPayloads() checks it against the
+    // signed text.
+    struct NoteEntry {
+        QString name;
+        QString language;
+        ZipEntry entry;
+    };
+
+    // Error codes: those of readZipIndex, "bundle.open", "bundle.not-regular",
+    // "bundle.too-large", "bundle.unexpected-entry", "bundle.duplicate-entry",
+    // "bundle.missing-entry", "bundle.encrypted-entry", "bundle.compressed-entry",
+    // "bundle.size-mismatch", "bundle.untrusted", and Manifest::fromJson's.
+    static Result<BundleReader> open(const QString &path, const Keyring &keyring,
+                                     Trust trust = Trust::Required);
+    // Takes a duplicate of fd; the caller keeps its own.
+    static Result<BundleReader> openFd(int fd, const Keyring &keyring,
+                                       Trust trust = Trust::Required);
+
+    const Manifest &manifest() const { return m_manifest; }
+    const QByteArray &manifestBytes() const { return m_manifestBytes; }
+    QByteArray manifestHash() const { return m_manifestHash; } // raw SHA-256 of manifest.json
+    const TrustVerdict &verdict() const { return m_verdict; }
+    quint64 fileSize() const { return m_fileSize; }
+    const QList<NoteEntry> &notes() const { return m_notes; }
+
+    // Where the stored payload of an image lies in the file.
+    struct PayloadLocation {
+        quint64 offset = 0;
+        quint64 size = 0;
+        quint32 crc32 = 0;
+    };
+    PayloadLocation payload(const ImageInfo &image) const;
+    int fd() const { return m_fd.get(); }
+
+    // Progress over all images: decompressed bytes verified so far / in total.
+    using ProgressFn = std::function<void(quint64 done, quint64 total)>;
+    // Full check: reads each payload exactly once, decompresses it, compares every chunk with
+    // the signed chunk_sha256 and checks sizes and whole-image and stored digests.
+    Status verifyPayloads(const ProgressFn &progress = {},
+                          const std::atomic<bool> *cancel = nullptr) const;
+
+private:
+    BundleReader() = default;
+    static Result<BundleReader> openOwned(UniqueFd fd, const Keyring &keyring, Trust trust);
+    Status indexEntries(const QList<ZipEntry> &entries, ZipEntry *manifest, ZipEntry *sig);
+    Status matchImages();
+    Status matchNotes();
+    Status verifyNotes() const;
+
+    UniqueFd m_fd;
+    quint64 m_fileSize = 0;
+    QList<ZipEntry> m_images; // images/* entries
+    QList<NoteEntry> m_notes;
+    QByteArray m_manifestBytes;
+    QByteArray m_manifestHash;
+    TrustVerdict m_verdict;
+    Manifest m_manifest;
+};
+
+} // namespace seesaw

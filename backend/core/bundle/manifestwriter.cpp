@@ -1,0 +1,109 @@
+// Manifest serialisation: compact JSON with members in a fixed order, so the bytes a build
+// host signs are reproducible and fromJson(toJson(m)) == m.
+#include "bundle/manifest.h"
+#include "base/hostilestring.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace seesaw {
+
+namespace {
+
+QString isoUtc(const QDateTime &time)
+{
+    const QDateTime utc = time.toUTC();
+    return utc.toString(utc.time().msec() != 0 ? Qt::ISODateWithMs : Qt::ISODate);
+}
+
+// toJson() builds compact JSON from pieces because QJsonObject would sort the members.
+// Strings use Qt's own escaping: UTF-8 as is, control characters and lone surrogates as \uXXXX.
+QByteArray quoted(const QString &s)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+QByteArray hexString(const QByteArray &raw)
+{
+    return '"' + raw.toHex() + '"';
+}
+QByteArray member(const char *key, const QByteArray &json)
+{
+    return '"' + QByteArray(key) + "\":" + json;
+}
+QByteArray jsonObject(const QByteArrayList &members)
+{
+    return '{' + members.join(',') + '}';
+}
+QByteArray jsonArray(const QByteArrayList &items)
+{
+    return '[' + items.join(',') + ']';
+}
+
+template <typename List, typename F> QByteArrayList each(const List &list, F toJson)
+{
+    QByteArrayList out;
+    out.reserve(list.size());
+    for (const auto &item : list)
+        out.append(toJson(item));
+    return out;
+}
+
+QByteArray imageJson(const ImageInfo &img)
+{
+    QByteArrayList members{member("slot_class", quoted(img.slotClass)),
+                           member("file", quoted(img.file)),
+                           member("size", QByteArray::number(img.size)),
+                           member("sha256", hexString(img.sha256)),
+                           member("stored_size", QByteArray::number(img.storedSize)),
+                           member("stored_sha256", hexString(img.storedSha256)),
+                           member("chunk_size", QByteArray::number(img.chunkSize)),
+                           member("chunk_sha256", jsonArray(each(img.chunkSha256, hexString)))};
+    if (img.delta) {
+        members.append(
+            member("delta", jsonObject({member("method", quoted(img.delta->method)),
+                                        member("base_sha256", hexString(img.delta->baseSha256))})));
+    }
+    return jsonObject(members);
+}
+
+} // namespace
+
+QByteArray Manifest::toJson() const
+{
+    QByteArrayList members{
+        member("format", QByteArray::number(format)), member("compatible", quoted(compatible)),
+        member("version", quoted(version.toString())), member("build", quoted(build)),
+        member("created", quoted(isoUtc(created)))};
+    if (minVersion)
+        members.append(member("min_version", quoted(minVersion->toString())));
+    if (!hardware.isEmpty())
+        members.append(member("hardware", jsonArray(each(hardware, quoted))));
+    if (!releaseNotes.isEmpty()) {
+        QByteArrayList notes;
+        for (auto it = releaseNotes.begin(); it != releaseNotes.end(); ++it)
+            notes.append(quoted(it.key()) + ':' + quoted(it.value()));
+        members.append(member("release_notes", jsonObject(notes)));
+    }
+    QByteArrayList needs;
+    if (requirements.freeSpaceBytes)
+        needs.append(member("free_space", QByteArray::number(*requirements.freeSpaceBytes)));
+    if (requirements.batteryPercent)
+        needs.append(member("battery", QByteArray::number(*requirements.batteryPercent)));
+    if (!needs.isEmpty())
+        members.append(member("requires", jsonObject(needs)));
+    members.append(member("images", jsonArray(each(images, imageJson))));
+    QByteArrayList keyChanges;
+    if (!keys.addPem.isEmpty()) {
+        const auto pem = [](const QByteArray &key) { return quoted(QString::fromUtf8(key)); };
+        keyChanges.append(member("add", jsonArray(each(keys.addPem, pem))));
+    }
+    if (!keys.revokeKeyIds.isEmpty())
+        keyChanges.append(member("revoke", jsonArray(each(keys.revokeKeyIds, hexString))));
+    if (!keyChanges.isEmpty())
+        members.append(member("keys", jsonObject(keyChanges)));
+    return jsonObject(members);
+}
+
+} // namespace seesaw

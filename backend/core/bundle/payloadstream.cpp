@@ -1,0 +1,415 @@
+#include "bundle/payloadstream.h"
+
+#include "base/boundedqueue.h"
+#include "trust/crypto.h"
+#include "base/hostilestring.h"
+#include "bundle/zipindex.h"
+
+#include <QCoreApplication>
+
+#include <fcntl.h>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+#include <zlib.h>
+#include <zstd.h>
+
+namespace seesaw {
+
+namespace {
+
+constexpr size_t ReadBlockSize = 1024 * 1024;
+constexpr size_t QueueDepth = 4;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("seesaw::Payload", text);
+}
+
+Error payloadError(const char *code, const QString &message)
+{
+    return makeError(Error::Kind::Invalid, code, message);
+}
+
+struct Block {
+    std::vector<char> data;
+};
+
+// A chunk-sized buffer aligned for direct block I/O, reused through the pass's pool.
+class ChunkBuffer {
+public:
+    ChunkBuffer() = default;
+    ChunkBuffer(ChunkBuffer &&other) noexcept
+        : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
+          m_capacity(std::exchange(other.m_capacity, 0))
+    {}
+    ChunkBuffer &operator=(ChunkBuffer &&other) noexcept
+    {
+        std::swap(m_data, other.m_data);
+        std::swap(m_size, other.m_size);
+        std::swap(m_capacity, other.m_capacity);
+        return *this;
+    }
+    ~ChunkBuffer() { std::free(m_data); }
+
+    bool resize(size_t size)
+    {
+        if (size > m_capacity) {
+            std::free(m_data);
+            m_data = nullptr;
+            m_capacity = 0;
+            void *p = nullptr;
+            if (posix_memalign(&p, 4096, std::max<size_t>(size, 4096)) != 0)
+                return false;
+            m_data = static_cast<char *>(p);
+            m_capacity = size;
+        }
+        m_size = size;
+        return true;
+    }
+    char *data() { return m_data; }
+    const char *data() const { return m_data; }
+    size_t size() const { return m_size; }
+
+private:
+    char *m_data = nullptr;
+    size_t m_size = 0;
+    size_t m_capacity = 0;
+};
+
+struct Chunk {
+    quint64 index = 0;
+    ChunkBuffer data;
+};
+
+struct DCtxDeleter {
+    void operator()(ZSTD_DCtx *ctx) const { ZSTD_freeDCtx(ctx); }
+};
+
+// Shared state of one streaming pass: the first error wins and stops every stage.
+class Pass {
+public:
+    Pass(const ImageInfo &img, const PayloadSource &src, const PayloadCallbacks &cbs)
+        : image(img), source(src), callbacks(cbs)
+    {
+        // The pool bounds memory: chunks in decompression, hashing and writing all come from it.
+        for (size_t i = 0; i < QueueDepth; ++i)
+            freeChunks.push(ChunkBuffer());
+        for (size_t i = 0; i < QueueDepth + 1; ++i)
+            freeBlocks.push(Block());
+    }
+
+    void fail(Error error)
+    {
+        {
+            std::lock_guard lock(errorMutex);
+            if (!failed) {
+                failed = true;
+                firstError = std::move(error);
+            }
+        }
+        blocks.abort();
+        freeBlocks.abort();
+        chunks.abort();
+        writes.abort();
+        freeChunks.abort();
+    }
+
+    bool cancelled() const { return callbacks.cancel && callbacks.cancel->load(); }
+
+    void readStored();
+    void decompress();
+    Status hashAndDeliver();
+    void writeVerified();
+
+    const ImageInfo &image;
+    const PayloadSource &source;
+    const PayloadCallbacks &callbacks;
+    BoundedQueue<Block> blocks{QueueDepth};
+    BoundedQueue<Block> freeBlocks{QueueDepth + 1};
+    BoundedQueue<Chunk> chunks{QueueDepth};
+    BoundedQueue<Chunk> writes{QueueDepth};
+    BoundedQueue<ChunkBuffer> freeChunks{QueueDepth};
+    QByteArray storedDigest;
+    quint32 storedCrc = 0;
+    // Fed in chunk order by the writer thread when there is one (overlapping the chunk hashing),
+    // else by the hashing thread.
+    Sha256 imageDigest;
+
+    std::mutex errorMutex;
+    bool failed = false;
+    Error firstError;
+};
+
+void Pass::readStored()
+{
+    // Sequential access doubles the kernel's readahead: a stick is read at its full speed.
+    ::posix_fadvise(source.fd, off_t(source.offset), off_t(source.size), POSIX_FADV_SEQUENTIAL);
+    Sha256 digest;
+    uLong crc = crc32_z(0, nullptr, 0);
+    quint64 pos = 0;
+    while (pos < source.size) {
+        if (cancelled())
+            return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
+        const size_t n = size_t(std::min<quint64>(ReadBlockSize, source.size - pos));
+        // Read blocks are recycled like chunks: no allocation (and page faults) per block.
+        auto recycled = freeBlocks.pop();
+        if (!recycled)
+            return;
+        Block block = std::move(*recycled);
+        block.data.resize(n);
+        if (!preadFully(source.fd, block.data.data(), n, source.offset + pos)) {
+            return fail(makeError(Error::Kind::Io, "payload.io",
+                                  tr("Could not read the payload of \"%1\" at byte %2: the file "
+                                     "is unreadable or was removed.")
+                                      .arg(image.file, QString::number(pos))));
+        }
+        digest.update(block.data.data(), n);
+        crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data.data()), n);
+        pos += n;
+        if (!blocks.push(std::move(block)))
+            return;
+    }
+    storedDigest = digest.finish();
+    storedCrc = quint32(crc);
+    blocks.close();
+}
+
+void Pass::decompress()
+{
+    std::unique_ptr<ZSTD_DCtx, DCtxDeleter> dctx(ZSTD_createDCtx());
+    if (!dctx)
+        return fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+    ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, limits::ZstdWindowLogMax);
+
+    quint64 produced = 0; // bytes in chunks already handed on
+    quint64 index = 0;
+    size_t filled = 0;     // bytes in the chunk being filled
+    size_t frameState = 1; // ZSTD_decompressStream's hint; 0 once the frame is complete
+    Chunk chunk;
+    bool haveChunk = false;
+
+    // Makes sure a chunk buffer is ready while the manifest says more bytes must come.
+    auto prepareChunk = [&]() -> bool {
+        if (haveChunk || produced == image.size)
+            return true;
+        auto buffer = freeChunks.pop();
+        if (!buffer)
+            return false;
+        chunk.index = index;
+        chunk.data = std::move(*buffer);
+        if (!chunk.data.resize(size_t(std::min<quint64>(image.chunkSize, image.size - produced)))) {
+            fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+            return false;
+        }
+        haveChunk = true;
+        return true;
+    };
+
+    // One decompression call; false when the pass must stop (error already recorded).
+    auto step = [&](ZSTD_inBuffer &in, bool *progressed) -> bool {
+        if (!prepareChunk())
+            return false;
+        char scratch[1];
+        ZSTD_outBuffer out = haveChunk
+                                 ? ZSTD_outBuffer{chunk.data.data(), chunk.data.size(), filled}
+                                 : ZSTD_outBuffer{scratch, sizeof(scratch), 0};
+        const size_t inBefore = in.pos;
+        const size_t outBefore = out.pos;
+        frameState = ZSTD_decompressStream(dctx.get(), &out, &in);
+        if (ZSTD_isError(frameState)) {
+            fail(payloadError("payload.corrupt",
+                              tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
+                                  .arg(image.file, QString::number(produced + filled),
+                                       QString::fromLatin1(ZSTD_getErrorName(frameState)))));
+            return false;
+        }
+        *progressed = in.pos != inBefore || out.pos != outBefore;
+        if (!haveChunk) {
+            if (out.pos > 0) {
+                fail(payloadError("payload.too-long",
+                                  tr("The payload of \"%1\" is longer than the %2 bytes the "
+                                     "manifest states.")
+                                      .arg(image.file, QString::number(image.size))));
+                return false;
+            }
+            return true;
+        }
+        filled = out.pos;
+        if (filled == chunk.data.size()) {
+            produced += filled;
+            filled = 0;
+            ++index;
+            haveChunk = false;
+            if (!chunks.push(std::move(chunk)))
+                return false;
+        }
+        return true;
+    };
+
+    while (auto block = blocks.pop()) {
+        struct GiveBack { // the block returns to the reader once it is decompressed
+            Pass &pass;
+            std::optional<Block> &block;
+            ~GiveBack() { pass.freeBlocks.push(std::move(*block)); }
+        } giveBack{*this, block};
+        ZSTD_inBuffer in{block->data.data(), block->data.size(), 0};
+        while (in.pos < in.size) {
+            if (frameState == 0) {
+                return fail(payloadError(
+                    "payload.trailing-data",
+                    tr("The payload of \"%1\" has data after its end.").arg(image.file)));
+            }
+            bool progressed = false;
+            if (!step(in, &progressed))
+                return;
+        }
+    }
+    {
+        std::lock_guard lock(errorMutex);
+        if (failed)
+            return;
+    }
+    // The input is exhausted; flush what the decoder still holds.
+    for (bool progressed = true; frameState != 0 && progressed;) {
+        ZSTD_inBuffer in{nullptr, 0, 0};
+        if (!step(in, &progressed))
+            return;
+    }
+    if (produced < image.size || frameState != 0) {
+        return fail(payloadError(
+            "payload.too-short",
+            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                .arg(image.file, QString::number(produced + filled), QString::number(image.size))));
+    }
+    chunks.close();
+}
+
+Status Pass::hashAndDeliver()
+{
+    Sha256 chunkDigest;
+    quint64 done = 0;
+    quint64 expectedIndex = 0;
+    while (auto chunk = chunks.pop()) {
+        if (cancelled()) {
+            fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
+            break;
+        }
+        const auto *data = chunk->data.data();
+        const size_t size = chunk->data.size();
+        chunkDigest.update(data, size);
+        if (chunk->index != expectedIndex || chunk->index >= quint64(image.chunkSha256.size()) ||
+            chunkDigest.finish() != image.chunkSha256.at(qsizetype(chunk->index))) {
+            fail(payloadError("payload.chunk-mismatch",
+                              tr("Chunk %1 of \"%2\" (bytes %3 to %4) does not match the signed "
+                                 "manifest.")
+                                  .arg(QString::number(chunk->index), image.file,
+                                       QString::number(done), QString::number(done + size))));
+            break;
+        }
+        if (!callbacks.write)
+            imageDigest.update(data, size);
+        if (callbacks.sink) {
+            Status sunk = callbacks.sink(chunk->index, QByteArrayView(data, qsizetype(size)));
+            if (!sunk) {
+                fail(sunk.error());
+                break;
+            }
+        }
+        done += size;
+        ++expectedIndex;
+        if (callbacks.write) {
+            if (!writes.push(std::move(*chunk)))
+                break;
+            continue;
+        }
+        if (callbacks.progress)
+            callbacks.progress(done);
+        if (!freeChunks.push(std::move(chunk->data)))
+            break;
+    }
+    writes.close();
+    std::lock_guard lock(errorMutex);
+    if (failed)
+        return firstError;
+    if (done != image.size || expectedIndex != quint64(image.chunkSha256.size()))
+        return payloadError(
+            "payload.too-short",
+            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                .arg(image.file, QString::number(done), QString::number(image.size)));
+    return Ok{};
+}
+
+void Pass::writeVerified()
+{
+    quint64 written = 0;
+    while (auto chunk = writes.pop()) {
+        const quint64 offset = chunk->index * image.chunkSize;
+        imageDigest.update(chunk->data.data(), chunk->data.size());
+        Status s = callbacks.write(
+            offset, QByteArrayView(chunk->data.data(), qsizetype(chunk->data.size())));
+        if (!s)
+            return fail(s.error());
+        written += chunk->data.size();
+        if (callbacks.progress)
+            callbacks.progress(written);
+        if (!freeChunks.push(std::move(chunk->data)))
+            return;
+    }
+}
+
+} // namespace
+
+Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &source,
+                                 const PayloadCallbacks &callbacks)
+{
+    if (source.size != image.storedSize)
+        return payloadError(
+            "payload.size-mismatch",
+            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
+                .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
+    Pass pass(image, source, callbacks);
+    std::thread reader([&] { pass.readStored(); });
+    std::thread decoder([&] { pass.decompress(); });
+    std::thread writer;
+    if (callbacks.write)
+        writer = std::thread([&] { pass.writeVerified(); });
+    Status result = pass.hashAndDeliver();
+    reader.join();
+    decoder.join();
+    if (writer.joinable())
+        writer.join();
+    if (result) {
+        // A write error reported after the last chunk was hashed.
+        std::lock_guard lock(pass.errorMutex);
+        if (pass.failed)
+            result = pass.firstError;
+    }
+    if (!result)
+        return result.error();
+    // Every chunk matched, so a difference here means the signed manifest contradicts itself
+    // (or the stored bytes carry something the decoder skipped): never record such an image.
+    const QByteArray imageSha256 = pass.imageDigest.finish();
+    if (imageSha256 != image.sha256)
+        return payloadError("payload.digest-mismatch",
+                            tr("The decompressed image \"%1\" has the SHA-256 %2, but the signed "
+                               "manifest states %3.")
+                                .arg(image.file, toHex(imageSha256), toHex(image.sha256)));
+    if (pass.storedDigest != image.storedSha256)
+        return payloadError("payload.stored-digest-mismatch",
+                            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed "
+                               "manifest states %3.")
+                                .arg(image.file, toHex(pass.storedDigest),
+                                     toHex(image.storedSha256)));
+    if (pass.storedCrc != source.crc32)
+        return payloadError(
+            "payload.crc-mismatch",
+            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
+    return imageSha256;
+}
+
+} // namespace seesaw

@@ -1,0 +1,88 @@
+// /etc/seesaw/system.conf: the device's description (INI, in the spirit of RAUC's system.conf).
+// Parsing is strict: unknown sections or keys, missing required keys and inconsistent slots are
+// errors that name the section and key.
+#pragma once
+
+#include "base/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace seesaw {
+
+struct SlotConfig {
+    QString slotClass; // "rootfs" from [slot.rootfs.0]
+    int index = 0;     // 0 or 1
+    QString device;    // block device or, in the simulator, an image file
+    QString bootname;  // "A" / "B"; required for the class the bootloader switches
+    QString name() const { return slotClass + QLatin1Char('.') + QString::number(index); }
+};
+
+struct SystemConfig {
+    enum class BootloaderKind { UBoot, Grub, SystemdBoot, Custom };
+
+    // [system]
+    QString compatible;
+    QString hardware; // [system] hardware=: this device's hardware revision, matched against a
+                      // bundle's list
+    BootloaderKind bootloader = BootloaderKind::UBoot;
+    QString dataDirectory = QStringLiteral("/data/seesaw");
+    int bootAttempts = 3; // 1..100
+    bool allowDowngrade = false;
+    QString rebootCommand = QStringLiteral("systemctl reboot");
+    QString cmdlinePath = QStringLiteral("/proc/cmdline"); // [system] cmdline=
+    QString powerSupplyDirectory =
+        QStringLiteral("/sys/class/power_supply");             // [system] power-supply=
+    QString osReleasePath = QStringLiteral("/etc/os-release"); // [system] os-release=
+    // [system] boot-id=: a file whose content changes at every boot (the simulator rewrites
+    // its own at each simulated boot); tells "not rebooted yet" from "rebooted".
+    QString bootIdPath = QStringLiteral("/proc/sys/kernel/random/boot_id");
+    // [keyring]
+    QString keyringDirectory = QStringLiteral("/etc/seesaw/keys");
+    // [bootloader]
+    QString ubootEnvConfig = QStringLiteral("/etc/fw_env.config"); // uboot-env-config=
+    QString grubenv = QStringLiteral("/boot/grub/grubenv");
+    QString esp = QStringLiteral("/boot/efi");
+    QString customBackend = QStringLiteral("/usr/lib/seesaw/bootloader");
+    // [slot.CLASS.N]
+    QList<SlotConfig> slots;
+    // [health]: what `seesaw health` checks once per boot (health.h, docs/health.md).
+    QStringList healthUnits;
+    QString healthScripts;               // scripts=: a directory; empty = no scripts
+    int healthTimeoutSeconds = 120;      // timeout=: over all checks, 1..3600
+    int healthScriptTimeoutSeconds = 30; // script-timeout=: per script, 1..3600
+    int healthMinUptimeSeconds = 0;      // min-uptime=: 0..3600, 0 = not checked
+    int healthMaxMemoryPercent = 0;      // max-memory-percent=: 1..100, 0 = not checked
+    int healthMaxTemperature = 0;        // max-temperature=: °C, 1..200, 0 = not checked
+    double healthMaxLoad = 0;            // max-load=: 1-minute load, > 0; 0 = not checked
+    int healthSampleWindowSeconds = 10;  // sample-window=: 1..600
+    int healthRebootDelaySeconds = 0;    // reboot-delay=: 0..3600, failed check → reboot
+    QString healthProcDirectory = QStringLiteral("/proc");                 // proc=
+    QString healthThermalDirectory = QStringLiteral("/sys/class/thermal"); // thermal=
+    // True when any of the sampled limits is set.
+    bool healthHasLimits() const
+    {
+        return healthMaxMemoryPercent > 0 || healthMaxTemperature > 0 || healthMaxLoad > 0;
+    }
+
+    // The directory holding the configuration file; relative paths in it are resolved
+    // against it (the simulator keeps a whole device in one directory).
+    QString baseDirectory;
+
+    // Error codes: "config.unreadable", "config.syntax", "config.unknown-section",
+    // "config.unknown-key", "config.missing-key", "config.invalid-value",
+    // "config.duplicate-bootname", "config.slot-count", "config.missing-keyring".
+    // Messages name the section and key, e.g. "[system] bootloader: unknown bootloader 'lilo'".
+    static Result<SystemConfig> load(const QString &path);
+
+    QString overlayKeyringDirectory() const { return dataDirectory + QStringLiteral("/keys"); }
+    QStringList slotClasses() const;
+    const SlotConfig *slot(const QString &slotClass, int index) const;
+    const SlotConfig *slotByBootname(const QString &bootname) const;
+    // The class whose slots carry bootnames: the one the bootloader switches.
+    QString bootClass() const;
+    static QString bootloaderName(BootloaderKind kind);
+};
+
+} // namespace seesaw

@@ -1,0 +1,126 @@
+// Trust decisions: which keys may sign bundles for this device.
+//
+// A keyring is a directory of PEM public keys (*.pem) plus an optional file "revoked" listing
+// key ids (64 hex digits, one per line, '#' starts a comment). Keys that arrive through key
+// rotation live in an overlay directory of the same shape (in the data directory) and are
+// merged on load. A revoked key is refused even when it is otherwise trusted.
+//
+// manifest.sig is JSON: {"signatures":[{"key_id":"<hex>","algorithm":"ed25519",
+// "signature":"<base64>"}]} with at most MaxSignatures entries and MaxSigFileBytes bytes; key ids
+// in lower case, each key once, and no name twice in one object.
+#pragma once
+
+#include "trust/crypto.h"
+#include "base/result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace seesaw {
+
+// Key rotation carried by a manifest; honoured only when the manifest is signed by a key that
+// is already trusted (see Keyring::planRotation).
+struct KeyUpdate {
+    QList<QByteArray> addPem;       // PEM public keys (SubjectPublicKeyInfo, Ed25519)
+    QList<QByteArray> revokeKeyIds; // raw 32-byte key ids
+    bool isEmpty() const { return addPem.isEmpty() && revokeKeyIds.isEmpty(); }
+    bool operator==(const KeyUpdate &) const = default;
+};
+
+namespace limits {
+constexpr qsizetype MaxSigFileBytes = 64 * 1024;
+constexpr qsizetype MaxSignatures = 16;
+constexpr qsizetype MaxKeyringKeys = 256;
+constexpr qsizetype MaxRotationKeys = 8; // keys added or revoked by one manifest
+} // namespace limits
+
+struct SignatureEntry {
+    QByteArray keyId;     // raw 32 bytes
+    QByteArray signature; // raw 64 bytes
+};
+
+// Parse / produce manifest.sig. Error codes "signature.malformed", "signature.too-large",
+// "signature.too-many", "signature.empty".
+Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile);
+QByteArray makeSignatureFile(const QList<SignatureEntry> &signatures);
+// Sign the exact manifest bytes with each key.
+QByteArray signManifest(const QByteArray &manifestJson, const QList<PrivateKey> &keys);
+
+struct SignatureCheck {
+    enum class Status { Valid, Invalid, UnknownKey, Revoked };
+    QByteArray keyId;
+    Status status = Status::UnknownKey;
+};
+
+// Key changes checked against a keyring and ready to be stored: made only by
+// Keyring::planRotation, so nothing unchecked reaches commitRotation.
+class RotationPlan {
+    friend class Keyring;
+    RotationPlan() = default;
+    QList<PublicKey> m_keysToWrite;
+    QList<QByteArray> m_newRevocations;
+    QByteArray m_signerKeyId;
+};
+
+struct TrustVerdict {
+    bool trusted = false;
+    QByteArray keyId;             // the trusted key whose signature verified
+    QList<SignatureCheck> checks; // one per signature in manifest.sig
+    QString message;              // operator-readable: who signed, or why it is refused
+};
+
+class Keyring {
+public:
+    Keyring() = default;
+
+    // Loads every *.pem in directory (and overlay, when given and present) and the "revoked"
+    // files of both. A missing directory is an error ("keyring.missing"), and so is a damaged
+    // "revoked" file ("keyring.invalid-revoked"): ignoring it would trust revoked keys. A key
+    // file that is unreadable or not a usable key (checkEd25519PublicKey) is only ignored and
+    // listed in ignoredKeyFiles(): trusting one key less refuses no more than that key's
+    // bundles, whereas failing the whole keyring would refuse every update, including the one
+    // that repairs the keyring.
+    static Result<Keyring> load(const QString &directory, const QString &overlayDirectory = {});
+
+    void addTrusted(const PublicKey &key);
+    void revoke(const QByteArray &keyId);
+
+    bool isEmpty() const { return m_keys.isEmpty(); }
+    qsizetype size() const { return m_keys.size(); }
+    bool isTrusted(const QByteArray &keyId) const;
+    bool isRevoked(const QByteArray &keyId) const { return m_revoked.contains(keyId); }
+    // Why each ignored key file was ignored, naming the file; an untrusted verdict repeats them.
+    const QStringList &ignoredKeyFiles() const { return m_ignored; }
+
+    // Verifies the signature file against the exact manifest bytes. Trusted when at least one
+    // signature verifies with a trusted, non-revoked key. Never parses the manifest.
+    TrustVerdict verify(const QByteArray &manifestJson, const QByteArray &sigFile) const;
+
+    // Key rotation, checked without writing anything: accepted only when `verdict` says the very
+    // manifest was signed by an already trusted key ("keyring.rotation-untrusted"), every new
+    // key is usable ("keyring.rotation-invalid-key", also for keys of small order), and the
+    // result keeps a trusted key ("keyring.rotation-lockout") within the limits
+    // ("keyring.too-many"). The installer plans before it writes the first byte of a slot.
+    Result<RotationPlan> planRotation(const KeyUpdate &update, const TrustVerdict &verdict,
+                                      const QString &overlayDirectory) const;
+    // Stores a plan's new keys and revocations in overlayDirectory (keys first) and updates
+    // this keyring in memory.
+    Status commitRotation(const RotationPlan &plan, const QString &overlayDirectory);
+    // planRotation, then commitRotation.
+    Status applyRotation(const KeyUpdate &update, const TrustVerdict &verdict,
+                         const QString &overlayDirectory);
+
+private:
+    Status loadDirectory(const QString &directory, bool required);
+    QString ignoredSummary() const;
+
+    QHash<QByteArray, PublicKey> m_keys; // key id -> key
+    QSet<QByteArray> m_revoked;
+    QStringList m_ignored; // one message per ignored key file
+};
+
+} // namespace seesaw

@@ -1,0 +1,2 @@
+#include "device/actions.h"
+#include "outcome.h"

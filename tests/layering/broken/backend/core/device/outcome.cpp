@@ -1,0 +1,2 @@
+#include "device/outcome.h"
+#include "device/actions.h"
