@@ -19,6 +19,11 @@ import time
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 QEMU_LOCK = "/tmp/seesaw-qemu.lock"
+# A guest reset that has not started a kernel after this long hung in the firmware (see
+# Guest.recover_hung_reset): the machine is power-cycled, and the run says so.
+RESET_HANG_S = 180
+# What the kernel prints as it resets the machine: a reboot, and a panic's reboot (panic=10).
+RESET_LINES = (b"reboot: machine restart", b"Rebooting in ")
 ESP_MIB = 64
 DATA_MIB = 64
 PORT_NAME = "org.seesaw.vmtest.0"
@@ -150,6 +155,9 @@ class Guest:
         self.next_id = 0
         self.boot_id = None
         self.ready = None
+        self.reset_hangs = []      # RIP of each hung reset that was power-cycled
+        self._reset_seen = None    # (console offset of the reset line, monotonic time first seen)
+        self._reset_checked = 0.0
 
     # --- power ---------------------------------------------------------------------------
     def power_on(self, timeout=3600):
@@ -197,6 +205,49 @@ class Guest:
         self._qmp_read_reply()  # greeting
         self.qmp_call("qmp_capabilities")
         self.buf = b""
+
+    def recover_hung_reset(self):
+        """Under TCG, QEMU 7.2 with Debian 12's OVMF sometimes never finishes a warm reset: after
+        "reboot: machine restart" the vCPU spins in the firmware's DXE phase (the same loop that
+        makes other resets take a minute) and no boot loader or kernel ever starts. Not Seesaw's
+        doing, and nothing a device sees: the guest had finished its shutdown (its disk is
+        synced, the boot loader's state written). When the last reset line of the console has had
+        no kernel after it for RESET_HANG_S, this records where the vCPU was, marks the console,
+        and power-cycles the machine (a cold start, which has never hung here); the caller's wait
+        goes on. Returns whether it power-cycled. Checked at most once a second."""
+        now = time.monotonic()
+        if self.proc is None or now - self._reset_checked < 1.0:
+            return False
+        self._reset_checked = now
+        with open(self.console, "rb") as f:
+            text = f.read()
+        reset = max(text.rfind(line) for line in RESET_LINES)
+        later = max(text.rfind(b"Linux version "), text.rfind(b"=== vm-test: power on"))
+        if reset < 0 or later > reset:
+            self._reset_seen = None
+            return False
+        if not self._reset_seen or self._reset_seen[0] != reset:
+            self._reset_seen = (reset, now)
+            return False
+        if now - self._reset_seen[1] < RESET_HANG_S:
+            return False
+        try:
+            regs = self.qmp_call("human-monitor-command", **{"command-line": "info registers"})
+            m = re.search(r"[RE]IP=(\S+)", regs)
+            rip = m.group(1) if m else "?"
+        except (StoryFailed, OSError):
+            rip = "?"
+        self.reset_hangs.append(rip)
+        self.log("the guest's reset hung in the firmware: no kernel %d s after the reset (vCPU at "
+                 "RIP %s); power-cycling it (tests/vm/README.md, \"Resets that hang\")" %
+                 (RESET_HANG_S, rip))
+        with open(self.console, "a") as f:
+            f.write("\n=== vm-test: reset hung in the firmware (RIP %s) for %d s: power cycle ===\n"
+                    % (rip, RESET_HANG_S))
+        self._reset_seen = None
+        self.kill()
+        self.power_on()
+        return True
 
     def _connect(self, path, timeout=30):
         deadline = time.monotonic() + timeout
@@ -268,6 +319,7 @@ class Guest:
             check(time.monotonic() < deadline, "%r did not appear on the console within %d s" %
                   (pattern, timeout))
             check(self.proc.poll() is None, "QEMU exited")
+            self.recover_hung_reset()
             time.sleep(0.02)
 
     def slot_starts(self, slot):
@@ -282,6 +334,7 @@ class Guest:
         while self.slot_starts(slot) <= before:
             check(time.monotonic() < deadline, "no kernel started on slot %s within %d s" % (slot, timeout))
             check(self.proc.poll() is None, "QEMU exited")
+            self.recover_hung_reset()
             time.sleep(0.2)
 
     # --- agent -----------------------------------------------------------------------------
@@ -291,6 +344,8 @@ class Guest:
             left = deadline - time.monotonic()
             check(left > 0, "timed out waiting for " + what)
             check(self.proc.poll() is None, "QEMU exited")
+            if sock is self.agent and self.recover_hung_reset():
+                sock, buf = self.agent, b""
             r, _, _ = select.select([sock], [], [], min(left, 1.0))
             if r:
                 data = sock.recv(65536)
