@@ -140,5 +140,9 @@ QString HistoryModel::summary(const QString &event, const QVariantMap &details)
             return tr("Version %1 did not start; back to slot %2").arg(version, text("to"));
         return tr("Rolled back to slot %1").arg(text("to"));
     }
+    if (event == QLatin1String("keys-rotated"))
+        return tr("Signing keys changed: %1 added, %2 revoked")
+            .arg(QString::number(details.value(QStringLiteral("added")).toInt()),
+                 QString::number(details.value(QStringLiteral("revoked")).toList().size()));
     return tr("Event: %1").arg(event);
 }

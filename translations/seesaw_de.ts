@@ -64,7 +64,7 @@
         <translation>Version %1 läuft bereits. Eine Neuinstallation schreibt dasselbe System noch einmal in den anderen Slot, etwa um ihn zu reparieren.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Yes, install the older version %1</source>
         <translation>Ja, die ältere Version %1 installieren</translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>(der andere Slot)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Bundle size</source>
         <translation>Paketgröße</translation>
     </message>
@@ -256,7 +256,7 @@
 <context>
     <name>DeviceState</name>
     <message>
-        <location filename="../qml/components/DeviceState.qml" line="+10"/>
+        <location filename="../qml/components/DeviceState.qml" line="+11"/>
         <source>The state of the device is not known; the update service did not report it.</source>
         <translation>Der Zustand des Geräts ist unbekannt; der Update-Dienst hat ihn nicht gemeldet.</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>Die Version startet beim nächsten Neustart aus Slot %1. Läuft sie nicht fehlerfrei, kehrt das Gerät von selbst zu Version %2 zurück.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The device did not restart</source>
         <translation>Das Gerät wurde nicht neu gestartet</translation>
     </message>
@@ -390,12 +390,12 @@
         <translation>Paket wird geprüft…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No folders or update bundles here.</source>
         <translation>Hier gibt es keine Ordner oder Update-Pakete.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+10"/>
+        <location filename="../qml/Format.qml" line="+18"/>
         <source>unknown size</source>
         <translation>Größe unbekannt</translation>
     </message>
@@ -751,7 +751,12 @@
         <translation>Auf Slot %1 zurückgerollt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Signing keys changed: %1 added, %2 revoked</source>
+        <translation>Signaturschlüssel geändert: %1 hinzugefügt, %2 widerrufen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Event: %1</source>
         <translation>Ereignis: %1</translation>
     </message>
@@ -784,7 +789,7 @@
         <translation>Stecken Sie einen USB-Stick ein, um einen Bericht zu exportieren.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The report could not be saved</source>
         <translation>Der Bericht konnte nicht gespeichert werden</translation>
     </message>
@@ -809,7 +814,7 @@
         <translation>Noch keine Einträge.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>History entries</source>
         <translation>Verlaufseinträge</translation>
     </message>
@@ -1040,12 +1045,12 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1 %</source>
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Written</source>
         <translation>Geschrieben</translation>
     </message>
@@ -1113,7 +1118,7 @@
         <translation>Suche nach Update-Paketen…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>This stick cannot be read</source>
         <translation>Dieser Stick kann nicht gelesen werden</translation>
     </message>
@@ -1123,7 +1128,7 @@
         <translation>Keine Update-Pakete auf diesem Stick.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Version %1, %2</source>
         <translation>Version %1, %2</translation>
     </message>

@@ -64,7 +64,7 @@
         <translation>La versión %1 ya se está ejecutando. Reinstalarla vuelve a escribir el mismo sistema en la otra ranura, por ejemplo para repararla.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Yes, install the older version %1</source>
         <translation>Sí, instalar la versión anterior %1</translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>(el otro slot)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Bundle size</source>
         <translation>Tamaño del paquete</translation>
     </message>
@@ -256,7 +256,7 @@
 <context>
     <name>DeviceState</name>
     <message>
-        <location filename="../qml/components/DeviceState.qml" line="+10"/>
+        <location filename="../qml/components/DeviceState.qml" line="+11"/>
         <source>The state of the device is not known; the update service did not report it.</source>
         <translation>Se desconoce el estado del dispositivo; el servicio de actualización no lo ha informado.</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>Arrancará en el próximo reinicio, desde el slot %1. Si no funciona correctamente, el dispositivo vuelve por sí solo a la versión %2.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The device did not restart</source>
         <translation>El dispositivo no se ha reiniciado</translation>
     </message>
@@ -390,12 +390,12 @@
         <translation>Comprobando el paquete…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No folders or update bundles here.</source>
         <translation>Aquí no hay carpetas ni paquetes de actualización.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Folder</source>
         <translation>Carpeta</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+10"/>
+        <location filename="../qml/Format.qml" line="+18"/>
         <source>unknown size</source>
         <translation>tamaño desconocido</translation>
     </message>
@@ -751,7 +751,12 @@
         <translation>Revertido al slot %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Signing keys changed: %1 added, %2 revoked</source>
+        <translation>Claves de firma cambiadas: %1 añadidas, %2 revocadas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Event: %1</source>
         <translation>Evento: %1</translation>
     </message>
@@ -784,7 +789,7 @@
         <translation>Inserte una memoria USB para exportar un informe.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The report could not be saved</source>
         <translation>No se pudo guardar el informe</translation>
     </message>
@@ -809,7 +814,7 @@
         <translation>Aún no hay entradas.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>History entries</source>
         <translation>Entradas del historial</translation>
     </message>
@@ -1040,12 +1045,12 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1 %</source>
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Written</source>
         <translation>Escrito</translation>
     </message>
@@ -1113,7 +1118,7 @@
         <translation>Buscando paquetes de actualización…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>This stick cannot be read</source>
         <translation>No se puede leer esta memoria</translation>
     </message>
@@ -1123,7 +1128,7 @@
         <translation>No hay paquetes de actualización en esta memoria.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Version %1, %2</source>
         <translation>Versión %1, %2</translation>
     </message>

@@ -64,7 +64,7 @@
         <translation>La version %1 est déjà en cours d’exécution. La réinstaller écrit à nouveau le même système dans l’autre emplacement, par exemple pour le réparer.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Yes, install the older version %1</source>
         <translation>Oui, installer l’ancienne version %1</translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>(l’autre slot)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Bundle size</source>
         <translation>Taille du paquet</translation>
     </message>
@@ -256,7 +256,7 @@
 <context>
     <name>DeviceState</name>
     <message>
-        <location filename="../qml/components/DeviceState.qml" line="+10"/>
+        <location filename="../qml/components/DeviceState.qml" line="+11"/>
         <source>The state of the device is not known; the update service did not report it.</source>
         <translation>L’état de l’appareil est inconnu&#xa0;; le service de mise à jour ne l’a pas signalé.</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>Elle démarre au prochain redémarrage, depuis le slot %1. Si elle ne fonctionne pas correctement, l’appareil revient de lui-même à la version %2.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The device did not restart</source>
         <translation>L’appareil n’a pas redémarré</translation>
     </message>
@@ -390,12 +390,12 @@
         <translation>Contrôle du paquet…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No folders or update bundles here.</source>
         <translation>Aucun dossier ni paquet de mise à jour ici.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+10"/>
+        <location filename="../qml/Format.qml" line="+18"/>
         <source>unknown size</source>
         <translation>taille inconnue</translation>
     </message>
@@ -751,7 +751,12 @@
         <translation>Retour arrière vers le slot %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Signing keys changed: %1 added, %2 revoked</source>
+        <translation>Clés de signature modifiées&#xa0;: %1 ajoutée(s), %2 révoquée(s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Event: %1</source>
         <translation>Événement&#xa0;: %1</translation>
     </message>
@@ -784,7 +789,7 @@
         <translation>Insérez une clé USB pour exporter un rapport.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The report could not be saved</source>
         <translation>Le rapport n’a pas pu être enregistré</translation>
     </message>
@@ -809,7 +814,7 @@
         <translation>Aucune entrée pour l’instant.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>History entries</source>
         <translation>Entrées de l’historique</translation>
     </message>
@@ -1040,12 +1045,12 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1 %</source>
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Written</source>
         <translation>Écrit</translation>
     </message>
@@ -1113,7 +1118,7 @@
         <translation>Recherche de paquets de mise à jour…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>This stick cannot be read</source>
         <translation>Impossible de lire cette clé</translation>
     </message>
@@ -1123,7 +1128,7 @@
         <translation>Aucun paquet de mise à jour sur cette clé.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Version %1, %2</source>
         <translation>Version %1, %2</translation>
     </message>

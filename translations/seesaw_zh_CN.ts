@@ -64,7 +64,7 @@
         <translation>版本 %1 已在运行。重新安装会将同一系统再次写入另一个槽位，例如用于修复。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Yes, install the older version %1</source>
         <translation>是，安装较旧的版本 %1</translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>（另一个槽位）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Bundle size</source>
         <translation>更新包大小</translation>
     </message>
@@ -256,7 +256,7 @@
 <context>
     <name>DeviceState</name>
     <message>
-        <location filename="../qml/components/DeviceState.qml" line="+10"/>
+        <location filename="../qml/components/DeviceState.qml" line="+11"/>
         <source>The state of the device is not known; the update service did not report it.</source>
         <translation>设备状态未知：更新服务未报告该状态。</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>它将在下次重启时从槽位 %1 启动。如果未能正常运行，设备会自动恢复到版本 %2。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The device did not restart</source>
         <translation>设备未能重启</translation>
     </message>
@@ -390,12 +390,12 @@
         <translation>正在检查更新包…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No folders or update bundles here.</source>
         <translation>此处没有文件夹或更新包。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+10"/>
+        <location filename="../qml/Format.qml" line="+18"/>
         <source>unknown size</source>
         <translation>大小未知</translation>
     </message>
@@ -751,7 +751,12 @@
         <translation>已回滚到槽位 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Signing keys changed: %1 added, %2 revoked</source>
+        <translation>签名密钥已更改：新增 %1 个，吊销 %2 个</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Event: %1</source>
         <translation>事件：%1</translation>
     </message>
@@ -784,7 +789,7 @@
         <translation>插入 U 盘以导出报告。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The report could not be saved</source>
         <translation>无法保存报告</translation>
     </message>
@@ -809,7 +814,7 @@
         <translation>暂无记录。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>History entries</source>
         <translation>历史记录条目</translation>
     </message>
@@ -1040,12 +1045,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1 %</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Written</source>
         <translation>已写入</translation>
     </message>
@@ -1113,7 +1118,7 @@
         <translation>正在查找更新包…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>This stick cannot be read</source>
         <translation>无法读取此 U 盘</translation>
     </message>
@@ -1123,7 +1128,7 @@
         <translation>此 U 盘上没有更新包。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Version %1, %2</source>
         <translation>版本 %1，%2</translation>
     </message>

@@ -118,7 +118,7 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
         return ExitOk;
     if (parser.isSet(noReboot))
         return ExitInvalid;
-    const int rebooted = reboot(d, d.config().healthRebootDelaySeconds);
+    const int rebooted = reboot(d, d.config().health.rebootDelaySeconds);
     return rebooted == ExitOk ? ExitInvalid : rebooted;
 }
 

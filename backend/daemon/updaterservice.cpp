@@ -2,7 +2,6 @@
 
 #include "bundle/bundlereader.h"
 #include "busquestion.h"
-#include "base/faultpoint.h"
 #include "media/mediamanager.h"
 #include "media/mediascanner.h"
 #include "dbusmapping.h"
@@ -20,10 +19,6 @@ namespace {
 
 constexpr int MaxHistoryEntries = 1000;
 constexpr int MaxReportHistory = 100000;
-
-// The bus daemon answers at once, but its answer is lost while seesawd's queue on the bus is
-// full (busquestion.h): short waits first, 15 s in all, within a caller's default 25 s.
-const QList<int> UidLookupWaitsMs{1000, 2000, 4000, 8000};
 
 // The descriptor in a message belongs to the message; once the call is authorised the reader
 // or the job gets its own duplicate (never before: a refused caller's descriptor is released
@@ -58,7 +53,9 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
                                QDBusConnection bus, QObject *parent)
     : QObject(parent), m_device(std::move(device)), m_media(media), m_bus(std::move(bus)),
       m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this)),
-      m_admission({})
+      m_admission({}),
+      m_publisher(new PropertyPublisher(m_bus, QString::fromLatin1(ObjectPath),
+                                        QString::fromLatin1(Interface), this))
 {
     registerServiceTypes();
     m_readers.setMaxThreadCount(4);
@@ -74,18 +71,14 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
         // merges what changed within a tick): that report goes out first, so that clients see
         // every phase, however short, in order.
         const QString phaseKey = QStringLiteral("phase");
-        const auto pending = m_changed.constFind(QStringLiteral("Progress"));
-        if (pending != m_changed.constEnd() &&
-            pending->toMap().value(phaseKey) != m_progress.value(phaseKey))
-            flushChanges();
+        const QVariant pending = m_publisher->pending(QStringLiteral("Progress"));
+        if (pending.isValid() && pending.toMap().value(phaseKey) != m_progress.value(phaseKey))
+            m_publisher->flush();
         notifyChanged(QStringLiteral("Progress"), m_progress);
     });
     if (m_media)
         connect(m_media, &MediaManager::mediaChanged, this, &UpdaterService::MediaChanged);
 
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire early: > 10 Hz
-    connect(&m_flushTimer, &QTimer::timeout, this, &UpdaterService::flushChanges);
     // The CLI (--direct) and the health check change the state behind the daemon's back.
     m_watchDebounce.setSingleShot(true);
     m_watchDebounce.setInterval(200);
@@ -110,141 +103,6 @@ bool UpdaterService::registerOn(QDBusConnection &bus)
     new Updater1Adaptor(this);
     return bus.registerObject(QString::fromLatin1(ObjectPath), this,
                               QDBusConnection::ExportAdaptors);
-}
-
-// --- plumbing ----------------------------------------------------------------------------------
-
-void UpdaterService::authorize(const char *action, Handler then)
-{
-    setDelayedReply(true);
-    Authorizing call{message(), std::move(then), QString::fromLatin1(action)};
-    const QString caller = call.request.service();
-    if (const std::optional<uint> uid = m_admission.knownUid(caller))
-        return admit(std::move(call), *uid);
-    auto waiting = m_unidentified.find(caller);
-    const qsizetype queued = waiting == m_unidentified.end() ? 0 : waiting->size();
-    if (queued >= limits::PendingPerConnection)
-        return refuse(call.request, tooManyFromConnection(limits::PendingPerConnection));
-    if (m_unidentifiedTotal >= limits::UnidentifiedTotal)
-        return refuse(call.request, tooManyInService(limits::UnidentifiedTotal));
-    ++m_unidentifiedTotal;
-    if (queued > 0)
-        return waiting->append(std::move(call));
-    m_unidentified.insert(caller, {std::move(call)});
-    lookUpCaller(caller);
-}
-
-void UpdaterService::lookUpCaller(const QString &busName)
-{
-    QDBusMessage lookup = QDBusMessage::createMethodCall(
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixUser"));
-    lookup << busName;
-    askWithRetries(m_bus, lookup, UidLookupWaitsMs, this, [this, busName](const QDBusMessage &reply) {
-        const QList<Authorizing> calls = m_unidentified.take(busName);
-        m_unidentifiedTotal -= int(calls.size());
-        const bool known =
-            reply.type() == QDBusMessage::ReplyMessage && reply.signature() == QLatin1String("u");
-        for (const Authorizing &call : calls) {
-            if (known)
-                admit(call, reply.arguments().constFirst().toUInt());
-            else
-                refuse(call.request, daemonError(daemoncode::AccessDenied,
-                                                 tr("The caller %1 is not known to the bus (%2).")
-                                                     .arg(busName, reply.errorMessage())));
-        }
-    });
-}
-
-void UpdaterService::admit(Authorizing call, uint uid)
-{
-    const QString caller = call.request.service();
-    if (Status admitted = m_admission.admit(caller, uid); !admitted)
-        return refuse(call.request, admitted.error());
-    const quint64 ticket = ++m_lastTicket;
-    const QString actionId = call.actionId;
-    m_authorizing.insert(ticket, std::move(call));
-    m_polkit->check(caller, actionId, [this, ticket](const PolkitAuthority::Decision &decision) {
-        onDecision(ticket, decision);
-    });
-}
-
-void UpdaterService::onDecision(quint64 ticket, const PolkitAuthority::Decision &decision)
-{
-    // Taken out first: a refused call's message and descriptor go as this returns.
-    const Authorizing waiting = m_authorizing.take(ticket);
-    if (!waiting.then)
-        return;
-    const QDBusMessage &request = waiting.request;
-    m_admission.release(request.service());
-    if (!decision.authorized) {
-        qCWarning(lcService).noquote()
-            << request.member() << "from" << request.service() << "denied:" << decision.reason;
-        replyError(request, daemonError(daemoncode::AccessDenied,
-                                        tr("Not authorized to %1 (polkit action %2).")
-                                            .arg(request.member(), waiting.actionId)));
-        return;
-    }
-    qCInfo(lcService).noquote() << request.member() << "from" << request.service() << "authorized";
-    waiting.then(request);
-}
-
-void UpdaterService::refuse(const QDBusMessage &request, const Error &error)
-{
-    logRefusal(request, error);
-    replyError(request, error);
-}
-
-void UpdaterService::logRefusal(const QDBusMessage &request, const Error &error)
-{
-    // A flood would otherwise write a line per call.
-    if (m_refusalLog.isValid() && m_refusalLog.elapsed() < 1000) {
-        ++m_refusalsUnlogged;
-        return;
-    }
-    qCWarning(lcService).noquote()
-        << request.member() << "from" << request.service() << "refused:" << error.message << "(and"
-        << m_refusalsUnlogged << "more refusals since the last such line)";
-    m_refusalLog.start();
-    m_refusalsUnlogged = 0;
-}
-
-void UpdaterService::reply(const QDBusMessage &request, const QVariant &value)
-{
-    m_bus.send(value.isValid() ? request.createReply(value) : request.createReply());
-}
-
-void UpdaterService::replyError(const QDBusMessage &request, const Error &error)
-{
-    m_bus.send(request.createErrorReply(errorName(error), error.message));
-}
-
-bool UpdaterService::refuseWhenBusy(const QDBusMessage &request)
-{
-    if (!m_jobs->busy())
-        return false;
-    replyError(
-        request,
-        daemonError(daemoncode::Busy,
-                    tr("Another operation is in progress: %1").arg(m_jobs->busyDescription())));
-    return true;
-}
-
-bool UpdaterService::runInBackground(const QDBusMessage &request, std::function<void()> work)
-{
-    if (m_readerRequests.fetch_add(1) >= MaxReaderRequests) {
-        --m_readerRequests;
-        replyError(request, daemonError(daemoncode::Busy,
-                                        tr("Too many requests are being served at once; try "
-                                           "again in a moment.")));
-        return false;
-    }
-    m_readers.start([this, work = std::move(work)] {
-        faultPoint("daemon:read-request"); // tests: slow readers, to fill the queue
-        work();
-        --m_readerRequests;
-    });
-    return true;
 }
 
 // --- methods -----------------------------------------------------------------------------------

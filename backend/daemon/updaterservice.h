@@ -10,6 +10,7 @@
 #include "installjob.h"
 #include "pendingauthorizations.h"
 #include "polkitauthority.h"
+#include "propertypublisher.h"
 
 #include <QDBusConnection>
 #include <QDBusContext>
@@ -128,8 +129,6 @@ private:
     void applyStatus(const Result<DeviceStatus> &status);
     void publishState(); // State depends on the job as well as on the snapshot
     void notifyChanged(const QString &property, const QVariant &value);
-    void scheduleFlush();
-    void flushChanges();
 
     std::unique_ptr<Device> m_device; // used on the worker thread and by readers
     MediaManager *m_media;
@@ -166,14 +165,9 @@ private:
     // Run after the next status refresh that starts after they were queued (replies, Completed).
     QList<std::function<void()>> m_afterNextRefresh;
     QList<std::function<void()>> m_afterCurrentRefresh;
-    QList<std::function<void()>> m_afterFlush;
     QFileSystemWatcher m_watcher;
     QTimer m_watchDebounce;
-
-    // Properties changed since the last PropertiesChanged, sent at most every 100 ms.
-    QVariantMap m_changed;
-    QTimer m_flushTimer;
-    QElapsedTimer m_sinceFlush;
+    PropertyPublisher *m_publisher;
 };
 
 } // namespace seesaw

@@ -1,16 +1,12 @@
 // UpdaterService's properties: answered from the last status snapshot, refreshed on the worker
-// after every job and whenever the data directory changes, and announced with
-// org.freedesktop.DBus.Properties.PropertiesChanged at most 10 times a second.
+// after every job and whenever the data directory changes, and announced by PropertyPublisher
+// (at most 10 PropertiesChanged a second).
 #include "dbusmapping.h"
 #include "updaterservice.h"
 
 #include <QDBusMessage>
 
 namespace seesaw {
-
-namespace {
-constexpr int FlushIntervalMs = 100; // PropertiesChanged at most 10 times a second
-} // namespace
 
 // --- properties --------------------------------------------------------------------------------
 
@@ -118,10 +114,8 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
         m_refreshAgain = false;
         refreshStatus();
     }
-    if (!callbacks.isEmpty()) {
-        m_afterFlush += callbacks;
-        scheduleFlush();
-    }
+    if (!callbacks.isEmpty())
+        m_publisher->afterFlush(callbacks);
 }
 
 void UpdaterService::publishState()
@@ -135,33 +129,7 @@ void UpdaterService::publishState()
 
 void UpdaterService::notifyChanged(const QString &property, const QVariant &value)
 {
-    m_changed.insert(property, value);
-    scheduleFlush();
-}
-
-void UpdaterService::scheduleFlush()
-{
-    if (m_flushTimer.isActive())
-        return;
-    const qint64 since = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : FlushIntervalMs;
-    m_flushTimer.start(int(std::max<qint64>(0, FlushIntervalMs - since)));
-}
-
-void UpdaterService::flushChanges()
-{
-    m_flushTimer.stop();
-    if (!m_changed.isEmpty()) {
-        QDBusMessage signal = QDBusMessage::createSignal(
-            QString::fromLatin1(ObjectPath), QStringLiteral("org.freedesktop.DBus.Properties"),
-            QStringLiteral("PropertiesChanged"));
-        signal << QString::fromLatin1(Interface) << std::exchange(m_changed, {}) << QStringList();
-        m_bus.send(signal);
-        m_sinceFlush.start();
-    }
-    // Replies and Completed go out after the properties they depend on.
-    const auto callbacks = std::exchange(m_afterFlush, {});
-    for (const auto &callback : callbacks)
-        callback();
+    m_publisher->notify(property, value);
 }
 
 } // namespace seesaw

@@ -74,18 +74,18 @@ private:
     SystemConfig config() const
     {
         SystemConfig c;
-        c.healthTimeoutSeconds = 20;
-        c.healthScriptTimeoutSeconds = 10;
-        c.healthSampleWindowSeconds = 1;
-        c.healthProcDirectory = path(QStringLiteral("proc"));
-        c.healthThermalDirectory = path(QStringLiteral("thermal"));
+        c.health.timeoutSeconds = 20;
+        c.health.scriptTimeoutSeconds = 10;
+        c.health.sampleWindowSeconds = 1;
+        c.health.procDirectory = path(QStringLiteral("proc"));
+        c.health.thermalDirectory = path(QStringLiteral("thermal"));
         return c;
     }
 
     SystemConfig scriptConfig() const
     {
         SystemConfig c = config();
-        c.healthScripts = scripts();
+        c.health.scripts = scripts();
         return c;
     }
 
@@ -181,7 +181,7 @@ private Q_SLOTS:
             QStringLiteral("sleep 1000 &\necho $! >%1\necho started\nsleep 1000\n").arg(pidFile)));
         QVERIFY(script(QStringLiteral("20-next"), QStringLiteral("exit 0\n")));
         SystemConfig c = scriptConfig();
-        c.healthScriptTimeoutSeconds = 1;
+        c.health.scriptTimeoutSeconds = 1;
         const HealthReport r = run(c);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.at(0).kind, s("script"));
@@ -272,19 +272,19 @@ private Q_SLOTS:
     void scriptsDirectoryMissing()
     {
         SystemConfig c = config();
-        c.healthScripts = path(QStringLiteral("nowhere"));
+        c.health.scripts = path(QStringLiteral("nowhere"));
         HealthReport r = run(c);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 1);
         QCOMPARE(r.checks.at(0).kind, s("script"));
         QCOMPARE(r.checks.at(0).detail,
-                 s("the scripts directory %1 does not exist").arg(c.healthScripts));
+                 s("the scripts directory %1 does not exist").arg(c.health.scripts));
 
         QVERIFY(testutil::writeFile(path(QStringLiteral("file")), "x"));
-        c.healthScripts = path(QStringLiteral("file"));
+        c.health.scripts = path(QStringLiteral("file"));
         r = run(c);
         QVERIFY(!r.passed);
-        QCOMPARE(r.checks.at(0).detail, s("%1 is not a directory").arg(c.healthScripts));
+        QCOMPARE(r.checks.at(0).detail, s("%1 is not a directory").arg(c.health.scripts));
     }
 
     void units()
@@ -313,7 +313,7 @@ private Q_SLOTS:
         SystemConfig c = config();
         for (const char *unit : {"a.service", "b.service", "c.service", "d.service", "e.service",
                                  "f.service", "g.service", "h.service"})
-            c.healthUnits.append(QLatin1String(unit));
+            c.health.units.append(QLatin1String(unit));
         const HealthReport r = run(c, query);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 8);
@@ -344,8 +344,8 @@ private Q_SLOTS:
     void unitActivatingUntilTimeout()
     {
         SystemConfig c = config();
-        c.healthTimeoutSeconds = 1;
-        c.healthUnits = QStringList{s("slow.service"), s("next.service")};
+        c.health.timeoutSeconds = 1;
+        c.health.units = QStringList{s("slow.service"), s("next.service")};
         const HealthReport r = run(c, [](const QString &) {
             return UnitState{s("activating"), s("start"), {}};
         });
@@ -365,9 +365,9 @@ private Q_SLOTS:
         QVERIFY(zone(0, "45000") && zone(1, "52000"));
         QVERIFY(zone(2, "not a number")); // a zone that cannot report is passed over
         SystemConfig c = config();
-        c.healthMaxMemoryPercent = 50;
-        c.healthMaxLoad = 1;
-        c.healthMaxTemperature = 60;
+        c.health.maxMemoryPercent = 50;
+        c.health.maxLoad = 1;
+        c.health.maxTemperature = 60;
         const HealthReport r = run(c);
         QVERIFY2(r.passed, qPrintable(dump(r)));
         QCOMPARE(kinds(r), QStringList({s("memory:max-memory-percent"),
@@ -385,9 +385,9 @@ private Q_SLOTS:
         QVERIFY(proc("loadavg", "3.00 2.00 1.00 1/100 1234\n"));
         QVERIFY(zone(0, "70000"));
         SystemConfig c = config();
-        c.healthMaxMemoryPercent = 85;
-        c.healthMaxLoad = 2.5;
-        c.healthMaxTemperature = 60;
+        c.health.maxMemoryPercent = 85;
+        c.health.maxLoad = 2.5;
+        c.health.maxTemperature = 60;
         const HealthReport r = run(c);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 3);
@@ -411,9 +411,9 @@ private Q_SLOTS:
                            .arg(path(QStringLiteral("thermal/thermal_zone0/temp")),
                                 path(QStringLiteral("proc/loadavg")))));
         SystemConfig c = scriptConfig();
-        c.healthSampleWindowSeconds = 4;
-        c.healthMaxTemperature = 50;
-        c.healthMaxLoad = 2;
+        c.health.sampleWindowSeconds = 4;
+        c.health.maxTemperature = 50;
+        c.health.maxLoad = 2;
         const HealthReport r = run(c);
         QCOMPARE(kinds(r), QStringList({s("script:10-change"), s("temperature:max-temperature"),
                                         s("load:max-load")}));
@@ -428,33 +428,33 @@ private Q_SLOTS:
     void limitsUnreadable()
     {
         SystemConfig c = config();
-        c.healthMaxTemperature = 60;
-        c.healthMaxMemoryPercent = 90;
-        c.healthMaxLoad = 1;
+        c.health.maxTemperature = 60;
+        c.health.maxMemoryPercent = 90;
+        c.health.maxLoad = 1;
         QVERIFY(proc("loadavg", "\n"));
         HealthReport r = run(c);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 3);
         QVERIFY2(r.checks.at(0).detail.startsWith(
-                     s("cannot read %1/meminfo").arg(c.healthProcDirectory)),
+                     s("cannot read %1/meminfo").arg(c.health.procDirectory)),
                  qPrintable(r.checks.at(0).detail));
         QCOMPARE(r.checks.at(1).detail,
-                 s("the thermal directory %1 does not exist").arg(c.healthThermalDirectory));
+                 s("the thermal directory %1 does not exist").arg(c.health.thermalDirectory));
         QCOMPARE(r.checks.at(2).detail,
-                 s("%1/loadavg does not start with a load average").arg(c.healthProcDirectory));
+                 s("%1/loadavg does not start with a load average").arg(c.health.procDirectory));
 
-        QVERIFY(QDir().mkpath(c.healthThermalDirectory));
+        QVERIFY(QDir().mkpath(c.health.thermalDirectory));
         QVERIFY(proc("meminfo", "MemTotal: 1000 kB\n"));
         r = run(c);
         QCOMPARE(r.checks.at(1).detail,
-                 s("no thermal zones (thermal_zone*) in %1").arg(c.healthThermalDirectory));
+                 s("no thermal zones (thermal_zone*) in %1").arg(c.health.thermalDirectory));
         QVERIFY(r.checks.at(0).detail.contains(s("no MemTotal and MemAvailable")));
     }
 
     void minimumUptime()
     {
         SystemConfig c = config();
-        c.healthMinUptimeSeconds = 100;
+        c.health.minUptimeSeconds = 100;
         QVERIFY(proc("uptime", "500.25 1000.00\n"));
         HealthReport r = run(c);
         QVERIFY2(r.passed, qPrintable(dump(r)));
@@ -463,7 +463,7 @@ private Q_SLOTS:
         QVERIFY(r.durationMs < 5000);
 
         // Up 1 s of the 2 s required: the run waits for the rest.
-        c.healthMinUptimeSeconds = 2;
+        c.health.minUptimeSeconds = 2;
         QVERIFY(proc("uptime", "1.00 1.00\n"));
         r = run(c);
         QVERIFY2(r.passed, qPrintable(dump(r)));
@@ -471,8 +471,8 @@ private Q_SLOTS:
         QVERIFY(r.durationMs >= 900 && r.durationMs < 10000);
 
         // Not waited for once another check failed.
-        c.healthMinUptimeSeconds = 3600;
-        c.healthUnits = QStringList{s("x.service")};
+        c.health.minUptimeSeconds = 3600;
+        c.health.units = QStringList{s("x.service")};
         r = run(c, [](const QString &) { return UnitState{s("failed"), s("failed"), {}}; });
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 2);
@@ -480,7 +480,7 @@ private Q_SLOTS:
         QVERIFY(r.durationMs < 5000);
 
         QVERIFY(QFile::remove(path(QStringLiteral("proc/uptime"))));
-        c.healthUnits.clear();
+        c.health.units.clear();
         r = run(c);
         QVERIFY(!r.passed);
         QVERIFY(r.checks.at(0).detail.startsWith(s("cannot read ")));
@@ -495,9 +495,9 @@ private Q_SLOTS:
         QVERIFY(script(QStringLiteral("30-after"), QStringLiteral("exit 0\n")));
         QVERIFY(proc("meminfo", "MemTotal: 1000 kB\nMemAvailable: 900 kB\n"));
         SystemConfig c = scriptConfig();
-        c.healthTimeoutSeconds = 2;
-        c.healthScriptTimeoutSeconds = 30;
-        c.healthMaxMemoryPercent = 50; // its 1 s window ends before the timeout
+        c.health.timeoutSeconds = 2;
+        c.health.scriptTimeoutSeconds = 30;
+        c.health.maxMemoryPercent = 50; // its 1 s window ends before the timeout
         const HealthReport r = run(c);
         QVERIFY(!r.passed);
         QVERIFY(r.timedOut);
@@ -522,7 +522,7 @@ private Q_SLOTS:
         QVERIFY(script(QStringLiteral("10-hang"), QStringLiteral("sleep 1000\n")));
         QVERIFY(script(QStringLiteral("20-after"), QStringLiteral("exit 0\n")));
         SystemConfig c = scriptConfig();
-        c.healthMinUptimeSeconds = 3600;
+        c.health.minUptimeSeconds = 3600;
         QVERIFY(proc("uptime", "1.00 1.00\n"));
         std::atomic<bool> cancelled{false};
         std::thread canceller([&cancelled] {
@@ -541,8 +541,8 @@ private Q_SLOTS:
 
         // The minimum-uptime wait is not bound by the timeout, but it is by the cancel flag.
         SystemConfig wait = config();
-        wait.healthMinUptimeSeconds = 3600;
-        wait.healthTimeoutSeconds = 1;
+        wait.health.minUptimeSeconds = 3600;
+        wait.health.timeoutSeconds = 1;
         cancelled = false;
         std::thread later([&cancelled] {
             std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -561,7 +561,7 @@ private Q_SLOTS:
         QVERIFY(script(QStringLiteral("20-ping"),
                        QStringLiteral("echo 'no reply from 10.0.0.1'\necho second\nexit 3\n")));
         SystemConfig c = scriptConfig();
-        c.healthUnits = QStringList{s("app.service")};
+        c.health.units = QStringList{s("app.service")};
         const HealthReport r = run(c, [](const QString &) {
             return UnitState{s("active"), s("running"), {}};
         });

@@ -1,6 +1,7 @@
 // Risk: the history stops being evidence: an edited, removed or reordered entry goes unnoticed,
 // or a write torn by a power cut corrupts the chain or blocks later entries.
 #include "trust/crypto.h"
+#include "state/history.h"
 #include "state/statestore.h"
 #include "testutil.h"
 #include "base/hostilestring.h"

@@ -1,5 +1,6 @@
 // Risk: a crash or corrupt file loses, half-writes or silently resets what the device knows about
 // its slots and pending update, or leaves the state readable by other users.
+#include "state/history.h"
 #include "state/statestore.h"
 #include "testutil.h"
 

@@ -170,10 +170,10 @@ void TestSystemConfig::architectureExample()
     QCOMPARE(config->slots.at(1).name(), QStringLiteral("rootfs.1"));
     QCOMPARE(config->slots.at(1).device, QStringLiteral("/dev/mmcblk0p3"));
     QCOMPARE(config->slots.at(1).bootname, QStringLiteral("B"));
-    QCOMPARE(config->healthUnits,
+    QCOMPARE(config->health.units,
              QStringList({QStringLiteral("app.service"), QStringLiteral("network-online.target")}));
-    QCOMPARE(config->healthScripts, QStringLiteral("/etc/seesaw/health.d"));
-    QCOMPARE(config->healthTimeoutSeconds, 120);
+    QCOMPARE(config->health.scripts, QStringLiteral("/etc/seesaw/health.d"));
+    QCOMPARE(config->health.timeoutSeconds, 120);
     QCOMPARE(config->bootClass(), QStringLiteral("rootfs"));
     QCOMPARE(config->baseDirectory, m_path);
     // Not in the example: documented defaults.
@@ -218,19 +218,19 @@ void TestSystemConfig::defaults()
     QCOMPARE(config->grubenv, defaults.grubenv);
     QCOMPARE(config->esp, defaults.esp);
     QCOMPARE(config->customBackend, defaults.customBackend);
-    QVERIFY(config->healthUnits.isEmpty());
-    QVERIFY(config->healthScripts.isEmpty());
-    QCOMPARE(config->healthTimeoutSeconds, 120);
-    QCOMPARE(config->healthScriptTimeoutSeconds, 30);
-    QCOMPARE(config->healthMinUptimeSeconds, 0);
-    QCOMPARE(config->healthMaxMemoryPercent, 0);
-    QCOMPARE(config->healthMaxTemperature, 0);
-    QCOMPARE(config->healthMaxLoad, 0.0);
-    QVERIFY(!config->healthHasLimits());
-    QCOMPARE(config->healthSampleWindowSeconds, 10);
-    QCOMPARE(config->healthRebootDelaySeconds, 0);
-    QCOMPARE(config->healthProcDirectory, QStringLiteral("/proc"));
-    QCOMPARE(config->healthThermalDirectory, QStringLiteral("/sys/class/thermal"));
+    QVERIFY(config->health.units.isEmpty());
+    QVERIFY(config->health.scripts.isEmpty());
+    QCOMPARE(config->health.timeoutSeconds, 120);
+    QCOMPARE(config->health.scriptTimeoutSeconds, 30);
+    QCOMPARE(config->health.minUptimeSeconds, 0);
+    QCOMPARE(config->health.maxMemoryPercent, 0);
+    QCOMPARE(config->health.maxTemperature, 0);
+    QCOMPARE(config->health.maxLoad, 0.0);
+    QVERIFY(!config->health.hasLimits());
+    QCOMPARE(config->health.sampleWindowSeconds, 10);
+    QCOMPARE(config->health.rebootDelaySeconds, 0);
+    QCOMPARE(config->health.procDirectory, QStringLiteral("/proc"));
+    QCOMPARE(config->health.thermalDirectory, QStringLiteral("/sys/class/thermal"));
     QCOMPARE(config->overlayKeyringDirectory(), QStringLiteral("/data/seesaw/keys"));
 }
 
@@ -299,8 +299,8 @@ void TestSystemConfig::healthUnits()
     const auto config = loadText(m_path, base() + QStringLiteral("[health]\nunits=") + value +
                                              QStringLiteral("\nscripts=\n"));
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
-    QCOMPARE(config->healthUnits, units);
-    QVERIFY(config->healthScripts.isEmpty());
+    QCOMPARE(config->health.units, units);
+    QVERIFY(config->health.scripts.isEmpty());
 }
 
 void TestSystemConfig::healthKeys()
@@ -320,26 +320,26 @@ proc=fake/proc
 thermal=/run/fake/thermal
 )"));
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
-    QCOMPARE(config->healthUnits, QStringList{QStringLiteral("app.service")});
-    QCOMPARE(config->healthScripts, m_path + QStringLiteral("/health.d"));
-    QCOMPARE(config->healthTimeoutSeconds, 300);
-    QCOMPARE(config->healthScriptTimeoutSeconds, 45);
-    QCOMPARE(config->healthMinUptimeSeconds, 90);
-    QCOMPARE(config->healthMaxMemoryPercent, 85);
-    QCOMPARE(config->healthMaxTemperature, 80);
-    QCOMPARE(config->healthMaxLoad, 2.75);
-    QVERIFY(config->healthHasLimits());
-    QCOMPARE(config->healthSampleWindowSeconds, 20);
-    QCOMPARE(config->healthRebootDelaySeconds, 15);
-    QCOMPARE(config->healthProcDirectory, m_path + QStringLiteral("/fake/proc"));
-    QCOMPARE(config->healthThermalDirectory, QStringLiteral("/run/fake/thermal"));
+    QCOMPARE(config->health.units, QStringList{QStringLiteral("app.service")});
+    QCOMPARE(config->health.scripts, m_path + QStringLiteral("/health.d"));
+    QCOMPARE(config->health.timeoutSeconds, 300);
+    QCOMPARE(config->health.scriptTimeoutSeconds, 45);
+    QCOMPARE(config->health.minUptimeSeconds, 90);
+    QCOMPARE(config->health.maxMemoryPercent, 85);
+    QCOMPARE(config->health.maxTemperature, 80);
+    QCOMPARE(config->health.maxLoad, 2.75);
+    QVERIFY(config->health.hasLimits());
+    QCOMPARE(config->health.sampleWindowSeconds, 20);
+    QCOMPARE(config->health.rebootDelaySeconds, 15);
+    QCOMPARE(config->health.procDirectory, m_path + QStringLiteral("/fake/proc"));
+    QCOMPARE(config->health.thermalDirectory, QStringLiteral("/run/fake/thermal"));
 
     // Each limit on its own switches sampling on.
     for (const char *limit : {"max-memory-percent=1", "max-temperature=1", "max-load=0.01"}) {
         const auto one = loadText(m_path, base() + QStringLiteral("[health]\n") +
                                               QLatin1String(limit) + QLatin1Char('\n'));
         QVERIFY2(one.ok(), qPrintable(one.ok() ? QString() : one.error().message));
-        QVERIFY2(one->healthHasLimits(), limit);
+        QVERIFY2(one->health.hasLimits(), limit);
     }
 }
 
@@ -460,9 +460,9 @@ thermal=./sys/class/thermal
     QCOMPARE(config->customBackend, etc + QStringLiteral("/bin/backend"));
     QCOMPARE(config->slots.at(0).device, device + QStringLiteral("/slots/a.img"));
     QCOMPARE(config->slots.at(1).device, m_path + QStringLiteral("/slots/b.img"));
-    QCOMPARE(config->healthScripts, etc + QStringLiteral("/health.d"));
-    QCOMPARE(config->healthProcDirectory, device + QStringLiteral("/fake/proc"));
-    QCOMPARE(config->healthThermalDirectory, etc + QStringLiteral("/sys/class/thermal"));
+    QCOMPARE(config->health.scripts, etc + QStringLiteral("/health.d"));
+    QCOMPARE(config->health.procDirectory, device + QStringLiteral("/fake/proc"));
+    QCOMPARE(config->health.thermalDirectory, etc + QStringLiteral("/sys/class/thermal"));
     QCOMPARE(config->overlayKeyringDirectory(), device + QStringLiteral("/data/keys"));
 }
 

@@ -172,8 +172,8 @@ private Q_SLOTS:
             setUnits("app.service active running\nother.service failed failed\n");
         });
         SystemConfig config;
-        config.healthUnits = QStringList{s("app.service"), s("other.service")};
-        config.healthTimeoutSeconds = 20;
+        config.health.units = QStringList{s("app.service"), s("other.service")};
+        config.health.timeoutSeconds = 20;
         const HealthReport report = HealthRunner(config, systemdUnitQuery(bus())).run();
         later.join();
         QCOMPARE(report.checks.size(), 2);

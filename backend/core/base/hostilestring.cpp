@@ -107,4 +107,39 @@ bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength,
     return true;
 }
 
+bool isLanguageTag(QStringView s, qsizetype maxLength)
+{
+    if (s.size() > maxLength)
+        return false;
+    const QList<QStringView> parts = s.split(u'-');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QStringView part = parts[i];
+        if (part.size() < 2 || part.size() > (i == 0 ? 3 : 8))
+            return false;
+        for (const QChar c : part) {
+            const char16_t u = c.unicode();
+            const bool lower = u >= u'a' && u <= u'z';
+            const bool other = (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
+            if (!lower && (i == 0 || !other))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool isOneLinePrintable(const QString &s)
+{
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t c = s[i].unicode();
+        if (s[i].isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s[i], s[i + 1]);
+            ++i;
+        }
+        const QChar::Category cat = QChar::category(c);
+        if (!QChar::isPrint(c) || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph)
+            return false;
+    }
+    return true;
+}
+
 } // namespace seesaw

@@ -32,4 +32,12 @@ bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength,
                  QLatin1String punctuation, bool lowercaseOnly = false,
                  bool digitOrLetterFirst = false);
 
+// A BCP 47-like language tag as manifests use them: [a-z]{2,3}(-[A-Za-z0-9]{2,8})*, at most
+// maxLength characters.
+bool isLanguageTag(QStringView s, qsizetype maxLength = 128);
+
+// No control, format (bidi overrides), private-use, unassigned or lone surrogate code points
+// and no line breaks: for strings shown on one line in dialogs and logs.
+bool isOneLinePrintable(const QString &s);
+
 } // namespace seesaw

@@ -19,6 +19,25 @@ QString jsonElementPath(const QString &path, qsizetype index)
     return path + u'[' + QString::number(index) + u']';
 }
 
+namespace json {
+
+Node child(const Node &object, const QString &key)
+{
+    return {object.value.toObject().value(key), jsonMemberPath(object.path, key)};
+}
+
+Node child(const Node &object, const char *key)
+{
+    return child(object, QString::fromLatin1(key));
+}
+
+Node element(const Node &array, const QJsonArray &items, qsizetype index)
+{
+    return {items.at(index), jsonElementPath(array.path, index)};
+}
+
+} // namespace json
+
 // QJsonDocument silently keeps the last of several equal keys, so a signed manifest could show
 // a reviewer one value and hand us another. Comparing key counts would detect that but not say
 // where, so this walks the text (already accepted by QJsonDocument, hence well-formed) once,

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
+#include <QJsonValue>
 #include <QSet>
 #include <QString>
 
@@ -21,5 +23,21 @@ struct JsonTextScan {
     QSet<QString> unplainNumbers;
 };
 JsonTextScan scanJsonText(const QByteArray &json);
+
+namespace json {
+
+constexpr quint64 MaxExactInteger = quint64(1) << 53; // largest integer a double holds exactly
+
+// A JSON value and the path that names it in messages ("slots.A.status", "images[0].size").
+struct Node {
+    QJsonValue value;
+    QString path;
+    bool present() const { return !value.isUndefined(); }
+};
+Node child(const Node &object, const QString &key);
+Node child(const Node &object, const char *key);
+Node element(const Node &array, const QJsonArray &items, qsizetype index);
+
+} // namespace json
 
 } // namespace seesaw

@@ -18,87 +18,23 @@ namespace seesaw {
 
 namespace {
 
-constexpr quint64 MaxJsonInteger = quint64(1) << 53; // largest integer a double holds exactly
+constexpr quint64 MaxJsonInteger = json::MaxExactInteger;
 constexpr qsizetype MaxPemChars = 8192;
 constexpr qsizetype Sha256Bytes = 32;
 constexpr qsizetype MaxSlotClassChars = 32;
 
-bool isLower(QChar c)
-{
-    return c.unicode() >= u'a' && c.unicode() <= u'z';
-}
-bool isDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
-bool isAlnum(QChar c)
-{
-    return isLower(c) || isDigit(c) || (c.unicode() >= u'A' && c.unicode() <= u'Z');
-}
-
 // [a-z0-9][a-z0-9_-]{0,31}
 bool isSlotClass(const QString &s)
 {
-    if (s.isEmpty() || s.size() > MaxSlotClassChars || s[0] == u'_' || s[0] == u'-')
-        return false;
-    return std::all_of(s.begin(), s.end(),
-                       [](QChar c) { return isLower(c) || isDigit(c) || c == u'_' || c == u'-'; });
-}
-
-// [a-z]{2,3}(-[A-Za-z0-9]{2,8})*
-bool isLanguageTag(const QString &s)
-{
-    if (s.size() > limits::MaxShortString)
-        return false;
-    const QList<QStringView> parts = QStringView(s).split(u'-');
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QStringView part = parts[i];
-        if (part.size() < 2 || part.size() > (i == 0 ? 3 : 8))
-            return false;
-        if (!std::all_of(part.begin(), part.end(), i == 0 ? isLower : isAlnum))
-            return false;
-    }
-    return true;
-}
-
-// No control, format (bidi overrides), private-use, unassigned or lone surrogate code points
-// and no line breaks: these strings are shown on one line in dialogs and logs.
-bool isPrintable(const QString &s)
-{
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        char32_t c = s[i].unicode();
-        if (s[i].isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(s[i], s[i + 1]);
-            ++i;
-        }
-        const QChar::Category cat = QChar::category(c);
-        if (!QChar::isPrint(c) || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph)
-            return false;
-    }
-    return true;
+    return isAsciiName(s, 1, MaxSlotClassChars, QLatin1String("_-"), true, true);
 }
 
 enum class JsonType { String, Number, Array, Object };
 
-// A JSON value and the path that names it in messages.
-struct Node {
-    QJsonValue value;
-    QString path;
-    bool present() const { return !value.isUndefined(); }
-};
+using json::Node;
+using json::child;
+using json::element;
 
-Node child(const Node &object, const char *key)
-{
-    const QLatin1String name(key);
-    return {object.value.toObject().value(name), jsonMemberPath(object.path, name)};
-}
-
-Node element(const Node &array, const QJsonArray &items, qsizetype index)
-{
-    return {items.at(index), jsonElementPath(array.path, index)};
-}
-
-// Checks a parsed manifest. Every check records the first problem and returns false.
 class Parser {
     Q_DECLARE_TR_FUNCTIONS(seesaw::Manifest)
 
@@ -183,7 +119,7 @@ private:
             return false;
         if (out.isEmpty())
             return fail("manifest.invalid-value", tr("%1: must not be empty").arg(n.path));
-        if (!isPrintable(out))
+        if (!isOneLinePrintable(out))
             return fail("manifest.invalid-value",
                         tr("%1: contains control or invisible characters").arg(n.path));
         return true;
@@ -269,10 +205,6 @@ private:
     std::optional<Error> m_error;
     QSet<QString> m_unplainNumbers; // paths of numbers written other than as plain digits
 };
-
-} // namespace
-
-namespace {
 
 bool Parser::manifest(const Node &root, Manifest &m)
 {
@@ -439,7 +371,7 @@ bool Parser::notes(const Node &n, QMap<QString, QString> &out)
                         .arg(n.path, QString::number(limits::MaxReleaseNotesLanguages)));
     for (auto it = object.begin(); it != object.end(); ++it) {
         const Node note{it.value(), jsonMemberPath(n.path, displayString(it.key()))};
-        if (!isLanguageTag(it.key()))
+        if (!isLanguageTag(it.key(), limits::MaxShortString))
             return fail("manifest.invalid-value",
                         tr("%1: not a language tag such as \"en\" or \"zh-CN\"").arg(note.path));
         QString text;

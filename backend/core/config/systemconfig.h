@@ -19,6 +19,25 @@ struct SlotConfig {
     QString name() const { return slotClass + QLatin1Char('.') + QString::number(index); }
 };
 
+// [health] of system.conf: what `seesaw health` checks once per boot (health/health.h,
+// docs/health.md).
+struct HealthConfig {
+    QStringList units;
+    QString scripts;               // scripts=: a directory; empty = no scripts
+    int timeoutSeconds = 120;      // timeout=: over all checks, 1..3600
+    int scriptTimeoutSeconds = 30; // script-timeout=: per script, 1..3600
+    int minUptimeSeconds = 0;      // min-uptime=: 0..3600, 0 = not checked
+    int maxMemoryPercent = 0;      // max-memory-percent=: 1..100, 0 = not checked
+    int maxTemperature = 0;        // max-temperature=: °C, 1..200, 0 = not checked
+    double maxLoad = 0;            // max-load=: 1-minute load, > 0; 0 = not checked
+    int sampleWindowSeconds = 10;  // sample-window=: 1..600
+    int rebootDelaySeconds = 0;    // reboot-delay=: 0..3600, failed check → reboot
+    QString procDirectory = QStringLiteral("/proc");                 // proc=
+    QString thermalDirectory = QStringLiteral("/sys/class/thermal"); // thermal=
+    // True when any of the sampled limits is set.
+    bool hasLimits() const { return maxMemoryPercent > 0 || maxTemperature > 0 || maxLoad > 0; }
+};
+
 struct SystemConfig {
     enum class BootloaderKind { UBoot, Grub, SystemdBoot, Custom };
 
@@ -48,23 +67,7 @@ struct SystemConfig {
     // [slot.CLASS.N]
     QList<SlotConfig> slots;
     // [health]: what `seesaw health` checks once per boot (health.h, docs/health.md).
-    QStringList healthUnits;
-    QString healthScripts;               // scripts=: a directory; empty = no scripts
-    int healthTimeoutSeconds = 120;      // timeout=: over all checks, 1..3600
-    int healthScriptTimeoutSeconds = 30; // script-timeout=: per script, 1..3600
-    int healthMinUptimeSeconds = 0;      // min-uptime=: 0..3600, 0 = not checked
-    int healthMaxMemoryPercent = 0;      // max-memory-percent=: 1..100, 0 = not checked
-    int healthMaxTemperature = 0;        // max-temperature=: °C, 1..200, 0 = not checked
-    double healthMaxLoad = 0;            // max-load=: 1-minute load, > 0; 0 = not checked
-    int healthSampleWindowSeconds = 10;  // sample-window=: 1..600
-    int healthRebootDelaySeconds = 0;    // reboot-delay=: 0..3600, failed check → reboot
-    QString healthProcDirectory = QStringLiteral("/proc");                 // proc=
-    QString healthThermalDirectory = QStringLiteral("/sys/class/thermal"); // thermal=
-    // True when any of the sampled limits is set.
-    bool healthHasLimits() const
-    {
-        return healthMaxMemoryPercent > 0 || healthMaxTemperature > 0 || healthMaxLoad > 0;
-    }
+    HealthConfig health;
 
     // The directory holding the configuration file; relative paths in it are resolved
     // against it (the simulator keeps a whole device in one directory).

@@ -78,7 +78,7 @@ void recordFallBack(Device &device, DeviceState &state, const PendingTransaction
         details.insert(QStringLiteral("reason"), QStringLiteral("boot"));
         details.insert(QStringLiteral("attempts"), attempts);
     }
-    (void)device.record(state, QStringLiteral("rolled-back"), details);
+    (void)device.record(state, history::RolledBack, details);
     state.pending.reset();
 }
 
@@ -96,7 +96,7 @@ Result<bool> remarkOtherBad(Device &device, DeviceState &state)
         return false;
     if (Status s = device.bootloader().markBad(other->bootname); !s)
         return s.error();
-    (void)device.record(state, QStringLiteral("marked-bad"),
+    (void)device.record(state, history::MarkedBad,
                         {{QStringLiteral("slot"), other->bootname},
                          {QStringLiteral("by"), QStringLiteral("boot-outcome")}});
     return true;
@@ -135,7 +135,7 @@ Result<bool> reconcileBoot(Device &device)
                                                record.manifestHash,
                                                was.startedAt,
                                                was.bootId};
-            (void)device.record(state, QStringLiteral("committed"),
+            (void)device.record(state, history::Committed,
                                 {{QStringLiteral("transaction"), was.transactionId},
                                  {QStringLiteral("version"), was.version},
                                  {QStringLiteral("recovered"), true}});
@@ -152,7 +152,7 @@ Result<bool> reconcileBoot(Device &device)
                 tr("The installation of %1 was interrupted (power lost or restart) before the "
                    "switch; the device still runs %2. Install it again.")
                     .arg(was.version, running));
-            (void)device.record(state, QStringLiteral("install-interrupted"),
+            (void)device.record(state, history::InstallInterrupted,
                                 {{QStringLiteral("transaction"), was.transactionId},
                                  {QStringLiteral("version"), was.version},
                                  {QStringLiteral("slot"), was.toBootname}});
@@ -205,7 +205,7 @@ Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &rep
         details.insert(QStringLiteral("transaction"), pending->id);
     if (!report.passed)
         details.insert(QStringLiteral("failure"), displayString(report.failureSummary(), 300));
-    if (Status s = device.record(state, QStringLiteral("health"), details); !s)
+    if (Status s = device.record(state, history::Health, details); !s)
         return s.error();
 
     HealthDecision decision;
@@ -218,7 +218,7 @@ Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &rep
         decision.markedBad = true;
         decision.reboot = true;
         record.status = SlotRecord::Status::Bad;
-        (void)device.record(state, QStringLiteral("marked-bad"),
+        (void)device.record(state, history::MarkedBad,
                             {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
                                                                 QStringLiteral("health")}});
         return Ok{};
@@ -283,7 +283,7 @@ Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &rep
                                   "it: slot %2 stays in use.")
                                    .arg(report.failureSummary(), booted);
         }
-        (void)device.record(state, QStringLiteral("marked-good"),
+        (void)device.record(state, history::MarkedGood,
                             {{QStringLiteral("slot"), booted}, {QStringLiteral("by"),
                                                                 QStringLiteral("health")}});
     } else {

@@ -7,6 +7,7 @@
 #include "trust/keyring.h"
 #include "base/result.h"
 #include "device/slots.h"
+#include "state/history.h"
 #include "state/statestore.h"
 #include "config/systemconfig.h"
 

@@ -137,7 +137,7 @@ Result<QString> markSlot(Device &device, const QString &bootname, bool good)
         state->pending.reset();
     }
     if (Status r = device.record(
-            *state, good ? QStringLiteral("marked-good") : QStringLiteral("marked-bad"),
+            *state, good ? history::MarkedGood : history::MarkedBad,
             QJsonObject{{QStringLiteral("slot"), bootname}});
         !r)
         return r.error();
@@ -185,7 +185,7 @@ Result<QString> rollback(Device &device, const std::atomic<bool> *cancel)
                                         record.manifestHash,
                                         QDateTime::currentDateTimeUtc(),
                                         currentBootId(device.config())};
-    if (Status r = device.record(*state, QStringLiteral("rollback"),
+    if (Status r = device.record(*state, history::Rollback,
                                  QJsonObject{{QStringLiteral("from"), booted.bootname},
                                              {QStringLiteral("to"), other->bootname}});
         !r)

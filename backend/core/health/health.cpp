@@ -99,12 +99,12 @@ public:
             l.limit = limit;
             m_limits.append(l);
         };
-        if (config.healthMaxMemoryPercent > 0)
-            add("memory", "max-memory-percent", config.healthMaxMemoryPercent);
-        if (config.healthMaxTemperature > 0)
-            add("temperature", "max-temperature", config.healthMaxTemperature);
-        if (config.healthMaxLoad > 0)
-            add("load", "max-load", config.healthMaxLoad);
+        if (config.health.maxMemoryPercent > 0)
+            add("memory", "max-memory-percent", config.health.maxMemoryPercent);
+        if (config.health.maxTemperature > 0)
+            add("temperature", "max-temperature", config.health.maxTemperature);
+        if (config.health.maxLoad > 0)
+            add("load", "max-load", config.health.maxLoad);
         if (!m_limits.isEmpty())
             m_thread = std::thread([this] { loop(); });
     }
@@ -121,7 +121,7 @@ public:
     {
         if (m_thread.joinable())
             m_thread.join();
-        const int window = m_config.healthSampleWindowSeconds;
+        const int window = m_config.health.sampleWindowSeconds;
         for (const Limit &l : std::as_const(m_limits)) {
             const qint64 ms = m_elapsedMs;
             if (!l.error.isEmpty()) {
@@ -160,11 +160,11 @@ private:
                 continue;
             std::optional<double> value;
             if (qstrcmp(l.kind, "memory") == 0)
-                value = readMemoryPercent(m_config.healthProcDirectory, &l.error);
+                value = readMemoryPercent(m_config.health.procDirectory, &l.error);
             else if (qstrcmp(l.kind, "temperature") == 0)
-                value = readTemperature(m_config.healthThermalDirectory, &l.error);
+                value = readTemperature(m_config.health.thermalDirectory, &l.error);
             else
-                value = readLoad(m_config.healthProcDirectory, &l.error);
+                value = readLoad(m_config.health.procDirectory, &l.error);
             if (!value)
                 continue;
             l.max = l.samples == 0 ? *value : std::max(l.max, *value);
@@ -177,7 +177,7 @@ private:
     {
         QElapsedTimer elapsed;
         elapsed.start();
-        const int window = m_config.healthSampleWindowSeconds;
+        const int window = m_config.health.sampleWindowSeconds;
         for (int second = 0;; ++second) {
             sample();
             if (second == window)
@@ -281,12 +281,12 @@ HealthCheckResult scriptResult(const ScriptEntry &script, const ScriptRun &run, 
 
 void checkScripts(const SystemConfig &config, const Clock &clock, QList<HealthCheckResult> &checks)
 {
-    if (config.healthScripts.isEmpty())
+    if (config.health.scripts.isEmpty())
         return;
     QString problem;
-    const auto scripts = listScripts(config.healthScripts, &problem);
+    const auto scripts = listScripts(config.health.scripts, &problem);
     if (!scripts) {
-        checks.append(result("script", config.healthScripts, false, 0, problem));
+        checks.append(result("script", config.health.scripts, false, 0, problem));
         return;
     }
     for (const ScriptEntry &script : *scripts) {
@@ -298,7 +298,7 @@ void checkScripts(const SystemConfig &config, const Clock &clock, QList<HealthCh
         } else {
             QElapsedTimer t;
             t.start();
-            const int limit = config.healthScriptTimeoutSeconds;
+            const int limit = config.health.scriptTimeoutSeconds;
             const ScriptRun run = runScript(script.path, qint64(limit) * 1000, clock);
             checks.append(scriptResult(script, run, t.elapsed(), limit, clock));
         }
@@ -310,11 +310,11 @@ void checkScripts(const SystemConfig &config, const Clock &clock, QList<HealthCh
 // already failed.
 class MinimumUptime {
 public:
-    explicit MinimumUptime(const SystemConfig &config) : m_minimum(config.healthMinUptimeSeconds)
+    explicit MinimumUptime(const SystemConfig &config) : m_minimum(config.health.minUptimeSeconds)
     {
         if (m_minimum <= 0)
             return;
-        const QString path = config.healthProcDirectory + QStringLiteral("/uptime");
+        const QString path = config.health.procDirectory + QStringLiteral("/uptime");
         m_atStart = firstNumber(readSmallFile(path, &m_error));
         if (m_error.isEmpty() && !m_atStart)
             m_error = tr("%1 does not start with the uptime").arg(displayString(path, 256));
@@ -456,12 +456,12 @@ HealthReport HealthRunner::run(const std::atomic<bool> *cancel)
     report.startedAt = QDateTime::currentDateTimeUtc();
     QElapsedTimer runTime;
     runTime.start();
-    const Clock clock(m_config.healthTimeoutSeconds, cancel);
+    const Clock clock(m_config.health.timeoutSeconds, cancel);
 
     // Read first: the wait for the minimum uptime runs alongside everything else.
     const MinimumUptime uptime(m_config);
     Sampler sampler(m_config, clock);
-    checkUnits(m_config.healthUnits, m_units, clock, report.checks);
+    checkUnits(m_config.health.units, m_units, clock, report.checks);
     checkScripts(m_config, clock, report.checks);
     sampler.finish(report.checks);
     uptime.finish(runTime, clock, report.checks);

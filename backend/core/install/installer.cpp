@@ -321,12 +321,12 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         d.insert(QStringLiteral("code"), error.code);
         d.insert(QStringLiteral("message"), error.message);
         state.inProgress.reset();
-        (void)m_device.record(state, QStringLiteral("install-failed"), d);
+        (void)m_device.record(state, history::InstallFailed, d);
         (void)m_device.store().save(state);
         return shown;
     };
 
-    if (Status s = m_device.record(state, QStringLiteral("install-started"), details); !s)
+    if (Status s = m_device.record(state, history::InstallStarted, details); !s)
         return s.error();
     state.slots[recordKey] = SlotRecord{};
     state.slots[recordKey].status = SlotRecord::Status::Installing;
@@ -399,7 +399,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
     record.bundleCompatible = m.compatible;
     record.installedAt = QDateTime::currentDateTimeUtc();
     record.imageSize = targets.first().image->size;
-    if (Status s = m_device.record(state, QStringLiteral("installed"), details); !s)
+    if (Status s = m_device.record(state, history::Installed, details); !s)
         return fail(s.error());
     if (Status s = m_device.store().save(state); !s)
         return fail(s.error());
@@ -414,7 +414,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         QJsonArray revoked;
         for (const QByteArray &id : m.keys.revokeKeyIds)
             revoked.append(toHex(id));
-        (void)m_device.record(state, QStringLiteral("keys-rotated"),
+        (void)m_device.record(state, history::KeysRotated,
                               {{QStringLiteral("transaction"), outcome.transactionId},
                                {QStringLiteral("added"), int(m.keys.addPem.size())},
                                {QStringLiteral("revoked"), revoked}});
@@ -455,7 +455,7 @@ Result<InstallOutcome> Installer::install(int bundleFd, const InstallOptions &op
         QDateTime::currentDateTimeUtc(),
         false,
         QString()};
-    (void)m_device.record(state, QStringLiteral("committed"), details);
+    (void)m_device.record(state, history::Committed, details);
     if (Status s = m_device.store().save(state); !s)
         return s.error(); // the switch is made; only the record of it failed
     emitPhase(InstallProgress::Phase::Done, total, total);

@@ -1,6 +1,6 @@
 #include "base/atomicfile.h"
 #include "trust/crypto.h"
-#include "state/statestore.h"
+#include "state/history.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 

@@ -1,1 +1,4 @@
 #pragma once
+// one
+// two
+// three

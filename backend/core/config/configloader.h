@@ -1,0 +1,48 @@
+// Private to config/: the reader behind SystemConfig::load, split by section over
+// systemconfig.cpp and healthconfig.cpp, and the helpers both use.
+#pragma once
+
+#include "base/result.h"
+#include "config/inifile.h"
+#include "config/systemconfig.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace seesaw::config_detail {
+
+QString tr(const char *text);
+QString quoted(const QString &value); // 'value', shown safely
+// Digits only: QString::toInt() would also take "+3" or " 3".
+std::optional<int> boundedInt(const QString &value, int min, int max);
+bool isPrintable(const QString &value);
+
+class Loader {
+public:
+    explicit Loader(const QString &path) : m_path(path) {}
+    Result<SystemConfig> run();
+
+private:
+    Error fail(const char *code, int line, const QString &section, const QString &key,
+               const QString &what) const;
+    std::optional<Error> parse(const QString &text);
+    std::optional<Error> readSystem(const IniSection &section);
+    std::optional<Error> readPaths(const IniSection &section);
+    std::optional<Error> readHealth(const IniSection &section);
+    std::optional<Error> readSlot(const IniSection &section);
+    std::optional<Error> checkSlots() const;
+    std::optional<Error> checkFiles() const;
+    QString path(const QString &value) const;
+    bool readPath(const IniSection &section, const IniEntry &entry, std::optional<Error> *error);
+    std::optional<Error> checkText(const IniSection &section, const IniEntry &entry) const;
+
+    QString m_path;
+    QList<IniSection> m_sections;
+    SystemConfig m_config;
+    QHash<QString, int> m_keyLines; // "section/key" -> line, for checks made after parsing
+    QList<int> m_slotLines;         // line of each slot's section header, parallel to slots
+};
+
+} // namespace seesaw::config_detail
