@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
 #include <QJSValue>
 #include <QMetaMethod>
@@ -68,10 +69,18 @@ QList<QSize> Screenshotter::parseSizes(const QString &text)
 void Screenshotter::start()
 {
     m_pages = toStringList(m_window->property("screenshotPages"));
-    if (m_pages.isEmpty() || m_sizes.isEmpty() || !QDir().mkpath(m_directory)) {
-        std::fprintf(stderr, "seesaw-ui: nothing to capture (no screenshotPages, sizes or %s)\n",
-                     qPrintable(m_directory));
-        Q_EMIT finished(1);
+    QString problem;
+    if (m_pages.isEmpty() || m_sizes.isEmpty())
+        problem = tr("nothing to capture (no pages or no sizes)");
+    else if (!QDir().mkpath(m_directory))
+        problem = tr("cannot create the folder %1").arg(m_directory);
+    else if (const QFileInfo dir(m_directory); !dir.isDir() || !dir.isWritable())
+        problem = tr("cannot write into the folder %1").arg(m_directory);
+    if (!problem.isEmpty()) {
+        std::fprintf(stderr, "seesaw-ui: %s\n", qPrintable(problem));
+        // Queued: start() runs before the event loop, and an exit asked for before it starts
+        // is forgotten (the app would wait forever).
+        QTimer::singleShot(0, this, [this] { Q_EMIT finished(1); });
         return;
     }
     m_step = 0;

@@ -1081,6 +1081,24 @@
     </message>
 </context>
 <context>
+    <name>Screenshotter</name>
+    <message>
+        <location filename="../app/screenshotter.cpp" line="+74"/>
+        <source>nothing to capture (no pages or no sizes)</source>
+        <translation>nichts aufzunehmen (keine Seiten oder keine Größen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot write into the folder %1</source>
+        <translation>in den Ordner %1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
     <name>SourcesPage</name>
     <message>
         <location filename="../qml/pages/SourcesPage.qml" line="+17"/>

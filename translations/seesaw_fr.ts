@@ -1081,6 +1081,24 @@
     </message>
 </context>
 <context>
+    <name>Screenshotter</name>
+    <message>
+        <location filename="../app/screenshotter.cpp" line="+74"/>
+        <source>nothing to capture (no pages or no sizes)</source>
+        <translation>rien à capturer (aucune page ou aucune taille)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot create the folder %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot write into the folder %1</source>
+        <translation>impossible d’écrire dans le dossier %1</translation>
+    </message>
+</context>
+<context>
     <name>SourcesPage</name>
     <message>
         <location filename="../qml/pages/SourcesPage.qml" line="+17"/>
