@@ -6,7 +6,8 @@
 //   key = value        keys and values are trimmed, each key at most once per section
 //   # text / ; text    full-line comments
 //   value ; text       an inline comment starts at a ';' preceded by a space or tab
-// Everything else (including control characters and invalid UTF-8) is a syntax error.
+// Everything else, control characters included, is a syntax error (invalid UTF-8 is refused
+// before, when configloader.cpp reads the file).
 #pragma once
 
 #include <QList>
