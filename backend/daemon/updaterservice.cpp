@@ -1,7 +1,6 @@
 #include "updaterservice.h"
 
 #include "bundle/bundlereader.h"
-#include "busquestion.h"
 #include "media/mediamanager.h"
 #include "media/mediascanner.h"
 #include "dbusmapping.h"
