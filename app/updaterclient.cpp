@@ -12,7 +12,6 @@
 #include <QDBusServiceWatcher>
 #include <QQmlEngine>
 #include <QSysInfo>
-#include <algorithm>
 
 using seesawui::plainList;
 using seesawui::plainMap;
@@ -59,6 +58,7 @@ UpdaterClient *UpdaterClient::create(QQmlEngine *, QJSEngine *)
 
 void UpdaterClient::setUp()
 {
+    m_clock.start();
     seesaw::registerUpdaterDBusTypes();
     m_watcher =
         new QDBusServiceWatcher(Service, m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
@@ -76,8 +76,9 @@ void UpdaterClient::setUp()
     m_proxy->setTimeout(CallTimeoutMs);
     connect(m_proxy.get(), &OrgSeesawUpdater1Interface::Completed, this,
             [this](bool success, const QString &code, const QString &message) {
-                if (success && m_state == QLatin1String("installed") && m_fraction < 1) {
-                    m_fraction = 1;
+                if (success && m_state == QLatin1String("installed") &&
+                    (m_tracker.fraction() < 1 || !m_tracker.finished())) {
+                    m_tracker.finish(m_clock.elapsed());
                     Q_EMIT progressChanged();
                 }
                 Q_EMIT completed(success, code.isEmpty() ? QString() : shortCode(code), message);
@@ -169,7 +170,7 @@ void UpdaterClient::applyProperties(const QVariantMap &properties)
     if (m_state != previousState) {
         // A new install (ours or another client's) starts its bar from zero.
         if (isActiveState(m_state) && !isActiveState(previousState))
-            resetFraction();
+            resetFraction(!previousState.isEmpty());
         Q_EMIT stateChanged();
     }
     if (device)
@@ -177,7 +178,7 @@ void UpdaterClient::applyProperties(const QVariantMap &properties)
     const auto progress = properties.constFind(QStringLiteral("Progress"));
     if (progress != properties.cend()) {
         m_progress = plainMap(progress.value());
-        updateFraction();
+        m_tracker.report(m_progress, m_clock.elapsed());
         Q_EMIT progressChanged();
     }
     const bool canRollBackNow = canRollBack();
@@ -187,26 +188,12 @@ void UpdaterClient::applyProperties(const QVariantMap &properties)
     }
 }
 
-void UpdaterClient::resetFraction()
+void UpdaterClient::resetFraction(bool seen)
 {
-    if (m_fraction == 0)
-        return;
-    m_fraction = 0;
-    Q_EMIT progressChanged();
-}
-
-void UpdaterClient::updateFraction()
-{
-    const QString phase = m_progress.value(QStringLiteral("phase")).toString();
-    const double done = m_progress.value(QStringLiteral("done")).toDouble();
-    const double total = m_progress.value(QStringLiteral("total")).toDouble();
-    double fraction = 0;
-    if (phase == QLatin1String("committing") || phase == QLatin1String("done"))
-        fraction = 1;
-    else if (total > 0)
-        fraction = std::clamp(done / total, 0.0, 1.0);
-    // Never backwards within one install: a late or coalesced update must not make the bar jump.
-    m_fraction = std::max(m_fraction, fraction);
+    const bool shown = m_tracker.fraction() != 0 || m_tracker.finished();
+    m_tracker.begin(seen ? m_clock.elapsed() : -1);
+    if (shown)
+        Q_EMIT progressChanged();
 }
 
 QVariantMap UpdaterClient::otherSlot() const

@@ -2,8 +2,11 @@
 // it made asynchronously with a request id, so the GUI thread never waits on the daemon.
 #pragma once
 
+#include "progresstracker.h"
+
 #include <QDBusConnection>
 #include <QDBusError>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QVariantList>
@@ -34,6 +37,9 @@ class UpdaterClient : public QObject {
     Q_PROPERTY(QVariantMap otherSlot READ otherSlot NOTIFY deviceChanged)
     Q_PROPERTY(QVariantMap progress READ progress NOTIFY progressChanged)
     Q_PROPERTY(double progressFraction READ progressFraction NOTIFY progressChanged)
+    Q_PROPERTY(bool installFinished READ installFinished NOTIFY progressChanged)
+    Q_PROPERTY(double averageRate READ averageRate NOTIFY progressChanged)
+    Q_PROPERTY(double installSeconds READ installSeconds NOTIFY progressChanged)
     Q_PROPERTY(QVariantMap lastResult READ lastResult NOTIFY lastResultChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(bool canRollBack READ canRollBack NOTIFY canRollBackChanged)
@@ -59,7 +65,12 @@ public:
     QVariantList slotList() const { return m_slots; }
     QVariantMap otherSlot() const;
     QVariantMap progress() const { return m_progress; }
-    double progressFraction() const { return m_fraction; }
+    double progressFraction() const { return m_tracker.fraction(); }
+    // The install this UI watched has finished (phase "done" or Completed); then how fast it
+    // wrote on average (bytes/s, 0 unknown) and how long it took (s, -1 unknown).
+    bool installFinished() const { return m_tracker.finished(); }
+    double averageRate() const { return m_tracker.averageRate(); }
+    double installSeconds() const { return m_tracker.seconds(); }
     QVariantMap lastResult() const { return m_lastResult; }
     bool busy() const { return m_inFlight > 0; }
     bool canRollBack() const;
@@ -120,8 +131,9 @@ private:
     void refreshAll();
     void setConnected(bool connected);
     void applyProperties(const QVariantMap &properties);
-    void updateFraction();
-    void resetFraction();
+    // A new install starts: the bar from zero. `seen`: its start is happening now (false: it
+    // was already running when this UI first learned the state).
+    void resetFraction(bool seen = true);
     int nextId() { return ++m_lastId; }
     // Tracks one of our calls: busy while it runs, failed() on error, else onReply.
     int track(const QDBusPendingCall &call, ReplyHandler onReply);
@@ -152,7 +164,8 @@ private:
     QVariantList m_slots;
     QVariantMap m_progress;
     QVariantMap m_lastResult;
-    double m_fraction = 0;
+    ProgressTracker m_tracker;
+    QElapsedTimer m_clock; // the tracker's times
 
     static QPointer<UpdaterClient> s_instance;
 };

@@ -2,7 +2,8 @@ pragma Singleton
 import QtQuick
 
 // How numbers, versions, dates and the daemon's identifiers read to an operator. Pure
-// functions, so pages stay presentation and the wording is tested in one place.
+// functions, so pages stay presentation and the wording is tested in one place. What a bundle
+// allows (direction, blockers, overrides) is decided in C++ (InstallPolicy); this only words it.
 QtObject {
   // Fills %1…%N of a translated template in one pass. Chained .arg() calls would substitute
   // a "%2" inside an earlier value (a stick label, a file name) as well.
@@ -44,6 +45,18 @@ QtObject {
       return args(qsTr("%1 min %2 s left"), minutes, String(s % 60).padStart(2, "0"));
     return args(qsTr("%1 h %2 min left"), Math.floor(minutes / 60), String(minutes % 60).padStart(2, "0"));
   }
+  // How long something took: "45 s", "2 min 05 s", "1 h 01 min"; "–" when unknown.
+  function duration(seconds) {
+    const s = Math.round(Number(seconds));
+    if (!(s >= 0))
+      return qsTr("–");
+    if (s < 60)
+      return qsTr("%1 s").arg(s);
+    const minutes = Math.floor(s / 60);
+    if (minutes < 60)
+      return args(qsTr("%1 min %2 s"), minutes, String(s % 60).padStart(2, "0"));
+    return args(qsTr("%1 h %2 min"), Math.floor(minutes / 60), String(minutes % 60).padStart(2, "0"));
+  }
   function dateTime(iso) {
     if (!iso)
       return qsTr("unknown");
@@ -53,41 +66,10 @@ QtObject {
     return d.toLocaleString(Qt.locale(), Locale.ShortFormat);
   }
 
-  // SemVer precedence (2.0.0): -1, 0 or 1; NaN when either side does not parse.
-  function compareVersions(a, b) {
-    const re = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-    const x = re.exec(String(a).trim());
-    const y = re.exec(String(b).trim());
-    if (!x || !y)
-      return NaN;
-    for (let i = 1; i <= 3; ++i) {
-      const d = Number(x[i]) - Number(y[i]);
-      if (d !== 0)
-        return d < 0 ? -1 : 1;
-    }
-    if (!x[4] || !y[4])
-      return x[4] ? -1 : (y[4] ? 1 : 0);
-    const p = x[4].split("."), q = y[4].split(".");
-    for (let j = 0; j < Math.min(p.length, q.length); ++j) {
-      const pn = /^\d+$/.test(p[j]), qn = /^\d+$/.test(q[j]);
-      if (pn && qn && Number(p[j]) !== Number(q[j]))
-        return Number(p[j]) < Number(q[j]) ? -1 : 1;
-      if (pn !== qn)
-        return pn ? -1 : 1;
-      if (p[j] !== q[j])
-        return p[j] < q[j] ? -1 : 1;
-    }
-    return p.length === q.length ? 0 : (p.length < q.length ? -1 : 1);
-  }
-  // "upgrade", "downgrade", "reinstall", or "unknown" when a version does not parse.
-  function direction(current, offered) {
-    const c = compareVersions(offered, current);
-    if (isNaN(c))
-      return "unknown";
-    return c > 0 ? "upgrade" : (c < 0 ? "downgrade" : "reinstall");
-  }
-  function directionText(current, offered) {
-    switch (direction(current, offered)) {
+  // How an install reads; `direction` is InstallPolicy.direction(summary) (seesawd compared the
+  // versions): "upgrade", "downgrade", "reinstall", anything else unknown.
+  function directionText(direction, current, offered) {
+    switch (direction) {
     case "upgrade":
       return args(qsTr("Upgrade from %1 to %2"), current, offered);
     case "downgrade":
@@ -163,45 +145,20 @@ QtObject {
     return keys.length > 0 ? String(notes[keys[0]]) : "";
   }
 
-  // Why a bundle cannot be installed, or "" when it can. With `versionOverride` ("reinstall" or
-  // "downgrade", as the operator asked for it explicitly) the version check does not count:
-  // the install then passes the matching option and the daemon checks it again.
-  function blockingReason(summary, versionOverride) {
-    if (!summary || !summary.manifest_hash)
+  // Why a bundle cannot be installed, from InstallPolicy.verdict(); "" when it can.
+  function blockingReason(verdict) {
+    const v = verdict || {};
+    switch (v.blocker) {
+    case "no-bundle":
       return qsTr("No bundle has been read.");
-    const sig = summary.signature || {};
-    if (!sig.trusted)
-      return sig.message || qsTr("The bundle is not signed by a trusted key.");
-    const skipVersion = versionOverride === "reinstall" || versionOverride === "downgrade";
-    const checks = summary.checks || [];
-    for (const c of checks) {
-      if (!c.passed && !(skipVersion && c.id === "version"))
-        return args(qsTr("%1: %2"), checkTitle(c.id), c.reason || qsTr("failed"));
-    }
-    if (!summary.installable && !skipVersion)
+    case "untrusted":
+      return v.detail || qsTr("The bundle is not signed by a trusted key.");
+    case "check":
+      return args(qsTr("%1: %2"), checkTitle(v.check), v.detail || qsTr("failed"));
+    case "refused":
       return qsTr("The update service does not allow installing this bundle.");
+    }
     return "";
-  }
-  // "reinstall" or "downgrade" when that is the only thing keeping a trusted bundle from being
-  // installable: the operator may then ask for it explicitly. "" otherwise.
-  function versionOverride(summary, current) {
-    if (!summary || !summary.manifest_hash || summary.installable)
-      return "";
-    if (!(summary.signature || {}).trusted)
-      return "";
-    const failed = (summary.checks || []).filter(c => !c.passed);
-    if (failed.length !== 1 || failed[0].id !== "version")
-      return "";
-    const d = direction(current, summary.version || "");
-    return d === "reinstall" || d === "downgrade" ? d : "";
-  }
-  // The daemon's install options for an override.
-  function installOptions(versionOverride) {
-    if (versionOverride === "reinstall")
-      return { "reinstall": true };
-    if (versionOverride === "downgrade")
-      return { "allow-downgrade": true };
-    return {};
   }
 
   function outcomeTitle(outcome) {

@@ -4,7 +4,7 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+32"/>
         <source>Update details</source>
         <translation>Update-Details</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No bundle chosen</source>
         <translation>Kein Paket ausgewählt</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>Update bestätigen</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+18"/>
+        <location filename="../qml/Format.qml" line="+19"/>
         <source>unknown size</source>
         <translation>Größe unbekannt</translation>
     </message>
@@ -434,11 +434,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+18"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>%1 MB/s</source>
         <translation>%1 MB/s</translation>
     </message>
@@ -463,12 +464,27 @@
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+12"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Upgrade von %1 auf %2</translation>
     </message>
@@ -613,12 +629,12 @@
         <translation>Es wurde kein Paket gelesen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The bundle is not signed by a trusted key.</source>
         <translation>Das Paket ist nicht mit einem vertrauenswürdigen Schlüssel signiert.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -628,12 +644,12 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The update service does not allow installing this bundle.</source>
         <translation>Der Update-Dienst lässt die Installation dieses Pakets nicht zu.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+7"/>
         <source>Update installed, waiting for a restart</source>
         <translation>Update installiert, Neustart ausstehend</translation>
     </message>
@@ -995,7 +1011,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../qml/pages/ProgressPage.qml" line="+20"/>
+        <location filename="../qml/pages/ProgressPage.qml" line="+21"/>
         <source>%1 MB of %2 MB</source>
         <translation>%1 MB von %2 MB</translation>
     </message>
@@ -1055,14 +1071,24 @@
         <translation>Geschrieben</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Time left</source>
         <translation>Restzeit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average speed</source>
+        <translation>Durchschnittliche Geschwindigkeit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time taken</source>
+        <translation>Dauer</translation>
     </message>
     <message>
         <location line="+6"/>

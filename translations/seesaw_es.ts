@@ -4,7 +4,7 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+32"/>
         <source>Update details</source>
         <translation>Detalles de la actualización</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Atrás</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No bundle chosen</source>
         <translation>Ningún paquete elegido</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>Confirmar la actualización</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+18"/>
+        <location filename="../qml/Format.qml" line="+19"/>
         <source>unknown size</source>
         <translation>tamaño desconocido</translation>
     </message>
@@ -434,11 +434,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+18"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>%1 MB/s</source>
         <translation>%1 MB/s</translation>
     </message>
@@ -463,12 +464,27 @@
         <translation>quedan %1 h %2 min</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+12"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Actualizar de %1 a %2</translation>
     </message>
@@ -613,12 +629,12 @@
         <translation>No se ha leído ningún paquete.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The bundle is not signed by a trusted key.</source>
         <translation>El paquete no está firmado con una clave de confianza.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -628,12 +644,12 @@
         <translation>fallido</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The update service does not allow installing this bundle.</source>
         <translation>El servicio de actualización no permite instalar este paquete.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+7"/>
         <source>Update installed, waiting for a restart</source>
         <translation>Actualización instalada, pendiente de reinicio</translation>
     </message>
@@ -995,7 +1011,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../qml/pages/ProgressPage.qml" line="+20"/>
+        <location filename="../qml/pages/ProgressPage.qml" line="+21"/>
         <source>%1 MB of %2 MB</source>
         <translation>%1 MB de %2 MB</translation>
     </message>
@@ -1055,14 +1071,24 @@
         <translation>Escrito</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Speed</source>
         <translation>Velocidad</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Time left</source>
         <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average speed</source>
+        <translation>Velocidad media</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time taken</source>
+        <translation>Duración</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -4,7 +4,7 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+32"/>
         <source>Update details</source>
         <translation>Détails de la mise à jour</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Retour</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No bundle chosen</source>
         <translation>Aucun paquet choisi</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>Confirmer la mise à jour</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+18"/>
+        <location filename="../qml/Format.qml" line="+19"/>
         <source>unknown size</source>
         <translation>taille inconnue</translation>
     </message>
@@ -434,11 +434,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+18"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>%1 MB/s</source>
         <translation>%1 Mo/s</translation>
     </message>
@@ -463,12 +464,27 @@
         <translation>encore %1 h %2 min</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+12"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Mise à niveau de %1 vers %2</translation>
     </message>
@@ -613,12 +629,12 @@
         <translation>Aucun paquet n’a été lu.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The bundle is not signed by a trusted key.</source>
         <translation>Le paquet n’est pas signé par une clé de confiance.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -628,12 +644,12 @@
         <translation>échoué</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The update service does not allow installing this bundle.</source>
         <translation>Le service de mise à jour n’autorise pas l’installation de ce paquet.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+7"/>
         <source>Update installed, waiting for a restart</source>
         <translation>Mise à jour installée, en attente de redémarrage</translation>
     </message>
@@ -995,7 +1011,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../qml/pages/ProgressPage.qml" line="+20"/>
+        <location filename="../qml/pages/ProgressPage.qml" line="+21"/>
         <source>%1 MB of %2 MB</source>
         <translation>%1 Mo sur %2 Mo</translation>
     </message>
@@ -1055,14 +1071,24 @@
         <translation>Écrit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Speed</source>
         <translation>Vitesse</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Time left</source>
         <translation>Temps restant</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average speed</source>
+        <translation>Vitesse moyenne</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time taken</source>
+        <translation>Durée</translation>
     </message>
     <message>
         <location line="+6"/>

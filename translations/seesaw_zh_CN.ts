@@ -4,7 +4,7 @@
 <context>
     <name>BundleDetailsPage</name>
     <message>
-        <location filename="../qml/pages/BundleDetailsPage.qml" line="+31"/>
+        <location filename="../qml/pages/BundleDetailsPage.qml" line="+32"/>
         <source>Update details</source>
         <translation>更新详情</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>返回</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No bundle chosen</source>
         <translation>未选择更新包</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+39"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
         <source>Confirm the update</source>
         <translation>确认更新</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../qml/Format.qml" line="+18"/>
+        <location filename="../qml/Format.qml" line="+19"/>
         <source>unknown size</source>
         <translation>大小未知</translation>
     </message>
@@ -434,11 +434,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+18"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>%1 MB/s</source>
         <translation>%1 MB/s</translation>
     </message>
@@ -463,12 +464,27 @@
         <translation>剩余 %1 小时 %2 分</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+12"/>
         <source>Upgrade from %1 to %2</source>
         <translation>从 %1 升级到 %2</translation>
     </message>
@@ -613,12 +629,12 @@
         <translation>尚未读取任何更新包。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The bundle is not signed by a trusted key.</source>
         <translation>该更新包未由受信任的密钥签名。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -628,12 +644,12 @@
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The update service does not allow installing this bundle.</source>
         <translation>更新服务不允许安装此更新包。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+7"/>
         <source>Update installed, waiting for a restart</source>
         <translation>更新已安装，等待重启</translation>
     </message>
@@ -995,7 +1011,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../qml/pages/ProgressPage.qml" line="+20"/>
+        <location filename="../qml/pages/ProgressPage.qml" line="+21"/>
         <source>%1 MB of %2 MB</source>
         <translation>%1 MB / %2 MB</translation>
     </message>
@@ -1055,14 +1071,24 @@
         <translation>已写入</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average speed</source>
+        <translation>平均速度</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time taken</source>
+        <translation>用时</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -175,7 +175,19 @@ Status checkRelativePath(const QString &relativePath)
     return Ok{};
 }
 
-QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> &checks)
+QString versionDirection(const QString &running, const SemVer &offered)
+{
+    const auto current = SemVer::parse(running);
+    if (!current)
+        return QStringLiteral("unknown");
+    const auto order = offered <=> *current;
+    return order > 0   ? QStringLiteral("upgrade")
+           : order < 0 ? QStringLiteral("downgrade")
+                       : QStringLiteral("reinstall");
+}
+
+QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> &checks,
+                          const QString &running)
 {
     const Manifest &m = bundle.manifest();
     QStringList hardware;
@@ -219,6 +231,9 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
         // Trusted and every check passed: what a UI may offer to install.
         {QStringLiteral("installable"), allPassed},
         {QStringLiteral("file_size"), QVariant::fromValue<quint64>(bundle.fileSize())},
+        // What the UI words ("Upgrade from … to …") and offers to override: the app never
+        // compares versions itself.
+        {QStringLiteral("direction"), versionDirection(running, m.version)},
     };
 }
 

@@ -7,6 +7,7 @@
 #include "install/installer.h"
 #include "media/mediamanager.h"
 #include "base/result.h"
+#include "base/semver.h"
 #include "dbuserrors.h"
 
 #include <QByteArray>
@@ -40,9 +41,16 @@ Result<InstallOptions> parseInstallOptions(const QString &manifestHash, const QV
 Status checkMediaId(const QString &mediaId);
 Status checkRelativePath(const QString &relativePath); // <= 1024 bytes, relative, no "..", no NUL
 
+// "upgrade", "downgrade" or "reinstall": what installing `offered` does to the booted version
+// `running`, by SemVer precedence (build metadata ignored); "unknown" when `running` is not a
+// SemVer version (an os-release without one, or empty).
+QString versionDirection(const QString &running, const SemVer &offered);
+
 // InspectBundle's summary (see docs/dbus-api.md): manifest fields, images, signature verdict,
-// every check with its reason, manifest hash, file size.
-QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> &checks);
+// every check with its reason, manifest hash, file size, and the direction against the booted
+// version `running`.
+QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> &checks,
+                          const QString &running);
 
 QList<QVariantMap> slotsMaps(const DeviceStatus &status);
 QVariantMap lastResultMap(const LastResult &result);

@@ -43,7 +43,8 @@ Result<QVariantMap> summarize(Device &device, int fd)
         return state.error();
     InstallOptions options;
     options.confirmedManifestHash = bundle->manifestHash(); // showing it is confirming nothing
-    return bundleSummary(*bundle, checkBundle(device, *state, *bundle, options));
+    return bundleSummary(*bundle, checkBundle(device, *state, *bundle, options),
+                         device.bootedVersion(*state));
 }
 
 } // namespace

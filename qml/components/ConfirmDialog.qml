@@ -32,6 +32,7 @@ Dialog {
     color: Theme.scrim
   }
   header: Label {
+    objectName: "dialogTitle"
     text: dialog.title
     textFormat: Text.PlainText
     padding: Theme.margin
@@ -49,6 +50,7 @@ Dialog {
     anchors.fill: parent
     spacing: Theme.margin
     Label {
+      objectName: "dialogText"
       text: dialog.text
       textFormat: Text.PlainText
       color: Theme.text

@@ -38,6 +38,7 @@ ToolBar {
       onClicked: header.backClicked()
     }
     Label {
+      objectName: "pageTitle"
       text: header.title
       textFormat: Text.PlainText
       font.pixelSize: Theme.fontTitle

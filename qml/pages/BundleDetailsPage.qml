@@ -18,11 +18,12 @@ BasePage {
   readonly property var checks: (summary && summary.checks) || []
   readonly property var signature: (summary && summary.signature) || ({})
   // A reinstall or downgrade the daemon refuses unless asked for: the operator may ask here.
-  readonly property string versionOverride: Format.versionOverride(summary, currentVersion)
+  readonly property string versionOverride: InstallPolicy.versionOverride(summary || {})
   property bool overrideAccepted: false
   readonly property string acceptedOverride: overrideAccepted ? versionOverride : ""
-  readonly property string blockingReason: Format.blockingReason(summary, acceptedOverride)
-  readonly property bool installable: blockingReason.length === 0
+  readonly property var verdict: InstallPolicy.verdict(summary || {}, acceptedOverride)
+  readonly property string blockingReason: Format.blockingReason(verdict)
+  readonly property bool installable: verdict.installable === true
   readonly property string notes: Format.notesFor(summary ? summary.release_notes : null, language)
 
   // `versionOverride`: "reinstall" or "downgrade" when the operator asked for it, else "".
@@ -58,7 +59,8 @@ BasePage {
 
     Label {
       objectName: "directionText"
-      text: page.hasBundle ? Format.directionText(page.currentVersion, page.summary.version || "")
+      text: page.hasBundle ? Format.directionText(InstallPolicy.direction(page.summary), page.currentVersion,
+                                                  page.summary.version || "")
                  : qsTr("No bundle chosen")
       textFormat: Text.PlainText
       font.pixelSize: Theme.fontTitle

@@ -19,8 +19,9 @@ BasePage {
   property int installRequest: -1
   property string startError
 
-  readonly property string blockingReason: Format.blockingReason(summary, versionOverride)
-  readonly property bool installable: blockingReason.length === 0
+  readonly property var verdict: InstallPolicy.verdict(summary || {}, versionOverride)
+  readonly property string blockingReason: Format.blockingReason(verdict)
+  readonly property bool installable: verdict.installable === true
   readonly property string version: summary ? summary.version || "" : ""
   readonly property var target: updater.otherSlot || ({})
 
@@ -31,9 +32,10 @@ BasePage {
       return;
     startError = "";
     const hash = summary.manifest_hash;
+    const options = InstallPolicy.installOptions(versionOverride);
     installRequest = source.kind === "media"
-        ? updater.installFromMedium(source.mediaId, source.path, hash, Format.installOptions(versionOverride))
-        : updater.installFile(source.path, hash, Format.installOptions(versionOverride));
+        ? updater.installFromMedium(source.mediaId, source.path, hash, options)
+        : updater.installFile(source.path, hash, options);
   }
 
   title: qsTr("Confirm the update")
@@ -103,7 +105,7 @@ BasePage {
     Label {
       objectName: "directionText"
       visible: page.version.length > 0
-      text: Format.directionText(page.currentVersion, page.version)
+      text: Format.directionText(InstallPolicy.direction(page.summary || {}), page.currentVersion, page.version)
       textFormat: Text.PlainText
       font.pixelSize: Theme.fontLarge
       color: Theme.text

@@ -4,8 +4,9 @@ import QtQuick.Layouts
 import Seesaw
 
 // The install as it happens: phase, percent, megabytes, rate and time left, from the daemon's
-// Progress (about 10 updates a second). The bar only moves forward; Cancel asks first and
-// is offered until the boot loader switch.
+// Progress (about 10 updates a second); once it has ended, the average speed and the time it
+// took. The bar only moves forward (Updater sees to that); Cancel asks first and is offered
+// until the boot loader switch.
 BasePage {
   id: page
 
@@ -24,13 +25,13 @@ BasePage {
   // What a screen reader hears: the phase, announced again whenever it changes.
   readonly property string announcement: Format.args(qsTr("%1, %2 percent"), phaseText, percent)
 
-  // High-water mark of Updater.progressFraction: whatever arrives, the bar never goes back.
-  property real fraction: 0
-  readonly property real reportedFraction: Number(updater.progressFraction) || 0
-  onReportedFractionChanged: fraction = Math.max(fraction, Math.min(1, reportedFraction))
-  Component.onCompleted: fraction = Math.max(fraction, Math.min(1, reportedFraction))
-  // A short install may end between two progress reports: done is all the way.
-  onPhaseChanged: if (phase === "done") fraction = 1
+  // Updater keeps it from going back within one install and makes it 1 once the install ends.
+  readonly property real fraction: Number(updater.progressFraction) || 0
+  // Once the install has ended: the average speed over the whole write and the time it took
+  // (from Updater, which timed it), instead of the live speed and the time left.
+  readonly property bool ended: updater.installFinished === true
+  readonly property string averageRateText: Format.rate(updater.averageRate)
+  readonly property string durationText: Format.duration(updater.installSeconds)
 
   property bool cancelRequested: false
   property bool finishedEmitted: false
@@ -160,14 +161,30 @@ BasePage {
       }
       KeyValue {
         objectName: "rateValue"
+        visible: !page.ended
         key: qsTr("Speed")
         value: page.rateText
         Layout.fillWidth: true
       }
       KeyValue {
         objectName: "etaValue"
+        visible: !page.ended
         key: qsTr("Time left")
         value: page.etaText
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        objectName: "averageRateValue"
+        visible: page.ended && Number(page.updater.averageRate) > 0
+        key: qsTr("Average speed")
+        value: page.averageRateText
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        objectName: "durationValue"
+        visible: page.ended && Number(page.updater.installSeconds) >= 0
+        key: qsTr("Time taken")
+        value: page.durationText
         Layout.fillWidth: true
       }
       KeyValue {

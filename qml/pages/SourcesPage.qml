@@ -106,7 +106,7 @@ BasePage {
             text: String(modelData.path || "").split("/").pop()
             subtitle: readable
                   ? Format.args(qsTr("Version %1, %2"), summary.version, Format.bytes(modelData.size))
-                  + (summary.installable ? "" : "\n" + Format.blockingReason(summary))
+                  + (summary.installable ? "" : "\n" + Format.blockingReason(InstallPolicy.verdict(summary)))
                   : qsTr("Cannot be read: %1").arg(modelData.error || qsTr("unknown error"))
             iconName: "file"
             statusIcon: readable && summary.installable ? "check" : "cross"

@@ -149,6 +149,7 @@ private:
     FakePolkit m_polkit;
     std::unique_ptr<UpdaterService> m_service;
     QString m_mainDevice, m_tableDevice, m_bundle, m_bundleHash, m_untrusted;
+    QString m_versionsDevice; // its os-release names the booted version each row wants
     QByteArray m_image;
     int m_devNull = -1;
     int m_clients = 0;
@@ -483,6 +484,7 @@ private Q_SLOTS:
             QVERIFY2(check.value(QStringLiteral("passed")).toBool(),
                      qPrintable(check.value(QStringLiteral("reason")).toString()));
         QVERIFY(summary.value(QStringLiteral("installable")).toBool());
+        QCOMPARE(summary.value(QStringLiteral("direction")).toString(), QStringLiteral("upgrade"));
         m_bundleHash = summary.value(QStringLiteral("manifest_hash")).toString();
         QCOMPARE(m_bundleHash.size(), 64);
 
@@ -523,6 +525,50 @@ private Q_SLOTS:
             client, QStringLiteral("InstallBundle"),
             {bundleFd(m_untrusted), summary.value(QStringLiteral("manifest_hash")), QVariantMap()});
         QCOMPARE(errorShort(refused), QStringLiteral("Untrusted"));
+    }
+
+    // The summary says what installing the bundle (2.0.0) does to the booted version, by the
+    // core's SemVer precedence: the UI words and offers the install from it, never comparing
+    // versions itself.
+    void summaryCarriesDirection_data()
+    {
+        QTest::addColumn<QString>("running");
+        QTest::addColumn<QString>("direction");
+        QTest::newRow("older") << QStringLiteral("1.0.0") << QStringLiteral("upgrade");
+        QTest::newRow("same") << QStringLiteral("2.0.0") << QStringLiteral("reinstall");
+        QTest::newRow("build-metadata-ignored")
+            << QStringLiteral("2.0.0+build.7") << QStringLiteral("reinstall");
+        QTest::newRow("prerelease-running")
+            << QStringLiteral("2.0.0-rc.1") << QStringLiteral("upgrade");
+        QTest::newRow("newer-minor") << QStringLiteral("2.1.0") << QStringLiteral("downgrade");
+        QTest::newRow("numeric-not-lexical")
+            << QStringLiteral("10.0.0") << QStringLiteral("downgrade");
+        QTest::newRow("not-semver") << QStringLiteral("2024.05") << QStringLiteral("unknown");
+        QTest::newRow("leading-v") << QStringLiteral("v2.0.0") << QStringLiteral("unknown");
+        QTest::newRow("none") << QString() << QStringLiteral("unknown");
+    }
+    void summaryCarriesDirection()
+    {
+        QFETCH(QString, running);
+        QFETCH(QString, direction);
+        if (m_versionsDevice.isEmpty())
+            m_versionsDevice = createDevice(QStringLiteral("versions"), 8);
+        QVERIFY(!m_versionsDevice.isEmpty());
+        // Slot A has no record of its own: the booted version is os-release's.
+        QVERIFY(testutil::writeFile(m_versionsDevice + QStringLiteral("/os-release"),
+                                    "VERSION_ID=" + running.toUtf8() + '\n'));
+        QVERIFY(startService(m_versionsDevice));
+        QDBusConnection client = newClient();
+        // The daemon reads the device's status in the background after it starts.
+        QTRY_COMPARE_WITH_TIMEOUT(property(client, QStringLiteral("Version")).toString(), running,
+                                  10000);
+        const QDBusMessage inspected = call(client, QStringLiteral("InspectBundle"), {bundleFd()});
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        const QVariantMap summary = toMap(inspected.arguments().value(0));
+        QCOMPARE(summary.value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
+        QCOMPARE(summary.value(QStringLiteral("direction")).toString(), direction);
+        QDBusConnection::disconnectFromBus(client.name());
     }
 
     void refusesOtherThanConfirmed()

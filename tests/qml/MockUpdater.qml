@@ -14,6 +14,9 @@ QtObject {
   property var slots: [otherSlot]
   property var progress: ({ phase: "idle", done: 0, total: 0, rate: 0, eta: -1, message: "" })
   property real progressFraction: 0
+  property bool installFinished: false
+  property real averageRate: 0
+  property real installSeconds: -1
   property var lastResult: ({ outcome: "none", acknowledged: false })
   property bool busy: false
   property bool canRollBack: true

@@ -32,11 +32,12 @@ Item {
       return [
         { tag: "upgrade", version: "2.1.0", text: "Upgrade from 2.0.3 to 2.1.0" },
         { tag: "downgrade", version: "1.9.0", text: "Downgrade from 2.0.3 to the older 1.9.0" },
-        { tag: "reinstall", version: "2.0.3", text: "Reinstall 2.0.3, the version running now" }
+        { tag: "reinstall", version: "2.0.3", text: "Reinstall 2.0.3, the version running now" },
+        { tag: "unknown", version: "2.1.0", text: "Install 2.1.0 (running: 2.0.3)" }
       ];
     }
     function test_direction_wording(row) {
-      const page = make(Samples.summary({ version: row.version }));
+      const page = make(Samples.summary({ version: row.version, direction: row.tag }));
       compare(findChild(page, "directionText").text, row.text);
     }
 
@@ -122,7 +123,7 @@ Item {
       ];
     }
     function test_reinstall_and_downgrade_must_be_asked_for(row) {
-      const page = make(Samples.summary({ version: row.version,
+      const page = make(Samples.summary({ version: row.version, direction: row.tag,
                                           checks: { version: { passed: false, reason: row.reason } } }));
       const spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "continueRequested" });
       const box = findChild(page, "overrideCheck");
@@ -155,14 +156,14 @@ Item {
     // Only the version check can be overridden, and never for an untrusted bundle.
     function test_no_override_for_other_failures_data() {
       return [
-        { tag: "untrusted-reinstall", summary: Samples.summary({ version: "2.0.3", trusted: false,
+        { tag: "untrusted-reinstall", summary: Samples.summary({ version: "2.0.3", direction: "reinstall", trusted: false,
             checks: { version: { passed: false, reason: "Already running." } } }) },
-        { tag: "downgrade-and-incompatible", summary: Samples.summary({ version: "1.9.0",
+        { tag: "downgrade-and-incompatible", summary: Samples.summary({ version: "1.9.0", direction: "downgrade",
             checks: { version: { passed: false, reason: "Older." }, compatible: { passed: false, reason: "Other device." } } }) },
         { tag: "upgrade-refused-by-version", summary: Samples.summary({ version: "2.1.0",
             checks: { version: { passed: false, reason: "Odd." } } }) },
         // Issue 12.3: the last known-good system is never replaced from the UI.
-        { tag: "reinstall-while-unconfirmed", summary: Samples.summary({ version: "2.0.3",
+        { tag: "reinstall-while-unconfirmed", summary: Samples.summary({ version: "2.0.3", direction: "reinstall",
             checks: { version: { passed: false, reason: "Already running." },
                       "known-good": { passed: false, reason: "Finish checking 2.0.3 first." } } }) },
         { tag: "upgrade-while-unconfirmed", summary: Samples.summary({ version: "2.1.0",

@@ -89,7 +89,7 @@ Item {
       ];
     }
     function test_override_passes_the_option(row) {
-      const summary = Samples.summary({ version: row.version,
+      const summary = Samples.summary({ version: row.version, direction: row.tag,
                                         checks: { version: { passed: false, reason: "Asked for explicitly." } } });
       let page = make(summary);
       compare(findChild(page, "installButton").visible, false);

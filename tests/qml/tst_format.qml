@@ -7,21 +7,37 @@ import Seesaw
 TestCase {
   name: "Format"
 
+  // The direction itself comes from seesawd (tests/daemon tst_service), its reading from
+  // InstallPolicy (tests/app tst_installpolicy); here only how each one is worded.
   function test_direction_data() {
     return [
       { tag: "upgrade", current: "2.0.3", offered: "2.1.0", direction: "upgrade", text: "Upgrade from 2.0.3 to 2.1.0" },
       { tag: "downgrade", current: "2.0.3", offered: "1.9.9", direction: "downgrade", text: "Downgrade from 2.0.3 to the older 1.9.9" },
       { tag: "reinstall", current: "2.0.3", offered: "2.0.3", direction: "reinstall", text: "Reinstall 2.0.3, the version running now" },
       { tag: "prerelease-older", current: "2.1.0", offered: "2.1.0-rc.1", direction: "downgrade", text: "Downgrade from 2.1.0 to the older 2.1.0-rc.1" },
-      { tag: "prerelease-newer", current: "2.1.0-rc.1", offered: "2.1.0", direction: "upgrade", text: "Upgrade from 2.1.0-rc.1 to 2.1.0" },
-      { tag: "numeric-not-lexical", current: "2.9.0", offered: "2.10.0", direction: "upgrade", text: "Upgrade from 2.9.0 to 2.10.0" },
-      { tag: "build-metadata-ignored", current: "2.0.3+a", offered: "2.0.3+b", direction: "reinstall", text: "Reinstall 2.0.3+b, the version running now" },
-      { tag: "unknown-running", current: "", offered: "2.1.0", direction: "unknown", text: "Install 2.1.0" }
+      { tag: "build-metadata", current: "2.0.3+a", offered: "2.0.3+b", direction: "reinstall", text: "Reinstall 2.0.3+b, the version running now" },
+      { tag: "unknown-running", current: "", offered: "2.1.0", direction: "unknown", text: "Install 2.1.0" },
+      { tag: "unparsable-running", current: "2024.05", offered: "2.1.0", direction: "unknown", text: "Install 2.1.0 (running: 2024.05)" }
     ];
   }
   function test_direction(row) {
-    compare(Format.direction(row.current, row.offered), row.direction);
-    compare(Format.directionText(row.current, row.offered), row.text);
+    compare(Format.directionText(row.direction, row.current, row.offered), row.text);
+  }
+
+  // Each blocker InstallPolicy.verdict() reports, in words.
+  function test_blocking_reason_data() {
+    return [
+      { tag: "installable", verdict: { installable: true, blocker: "" }, text: "" },
+      { tag: "no-bundle", verdict: { installable: false, blocker: "no-bundle" }, text: "No bundle has been read." },
+      { tag: "untrusted", verdict: { installable: false, blocker: "untrusted", detail: "Signed by an unknown key." }, text: "Signed by an unknown key." },
+      { tag: "untrusted-silent", verdict: { installable: false, blocker: "untrusted", detail: "" }, text: "The bundle is not signed by a trusted key." },
+      { tag: "check", verdict: { installable: false, blocker: "check", check: "power", detail: "The battery is at 12%." }, text: "Power: The battery is at 12%." },
+      { tag: "check-without-reason", verdict: { installable: false, blocker: "check", check: "slot-size", detail: "" }, text: "Fits into the slot: failed" },
+      { tag: "refused", verdict: { installable: false, blocker: "refused" }, text: "The update service does not allow installing this bundle." }
+    ];
+  }
+  function test_blocking_reason(row) {
+    compare(Format.blockingReason(row.verdict), row.text);
   }
 
   // Risk: a "%2" inside a stick label or file name is replaced by the next value.
@@ -30,7 +46,8 @@ TestCase {
     compare(Format.args("%1 (%2)", hostile, "16.00 GB"), hostile + " (16.00 GB)");
     compare(Format.args("%2 then %1", "a%2", "b%1"), "b%1 then a%2");
     compare(Format.args("%1 of %3", "x"), "x of %3");
-    compare(Format.directionText("2.0.3", "2.1.0"), "Upgrade from 2.0.3 to 2.1.0");
+    compare(Format.directionText("upgrade", "2.0.3", "%1"), "Upgrade from 2.0.3 to %1");
+    compare(Format.blockingReason({ blocker: "check", check: "%2", detail: "%1" }), "%2: %1");
   }
 
   function test_numbers() {
@@ -41,6 +58,10 @@ TestCase {
     compare(Format.eta(7), "7 s left");
     compare(Format.eta(125), "2 min 05 s left");
     compare(Format.eta(3 * 3600 + 60), "3 h 01 min left");
+    compare(Format.duration(-1), "–");
+    compare(Format.duration(44.6), "45 s");
+    compare(Format.duration(125), "2 min 05 s");
+    compare(Format.duration(3 * 3600 + 60), "3 h 01 min");
     compare(Format.bytes(210004096), "210.0 MB");
     compare(Format.bytes(16000000000), "16.00 GB");
   }
