@@ -57,6 +57,10 @@ QtObject {
       return args(qsTr("%1 min %2 s"), minutes, String(s % 60).padStart(2, "0"));
     return args(qsTr("%1 h %2 min"), Math.floor(minutes / 60), String(minutes % 60).padStart(2, "0"));
   }
+  // A SHA-256 in hex as groups of eight digits: it wraps between groups and is read in pieces.
+  function hash(hex) {
+    return (String(hex || "").match(/.{1,8}/g) || []).join(" ");
+  }
   function dateTime(iso) {
     if (!iso)
       return qsTr("unknown");

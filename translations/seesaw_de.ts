@@ -479,7 +479,7 @@
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>

@@ -479,7 +479,7 @@
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>

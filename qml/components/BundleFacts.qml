@@ -60,7 +60,7 @@ Section {
   }
   KeyValue {
     key: qsTr("Manifest hash")
-    value: facts.summary ? facts.summary.manifest_hash || "" : ""
+    value: Format.hash(facts.summary ? facts.summary.manifest_hash : "")
     Layout.fillWidth: true
   }
 }

@@ -40,7 +40,7 @@ Dialog {
     font.pixelSize: Theme.fontLarge
     font.bold: true
     color: Theme.text
-    wrapMode: Text.Wrap
+    wrapMode: Text.WordWrap
     Accessible.role: Accessible.Heading
   }
 
@@ -54,7 +54,7 @@ Dialog {
       text: dialog.text
       textFormat: Text.PlainText
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
     }
     Flow {

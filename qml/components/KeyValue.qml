@@ -22,14 +22,14 @@ GridLayout {
     color: Theme.textSecondary
     Layout.preferredWidth: kv.columns === 2 ? Theme.px(200) : -1
     Layout.alignment: Qt.AlignTop
-    wrapMode: Text.Wrap
+    wrapMode: Text.WordWrap
   }
   Label {
     objectName: "value"
     text: kv.value
     textFormat: Text.PlainText
     color: Theme.text
-    wrapMode: Text.WrapAnywhere
+    wrapMode: Text.WordWrap
     maximumLineCount: 4
     elide: Text.ElideRight
     Layout.fillWidth: true

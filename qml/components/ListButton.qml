@@ -50,7 +50,7 @@ Button {
         textFormat: Text.PlainText
         font.pixelSize: Theme.fontSmall
         color: Theme.textSecondary
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         maximumLineCount: 3
         elide: Text.ElideRight
         Layout.fillWidth: true

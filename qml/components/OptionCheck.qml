@@ -45,7 +45,7 @@ CheckBox {
     textFormat: Text.PlainText
     font: control.font
     color: control.enabled ? Theme.text : Theme.textSecondary
-    wrapMode: Text.Wrap
+    wrapMode: Text.WordWrap
     verticalAlignment: Text.AlignVCenter
   }
 }

@@ -42,7 +42,7 @@ Rectangle {
         font.pixelSize: Theme.fontLarge
         font.bold: true
         color: Theme.text
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         Layout.fillWidth: true
         Accessible.role: Accessible.Heading
       }

@@ -45,7 +45,7 @@ RowLayout {
       textFormat: Text.PlainText
       font.bold: true
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
     }
     Label {
@@ -54,7 +54,7 @@ RowLayout {
       text: line.detail
       textFormat: Text.PlainText
       color: Theme.textSecondary
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       maximumLineCount: 6
       elide: Text.ElideRight
       Layout.fillWidth: true

@@ -66,7 +66,7 @@ BasePage {
       font.pixelSize: Theme.fontTitle
       font.bold: true
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
       Accessible.role: Accessible.Heading
       Accessible.name: text
@@ -77,7 +77,7 @@ BasePage {
           : (page.source ? String(page.source.path || "") : "")
       textFormat: Text.PlainText
       color: Theme.textSecondary
-      wrapMode: Text.WrapAnywhere
+      wrapMode: Text.WordWrap
       maximumLineCount: 2
       elide: Text.ElideMiddle
       Layout.fillWidth: true
@@ -108,7 +108,7 @@ BasePage {
               .arg(page.currentVersion)
         textFormat: Text.PlainText
         color: Theme.text
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         Layout.fillWidth: true
       }
       OptionCheck {
@@ -190,7 +190,7 @@ BasePage {
         text: page.notes
         textFormat: Text.PlainText
         color: Theme.text
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         Layout.fillWidth: true
       }
     }

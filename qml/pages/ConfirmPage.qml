@@ -97,7 +97,7 @@ BasePage {
       font.pixelSize: Theme.fontTitle
       font.bold: true
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
       Accessible.role: Accessible.Heading
       Accessible.name: text
@@ -109,7 +109,7 @@ BasePage {
       textFormat: Text.PlainText
       font.pixelSize: Theme.fontLarge
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
     }
     Banner {
@@ -138,7 +138,7 @@ BasePage {
             .arg(page.target.bootname || qsTr("(the other slot)"))
         textFormat: Text.PlainText
         color: Theme.text
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         Layout.fillWidth: true
       }
       KeyValue {
@@ -148,7 +148,7 @@ BasePage {
       }
       KeyValue {
         key: qsTr("Manifest hash")
-        value: page.summary ? page.summary.manifest_hash || "" : ""
+        value: Format.hash(page.summary ? page.summary.manifest_hash : "")
         Layout.fillWidth: true
       }
     }

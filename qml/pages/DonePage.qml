@@ -86,7 +86,7 @@ BasePage {
         font.pixelSize: Theme.fontTitle
         font.bold: true
         color: Theme.text
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         Layout.fillWidth: true
         Accessible.role: Accessible.AlertMessage
         Accessible.name: text
@@ -100,7 +100,7 @@ BasePage {
                         page.updater.version)
       textFormat: Text.PlainText
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
     }
     Banner {

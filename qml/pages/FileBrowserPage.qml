@@ -108,7 +108,7 @@ BasePage {
       text: qsTr("No folders or update bundles here.")
       textFormat: Text.PlainText
       color: Theme.textSecondary
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
     }
 

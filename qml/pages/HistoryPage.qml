@@ -164,7 +164,7 @@ BasePage {
               textFormat: Text.PlainText
               color: Theme.text
               font.bold: true
-              wrapMode: Text.Wrap
+              wrapMode: Text.WordWrap
               maximumLineCount: 3
               elide: Text.ElideRight
               Layout.fillWidth: true

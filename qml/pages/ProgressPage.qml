@@ -108,7 +108,7 @@ BasePage {
       font.pixelSize: Theme.fontTitle
       font.bold: true
       color: Theme.text
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
       // Announced by screen readers as it changes.
       Accessible.role: Accessible.AlertMessage
@@ -200,7 +200,7 @@ BasePage {
                    : qsTr("Finalising: this cannot be cancelled any more and takes a moment.")
       textFormat: Text.PlainText
       color: Theme.textSecondary
-      wrapMode: Text.Wrap
+      wrapMode: Text.WordWrap
       Layout.fillWidth: true
     }
   }

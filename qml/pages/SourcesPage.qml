@@ -75,7 +75,7 @@ BasePage {
             text: qsTr("Looking for update bundles…")
             textFormat: Text.PlainText
             color: Theme.text
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
           }
         }
@@ -91,7 +91,7 @@ BasePage {
           text: qsTr("No update bundles on this stick.")
           textFormat: Text.PlainText
           color: Theme.textSecondary
-          wrapMode: Text.Wrap
+          wrapMode: Text.WordWrap
           Layout.fillWidth: true
         }
         Repeater {

@@ -64,6 +64,9 @@ TestCase {
     compare(Format.duration(3 * 3600 + 60), "3 h 01 min");
     compare(Format.bytes(210004096), "210.0 MB");
     compare(Format.bytes(16000000000), "16.00 GB");
+    compare(Format.hash("0123456789abcdef".repeat(4)),
+            "01234567 89abcdef 01234567 89abcdef 01234567 89abcdef 01234567 89abcdef");
+    compare(Format.hash(""), "");
   }
 
   function test_notes_follow_ui_language() {
