@@ -45,11 +45,13 @@ QtObject {
       return args(qsTr("%1 min %2 s left"), minutes, String(s % 60).padStart(2, "0"));
     return args(qsTr("%1 h %2 min left"), Math.floor(minutes / 60), String(minutes % 60).padStart(2, "0"));
   }
-  // How long something took: "45 s", "2 min 05 s", "1 h 01 min"; "–" when unknown.
+  // How long something took: "45 s", "2 min 05 s", "1 h 01 min" (anything shorter than a second
+  // took "1 s", not "0 s"); "–" when unknown.
   function duration(seconds) {
-    const s = Math.round(Number(seconds));
-    if (!(s >= 0))
+    const exact = Number(seconds);
+    if (!(exact >= 0))
       return qsTr("–");
+    const s = exact > 0 ? Math.max(1, Math.round(exact)) : 0;
     if (s < 60)
       return qsTr("%1 s").arg(s);
     const minutes = Math.floor(s / 60);

@@ -26,6 +26,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -702,6 +703,21 @@ private:
             QVERIFY(!text(s("phaseLabel")).isEmpty());
             QVERIFY(onScreen("phaseLabel"));
             QVERIFY(onScreen("progressBar"));
+            // After an install this app watched: how the whole write went and how long the
+            // install took, never a live speed of "–" and a time left still "estimating…".
+            const UpdaterClient *u = UpdaterClient::instance();
+            if (u->installFinished()) {
+                QVERIFY(!item(s("rateValue")));
+                QVERIFY(!item(s("etaValue")));
+                QVERIFY(u->installSeconds() >= 0); // it saw the install start
+                QVERIFY2(QRegularExpression(s("^\\d+ (s|min \\d\\d s)$"))
+                             .match(text(s("durationValue")))
+                             .hasMatch(),
+                         qPrintable(text(s("durationValue"))));
+                if (u->averageRate() > 0)
+                    QVERIFY2(text(s("averageRateValue")).endsWith(s(" MB/s")),
+                             qPrintable(text(s("averageRateValue"))));
+            }
         } else if (name == s("done")) {
             // What an install ends on, after the last result: installed → success, failed →
             // the error, anything else → the page a cancelled install shows.

@@ -186,79 +186,59 @@ Item {
     return null;
   }
 
-  function show(name) {
-    if (page)
-      page.destroy();
-    page = null;
-    reset();
-    const kind = name.split("-")[0];
-    const props = { width: root.width, height: root.height };
-    let component = null;
-    switch (kind) {
-    case "home":
-      component = homeComponent;
-      const outcome = name.substring(5);
-      if (["installed", "good", "health-failed", "boot-failed", "interrupted", "rolled-back", "failed"].indexOf(outcome) >= 0)
-        fake.lastResult = { outcome: outcome, version: "2.1.0", message: daemonMessage, code: "Io", acknowledged: false };
-      if (name === "home-disconnected")
-        fake.connected = false;
-      if (name === "home-hold")
-        fake.slots = [Object.assign({}, fake.otherSlot, { booted: true, hold: "Version 2.0.3 has not passed its health check yet; slot B keeps the last system known to work until it does." })];
-      break;
-    case "sources":
-      component = sourcesComponent;
-      if (name === "sources-sticks")
-        fakeMedia.rows = [
-          stick([{ path: "releases/acme-panel-rk3588-2.1.0.seesaw", size: 210004096, summary: Samples.summary() },
-                 { path: "old/acme-panel-rk3588-1.9.0.seesaw", size: 200000000,
-                   summary: Samples.summary({ version: "1.9.0", direction: "downgrade", checks: { version: { passed: false, reason: "Version 1.9.0 is older than the running 2.0.3. This device does not allow downgrades unless asked for explicitly." } } }) },
-                 { path: "broken.seesaw", size: 1000, error: "The bundle is damaged: the central directory is missing." }]),
-          stick([], { mediaId: "usb-2", label: "", scanning: true }),
-          stick([], { mediaId: "usb-3", label: "BACKUP", error: "The stick could not be mounted: the file system is damaged." })
-        ];
-      break;
-    case "files":
-      component = filesComponent;
+  // Home, Sources and Files take their state from the doubles.
+  function prepareLists(name) {
+    const outcome = name.substring(5);
+    if (name.startsWith("home-") && ["installed", "good", "health-failed", "boot-failed", "interrupted", "rolled-back", "failed"].indexOf(outcome) >= 0)
+      fake.lastResult = { outcome: outcome, version: "2.1.0", message: daemonMessage, code: "Io", acknowledged: false };
+    if (name === "home-disconnected")
+      fake.connected = false;
+    if (name === "home-hold")
+      fake.slots = [Object.assign({}, fake.otherSlot, { booted: true, hold: "Version 2.0.3 has not passed its health check yet; slot B keeps the last system known to work until it does." })];
+    if (name === "sources-sticks")
+      fakeMedia.rows = [
+        stick([{ path: "releases/acme-panel-rk3588-2.1.0.seesaw", size: 210004096, summary: Samples.summary() },
+               { path: "old/acme-panel-rk3588-1.9.0.seesaw", size: 200000000,
+                 summary: Samples.summary({ version: "1.9.0", direction: "downgrade", checks: { version: { passed: false, reason: "Version 1.9.0 is older than the running 2.0.3. This device does not allow downgrades unless asked for explicitly." } } }) },
+               { path: "broken.seesaw", size: 1000, error: "The bundle is damaged: the central directory is missing." }]),
+        stick([], { mediaId: "usb-2", label: "", scanning: true }),
+        stick([], { mediaId: "usb-3", label: "BACKUP", error: "The stick could not be mounted: the file system is damaged." })
+      ];
+    if (name.startsWith("files"))
       fakeBrowser.rows = [
         { name: "older-releases-kept-for-the-service-technicians", path: fakeBrowser.folder + "/older", isDir: true, size: 0, modified: new Date() },
         { name: "acme-panel-rk3588-2.1.0-rc.12+build.20261120.seesaw", path: fakeBrowser.folder + "/a.seesaw", isDir: false, size: 210004096, modified: new Date() }
       ];
-      if (name === "files-error")
-        fakeBrowser.error = "Cannot open /media/technician/UPDATES: permission denied.";
-      break;
-    case "details":
-      component = detailsComponent;
+    if (name === "files-error")
+      fakeBrowser.error = "Cannot open /media/technician/UPDATES: permission denied.";
+  }
+  // The page's own properties for the state.
+  function prepareProperties(name, props) {
+    if (name.startsWith("details") || name.startsWith("confirm"))
       props.summary = summaryFor(name);
+    if (name.startsWith("details"))
       props.language = languages.current;
-      break;
-    case "confirm":
-      component = confirmComponent;
-      props.summary = summaryFor(name);
-      break;
-    case "progress":
-      component = progressComponent;
-      fake.state = name === "progress-finished" ? "installed" : "installing";
-      break;
-    case "done":
-      component = doneComponent;
+    if (name.startsWith("done")) {
       props.success = name === "done-success" || name === "done-reboot-error";
       props.code = name === "done-cancelled" ? "Cancelled" : (name === "done-failed" ? "Io" : "");
       props.message = props.success ? "" : daemonMessage;
       if (name === "done-failed")
-        fake.primarySlot = "B";
+        fake.primarySlot = "B"; // the failed install's predecessor waits for the restart
       if (name === "done-reboot-error")
         props.rebootError = "The device did not restart: systemd refused the reboot request because a shutdown is already in progress.";
-      break;
-    case "history":
-      component = historyComponent;
+    }
+    if (name.startsWith("history")) {
       fakeMedia.rows = [stick([])];
       if (name !== "history") {
         props.exportFailed = name === "history-export-failed";
         props.exportResult = props.exportFailed ? daemonMessage : "seesaw-report-acme-panel-rk3588-20261120T083000Z.txt";
       }
-      break;
     }
-    page = component.createObject(root, props);
+    if (name.startsWith("progress"))
+      fake.state = name === "progress-finished" ? "installed" : "installing";
+  }
+  // What happens on the page once it is shown.
+  function afterShown(name) {
     switch (name) {
     case "progress-writing": progress("writing", 0.44); break;
     case "progress-committing": progress("committing", 1); break;
@@ -277,6 +257,21 @@ Item {
     case "home-rollback-dialog": open("rollbackDialog"); break;
     case "home-language-dialog": languageComponent.createObject(page).open(); break;
     }
+  }
+
+  function show(name) {
+    if (page)
+      page.destroy();
+    page = null;
+    reset();
+    const components = { home: homeComponent, sources: sourcesComponent, files: filesComponent,
+                         details: detailsComponent, confirm: confirmComponent, progress: progressComponent,
+                         done: doneComponent, history: historyComponent };
+    const props = { width: root.width, height: root.height };
+    prepareLists(name);
+    prepareProperties(name, props);
+    page = components[name.split("-")[0]].createObject(root, props);
+    afterShown(name);
     return page;
   }
 }

@@ -60,6 +60,7 @@ TestCase {
     compare(Format.eta(3 * 3600 + 60), "3 h 01 min left");
     compare(Format.duration(-1), "–");
     compare(Format.duration(44.6), "45 s");
+    compare(Format.duration(0.4), "1 s");
     compare(Format.duration(125), "2 min 05 s");
     compare(Format.duration(3 * 3600 + 60), "3 h 01 min");
     compare(Format.bytes(210004096), "210.0 MB");
