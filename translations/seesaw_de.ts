@@ -908,7 +908,7 @@
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>Gerätetyp</translation>
     </message>
@@ -1070,7 +1070,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>Das laufende System bleibt unverändert. Sie können das Gerät weiter benutzen.</translation>
     </message>
@@ -1096,6 +1096,80 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>in den Ordner %1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+35"/>
+        <source>Slots of this device</source>
+        <translation>Slots dieses Geräts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>Slot %1: Version %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>Slot %1: kein System</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>läuft jetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>startet als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>Slot %1: neues System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being written, %1 percent</source>
+        <translation>wird geschrieben, %1 Prozent</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Being written: %1 %</source>
+        <translation>Wird geschrieben: %1 %</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Slot %1</source>
+        <translation>Slot %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>Läuft · startet als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>Startet als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>Neues System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Leer</translation>
     </message>
 </context>
 <context>

@@ -908,7 +908,7 @@
         <translation>Este dispositivo</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>Tipo de dispositivo</translation>
     </message>
@@ -1070,7 +1070,7 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>El sistema en ejecución no se modifica. Puede seguir usando el dispositivo.</translation>
     </message>
@@ -1096,6 +1096,80 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>no se puede escribir en la carpeta %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+35"/>
+        <source>Slots of this device</source>
+        <translation>Ranuras de este dispositivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>Ranura %1: versión %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>Ranura %1: sin sistema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>en ejecución</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>arranca a continuación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>Ranura %1: sistema nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being written, %1 percent</source>
+        <translation>escribiéndose, %1 por ciento</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Being written: %1 %</source>
+        <translation>Escribiéndose: %1 %</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Slot %1</source>
+        <translation>Ranura %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>En ejecución · arranca a continuación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>En ejecución</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>Arranca a continuación</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>Sistema nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Vacía</translation>
     </message>
 </context>
 <context>

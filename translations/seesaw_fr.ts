@@ -908,7 +908,7 @@
         <translation>Cet appareil</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>Type d’appareil</translation>
     </message>
@@ -1070,7 +1070,7 @@
         <translation>État</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>Le système en cours reste intact. Vous pouvez continuer à utiliser l’appareil.</translation>
     </message>
@@ -1096,6 +1096,80 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>impossible d’écrire dans le dossier %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+35"/>
+        <source>Slots of this device</source>
+        <translation>Slots de cet appareil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>Slot %1&#xa0;: version %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>Slot %1&#xa0;: aucun système</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>en cours d’exécution</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>démarre ensuite</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>Slot %1&#xa0;: nouveau système</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being written, %1 percent</source>
+        <translation>en cours d’écriture, %1 pour cent</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Being written: %1 %</source>
+        <translation>En cours d’écriture&#xa0;: %1 %</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Slot %1</source>
+        <translation>Slot %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>En cours · démarre ensuite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>Démarre ensuite</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>Nouveau système</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Vide</translation>
     </message>
 </context>
 <context>

@@ -908,7 +908,7 @@
         <translation>本设备</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
@@ -1070,7 +1070,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>正在运行的系统不受影响，您可以继续使用设备。</translation>
     </message>
@@ -1096,6 +1096,80 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>无法写入文件夹 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+35"/>
+        <source>Slots of this device</source>
+        <translation>本设备的槽位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>槽位 %1：版本 %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>槽位 %1：无系统</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>下次启动</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>槽位 %1：新系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being written, %1 percent</source>
+        <translation>正在写入，%1%</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Being written: %1 %</source>
+        <translation>正在写入：%1 %</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Slot %1</source>
+        <translation>槽位 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>正在运行 · 下次启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>下次启动</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>新系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>空</translation>
     </message>
 </context>
 <context>
