@@ -1101,12 +1101,12 @@
 <context>
     <name>SlotPicture</name>
     <message>
-        <location filename="../qml/components/SlotPicture.qml" line="+35"/>
+        <location filename="../qml/components/SlotPicture.qml" line="+38"/>
         <source>Slots of this device</source>
         <translation>Ranuras de este dispositivo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <location line="+7"/>
         <source>Slot %1: version %2</source>
         <translation>Ranura %1: versión %2</translation>
@@ -1132,17 +1132,17 @@
         <translation>Ranura %1: sistema nuevo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>being written, %1 percent</source>
         <translation>escribiéndose, %1 por ciento</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-15"/>
         <source>Being written: %1 %</source>
         <translation>Escribiéndose: %1 %</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+70"/>
         <source>Slot %1</source>
         <translation>Ranura %1</translation>
     </message>

@@ -21,8 +21,11 @@ RowLayout {
   // list may hold only the slots that do not run); then every other slot of the same class.
   readonly property var cards: {
     const all = (updater.slots || []).filter(s => s && s.bootname);
-    const booted = all.find(s => s.booted) || (updater.bootedSlot
-        ? { bootname: updater.bootedSlot, version: updater.version, state: "good", booted: true } : null);
+    // The running slot's version is known even when Seesaw did not write it (a factory
+    // install): the daemon reports it as the device's version.
+    const listed = all.find(s => s.booted);
+    const booted = listed ? Object.assign({}, listed, { version: listed.version || updater.version })
+        : updater.bootedSlot ? { bootname: updater.bootedSlot, version: updater.version, booted: true } : null;
     const cls = booted ? booted["class"] : undefined;
     const list = all.filter(s => !s.booted && (cls === undefined || s["class"] === undefined || s["class"] === cls));
     if (booted)
@@ -34,6 +37,14 @@ RowLayout {
   Accessible.role: Accessible.Grouping
   Accessible.name: qsTr("Slots of this device")
 
+  // A slot without a recorded state says nothing about it when it runs or is empty: the
+  // badge or "Empty" already does.
+  function stateText(slot, target) {
+    if (target)
+      return Format.args(qsTr("Being written: %1 %"), Math.floor(fraction * 100));
+    const known = ["good", "bad", "installed", "installing"].indexOf(slot.state) >= 0;
+    return known || (!slot.booted && slot.version) ? Format.slotState(slot.state) : "";
+  }
   function sentence(slot, target) {
     const parts = [slot.version ? Format.args(qsTr("Slot %1: version %2"), slot.bootname, slot.version)
                                 : Format.args(qsTr("Slot %1: no system"), slot.bootname)];
@@ -44,8 +55,10 @@ RowLayout {
     if (target)
       parts[0] = targetVersion ? Format.args(qsTr("Slot %1: version %2"), slot.bootname, targetVersion)
                                : Format.args(qsTr("Slot %1: new system"), slot.bootname);
-    parts.push(target ? Format.args(qsTr("being written, %1 percent"), Math.floor(fraction * 100))
-                      : Format.slotState(slot.state));
+    if (target)
+      parts.push(Format.args(qsTr("being written, %1 percent"), Math.floor(fraction * 100)));
+    else if (stateText(slot, false))
+      parts.push(stateText(slot, false));
     return parts.join("; ");
   }
 
@@ -62,9 +75,7 @@ RowLayout {
       readonly property bool target: picture.installing && !card.running
       readonly property bool bad: !card.target && card.modelData.state === "bad"
       readonly property bool empty: !card.target && !card.modelData.version
-      readonly property string stateText: card.target
-          ? Format.args(qsTr("Being written: %1 %"), Math.floor(picture.fraction * 100))
-          : Format.slotState(card.modelData.state)
+      readonly property string stateText: picture.stateText(card.modelData, card.target)
 
       Layout.fillWidth: true
       Layout.preferredWidth: 1
@@ -139,6 +150,7 @@ RowLayout {
         Label {
           objectName: "state"
           text: card.stateText
+          visible: text.length > 0
           textFormat: Text.PlainText
           color: card.bad ? Theme.danger : card.target ? Theme.accent
                : card.modelData.state === "good" ? Theme.success : Theme.textSecondary

@@ -202,20 +202,25 @@ Item {
           a: ["2.0.3", "Running · starts next", "known good"], b: ["2.1.0", "", "not bootable"],
           spokenB: "Slot B: version 2.1.0; not bootable" },
         { tag: "B empty", primary: "A", other: { state: "", version: "" },
-          a: ["2.0.3", "Running · starts next", "known good"], b: ["Empty", "", "state unknown"],
-          spokenB: "Slot B: no system; state unknown" },
+          a: ["2.0.3", "Running · starts next", "known good"], b: ["Empty", "", ""],
+          spokenB: "Slot B: no system" },
         { tag: "B starts next", primary: "B", other: { state: "installed", version: "2.1.0" },
           a: ["2.0.3", "Running", "known good"], b: ["2.1.0", "Starts next", "installed, not yet started"],
           spokenB: "Slot B: version 2.1.0; starts next; installed, not yet started" },
         { tag: "B runs", primary: "B", booted: "B", other: { bootname: "A", state: "good", version: "2.0.2" },
           a: ["2.0.2", "", "known good"], b: ["2.0.3", "Running · starts next", "known good"],
-          spokenB: "Slot B: version 2.0.3; running now; starts next; known good" }
+          spokenB: "Slot B: version 2.0.3; running now; starts next; known good" },
+        { tag: "factory: A unrecorded", primary: "A", bootedEntry: { bootname: "A", booted: true },
+          other: { state: "", version: "" },
+          a: ["2.0.3", "Running · starts next", ""], b: ["Empty", "", ""],
+          spokenB: "Slot B: no system", spokenA: "Slot A: version 2.0.3; running now; starts next" }
       ];
     }
     function test_home_slot_picture(row) {
       fake.primarySlot = row.primary;
       fake.bootedSlot = row.booted || "A";
-      fake.slots = [Object.assign({}, fake.otherSlot, row.other)];
+      const booted = row.bootedEntry || { bootname: fake.bootedSlot, booted: true, state: "good", version: "2.0.3" };
+      fake.slots = [Object.assign({}, fake.otherSlot, row.other), booted];
       const page = make(homeComponent);
       const picture = findChild(page, "slotPicture");
       for (const [name, want] of [["A", row.a], ["B", row.b]]) {
@@ -230,6 +235,8 @@ Item {
       const a = findChild(picture, "slotCard_A"), b = findChild(picture, "slotCard_B");
       verify(a.x < b.x, "slot A is drawn left of slot B");
       compare(b.Accessible.name, row.spokenB);
+      if (row.spokenA)
+        compare(a.Accessible.name, row.spokenA);
       fake.bootedSlot = "A";
     }
 
