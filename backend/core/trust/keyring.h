@@ -4,13 +4,10 @@
 // key ids (64 hex digits, one per line, '#' starts a comment). Keys that arrive through key
 // rotation live in an overlay directory of the same shape (in the data directory) and are
 // merged on load. A revoked key is refused even when it is otherwise trusted.
-//
-// manifest.sig is JSON: {"signatures":[{"key_id":"<hex>","algorithm":"ed25519",
-// "signature":"<base64>"}]} with at most MaxSignatures entries and MaxSigFileBytes bytes; key ids
-// in lower case, each key once, and no name twice in one object.
 #pragma once
 
 #include "trust/crypto.h"
+#include "trust/signaturefile.h"
 #include "base/result.h"
 
 #include <QByteArray>
@@ -32,23 +29,9 @@ struct KeyUpdate {
 };
 
 namespace limits {
-constexpr qsizetype MaxSigFileBytes = 64 * 1024;
-constexpr qsizetype MaxSignatures = 16;
 constexpr qsizetype MaxKeyringKeys = 256;
 constexpr qsizetype MaxRotationKeys = 8; // keys added or revoked by one manifest
 } // namespace limits
-
-struct SignatureEntry {
-    QByteArray keyId;     // raw 32 bytes
-    QByteArray signature; // raw 64 bytes
-};
-
-// Parse / produce manifest.sig. Error codes "signature.malformed", "signature.too-large",
-// "signature.too-many", "signature.empty".
-Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile);
-QByteArray makeSignatureFile(const QList<SignatureEntry> &signatures);
-// Sign the exact manifest bytes with each key.
-QByteArray signManifest(const QByteArray &manifestJson, const QList<PrivateKey> &keys);
 
 struct SignatureCheck {
     enum class Status { Valid, Invalid, UnknownKey, Revoked };
