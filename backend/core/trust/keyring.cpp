@@ -141,14 +141,16 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
                 tr("The keyring holds more than %1 keys.").arg(limits::MaxKeyringKeys));
         const Result<QByteArray> pem =
             readBounded(file.filePath(), MaxKeyFileBytes, "keyring.invalid-key");
-        const Result<PublicKey> key =
-            pem ? PublicKey::fromPem(*pem) : Result<PublicKey>(pem.error());
+        const Result<KeyFile> key = pem ? parseKeyFile(*pem) : Result<KeyFile>(pem.error());
         if (!key) {
             m_ignored.append(
                 tr("key file %1 is ignored: %2").arg(file.filePath(), key.error().message));
             continue;
         }
-        addTrusted(*key);
+        if (!key->nameProblem.isEmpty())
+            m_warnings.append(
+                tr("key file %1: its name is ignored: %2").arg(file.filePath(), key->nameProblem));
+        addTrusted(key->key, key->name);
     }
 
     const QString revokedPath = dir.filePath(RevokedFileName);
@@ -180,10 +182,13 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
     return Ok{};
 }
 
-void Keyring::addTrusted(const PublicKey &key)
+void Keyring::addTrusted(const PublicKey &key, const QString &name)
 {
-    if (!key.isNull())
-        m_keys.insert(key.keyId(), key);
+    if (key.isNull())
+        return;
+    m_keys.insert(key.keyId(), key);
+    if (!name.isEmpty() && !m_names.contains(key.keyId()))
+        m_names.insert(key.keyId(), name);
 }
 
 void Keyring::revoke(const QByteArray &keyId)
@@ -229,12 +234,16 @@ TrustVerdict Keyring::verify(const QByteArray &manifestJson, const QByteArray &s
             if (!verdict.trusted) {
                 verdict.trusted = true;
                 verdict.keyId = entry.keyId;
+                verdict.keyName = keyName(entry.keyId);
             }
         }
         verdict.checks.append(check);
     }
 
-    if (verdict.trusted)
+    if (verdict.trusted && !verdict.keyName.isEmpty())
+        verdict.message =
+            tr("Signed by trusted key \"%1\" (%2)").arg(verdict.keyName, shortId(verdict.keyId));
+    else if (verdict.trusted)
         verdict.message = tr("Signed by trusted key %1").arg(shortId(verdict.keyId));
     else if (isEmpty())
         verdict.message =
@@ -270,14 +279,15 @@ Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustV
         return makeError(Error::Kind::Usage, "keyring.rotation-no-overlay",
                          tr("Key changes need a keyring overlay directory."));
 
-    QList<PublicKey> added;
+    QList<KeyFile> added;
     for (qsizetype i = 0; i < update.addPem.size(); ++i) {
-        const Result<PublicKey> key = PublicKey::fromPem(update.addPem.at(i));
-        if (!key)
+        Result<KeyFile> key = parseKeyFile(update.addPem.at(i));
+        const QString problem = key ? key->nameProblem : key.error().message;
+        if (!problem.isEmpty())
             return makeError(Error::Kind::Invalid, "keyring.rotation-invalid-key",
                              tr("New key %1 of the manifest is not usable: %2")
-                                 .arg(QString::number(i + 1), key.error().message));
-        added.append(*key);
+                                 .arg(QString::number(i + 1), problem));
+        added.append(std::move(*key));
     }
     QSet<QByteArray> revoked = m_revoked;
     RotationPlan plan;
@@ -292,11 +302,12 @@ Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustV
         }
     }
     QSet<QByteArray> keys(m_keys.keyBegin(), m_keys.keyEnd());
-    for (const PublicKey &key : added) {
-        if (revoked.contains(key.keyId()) || keys.contains(key.keyId()))
-            continue; // revoked wins; an already trusted key needs no second copy
-        keys.insert(key.keyId());
-        plan.m_keysToWrite.append(key);
+    for (const KeyFile &file : added) {
+        const QByteArray id = file.key.keyId();
+        if (revoked.contains(id) || keys.contains(id))
+            continue; // revoked wins; an already trusted key needs no second copy (nor name)
+        keys.insert(id);
+        plan.m_keysToWrite.append(file);
     }
     if (keys.size() > limits::MaxKeyringKeys)
         return makeError(
@@ -338,11 +349,11 @@ Status Keyring::commitRotation(const RotationPlan &plan, const QString &overlayD
         return st;
     // New keys first: a power cut after them but before the revocations leaves the old keys
     // still trusted, so the same transition bundle can simply be installed again.
-    for (const PublicKey &key : plan.m_keysToWrite) {
-        const QString path = overlay.filePath(toHex(key.keyId()) + QLatin1String(".pem"));
-        if (Status st = writeAtomically(path, key.toPem()); !st)
+    for (const KeyFile &file : plan.m_keysToWrite) {
+        const QString path = overlay.filePath(toHex(file.key.keyId()) + QLatin1String(".pem"));
+        if (Status st = writeAtomically(path, makeKeyFile(file.key, file.name)); !st)
             return st;
-        m_keys.insert(key.keyId(), key);
+        addTrusted(file.key, file.name);
     }
     if (!plan.m_newRevocations.isEmpty()) {
         if (Status st = writeAtomically(revokedPath, revokedContent); !st)
