@@ -74,7 +74,7 @@
         <translation>是，重新安装版本 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
@@ -89,12 +89,7 @@
         <translation>未由受信任的密钥签名</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key ID: %1</source>
-        <translation>密钥 ID：%1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Compatibility checks</source>
         <translation>兼容性检查</translation>
     </message>
@@ -1099,6 +1094,14 @@
     </message>
 </context>
 <context>
+    <name>SignerKey</name>
+    <message>
+        <location filename="../qml/components/SignerKey.qml" line="+14"/>
+        <source>Key ID: %1</source>
+        <translation>密钥 ID：%1</translation>
+    </message>
+</context>
+<context>
     <name>SlotPicture</name>
     <message>
         <location filename="../qml/components/SlotPicture.qml" line="+38"/>
@@ -1243,7 +1246,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <location filename="../qml/components/StatusLine.qml" line="+23"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>

@@ -90,8 +90,10 @@ QJsonObject summaryJson(const BundleReader &reader, bool keyringGiven)
                           {QStringLiteral("trusted"), keyringGiven && v.trusted},
                           {QStringLiteral("message"), v.message},
                           {QStringLiteral("signatures"), sigs}};
-    if (v.trusted)
+    if (v.trusted) {
         signature.insert(QStringLiteral("key_id"), toHex(v.keyId));
+        signature.insert(QStringLiteral("key_name"), v.keyName);
+    }
     return QJsonObject{
         {QStringLiteral("ok"), true},
         {QStringLiteral("file_size"), double(reader.fileSize())},
@@ -254,11 +256,15 @@ int runCreate(const QStringList &args)
         if (!file.open(QIODevice::ReadOnly))
             return fail(makeError(Error::Kind::Io, "key.read",
                                   tr("Cannot read \"%1\": %2.").arg(path, file.errorString())));
-        const QByteArray pem = file.read(16 * 1024);
-        if (auto parsed = PublicKey::fromPem(pem); !parsed)
+        const auto parsed = parseKeyFile(file.read(16 * 1024));
+        if (!parsed)
             return usageError(
                 tr("\"%1\" is not an Ed25519 public key: %2").arg(path, parsed.error().message));
-        spec.keys.addPem.append(pem.trimmed() + '\n');
+        // Devices refuse a key whose name line is unusable; say so here, not on the device.
+        if (!parsed->nameProblem.isEmpty())
+            return usageError(tr("\"%1\": %2").arg(path, parsed->nameProblem));
+        // The key and its name only: other text of the file has no business in a manifest.
+        spec.keys.addPem.append(makeKeyFile(parsed->key, parsed->name));
     }
     for (const QString &id : parser.values(revokeKey)) {
         const QByteArray raw = fromHexStrict(id, 32);
@@ -324,6 +330,8 @@ Result<BundleReader> openBundle(const OpenArgs &a)
         auto loaded = Keyring::load(a.keyringDir);
         if (!loaded)
             return loaded.error();
+        for (const QString &warning : loaded->warnings())
+            printErr(tr("warning: %1").arg(warning));
         keyring = std::move(*loaded);
     }
     // Without a keyring there is no verdict to enforce: show the manifest, clearly unchecked.

@@ -347,6 +347,9 @@ void TestManifest::accepts_data()
     row("most rotation keys", "keys/add",
         repeated(limits::MaxRotationKeys, [](qsizetype) { return s(Pem); }));
     row("PEM at the limit", "keys/add/0", s(Pem).leftJustified(8192, u'A'));
+    // Issue 14.8: a key file's name line follows the PEM block, so manifests from before key
+    // names and after read the same shape.
+    row("named key", "keys/add/0", QString(s(Pem) + s("Seesaw-Key-Name: Acme release key 2026\n")));
     for (const char *optional :
          {"min_version", "hardware", "release_notes", "requires", "keys", "images/1/delta"})
         row(optional, optional, remove);

@@ -38,7 +38,8 @@ function summary(opts) {
         images: [{ slot_class: "rootfs", size: 536870912, stored_size: 210000000 }],
         manifest_hash: "ab".repeat(32),
         signature: { trusted: trusted, key_id: trusted ? "3f9a1c" : "",
-                     message: trusted ? "Signed by a key in /etc/seesaw/keys." : "No signature by a trusted key." },
+                     key_name: trusted ? o.keyName || "" : "",
+                     message: o.signatureMessage || (trusted ? "Signed by a key in /etc/seesaw/keys." : "No signature by a trusted key.") },
         checks: list,
         installable: trusted && list.every(c => c.passed),
         file_size: 210004096
