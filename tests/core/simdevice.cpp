@@ -9,36 +9,22 @@
 
 namespace testutil {
 
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
-
 QString SimDevice::conf() const
 {
     return m_dev + s("/system.conf");
 }
 
-RunResult SimDevice::sim(const QStringList &args)
-{
-    return run(sourcePath(s("scripts/sim/device")), args, {s("SEESAW_CLI=") + cliPath()});
-}
-
 RunResult SimDevice::cli(const QStringList &args, const QStringList &env)
 {
-    return run(cliPath(), QStringList{s("--direct"), s("--conf"), conf()} + args, env);
+    return direct(conf(), args, env);
 }
 
 bool SimDevice::newDevice(const QString &bootloader)
 {
     m_bootloader = bootloader;
     m_dev = m_tmp.filePath(bootloader + QString::number(++m_serial));
-    if (sim({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
-             s("--version"), s("1.0.0")})
+    if (simDevice({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
+                   s("--version"), s("1.0.0")})
             .exitCode != 0)
         return false;
     QDir().mkpath(m_dev + s("/health.d"));
@@ -66,8 +52,8 @@ void SimDevice::removeScripts()
 QString SimDevice::bundle(const QString &version)
 {
     const QString out = m_dev + s("/") + version + s(".seesaw");
-    const RunResult r = sim({s("bundle"), m_dev, s("-o"), out, s("--version"), version,
-                             s("--size"), s("4"), s("--seed"), version.left(1)});
+    const RunResult r = simDevice({s("bundle"), m_dev, s("-o"), out, s("--version"), version,
+                                   s("--size"), s("4"), s("--seed"), version.left(1)});
     return r.exitCode == 0 ? out : QString();
 }
 
@@ -82,7 +68,7 @@ bool SimDevice::install(const QString &version)
 
 QString SimDevice::boot()
 {
-    const RunResult r = sim({s("boot"), m_dev});
+    const RunResult r = simDevice({s("boot"), m_dev});
     return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
                            : QString();
 }
@@ -96,17 +82,7 @@ bool SimDevice::bootByHand(const QString &bootname)
 
 QJsonObject SimDevice::status()
 {
-    const RunResult r = cli({s("status"), s("--json")});
-    return QJsonDocument::fromJson(r.out).object();
-}
-
-QJsonObject SimDevice::slot(const QJsonObject &st, const QString &bootname)
-{
-    for (const QJsonValue &v : st.value(s("slots")).toArray()) {
-        if (v.toObject().value(s("bootname")).toString() == bootname)
-            return v.toObject();
-    }
-    return {};
+    return directStatus(conf());
 }
 
 QStringList SimDevice::events()

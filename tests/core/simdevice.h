@@ -22,7 +22,6 @@ protected:
     int m_serial = 0;
 
     QString conf() const;
-    RunResult sim(const QStringList &args);
     RunResult cli(const QStringList &args, const QStringList &env = {});
 
     // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts.
@@ -39,7 +38,10 @@ protected:
     RunResult health() { return cli({QStringLiteral("health")}); }
 
     QJsonObject status();
-    static QJsonObject slot(const QJsonObject &st, const QString &bootname);
+    static QJsonObject slot(const QJsonObject &st, const QString &bootname)
+    {
+        return slotOf(st, bootname);
+    }
     QJsonObject last() { return status().value(QStringLiteral("last_result")).toObject(); }
     QStringList events();
     bool historyVerifies();
