@@ -66,6 +66,16 @@ bool SimDevice::install(const QString &version)
     return r.exitCode == 0;
 }
 
+bool SimDevice::installKilledAt(const QString &version, const QString &point)
+{
+    const QString file = bundle(version);
+    const RunResult r = cli({s("install"), s("--yes"), file}, {s("SEESAW_FAULT=") + point});
+    if (r.exitCode != -1)
+        qWarning("install was not killed at %s: %s%s", qPrintable(point), r.out.constData(),
+                 r.err.constData());
+    return r.exitCode == -1;
+}
+
 QString SimDevice::boot()
 {
     const RunResult r = simDevice({s("boot"), m_dev});
@@ -83,6 +93,50 @@ bool SimDevice::bootByHand(const QString &bootname)
 QJsonObject SimDevice::status()
 {
     return directStatus(conf());
+}
+
+namespace {
+
+// The value of `result`, else an empty T and a warning naming `what`.
+template <typename T> T valueOr(seesaw::Result<T> result, const char *what)
+{
+    if (!result) {
+        qWarning("cannot read %s: %s", what, qPrintable(result.error().message));
+        return T{};
+    }
+    return std::move(*result);
+}
+
+} // namespace
+
+std::unique_ptr<seesaw::Device> SimDevice::openDevice()
+{
+    return valueOr(seesaw::Device::open(conf()), "the device");
+}
+
+seesaw::DeviceState SimDevice::storedState()
+{
+    const auto device = openDevice();
+    return device ? valueOr(device->store().load(), "the state") : seesaw::DeviceState{};
+}
+
+QList<seesaw::HistoryEntry> SimDevice::historyEntries()
+{
+    const auto device = openDevice();
+    return device ? valueOr(device->history().read(), "the history")
+                  : QList<seesaw::HistoryEntry>{};
+}
+
+seesaw::HealthReport SimDevice::healthReport(bool passed)
+{
+    seesaw::HealthReport report;
+    report.passed = passed;
+    report.startedAt = QDateTime::currentDateTimeUtc();
+    report.durationMs = 12;
+    report.checks.append({s("script"), s("20-app"), passed, 12,
+                          s(passed ? "exit code 0" : "exit code 3"),
+                          s(passed ? "all fine\n" : "app does not answer\n")});
+    return report;
 }
 
 QStringList SimDevice::events()
