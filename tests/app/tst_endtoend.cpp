@@ -37,13 +37,9 @@
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
 
 using testutil::RunResult;
+using testutil::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 QString textOf(const QObject *o)
 {

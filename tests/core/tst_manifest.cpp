@@ -1,5 +1,6 @@
 // Risk: a hostile or malformed manifest.json is accepted, misread, or re-serialised differently.
 #include "bundle/manifest.h"
+#include "testutil.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <functional>
 
 using namespace seesaw;
+using testutil::s;
 
 Q_DECLARE_METATYPE(seesaw::Manifest)
 
@@ -19,10 +21,6 @@ const char Pem[] =
     "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
     "-----END PUBLIC KEY-----\n";
 
-QString s(const char *utf8)
-{
-    return QString::fromUtf8(utf8);
-}
 QByteArray raw(const char *seed)
 {
     return QCryptographicHash::hash(seed, QCryptographicHash::Sha256);

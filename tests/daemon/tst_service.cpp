@@ -157,9 +157,9 @@ private:
 
     QString createDevice(const QString &name, int slotMib)
     {
-        const auto r = testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                                     {QStringLiteral("create"), path(name),
-                                      QStringLiteral("--slot-size"), QString::number(slotMib)});
+        const auto r =
+            testutil::simDevice({QStringLiteral("create"), path(name),
+                                 QStringLiteral("--slot-size"), QString::number(slotMib)});
         if (r.exitCode != 0)
             qWarning() << r.err;
         return r.exitCode == 0 ? path(name) : QString();
@@ -274,10 +274,9 @@ private Q_SLOTS:
         QVERIFY(testutil::writeFile(path(QStringLiteral("image-2.0.0")), m_image));
         m_bundle = path(QStringLiteral("update-2.0.0.seesaw"));
         const auto r =
-            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                          {QStringLiteral("bundle"), m_mainDevice, QStringLiteral("-o"), m_bundle,
-                           QStringLiteral("--version"), QStringLiteral("2.0.0"),
-                           QStringLiteral("--image"), path(QStringLiteral("image-2.0.0"))});
+            testutil::simDevice({QStringLiteral("bundle"), m_mainDevice, QStringLiteral("-o"),
+                                 m_bundle, QStringLiteral("--version"), QStringLiteral("2.0.0"),
+                                 QStringLiteral("--image"), path(QStringLiteral("image-2.0.0"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
