@@ -11,10 +11,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUuid>
-#include <cerrno>
-#include <cstring>
 #include <optional>
-#include <unistd.h>
 
 namespace seesaw {
 
@@ -23,11 +20,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::Installer", text);
-}
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(strerror(errno));
 }
 
 // The first sentence of a failure message, by what went wrong.
@@ -299,11 +291,7 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
         return streamed.error();
     m_imageSha256.append(*streamed);
     ticker.setPhase(InstallProgress::Phase::Syncing);
-    if (::fsync(fd) != 0)
-        return makeError(
-            Error::Kind::Io, "install.write",
-            tr("Flushing slot %1 to storage failed: %2.").arg(t.slot.name(), errnoText()));
-    return Ok{};
+    return syncSlot(fd, t.slot);
 }
 
 // The target's record says what it now holds, before the boot loader is switched to it.

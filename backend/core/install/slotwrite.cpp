@@ -70,4 +70,13 @@ Status pwriteFully(int fd, QByteArrayView data, quint64 offset, const SlotConfig
     return Ok{};
 }
 
+Status syncSlot(int fd, const SlotConfig &slot)
+{
+    if (::fsync(fd) != 0)
+        return makeError(
+            Error::Kind::Io, "install.write",
+            tr("Flushing slot %1 to storage failed: %2.").arg(slot.name(), errnoText()));
+    return Ok{};
+}
+
 } // namespace seesaw

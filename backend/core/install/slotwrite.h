@@ -14,5 +14,7 @@ namespace seesaw {
 Result<UniqueFd> openSlot(const SlotConfig &slot);
 // All of data at offset, or "install.write".
 Status pwriteFully(int fd, QByteArrayView data, quint64 offset, const SlotConfig &slot);
+// Everything written to the slot is on storage, or "install.write".
+Status syncSlot(int fd, const SlotConfig &slot);
 
 } // namespace seesaw
