@@ -46,113 +46,165 @@ bool hasArgument(int argc, char **argv, const char *wanted)
     return false;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+// --help and --version only print.
+bool onlyPrints(int argc, char **argv)
 {
-    // Before anything else: the UI needs no privilege, and a GUI running as root is an attack
-    // surface for whoever can reach its screen.
-    // (--help and --version only print.)
-    const bool onlyPrints = hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h") ||
-                            hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v");
-    if (::geteuid() == 0 && !onlyPrints && !hasArgument(argc, argv, "--allow-root")) {
-        std::fputs("seesaw-ui: refusing to run as root (it never needs privileges; seesawd does "
-                   "the privileged work). Pass --allow-root to override.\n",
-                   stderr);
-        return 1;
-    }
-    // Printing the help or the version needs no display.
-    if (onlyPrints && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "minimal");
-    QGuiApplication app(argc, argv);
+    return hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h") ||
+           hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v");
+}
+
+// The UI needs no privilege, and a GUI running as root is an attack surface for whoever can
+// reach its screen. Says so and returns true when it must not start.
+bool refusesRoot(int argc, char **argv, bool printsOnly)
+{
+    if (::geteuid() != 0 || printsOnly || hasArgument(argc, argv, "--allow-root"))
+        return false;
+    std::fputs("seesaw-ui: refusing to run as root (it never needs privileges; seesawd does "
+               "the privileged work). Pass --allow-root to override.\n",
+               stderr);
+    return true;
+}
+
+void describeApplication()
+{
     QGuiApplication::setApplicationName(QStringLiteral("seesaw-ui"));
     QGuiApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));
     QGuiApplication::setOrganizationName(QStringLiteral("Seesaw"));
     const QString iconPath = QStringLiteral(":/seesaw/icons/seesaw.svg");
     if (QFile::exists(iconPath))
         QGuiApplication::setWindowIcon(QIcon(iconPath));
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Installs system updates from USB sticks and local files."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption kiosk(QStringLiteral("kiosk"),
-                                   QCoreApplication::translate("main", "Full screen, no frame; "
-                                                                       "no quitting."));
-    const QCommandLineOption allowQuit(
+struct UiOptions {
+    const QCommandLineOption kiosk{
+        QStringLiteral("kiosk"),
+        QCoreApplication::translate("main", "Full screen, no frame; no quitting.")};
+    const QCommandLineOption allowQuit{
         QStringLiteral("allow-quit"),
-        QCoreApplication::translate("main", "Allow quitting in kiosk mode."));
-    const QCommandLineOption allowRoot(
+        QCoreApplication::translate("main", "Allow quitting in kiosk mode.")};
+    const QCommandLineOption allowRoot{
         QStringLiteral("allow-root"),
-        QCoreApplication::translate("main", "Run even as root (tests only)."));
-    const QCommandLineOption lang(QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Run even as root (tests only).")};
+    const QCommandLineOption lang{QStringLiteral("lang"),
                                   QCoreApplication::translate("main", "User interface language."),
-                                  QStringLiteral("CODE"));
-    const QCommandLineOption theme(QStringLiteral("theme"),
+                                  QStringLiteral("CODE")};
+    const QCommandLineOption theme{QStringLiteral("theme"),
                                    QCoreApplication::translate("main", "light or dark."),
-                                   QStringLiteral("THEME"));
-    const QCommandLineOption screenshot(
+                                   QStringLiteral("THEME")};
+    const QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QCoreApplication::translate("main", "Save every page as DIR/<page>-<W>x<H>.png and exit."),
-        QStringLiteral("DIR"));
-    const QCommandLineOption sizes(
+        QStringLiteral("DIR")};
+    const QCommandLineOption sizes{
         QStringLiteral("sizes"),
         QCoreApplication::translate("main", "Window sizes for --screenshot."),
-        QStringLiteral("WxH,WxH"), QStringLiteral("800x480,1280x800"));
-    parser.addOptions({kiosk, allowQuit, allowRoot, lang, theme, screenshot, sizes});
-    parser.process(app);
+        QStringLiteral("WxH,WxH"), QStringLiteral("800x480,1280x800")};
 
-    const QString themeName = parser.value(theme);
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "Installs system updates from USB sticks and local files."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({kiosk, allowQuit, allowRoot, lang, theme, screenshot, sizes});
+    }
+};
+
+// The theme and screenshot sizes checked, the application configured with them. Returns -1, or
+// the exit code of a usage error.
+int configure(const QCommandLineParser &parser, const UiOptions &o, QList<QSize> *screenshotSizes)
+{
+    const QString themeName = parser.value(o.theme);
     if (!themeName.isEmpty() && themeName != QLatin1String("light") &&
         themeName != QLatin1String("dark")) {
         std::fputs("seesaw-ui: --theme is light or dark\n", stderr);
         return 2;
     }
-    const QList<QSize> screenshotSizes = Screenshotter::parseSizes(parser.value(sizes));
-    if (parser.isSet(screenshot) && screenshotSizes.isEmpty()) {
+    *screenshotSizes = Screenshotter::parseSizes(parser.value(o.sizes));
+    if (parser.isSet(o.screenshot) && screenshotSizes->isEmpty()) {
         std::fputs("seesaw-ui: --sizes is a list like 800x480,1280x800\n", stderr);
         return 2;
     }
     AppInfo::instance()->configure(
-        {parser.isSet(kiosk), parser.isSet(allowQuit), parser.isSet(screenshot), themeName});
+        {parser.isSet(o.kiosk), parser.isSet(o.allowQuit), parser.isSet(o.screenshot), themeName});
+    return -1;
+}
 
+// --lang, else the system's language when the UI has it, else English.
+void chooseLanguage(const QCommandLineParser &parser, const UiOptions &o)
+{
     Language *language = Language::instance();
     const QString wanted =
-        parser.isSet(lang) ? parser.value(lang) : Language::bestMatch(QLocale::system().name());
+        parser.isSet(o.lang) ? parser.value(o.lang) : Language::bestMatch(QLocale::system().name());
     if (!language->setLanguage(wanted)) {
         std::fprintf(stderr, "seesaw-ui: unknown language %s; using English\n", qPrintable(wanted));
         language->setLanguage(QStringLiteral("en"));
     }
+}
 
-    QQmlApplicationEngine engine;
+// Main.qml loaded into engine; nullptr when it did not load or is not a window.
+QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine)
+{
     // Qt 6.4 does not yet look for modules in the resources' /qt/qml (6.5 does): without this,
     // `import Seesaw` inside pages/ and components/ finds only the C++ types, not the QML ones.
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-    language->setEngine(&engine);
+    Language::instance()->setEngine(&engine);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Seesaw/Main.qml")));
     if (engine.rootObjects().isEmpty())
-        return 1;
+        return nullptr;
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (!window) {
+    if (!window)
         std::fputs("seesaw-ui: Main.qml is not a window\n", stderr);
+    return window;
+}
+
+void showKiosk(QQuickWindow *window)
+{
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    window->setFlags(window->flags() | Qt::FramelessWindowHint);
+    window->showFullScreen();
+    // Frame-buffer platforms (vnc, linuxfb) size a window to the screen only when it becomes
+    // visible in the full-screen state; Main.qml's window is already visible, so it would
+    // keep its 1280×800 and be cut off on a smaller screen. Window managers do the same.
+    if (QScreen *screen = window->screen())
+        window->setGeometry(screen->geometry());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Before anything else.
+    const bool printsOnly = onlyPrints(argc, argv);
+    if (refusesRoot(argc, argv, printsOnly))
         return 1;
-    }
+    // Printing the help or the version needs no display.
+    if (printsOnly && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "minimal");
+    QGuiApplication app(argc, argv);
+    describeApplication();
+
+    QCommandLineParser parser;
+    const UiOptions options;
+    options.addTo(parser);
+    parser.process(app);
+    QList<QSize> screenshotSizes;
+    if (int rc = configure(parser, options, &screenshotSizes); rc >= 0)
+        return rc;
+    chooseLanguage(parser, options);
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = loadMainWindow(engine);
+    if (!window)
+        return 1;
     Measurements::install(window, &engine); // only with SEESAW_UI_MEASURE (tests/bench/ui)
     CloseGuard guard;
     window->installEventFilter(&guard);
-    if (parser.isSet(kiosk)) {
-        QGuiApplication::setQuitOnLastWindowClosed(false);
-        window->setFlags(window->flags() | Qt::FramelessWindowHint);
-        window->showFullScreen();
-        // Frame-buffer platforms (vnc, linuxfb) size a window to the screen only when it becomes
-        // visible in the full-screen state; Main.qml's window is already visible, so it would
-        // keep its 1280×800 and be cut off on a smaller screen. Window managers do the same.
-        if (QScreen *screen = window->screen())
-            window->setGeometry(screen->geometry());
-    }
-    if (parser.isSet(screenshot)) {
-        auto *shooter = new Screenshotter(window, parser.value(screenshot), screenshotSizes, &app);
+    if (parser.isSet(options.kiosk))
+        showKiosk(window);
+    if (parser.isSet(options.screenshot)) {
+        auto *shooter =
+            new Screenshotter(window, parser.value(options.screenshot), screenshotSizes, &app);
         QObject::connect(shooter, &Screenshotter::finished, &app,
                          [](int code) { QCoreApplication::exit(code); });
         shooter->start();

@@ -74,7 +74,7 @@
         <translation>Ja, Version %1 neu installieren</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Signature</source>
         <translation>Signatur</translation>
     </message>
@@ -89,12 +89,7 @@
         <translation>Nicht mit vertrauenswürdigem Schlüssel signiert</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key ID: %1</source>
-        <translation>Schlüssel-ID: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Compatibility checks</source>
         <translation>Kompatibilitätsprüfungen</translation>
     </message>
@@ -434,12 +429,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>%1 MB/s</source>
         <translation>%1 MB/s</translation>
     </message>
@@ -464,7 +459,7 @@
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -924,7 +919,7 @@
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>Gerätetyp</translation>
     </message>
@@ -1096,7 +1091,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>Das laufende System bleibt unverändert. Sie können das Gerät weiter benutzen.</translation>
     </message>
@@ -1122,6 +1117,88 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>in den Ordner %1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>SignerKey</name>
+    <message>
+        <location filename="../qml/components/SignerKey.qml" line="+14"/>
+        <source>Key ID: %1</source>
+        <translation>Schlüssel-ID: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+38"/>
+        <source>Slots of this device</source>
+        <translation>Slots dieses Geräts</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>Slot %1: Version %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>Slot %1: kein System</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>läuft jetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>startet als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>Slot %1: neues System</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>being written, %1 percent</source>
+        <translation>wird geschrieben, %1 Prozent</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Being written: %1 %</source>
+        <translation>Wird geschrieben: %1 %</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Slot %1</source>
+        <translation>Slot %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>Läuft · startet als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>Startet als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>Neues System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Leer</translation>
     </message>
 </context>
 <context>
@@ -1195,7 +1272,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <location filename="../qml/components/StatusLine.qml" line="+23"/>
         <source>passed</source>
         <translation>bestanden</translation>
     </message>

@@ -74,7 +74,7 @@
         <translation>Sí, reinstalar la versión %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Signature</source>
         <translation>Firma</translation>
     </message>
@@ -89,12 +89,7 @@
         <translation>No firmado con una clave de confianza</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key ID: %1</source>
-        <translation>ID de clave: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Compatibility checks</source>
         <translation>Comprobaciones de compatibilidad</translation>
     </message>
@@ -434,12 +429,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>%1 MB/s</source>
         <translation>%1 MB/s</translation>
     </message>
@@ -464,7 +459,7 @@
         <translation>quedan %1 h %2 min</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -924,7 +919,7 @@
         <translation>Este dispositivo</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>Tipo de dispositivo</translation>
     </message>
@@ -1096,7 +1091,7 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>El sistema en ejecución no se modifica. Puede seguir usando el dispositivo.</translation>
     </message>
@@ -1122,6 +1117,88 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>no se puede escribir en la carpeta %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignerKey</name>
+    <message>
+        <location filename="../qml/components/SignerKey.qml" line="+14"/>
+        <source>Key ID: %1</source>
+        <translation>ID de clave: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+38"/>
+        <source>Slots of this device</source>
+        <translation>Ranuras de este dispositivo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>Ranura %1: versión %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>Ranura %1: sin sistema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>en ejecución</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>arranca a continuación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>Ranura %1: sistema nuevo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>being written, %1 percent</source>
+        <translation>escribiéndose, %1 por ciento</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Being written: %1 %</source>
+        <translation>Escribiéndose: %1 %</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Slot %1</source>
+        <translation>Ranura %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>En ejecución · arranca a continuación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>En ejecución</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>Arranca a continuación</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>Sistema nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Vacía</translation>
     </message>
 </context>
 <context>
@@ -1195,7 +1272,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <location filename="../qml/components/StatusLine.qml" line="+23"/>
         <source>passed</source>
         <translation>correcto</translation>
     </message>

@@ -74,7 +74,7 @@
         <translation>Oui, réinstaller la version %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
@@ -89,12 +89,7 @@
         <translation>Non signé par une clé de confiance</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key ID: %1</source>
-        <translation>ID de clé&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Compatibility checks</source>
         <translation>Contrôles de compatibilité</translation>
     </message>
@@ -434,12 +429,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>%1 MB/s</source>
         <translation>%1 Mo/s</translation>
     </message>
@@ -464,7 +459,7 @@
         <translation>encore %1 h %2 min</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -924,7 +919,7 @@
         <translation>Cet appareil</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>Type d’appareil</translation>
     </message>
@@ -1096,7 +1091,7 @@
         <translation>État</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>Le système en cours reste intact. Vous pouvez continuer à utiliser l’appareil.</translation>
     </message>
@@ -1122,6 +1117,88 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>impossible d’écrire dans le dossier %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignerKey</name>
+    <message>
+        <location filename="../qml/components/SignerKey.qml" line="+14"/>
+        <source>Key ID: %1</source>
+        <translation>ID de clé&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+38"/>
+        <source>Slots of this device</source>
+        <translation>Slots de cet appareil</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>Slot %1&#xa0;: version %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>Slot %1&#xa0;: aucun système</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>en cours d’exécution</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>démarre ensuite</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>Slot %1&#xa0;: nouveau système</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>being written, %1 percent</source>
+        <translation>en cours d’écriture, %1 pour cent</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Being written: %1 %</source>
+        <translation>En cours d’écriture&#xa0;: %1 %</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Slot %1</source>
+        <translation>Slot %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>En cours · démarre ensuite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>Démarre ensuite</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>Nouveau système</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>Vide</translation>
     </message>
 </context>
 <context>
@@ -1195,7 +1272,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <location filename="../qml/components/StatusLine.qml" line="+23"/>
         <source>passed</source>
         <translation>réussi</translation>
     </message>

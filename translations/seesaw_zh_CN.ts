@@ -74,7 +74,7 @@
         <translation>是，重新安装版本 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
@@ -89,12 +89,7 @@
         <translation>未由受信任的密钥签名</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key ID: %1</source>
-        <translation>密钥 ID：%1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Compatibility checks</source>
         <translation>兼容性检查</translation>
     </message>
@@ -434,12 +429,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>%1 MB/s</source>
         <translation>%1 MB/s</translation>
     </message>
@@ -464,7 +459,7 @@
         <translation>剩余 %1 小时 %2 分</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -924,7 +919,7 @@
         <translation>本设备</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
@@ -1096,7 +1091,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The running system is not touched. You can keep using the device.</source>
         <translation>正在运行的系统不受影响，您可以继续使用设备。</translation>
     </message>
@@ -1122,6 +1117,88 @@
         <location line="+2"/>
         <source>cannot write into the folder %1</source>
         <translation>无法写入文件夹 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignerKey</name>
+    <message>
+        <location filename="../qml/components/SignerKey.qml" line="+14"/>
+        <source>Key ID: %1</source>
+        <translation>密钥 ID：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicture</name>
+    <message>
+        <location filename="../qml/components/SlotPicture.qml" line="+38"/>
+        <source>Slots of this device</source>
+        <translation>本设备的槽位</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Slot %1: version %2</source>
+        <translation>槽位 %1：版本 %2</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Slot %1: no system</source>
+        <translation>槽位 %1：无系统</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts next</source>
+        <translation>下次启动</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slot %1: new system</source>
+        <translation>槽位 %1：新系统</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>being written, %1 percent</source>
+        <translation>正在写入，%1%</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Being written: %1 %</source>
+        <translation>正在写入：%1 %</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Slot %1</source>
+        <translation>槽位 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running · starts next</source>
+        <translation>正在运行 · 下次启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts next</source>
+        <translation>下次启动</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New system</source>
+        <translation>新系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty</source>
+        <translation>空</translation>
     </message>
 </context>
 <context>
@@ -1195,7 +1272,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../qml/components/StatusLine.qml" line="+21"/>
+        <location filename="../qml/components/StatusLine.qml" line="+23"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>

@@ -2,6 +2,7 @@
 #include "clicommon.h"
 #include "commands.h"
 #include "trust/crypto.h"
+#include "trust/keyfile.h"
 #include "base/hostilestring.h"
 
 #include <QCoreApplication>
@@ -43,10 +44,17 @@ int runKeygen(const QStringList &args)
         QStringLiteral("public"),
         tr("Also write the public key (PEM) to FILE, for the device keyring."),
         QStringLiteral("FILE"));
+    const QCommandLineOption name(
+        QStringLiteral("name"),
+        tr("Name the key for people, e.g. \"Acme release key 2026\" (at most %1 characters); "
+           "stored with the public key and shown beside its id.")
+            .arg(seesaw::limits::MaxKeyNameChars),
+        QStringLiteral("NAME"));
     parser.addOption(out);
     parser.addOption(pub);
+    parser.addOption(name);
     if (int rc = parseOrExit(parser, args, tr("Create an Ed25519 key for signing bundles."),
-                             tr("seesaw keygen --out KEY.pem [--public PUB.pem]"));
+                             tr("seesaw keygen --out KEY.pem [--public PUB.pem] [--name NAME]"));
         rc >= 0)
         return rc;
     if (!parser.isSet(out))
@@ -54,6 +62,11 @@ int runKeygen(const QStringList &args)
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    const QString keyName = parser.value(name);
+    if (parser.isSet(name)) {
+        if (seesaw::Status ok = seesaw::checkKeyName(keyName); !ok)
+            return usageError(tr("--name: %1").arg(ok.error().message));
+    }
 
     auto key = seesaw::PrivateKey::generate();
     if (!key)
@@ -66,7 +79,7 @@ int runKeygen(const QStringList &args)
     }
     const seesaw::PublicKey publicKey = key->publicKey();
     if (parser.isSet(pub)) {
-        if (!writeExclusive(parser.value(pub), publicKey.toPem(),
+        if (!writeExclusive(parser.value(pub), seesaw::makeKeyFile(publicKey, keyName),
                             QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                 QFileDevice::ReadGroup | QFileDevice::ReadOther,
                             &why)) {
@@ -74,8 +87,10 @@ int runKeygen(const QStringList &args)
             return ExitIo;
         }
     } else {
-        printOut(QString::fromLatin1(publicKey.toPem()).trimmed());
+        printOut(QString::fromUtf8(seesaw::makeKeyFile(publicKey, keyName)).trimmed());
     }
+    if (!keyName.isEmpty())
+        printOut(tr("key name: %1").arg(keyName));
     printOut(tr("key id: %1").arg(seesaw::toHex(publicKey.keyId())));
     return ExitOk;
 }

@@ -206,6 +206,7 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
     const QVariantMap signature{
         {QStringLiteral("trusted"), verdict.trusted},
         {QStringLiteral("key_id"), verdict.keyId.isEmpty() ? QString() : toHex(verdict.keyId)},
+        {QStringLiteral("key_name"), displayString(verdict.keyName, limits::MaxKeyNameChars)},
         {QStringLiteral("message"), displayString(verdict.message, 400)}};
     bool allPassed = verdict.trusted;
     QList<QVariantMap> checkMaps;

@@ -13,6 +13,8 @@ RowLayout {
   property string title
   property string detail   // untrusted: shown as plain text only
   property string iconName // instead of the status's own icon
+  // Further lines (a signer's key) go into the text column, below the detail.
+  default property alias extra: texts.data
 
   readonly property color statusColor: status === StatusLine.Status.Ok ? Theme.success
                      : status === StatusLine.Status.Failed ? Theme.danger
@@ -37,6 +39,7 @@ RowLayout {
     Layout.alignment: Qt.AlignTop
   }
   ColumnLayout {
+    id: texts
     spacing: 0
     Layout.fillWidth: true
     Label {

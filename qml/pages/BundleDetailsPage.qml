@@ -124,6 +124,7 @@ BasePage {
     }
 
     Section {
+      objectName: "signatureSection"
       visible: page.hasBundle
       title: qsTr("Signature")
       Layout.fillWidth: true
@@ -132,9 +133,17 @@ BasePage {
         status: page.signature.trusted ? StatusLine.Status.Ok : StatusLine.Status.Failed
         iconName: page.signature.trusted ? "shield" : "shield-off"
         title: page.signature.trusted ? qsTr("Signed by a trusted key") : qsTr("Not signed by a trusted key")
-        detail: [page.signature.key_id ? qsTr("Key ID: %1").arg(page.signature.key_id) : "",
-             page.signature.message || ""].filter(s => s.length > 0).join("\n")
+        // Trusted: the key below says who signed, and the daemon's message would only repeat
+        // its id. Not trusted: the daemon's reason.
+        detail: page.signature.trusted ? "" : page.signature.message || ""
         Layout.fillWidth: true
+        SignerKey {
+          objectName: "signerKey"
+          visible: page.signature.trusted === true && keyId.length > 0
+          name: page.signature.key_name || ""
+          keyId: page.signature.key_id || ""
+          Layout.fillWidth: true
+        }
       }
     }
 

@@ -182,6 +182,11 @@ BasePage {
       title: page.updater.deviceName || qsTr("This device")
       iconName: "seesaw"
       Layout.fillWidth: true
+      SlotPicture {
+        objectName: "slotPicture"
+        updater: page.updater
+        Layout.fillWidth: true
+      }
       KeyValue {
         key: qsTr("Device type")
         value: page.updater.compatible || qsTr("unknown")

@@ -194,6 +194,12 @@ BasePage {
         Layout.fillWidth: true
       }
     }
+    SlotPicture {
+      objectName: "slotPicture"
+      updater: page.updater
+      targetVersion: page.targetVersion
+      Layout.fillWidth: true
+    }
     Label {
       visible: page.updater.state === "installing"
       text: page.cancellable ? qsTr("The running system is not touched. You can keep using the device.")

@@ -38,13 +38,9 @@
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
 
 using testutil::RunResult;
+using testutil::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 QString textOf(const QObject *o)
 {
@@ -312,7 +308,8 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         // polkitd and the test users must reach the fixture below it.
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
-        const QString error = m_sys.start(m_tmp.filePath(s("sys")), {true, {}, 48});
+        const QString error = m_sys.start(
+            m_tmp.filePath(s("sys")), {true, {s("--key-name"), s("Seesaw test release key")}, 48});
         if (error.startsWith(s("needs root")))
             QSKIP(qPrintable(error));
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -401,7 +398,10 @@ private Q_SLOTS:
         QVERIFY(onPage(s("detailsPage")));
         QCOMPARE(text(s("directionText")), s("Upgrade from 1.0.0 to 2.0.0"));
         QCOMPARE(text(s("signatureLine")), s("Signed by a trusted key"));
-        QVERIFY(detail(s("signatureLine")).startsWith(s("Key ID: ")));
+        // Issue 14.8: the signing key's name from the device keyring, its id once below it.
+        QCOMPARE(text(s("signerName")), s("Seesaw test release key"));
+        QVERIFY(text(s("signerKeyId")).startsWith(s("Key ID: ")));
+        QCOMPARE(detail(s("signatureLine")), QString());
         QCOMPARE(item(s("check_compatible"))->findChild<QObject *>(s("statusIcon"))
                      ->property("name").toString(),
                  s("check"));

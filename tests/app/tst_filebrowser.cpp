@@ -1,9 +1,11 @@
 // Risk: the file picker hides a bundle, offers something that is not a regular file (a FIFO
 // would hang the daemon's read, a dangling link fails later), loses its way through symbolic
 // links, sorts confusingly, or shows a stale listing instead of an error for a folder the
-// operator may not read.
+// operator may not read. QAbstractItemModelTester watches the model's shape in every test.
 #include "filebrowser.h"
+#include "testutil.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
 #include <QQmlComponent>
@@ -16,6 +18,13 @@
 #include <unistd.h>
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
+
+using testutil::s;
+
+namespace {
+// Whatever the tester finds fails the running test.
+constexpr auto Report = QAbstractItemModelTester::FailureReportingMode::QtTest;
+} // namespace
 
 class TestFileBrowser : public QObject {
     Q_OBJECT
@@ -42,10 +51,7 @@ class TestFileBrowser : public QObject {
 
     static int rowOf(const FileBrowser &b, const QString &name)
     {
-        for (int i = 0; i < b.rowCount(); ++i)
-            if (b.data(b.index(i), FileBrowser::NameRole).toString() == name)
-                return i;
-        return -1;
+        return testutil::rowOf(b, FileBrowser::NameRole, name);
     }
 
 private Q_SLOTS:
@@ -83,6 +89,7 @@ private Q_SLOTS:
     void sortOrderAndFilter()
     {
         FileBrowser b;
+        QAbstractItemModelTester tester(&b, Report);
         b.setFolder(m_root);
         QCOMPARE(b.error(), QString());
         QCOMPARE(
@@ -104,6 +111,7 @@ private Q_SLOTS:
     void hiddenAndOtherFilters()
     {
         FileBrowser b;
+        QAbstractItemModelTester tester(&b, Report);
         b.setFolder(m_root);
         b.setShowHidden(true);
         QVERIFY(names(b).contains(QStringLiteral(".hidden-dir")));
@@ -119,6 +127,7 @@ private Q_SLOTS:
     void symbolicLinksAndSpecialFiles()
     {
         FileBrowser b;
+        QAbstractItemModelTester tester(&b, Report);
         b.setFolder(m_root);
         const int link = rowOf(b, QStringLiteral("link.seesaw"));
         QVERIFY(link >= 0);
@@ -139,6 +148,7 @@ private Q_SLOTS:
     void navigation()
     {
         FileBrowser b;
+        QAbstractItemModelTester tester(&b, Report);
         QSignalSpy folderChanged(&b, &FileBrowser::folderChanged);
         b.setFolder(m_root);
         b.cd(QStringLiteral("b-dir"));
@@ -158,6 +168,7 @@ private Q_SLOTS:
     void unreadableFolder()
     {
         FileBrowser b;
+        QAbstractItemModelTester tester(&b, Report);
         b.setFolder(m_root);
         QVERIFY(b.count() > 0);
         // root reads anything: look as nobody (the effective uid decides; the saved uid
@@ -175,6 +186,43 @@ private Q_SLOTS:
         QVERIFY(!b.error().isEmpty());
         b.setFolder(m_root);
         QCOMPARE(b.error(), QString());
+    }
+
+    // A folder whose content changes under the browser, refreshed, filtered and left: each
+    // listing is a consistent model (rows, roles, no stale index) and shows what is there now.
+    void listingFollowsTheFolder()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString root = QFileInfo(dir.path()).canonicalFilePath();
+        FileBrowser b;
+        QAbstractItemModelTester tester(&b, Report);
+        b.setFolder(root);
+        QCOMPARE(b.count(), 0);
+        QSignalSpy counts(&b, &FileBrowser::countChanged);
+        touch(root + s("/one.seesaw"));
+        touch(root + s("/two.seesaw"));
+        QVERIFY(QDir().mkpath(root + s("/sub")));
+        touch(root + s("/sub/inner.seesaw"));
+        b.refresh();
+        QCOMPARE(names(b), (QStringList{s("sub"), s("one.seesaw"), s("two.seesaw")}));
+        const QPersistentModelIndex kept = b.index(1);
+        QVERIFY(QFile::remove(root + s("/one.seesaw")));
+        b.refresh();
+        QVERIFY(!kept.isValid()); // a reset leaves no index pointing at the old rows
+        QCOMPARE(names(b), (QStringList{s("sub"), s("two.seesaw")}));
+        b.setNameFilters({s("*.txt")});
+        QCOMPARE(names(b), QStringList{s("sub")});
+        b.setNameFilters({s("*.seesaw")});
+        b.cd(s("sub"));
+        QCOMPARE(names(b), QStringList{s("inner.seesaw")});
+        b.cd(root + s("/gone"));
+        QCOMPARE(b.count(), 0);
+        QVERIFY(!b.error().isEmpty());
+        b.setFolder(root);
+        QCOMPARE(names(b), (QStringList{s("sub"), s("two.seesaw")}));
+        // Every listing with another number of rows said so: 0 → 3 → 2 → 1 → 2 → 1 → 0 → 2.
+        QCOMPARE(counts.count(), 7);
     }
 
     // The type is what QML instantiates as `FileBrowser` from `import Seesaw`.

@@ -1,9 +1,35 @@
 // Risk: the history page shows the wrong story (a failed install as installed, the wrong slot),
 // loses the newest entries at the bottom, or lets text from a bundle act as a format string.
+// QAbstractItemModelTester watches the model's shape while it is loaded and reloaded.
 #include "historymodel.h"
 #include "state/historyevents.h"
 
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
+
+namespace {
+
+// Whatever the tester finds fails the running test.
+constexpr auto Report = QAbstractItemModelTester::FailureReportingMode::QtTest;
+
+// `count` entries as Updater.historyLoaded hands them over, oldest first, seq 1 … count.
+QVariantList history(int count)
+{
+    QVariantList entries;
+    for (int seq = 1; seq <= count; ++seq)
+        entries << QVariantMap{
+            {QStringLiteral("seq"), seq},
+            {QStringLiteral("time"),
+             QDateTime(QDate(2026, 11, 20), QTime(10, seq), Qt::UTC).toString(Qt::ISODate)},
+            {QStringLiteral("event"), QStringLiteral("marked-good")},
+            {QStringLiteral("details"),
+             QVariantMap{
+                 {QStringLiteral("slot"), seq % 2 ? QStringLiteral("A") : QStringLiteral("B")}}}};
+    return entries;
+}
+
+} // namespace
 
 class TestHistoryModel : public QObject {
     Q_OBJECT
@@ -100,6 +126,7 @@ private Q_SLOTS:
     void entriesNewestFirst()
     {
         HistoryModel model;
+        QAbstractItemModelTester tester(&model, Report);
         const QVariantList entries{
             QVariantMap{{QStringLiteral("seq"), 1},
                         {QStringLiteral("time"), QStringLiteral("2026-11-20T10:00:00Z")},
@@ -126,6 +153,37 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("1.1.0"));
         QCOMPARE(model.roleNames().value(HistoryModel::SummaryRole), QByteArray("summary"));
+    }
+
+    // Reloads that grow, keep and empty the history: each is one consistent reset (no stale
+    // index survives it), the newest entry is on top, and `count` changes only with the rows.
+    void reloadsKeepTheModelConsistent()
+    {
+        HistoryModel model;
+        QAbstractItemModelTester tester(&model, Report);
+        QSignalSpy counts(&model, &HistoryModel::countChanged);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setEntries(history(2));
+        QCOMPARE(model.rowCount(), 2);
+        const QPersistentModelIndex top = model.index(0);
+        model.setEntries(history(5));
+        QVERIFY(!top.isValid());
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.data(model.index(0), HistoryModel::SeqRole).toInt(), 5);
+        QCOMPARE(model.data(model.index(4), HistoryModel::SeqRole).toInt(), 1);
+        QCOMPARE(model.data(model.index(0), Qt::DisplayRole).toString(),
+                 QStringLiteral("Slot A marked good"));
+        model.setEntries(history(5));
+        QCOMPARE(model.rowCount(), 5);
+        model.setEntries({});
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.data(model.index(0), HistoryModel::SeqRole), QVariant());
+        model.setEntries(history(1));
+        QCOMPARE(model.data(model.index(0), HistoryModel::SummaryRole).toString(),
+                 QStringLiteral("Slot A marked good"));
+        QCOMPARE(resets.count(), 5);
+        QCOMPARE(counts.count(), 4); // 0 → 2 → 5 → 0 → 1; reloading 5 as 5 is no change
+        QCOMPARE(model.count(), 1);
     }
 };
 

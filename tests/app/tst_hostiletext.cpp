@@ -27,12 +27,9 @@
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
 
-namespace {
+using testutil::s;
 
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
+namespace {
 
 // Rich text would turn the entity into a real U+202E; "%1 %2" catch chained substitutions.
 const QString Hostile = s("%1 %2 <b>&#x202e;");

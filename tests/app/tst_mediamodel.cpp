@@ -1,10 +1,12 @@
 // Risk: a USB stick the technician plugs in does not show up promptly, never gets its bundles,
 // or stays on screen after it was pulled. With the real parts: systemd-udevd reporting a loop
 // device dressed as a USB stick, seesawd on a private bus with polkitd, the app's own monitor.
+// QAbstractItemModelTester watches the model's shape through every insert, change and removal.
 #include "mediamodel.h"
 #include "systemfixture.h"
 #include "updaterclient.h"
 
+#include <QAbstractItemModelTester>
 #include <QDBusConnection>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -19,13 +21,13 @@ class TestMediaModel : public QObject {
     testutil::SystemFixture m_system{QStringLiteral("seesaw-ui-test-stick")};
     std::unique_ptr<UpdaterClient> m_client;
 
+    // Whatever the tester finds fails the running test.
+    static constexpr auto Report = QAbstractItemModelTester::FailureReportingMode::QtTest;
+
     // The row of `device` (other tests' sticks may come and go on this host), -1 if none.
     static int rowOf(const MediaModel &model, const QString &device)
     {
-        for (int i = 0; i < model.rowCount(); ++i)
-            if (model.data(model.index(i), MediaModel::DeviceRole).toString() == device)
-                return i;
-        return -1;
+        return testutil::rowOf(model, MediaModel::DeviceRole, device);
     }
 
 private Q_SLOTS:
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void stickComesAndGoes()
     {
         MediaModel model(m_client.get());
+        QAbstractItemModelTester tester(&model, Report);
         const QString bundle = m_system.makeBundle(QStringLiteral("2.0.0"), 4);
         QVERIFY(!bundle.isEmpty());
         const QString image = m_system.makeStickImage(QStringLiteral("a"), {bundle}, 0, 64);
@@ -114,6 +117,7 @@ private Q_SLOTS:
         const QString loopDevice = m_system.plug(image); // and udev has settled
         QVERIFY(!loopDevice.isEmpty());
         MediaModel model(m_client.get());
+        QAbstractItemModelTester tester(&model, Report);
         QVERIFY(rowOf(model, loopDevice) >= 0); // from the enumeration at start, before any event
         QTRY_VERIFY_WITH_TIMEOUT(
             !model.data(model.index(rowOf(model, loopDevice)), MediaModel::ScanningRole).toBool(),
@@ -123,6 +127,47 @@ private Q_SLOTS:
                  QFileInfo(loopDevice).fileName());
         QCOMPARE(model.data(row, MediaModel::BundlesRole).toList().size(), 0);
         QCOMPARE(model.data(row, MediaModel::ErrorRole).toString(), QString());
+        testutil::SystemFixture::pull(loopDevice, image);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, loopDevice) < 0, 10000);
+    }
+
+    // seesawd stops and starts again while a stick is plugged in: the row stays (udev still
+    // sees the stick) and says the service is not running, then is listed and scanned afresh.
+    void serviceRestarts()
+    {
+        MediaModel model(m_client.get());
+        QAbstractItemModelTester tester(&model, Report);
+        const QString bundle = m_system.makeBundle(QStringLiteral("2.1.0"), 4);
+        QVERIFY(!bundle.isEmpty());
+        const QString image = m_system.makeStickImage(QStringLiteral("c"), {bundle}, 0, 64);
+        QVERIFY(!image.isEmpty());
+        const QString loopDevice = m_system.plug(image);
+        QVERIFY(!loopDevice.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, loopDevice) >= 0, 10000);
+        const QPersistentModelIndex row = model.index(rowOf(model, loopDevice));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.data(row, MediaModel::ScanningRole).toBool(), 20000);
+        QCOMPARE(model.data(row, MediaModel::BundlesRole).toList().size(), 1);
+
+        m_system.stopDaemon();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_client->connected(), 10000);
+        QVERIFY(row.isValid());
+        QCOMPARE(model.data(row, MediaModel::ErrorRole).toString(),
+                 QStringLiteral("The update service is not running."));
+        QCOMPARE(model.data(row, MediaModel::MediaIdRole).toString(), QString());
+        QCOMPARE(model.data(row, MediaModel::ScanningRole).toBool(), false);
+        QCOMPARE(model.data(row, MediaModel::BundlesRole).toList().size(), 0);
+
+        QVERIFY(m_system.startDaemon());
+        QTRY_VERIFY_WITH_TIMEOUT(m_client->connected(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.data(row, MediaModel::MediaIdRole).toString().isEmpty() &&
+                                     !model.data(row, MediaModel::ScanningRole).toBool(),
+                                 20000);
+        QVERIFY(row.isValid());
+        QCOMPARE(model.data(row, MediaModel::MediaIdRole).toString(),
+                 QFileInfo(loopDevice).fileName());
+        QCOMPARE(model.data(row, MediaModel::ErrorRole).toString(), QString());
+        QCOMPARE(model.data(row, MediaModel::BundlesRole).toList().size(), 1);
+
         testutil::SystemFixture::pull(loopDevice, image);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, loopDevice) < 0, 10000);
     }

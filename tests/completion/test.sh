@@ -142,8 +142,11 @@ expect "seesaw bundle create -o t" two.seesaw
 expect "seesaw bundle create --version 1.0.0 --key key.pem --out" --output
 
 # keygen.
-expect "seesaw keygen --" --help --out --public
+expect "seesaw keygen --" --help --name --out --public
 expect "seesaw keygen --out k" key.pem keys
+# A name is free text: no file names offered, and the option after it completes again.
+expect "seesaw keygen --name "
+expect "seesaw keygen --name Acme --p" --public
 
 # Device commands.
 expect "seesaw install " keys one.seesaw sub two.seesaw

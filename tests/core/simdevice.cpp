@@ -9,36 +9,22 @@
 
 namespace testutil {
 
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
-
 QString SimDevice::conf() const
 {
     return m_dev + s("/system.conf");
 }
 
-RunResult SimDevice::sim(const QStringList &args)
-{
-    return run(sourcePath(s("scripts/sim/device")), args, {s("SEESAW_CLI=") + cliPath()});
-}
-
 RunResult SimDevice::cli(const QStringList &args, const QStringList &env)
 {
-    return run(cliPath(), QStringList{s("--direct"), s("--conf"), conf()} + args, env);
+    return direct(conf(), args, env);
 }
 
 bool SimDevice::newDevice(const QString &bootloader)
 {
     m_bootloader = bootloader;
     m_dev = m_tmp.filePath(bootloader + QString::number(++m_serial));
-    if (sim({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
-             s("--version"), s("1.0.0")})
+    if (simDevice({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
+                   s("--version"), s("1.0.0")})
             .exitCode != 0)
         return false;
     QDir().mkpath(m_dev + s("/health.d"));
@@ -66,8 +52,8 @@ void SimDevice::removeScripts()
 QString SimDevice::bundle(const QString &version)
 {
     const QString out = m_dev + s("/") + version + s(".seesaw");
-    const RunResult r = sim({s("bundle"), m_dev, s("-o"), out, s("--version"), version,
-                             s("--size"), s("4"), s("--seed"), version.left(1)});
+    const RunResult r = simDevice({s("bundle"), m_dev, s("-o"), out, s("--version"), version,
+                                   s("--size"), s("4"), s("--seed"), version.left(1)});
     return r.exitCode == 0 ? out : QString();
 }
 
@@ -80,9 +66,19 @@ bool SimDevice::install(const QString &version)
     return r.exitCode == 0;
 }
 
+bool SimDevice::installKilledAt(const QString &version, const QString &point)
+{
+    const QString file = bundle(version);
+    const RunResult r = cli({s("install"), s("--yes"), file}, {s("SEESAW_FAULT=") + point});
+    if (r.exitCode != -1)
+        qWarning("install was not killed at %s: %s%s", qPrintable(point), r.out.constData(),
+                 r.err.constData());
+    return r.exitCode == -1;
+}
+
 QString SimDevice::boot()
 {
-    const RunResult r = sim({s("boot"), m_dev});
+    const RunResult r = simDevice({s("boot"), m_dev});
     return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
                            : QString();
 }
@@ -96,17 +92,51 @@ bool SimDevice::bootByHand(const QString &bootname)
 
 QJsonObject SimDevice::status()
 {
-    const RunResult r = cli({s("status"), s("--json")});
-    return QJsonDocument::fromJson(r.out).object();
+    return directStatus(conf());
 }
 
-QJsonObject SimDevice::slot(const QJsonObject &st, const QString &bootname)
+namespace {
+
+// The value of `result`, else an empty T and a warning naming `what`.
+template <typename T> T valueOr(seesaw::Result<T> result, const char *what)
 {
-    for (const QJsonValue &v : st.value(s("slots")).toArray()) {
-        if (v.toObject().value(s("bootname")).toString() == bootname)
-            return v.toObject();
+    if (!result) {
+        qWarning("cannot read %s: %s", what, qPrintable(result.error().message));
+        return T{};
     }
-    return {};
+    return std::move(*result);
+}
+
+} // namespace
+
+std::unique_ptr<seesaw::Device> SimDevice::openDevice()
+{
+    return valueOr(seesaw::Device::open(conf()), "the device");
+}
+
+seesaw::DeviceState SimDevice::storedState()
+{
+    const auto device = openDevice();
+    return device ? valueOr(device->store().load(), "the state") : seesaw::DeviceState{};
+}
+
+QList<seesaw::HistoryEntry> SimDevice::historyEntries()
+{
+    const auto device = openDevice();
+    return device ? valueOr(device->history().read(), "the history")
+                  : QList<seesaw::HistoryEntry>{};
+}
+
+seesaw::HealthReport SimDevice::healthReport(bool passed)
+{
+    seesaw::HealthReport report;
+    report.passed = passed;
+    report.startedAt = QDateTime::currentDateTimeUtc();
+    report.durationMs = 12;
+    report.checks.append({s("script"), s("20-app"), passed, 12,
+                          s(passed ? "exit code 0" : "exit code 3"),
+                          s(passed ? "all fine\n" : "app does not answer\n")});
+    return report;
 }
 
 QStringList SimDevice::events()

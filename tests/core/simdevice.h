@@ -1,9 +1,12 @@
 // A device of the simulator (scripts/sim/device) driven the way the multi-boot stories need:
 // install, power-on through the boot loader's own logic (scripts/sim/boot-emulate), `seesaw
 // health` with real scripts, and what status, history and the boot loader's own variables say.
-// Test classes inherit it next to QObject; the verify* helpers use QTest's macros.
+// Test classes inherit it next to QObject; the verify* helpers use QTest's macros. The core's
+// functions can also be called in-process on the same device (openDevice()).
 #pragma once
 
+#include "device/device.h"
+#include "health/health.h"
 #include "testutil.h"
 
 #include <QJsonObject>
@@ -11,6 +14,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <memory>
 
 namespace testutil {
 
@@ -22,7 +26,6 @@ protected:
     int m_serial = 0;
 
     QString conf() const;
-    RunResult sim(const QStringList &args);
     RunResult cli(const QStringList &args, const QStringList &env = {});
 
     // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts.
@@ -31,6 +34,8 @@ protected:
     void removeScripts();
     QString bundle(const QString &version);
     bool install(const QString &version);
+    // `install` killed (SIGKILL) at the fault point `point` (SEESAW_FAULT); true when it was.
+    bool installKilledAt(const QString &version, const QString &point);
     // One power-on played by the boot loader's logic; the booted bootname, "" when none.
     QString boot();
     // A boot of `bootname` that the boot loader did not choose (a technician picked it in the
@@ -38,8 +43,21 @@ protected:
     bool bootByHand(const QString &bootname);
     RunResult health() { return cli({QStringLiteral("health")}); }
 
+    // The device as a process started now opens it (booted slot from the simulated command
+    // line); nullptr, with a warning, when it cannot be opened.
+    std::unique_ptr<seesaw::Device> openDevice();
+    // What state.json and the history hold now, read in-process: unlike `status`, nothing
+    // reconciles the last boot first.
+    seesaw::DeviceState storedState();
+    QList<seesaw::HistoryEntry> historyEntries();
+    // A health report as `seesaw health` makes it: passed, or failed by script 20-app (exit 3).
+    static seesaw::HealthReport healthReport(bool passed);
+
     QJsonObject status();
-    static QJsonObject slot(const QJsonObject &st, const QString &bootname);
+    static QJsonObject slot(const QJsonObject &st, const QString &bootname)
+    {
+        return slotOf(st, bootname);
+    }
     QJsonObject last() { return status().value(QStringLiteral("last_result")).toObject(); }
     QStringList events();
     bool historyVerifies();

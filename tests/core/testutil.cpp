@@ -1,8 +1,12 @@
 #include "testutil.h"
 
+#include <QDebug>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
 
@@ -60,8 +64,18 @@ QByteArray textBytes(qsizetype size, quint32 seed)
     return out;
 }
 
+int rowOf(const QAbstractItemModel &model, int role, const QVariant &value)
+{
+    for (int i = 0; i < model.rowCount(); ++i)
+        if (model.data(model.index(i, 0), role) == value)
+            return i;
+    return -1;
+}
+
 bool writeFile(const QString &path, const QByteArray &data)
 {
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return false;
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
@@ -87,8 +101,10 @@ QString cliPath()
     return QStringLiteral(SEESAW_CLI);
 }
 
-RunResult run(const QString &program, const QStringList &args, const QStringList &extraEnv,
-              int timeoutMs)
+namespace {
+
+RunResult runProcess(const QString &program, const QStringList &args, const QStringList &extraEnv,
+                     int timeoutMs, bool merged)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -96,18 +112,62 @@ RunResult run(const QString &program, const QStringList &args, const QStringList
     for (const QString &entry : extraEnv)
         env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
     p.setProcessEnvironment(env);
+    if (merged)
+        p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(program, args);
     RunResult r;
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
-        r.err = "timed out";
+        (merged ? r.out : r.err) = "timed out";
         return r;
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+} // namespace
+
+RunResult run(const QString &program, const QStringList &args, const QStringList &extraEnv,
+              int timeoutMs)
+{
+    return runProcess(program, args, extraEnv, timeoutMs, false);
+}
+
+RunResult runMerged(const QString &program, const QStringList &args, int timeoutMs)
+{
+    return runProcess(program, args, {}, timeoutMs, true);
+}
+
+RunResult simDevice(const QStringList &args)
+{
+    return run(sourcePath(QStringLiteral("scripts/sim/device")), args);
+}
+
+RunResult direct(const QString &conf, const QStringList &args, const QStringList &extraEnv)
+{
+    return run(cliPath(),
+               QStringList{QStringLiteral("--direct"), QStringLiteral("--conf"), conf} + args,
+               extraEnv);
+}
+
+QJsonObject directStatus(const QString &conf)
+{
+    const RunResult r = direct(conf, {QStringLiteral("status"), QStringLiteral("--json")});
+    if (r.exitCode != 0)
+        qWarning() << "status:" << r.err;
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+QJsonObject slotOf(const QJsonObject &status, const QString &bootname)
+{
+    for (const QJsonValue &v : status.value(QStringLiteral("slots")).toArray()) {
+        if (v.toObject().value(QStringLiteral("bootname")).toString() == bootname)
+            return v.toObject();
+    }
+    return {};
 }
 
 RunResult fwTool(const QString &tool, const QString &config, const QStringList &args)

@@ -18,40 +18,14 @@ using seesaw::Bootloader;
 using seesaw::BootSlotState;
 using seesaw::SlotConfig;
 using seesaw::SystemConfig;
+using testutil::errorCode;
+using testutil::run;
+using testutil::RunResult;
+using testutil::s;
 
 namespace {
 
 enum Kind : int { UBoot, Grub, SystemdBoot, Custom };
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-// The error code of a result, "" on success (so a wrong success fails the comparison cleanly).
-template <typename T> QString code(const seesaw::Result<T> &result)
-{
-    return result ? QString() : result.error().code;
-}
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString &program, const QStringList &arguments)
-{
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
-}
 
 QString bootEmulate()
 {
@@ -128,7 +102,7 @@ struct Fixture {
         return std::move(created.value());
     }
     // One power-on played by scripts/sim/boot-emulate; the booted bootname or "" on failure.
-    Run boot() const { return run(bootEmulate(), {emulatorKind, emulatorArgument}); }
+    RunResult boot() const { return run(bootEmulate(), {emulatorKind, emulatorArgument}); }
 };
 
 SystemConfig baseConfig(SystemConfig::BootloaderKind kind)
@@ -153,11 +127,11 @@ void makeUBoot(Fixture &f, bool withSeesawVariables = true)
                                 f.path("uboot-2.env") + s(" 0x0000 0x4000\n");
     QVERIFY(testutil::writeFile(f.config.ubootEnvConfig, fwEnvConfig.toUtf8()));
     QVERIFY(testutil::writeFile(f.path("default.env"), "bootcmd=run seesaw\n"));
-    const Run provisioned =
+    const RunResult provisioned =
         run(s("fw_setenv"), {s("-c"), f.config.ubootEnvConfig, s("-f"), f.path("default.env")});
     QCOMPARE(provisioned.exitCode, 0);
     if (withSeesawVariables) {
-        const Run set =
+        const RunResult set =
             run(s("fw_setenv"), {s("-c"), f.config.ubootEnvConfig, s("BOOT_ORDER"), s("A B"),
                                  s("BOOT_A_LEFT"), s("3"), s("BOOT_B_LEFT"), s("3")});
         QCOMPARE(set.exitCode, 0);
@@ -349,7 +323,7 @@ void TestBootloader::rejectsUnusableBootnames()
     config.slots[1].bootname = second;
     const auto created = Bootloader::create(config);
     QVERIFY(!created);
-    QCOMPARE(code(created), s("bootloader.config"));
+    QCOMPARE(errorCode(created), s("bootloader.config"));
 }
 
 void TestBootloader::unknownSlotAndAttempts_data()
@@ -365,11 +339,11 @@ void TestBootloader::unknownSlotAndAttempts()
     if (QTest::currentTestFailed())
         return;
     auto bl = f.create();
-    QCOMPARE(code(bl->setPrimary(s("C"), 3)), s("bootloader.unknown-slot"));
-    QCOMPARE(code(bl->markGood(s("C"))), s("bootloader.unknown-slot"));
-    QCOMPARE(code(bl->markBad(s("a"))), s("bootloader.unknown-slot"));
-    QCOMPARE(code(bl->state(s(""))), s("bootloader.unknown-slot"));
-    QCOMPARE(code(bl->setPrimary(s("B"), 0)), s("bootloader.invalid-attempts"));
+    QCOMPARE(errorCode(bl->setPrimary(s("C"), 3)), s("bootloader.unknown-slot"));
+    QCOMPARE(errorCode(bl->markGood(s("C"))), s("bootloader.unknown-slot"));
+    QCOMPARE(errorCode(bl->markBad(s("a"))), s("bootloader.unknown-slot"));
+    QCOMPARE(errorCode(bl->state(s(""))), s("bootloader.unknown-slot"));
+    QCOMPARE(errorCode(bl->setPrimary(s("B"), 0)), s("bootloader.invalid-attempts"));
     QCOMPARE(*bl->primary(), s("A")); // nothing changed
 }
 
@@ -384,13 +358,13 @@ void TestBootloader::ubootBlankEnvironmentIsRefused()
     QVERIFY(testutil::writeFile(f.path("uboot-2.env"), QByteArray(0x4000, '\0')));
     QVERIFY(run(s("fw_printenv"), {s("-c"), f.config.ubootEnvConfig}).exitCode != 0);
     auto bl = f.create();
-    QCOMPARE(code(bl->primary()), s("bootloader.corrupt"));
-    QCOMPARE(code(bl->setPrimary(s("B"), 3)), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->primary()), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->setPrimary(s("B"), 3)), s("bootloader.corrupt"));
     QCOMPARE(testutil::readFile(f.path("uboot-1.env")), QByteArray(0x4000, '\xff'));
     QCOMPARE(testutil::readFile(f.path("uboot-2.env")), QByteArray(0x4000, '\0'));
 
     f.config.ubootEnvConfig = f.path("missing.config");
-    QCOMPARE(code(f.create()->primary()), s("bootloader.io"));
+    QCOMPARE(errorCode(f.create()->primary()), s("bootloader.io"));
 }
 
 void TestBootloader::ubootFreshEnvironmentIsInitialised()
@@ -400,9 +374,9 @@ void TestBootloader::ubootFreshEnvironmentIsInitialised()
     f.config.bootAttempts = 5;
     auto bl = f.create();
     const auto primary = bl->primary();
-    QCOMPARE(code(primary), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(primary), s("bootloader.corrupt"));
     QVERIFY(primary.error().message.contains(s("BOOT_ORDER")));
-    QCOMPARE(code(bl->state(s("A"))), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->state(s("A"))), s("bootloader.corrupt"));
 
     QVERIFY(bl->setPrimary(s("B"), 3));
     QCOMPARE(fwPrintenv(f, {s("BOOT_ORDER"), s("BOOT_A_LEFT"), s("BOOT_B_LEFT"), s("bootcmd")}),
@@ -477,7 +451,7 @@ void TestBootloader::ubootCorruptVariables()
         0);
     const auto primary = f.create()->primary();
     QVERIFY(!primary);
-    QCOMPARE(code(primary), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(primary), s("bootloader.corrupt"));
     QVERIFY2(primary.error().message.contains(named), qPrintable(primary.error().message));
 }
 
@@ -530,7 +504,7 @@ void TestBootloader::ubootEmulatorResetsWhenExhausted()
     QVERIFY(bl->markBad(s("A")));
     QCOMPARE(f.boot().out, QByteArray("B\n"));
     QCOMPARE(*bl->primary(), s("B"));
-    const Run reset = f.boot();
+    const RunResult reset = f.boot();
     QCOMPARE(reset.exitCode, 0);
     QCOMPARE(reset.out, QByteArray("B\n"));
     QVERIFY(reset.err.contains("resetting"));
@@ -561,7 +535,7 @@ void TestBootloader::ubootMarkBadGoesLast()
                  .exitCode,
              0);
     QCOMPARE(*bl->primary(), s("A"));
-    const Run reset = f.boot();
+    const RunResult reset = f.boot();
     QVERIFY(reset.err.contains("resetting"));
     QCOMPARE(reset.out, QByteArray("A\n"));
 }
@@ -572,7 +546,7 @@ void TestBootloader::grubCreatedFileIsAccepted()
     makeGrub(f, false);
     auto bl = f.create();
     const auto primary = bl->primary();
-    QCOMPARE(code(primary), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(primary), s("bootloader.corrupt"));
     QVERIFY(primary.error().message.contains(s("ORDER")));
     QVERIFY(bl->setPrimary(s("B"), 1));
     QCOMPARE(grubList(f), QByteArray("ORDER=B A\nB_OK=1\nB_TRY=0\nA_OK=1\nA_TRY=0\n"));
@@ -622,17 +596,17 @@ void TestBootloader::grubToolsWriteWeRead()
     QVERIFY(bl->state(s("A"))->bad);
     // No OK slot is untried: grub.cfg starts over with the first OK one.
     QCOMPARE(*bl->primary(), s("B"));
-    const Run again = f.boot();
+    const RunResult again = f.boot();
     QCOMPARE(again.out, QByteArray("B\n"));
     QVERIFY(again.err.contains("starting over"));
     QCOMPARE(run(s("grub-editenv"), {f.config.grubenv, s("set"), s("B_OK=0")}).exitCode, 0);
-    QCOMPARE(code(bl->primary()), s("bootloader.no-bootable-slot"));
-    const Run none = f.boot();
+    QCOMPARE(errorCode(bl->primary()), s("bootloader.no-bootable-slot"));
+    const RunResult none = f.boot();
     QCOMPARE(none.exitCode, 1);
     QVERIFY(none.err.contains("no bootable slot"));
     QCOMPARE(run(s("grub-editenv"), {f.config.grubenv, s("set"), s("B_OK=yes")}).exitCode, 0);
     const auto state = bl->state(s("B"));
-    QCOMPARE(code(state), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(state), s("bootloader.corrupt"));
     QVERIFY(state.error().message.contains(s("B_OK")));
 }
 
@@ -664,7 +638,7 @@ void TestBootloader::grubFullBlockIsAnError()
              0);
     const QByteArray before = testutil::readFile(f.config.grubenv);
     const auto set = f.create()->setPrimary(s("B"), 1);
-    QCOMPARE(code(set), s("bootloader.io"));
+    QCOMPARE(errorCode(set), s("bootloader.io"));
     QCOMPARE(testutil::readFile(f.config.grubenv), before);
 }
 
@@ -695,11 +669,11 @@ void TestBootloader::grubRejectsCorruptFile()
     QVERIFY(testutil::writeFile(f.config.grubenv, content));
     auto bl = f.create();
     const auto primary = bl->primary();
-    QCOMPARE(code(primary), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(primary), s("bootloader.corrupt"));
     QVERIFY2(primary.error().message.contains(f.config.grubenv),
              qPrintable(primary.error().message));
-    QCOMPARE(code(bl->setPrimary(s("B"), 1)), s("bootloader.corrupt"));
-    QCOMPARE(code(bl->markGood(s("A"))), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->setPrimary(s("B"), 1)), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->markGood(s("A"))), s("bootloader.corrupt"));
     QCOMPARE(testutil::readFile(f.config.grubenv), content);
 }
 
@@ -753,11 +727,11 @@ void TestBootloader::systemdBootRenamesAndDefault()
     QVERIFY(bl->state(s("B"))->bad);
     QCOMPARE(*bl->primary(), s("A")); // the default names B, but B is bad
     QVERIFY(bl->markBad(s("A")));
-    QCOMPARE(code(bl->primary()), s("bootloader.no-bootable-slot"));
+    QCOMPARE(errorCode(bl->primary()), s("bootloader.no-bootable-slot"));
 
     // A missing loader.conf is created by setPrimary.
     QVERIFY(QFile::remove(f.path("esp/loader/loader.conf")));
-    QCOMPARE(code(bl->primary()), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->primary()), s("bootloader.corrupt"));
     QVERIFY(bl->setPrimary(s("A"), 2));
     QCOMPARE(testutil::readFile(f.path("esp/loader/loader.conf")),
              QByteArray("default seesaw-A[.+][c1-9]*\n"));
@@ -790,10 +764,10 @@ void TestBootloader::systemdBootEmulatorFollowsDefault()
     QCOMPARE(*bl->primary(), s("B"));
     QCOMPARE(f.boot().out, QByteArray("B\n"));
     QVERIFY(bl->markBad(s("B")));
-    const Run none = f.boot();
+    const RunResult none = f.boot();
     QCOMPARE(none.exitCode, 1);
     QVERIFY(none.err.contains("no bootable slot"));
-    QCOMPARE(code(bl->primary()), s("bootloader.no-bootable-slot"));
+    QCOMPARE(errorCode(bl->primary()), s("bootloader.no-bootable-slot"));
 }
 
 void TestBootloader::systemdBootCorrupt_data()
@@ -829,7 +803,7 @@ void TestBootloader::systemdBootCorrupt()
         QVERIFY(testutil::writeFile(entries + addEntry, "title broken\n"));
     QVERIFY(testutil::writeFile(f.path("esp/loader/loader.conf"), loaderConf));
     const auto primary = f.create()->primary();
-    QCOMPARE(code(primary), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(primary), s("bootloader.corrupt"));
     QVERIFY2(primary.error().message.contains(named), qPrintable(primary.error().message));
 }
 
@@ -857,14 +831,14 @@ void TestBootloader::customFailureIsReportedSafely()
     makeCustom(f);
     QVERIFY(testutil::writeFile(f.path("fail"), ""));
     const auto set = f.create()->setPrimary(s("B"), 3);
-    QCOMPARE(code(set), s("bootloader.failed"));
+    QCOMPARE(errorCode(set), s("bootloader.failed"));
     QVERIFY2(set.error().message.contains(s("exited with status 3")),
              qPrintable(set.error().message));
     QVERIFY2(set.error().message.contains(s("on fire")), qPrintable(set.error().message));
     QVERIFY(!set.error().message.contains(QChar(0x1b))); // the escape sequence is neutralised
 
     f.config.customBackend = f.path("does-not-exist");
-    QCOMPARE(code(f.create()->primary()), s("bootloader.io"));
+    QCOMPARE(errorCode(f.create()->primary()), s("bootloader.io"));
 }
 
 void TestBootloader::customOutputIsBounded()
@@ -873,7 +847,7 @@ void TestBootloader::customOutputIsBounded()
     makeCustom(f);
     QVERIFY(testutil::writeFile(f.path("flood"), ""));
     const auto primary = f.create()->primary();
-    QCOMPARE(code(primary), s("bootloader.failed"));
+    QCOMPARE(errorCode(primary), s("bootloader.failed"));
     QVERIFY(primary.error().message.size() < 400);
 }
 
@@ -883,9 +857,9 @@ void TestBootloader::customUnknownAnswers()
     makeCustom(f);
     auto bl = f.create();
     QVERIFY(testutil::writeFile(f.path("answer"), "C\n"));
-    QCOMPARE(code(bl->primary()), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->primary()), s("bootloader.corrupt"));
     QVERIFY(testutil::writeFile(f.path("answer"), "maybe\n"));
-    QCOMPARE(code(bl->state(s("A"))), s("bootloader.corrupt"));
+    QCOMPARE(errorCode(bl->state(s("A"))), s("bootloader.corrupt"));
     QVERIFY(testutil::writeFile(f.path("answer"), "\n  good \n\n"));
     QVERIFY(!bl->state(s("A"))->bad); // surrounding white space is trimmed
 }
@@ -929,8 +903,8 @@ void TestBootloader::scenarioFallback()
     QStringList booted;
     while (booted.size() < 10 && (booted.isEmpty() || booted.last() == s("B"))) {
         const auto predicted = bl->primary();
-        QCOMPARE(code(predicted), QString());
-        const Run boot = f.boot();
+        QCOMPARE(errorCode(predicted), QString());
+        const RunResult boot = f.boot();
         QVERIFY2(boot.exitCode == 0, boot.err.constData());
         booted.append(QString::fromUtf8(boot.out.trimmed()));
         QCOMPARE(booted.last(), *predicted);

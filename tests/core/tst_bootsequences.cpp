@@ -16,15 +16,7 @@
 #include <QTest>
 
 using testutil::RunResult;
-
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
+using testutil::s;
 
 class TestBootSequences : public QObject, private testutil::SimDevice {
     Q_OBJECT

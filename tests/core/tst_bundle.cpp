@@ -11,6 +11,7 @@
 #include "bundle/zipindex.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +59,21 @@ private:
              QStringLiteral("--image"), QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
              path(QStringLiteral("k.pem")), QStringLiteral("--level"), QStringLiteral("1"),
              QStringLiteral("-o"), bundle});
+    }
+
+    // The "signature" object of `bundle info --json` against a keyring (empty when it fails);
+    // what it printed on stderr in *err.
+    static QJsonObject infoSignature(const QString &bundle, const QString &keyring,
+                                     QByteArray *err = nullptr)
+    {
+        const auto r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                               QStringLiteral("--keyring"), keyring, QStringLiteral("--json")});
+        if (err)
+            *err = r.err;
+        if (r.exitCode != 0)
+            return {};
+        const QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+        return summary.value(QStringLiteral("signature")).toObject();
     }
 
 private Q_SLOTS:
@@ -332,6 +348,132 @@ private Q_SLOTS:
                      qPrintable(*line));
         }
         QFile::remove(bundle);
+    }
+
+    // Issue 14.8: `keygen --name` stores the name with the public key, and `bundle info` names
+    // the signer by it and by its id; a name that is not one printable line is refused.
+    void keygenNameRoundTrip()
+    {
+        const QString name = QStringLiteral("Acme release key 2026");
+        const QString keys = path(QStringLiteral("named-keys"));
+        QVERIFY(QDir().mkpath(keys));
+        const QString key = path(QStringLiteral("named.pem"));
+        auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), key,
+                         QStringLiteral("--public"), keys + QStringLiteral("/named.pem"),
+                         QStringLiteral("--name"), name});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("key name: Acme release key 2026\n"), r.out.constData());
+        const QByteArray publicFile = testutil::readFile(keys + QStringLiteral("/named.pem"));
+        QVERIFY2(publicFile.startsWith("-----BEGIN PUBLIC KEY-----\n") &&
+                     publicFile.endsWith("-----END PUBLIC KEY-----\n"
+                                         "Seesaw-Key-Name: Acme release key 2026\n"),
+                 publicFile.constData());
+        const qsizetype idAt = r.out.indexOf("key id: ") + 8;
+        const QString keyId = QString::fromLatin1(r.out.mid(idAt, 64));
+        QCOMPARE(fromHexStrict(keyId, 32).size(), 32);
+
+        const QString image = path(QStringLiteral("named.img"));
+        QVERIFY(testutil::writeFile(image, testutil::textBytes(4096, 4)));
+        const QString bundle = path(QStringLiteral("named.seesaw"));
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("create"),
+                    QStringLiteral("--compatible"), QStringLiteral("acme-panel"),
+                    QStringLiteral("--version"), QStringLiteral("3.0.0"), QStringLiteral("--image"),
+                    QStringLiteral("rootfs=") + image, QStringLiteral("--key"), key,
+                    QStringLiteral("-o"), bundle});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject signature = infoSignature(bundle, keys);
+        QVERIFY(signature.value(QStringLiteral("trusted")).toBool());
+        QCOMPARE(signature.value(QStringLiteral("key_id")).toString(), keyId);
+        QCOMPARE(signature.value(QStringLiteral("key_name")).toString(), name);
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                    QStringLiteral("--keyring"), keys});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QByteArray signedBy =
+            "Signed by trusted key \"Acme release key 2026\" (" + keyId.left(16).toLatin1();
+        QVERIFY2(r.out.contains(signedBy), r.out.constData());
+
+        // Without --public the public key file is printed, name line included.
+        r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
+                    path(QStringLiteral("named-stdout.pem")), QStringLiteral("--name"), name});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("-----END PUBLIC KEY-----\nSeesaw-Key-Name: Acme release key "
+                                "2026\nkey name: "),
+                 r.out.constData());
+    }
+
+    void keygenRefusesBadNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::newRow("empty") << QString() << QByteArray("empty");
+        QTest::newRow("65 characters") << QString(65, QLatin1Char('k')) << QByteArray("longer");
+        QTest::newRow("escape sequence")
+            << QStringLiteral("Acme\x1b[31m") << QByteArray("control or invisible");
+        QTest::newRow("line break")
+            << QStringLiteral("Acme\nSeesaw-Key-Name: other") << QByteArray("control or invisible");
+        QTest::newRow("blank at the end") << QStringLiteral("Acme ") << QByteArray("blank");
+    }
+
+    // Nothing is written for a refused name, not even the private key.
+    void keygenRefusesBadNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, reason);
+        const QString key = path(QStringLiteral("refused.pem"));
+        const auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"), key,
+                               QStringLiteral("--name"), name});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--name") && r.err.contains(reason), r.err.constData());
+        QVERIFY(!QFile::exists(key));
+    }
+
+    // Bytes that are not UTF-8 on the command line are refused, not shown as U+FFFD.
+    void keygenRefusesNameNotUtf8()
+    {
+        const QString key = path(QStringLiteral("latin1.pem"));
+        const auto r = testutil::run(
+            QStringLiteral("/bin/sh"),
+            {QStringLiteral("-c"),
+             QStringLiteral("exec \"$0\" keygen --out \"$1\" --name \"$(printf 'Acme \\374')\""),
+             testutil::cliPath(), key});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("UTF-8"), r.err.constData());
+        QVERIFY(!QFile::exists(key));
+    }
+
+    // A key file whose name line is unusable still counts as a key in `bundle info --keyring`,
+    // with a warning; `bundle create --add-key` refuses to carry it to devices.
+    void hostileKeyNameInKeyFile()
+    {
+        const QString keys = path(QStringLiteral("hostile-name-keys"));
+        QVERIFY(QDir().mkpath(keys));
+        const QByteArray pub = testutil::readFile(path(QStringLiteral("keys/k.pem")));
+        QVERIFY(!pub.isEmpty());
+        QVERIFY(testutil::writeFile(keys + QStringLiteral("/k.pem"),
+                                    pub + "Seesaw-Key-Name: %1\x07%s\n"));
+        const QString image = path(QStringLiteral("hostile-name.img"));
+        QVERIFY(testutil::writeFile(image, testutil::textBytes(4096, 5)));
+        const QString bundle = path(QStringLiteral("hostile-name.seesaw"));
+        auto r = createFast(image, bundle);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QByteArray err;
+        const QJsonObject signature = infoSignature(bundle, keys, &err);
+        QVERIFY(signature.value(QStringLiteral("trusted")).toBool());
+        QCOMPARE(signature.value(QStringLiteral("key_name")).toString(), QString());
+        QVERIFY2(err.contains("warning: ") && err.contains("k.pem") &&
+                     err.contains("control or invisible"),
+                 err.constData());
+
+        r = runCli({QStringLiteral("bundle"), QStringLiteral("create"),
+                    QStringLiteral("--compatible"), QStringLiteral("acme-panel"),
+                    QStringLiteral("--version"), QStringLiteral("3.0.1"), QStringLiteral("--image"),
+                    QStringLiteral("rootfs=") + image, QStringLiteral("--key"),
+                    path(QStringLiteral("k.pem")), QStringLiteral("--add-key"),
+                    keys + QStringLiteral("/k.pem"), QStringLiteral("-o"),
+                    path(QStringLiteral("carries-hostile-name.seesaw"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("control or invisible"), r.err.constData());
+        QVERIFY(!QFile::exists(path(QStringLiteral("carries-hostile-name.seesaw"))));
     }
 
     // An empty image would install nothing and still switch the boot loader to that slot.

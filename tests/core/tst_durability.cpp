@@ -12,15 +12,7 @@
 #include <QTest>
 
 using testutil::RunResult;
-
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
+using testutil::s;
 
 class TestDurability : public QObject, private testutil::SimDevice {
     Q_OBJECT

@@ -19,13 +19,9 @@
 #include <thread>
 
 using namespace seesaw;
+using testutil::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 // Gone, or a zombie waiting for its new parent to reap it: either way it runs no more.
 bool processGone(pid_t pid)

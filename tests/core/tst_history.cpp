@@ -13,13 +13,9 @@
 #include <sys/stat.h>
 
 using namespace seesaw;
+using testutil::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 QJsonObject detailsFor(int i)
 {

@@ -31,16 +31,6 @@ using testutil::RunResult;
 
 namespace {
 
-QString devicePath()
-{
-    return testutil::sourcePath(QStringLiteral("scripts/sim/device"));
-}
-
-RunResult sim(const QStringList &args)
-{
-    return testutil::run(devicePath(), args);
-}
-
 // The first `size` bytes of a slot file.
 QByteArray slotBytes(const QString &path, qint64 size)
 {
@@ -64,27 +54,14 @@ private:
     RunResult seesaw(const QString &device, const QStringList &args,
                      const QStringList &env = {}) const
     {
-        return testutil::run(
-            testutil::cliPath(),
-            QStringList{QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device)} + args,
-            env);
+        return testutil::direct(conf(device), args, env);
     }
 
-    QJsonObject status(const QString &device) const
-    {
-        const RunResult r = seesaw(device, {QStringLiteral("status"), QStringLiteral("--json")});
-        if (r.exitCode != 0)
-            qWarning() << r.err;
-        return QJsonDocument::fromJson(r.out).object();
-    }
+    QJsonObject status(const QString &device) const { return testutil::directStatus(conf(device)); }
 
     QJsonObject slotStatus(const QString &device, const QString &bootname) const
     {
-        for (const auto &v : status(device).value(QStringLiteral("slots")).toArray()) {
-            if (v.toObject().value(QStringLiteral("bootname")).toString() == bootname)
-                return v.toObject();
-        }
-        return {};
+        return testutil::slotOf(status(device), bootname);
     }
 
     // A new simulated device (A booted with version 1.0.0) and its image files' paths.
@@ -92,10 +69,10 @@ private:
                          const QStringList &extra = {})
     {
         const QString dir = path(name);
-        const RunResult r =
-            sim(QStringList{QStringLiteral("create"), dir, QStringLiteral("--bootloader"),
-                            bootloader, QStringLiteral("--slot-size"), QStringLiteral("48")} +
-                extra);
+        const RunResult r = testutil::simDevice(
+            QStringList{QStringLiteral("create"), dir, QStringLiteral("--bootloader"), bootloader,
+                        QStringLiteral("--slot-size"), QStringLiteral("48")} +
+            extra);
         if (r.exitCode != 0)
             qWarning() << r.err;
         return r.exitCode == 0 ? dir : QString();
@@ -110,7 +87,8 @@ private:
         const QString out = path(QFileInfo(device).fileName() + QStringLiteral("-") + version +
                                  QStringLiteral(".seesaw"));
         QFile::remove(out);
-        const RunResult r = sim(QStringList{QStringLiteral("bundle"), device, QStringLiteral("-o"),
+        const RunResult r =
+            testutil::simDevice(QStringList{QStringLiteral("bundle"), device, QStringLiteral("-o"),
                                             out, QStringLiteral("--version"), version,
                                             QStringLiteral("--image"), imageFile} +
                                 extra);
@@ -137,7 +115,7 @@ private:
 
     QString boot(const QString &device) const
     {
-        const RunResult r = sim({QStringLiteral("boot"), device});
+        const RunResult r = testutil::simDevice({QStringLiteral("boot"), device});
         return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
                                : QString();
     }
@@ -512,10 +490,11 @@ private Q_SLOTS:
         const QString bundle = path(QStringLiteral("checks-%1.seesaw")
                                         .arg(QString::fromLatin1(QTest::currentDataTag())
                                                  .replace(QLatin1Char(' '), QLatin1Char('-'))));
-        RunResult r = sim(QStringList{QStringLiteral("bundle"), device, QStringLiteral("-o"),
-                                      bundle, QStringLiteral("--version"), version,
-                                      QStringLiteral("--size"), QStringLiteral("8")} +
-                          bundleArgs);
+        RunResult r =
+            testutil::simDevice(QStringList{QStringLiteral("bundle"), device, QStringLiteral("-o"),
+                                            bundle, QStringLiteral("--version"), version,
+                                            QStringLiteral("--size"), QStringLiteral("8")} +
+                                bundleArgs);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray slotBefore =
             testutil::readFile(device + QStringLiteral("/slots/rootfs.1.img"));
@@ -653,7 +632,7 @@ private Q_SLOTS:
             // Whatever was booted is complete, and seesaw works on it.
             checkBootableSlotsComplete(device, allowed);
             QCOMPARE(status(device).value(QStringLiteral("booted")).toString(), booted);
-            sim({QStringLiteral("destroy"), device});
+            testutil::simDevice({QStringLiteral("destroy"), device});
         }
         qInfo("%d power cuts after the commit (booted the new system), %d before it", committed,
               notCommitted);

@@ -1,5 +1,6 @@
 // Risk: a bundle trusted without a valid signature by a trusted key, or key rotation abused.
 #include "trust/crypto.h"
+#include "trust/keyfile.h"
 #include "trust/keyring.h"
 #include "bundle/manifest.h"
 #include "testutil.h"
@@ -82,6 +83,13 @@ private Q_SLOTS:
     void rotationWithInvalidKeyWritesNothing();
     void keyBothAddedAndRevokedIsRevoked();
     void rotationRevokingEveryKeyRefused();
+    void namedKeyShowsItsName();
+    void unnamedKeyHasNoName();
+    void hostileKeyNameIgnored_data();
+    void hostileKeyNameIgnored();
+    void keyNameNeverAFormatString();
+    void rotationCarriesKeyName();
+    void rotationWithHostileKeyNameRefused();
 
 private:
     // The main keyring trusts K1; the overlay is read when present.
@@ -556,6 +564,157 @@ void TestKeyring::rotationRevokingEveryKeyRefused()
     QCOMPARE(st.error().code, QStringLiteral("keyring.rotation-lockout"));
     QVERIFY(ring->isTrusted(idOf(m_k1)));
     QVERIFY(!QFileInfo::exists(m_overlay));
+}
+
+// Issue 14.8: a key file may name its key; the verdict names the signer by that name and id.
+void TestKeyring::namedKeyShowsItsName()
+{
+    const QString name = QStringLiteral("Acme release key 2026");
+    const QByteArray file = makeKeyFile(m_k1.publicKey(), name);
+    QVERIFY(file.endsWith("-----END PUBLIC KEY-----\nSeesaw-Key-Name: Acme release key 2026\n"));
+    // Readers that only want the key (Seesaw before names, OpenSSL) still read it unchanged.
+    const Result<PublicKey> plain = PublicKey::fromPem(file);
+    QVERIFY(plain);
+    QCOMPARE(plain->keyId(), idOf(m_k1));
+    QVERIFY(testutil::writeFile(m_keys + QStringLiteral("/release.pem"), file));
+
+    const Result<Keyring> ring = Keyring::load(m_keys);
+    QVERIFY(ring);
+    QCOMPARE(ring->keyName(idOf(m_k1)), name);
+    QVERIFY(ring->warnings().isEmpty());
+    const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
+    QVERIFY(v.trusted);
+    QCOMPARE(v.keyId, idOf(m_k1));
+    QCOMPARE(v.keyName, name);
+    QVERIFY2(v.message.contains(name), qPrintable(v.message));
+    // The id once, shortened, beside the name.
+    QCOMPARE(v.message.count(hexOf(m_k1).left(16)), 1);
+}
+
+void TestKeyring::unnamedKeyHasNoName()
+{
+    QVERIFY(writeKey(m_keys, QStringLiteral("release.pem"), m_k1));
+    // Text outside the PEM block that is not a name line is ignored, as it always was.
+    QVERIFY(testutil::writeFile(m_keys + QStringLiteral("/other.pem"),
+                                "Key of the night shift\n" + m_k2.publicKey().toPem() +
+                                    "Seesaw-Key-Names: not the tag\n"));
+    const Result<Keyring> ring = Keyring::load(m_keys);
+    QVERIFY(ring);
+    QCOMPARE(ring->size(), 2);
+    QVERIFY(ring->keyName(idOf(m_k1)).isEmpty());
+    QVERIFY(ring->keyName(idOf(m_k2)).isEmpty());
+    QVERIFY(ring->warnings().isEmpty());
+    const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
+    QVERIFY(v.trusted);
+    QVERIFY(v.keyName.isEmpty());
+    QVERIFY2(v.message.contains(hexOf(m_k1).left(16)), qPrintable(v.message));
+}
+
+void TestKeyring::hostileKeyNameIgnored_data()
+{
+    QTest::addColumn<QByteArray>("nameLines");
+    QTest::addColumn<QString>("reason");
+    const QByteArray tag = "Seesaw-Key-Name: ";
+    QTest::newRow("65 characters") << tag + QByteArray(65, 'x') + '\n' << QStringLiteral("longer");
+    QTest::newRow("65 characters of CJK") << tag + QString(65, QChar(0x9375)).toUtf8() + '\n'
+                                          << QStringLiteral("longer");
+    QTest::newRow("control character") << tag + "Acme\x1b[2Jkey\n"
+                                       << QStringLiteral("control or invisible");
+    QTest::newRow("tab inside") << tag + "Acme\tkey\n" << QStringLiteral("control or invisible");
+    QTest::newRow("NUL inside") << tag + QByteArray("Acme\0key\n", 9)
+                                << QStringLiteral("control or invisible");
+    QTest::newRow("bidi override") << tag + QStringLiteral("Acme \u202Eyek").toUtf8() + '\n'
+                                   << QStringLiteral("control or invisible");
+    QTest::newRow("invalid UTF-8") << tag + "Acme \xff\xfe key\n" << QStringLiteral("UTF-8");
+    QTest::newRow("overlong UTF-8") << tag + "Acme \xc0\xaf key\n" << QStringLiteral("UTF-8");
+    QTest::newRow("empty") << tag + "  \n" << QStringLiteral("empty");
+    QTest::newRow("twice") << tag + "One\n" + tag + "Two\n" << QStringLiteral("more than one");
+}
+
+// A key file from elsewhere is untrusted: an unusable name line leaves the key trusted but
+// unnamed, with a warning naming the file and the reason; nothing of the name is shown.
+void TestKeyring::hostileKeyNameIgnored()
+{
+    QFETCH(QByteArray, nameLines);
+    QFETCH(QString, reason);
+    QVERIFY(testutil::writeFile(m_keys + QStringLiteral("/hostile.pem"),
+                                m_k1.publicKey().toPem() + nameLines));
+    const Result<Keyring> ring = Keyring::load(m_keys);
+    QVERIFY2(ring, ring ? "" : qPrintable(ring.error().message));
+    QVERIFY(ring->isTrusted(idOf(m_k1)));
+    QVERIFY(ring->keyName(idOf(m_k1)).isEmpty());
+    QVERIFY(ring->ignoredKeyFiles().isEmpty());
+    QCOMPARE(ring->warnings().size(), 1);
+    QVERIFY2(ring->warnings()[0].contains(QStringLiteral("hostile.pem")) &&
+                 ring->warnings()[0].contains(reason),
+             qPrintable(ring->warnings()[0]));
+    const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
+    QVERIFY(v.trusted);
+    QVERIFY(v.keyName.isEmpty());
+    QVERIFY2(!v.message.contains(QStringLiteral("Acme")), qPrintable(v.message));
+
+    const Result<KeyFile> parsed = parseKeyFile(QByteArray(m_k1.publicKey().toPem() + nameLines));
+    QVERIFY(parsed);
+    QVERIFY(parsed->name.isEmpty());
+    QVERIFY(parsed->nameProblem.contains(reason));
+}
+
+void TestKeyring::keyNameNeverAFormatString()
+{
+    // 64 characters, multi-byte, printable: the longest name allowed, kept as written.
+    const QString longest = QStringLiteral("%1 %2 %n %s <b>") + QString(49, QChar(0x00e9));
+    QCOMPARE(longest.size(), limits::MaxKeyNameChars);
+    QVERIFY(checkKeyName(longest));
+    QVERIFY(testutil::writeFile(m_keys + QStringLiteral("/k.pem"),
+                                makeKeyFile(m_k1.publicKey(), longest)));
+    const Result<Keyring> ring = Keyring::load(m_keys);
+    QVERIFY(ring);
+    const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
+    QCOMPARE(v.keyName, longest);
+    QVERIFY2(v.message.contains(longest), qPrintable(v.message));
+    QVERIFY2(v.message.contains(hexOf(m_k1).left(16)), qPrintable(v.message));
+}
+
+// Key rotation carries a key's name in the same file format and stores it with the key.
+void TestKeyring::rotationCarriesKeyName()
+{
+    Result<Keyring> ring = loadWithK1();
+    QVERIFY(ring);
+    const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
+    QVERIFY(v.trusted);
+    KeyUpdate update;
+    update.addPem = {makeKeyFile(m_k2.publicKey(), QStringLiteral("Acme release key 2027"))};
+    // The manifest's shape check (unchanged since before names) accepts such an entry.
+    QVERIFY(update.addPem[0].startsWith("-----BEGIN PUBLIC KEY-----"));
+    const Status st = ring->applyRotation(update, v, m_overlay);
+    QVERIFY2(st, st ? "" : qPrintable(st.error().message));
+    QCOMPARE(ring->keyName(idOf(m_k2)), QStringLiteral("Acme release key 2027"));
+
+    const QByteArray stored =
+        testutil::readFile(m_overlay + QLatin1Char('/') + hexOf(m_k2) + QStringLiteral(".pem"));
+    QCOMPARE(stored, update.addPem[0]);
+    const Result<Keyring> reloaded = Keyring::load(m_keys, m_overlay);
+    QVERIFY(reloaded);
+    const TrustVerdict byK2 = reloaded->verify(m_manifest, signManifest(m_manifest, {m_k2}));
+    QVERIFY(byK2.trusted);
+    QCOMPARE(byK2.keyName, QStringLiteral("Acme release key 2027"));
+}
+
+void TestKeyring::rotationWithHostileKeyNameRefused()
+{
+    Result<Keyring> ring = loadWithK1();
+    QVERIFY(ring);
+    const TrustVerdict v = ring->verify(m_manifest, signManifest(m_manifest, {m_k1}));
+    QVERIFY(v.trusted);
+    KeyUpdate update;
+    update.addPem = {m_k2.publicKey().toPem() + "Seesaw-Key-Name: Acme\x07key\n"};
+    const Status st = ring->applyRotation(update, v, m_overlay);
+    QVERIFY(!st);
+    QCOMPARE(st.error().code, QStringLiteral("keyring.rotation-invalid-key"));
+    QVERIFY2(st.error().message.contains(QStringLiteral("control")),
+             qPrintable(st.error().message));
+    QVERIFY(!QFileInfo::exists(m_overlay));
+    QVERIFY(!ring->isTrusted(idOf(m_k2)));
 }
 
 QTEST_GUILESS_MAIN(TestKeyring)

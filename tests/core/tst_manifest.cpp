@@ -1,5 +1,6 @@
 // Risk: a hostile or malformed manifest.json is accepted, misread, or re-serialised differently.
 #include "bundle/manifest.h"
+#include "testutil.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <functional>
 
 using namespace seesaw;
+using testutil::s;
 
 Q_DECLARE_METATYPE(seesaw::Manifest)
 
@@ -19,10 +21,6 @@ const char Pem[] =
     "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
     "-----END PUBLIC KEY-----\n";
 
-QString s(const char *utf8)
-{
-    return QString::fromUtf8(utf8);
-}
 QByteArray raw(const char *seed)
 {
     return QCryptographicHash::hash(seed, QCryptographicHash::Sha256);
@@ -347,6 +345,9 @@ void TestManifest::accepts_data()
     row("most rotation keys", "keys/add",
         repeated(limits::MaxRotationKeys, [](qsizetype) { return s(Pem); }));
     row("PEM at the limit", "keys/add/0", s(Pem).leftJustified(8192, u'A'));
+    // Issue 14.8: a key file's name line follows the PEM block, so manifests from before key
+    // names and after read the same shape.
+    row("named key", "keys/add/0", QString(s(Pem) + s("Seesaw-Key-Name: Acme release key 2026\n")));
     for (const char *optional :
          {"min_version", "hardware", "release_notes", "requires", "keys", "images/1/delta"})
         row(optional, optional, remove);

@@ -13,6 +13,8 @@
 #include <sys/sysmacros.h>
 
 using namespace seesaw;
+using testutil::runMerged;
+using testutil::RunResult;
 
 namespace {
 
@@ -39,28 +41,6 @@ bool writePartitionedImage(const QString &file, qint64 size)
     return f.seek(446) && f.write(entry) == 16 && f.seek(510) && f.write("\x55\xaa", 2) == 2;
 }
 
-struct Run {
-    int exitCode = -1;
-    QString output;
-};
-
-Run run(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.output = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.output = QString::fromLocal8Bit(p.readAll()).trimmed();
-    return r;
-}
-
 // A loop device with a mounted file system on it, released in reverse order even when a check
 // fails half way.
 struct LoopMount {
@@ -70,7 +50,7 @@ struct LoopMount {
 
     bool unmount()
     {
-        if (mounted && run(QStringLiteral("umount"), {mountPoint}).exitCode == 0)
+        if (mounted && runMerged(QStringLiteral("umount"), {mountPoint}).exitCode == 0)
             mounted = false;
         return !mounted;
     }
@@ -78,7 +58,7 @@ struct LoopMount {
     {
         unmount();
         if (!loop.isEmpty())
-            run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
+            runMerged(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
     }
 };
 
@@ -376,18 +356,18 @@ void TestSlots::realLoopDevice()
         QFile f(image);
         QVERIFY(f.open(QIODevice::WriteOnly) && f.resize(imageSize));
     }
-    const Run mkfs =
-        run(QStringLiteral("mkfs.ext4"), {QStringLiteral("-q"), QStringLiteral("-F"), image});
-    QVERIFY2(mkfs.exitCode == 0, qPrintable(mkfs.output));
+    const RunResult mkfs =
+        runMerged(QStringLiteral("mkfs.ext4"), {QStringLiteral("-q"), QStringLiteral("-F"), image});
+    QVERIFY2(mkfs.exitCode == 0, qPrintable(mkfs.text()));
     const QString other = path(QStringLiteral("slots/b.img"));
     QVERIFY(!isMounted(image));
 
     LoopMount lm;
-    const Run attach =
-        run(QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image});
+    const RunResult attach = runMerged(QStringLiteral("losetup"),
+                                       {QStringLiteral("-f"), QStringLiteral("--show"), image});
     if (attach.exitCode != 0)
-        QSKIP(qPrintable(QStringLiteral("losetup is not permitted here: ") + attach.output));
-    lm.loop = attach.output;
+        QSKIP(qPrintable(QStringLiteral("losetup is not permitted here: ") + attach.text()));
+    lm.loop = attach.text();
     QVERIFY2(lm.loop.startsWith(QLatin1String("/dev/loop")), qPrintable(lm.loop));
     lm.mountPoint = path(QStringLiteral("mnt"));
     QVERIFY(QDir().mkpath(lm.mountPoint));
@@ -399,9 +379,9 @@ void TestSlots::realLoopDevice()
     QVERIFY2(loopSize.ok(), qPrintable(loopSize.ok() ? QString() : loopSize.error().message));
     QCOMPARE(*loopSize, quint64(imageSize));
 
-    const Run mount = run(QStringLiteral("mount"), {lm.loop, lm.mountPoint});
+    const RunResult mount = runMerged(QStringLiteral("mount"), {lm.loop, lm.mountPoint});
     if (mount.exitCode != 0)
-        QSKIP(qPrintable(QStringLiteral("mount is not permitted here: ") + mount.output));
+        QSKIP(qPrintable(QStringLiteral("mount is not permitted here: ") + mount.text()));
     lm.mounted = true;
     QVERIFY(isMounted(lm.loop));
     QVERIFY(isMounted(image));
@@ -428,29 +408,30 @@ void TestSlots::realLoopPartition()
     QVERIFY(writePartitionedImage(image, imageSize));
 
     LoopMount lm;
-    const Run attach = run(QStringLiteral("losetup"), {QStringLiteral("-P"), QStringLiteral("-f"),
-                                                       QStringLiteral("--show"), image});
+    const RunResult attach =
+        runMerged(QStringLiteral("losetup"),
+                  {QStringLiteral("-P"), QStringLiteral("-f"), QStringLiteral("--show"), image});
     if (attach.exitCode != 0)
-        QSKIP(qPrintable(QStringLiteral("losetup is not permitted here: ") + attach.output));
-    lm.loop = attach.output;
+        QSKIP(qPrintable(QStringLiteral("losetup is not permitted here: ") + attach.text()));
+    lm.loop = attach.text();
     const QString partition = lm.loop + QStringLiteral("p1");
     for (int i = 0; i < 20 && !QFileInfo::exists(partition); ++i)
         QTest::qWait(100);
     if (!QFileInfo::exists(partition))
         QSKIP("this kernel does not scan partition tables on loop devices");
 
-    const Run mkfs =
-        run(QStringLiteral("mkfs.ext4"), {QStringLiteral("-q"), QStringLiteral("-F"), partition});
-    QVERIFY2(mkfs.exitCode == 0, qPrintable(mkfs.output));
+    const RunResult mkfs = runMerged(QStringLiteral("mkfs.ext4"),
+                                     {QStringLiteral("-q"), QStringLiteral("-F"), partition});
+    QVERIFY2(mkfs.exitCode == 0, qPrintable(mkfs.text()));
     const auto size = deviceSize(partition);
     QVERIFY2(size.ok(), qPrintable(size.ok() ? QString() : size.error().message));
     QCOMPARE(*size, quint64(imageSize - 2048 * 512));
 
     lm.mountPoint = path(QStringLiteral("mnt-part"));
     QVERIFY(QDir().mkpath(lm.mountPoint));
-    const Run mount = run(QStringLiteral("mount"), {partition, lm.mountPoint});
+    const RunResult mount = runMerged(QStringLiteral("mount"), {partition, lm.mountPoint});
     if (mount.exitCode != 0)
-        QSKIP(qPrintable(QStringLiteral("mount is not permitted here: ") + mount.output));
+        QSKIP(qPrintable(QStringLiteral("mount is not permitted here: ") + mount.text()));
     lm.mounted = true;
     QVERIFY(isMounted(partition));
     QVERIFY(isMounted(lm.loop));

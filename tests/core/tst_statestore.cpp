@@ -16,13 +16,9 @@
 #include <unistd.h>
 
 using namespace seesaw;
+using testutil::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 QByteArray hashOf(char fill)
 {

@@ -1,21 +1,18 @@
 // Risk: the bounds on calls waiting for polkit let one connection, or one user with many
 // connections, take every place (so root is refused), never free a place, or keep a cache of
 // callers that grows without bound.
-#include "pendingauthorizations.h"
 #include "dbusmapping.h"
+#include "pendingauthorizations.h"
+#include "testutil.h"
 
 #include <QTest>
 
 using namespace seesaw;
+using testutil::errorCode;
 
 namespace {
 constexpr uint Nobody = 65534;
 constexpr uint Root = 0;
-
-QString code(const Status &s)
-{
-    return s ? QString() : s.error().code;
-}
 } // namespace
 
 class TestPendingAuthorizations : public QObject {
@@ -30,7 +27,7 @@ private Q_SLOTS:
         QCOMPARE(pending.knownUid(QStringLiteral(":1.1")), std::optional<uint>(Nobody));
         QVERIFY(pending.admit(QStringLiteral(":1.1"), Nobody));
         const Status third = pending.admit(QStringLiteral(":1.1"), Nobody);
-        QCOMPARE(code(third), QStringLiteral("daemon.too-many-requests"));
+        QCOMPARE(errorCode(third), QStringLiteral("daemon.too-many-requests"));
         QCOMPARE(errorName(third.error()),
                  QStringLiteral("org.seesaw.Updater1.Error.TooManyRequests"));
         QVERIFY(third.error().message.contains(QStringLiteral("This connection has 2 requests")));

@@ -2,6 +2,8 @@
 // this drives the fixture's real polkitd on the private bus and checks that Seesaw's real
 // actions and rules give root, the test user and the kiosk group their rights, and uid nobody
 // (or a caller that vanished mid-check) none, with the subject being a caller's bus name.
+#include "testutil.h"
+
 #include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -58,10 +60,7 @@ struct Verdict {
     bool challenge = false;
 };
 
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
+using testutil::s;
 
 QString fixtureDirectory()
 {

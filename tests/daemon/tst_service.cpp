@@ -158,9 +158,9 @@ private:
 
     QString createDevice(const QString &name, int slotMib)
     {
-        const auto r = testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                                     {QStringLiteral("create"), path(name),
-                                      QStringLiteral("--slot-size"), QString::number(slotMib)});
+        const auto r =
+            testutil::simDevice({QStringLiteral("create"), path(name),
+                                 QStringLiteral("--slot-size"), QString::number(slotMib)});
         if (r.exitCode != 0)
             qWarning() << r.err;
         return r.exitCode == 0 ? path(name) : QString();
@@ -275,10 +275,9 @@ private Q_SLOTS:
         QVERIFY(testutil::writeFile(path(QStringLiteral("image-2.0.0")), m_image));
         m_bundle = path(QStringLiteral("update-2.0.0.seesaw"));
         const auto r =
-            testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                          {QStringLiteral("bundle"), m_mainDevice, QStringLiteral("-o"), m_bundle,
-                           QStringLiteral("--version"), QStringLiteral("2.0.0"),
-                           QStringLiteral("--image"), path(QStringLiteral("image-2.0.0"))});
+            testutil::simDevice({QStringLiteral("bundle"), m_mainDevice, QStringLiteral("-o"),
+                                 m_bundle, QStringLiteral("--version"), QStringLiteral("2.0.0"),
+                                 QStringLiteral("--image"), path(QStringLiteral("image-2.0.0"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -569,6 +568,50 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
         QCOMPARE(summary.value(QStringLiteral("direction")).toString(), direction);
         QDBusConnection::disconnectFromBus(client.name());
+    }
+
+    // Issue 14.8: the summary names the signing key by the name in its key file, beside its id;
+    // a key without a name reports an empty name.
+    void summaryNamesTheSigner()
+    {
+        const QString name = QStringLiteral("Acme release key 2026");
+        const QString key = path(QStringLiteral("named-signer.pem"));
+        const QString trusted = m_mainDevice + QStringLiteral("/keys/named-signer.pem");
+        const auto made =
+            testutil::runCli({QStringLiteral("keygen"), QStringLiteral("--out"), key,
+                              QStringLiteral("--public"), trusted, QStringLiteral("--name"), name});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const QString keyId =
+            QString::fromLatin1(made.out.mid(made.out.indexOf("key id: ") + 8, 64));
+        const QString bundle = path(QStringLiteral("named-3.0.0.seesaw"));
+        const auto b = testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
+                                     {QStringLiteral("bundle"), m_mainDevice, QStringLiteral("-o"),
+                                      bundle, QStringLiteral("--version"), QStringLiteral("3.0.0"),
+                                      QStringLiteral("--size"), QStringLiteral("1"),
+                                      QStringLiteral("--key"), key},
+                                     {QStringLiteral("SEESAW_CLI=") + testutil::cliPath()});
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+
+        QVERIFY(startService(m_mainDevice));
+        QDBusConnection client = newClient();
+        QDBusMessage inspected = call(client, QStringLiteral("InspectBundle"), {bundleFd(bundle)});
+        QFile::remove(trusted); // the other tests trust the device's own key only
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        QVariantMap signature =
+            toMap(toMap(inspected.arguments().value(0)).value(QStringLiteral("signature")));
+        QVERIFY(signature.value(QStringLiteral("trusted")).toBool());
+        QCOMPARE(signature.value(QStringLiteral("key_id")).toString(), keyId);
+        QCOMPARE(signature.value(QStringLiteral("key_name")).toString(), name);
+
+        inspected = call(client, QStringLiteral("InspectBundle"), {bundleFd()});
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        signature = toMap(toMap(inspected.arguments().value(0)).value(QStringLiteral("signature")));
+        QVERIFY(signature.value(QStringLiteral("trusted")).toBool());
+        QCOMPARE(signature.value(QStringLiteral("key_id")).toString().size(), 64);
+        QVERIFY(signature.contains(QStringLiteral("key_name")));
+        QCOMPARE(signature.value(QStringLiteral("key_name")).toString(), QString());
     }
 
     void refusesOtherThanConfirmed()

@@ -188,8 +188,7 @@ private Q_SLOTS:
 
         // The reboot: the boot loader picks B, seesawd starts again on the new system.
         m_system.stopDaemon();
-        r = testutil::run(testutil::sourcePath(QStringLiteral("scripts/sim/device")),
-                          {QStringLiteral("boot"), m_system.device()});
+        r = testutil::simDevice({QStringLiteral("boot"), m_system.device()});
         QVERIFY(r.out.contains("booted slot B"));
         QVERIFY(m_system.startDaemon());
         r = m_system.cli({QStringLiteral("mark-good")}, TestUid);

@@ -17,15 +17,7 @@
 #include <thread>
 
 using namespace seesaw;
-
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
+using testutil::s;
 
 class TestSystemdUnits : public QObject {
     Q_OBJECT

@@ -7,6 +7,7 @@
 // A pulled stick is played two ways: a synthetic "remove" uevent (udevadm trigger), and the
 // backing file truncated to nothing with `losetup -c`, which makes reads fail with EIO.
 #include "media/mediamanager.h"
+#include "testutil.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -31,37 +32,11 @@
 #include <unistd.h>
 
 using namespace seesaw;
+using testutil::runMerged;
+using testutil::RunResult;
+using testutil::writeFile;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString output;
-};
-
-Run run(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        r.output = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.output = QString::fromLocal8Bit(p.readAll()).trimmed();
-    return r;
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 QByteArray pattern(qsizetype size, char seed)
 {
@@ -181,9 +156,9 @@ QString TestMedia::makeStick(const QString &name, const QString &sourceDir, bool
                      QStringLiteral("16384"), QStringLiteral("-L"), label};
     if (!sourceDir.isEmpty())
         args << QStringLiteral("-d") << sourceDir;
-    const Run mkfs = run(QStringLiteral("mkfs.ext4"), args << file);
+    const RunResult mkfs = runMerged(QStringLiteral("mkfs.ext4"), args << file);
     if (mkfs.exitCode != 0) {
-        qWarning() << "mkfs.ext4:" << mkfs.output;
+        qWarning() << "mkfs.ext4:" << mkfs.text();
         return {};
     }
     return file;
@@ -191,20 +166,20 @@ QString TestMedia::makeStick(const QString &name, const QString &sourceDir, bool
 
 QString TestMedia::attach(const QString &imageFile)
 {
-    const Run r = run(QStringLiteral("losetup"),
-                      {QStringLiteral("--find"), QStringLiteral("--show"), imageFile});
+    const RunResult r = runMerged(QStringLiteral("losetup"),
+                                  {QStringLiteral("--find"), QStringLiteral("--show"), imageFile});
     if (r.exitCode != 0) {
-        qWarning() << "losetup:" << r.output;
+        qWarning() << "losetup:" << r.text();
         return {};
     }
-    m_loops.append(r.output);
-    return r.output;
+    m_loops.append(r.text());
+    return r.text();
 }
 
 void TestMedia::detach(const QString &devnode)
 {
     // A loop device still held by a lazily detached mount is freed when the mount goes away.
-    run(QStringLiteral("losetup"), {QStringLiteral("-d"), devnode});
+    runMerged(QStringLiteral("losetup"), {QStringLiteral("-d"), devnode});
     m_loops.removeAll(devnode);
 }
 
@@ -224,7 +199,7 @@ void TestMedia::initTestCase()
     m_usbTag = QStringLiteral("tstmedia-usb-%1-").arg(QCoreApplication::applicationPid());
 
     // Use the system's udevd if one runs (udev is host-wide anyway), else start our own.
-    if (run(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--ping")})
+    if (runMerged(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--ping")})
             .exitCode != 0) {
         QString udevd;
         for (const char *candidate :
@@ -238,10 +213,10 @@ void TestMedia::initTestCase()
                                      QIODevice::Append);
         m_udevd.start(udevd, {});
         QVERIFY2(m_udevd.waitForStarted(), qPrintable(m_udevd.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--ping")})
-                    .exitCode == 0,
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(runMerged(QStringLiteral("udevadm"),
+                                           {QStringLiteral("control"), QStringLiteral("--ping")})
+                                         .exitCode == 0,
+                                 10000);
     }
     QVERIFY(QDir().mkpath(QStringLiteral("/run/udev/rules.d")));
     m_ruleFile = QStringLiteral("/run/udev/rules.d/99-seesaw-tstmedia-%1.rules")
@@ -257,7 +232,8 @@ void TestMedia::initTestCase()
             "ENV{ID_VENDOR_ENC}=\"Evil\\x20Corp\\x1b\", ENV{ID_MODEL_ENC}=\"Stick\\x20\\x20\"\n")
             .arg(m_usbTag)
             .toUtf8()));
-    QCOMPARE(run(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--reload")})
+    QCOMPARE(runMerged(QStringLiteral("udevadm"),
+                       {QStringLiteral("control"), QStringLiteral("--reload")})
                  .exitCode,
              0);
 
@@ -308,7 +284,7 @@ void TestMedia::initTestCase()
     QVERIFY(!hostile.isEmpty());
     m_hostileDev = attach(hostile);
     QVERIFY(!m_hostileDev.isEmpty());
-    run(QStringLiteral("udevadm"), {QStringLiteral("settle")});
+    runMerged(QStringLiteral("udevadm"), {QStringLiteral("settle")});
 }
 
 void TestMedia::cleanupTestCase()
@@ -316,10 +292,11 @@ void TestMedia::cleanupTestCase()
     for (const QString &loop : QStringList(m_loops))
         detach(loop);
     // udevd records the detached devices before it goes, so no stale entry says "ext4, USB".
-    run(QStringLiteral("udevadm"), {QStringLiteral("settle")});
+    runMerged(QStringLiteral("udevadm"), {QStringLiteral("settle")});
     if (!m_ruleFile.isEmpty()) {
         QFile::remove(m_ruleFile);
-        run(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--reload")});
+        runMerged(QStringLiteral("udevadm"),
+                  {QStringLiteral("control"), QStringLiteral("--reload")});
     }
     if (m_udevd.state() != QProcess::NotRunning) {
         m_udevd.terminate();
@@ -575,14 +552,14 @@ void TestMedia::nonUsbAndBlankDevicesAreIgnored()
     const QString internalDev = attach(internal);
     const QString blankDev = attach(blank);
     QVERIFY(!internalDev.isEmpty() && !blankDev.isEmpty());
-    QCOMPARE(run(QStringLiteral("udevadm"), {QStringLiteral("settle")}).exitCode, 0);
+    QCOMPARE(runMerged(QStringLiteral("udevadm"), {QStringLiteral("settle")}).exitCode, 0);
     QTest::qWait(1000); // let the manager read every event udevd sent
 
     // udev did see the file systems (or their absence): the only thing missing is USB.
     const QString props =
-        run(QStringLiteral("udevadm"),
-            {QStringLiteral("info"), QStringLiteral("--query=property"), internalDev})
-            .output;
+        runMerged(QStringLiteral("udevadm"),
+                  {QStringLiteral("info"), QStringLiteral("--query=property"), internalDev})
+            .text();
     QVERIFY2(props.contains(QStringLiteral("ID_FS_TYPE=ext4")), qPrintable(props));
     QVERIFY2(!props.contains(QStringLiteral("ID_BUS=usb")), qPrintable(props));
     QFile removable(
@@ -590,9 +567,9 @@ void TestMedia::nonUsbAndBlankDevicesAreIgnored()
     QVERIFY(removable.open(QIODevice::ReadOnly));
     QCOMPARE(removable.readAll().trimmed(), QByteArray("0"));
     const QString blankProps =
-        run(QStringLiteral("udevadm"),
-            {QStringLiteral("info"), QStringLiteral("--query=property"), blankDev})
-            .output;
+        runMerged(QStringLiteral("udevadm"),
+                  {QStringLiteral("info"), QStringLiteral("--query=property"), blankDev})
+            .text();
     QVERIFY2(blankProps.contains(QStringLiteral("ID_BUS=usb")), qPrintable(blankProps));
 
     QVERIFY(!byDevnode(manager, internalDev));
@@ -681,9 +658,10 @@ void TestMedia::writeFileMakesOneFileAndNoWritableMount()
     QCOMPARE(report.readAll(), second);
     report.close();
     // What is on the device itself, read without the kernel's mount.
-    const Run cat = run(QStringLiteral("debugfs"),
-                        {QStringLiteral("-R"), QStringLiteral("cat /seesaw-report.txt"), stick});
-    QVERIFY2(cat.output.endsWith(QString::fromUtf8(second).trimmed()), qPrintable(cat.output));
+    const RunResult cat =
+        runMerged(QStringLiteral("debugfs"),
+                  {QStringLiteral("-R"), QStringLiteral("cat /seesaw-report.txt"), stick});
+    QVERIFY2(cat.text().endsWith(QString::fromUtf8(second).trimmed()), qPrintable(cat.text()));
 
     // Names are single, visible file names.
     for (const QString &bad : {QStringLiteral("../x"), QStringLiteral(".hidden"),
@@ -726,8 +704,8 @@ void TestMedia::removeEventUnmountsAndDrops()
 
     QSignalSpy removed(&manager, &MediaManager::mediaRemoved);
     QSignalSpy changed(&manager, &MediaManager::mediaChanged);
-    QCOMPARE(run(QStringLiteral("udevadm"),
-                 {QStringLiteral("trigger"), QStringLiteral("--action=remove"), dev})
+    QCOMPARE(runMerged(QStringLiteral("udevadm"),
+                       {QStringLiteral("trigger"), QStringLiteral("--action=remove"), dev})
                  .exitCode,
              0);
     QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 5000);
@@ -742,8 +720,8 @@ void TestMedia::removeEventUnmountsAndDrops()
     QCOMPARE(again.error().code, QStringLiteral("media.unknown"));
 
     // Plugged in again (udev "change" replays it): listed again.
-    QCOMPARE(run(QStringLiteral("udevadm"),
-                 {QStringLiteral("trigger"), QStringLiteral("--action=change"), dev})
+    QCOMPARE(runMerged(QStringLiteral("udevadm"),
+                       {QStringLiteral("trigger"), QStringLiteral("--action=change"), dev})
                  .exitCode,
              0);
     QTRY_VERIFY_WITH_TIMEOUT(byDevnode(manager, dev).has_value(), 5000);
@@ -753,7 +731,7 @@ void TestMedia::removeEventUnmountsAndDrops()
     // Its medium vanishes (a card pulled from a reader): the kernel's "change" event, after
     // which udev finds no file system, drops it too.
     QVERIFY(QFile::resize(stick, 0));
-    QCOMPARE(run(QStringLiteral("losetup"), {QStringLiteral("-c"), dev}).exitCode, 0);
+    QCOMPARE(runMerged(QStringLiteral("losetup"), {QStringLiteral("-c"), dev}).exitCode, 0);
     QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 2, 5000);
     QCOMPARE(removed.last().first().toString(), againId);
     QVERIFY(!byDevnode(manager, dev));
@@ -779,7 +757,7 @@ void TestMedia::pulledStickGivesEioAndIsDropped()
     // The medium disappears under the mount: no blocks left behind the device.
     QSignalSpy removed(&manager, &MediaManager::mediaRemoved);
     QVERIFY(QFile::resize(stick, 0));
-    QCOMPARE(run(QStringLiteral("losetup"), {QStringLiteral("-c"), dev}).exitCode, 0);
+    QCOMPARE(runMerged(QStringLiteral("losetup"), {QStringLiteral("-c"), dev}).exitCode, 0);
 
     // Asked before the event arrives (no event loop ran): a clean "gone", and dropped.
     const Result<QList<FoundBundle>> scanned = manager.scan(id);
@@ -850,10 +828,10 @@ void TestMedia::dirtyJournalIsNotReplayed()
     const QString stick = makeStick(QStringLiteral("dirty"), src, true);
     QVERIFY(!stick.isEmpty());
     // What an unclean unplug leaves: the journal marked as holding transactions to replay.
-    const Run dirty =
-        run(QStringLiteral("debugfs"), {QStringLiteral("-w"), QStringLiteral("-R"),
-                                        QStringLiteral("feature needs_recovery"), stick});
-    QVERIFY2(dirty.exitCode == 0, qPrintable(dirty.output));
+    const RunResult dirty =
+        runMerged(QStringLiteral("debugfs"), {QStringLiteral("-w"), QStringLiteral("-R"),
+                                              QStringLiteral("feature needs_recovery"), stick});
+    QVERIFY2(dirty.exitCode == 0, qPrintable(dirty.text()));
     QFile image(stick);
     QVERIFY(image.open(QIODevice::ReadOnly));
     const QByteArray before = QCryptographicHash::hash(image.readAll(), QCryptographicHash::Sha256);

@@ -61,7 +61,7 @@ Item {
       let page = make(Samples.summary());
       let line = findChild(page, "signatureLine");
       compare(line.title, "Signed by a trusted key");
-      verify(line.detail.indexOf("Key ID: 3f9a1c") >= 0);
+      compare(findChild(page, "signerKeyId").text, "Key ID: 3f9a1c");
       compare(findChild(line, "statusIcon").name, "shield");
       verify(findChild(page, "continueButton").visible);
 
@@ -71,6 +71,54 @@ Item {
       compare(findChild(line, "statusIcon").name, "shield-off");
       compare(findChild(page, "continueButton").visible, false);
       compare(findChild(page, "continueButton").enabled, false);
+    }
+
+    // The visible texts of an item and everything inside it, in order.
+    function visibleTexts(item) {
+      let out = [];
+      if (!item.visible)
+        return out;
+      if (item.text !== undefined && String(item.text).length > 0)
+        out.push(String(item.text));
+      for (let i = 0; i < item.children.length; ++i)
+        out = out.concat(visibleTexts(item.children[i]));
+      return out;
+    }
+    function occurrences(texts, needle) {
+      return texts.join("\n").split(needle).length - 1;
+    }
+
+    // Issue 14.8: the signer's name is the main line and its id shows once, below it and
+    // smaller; without a name the id shows once. The daemon's message repeats the short id,
+    // so it must not be shown beside the key.
+    function test_signer_name_and_id_once_data() {
+      return [
+        { tag: "named", name: "Acme release key 2026" },
+        { tag: "unnamed", name: "" },
+        { tag: "markup and format in the name", name: "<b>%1</b> key" }
+      ];
+    }
+    function test_signer_name_and_id_once(row) {
+      const summary = Samples.summary({ keyName: row.name,
+                                        signatureMessage: "Signed by trusted key 3f9a1c\u2026" });
+      const page = make(summary);
+      waitForRendering(page);
+      const texts = visibleTexts(findChild(page, "signatureSection"));
+      compare(occurrences(texts, "3f9a1c"), 1, texts.join(" | "));
+      const name = findChild(page, "signerName");
+      const id = findChild(page, "signerKeyId");
+      verify(id.visible);
+      compare(id.text, "Key ID: 3f9a1c");
+      compare(id.textFormat, Text.PlainText);
+      compare(name.textFormat, Text.PlainText);
+      compare(name.visible, row.name.length > 0);
+      if (row.name.length > 0) {
+        compare(name.text, row.name);
+        compare(occurrences(texts, row.name), 1, texts.join(" | "));
+        verify(name.mapToItem(page, 0, 0).y < id.mapToItem(page, 0, 0).y);
+        verify(id.font.pixelSize < name.font.pixelSize);
+        compare(id.color, Theme.textSecondary);
+      }
     }
 
     function test_facts() {

@@ -116,6 +116,9 @@ Item {
       fake.canRollBack = true;
       fake.lastResult = { outcome: "none", acknowledged: false };
       fakeMedia.rows = [];
+      fake.slots = [fake.otherSlot];
+      fake.primarySlot = "A";
+      fake.state = "idle";
     }
     function make(component, props) {
       const page = createTemporaryObject(component, root, props || {});
@@ -187,6 +190,54 @@ Item {
       const page = make(homeComponent);
       compare(findChild(findChild(page, "runningVersion"), "value").text, "version 2.0.3 from slot A");
       compare(findChild(findChild(page, "otherSlot"), "value").text, "slot B: 2.0.2 (known good)");
+    }
+
+    // Issue 14.8: the two slots side by side, A left of B, whichever runs.
+    function test_home_slot_picture_data() {
+      return [
+        { tag: "A runs, B good", primary: "A", other: { state: "good", version: "2.0.2" },
+          a: ["2.0.3", "Running · starts next", "known good"], b: ["2.0.2", "", "known good"],
+          spokenB: "Slot B: version 2.0.2; known good" },
+        { tag: "B bad", primary: "A", other: { state: "bad", version: "2.1.0" },
+          a: ["2.0.3", "Running · starts next", "known good"], b: ["2.1.0", "", "not bootable"],
+          spokenB: "Slot B: version 2.1.0; not bootable" },
+        { tag: "B empty", primary: "A", other: { state: "", version: "" },
+          a: ["2.0.3", "Running · starts next", "known good"], b: ["Empty", "", ""],
+          spokenB: "Slot B: no system" },
+        { tag: "B starts next", primary: "B", other: { state: "installed", version: "2.1.0" },
+          a: ["2.0.3", "Running", "known good"], b: ["2.1.0", "Starts next", "installed, not yet started"],
+          spokenB: "Slot B: version 2.1.0; starts next; installed, not yet started" },
+        { tag: "B runs", primary: "B", booted: "B", other: { bootname: "A", state: "good", version: "2.0.2" },
+          a: ["2.0.2", "", "known good"], b: ["2.0.3", "Running · starts next", "known good"],
+          spokenB: "Slot B: version 2.0.3; running now; starts next; known good" },
+        { tag: "factory: A unrecorded", primary: "A", bootedEntry: { bootname: "A", booted: true },
+          other: { state: "", version: "" },
+          a: ["2.0.3", "Running · starts next", ""], b: ["Empty", "", ""],
+          spokenB: "Slot B: no system", spokenA: "Slot A: version 2.0.3; running now; starts next" }
+      ];
+    }
+    function test_home_slot_picture(row) {
+      fake.primarySlot = row.primary;
+      fake.bootedSlot = row.booted || "A";
+      const booted = row.bootedEntry || { bootname: fake.bootedSlot, booted: true, state: "good", version: "2.0.3" };
+      fake.slots = [Object.assign({}, fake.otherSlot, row.other), booted];
+      const page = make(homeComponent);
+      const picture = findChild(page, "slotPicture");
+      for (const [name, want] of [["A", row.a], ["B", row.b]]) {
+        const card = findChild(picture, "slotCard_" + name);
+        verify(card, "no card for slot " + name);
+        compare(findChild(card, "version").text, want[0], name);
+        const badge = findChild(card, "badge");
+        compare(badge.visible ? badge.text : "", want[1], name);
+        compare(findChild(card, "state").text, want[2], name);
+        verify(!findChild(card, "fill").visible, name);
+      }
+      const a = findChild(picture, "slotCard_A"), b = findChild(picture, "slotCard_B");
+      verify(a.x < b.x, "slot A is drawn left of slot B");
+      compare(b.Accessible.name, row.spokenB);
+      if (row.spokenA)
+        compare(a.Accessible.name, row.spokenA);
+      fake.bootedSlot = "A";
     }
 
     function test_sources_choose_bundle() {

@@ -50,6 +50,28 @@ Item {
       fake.progressFraction = fraction;
     }
 
+    // Issue 14.8: the picture of the slots follows the write live.
+    function test_slot_picture_fills_live() {
+      const page = make();
+      const card = findChild(findChild(page, "slotPicture"), "slotCard_B");
+      const fill = findChild(card, "fill");
+      compare(findChild(card, "version").text, "2.1.0");
+      report("writing", 0.42 * 536870912, 0.42, 4e7, 5);
+      compare(findChild(card, "state").text, "Being written: 42 %");
+      verify(fill.visible);
+      fuzzyCompare(fill.width, (card.width - 2 * card.border.width) * 0.42, 1);
+      verify(card.Accessible.name.indexOf("being written, 42 percent") >= 0, card.Accessible.name);
+      report("writing", 0.8 * 536870912, 0.8, 4e7, 2);
+      compare(findChild(card, "state").text, "Being written: 80 %");
+      fuzzyCompare(fill.width, (card.width - 2 * card.border.width) * 0.8, 1);
+      const running = findChild(findChild(page, "slotPicture"), "slotCard_A");
+      compare(findChild(running, "badge").text, "Running · starts next");
+      verify(!findChild(running, "fill").visible);
+      fake.state = "idle";
+      verify(!fill.visible);
+      compare(findChild(card, "version").text, "2.0.2");
+    }
+
     // The bar shows Updater.progressFraction, which never goes back within one install
     // (kept so in C++: tests/app tst_progresstracker feeds it the backwards reports).
     function test_bar_follows_updater() {

@@ -16,11 +16,6 @@ namespace testutil {
 
 namespace {
 const QString Service = QStringLiteral("org.seesaw.Updater1");
-
-QString simDevice()
-{
-    return sourcePath(QStringLiteral("scripts/sim/device"));
-}
 } // namespace
 
 SystemFixture::SystemFixture(const QString &tag)
@@ -83,10 +78,9 @@ QString SystemFixture::start(const QString &directory, const Options &options)
 
     m_device = path(QStringLiteral("device"));
     const RunResult created =
-        run(simDevice(), QStringList{QStringLiteral("create"), m_device,
-                                     QStringLiteral("--slot-size"),
-                                     QString::number(options.slotMiB)} +
-                             options.deviceArgs);
+        simDevice(QStringList{QStringLiteral("create"), m_device, QStringLiteral("--slot-size"),
+                              QString::number(options.slotMiB)} +
+                  options.deviceArgs);
     if (created.exitCode != 0)
         return QStringLiteral("device create: %1").arg(QString::fromUtf8(created.err));
     return {};
@@ -170,7 +164,7 @@ QString SystemFixture::makeBundle(const QString &version, int mib, quint32 seed,
         writeFile(image, randomBytes(qsizetype(mib) << 20, seed));
         args << QStringLiteral("--image") << image;
     }
-    const RunResult r = run(simDevice(), args + extraArgs);
+    const RunResult r = simDevice(args + extraArgs);
     if (random)
         QFile::remove(out + QStringLiteral(".img"));
     if (r.exitCode != 0) {
@@ -272,8 +266,7 @@ RunResult SystemFixture::cli(const QStringList &args, int uid) const
 
 RunResult SystemFixture::direct(const QStringList &args) const
 {
-    return runCli(QStringList{QStringLiteral("--direct"), QStringLiteral("--conf"), conf()} +
-                  args);
+    return testutil::direct(conf(), args);
 }
 
 } // namespace testutil

@@ -1,11 +1,11 @@
 #include "bundle/bundlewriter.h"
 
 #include "base/atomicfile.h"
-#include "base/boundedqueue.h"
-#include "trust/keyring.h"
-#include "bundle/payloadstream.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
+#include "bundle/imagecompressor.h"
+#include "bundle/payloadstream.h"
+#include "trust/keyring.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -51,65 +51,38 @@ QString errnoText()
     return QString::fromLocal8Bit(strerror(errno));
 }
 
-struct CCtxDeleter {
-    void operator()(ZSTD_CCtx *ctx) const { ZSTD_freeCCtx(ctx); }
+// A ZIP entry's header as the bundle writer makes every entry: a regular file, the bundle's
+// creation time.
+QuaZipNewInfo newEntryInfo(const QString &name, const QDateTime &created)
+{
+    QuaZipNewInfo info(name);
+    info.dateTime = created;
+    info.externalAttr = quint32(0100644) << 16;
+    return info;
+}
+
+struct OpenedImage {
+    UniqueFd fd;
+    quint64 size = 0;
 };
 
-struct ReadChunk {
-    std::vector<char> data;
-};
-
-// Reads one image in chunk-sized pieces on its own thread, hashing each chunk and the whole
-// image while the caller compresses, so hashing overlaps compression.
-class ImageHasher {
-public:
-    ImageHasher(int fd, quint64 size, quint32 chunkSize)
-        : m_fd(fd), m_size(size), m_chunkSize(chunkSize)
-    {}
-
-    void run()
-    {
-        Sha256 chunkDigest;
-        quint64 pos = 0;
-        while (pos < m_size) {
-            const size_t n = size_t(std::min<quint64>(m_chunkSize, m_size - pos));
-            ReadChunk chunk;
-            chunk.data.resize(n);
-            size_t got = 0;
-            while (got < n) {
-                const ssize_t r = ::read(m_fd, chunk.data.data() + got, n - got);
-                if (r < 0 && errno == EINTR)
-                    continue;
-                if (r <= 0) {
-                    m_error = r < 0 ? errnoText() : tr("the file became shorter while reading");
-                    queue.abort();
-                    return;
-                }
-                got += size_t(r);
-            }
-            chunkDigest.update(chunk.data.data(), n);
-            chunkSha256.append(chunkDigest.finish());
-            m_imageDigest.update(chunk.data.data(), n);
-            pos += n;
-            if (!queue.push(std::move(chunk)))
-                return;
-        }
-        sha256 = m_imageDigest.finish();
-        queue.close();
-    }
-
-    BoundedQueue<ReadChunk> queue{3};
-    QList<QByteArray> chunkSha256;
-    QByteArray sha256;
-    QString error() const { return m_error; }
-
-private:
-    int m_fd;
-    quint64 m_size;
-    quint32 m_chunkSize;
-    Sha256 m_imageDigest;
-    QString m_error;
-};
+// The image opened for one sequential read, and its size.
+Result<OpenedImage> openImage(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ioError(tr("Cannot open the image \"%1\": %2.").arg(path, errnoText()));
+    UniqueFd closer(fd);
+    const off_t end = ::lseek(fd, 0, SEEK_END);
+    if (end < 0 || ::lseek(fd, 0, SEEK_SET) != 0)
+        return ioError(tr("Cannot determine the size of \"%1\": %2.").arg(path, errnoText()));
+    // An empty image would install nothing, yet switch the boot loader to its slot.
+    if (end == 0)
+        return specError(
+            tr("The image \"%1\" is empty; a bundle needs a system to install.").arg(path));
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    return OpenedImage{std::move(closer), quint64(end)};
+}
 
 class Writer {
 public:
@@ -122,6 +95,7 @@ public:
 
 private:
     Result<ImageInfo> addImage(QuaZip &zip, const BundleSpec::Image &image);
+    void compressChunks(ImageHasher &hasher, EntryCompressor &compressor);
     Status addStored(QuaZip &zip, const QString &name, const QByteArray &data);
     bool cancelled() const { return m_cancel && m_cancel->load(); }
 
@@ -136,10 +110,7 @@ private:
 Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &data)
 {
     QuaZipFile file(&zip);
-    QuaZipNewInfo info(name);
-    info.dateTime = m_created;
-    info.externalAttr = quint32(0100644) << 16;
-    if (!file.open(QIODevice::WriteOnly, info, nullptr, 0, 0, 0) ||
+    if (!file.open(QIODevice::WriteOnly, newEntryInfo(name, m_created), nullptr, 0, 0, 0) ||
         file.write(data) != data.size()) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(name));
     }
@@ -151,103 +122,33 @@ Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &dat
 
 Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
 {
-    const int fd = ::open(QFile::encodeName(image.path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return ioError(tr("Cannot open the image \"%1\": %2.").arg(image.path, errnoText()));
-    UniqueFd closer(fd);
-    const off_t end = ::lseek(fd, 0, SEEK_END);
-    if (end < 0 || ::lseek(fd, 0, SEEK_SET) != 0)
-        return ioError(tr("Cannot determine the size of \"%1\": %2.").arg(image.path, errnoText()));
-    // An empty image would install nothing, yet switch the boot loader to its slot.
-    if (end == 0)
-        return specError(tr("The image \"%1\" is empty; a bundle needs a system to install.")
-                             .arg(image.path));
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
+    auto opened = openImage(image.path);
+    if (!opened)
+        return opened.error();
     ImageInfo info;
     info.slotClass = image.slotClass;
     info.file = QStringLiteral("images/%1.zst").arg(image.slotClass);
-    info.size = quint64(end);
+    info.size = opened->size;
     info.chunkSize = m_spec.chunkSize;
-
-    std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
-    const unsigned workers = m_spec.threads > 0 ? unsigned(m_spec.threads)
-                                                : std::max(1u, std::thread::hardware_concurrency());
-    if (!cctx ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, m_spec.level)) ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1)) ||
-        ZSTD_isError(
-            ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog, limits::ZstdWindowLogMax)) ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)) ||
-        ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), info.size))) {
-        return makeError(Error::Kind::Io, "create.compress",
-                         tr("Could not set up the zstd compressor."));
-    }
-    // Without multithreading support in libzstd this fails, and compression stays single-threaded.
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_nbWorkers, int(workers));
+    auto cctx = makeCompressor(m_spec.level, m_spec.threads, info.size);
+    if (!cctx)
+        return cctx.error();
 
     QuaZipFile entry(&zip);
-    QuaZipNewInfo zipInfo(info.file);
-    zipInfo.dateTime = m_created;
-    zipInfo.externalAttr = quint32(0100644) << 16;
-    if (!entry.open(QIODevice::WriteOnly, zipInfo, nullptr, 0, 0, 0))
+    if (!entry.open(QIODevice::WriteOnly, newEntryInfo(info.file, m_created), nullptr, 0, 0, 0))
         return ioError(tr("Could not add \"%1\" to the bundle.").arg(info.file));
-
-    ImageHasher hasher(fd, info.size, info.chunkSize);
+    EntryCompressor compressor(cctx->get(), entry, info.file);
+    ImageHasher hasher(opened->fd.get(), info.size, info.chunkSize);
     std::thread reader([&] { hasher.run(); });
-    Sha256 storedDigest;
-    std::vector<char> out(ZSTD_CStreamOutSize() * 4);
-    QString failure;
-    auto flushOut = [&](ZSTD_outBuffer &o) {
-        if (o.pos == 0)
-            return true;
-        storedDigest.update(out.data(), o.pos);
-        info.storedSize += o.pos;
-        if (entry.write(out.data(), qint64(o.pos)) != qint64(o.pos)) {
-            failure = tr("Could not write \"%1\" into the bundle.").arg(info.file);
-            return false;
-        }
-        o.pos = 0;
-        return true;
-    };
-    auto compress = [&](ZSTD_inBuffer &in, ZSTD_EndDirective mode) {
-        for (;;) {
-            ZSTD_outBuffer o{out.data(), out.size(), 0};
-            const size_t left = ZSTD_compressStream2(cctx.get(), &o, &in, mode);
-            if (ZSTD_isError(left)) {
-                failure =
-                    tr("Compression failed: %1.").arg(QString::fromLatin1(ZSTD_getErrorName(left)));
-                return false;
-            }
-            if (!flushOut(o))
-                return false;
-            const bool done = mode == ZSTD_e_end ? left == 0 : in.pos == in.size;
-            if (done)
-                return true;
-        }
-    };
-    while (failure.isEmpty()) {
-        auto chunk = hasher.queue.pop();
-        if (!chunk)
-            break;
-        if (cancelled()) {
-            failure = tr("Cancelled.");
-            break;
-        }
-        ZSTD_inBuffer in{chunk->data.data(), chunk->data.size(), 0};
-        if (!compress(in, ZSTD_e_continue))
-            break;
-        m_done += chunk->data.size();
-        if (m_progress)
-            m_progress(m_done, m_total);
-    }
+    compressChunks(hasher, compressor);
     hasher.queue.abort();
     reader.join();
+    QString &failure = compressor.failure;
     if (failure.isEmpty() && !hasher.error().isEmpty())
         failure = tr("Cannot read the image \"%1\": %2.").arg(image.path, hasher.error());
     if (failure.isEmpty()) {
         ZSTD_inBuffer none{nullptr, 0, 0};
-        compress(none, ZSTD_e_end);
+        compressor.compress(none, ZSTD_e_end);
     }
     entry.close();
     if (!failure.isEmpty()) {
@@ -259,8 +160,29 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(info.file));
     info.sha256 = hasher.sha256;
     info.chunkSha256 = hasher.chunkSha256;
-    info.storedSha256 = storedDigest.finish();
+    info.storedSize = compressor.storedSize();
+    info.storedSha256 = compressor.storedSha256();
     return info;
+}
+
+// Compresses the chunks as the hasher reads them, until the image ends, a failure or a cancel.
+void Writer::compressChunks(ImageHasher &hasher, EntryCompressor &compressor)
+{
+    while (compressor.failure.isEmpty()) {
+        auto chunk = hasher.queue.pop();
+        if (!chunk)
+            break;
+        if (cancelled()) {
+            compressor.failure = tr("Cancelled.");
+            break;
+        }
+        ZSTD_inBuffer in{chunk->data.data(), chunk->data.size(), 0};
+        if (!compressor.compress(in, ZSTD_e_continue))
+            break;
+        m_done += chunk->data.size();
+        if (m_progress)
+            m_progress(m_done, m_total);
+    }
 }
 
 Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
@@ -317,10 +239,8 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
     return manifest;
 }
 
-} // namespace
-
-Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
-                              const CreateProgressFn &progress, const std::atomic<bool> *cancel)
+// What the spec asks for within the limits a device accepts, before anything is read.
+Status checkSpec(const BundleSpec &spec)
 {
     if (spec.images.isEmpty())
         return specError(tr("A bundle needs at least one image."));
@@ -337,7 +257,31 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
                              .arg(QString::number(limits::MinChunkSize),
                                   QString::number(limits::MaxChunkSize),
                                   QString::number(spec.chunkSize)));
+    return Ok{};
+}
 
+// The release notes of the spec, read from their files into the manifest.
+Status readReleaseNotes(const BundleSpec &spec, Manifest &manifest)
+{
+    for (auto it = spec.notes.cbegin(); it != spec.notes.cend(); ++it) {
+        QFile file(it.value());
+        if (!file.open(QIODevice::ReadOnly))
+            return ioError(
+                tr("Cannot read the notes \"%1\": %2.").arg(it.value(), file.errorString()));
+        const QByteArray text = file.read(limits::MaxReleaseNotesChars * 4 + 1);
+        auto decoder = QStringDecoder(QStringDecoder::Utf8);
+        const QString notes = decoder.decode(text);
+        if (decoder.hasError() || notes.size() > limits::MaxReleaseNotesChars)
+            return specError(tr("The notes \"%1\" must be UTF-8 text of at most %2 characters.")
+                                 .arg(it.value(), QString::number(limits::MaxReleaseNotesChars)));
+        manifest.releaseNotes.insert(it.key(), notes);
+    }
+    return Ok{};
+}
+
+// The manifest as far as the spec says it: everything but the images.
+Result<Manifest> manifestFromSpec(const BundleSpec &spec)
+{
     Manifest manifest;
     manifest.compatible = spec.compatible;
     auto version = SemVer::parse(spec.version);
@@ -357,40 +301,26 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     manifest.hardware = spec.hardware;
     manifest.keys = spec.keys;
     manifest.requirements = spec.requirements;
-    for (auto it = spec.notes.cbegin(); it != spec.notes.cend(); ++it) {
-        QFile file(it.value());
-        if (!file.open(QIODevice::ReadOnly))
-            return ioError(
-                tr("Cannot read the notes \"%1\": %2.").arg(it.value(), file.errorString()));
-        const QByteArray text = file.read(limits::MaxReleaseNotesChars * 4 + 1);
-        auto decoder = QStringDecoder(QStringDecoder::Utf8);
-        const QString notes = decoder.decode(text);
-        if (decoder.hasError() || notes.size() > limits::MaxReleaseNotesChars)
-            return specError(tr("The notes \"%1\" must be UTF-8 text of at most %2 characters.")
-                                 .arg(it.value(), QString::number(limits::MaxReleaseNotesChars)));
-        manifest.releaseNotes.insert(it.key(), notes);
-    }
+    if (Status s = readReleaseNotes(spec, manifest); !s)
+        return s.error();
+    return manifest;
+}
+
+Status checkSlotClassesUnique(const BundleSpec &spec)
+{
     QSet<QString> classes;
     for (const auto &image : spec.images) {
         if (classes.contains(image.slotClass))
             return specError(tr("The slot class \"%1\" is given twice.").arg(image.slotClass));
         classes.insert(image.slotClass);
     }
+    return Ok{};
+}
 
-    const QFileInfo out(outputPath);
-    QTemporaryFile temp(
-        out.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(out.fileName())));
-    if (!temp.open())
-        return ioError(
-            tr("Cannot create a file in \"%1\": %2.").arg(out.absolutePath(), temp.errorString()));
-    temp.close();
-
-    Writer writer(spec, progress, cancel);
-    auto result = writer.write(temp.fileName(), std::move(manifest));
-    if (!result)
-        return result;
-
-    // Durable before it becomes visible under its final name.
+// The finished bundle, written to a temporary file, made durable and then visible under its
+// final name.
+Status publish(QTemporaryFile &temp, const QString &outputPath)
+{
     {
         QFile done(temp.fileName());
         if (!done.open(QIODevice::ReadWrite) || ::fsync(done.handle()) != 0)
@@ -402,6 +332,36 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     if (Status renamed = renameDurably(temp.fileName(), outputPath); !renamed)
         return ioError(renamed.error().message);
     temp.setAutoRemove(false);
+    return Ok{};
+}
+
+} // namespace
+
+Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
+                              const CreateProgressFn &progress, const std::atomic<bool> *cancel)
+{
+    if (Status s = checkSpec(spec); !s)
+        return s.error();
+    auto manifest = manifestFromSpec(spec);
+    if (!manifest)
+        return manifest;
+    if (Status s = checkSlotClassesUnique(spec); !s)
+        return s.error();
+
+    const QFileInfo out(outputPath);
+    QTemporaryFile temp(
+        out.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(out.fileName())));
+    if (!temp.open())
+        return ioError(
+            tr("Cannot create a file in \"%1\": %2.").arg(out.absolutePath(), temp.errorString()));
+    temp.close();
+
+    Writer writer(spec, progress, cancel);
+    auto result = writer.write(temp.fileName(), std::move(*manifest));
+    if (!result)
+        return result;
+    if (Status s = publish(temp, outputPath); !s)
+        return s.error();
     return result;
 }
 

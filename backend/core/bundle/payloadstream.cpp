@@ -179,114 +179,153 @@ void Pass::readStored()
     blocks.close();
 }
 
-void Pass::decompress()
+// The decompression stage of a pass: read blocks of zstd frames in, chunks of the image out,
+// cut at the manifest's chunk size. Holds what one block leaves for the next.
+class Decompressor {
+public:
+    explicit Decompressor(Pass &pass) : m_pass(pass), m_image(pass.image) {}
+    void run();
+
+private:
+    bool prepareChunk();
+    bool step(ZSTD_inBuffer &in, bool *progressed);
+    bool decompressBlock(std::optional<Block> &block);
+    bool failIfLonger(const ZSTD_outBuffer &out);
+
+    Pass &m_pass;
+    const ImageInfo &m_image;
+    std::unique_ptr<ZSTD_DCtx, DCtxDeleter> m_dctx;
+    quint64 m_produced = 0; // bytes in chunks already handed on
+    quint64 m_index = 0;
+    size_t m_filled = 0;     // bytes in the chunk being filled
+    size_t m_frameState = 1; // ZSTD_decompressStream's hint; 0 once the frame is complete
+    Chunk m_chunk;
+    bool m_haveChunk = false;
+};
+
+void Decompressor::run()
 {
-    std::unique_ptr<ZSTD_DCtx, DCtxDeleter> dctx(ZSTD_createDCtx());
-    if (!dctx)
-        return fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
-    ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, limits::ZstdWindowLogMax);
+    m_dctx.reset(ZSTD_createDCtx());
+    if (!m_dctx)
+        return m_pass.fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+    ZSTD_DCtx_setParameter(m_dctx.get(), ZSTD_d_windowLogMax, limits::ZstdWindowLogMax);
 
-    quint64 produced = 0; // bytes in chunks already handed on
-    quint64 index = 0;
-    size_t filled = 0;     // bytes in the chunk being filled
-    size_t frameState = 1; // ZSTD_decompressStream's hint; 0 once the frame is complete
-    Chunk chunk;
-    bool haveChunk = false;
-
-    // Makes sure a chunk buffer is ready while the manifest says more bytes must come.
-    auto prepareChunk = [&]() -> bool {
-        if (haveChunk || produced == image.size)
-            return true;
-        auto buffer = freeChunks.pop();
-        if (!buffer)
-            return false;
-        chunk.index = index;
-        chunk.data = std::move(*buffer);
-        if (!chunk.data.resize(size_t(std::min<quint64>(image.chunkSize, image.size - produced)))) {
-            fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
-            return false;
-        }
-        haveChunk = true;
-        return true;
-    };
-
-    // One decompression call; false when the pass must stop (error already recorded).
-    auto step = [&](ZSTD_inBuffer &in, bool *progressed) -> bool {
-        if (!prepareChunk())
-            return false;
-        char scratch[1];
-        ZSTD_outBuffer out = haveChunk
-                                 ? ZSTD_outBuffer{chunk.data.data(), chunk.data.size(), filled}
-                                 : ZSTD_outBuffer{scratch, sizeof(scratch), 0};
-        const size_t inBefore = in.pos;
-        const size_t outBefore = out.pos;
-        frameState = ZSTD_decompressStream(dctx.get(), &out, &in);
-        if (ZSTD_isError(frameState)) {
-            fail(payloadError("payload.corrupt",
-                              tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
-                                  .arg(image.file, QString::number(produced + filled),
-                                       QString::fromLatin1(ZSTD_getErrorName(frameState)))));
-            return false;
-        }
-        *progressed = in.pos != inBefore || out.pos != outBefore;
-        if (!haveChunk) {
-            if (out.pos > 0) {
-                fail(payloadError("payload.too-long",
-                                  tr("The payload of \"%1\" is longer than the %2 bytes the "
-                                     "manifest states.")
-                                      .arg(image.file, QString::number(image.size))));
-                return false;
-            }
-            return true;
-        }
-        filled = out.pos;
-        if (filled == chunk.data.size()) {
-            produced += filled;
-            filled = 0;
-            ++index;
-            haveChunk = false;
-            if (!chunks.push(std::move(chunk)))
-                return false;
-        }
-        return true;
-    };
-
-    while (auto block = blocks.pop()) {
-        struct GiveBack { // the block returns to the reader once it is decompressed
-            Pass &pass;
-            std::optional<Block> &block;
-            ~GiveBack() { pass.freeBlocks.push(std::move(*block)); }
-        } giveBack{*this, block};
-        ZSTD_inBuffer in{block->data.data(), block->data.size(), 0};
-        while (in.pos < in.size) {
-            if (frameState == 0) {
-                return fail(payloadError(
-                    "payload.trailing-data",
-                    tr("The payload of \"%1\" has data after its end.").arg(image.file)));
-            }
-            bool progressed = false;
-            if (!step(in, &progressed))
-                return;
-        }
+    while (auto block = m_pass.blocks.pop()) {
+        if (!decompressBlock(block))
+            return;
     }
     {
-        std::lock_guard lock(errorMutex);
-        if (failed)
+        std::lock_guard lock(m_pass.errorMutex);
+        if (m_pass.failed)
             return;
     }
     // The input is exhausted; flush what the decoder still holds.
-    for (bool progressed = true; frameState != 0 && progressed;) {
+    for (bool progressed = true; m_frameState != 0 && progressed;) {
         ZSTD_inBuffer in{nullptr, 0, 0};
         if (!step(in, &progressed))
             return;
     }
-    if (produced < image.size || frameState != 0) {
-        return fail(payloadError(
-            "payload.too-short",
-            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
-                .arg(image.file, QString::number(produced + filled), QString::number(image.size))));
+    if (m_produced < m_image.size || m_frameState != 0) {
+        return m_pass.fail(payloadError(
+            "payload.too-short", tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
+                                     .arg(m_image.file, QString::number(m_produced + m_filled),
+                                          QString::number(m_image.size))));
     }
-    chunks.close();
+    m_pass.chunks.close();
+}
+
+// One read block through the decoder; false when the pass must stop (error already recorded).
+bool Decompressor::decompressBlock(std::optional<Block> &block)
+{
+    struct GiveBack { // the block returns to the reader once it is decompressed
+        Pass &pass;
+        std::optional<Block> &block;
+        ~GiveBack() { pass.freeBlocks.push(std::move(*block)); }
+    } giveBack{m_pass, block};
+    ZSTD_inBuffer in{block->data.data(), block->data.size(), 0};
+    while (in.pos < in.size) {
+        if (m_frameState == 0) {
+            m_pass.fail(payloadError(
+                "payload.trailing-data",
+                tr("The payload of \"%1\" has data after its end.").arg(m_image.file)));
+            return false;
+        }
+        bool progressed = false;
+        if (!step(in, &progressed))
+            return false;
+    }
+    return true;
+}
+
+// Makes sure a chunk buffer is ready while the manifest says more bytes must come.
+bool Decompressor::prepareChunk()
+{
+    if (m_haveChunk || m_produced == m_image.size)
+        return true;
+    auto buffer = m_pass.freeChunks.pop();
+    if (!buffer)
+        return false;
+    m_chunk.index = m_index;
+    m_chunk.data = std::move(*buffer);
+    if (!m_chunk.data.resize(
+            size_t(std::min<quint64>(m_image.chunkSize, m_image.size - m_produced)))) {
+        m_pass.fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+        return false;
+    }
+    m_haveChunk = true;
+    return true;
+}
+
+// One decompression call; false when the pass must stop (error already recorded).
+bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
+{
+    if (!prepareChunk())
+        return false;
+    char scratch[1];
+    ZSTD_outBuffer out = m_haveChunk
+                             ? ZSTD_outBuffer{m_chunk.data.data(), m_chunk.data.size(), m_filled}
+                             : ZSTD_outBuffer{scratch, sizeof(scratch), 0};
+    const size_t inBefore = in.pos;
+    const size_t outBefore = out.pos;
+    m_frameState = ZSTD_decompressStream(m_dctx.get(), &out, &in);
+    if (ZSTD_isError(m_frameState)) {
+        m_pass.fail(payloadError("payload.corrupt",
+                                 tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
+                                     .arg(m_image.file, QString::number(m_produced + m_filled),
+                                          QString::fromLatin1(ZSTD_getErrorName(m_frameState)))));
+        return false;
+    }
+    *progressed = in.pos != inBefore || out.pos != outBefore;
+    if (!m_haveChunk)
+        return failIfLonger(out);
+    m_filled = out.pos;
+    if (m_filled == m_chunk.data.size()) {
+        m_produced += m_filled;
+        m_filled = 0;
+        ++m_index;
+        m_haveChunk = false;
+        if (!m_pass.chunks.push(std::move(m_chunk)))
+            return false;
+    }
+    return true;
+}
+
+// After the last chunk the decoder may only finish its frame: any byte it still puts out is
+// more than the manifest states.
+bool Decompressor::failIfLonger(const ZSTD_outBuffer &out)
+{
+    if (out.pos == 0)
+        return true;
+    m_pass.fail(
+        payloadError("payload.too-long",
+                     tr("The payload of \"%1\" is longer than the %2 bytes the manifest states.")
+                         .arg(m_image.file, QString::number(m_image.size))));
+    return false;
+}
+
+void Pass::decompress()
+{
+    Decompressor(*this).run();
 }
 
 Status Pass::hashAndDeliver()

@@ -1,6 +1,7 @@
 #include "bundle/zipindex.h"
 
 #include "base/hostilestring.h"
+#include "bundle/zipfields.h"
 
 #include <QCoreApplication>
 #include <QStringDecoder>
@@ -38,49 +39,6 @@ Error corrupt(const QString &message)
     return makeError(Error::Kind::Invalid, "bundle.zip-corrupt", message);
 }
 
-// Little-endian field reader over a byte buffer that refuses to read past its end.
-class Fields {
-public:
-    explicit Fields(const QByteArray &data, qsizetype pos = 0) : m_data(data), m_pos(pos) {}
-    bool has(qsizetype n) const { return m_pos >= 0 && n >= 0 && m_pos + n <= m_data.size(); }
-    // Reading past the end yields zeros; callers check has() first, this is the safety net.
-    quint16 u16()
-    {
-        quint16 v = 0;
-        if (has(2)) {
-            const auto lo = quint16(quint8(m_data.at(m_pos)));
-            const auto hi = quint16(quint8(m_data.at(m_pos + 1)));
-            v = quint16(lo | (hi << 8));
-        }
-        m_pos += 2;
-        return v;
-    }
-    quint32 u32()
-    {
-        const quint32 lo = u16();
-        const quint32 hi = u16();
-        return lo | (hi << 16);
-    }
-    quint64 u64()
-    {
-        const quint64 lo = u32();
-        const quint64 hi = u32();
-        return lo | (hi << 32);
-    }
-    QByteArray bytes(qsizetype n)
-    {
-        QByteArray out = m_data.mid(m_pos, n);
-        m_pos += n;
-        return out;
-    }
-    void skip(qsizetype n) { m_pos += n; }
-    qsizetype pos() const { return m_pos; }
-
-private:
-    const QByteArray &m_data;
-    qsizetype m_pos;
-};
-
 Result<QByteArray> readAt(int fd, quint64 offset, quint64 size)
 {
     QByteArray buffer(qsizetype(size), Qt::Uninitialized);
@@ -112,7 +70,7 @@ bool applyZip64Extra(const QByteArray &extra, ZipEntry &e, bool needUncompressed
                      bool needCompressed, bool needOffset)
 {
     const int count = int(needUncompressed) + int(needCompressed) + int(needOffset);
-    Fields f(extra);
+    ZipFields f(extra);
     if (extra.size() != 4 + 8 * count || f.u16() != 0x0001 || f.u16() != 8 * count)
         return false;
     if (needUncompressed)
@@ -138,7 +96,7 @@ bool localExtraMatches(const QByteArray &extra, const ZipEntry &e, quint32 size3
         return false;
     if (extra.isEmpty())
         return !overflow;
-    Fields f(extra);
+    ZipFields f(extra);
     if (extra.size() != 20 || f.u16() != 0x0001 || f.u16() != 16)
         return false;
     const quint64 size = f.u64();
@@ -146,6 +104,298 @@ bool localExtraMatches(const QByteArray &extra, const ZipEntry &e, quint32 size3
     if (overflow)
         return size == e.uncompressedSize && csize == e.compressedSize;
     return size == 0 && csize == 0;
+}
+
+Error multiPart()
+{
+    return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
+                     tr("Multi-part archives are not bundles."));
+}
+
+// Where the central directory lies and how many entries it lists, as the end records say.
+struct Directory {
+    quint16 disk = 0;
+    quint16 cdDisk = 0;
+    quint64 entriesOnDisk = 0;
+    quint64 entries = 0;
+    quint64 size = 0;
+    quint64 offset = 0;
+    quint64 end = 0; // where the directory must end: the first of the end records
+};
+
+// The classic end record, which must be the last 22 bytes: bundles carry no archive comment,
+// so anything after it is appended data. Searches a little further back only to say so
+// precisely.
+Result<Directory> readEndRecord(int fd, quint64 fileSize)
+{
+    if (fileSize < quint64(EndSize))
+        return makeError(Error::Kind::Invalid, "bundle.not-zip",
+                         tr("The file is too small to be a bundle (%1 bytes).").arg(fileSize));
+    const quint64 tailSize = std::min<quint64>(fileSize, 64 * 1024 + EndSize);
+    auto tail = readAt(fd, fileSize - tailSize, tailSize);
+    if (!tail)
+        return tail.error();
+    qsizetype endPos = -1;
+    for (qsizetype i = tail->size() - EndSize; i >= 0; --i) {
+        ZipFields f(*tail, i);
+        if (f.u32() == SigEnd) {
+            endPos = i;
+            break;
+        }
+    }
+    if (endPos < 0)
+        return makeError(Error::Kind::Invalid, "bundle.not-zip",
+                         tr("The file is not a bundle: no ZIP end record was found."));
+    if (endPos != tail->size() - EndSize) {
+        return makeError(Error::Kind::Invalid, "bundle.trailing-data",
+                         tr("The bundle has %1 unexpected bytes after the end of the archive.")
+                             .arg(tail->size() - EndSize - endPos));
+    }
+
+    ZipFields end(*tail, endPos + 4);
+    Directory dir;
+    dir.disk = end.u16();
+    dir.cdDisk = end.u16();
+    dir.entriesOnDisk = end.u16();
+    dir.entries = end.u16();
+    dir.size = end.u32();
+    dir.offset = end.u32();
+    dir.end = fileSize - quint64(EndSize);
+    const quint16 commentLength = end.u16();
+    if (commentLength != 0)
+        return makeError(Error::Kind::Invalid, "bundle.trailing-data",
+                         tr("The bundle has an archive comment; bundles carry none."));
+    return dir;
+}
+
+bool hasZip64Locator(int fd, quint64 endOffset)
+{
+    if (endOffset < quint64(Zip64LocatorSize))
+        return false;
+    auto loc = readAt(fd, endOffset - Zip64LocatorSize, 4);
+    return loc && ZipFields(*loc).u32() == SigZip64Locator;
+}
+
+// The ZIP64 locator just before the classic end record, and the ZIP64 end record it points
+// to: the values the classic record could not hold are taken from there, and the directory
+// must then end where the ZIP64 record starts.
+Status applyZip64EndRecord(int fd, Directory &dir)
+{
+    const quint64 locatorOffset = dir.end - Zip64LocatorSize;
+    auto loc = readAt(fd, locatorOffset, Zip64LocatorSize);
+    if (!loc)
+        return loc.error();
+    ZipFields l(*loc, 4);
+    const quint32 z64Disk = l.u32();
+    const quint64 z64EndOffset = l.u64();
+    const quint32 totalDisks = l.u32();
+    if (z64Disk != 0 || totalDisks != 1)
+        return multiPart();
+    if (z64EndOffset + Zip64EndMinSize > locatorOffset)
+        return corrupt(tr("The ZIP64 end record points outside the archive."));
+    auto rec = readAt(fd, z64EndOffset, Zip64EndMinSize);
+    if (!rec)
+        return rec.error();
+    ZipFields r(*rec);
+    if (r.u32() != SigZip64End)
+        return corrupt(tr("The ZIP64 end record is missing or damaged."));
+    const quint64 recordSize = r.u64();
+    if (z64EndOffset + 12 + recordSize != locatorOffset)
+        return corrupt(tr("The ZIP64 end record does not end where the locator starts."));
+    const quint16 madeBy = r.u16();
+    const quint16 needed = r.u16();
+    if (recordSize != Zip64EndMinSize - 12 || madeBy != Zip64Version || needed != Zip64Version)
+        return corrupt(tr("The ZIP64 end record has fields seesaw bundle create never writes."));
+    const quint32 d = r.u32();
+    const quint32 dcd = r.u32();
+    if (d != 0 || dcd != 0)
+        return multiPart();
+    Directory wide = dir;
+    wide.entriesOnDisk = r.u64();
+    wide.entries = r.u64();
+    wide.size = r.u64();
+    wide.offset = r.u64();
+    wide.end = z64EndOffset;
+    // The classic end record repeats each value, or marks it as stored only in ZIP64.
+    auto agrees = [](quint64 classic, quint64 value, quint64 marker) {
+        return classic == marker || classic == value;
+    };
+    if (dir.disk != 0 || dir.cdDisk != 0 || !agrees(dir.entriesOnDisk, wide.entriesOnDisk, Max16) ||
+        !agrees(dir.entries, wide.entries, Max16) || !agrees(dir.size, wide.size, Max32) ||
+        !agrees(dir.offset, wide.offset, Max32))
+        return corrupt(tr("The archive's two end records disagree."));
+    dir = wide;
+    return Ok{};
+}
+
+// The directory's counts within the limits, and the directory right before the end records.
+Status checkDirectoryExtent(const Directory &dir)
+{
+    if (dir.entries != dir.entriesOnDisk)
+        return corrupt(tr("The archive's entry counts disagree."));
+    if (dir.entries == 0)
+        return corrupt(tr("The archive is empty."));
+    if (dir.entries > quint64(limits::MaxZipEntries))
+        return makeError(
+            Error::Kind::Invalid, "bundle.too-many-entries",
+            tr("The bundle has %1 entries; at most %2 are allowed.")
+                .arg(QString::number(dir.entries), QString::number(limits::MaxZipEntries)));
+    if (dir.size > limits::MaxCentralDirectoryBytes)
+        return corrupt(
+            tr("The archive's central directory is too large (%1 bytes).").arg(dir.size));
+    if (dir.offset > dir.end || dir.end - dir.offset != dir.size)
+        return corrupt(tr("The central directory does not end where the end record starts."));
+    return Ok{};
+}
+
+// Entry number (counted from 1) of the central directory, read from c.
+Result<ZipEntry> readCentralEntry(ZipFields &c, quint64 number)
+{
+    if (!c.has(CentralSize))
+        return corrupt(tr("The central directory is truncated at entry %1.").arg(number));
+    if (c.u32() != SigCentral)
+        return corrupt(tr("Central directory entry %1 is damaged.").arg(number));
+    ZipEntry e;
+    const quint16 madeBy = c.u16();
+    const quint16 needed = c.u16();
+    e.flags = c.u16();
+    e.method = c.u16();
+    e.dosTime = c.u32();
+    e.crc32 = c.u32();
+    e.compressedSize = c.u32();
+    e.uncompressedSize = c.u32();
+    const quint16 nameLength = c.u16();
+    const quint16 extraLength = c.u16();
+    const quint16 commentLen = c.u16();
+    const quint16 startDisk = c.u16();
+    const quint16 internalAttr = c.u16();
+    const quint32 externalAttr = c.u32();
+    e.localHeaderOffset = c.u32();
+    if (!c.has(qsizetype(nameLength) + extraLength + commentLen))
+        return corrupt(tr("The central directory is truncated at entry %1.").arg(number));
+    const QByteArray rawName = c.bytes(nameLength);
+    const QByteArray extra = c.bytes(extraLength);
+    c.skip(commentLen);
+    if (!validName(rawName, &e.name))
+        return makeError(Error::Kind::Invalid, "bundle.bad-entry-name",
+                         tr("Entry %1 has an invalid name \"%2\".")
+                             .arg(QString::number(number), displayBytes(rawName)));
+    // ZipFields that nothing downstream authenticates must hold exactly what the bundle writer
+    // puts there, so that no bit of a bundle can change without it being refused.
+    if (e.isEncrypted())
+        return makeError(Error::Kind::Invalid, "bundle.encrypted-entry",
+                         tr("The entry \"%1\" is encrypted.").arg(displayString(e.name)));
+    const bool needsZip64 =
+        e.uncompressedSize == Max32 || e.compressedSize == Max32 || e.localHeaderOffset == Max32;
+    // minizip marks entries with a ZIP64 field as made by and needing version 4.5.
+    const bool versionsMatch = needsZip64
+                                   ? madeBy == Zip64Version && needed == Zip64Version
+                                   : madeBy == VersionMadeBy && (needed == 10 || needed == 20);
+    if (!versionsMatch || e.flags != 0 || startDisk != 0 || internalAttr != 0 ||
+        externalAttr != RegularFileAttr || commentLen != 0)
+        return corrupt(tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
+                           .arg(displayString(e.name)));
+    if (!needsZip64 ? !extra.isEmpty()
+                    : !applyZip64Extra(extra, e, e.uncompressedSize == Max32,
+                                       e.compressedSize == Max32, e.localHeaderOffset == Max32))
+        return corrupt(tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
+    return e;
+}
+
+Result<QList<ZipEntry>> readCentralDirectory(int fd, const Directory &dir)
+{
+    auto cd = readAt(fd, dir.offset, dir.size);
+    if (!cd)
+        return cd.error();
+    QList<ZipEntry> result;
+    ZipFields c(*cd);
+    for (quint64 i = 0; i < dir.entries; ++i) {
+        auto e = readCentralEntry(c, i + 1);
+        if (!e)
+            return e.error();
+        result.append(*e);
+    }
+    if (c.pos() != cd->size())
+        return corrupt(tr("The central directory has unexpected extra bytes."));
+    return result;
+}
+
+// The local header of e must agree with its central directory entry, and e's data must lie
+// before the directory (at cdOffset). Sets e.dataOffset.
+Status checkLocalHeader(int fd, ZipEntry &e, quint64 cdOffset)
+{
+    if (e.localHeaderOffset > cdOffset || cdOffset - e.localHeaderOffset < quint64(LocalSize))
+        return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+    auto header = readAt(fd, e.localHeaderOffset, LocalSize);
+    if (!header)
+        return header.error();
+    ZipFields h(*header);
+    if (h.u32() != SigLocal)
+        return corrupt(
+            tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
+    const quint16 needed = h.u16();
+    const quint16 flags = h.u16();
+    const quint16 method = h.u16();
+    const quint32 dosTime = h.u32();
+    const quint32 crc = h.u32();
+    const quint32 csize32 = h.u32();
+    const quint32 size32 = h.u32();
+    const quint16 nameLength = h.u16();
+    const quint16 extraLength = h.u16();
+    if (cdOffset - e.localHeaderOffset < quint64(LocalSize) + nameLength + extraLength)
+        return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+    auto rest = readAt(fd, e.localHeaderOffset + LocalSize, quint64(nameLength) + extraLength);
+    if (!rest)
+        return rest.error();
+    QString decoded;
+    if (!validName(rest->left(nameLength), &decoded) || decoded != e.name)
+        return corrupt(tr("The local header of entry \"%1\" names a different file.")
+                           .arg(displayString(e.name)));
+    if (!isKnownVersionNeeded(needed) || flags != e.flags || method != e.method ||
+        dosTime != e.dosTime || crc != e.crc32 ||
+        !localExtraMatches(rest->mid(nameLength), e, size32, csize32))
+        return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
+                           .arg(displayString(e.name)));
+    e.dataOffset = e.localHeaderOffset + LocalSize + nameLength + extraLength;
+    if (e.dataOffset > cdOffset || cdOffset - e.dataOffset < e.compressedSize)
+        return corrupt(tr("The data of entry \"%1\" runs past the end of the archive.")
+                           .arg(displayString(e.name)));
+    return Ok{};
+}
+
+// The entries must tile the archive exactly as the writer lays it out: listed in file order,
+// the first at offset 0, each entry's data followed at once by the next local header, and the
+// last by the central directory. A gap could hide bytes nothing checks.
+Status checkTiling(const QList<ZipEntry> &entries, quint64 cdOffset)
+{
+    for (qsizetype i = 1; i < entries.size(); ++i) {
+        const ZipEntry &prev = entries[i - 1];
+        const ZipEntry &next = entries[i];
+        if (next.localHeaderOffset <= prev.localHeaderOffset)
+            return corrupt(tr("The archive's directory lists \"%1\" out of the order of the "
+                              "entries in the file.")
+                               .arg(displayString(prev.name)));
+        const quint64 prevEnd = prev.dataOffset + prev.compressedSize;
+        if (prevEnd > next.localHeaderOffset)
+            return corrupt(tr("Entries \"%1\" and \"%2\" overlap.")
+                               .arg(displayString(prev.name), displayString(next.name)));
+        if (prevEnd < next.localHeaderOffset)
+            return makeError(Error::Kind::Invalid, "bundle.stray-data",
+                             tr("The bundle has %1 unexpected bytes between \"%2\" and \"%3\".")
+                                 .arg(QString::number(next.localHeaderOffset - prevEnd),
+                                      displayString(prev.name), displayString(next.name)));
+    }
+    if (entries.first().localHeaderOffset != 0)
+        return makeError(Error::Kind::Invalid, "bundle.leading-data",
+                         tr("The bundle has %1 unexpected bytes before the first entry.")
+                             .arg(entries.first().localHeaderOffset));
+    // Each entry's data ends at or before the directory (checked before), so this is a gap.
+    const quint64 lastEnd = entries.last().dataOffset + entries.last().compressedSize;
+    if (lastEnd != cdOffset)
+        return makeError(Error::Kind::Invalid, "bundle.stray-data",
+                         tr("The bundle has %1 unexpected bytes before the archive's directory.")
+                             .arg(cdOffset - lastEnd));
+    return Ok{};
 }
 
 } // namespace
@@ -166,258 +416,33 @@ bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
     return true;
 }
 
+// The stages in the order the format is read: end records, central directory, local headers.
 Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
 {
-    if (fileSize < quint64(EndSize))
-        return makeError(Error::Kind::Invalid, "bundle.not-zip",
-                         tr("The file is too small to be a bundle (%1 bytes).").arg(fileSize));
-
-    // The end record must be the last 22 bytes: bundles carry no archive comment, so anything
-    // after it is appended data. Search a little further back only to say so precisely.
-    const quint64 tailSize = std::min<quint64>(fileSize, 64 * 1024 + EndSize);
-    auto tail = readAt(fd, fileSize - tailSize, tailSize);
-    if (!tail)
-        return tail.error();
-    qsizetype endPos = -1;
-    for (qsizetype i = tail->size() - EndSize; i >= 0; --i) {
-        Fields f(*tail, i);
-        if (f.u32() == SigEnd) {
-            endPos = i;
-            break;
-        }
+    auto dir = readEndRecord(fd, fileSize);
+    if (!dir)
+        return dir.error();
+    if (hasZip64Locator(fd, dir->end)) {
+        if (Status s = applyZip64EndRecord(fd, *dir); !s)
+            return s.error();
+    } else if (dir->disk != 0 || dir->cdDisk != 0) {
+        return multiPart();
     }
-    if (endPos < 0)
-        return makeError(Error::Kind::Invalid, "bundle.not-zip",
-                         tr("The file is not a bundle: no ZIP end record was found."));
-    if (endPos != tail->size() - EndSize) {
-        return makeError(Error::Kind::Invalid, "bundle.trailing-data",
-                         tr("The bundle has %1 unexpected bytes after the end of the archive.")
-                             .arg(tail->size() - EndSize - endPos));
-    }
-    const quint64 endOffset = fileSize - quint64(EndSize);
+    if (Status s = checkDirectoryExtent(*dir); !s)
+        return s.error();
 
-    Fields end(*tail, endPos + 4);
-    const quint16 disk = end.u16();
-    const quint16 cdDisk = end.u16();
-    quint64 entriesOnDisk = end.u16();
-    quint64 entries = end.u16();
-    quint64 cdSize = end.u32();
-    quint64 cdOffset = end.u32();
-    const quint16 commentLength = end.u16();
-    if (commentLength != 0)
-        return makeError(Error::Kind::Invalid, "bundle.trailing-data",
-                         tr("The bundle has an archive comment; bundles carry none."));
-
-    quint64 cdEnd = endOffset; // where the central directory must end
-    const bool hasLocator = endOffset >= quint64(Zip64LocatorSize) && [&] {
-        auto loc = readAt(fd, endOffset - Zip64LocatorSize, 4);
-        return loc && Fields(*loc).u32() == SigZip64Locator;
-    }();
-    if (hasLocator) {
-        auto loc = readAt(fd, endOffset - Zip64LocatorSize, Zip64LocatorSize);
-        if (!loc)
-            return loc.error();
-        Fields l(*loc, 4);
-        const quint32 z64Disk = l.u32();
-        const quint64 z64EndOffset = l.u64();
-        const quint32 totalDisks = l.u32();
-        if (z64Disk != 0 || totalDisks != 1)
-            return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
-                             tr("Multi-part archives are not bundles."));
-        const quint64 locatorOffset = endOffset - Zip64LocatorSize;
-        if (z64EndOffset + Zip64EndMinSize > locatorOffset)
-            return corrupt(tr("The ZIP64 end record points outside the archive."));
-        auto rec = readAt(fd, z64EndOffset, Zip64EndMinSize);
-        if (!rec)
-            return rec.error();
-        Fields r(*rec);
-        if (r.u32() != SigZip64End)
-            return corrupt(tr("The ZIP64 end record is missing or damaged."));
-        const quint64 recordSize = r.u64();
-        if (z64EndOffset + 12 + recordSize != locatorOffset)
-            return corrupt(tr("The ZIP64 end record does not end where the locator starts."));
-        const quint16 madeBy = r.u16();
-        const quint16 needed = r.u16();
-        if (recordSize != Zip64EndMinSize - 12 || madeBy != Zip64Version || needed != Zip64Version)
-            return corrupt(
-                tr("The ZIP64 end record has fields seesaw bundle create never writes."));
-        const quint32 d = r.u32();
-        const quint32 dcd = r.u32();
-        if (d != 0 || dcd != 0)
-            return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
-                             tr("Multi-part archives are not bundles."));
-        const quint64 z64OnDisk = r.u64();
-        const quint64 z64Entries = r.u64();
-        const quint64 z64CdSize = r.u64();
-        const quint64 z64CdOffset = r.u64();
-        // The classic end record repeats each value, or marks it as stored only in ZIP64.
-        auto agrees = [](quint64 classic, quint64 wide, quint64 marker) {
-            return classic == marker || classic == wide;
-        };
-        if (disk != 0 || cdDisk != 0 || !agrees(entriesOnDisk, z64OnDisk, Max16) ||
-            !agrees(entries, z64Entries, Max16) || !agrees(cdSize, z64CdSize, Max32) ||
-            !agrees(cdOffset, z64CdOffset, Max32))
-            return corrupt(tr("The archive's two end records disagree."));
-        entriesOnDisk = z64OnDisk;
-        entries = z64Entries;
-        cdSize = z64CdSize;
-        cdOffset = z64CdOffset;
-        cdEnd = z64EndOffset;
-    } else if (disk != 0 || cdDisk != 0) {
-        return makeError(Error::Kind::Invalid, "bundle.zip-unsupported",
-                         tr("Multi-part archives are not bundles."));
-    }
-
-    if (entries != entriesOnDisk)
-        return corrupt(tr("The archive's entry counts disagree."));
-    if (entries == 0)
-        return corrupt(tr("The archive is empty."));
-    if (entries > quint64(limits::MaxZipEntries))
-        return makeError(
-            Error::Kind::Invalid, "bundle.too-many-entries",
-            tr("The bundle has %1 entries; at most %2 are allowed.")
-                .arg(QString::number(entries), QString::number(limits::MaxZipEntries)));
-    if (cdSize > limits::MaxCentralDirectoryBytes)
-        return corrupt(tr("The archive's central directory is too large (%1 bytes).").arg(cdSize));
-    if (cdOffset > cdEnd || cdEnd - cdOffset != cdSize)
-        return corrupt(tr("The central directory does not end where the end record starts."));
-
-    auto cd = readAt(fd, cdOffset, cdSize);
-    if (!cd)
-        return cd.error();
-
-    QList<ZipEntry> result;
-    Fields c(*cd);
-    for (quint64 i = 0; i < entries; ++i) {
-        if (!c.has(CentralSize))
-            return corrupt(tr("The central directory is truncated at entry %1.").arg(i + 1));
-        if (c.u32() != SigCentral)
-            return corrupt(tr("Central directory entry %1 is damaged.").arg(i + 1));
-        ZipEntry e;
-        const quint16 madeBy = c.u16();
-        const quint16 needed = c.u16();
-        e.flags = c.u16();
-        e.method = c.u16();
-        e.dosTime = c.u32();
-        e.crc32 = c.u32();
-        e.compressedSize = c.u32();
-        e.uncompressedSize = c.u32();
-        const quint16 nameLength = c.u16();
-        const quint16 extraLength = c.u16();
-        const quint16 commentLen = c.u16();
-        const quint16 startDisk = c.u16();
-        const quint16 internalAttr = c.u16();
-        const quint32 externalAttr = c.u32();
-        e.localHeaderOffset = c.u32();
-        if (!c.has(qsizetype(nameLength) + extraLength + commentLen))
-            return corrupt(tr("The central directory is truncated at entry %1.").arg(i + 1));
-        const QByteArray rawName = c.bytes(nameLength);
-        const QByteArray extra = c.bytes(extraLength);
-        c.skip(commentLen);
-        if (!validName(rawName, &e.name))
-            return makeError(Error::Kind::Invalid, "bundle.bad-entry-name",
-                             tr("Entry %1 has an invalid name \"%2\".")
-                                 .arg(QString::number(i + 1), displayBytes(rawName)));
-        // Fields that nothing downstream authenticates must hold exactly what the bundle writer
-        // puts there, so that no bit of a bundle can change without it being refused.
-        if (e.isEncrypted())
-            return makeError(Error::Kind::Invalid, "bundle.encrypted-entry",
-                             tr("The entry \"%1\" is encrypted.").arg(displayString(e.name)));
-        const bool needsZip64 = e.uncompressedSize == Max32 || e.compressedSize == Max32 ||
-                                e.localHeaderOffset == Max32;
-        // minizip marks entries with a ZIP64 field as made by and needing version 4.5.
-        const bool versionsMatch = needsZip64
-                                       ? madeBy == Zip64Version && needed == Zip64Version
-                                       : madeBy == VersionMadeBy && (needed == 10 || needed == 20);
-        if (!versionsMatch || e.flags != 0 || startDisk != 0 || internalAttr != 0 ||
-            externalAttr != RegularFileAttr || commentLen != 0)
-            return corrupt(
-                tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
-                    .arg(displayString(e.name)));
-        if (!needsZip64 ? !extra.isEmpty()
-                        : !applyZip64Extra(extra, e, e.uncompressedSize == Max32,
-                                           e.compressedSize == Max32, e.localHeaderOffset == Max32))
-            return corrupt(
-                tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
-
-        result.append(e);
-    }
-    if (c.pos() != cd->size())
-        return corrupt(tr("The central directory has unexpected extra bytes."));
-
+    auto entries = readCentralDirectory(fd, *dir);
+    if (!entries)
+        return entries.error();
     // Local headers: they must agree with the central directory, and entries must neither
     // overlap each other nor the directory, nor leave a prefix before the first one.
-    for (ZipEntry &e : result) {
-        if (e.localHeaderOffset > cdOffset || cdOffset - e.localHeaderOffset < quint64(LocalSize))
-            return corrupt(
-                tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
-        auto header = readAt(fd, e.localHeaderOffset, LocalSize);
-        if (!header)
-            return header.error();
-        Fields h(*header);
-        if (h.u32() != SigLocal)
-            return corrupt(
-                tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
-        const quint16 needed = h.u16();
-        const quint16 flags = h.u16();
-        const quint16 method = h.u16();
-        const quint32 dosTime = h.u32();
-        const quint32 crc = h.u32();
-        const quint32 csize32 = h.u32();
-        const quint32 size32 = h.u32();
-        const quint16 nameLength = h.u16();
-        const quint16 extraLength = h.u16();
-        if (cdOffset - e.localHeaderOffset < quint64(LocalSize) + nameLength + extraLength)
-            return corrupt(
-                tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
-        auto rest = readAt(fd, e.localHeaderOffset + LocalSize, quint64(nameLength) + extraLength);
-        if (!rest)
-            return rest.error();
-        QString decoded;
-        if (!validName(rest->left(nameLength), &decoded) || decoded != e.name)
-            return corrupt(tr("The local header of entry \"%1\" names a different file.")
-                               .arg(displayString(e.name)));
-        if (!isKnownVersionNeeded(needed) || flags != e.flags || method != e.method ||
-            dosTime != e.dosTime || crc != e.crc32 ||
-            !localExtraMatches(rest->mid(nameLength), e, size32, csize32))
-            return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
-                               .arg(displayString(e.name)));
-        e.dataOffset = e.localHeaderOffset + LocalSize + nameLength + extraLength;
-        if (e.dataOffset > cdOffset || cdOffset - e.dataOffset < e.compressedSize)
-            return corrupt(tr("The data of entry \"%1\" runs past the end of the archive.")
-                               .arg(displayString(e.name)));
+    for (ZipEntry &e : *entries) {
+        if (Status s = checkLocalHeader(fd, e, dir->offset); !s)
+            return s.error();
     }
-    // The entries must tile the archive exactly as the writer lays it out: listed in file
-    // order, the first at offset 0, each entry's data followed at once by the next local
-    // header, and the last by the central directory. A gap could hide bytes nothing checks.
-    for (qsizetype i = 1; i < result.size(); ++i) {
-        const ZipEntry &prev = result[i - 1];
-        const ZipEntry &next = result[i];
-        if (next.localHeaderOffset <= prev.localHeaderOffset)
-            return corrupt(tr("The archive's directory lists \"%1\" out of the order of the "
-                              "entries in the file.")
-                               .arg(displayString(prev.name)));
-        const quint64 prevEnd = prev.dataOffset + prev.compressedSize;
-        if (prevEnd > next.localHeaderOffset)
-            return corrupt(tr("Entries \"%1\" and \"%2\" overlap.")
-                               .arg(displayString(prev.name), displayString(next.name)));
-        if (prevEnd < next.localHeaderOffset)
-            return makeError(Error::Kind::Invalid, "bundle.stray-data",
-                             tr("The bundle has %1 unexpected bytes between \"%2\" and \"%3\".")
-                                 .arg(QString::number(next.localHeaderOffset - prevEnd),
-                                      displayString(prev.name), displayString(next.name)));
-    }
-    if (result.first().localHeaderOffset != 0)
-        return makeError(Error::Kind::Invalid, "bundle.leading-data",
-                         tr("The bundle has %1 unexpected bytes before the first entry.")
-                             .arg(result.first().localHeaderOffset));
-    // Each entry's data ends at or before the directory (checked above), so this is a gap.
-    const quint64 lastEnd = result.last().dataOffset + result.last().compressedSize;
-    if (lastEnd != cdOffset)
-        return makeError(Error::Kind::Invalid, "bundle.stray-data",
-                         tr("The bundle has %1 unexpected bytes before the archive's directory.")
-                             .arg(cdOffset - lastEnd));
-    return result;
+    if (Status s = checkTiling(*entries, dir->offset); !s)
+        return s.error();
+    return entries;
 }
 
 } // namespace seesaw

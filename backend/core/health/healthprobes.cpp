@@ -123,18 +123,10 @@ bool ignoredName(const QString &name)
     return false;
 }
 
-} // namespace
-
-ScriptRun runScript(const QString &path, qint64 timeoutMs, const Clock &clock)
+// Starts the script in a session of its own, with stdin from /dev/null and stdout and stderr
+// into writeFd. Returns 0, or the error of posix_spawn.
+int spawnScript(const QByteArray &file, int writeFd, pid_t *pid)
 {
-    ScriptRun run;
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-        run.code = errno;
-        return run;
-    }
-    const int readFd = fds[0];
-    const QByteArray file = QFile::encodeName(path);
     std::vector<QByteArray> env = scriptEnvironment();
     std::vector<char *> envp;
     for (QByteArray &e : env)
@@ -145,8 +137,8 @@ ScriptRun runScript(const QString &path, qint64 timeoutMs, const Clock &clock)
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, writeFd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, writeFd, STDERR_FILENO);
     posix_spawn_file_actions_addchdir_np(&actions, "/");
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
@@ -160,18 +152,16 @@ ScriptRun runScript(const QString &path, qint64 timeoutMs, const Clock &clock)
     posix_spawnattr_setsigdefault(&attr, &all); // what the caller ignores, the script does not
     posix_spawnattr_setflags(&attr,
                              POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid = 0;
-    const int spawned = ::posix_spawn(&pid, file.constData(), &actions, &attr, argv, envp.data());
+    const int spawned = ::posix_spawn(pid, file.constData(), &actions, &attr, argv, envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
-    ::close(fds[1]);
-    if (spawned != 0) {
-        ::close(readFd);
-        run.code = spawned;
-        return run;
-    }
-    ::fcntl(readFd, F_SETFL, ::fcntl(readFd, F_GETFL) | O_NONBLOCK);
+    return spawned;
+}
 
+// Keeps the tail of the script's output until it exits, is stopped or times out; run says
+// which. Returns whether the output pipe is still open.
+bool watchScript(pid_t pid, int readFd, qint64 timeoutMs, const Clock &clock, ScriptRun &run)
+{
     QElapsedTimer elapsed;
     elapsed.start();
     bool open = true;
@@ -210,6 +200,13 @@ ScriptRun runScript(const QString &path, qint64 timeoutMs, const Clock &clock)
                 open = false;
         }
     }
+    return open;
+}
+
+// Kills the script's whole process group and reaps the script; run gets its exit status unless
+// it ended otherwise.
+void reapScript(pid_t pid, int readFd, bool open, ScriptRun &run)
+{
     ::kill(-pid, SIGKILL);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -221,6 +218,30 @@ ScriptRun runScript(const QString &path, qint64 timeoutMs, const Clock &clock)
         run.end = WIFEXITED(status) ? ScriptRun::End::Exited : ScriptRun::End::Signalled;
         run.code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
     }
+}
+
+} // namespace
+
+ScriptRun runScript(const QString &path, qint64 timeoutMs, const Clock &clock)
+{
+    ScriptRun run;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        run.code = errno;
+        return run;
+    }
+    const int readFd = fds[0];
+    pid_t pid = 0;
+    const int spawned = spawnScript(QFile::encodeName(path), fds[1], &pid);
+    ::close(fds[1]);
+    if (spawned != 0) {
+        ::close(readFd);
+        run.code = spawned;
+        return run;
+    }
+    ::fcntl(readFd, F_SETFL, ::fcntl(readFd, F_GETFL) | O_NONBLOCK);
+    const bool open = watchScript(pid, readFd, timeoutMs, clock, run);
+    reapScript(pid, readFd, open, run);
     return run;
 }
 

@@ -118,6 +118,79 @@ InstallCheck freeSpaceCheck(const SystemConfig &config, const Requirements &need
     return check;
 }
 
+InstallCheck compatibleCheck(const SystemConfig &config, const Manifest &m)
+{
+    const bool compatible = m.compatible == config.compatible;
+    return {QStringLiteral("compatible"), compatible,
+            compatible ? tr("Made for this kind of device (%1).").arg(config.compatible)
+                       : tr("Made for \"%1\", but this device is \"%2\".")
+                             .arg(displayString(m.compatible), config.compatible)};
+}
+
+InstallCheck hardwareCheck(const SystemConfig &config, const Manifest &m)
+{
+    if (m.hardware.isEmpty())
+        return {QStringLiteral("hardware"), true, tr("Fits every hardware revision.")};
+    const bool fits = !config.hardware.isEmpty() && m.hardware.contains(config.hardware);
+    return {QStringLiteral("hardware"), fits,
+            fits ? tr("Supports this hardware revision (%1).").arg(config.hardware)
+            : config.hardware.isEmpty()
+                ? tr("The update is limited to certain hardware revisions, and this device's is "
+                     "not configured.")
+                : tr("Does not support hardware revision %1.").arg(config.hardware)};
+}
+
+InstallCheck minVersionCheck(const Device &device, const DeviceState &state,
+                             const SemVer &minVersion)
+{
+    auto current = SemVer::parse(device.bootedVersion(state));
+    const bool ok = current && !(*current < minVersion);
+    return {QStringLiteral("min-version"), ok,
+            ok ? tr("Needs at least version %1 installed.").arg(minVersion.toString())
+               : tr("Needs version %1 or newer to be running first; install an intermediate "
+                    "update.")
+                     .arg(minVersion.toString())};
+}
+
+// For each target slot: whether the image fits it and whether it is free to be written.
+QList<InstallCheck> slotChecks(const Device &device, const BundleReader &bundle)
+{
+    auto targets = planTargets(device, bundle);
+    if (!targets)
+        return {{QStringLiteral("slot-size"), false, targets.error().message}};
+    QList<InstallCheck> checks;
+    for (const InstallTarget &t : *targets) {
+        auto size = deviceSize(t.slot.device);
+        const bool fits = size && *size >= t.image->size;
+        checks.append(
+            {QStringLiteral("slot-size"), fits,
+             !size ? tr("Slot %1 cannot be measured: %2").arg(t.slot.name(), size.error().message)
+             : fits ? tr("The %1 image (%2 MiB) fits slot %3 (%4 MiB).")
+                          .arg(t.image->slotClass, QString::number(t.image->size >> 20),
+                               t.slot.name(), QString::number(*size >> 20))
+                    : tr("The %1 image (%2 MiB) is larger than slot %3 (%4 MiB).")
+                          .arg(t.image->slotClass, QString::number(t.image->size >> 20),
+                               t.slot.name(), QString::number(*size >> 20))});
+        const bool busy = isMounted(t.slot.device);
+        checks.append({QStringLiteral("slot-free"), !busy,
+                       busy ? tr("Slot %1 is mounted; it cannot be written.").arg(t.slot.name())
+                            : tr("Slot %1 is not in use.").arg(t.slot.name())});
+    }
+    return checks;
+}
+
+InstallCheck confirmedCheck(const BundleReader &bundle, const InstallOptions &options)
+{
+    const bool confirmed = !options.confirmedManifestHash.isEmpty() &&
+                           options.confirmedManifestHash == bundle.manifestHash();
+    return {QStringLiteral("confirmed"), confirmed,
+            confirmed ? tr("This is the update that was confirmed.")
+            : options.confirmedManifestHash.isEmpty()
+                ? tr("The update was not confirmed.")
+                : tr("This is not the update that was confirmed: the file changed since it was "
+                     "shown.")};
+}
+
 } // namespace
 
 Result<QList<InstallTarget>> planTargets(const Device &device, const BundleReader &bundle)
@@ -144,38 +217,11 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
     const SystemConfig &config = device.config();
     const Manifest &m = bundle.manifest();
     QList<InstallCheck> checks;
-
-    const bool compatible = m.compatible == config.compatible;
-    checks.append({QStringLiteral("compatible"), compatible,
-                   compatible ? tr("Made for this kind of device (%1).").arg(config.compatible)
-                              : tr("Made for \"%1\", but this device is \"%2\".")
-                                    .arg(displayString(m.compatible), config.compatible)});
-
-    if (m.hardware.isEmpty()) {
-        checks.append({QStringLiteral("hardware"), true, tr("Fits every hardware revision.")});
-    } else {
-        const bool fits = !config.hardware.isEmpty() && m.hardware.contains(config.hardware);
-        checks.append(
-            {QStringLiteral("hardware"), fits,
-             fits ? tr("Supports this hardware revision (%1).").arg(config.hardware)
-             : config.hardware.isEmpty()
-                 ? tr("The update is limited to certain hardware revisions, and this device's is "
-                      "not configured.")
-                 : tr("Does not support hardware revision %1.").arg(config.hardware)});
-    }
-
+    checks.append(compatibleCheck(config, m));
+    checks.append(hardwareCheck(config, m));
     checks.append(versionCheck(device, state, m, options));
-
-    if (m.minVersion) {
-        auto current = SemVer::parse(device.bootedVersion(state));
-        const bool ok = current && !(*current < *m.minVersion);
-        checks.append(
-            {QStringLiteral("min-version"), ok,
-             ok ? tr("Needs at least version %1 installed.").arg(m.minVersion->toString())
-                : tr("Needs version %1 or newer to be running first; install an intermediate "
-                     "update.")
-                      .arg(m.minVersion->toString())});
-    }
+    if (m.minVersion)
+        checks.append(minVersionCheck(device, state, *m.minVersion));
 
     // Only while the running system is unconfirmed and the other slot is known good: the
     // install would leave no slot that ever passed a health check.
@@ -183,42 +229,10 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
         checks.append({QStringLiteral("known-good"), options.replaceKnownGood,
                        options.replaceKnownGood ? held->replacing() : held->refusal()});
 
-    auto targets = planTargets(device, bundle);
-    if (!targets) {
-        checks.append({QStringLiteral("slot-size"), false, targets.error().message});
-    } else {
-        for (const InstallTarget &t : *targets) {
-            auto size = deviceSize(t.slot.device);
-            const bool fits = size && *size >= t.image->size;
-            checks.append(
-                {QStringLiteral("slot-size"), fits,
-                 !size
-                     ? tr("Slot %1 cannot be measured: %2").arg(t.slot.name(), size.error().message)
-                 : fits ? tr("The %1 image (%2 MiB) fits slot %3 (%4 MiB).")
-                              .arg(t.image->slotClass, QString::number(t.image->size >> 20),
-                                   t.slot.name(), QString::number(*size >> 20))
-                        : tr("The %1 image (%2 MiB) is larger than slot %3 (%4 MiB).")
-                              .arg(t.image->slotClass, QString::number(t.image->size >> 20),
-                                   t.slot.name(), QString::number(*size >> 20))});
-            const bool busy = isMounted(t.slot.device);
-            checks.append({QStringLiteral("slot-free"), !busy,
-                           busy ? tr("Slot %1 is mounted; it cannot be written.").arg(t.slot.name())
-                                : tr("Slot %1 is not in use.").arg(t.slot.name())});
-        }
-    }
-
+    checks.append(slotChecks(device, bundle));
     checks.append(freeSpaceCheck(config, m.requirements));
     checks.append(powerCheck(config, m.requirements));
-
-    const bool confirmed = !options.confirmedManifestHash.isEmpty() &&
-                           options.confirmedManifestHash == bundle.manifestHash();
-    checks.append(
-        {QStringLiteral("confirmed"), confirmed,
-         confirmed ? tr("This is the update that was confirmed.")
-         : options.confirmedManifestHash.isEmpty()
-             ? tr("The update was not confirmed.")
-             : tr("This is not the update that was confirmed: the file changed since it was "
-                  "shown.")});
+    checks.append(confirmedCheck(bundle, options));
     return checks;
 }
 

@@ -4,9 +4,10 @@
 // cancel the target stays marked bad, and the message says so in words an operator can act on.
 #pragma once
 
+#include "base/result.h"
 #include "bundle/bundlereader.h"
 #include "device/device.h"
-#include "base/result.h"
+#include "install/installprogress.h"
 
 #include <QList>
 #include <QString>
@@ -28,18 +29,6 @@ struct InstallOptions {
     // up front so that it can name the transaction to its client as soon as writing starts.
     QString transactionId;
 };
-
-struct InstallProgress {
-    enum class Phase { Checking, Verifying, Writing, Syncing, Committing, Done };
-    Phase phase = Phase::Checking;
-    quint64 done = 0;  // bytes
-    quint64 total = 0; // bytes
-    double rate = 0;   // bytes per second over the write so far
-    qint64 etaSeconds = -1;
-    QString message;
-    static QString phaseName(Phase phase);
-};
-using InstallProgressFn = std::function<void(const InstallProgress &)>;
 
 // One compatibility or policy check, as shown to the operator before confirming.
 struct InstallCheck {

@@ -2,7 +2,6 @@
 
 #include "base/atomicfile.h"
 
-#include "base/jsontext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 
@@ -10,10 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
 #include <QStringList>
 #include <algorithm>
 #include <cerrno>
@@ -38,11 +33,6 @@ QString tr(const char *text)
 QString shortId(const QByteArray &keyId)
 {
     return toHex(keyId).left(16) + QChar(0x2026);
-}
-
-Error malformed(const QString &message)
-{
-    return makeError(Error::Kind::Invalid, "signature.malformed", message);
 }
 
 // Reads at most maxBytes; a larger file is an error rather than silently truncated.
@@ -112,126 +102,6 @@ Result<QByteArray> revokedFileWith(const QString &path, const QList<QByteArray> 
 
 } // namespace
 
-// --- manifest.sig ---------------------------------------------------------------------------
-
-Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
-{
-    if (sigFile.size() > limits::MaxSigFileBytes)
-        return makeError(Error::Kind::Invalid, "signature.too-large",
-                         tr("manifest.sig is larger than %1 bytes.").arg(limits::MaxSigFileBytes));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(sigFile, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return malformed(tr("manifest.sig is not valid JSON (%1 at offset %2).")
-                             .arg(parseError.errorString(), QString::number(parseError.offset)));
-    if (!doc.isObject())
-        return malformed(tr("manifest.sig is not a JSON object."));
-    if (const QString repeated = scanJsonText(sigFile).repeatedKey; !repeated.isEmpty())
-        return malformed(tr("manifest.sig names \"%1\" more than once.").arg(repeated));
-    const QJsonObject root = doc.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.key() != QLatin1String("signatures"))
-            return malformed(
-                tr("manifest.sig has an unknown field \"%1\".").arg(displayString(it.key(), 40)));
-    }
-    const QJsonValue list = root.value(QLatin1String("signatures"));
-    if (!list.isArray())
-        return malformed(tr("manifest.sig has no \"signatures\" list."));
-    const QJsonArray array = list.toArray();
-    if (array.isEmpty())
-        return makeError(Error::Kind::Invalid, "signature.empty",
-                         tr("manifest.sig holds no signature."));
-    if (array.size() > limits::MaxSignatures)
-        return makeError(
-            Error::Kind::Invalid, "signature.too-many",
-            tr("manifest.sig holds %1 signatures; at most %2 are allowed.")
-                .arg(QString::number(array.size()), QString::number(limits::MaxSignatures)));
-
-    static const QStringList known = {QStringLiteral("key_id"), QStringLiteral("algorithm"),
-                                      QStringLiteral("signature")};
-    QList<SignatureEntry> entries;
-    entries.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const qsizetype number = i + 1; // operators count from one
-        if (!array.at(i).isObject())
-            return malformed(tr("Signature %1 is not a JSON object.").arg(number));
-        const QJsonObject obj = array.at(i).toObject();
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
-            if (!known.contains(it.key()))
-                return malformed(tr("Signature %1 has an unknown field \"%2\".")
-                                     .arg(QString::number(number), displayString(it.key(), 40)));
-        }
-        for (const QString &field : known) {
-            if (!obj.value(field).isString())
-                return malformed(tr("Signature %1 has no text field \"%2\".")
-                                     .arg(QString::number(number), field));
-        }
-        const QString algorithm = obj.value(QLatin1String("algorithm")).toString();
-        if (algorithm != QLatin1String("ed25519"))
-            return malformed(
-                tr("Signature %1 uses the unsupported algorithm \"%2\"; only ed25519 is accepted.")
-                    .arg(QString::number(number), displayString(algorithm, 40)));
-        const QString keyIdHex = obj.value(QLatin1String("key_id")).toString();
-        SignatureEntry entry;
-        entry.keyId = fromHexStrict(keyIdHex, Sha256::Size);
-        if (entry.keyId.isEmpty())
-            return malformed(
-                tr("Signature %1 has a key id \"%2\" that is not 64 hexadecimal digits.")
-                    .arg(QString::number(number), displayString(keyIdHex, 70)));
-        // One spelling per key id, as Seesaw writes them: no second form to compare or log.
-        if (toHex(entry.keyId) != keyIdHex)
-            return malformed(tr("Signature %1 has a key id in upper case; key ids are written "
-                                "in lower-case hexadecimal.")
-                                 .arg(QString::number(number)));
-        const QString sigText = obj.value(QLatin1String("signature")).toString();
-        const auto decoded = QByteArray::fromBase64Encoding(
-            sigText.toLatin1(),
-            QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
-        const QString keyHex = toHex(entry.keyId);
-        if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
-            return malformed(tr("Signature %1 (key %2) is not valid base64.")
-                                 .arg(QString::number(number), keyHex));
-        if (decoded.decoded.size() != PublicKey::SignatureSize)
-            return malformed(
-                tr("Signature %1 (key %2) is %3 bytes long; an Ed25519 signature is %4 bytes.")
-                    .arg(QString::number(number), keyHex, QString::number(decoded.decoded.size()),
-                         QString::number(PublicKey::SignatureSize)));
-        const auto dup =
-            std::find_if(entries.cbegin(), entries.cend(),
-                         [&](const SignatureEntry &e) { return e.keyId == entry.keyId; });
-        if (dup != entries.cend())
-            return malformed(tr("Signature %1 repeats key %2 of signature %3.")
-                                 .arg(QString::number(number), keyHex,
-                                      QString::number(dup - entries.cbegin() + 1)));
-        entry.signature = decoded.decoded;
-        entries.append(entry);
-    }
-    return entries;
-}
-
-QByteArray makeSignatureFile(const QList<SignatureEntry> &signatures)
-{
-    QJsonArray list;
-    for (const SignatureEntry &entry : signatures) {
-        QJsonObject obj;
-        obj.insert(QLatin1String("key_id"), toHex(entry.keyId));
-        obj.insert(QLatin1String("algorithm"), QStringLiteral("ed25519"));
-        obj.insert(QLatin1String("signature"), QString::fromLatin1(entry.signature.toBase64()));
-        list.append(obj);
-    }
-    QJsonObject root;
-    root.insert(QLatin1String("signatures"), list);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
-}
-
-QByteArray signManifest(const QByteArray &manifestJson, const QList<PrivateKey> &keys)
-{
-    QList<SignatureEntry> entries;
-    for (const PrivateKey &key : keys)
-        entries.append(SignatureEntry{key.publicKey().keyId(), key.sign(manifestJson)});
-    return makeSignatureFile(entries);
-}
-
 // --- Keyring --------------------------------------------------------------------------------
 
 Result<Keyring> Keyring::load(const QString &directory, const QString &overlayDirectory)
@@ -271,14 +141,16 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
                 tr("The keyring holds more than %1 keys.").arg(limits::MaxKeyringKeys));
         const Result<QByteArray> pem =
             readBounded(file.filePath(), MaxKeyFileBytes, "keyring.invalid-key");
-        const Result<PublicKey> key =
-            pem ? PublicKey::fromPem(*pem) : Result<PublicKey>(pem.error());
+        const Result<KeyFile> key = pem ? parseKeyFile(*pem) : Result<KeyFile>(pem.error());
         if (!key) {
             m_ignored.append(
                 tr("key file %1 is ignored: %2").arg(file.filePath(), key.error().message));
             continue;
         }
-        addTrusted(*key);
+        if (!key->nameProblem.isEmpty())
+            m_warnings.append(
+                tr("key file %1: its name is ignored: %2").arg(file.filePath(), key->nameProblem));
+        addTrusted(key->key, key->name);
     }
 
     const QString revokedPath = dir.filePath(RevokedFileName);
@@ -310,10 +182,13 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
     return Ok{};
 }
 
-void Keyring::addTrusted(const PublicKey &key)
+void Keyring::addTrusted(const PublicKey &key, const QString &name)
 {
-    if (!key.isNull())
-        m_keys.insert(key.keyId(), key);
+    if (key.isNull())
+        return;
+    m_keys.insert(key.keyId(), key);
+    if (!name.isEmpty() && !m_names.contains(key.keyId()))
+        m_names.insert(key.keyId(), name);
 }
 
 void Keyring::revoke(const QByteArray &keyId)
@@ -359,12 +234,16 @@ TrustVerdict Keyring::verify(const QByteArray &manifestJson, const QByteArray &s
             if (!verdict.trusted) {
                 verdict.trusted = true;
                 verdict.keyId = entry.keyId;
+                verdict.keyName = keyName(entry.keyId);
             }
         }
         verdict.checks.append(check);
     }
 
-    if (verdict.trusted)
+    if (verdict.trusted && !verdict.keyName.isEmpty())
+        verdict.message =
+            tr("Signed by trusted key \"%1\" (%2)").arg(verdict.keyName, shortId(verdict.keyId));
+    else if (verdict.trusted)
         verdict.message = tr("Signed by trusted key %1").arg(shortId(verdict.keyId));
     else if (isEmpty())
         verdict.message =
@@ -400,14 +279,15 @@ Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustV
         return makeError(Error::Kind::Usage, "keyring.rotation-no-overlay",
                          tr("Key changes need a keyring overlay directory."));
 
-    QList<PublicKey> added;
+    QList<KeyFile> added;
     for (qsizetype i = 0; i < update.addPem.size(); ++i) {
-        const Result<PublicKey> key = PublicKey::fromPem(update.addPem.at(i));
-        if (!key)
+        Result<KeyFile> key = parseKeyFile(update.addPem.at(i));
+        const QString problem = key ? key->nameProblem : key.error().message;
+        if (!problem.isEmpty())
             return makeError(Error::Kind::Invalid, "keyring.rotation-invalid-key",
                              tr("New key %1 of the manifest is not usable: %2")
-                                 .arg(QString::number(i + 1), key.error().message));
-        added.append(*key);
+                                 .arg(QString::number(i + 1), problem));
+        added.append(std::move(*key));
     }
     QSet<QByteArray> revoked = m_revoked;
     RotationPlan plan;
@@ -422,11 +302,12 @@ Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustV
         }
     }
     QSet<QByteArray> keys(m_keys.keyBegin(), m_keys.keyEnd());
-    for (const PublicKey &key : added) {
-        if (revoked.contains(key.keyId()) || keys.contains(key.keyId()))
-            continue; // revoked wins; an already trusted key needs no second copy
-        keys.insert(key.keyId());
-        plan.m_keysToWrite.append(key);
+    for (const KeyFile &file : added) {
+        const QByteArray id = file.key.keyId();
+        if (revoked.contains(id) || keys.contains(id))
+            continue; // revoked wins; an already trusted key needs no second copy (nor name)
+        keys.insert(id);
+        plan.m_keysToWrite.append(file);
     }
     if (keys.size() > limits::MaxKeyringKeys)
         return makeError(
@@ -468,11 +349,11 @@ Status Keyring::commitRotation(const RotationPlan &plan, const QString &overlayD
         return st;
     // New keys first: a power cut after them but before the revocations leaves the old keys
     // still trusted, so the same transition bundle can simply be installed again.
-    for (const PublicKey &key : plan.m_keysToWrite) {
-        const QString path = overlay.filePath(toHex(key.keyId()) + QLatin1String(".pem"));
-        if (Status st = writeAtomically(path, key.toPem()); !st)
+    for (const KeyFile &file : plan.m_keysToWrite) {
+        const QString path = overlay.filePath(toHex(file.key.keyId()) + QLatin1String(".pem"));
+        if (Status st = writeAtomically(path, makeKeyFile(file.key, file.name)); !st)
             return st;
-        m_keys.insert(key.keyId(), key);
+        addTrusted(file.key, file.name);
     }
     if (!plan.m_newRevocations.isEmpty()) {
         if (Status st = writeAtomically(revokedPath, revokedContent); !st)

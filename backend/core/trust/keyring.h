@@ -3,14 +3,13 @@
 // A keyring is a directory of PEM public keys (*.pem) plus an optional file "revoked" listing
 // key ids (64 hex digits, one per line, '#' starts a comment). Keys that arrive through key
 // rotation live in an overlay directory of the same shape (in the data directory) and are
-// merged on load. A revoked key is refused even when it is otherwise trusted.
-//
-// manifest.sig is JSON: {"signatures":[{"key_id":"<hex>","algorithm":"ed25519",
-// "signature":"<base64>"}]} with at most MaxSignatures entries and MaxSigFileBytes bytes; key ids
-// in lower case, each key once, and no name twice in one object.
+// merged on load. A revoked key is refused even when it is otherwise trusted. A key file may
+// name its key (keyfile.h); the name is shown beside the key id, never trusted for anything.
 #pragma once
 
 #include "trust/crypto.h"
+#include "trust/keyfile.h"
+#include "trust/signaturefile.h"
 #include "base/result.h"
 
 #include <QByteArray>
@@ -25,30 +24,16 @@ namespace seesaw {
 // Key rotation carried by a manifest; honoured only when the manifest is signed by a key that
 // is already trusted (see Keyring::planRotation).
 struct KeyUpdate {
-    QList<QByteArray> addPem;       // PEM public keys (SubjectPublicKeyInfo, Ed25519)
+    QList<QByteArray> addPem;       // public key files (keyfile.h): PEM, maybe with a name line
     QList<QByteArray> revokeKeyIds; // raw 32-byte key ids
     bool isEmpty() const { return addPem.isEmpty() && revokeKeyIds.isEmpty(); }
     bool operator==(const KeyUpdate &) const = default;
 };
 
 namespace limits {
-constexpr qsizetype MaxSigFileBytes = 64 * 1024;
-constexpr qsizetype MaxSignatures = 16;
 constexpr qsizetype MaxKeyringKeys = 256;
 constexpr qsizetype MaxRotationKeys = 8; // keys added or revoked by one manifest
 } // namespace limits
-
-struct SignatureEntry {
-    QByteArray keyId;     // raw 32 bytes
-    QByteArray signature; // raw 64 bytes
-};
-
-// Parse / produce manifest.sig. Error codes "signature.malformed", "signature.too-large",
-// "signature.too-many", "signature.empty".
-Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile);
-QByteArray makeSignatureFile(const QList<SignatureEntry> &signatures);
-// Sign the exact manifest bytes with each key.
-QByteArray signManifest(const QByteArray &manifestJson, const QList<PrivateKey> &keys);
 
 struct SignatureCheck {
     enum class Status { Valid, Invalid, UnknownKey, Revoked };
@@ -61,7 +46,7 @@ struct SignatureCheck {
 class RotationPlan {
     friend class Keyring;
     RotationPlan() = default;
-    QList<PublicKey> m_keysToWrite;
+    QList<KeyFile> m_keysToWrite;
     QList<QByteArray> m_newRevocations;
     QByteArray m_signerKeyId;
 };
@@ -69,6 +54,7 @@ class RotationPlan {
 struct TrustVerdict {
     bool trusted = false;
     QByteArray keyId;             // the trusted key whose signature verified
+    QString keyName;              // that key's name (keyfile.h), empty when it has none
     QList<SignatureCheck> checks; // one per signature in manifest.sig
     QString message;              // operator-readable: who signed, or why it is refused
 };
@@ -83,18 +69,24 @@ public:
     // file that is unreadable or not a usable key (checkEd25519PublicKey) is only ignored and
     // listed in ignoredKeyFiles(): trusting one key less refuses no more than that key's
     // bundles, whereas failing the whole keyring would refuse every update, including the one
-    // that repairs the keyring.
+    // that repairs the keyring. An unusable name line only leaves that key unnamed and is listed
+    // in warnings(). When several files hold one key, the first that names it (system keyring
+    // before overlay, files in name order) gives its name.
     static Result<Keyring> load(const QString &directory, const QString &overlayDirectory = {});
 
-    void addTrusted(const PublicKey &key);
+    void addTrusted(const PublicKey &key, const QString &name = {});
     void revoke(const QByteArray &keyId);
 
     bool isEmpty() const { return m_keys.isEmpty(); }
     qsizetype size() const { return m_keys.size(); }
     bool isTrusted(const QByteArray &keyId) const;
     bool isRevoked(const QByteArray &keyId) const { return m_revoked.contains(keyId); }
+    // The name a key file gave the key; empty for unnamed and unknown keys.
+    QString keyName(const QByteArray &keyId) const { return m_names.value(keyId); }
     // Why each ignored key file was ignored, naming the file; an untrusted verdict repeats them.
     const QStringList &ignoredKeyFiles() const { return m_ignored; }
+    // Trusted keys whose name line was not used, naming the file and why.
+    const QStringList &warnings() const { return m_warnings; }
 
     // Verifies the signature file against the exact manifest bytes. Trusted when at least one
     // signature verifies with a trusted, non-revoked key. Never parses the manifest.
@@ -102,12 +94,14 @@ public:
 
     // Key rotation, checked without writing anything: accepted only when `verdict` says the very
     // manifest was signed by an already trusted key ("keyring.rotation-untrusted"), every new
-    // key is usable ("keyring.rotation-invalid-key", also for keys of small order), and the
+    // key is usable ("keyring.rotation-invalid-key", also for keys of small order or with an
+    // unusable name line: a signed manifest has no excuse for one), and the
     // result keeps a trusted key ("keyring.rotation-lockout") within the limits
     // ("keyring.too-many"). The installer plans before it writes the first byte of a slot.
     Result<RotationPlan> planRotation(const KeyUpdate &update, const TrustVerdict &verdict,
                                       const QString &overlayDirectory) const;
-    // Stores a plan's new keys and revocations in overlayDirectory (keys first) and updates
+    // Stores a plan's new keys (with their names) and revocations in overlayDirectory (keys
+    // first) and updates
     // this keyring in memory.
     Status commitRotation(const RotationPlan &plan, const QString &overlayDirectory);
     // planRotation, then commitRotation.
@@ -119,8 +113,10 @@ private:
     QString ignoredSummary() const;
 
     QHash<QByteArray, PublicKey> m_keys; // key id -> key
+    QHash<QByteArray, QString> m_names;  // key id -> name, for named keys only
     QSet<QByteArray> m_revoked;
-    QStringList m_ignored; // one message per ignored key file
+    QStringList m_ignored;  // one message per ignored key file
+    QStringList m_warnings; // one message per unusable name line
 };
 
 } // namespace seesaw

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <memory>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,6 +95,139 @@ bool isGoneErrno(int error)
     return error == EIO || error == ENODEV || error == ENXIO || error == ESTALE;
 }
 
+struct ScanStop {
+    const char *limit = nullptr; // the limit that stopped the scan; none after a read error
+};
+
+// One breadth-first walk of a medium for bundles, within the limits: the directories still to
+// list and what was found so far.
+class BundleScan {
+public:
+    BundleScan(int rootFd, const ScanLimits &limits) : m_rootFd(rootFd), m_limits(limits) {}
+    ScanOutcome run();
+
+private:
+    std::optional<ScanStop> listDirectory(const PendingDirectory &directory);
+    std::optional<ScanStop> takeEntry(const PendingDirectory &directory, int dirFd,
+                                      const dirent &entry);
+    ScanOutcome finish(const char *limit);
+
+    const int m_rootFd;
+    const ScanLimits &m_limits;
+    dev_t m_rootDev = 0;
+    QElapsedTimer m_clock;
+    ScanOutcome m_outcome;
+    bool m_tooDeep = false; // a directory was left out, the walk went on
+    std::deque<PendingDirectory> m_pending{PendingDirectory{}};
+};
+
+ScanOutcome BundleScan::run()
+{
+    m_clock.start();
+    struct stat rootStat {};
+    if (::fstat(m_rootFd, &rootStat) != 0) {
+        m_outcome.readError = errno;
+        return m_outcome;
+    }
+    m_rootDev = rootStat.st_dev;
+    while (!m_pending.empty()) {
+        const PendingDirectory directory = std::move(m_pending.front());
+        m_pending.pop_front();
+        if (const std::optional<ScanStop> stop = listDirectory(directory))
+            return finish(stop->limit);
+    }
+    return finish(nullptr);
+}
+
+// Every entry of one directory; a stop when the scan must end here.
+std::optional<ScanStop> BundleScan::listDirectory(const PendingDirectory &directory)
+{
+    faultPoint("media:scan-directory"); // tests: a slow stick, pulled while it is scanned
+    UniqueFd fd = openDirectoryBelow(m_rootFd, m_rootDev, directory.components);
+    if (!fd.isValid()) {
+        if (isGoneErrno(errno)) {
+            m_outcome.readError = errno;
+            return ScanStop{};
+        }
+        return std::nullopt; // replaced or removed while scanning: nothing to list there
+    }
+    const std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd.get()));
+    if (!dir)
+        return std::nullopt;
+    fd.release();
+    const int dirFd = ::dirfd(dir.get());
+    while (true) {
+        if (m_clock.elapsed() > m_limits.maxMillis)
+            return ScanStop{"time"};
+        errno = 0;
+        const dirent *entry = ::readdir(dir.get());
+        if (!entry) {
+            if (errno != 0) {
+                m_outcome.readError = errno;
+                return ScanStop{};
+            }
+            return std::nullopt;
+        }
+        if (std::optional<ScanStop> stop = takeEntry(directory, dirFd, *entry))
+            return stop;
+    }
+}
+
+// One entry of a directory: a directory to list later, a bundle found, or nothing of interest.
+std::optional<ScanStop> BundleScan::takeEntry(const PendingDirectory &directory, int dirFd,
+                                              const dirent &entry)
+{
+    const QByteArray name(entry.d_name);
+    if (name == "." || name == "..")
+        return std::nullopt;
+    if (++m_outcome.entriesSeen > m_limits.maxEntries)
+        return ScanStop{"entries"};
+    if (name.size() > m_limits.maxNameBytes || name.startsWith('.') || !isUsableName(name))
+        return std::nullopt;
+    unsigned char type = entry.d_type;
+    struct stat st {};
+    const bool wantsBundle = isBundleName(name);
+    if (type == DT_UNKNOWN || (type == DT_REG && wantsBundle)) {
+        if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return std::nullopt;
+        type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
+    }
+    const qsizetype pathBytes =
+        directory.pathBytes + (directory.components.isEmpty() ? 0 : 1) + name.size();
+    if (pathBytes > MaxRelativePathBytes)
+        return std::nullopt;
+    if (type == DT_DIR) {
+        if (directory.depth >= m_limits.maxDepth) {
+            m_tooDeep = true;
+            return std::nullopt;
+        }
+        PendingDirectory child{directory.components, directory.depth + 1, pathBytes};
+        child.components.append(name);
+        m_pending.push_back(std::move(child));
+    } else if (type == DT_REG && wantsBundle && st.st_dev == m_rootDev) {
+        QByteArray path = directory.components.join('/');
+        if (!path.isEmpty())
+            path += '/';
+        path += name;
+        m_outcome.bundles.append({QString::fromUtf8(path), quint64(st.st_size)});
+        if (m_outcome.bundles.size() >= m_limits.maxBundles)
+            return ScanStop{"bundles"};
+    }
+    return std::nullopt;
+}
+
+ScanOutcome BundleScan::finish(const char *limit)
+{
+    if (limit)
+        m_outcome.limitHit = QString::fromLatin1(limit);
+    else if (m_tooDeep)
+        m_outcome.limitHit = QStringLiteral("depth");
+    std::sort(
+        m_outcome.bundles.begin(), m_outcome.bundles.end(),
+        [](const FoundBundle &a, const FoundBundle &b) { return a.relativePath < b.relativePath; });
+    return m_outcome;
+}
+
 } // namespace
 
 Result<QList<QByteArray>> splitRelativePath(const QString &relativePath)
@@ -119,96 +253,7 @@ Result<QList<QByteArray>> splitRelativePath(const QString &relativePath)
 
 ScanOutcome scanForBundles(int rootFd, const ScanLimits &limits)
 {
-    ScanOutcome outcome;
-    QElapsedTimer clock;
-    clock.start();
-    struct stat rootStat {};
-    if (::fstat(rootFd, &rootStat) != 0) {
-        outcome.readError = errno;
-        return outcome;
-    }
-    bool tooDeep = false; // a directory was left out, the walk went on
-    const auto finish = [&outcome, &tooDeep](const char *limit) {
-        if (limit)
-            outcome.limitHit = QString::fromLatin1(limit);
-        else if (tooDeep)
-            outcome.limitHit = QStringLiteral("depth");
-        std::sort(outcome.bundles.begin(), outcome.bundles.end(),
-                  [](const FoundBundle &a, const FoundBundle &b) {
-                      return a.relativePath < b.relativePath;
-                  });
-        return outcome;
-    };
-
-    std::deque<PendingDirectory> pending{PendingDirectory{}};
-    while (!pending.empty()) {
-        const PendingDirectory directory = std::move(pending.front());
-        pending.pop_front();
-        faultPoint("media:scan-directory"); // tests: a slow stick, pulled while it is scanned
-        UniqueFd fd = openDirectoryBelow(rootFd, rootStat.st_dev, directory.components);
-        if (!fd.isValid()) {
-            if (isGoneErrno(errno)) {
-                outcome.readError = errno;
-                return finish(nullptr);
-            }
-            continue; // replaced or removed while scanning: nothing to list there
-        }
-        const std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd.get()));
-        if (!dir)
-            continue;
-        fd.release();
-        const int dirFd = ::dirfd(dir.get());
-        while (true) {
-            if (clock.elapsed() > limits.maxMillis)
-                return finish("time");
-            errno = 0;
-            const dirent *entry = ::readdir(dir.get());
-            if (!entry) {
-                if (errno != 0) {
-                    outcome.readError = errno;
-                    return finish(nullptr);
-                }
-                break;
-            }
-            const QByteArray name(entry->d_name);
-            if (name == "." || name == "..")
-                continue;
-            if (++outcome.entriesSeen > limits.maxEntries)
-                return finish("entries");
-            if (name.size() > limits.maxNameBytes || name.startsWith('.') || !isUsableName(name))
-                continue;
-            unsigned char type = entry->d_type;
-            struct stat st {};
-            const bool wantsBundle = isBundleName(name);
-            if (type == DT_UNKNOWN || (type == DT_REG && wantsBundle)) {
-                if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
-                    continue;
-                type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
-            }
-            const qsizetype pathBytes =
-                directory.pathBytes + (directory.components.isEmpty() ? 0 : 1) + name.size();
-            if (pathBytes > MaxRelativePathBytes)
-                continue;
-            if (type == DT_DIR) {
-                if (directory.depth >= limits.maxDepth) {
-                    tooDeep = true;
-                    continue;
-                }
-                PendingDirectory child{directory.components, directory.depth + 1, pathBytes};
-                child.components.append(name);
-                pending.push_back(std::move(child));
-            } else if (type == DT_REG && wantsBundle && st.st_dev == rootStat.st_dev) {
-                QByteArray path = directory.components.join('/');
-                if (!path.isEmpty())
-                    path += '/';
-                path += name;
-                outcome.bundles.append({QString::fromUtf8(path), quint64(st.st_size)});
-                if (outcome.bundles.size() >= limits.maxBundles)
-                    return finish("bundles");
-            }
-        }
-    }
-    return finish(nullptr);
+    return BundleScan(rootFd, limits).run();
 }
 
 Result<UniqueFd> openRegularFile(int rootFd, const QString &relativePath, int *errorNumber)
