@@ -23,7 +23,7 @@ ColumnLayout {
     text: signer.name
     textFormat: Text.PlainText
     color: Theme.text
-    wrapMode: Text.Wrap
+    wrapMode: Text.WordWrap
     Layout.fillWidth: true
   }
   Label {
@@ -33,7 +33,7 @@ ColumnLayout {
     textFormat: Text.PlainText
     font.pixelSize: Theme.fontSmall
     color: Theme.textSecondary
-    wrapMode: Text.WrapAnywhere
+    wrapMode: Text.WordWrap
     Layout.fillWidth: true
   }
 }
