@@ -11,12 +11,13 @@ AppInfo::AppInfo(QObject *parent) : QObject(parent) {}
 
 AppInfo *AppInfo::instance()
 {
-    if (!s_instance)
+    if (s_instance == nullptr) {
         s_instance = new AppInfo(QCoreApplication::instance());
+    }
     return s_instance;
 }
 
-AppInfo *AppInfo::create(QQmlEngine *, QJSEngine *)
+AppInfo *AppInfo::create(QQmlEngine * /*unused*/, QJSEngine * /*unused*/)
 {
     AppInfo *app = instance();
     QJSEngine::setObjectOwnership(app, QJSEngine::CppOwnership);
@@ -31,8 +32,9 @@ void AppInfo::configure(const Options &options)
 
 QString AppInfo::theme() const
 {
-    if (!m_options.theme.isEmpty())
+    if (!m_options.theme.isEmpty()) {
         return m_options.theme;
+    }
     // Qt 6.4 has no colour-scheme hint; a dark window background is the system's choice.
     const bool dark = QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
     return dark ? QStringLiteral("dark") : QStringLiteral("light");
@@ -43,8 +45,9 @@ QString AppInfo::version() const
     return QCoreApplication::applicationVersion();
 }
 
-void AppInfo::quit()
+void AppInfo::quit() const
 {
-    if (allowQuit())
+    if (allowQuit()) {
         QCoreApplication::quit();
+    }
 }

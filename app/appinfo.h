@@ -31,17 +31,17 @@ public:
     explicit AppInfo(QObject *parent);
 
     static AppInfo *instance();
-    static AppInfo *create(QQmlEngine *, QJSEngine *);
+    static AppInfo *create(QQmlEngine * /*unused*/, QJSEngine * /*unused*/);
     // Set by main() before QML is loaded.
     void configure(const Options &options);
 
-    bool kiosk() const { return m_options.kiosk; }
-    bool allowQuit() const { return !m_options.kiosk || m_options.allowQuit; }
-    bool screenshotMode() const { return m_options.screenshotMode; }
-    QString theme() const;
-    QString version() const;
+    [[nodiscard]] bool kiosk() const { return m_options.kiosk; }
+    [[nodiscard]] bool allowQuit() const { return !m_options.kiosk || m_options.allowQuit; }
+    [[nodiscard]] bool screenshotMode() const { return m_options.screenshotMode; }
+    [[nodiscard]] QString theme() const;
+    [[nodiscard]] QString version() const;
 
-    Q_INVOKABLE void quit();
+    Q_INVOKABLE void quit() const;
 
 Q_SIGNALS:
     void themeChanged();

@@ -34,16 +34,18 @@ QVariant plainArgument(const QDBusArgument &argument, int depth)
     case QDBusArgument::ArrayType: {
         QVariantList list;
         argument.beginArray();
-        while (!argument.atEnd())
+        while (!argument.atEnd()) {
             list.append(plainValueAt(argument.asVariant(), depth + 1));
+        }
         argument.endArray();
         return list;
     }
     case QDBusArgument::StructureType: {
         QVariantList fields;
         argument.beginStructure();
-        while (!argument.atEnd())
+        while (!argument.atEnd()) {
             fields.append(plainValueAt(argument.asVariant(), depth + 1));
+        }
         argument.endStructure();
         return fields;
     }
@@ -59,42 +61,52 @@ QVariant plainArgument(const QDBusArgument &argument, int depth)
 
 QVariant plainValueAt(const QVariant &value, int depth)
 {
-    if (depth > MaxDepth)
+    if (depth > MaxDepth) {
         return {};
+    }
     const int type = value.userType();
-    if (type == qMetaTypeId<QDBusArgument>())
+    if (type == qMetaTypeId<QDBusArgument>()) {
         return plainArgument(value.value<QDBusArgument>(), depth);
-    if (type == qMetaTypeId<QDBusVariant>())
+    }
+    if (type == qMetaTypeId<QDBusVariant>()) {
         return plainValueAt(value.value<QDBusVariant>().variant(), depth + 1);
-    if (type == qMetaTypeId<QDBusObjectPath>())
+    }
+    if (type == qMetaTypeId<QDBusObjectPath>()) {
         return value.value<QDBusObjectPath>().path();
-    if (type == qMetaTypeId<QDBusSignature>())
+    }
+    if (type == qMetaTypeId<QDBusSignature>()) {
         return value.value<QDBusSignature>().signature();
-    if (type == qMetaTypeId<QDBusUnixFileDescriptor>())
+    }
+    if (type == qMetaTypeId<QDBusUnixFileDescriptor>()) {
         return {}; // QML never sees a descriptor
+    }
     if (type == QMetaType::QVariantMap) {
         QVariantMap map = value.toMap();
-        for (auto it = map.begin(); it != map.end(); ++it)
+        for (auto it = map.begin(); it != map.end(); ++it) {
             it.value() = plainValueAt(it.value(), depth + 1);
+        }
         return map;
     }
     if (type == QMetaType::QVariantList) {
         QVariantList list = value.toList();
-        for (QVariant &item : list)
+        for (QVariant &item : list) {
             item = plainValueAt(item, depth + 1);
+        }
         return list;
     }
     if (type == qMetaTypeId<QList<QVariantMap>>()) {
         QVariantList list;
-        for (const QVariantMap &map : value.value<QList<QVariantMap>>())
+        for (const QVariantMap &map : value.value<QList<QVariantMap>>()) {
             list.append(plainValueAt(map, depth + 1));
+        }
         return list;
     }
     if (type == qMetaTypeId<QMap<QString, QString>>()) {
         QVariantMap map;
         const auto strings = value.value<QMap<QString, QString>>();
-        for (auto it = strings.cbegin(); it != strings.cend(); ++it)
+        for (auto it = strings.cbegin(); it != strings.cend(); ++it) {
             map.insert(it.key(), it.value());
+        }
         return map;
     }
     return value;

@@ -39,8 +39,9 @@ int FileBrowser::rowCount(const QModelIndex &parent) const
 
 QVariant FileBrowser::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_entries.size())
+    if (!index.isValid() || index.row() >= m_entries.size()) {
         return {};
+    }
     const Entry &e = m_entries.at(index.row());
     switch (role) {
     case NameRole:
@@ -71,32 +72,37 @@ QHash<int, QByteArray> FileBrowser::roleNames() const
 void FileBrowser::setFolder(const QString &folder)
 {
     QString path = folder.startsWith(QLatin1String("file:")) ? QUrl(folder).toLocalFile() : folder;
-    if (!path.startsWith(QLatin1Char('/')))
+    if (!path.startsWith(QLatin1Char('/'))) {
         path = QDir::rootPath() + path;
+    }
     // Canonical, so that `up` leads to the real parent and a link loop cannot grow the path.
     const QString canonical = QFileInfo(path).canonicalFilePath();
     path = canonical.isEmpty() ? QDir::cleanPath(path) : canonical;
-    if (path == m_folder && m_error.isEmpty() && !m_entries.isEmpty())
+    if (path == m_folder && m_error.isEmpty() && !m_entries.isEmpty()) {
         return;
+    }
     const bool changed = path != m_folder;
     m_folder = path;
     refresh();
-    if (changed)
+    if (changed) {
         Q_EMIT folderChanged();
+    }
 }
 
 QString FileBrowser::parentFolder() const
 {
-    if (m_folder == QDir::rootPath())
+    if (m_folder == QDir::rootPath()) {
         return {};
+    }
     const QString parent = QFileInfo(m_folder).path();
     return parent.isEmpty() ? QDir::rootPath() : parent;
 }
 
 void FileBrowser::setNameFilters(const QStringList &filters)
 {
-    if (filters == m_nameFilters)
+    if (filters == m_nameFilters) {
         return;
+    }
     m_nameFilters = filters;
     refresh();
     Q_EMIT nameFiltersChanged();
@@ -104,8 +110,9 @@ void FileBrowser::setNameFilters(const QStringList &filters)
 
 void FileBrowser::setShowHidden(bool show)
 {
-    if (show == m_showHidden)
+    if (show == m_showHidden) {
         return;
+    }
     m_showHidden = show;
     refresh();
     Q_EMIT showHiddenChanged();
@@ -119,14 +126,16 @@ void FileBrowser::cd(const QString &path)
 void FileBrowser::up()
 {
     const QString parent = parentFolder();
-    if (!parent.isEmpty())
+    if (!parent.isEmpty()) {
         setFolder(parent);
+    }
 }
 
 void FileBrowser::setError(const QString &error)
 {
-    if (error == m_error)
+    if (error == m_error) {
         return;
+    }
     m_error = error;
     Q_EMIT errorChanged();
 }
@@ -138,40 +147,46 @@ void FileBrowser::refresh()
     const std::unique_ptr<DIR, DirClose> dir(::opendir(QFile::encodeName(m_folder).constData()));
     if (!dir) {
         const int e = errno;
-        if (e == EACCES || e == EPERM)
+        if (e == EACCES || e == EPERM) {
             error = tr("You do not have permission to open this folder.");
-        else if (e == ENOENT)
+        } else if (e == ENOENT) {
             error = tr("This folder does not exist.");
-        else if (e == ENOTDIR)
+        } else if (e == ENOTDIR) {
             error = tr("This is not a folder.");
-        else
+        } else {
             error = tr("This folder cannot be opened: %1.")
                         .arg(QString::fromLocal8Bit(std::strerror(e)));
+        }
     } else {
         QList<QRegularExpression> patterns;
-        for (const QString &filter : m_nameFilters)
+        for (const QString &filter : m_nameFilters) {
             patterns.append(
                 QRegularExpression(QRegularExpression::wildcardToRegularExpression(filter),
                                    QRegularExpression::CaseInsensitiveOption));
+        }
         const int fd = ::dirfd(dir.get());
         while (const dirent *d = ::readdir(dir.get())) {
             const QByteArray raw(d->d_name);
-            if (raw == "." || raw == ".." || (raw.startsWith('.') && !m_showHidden))
+            if (raw == "." || raw == ".." || (raw.startsWith('.') && !m_showHidden)) {
                 continue;
+            }
             struct stat st {};
-            if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
                 continue;
+            }
             Entry entry;
             entry.name = QFile::decodeName(raw);
             entry.path = m_folder == QDir::rootPath()
                              ? QString(m_folder + entry.name)
                              : QString(m_folder + QLatin1Char('/') + entry.name);
             if (S_ISLNK(st.st_mode)) {
-                if (::fstatat(fd, d->d_name, &st, 0) != 0)
+                if (::fstatat(fd, d->d_name, &st, 0) != 0) {
                     continue; // dangling
+                }
                 entry.path = QFileInfo(entry.path).canonicalFilePath();
-                if (entry.path.isEmpty())
+                if (entry.path.isEmpty()) {
                     continue;
+                }
             }
             entry.isDir = S_ISDIR(st.st_mode);
             if (!entry.isDir) {
@@ -180,26 +195,30 @@ void FileBrowser::refresh()
                                                       [&](const QRegularExpression &re) {
                                                           return re.match(entry.name).hasMatch();
                                                       });
-                if (!S_ISREG(st.st_mode) || !matches)
+                if (!S_ISREG(st.st_mode) || !matches) {
                     continue; // FIFOs, devices and sockets are never bundles
+                }
                 entry.size = qint64(st.st_size);
             }
             entry.modified = modifiedTime(st);
             entries.append(entry);
-            if (entries.size() >= MaxEntries)
+            if (entries.size() >= MaxEntries) {
                 break;
+            }
         }
     }
     // The UI language's order; the C locale's collation has no numeric mode ("dir9" < "dir10").
     QLocale locale;
-    if (locale.language() == QLocale::C)
+    if (locale.language() == QLocale::C) {
         locale = QLocale(QLocale::English);
+    }
     QCollator collator(locale);
     collator.setNumericMode(true);
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
-        if (a.isDir != b.isDir)
+        if (a.isDir != b.isDir) {
             return a.isDir;
+        }
         const int order = collator.compare(a.name, b.name);
         return order != 0 ? order < 0 : a.name < b.name;
     });
@@ -208,6 +227,7 @@ void FileBrowser::refresh()
     m_entries = std::move(entries);
     endResetModel();
     setError(error);
-    if (countChanges)
+    if (countChanges) {
         Q_EMIT countChanged();
+    }
 }

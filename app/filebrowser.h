@@ -26,19 +26,19 @@ public:
 
     explicit FileBrowser(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    QString folder() const { return m_folder; }
+    [[nodiscard]] QString folder() const { return m_folder; }
     void setFolder(const QString &folder);
-    QString parentFolder() const;
-    QStringList nameFilters() const { return m_nameFilters; }
+    [[nodiscard]] QString parentFolder() const;
+    [[nodiscard]] QStringList nameFilters() const { return m_nameFilters; }
     void setNameFilters(const QStringList &filters);
-    bool showHidden() const { return m_showHidden; }
+    [[nodiscard]] bool showHidden() const { return m_showHidden; }
     void setShowHidden(bool show);
-    QString error() const { return m_error; }
-    int count() const { return int(m_entries.size()); }
+    [[nodiscard]] QString error() const { return m_error; }
+    [[nodiscard]] int count() const { return int(m_entries.size()); }
 
     Q_INVOKABLE void cd(const QString &path);
     Q_INVOKABLE void up();

@@ -3,21 +3,24 @@
 #include "updaterclient.h"
 
 #include <QLocale>
+#include <ranges>
 
 HistoryModel::HistoryModel(QObject *parent)
     : QAbstractListModel(parent), m_updater(UpdaterClient::instance())
 {
     connect(m_updater, &UpdaterClient::historyLoaded, this,
             [this](int requestId, const QVariantList &entries) {
-                if (requestId != m_pending)
+                if (requestId != m_pending) {
                     return; // not ours, or superseded by a newer reload
+                }
                 setEntries(entries);
                 finish({});
             });
     connect(m_updater, &UpdaterClient::failed, this,
             [this](int requestId, const QString &, const QString &message) {
-                if (requestId == m_pending)
+                if (requestId == m_pending) {
                     finish(message);
+                }
             });
 }
 
@@ -28,8 +31,9 @@ int HistoryModel::rowCount(const QModelIndex &parent) const
 
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_entries.size())
+    if (!index.isValid() || index.row() >= m_entries.size()) {
         return {};
+    }
     const Entry &e = m_entries.at(index.row());
     switch (role) {
     case SeqRole:
@@ -60,12 +64,14 @@ QHash<int, QByteArray> HistoryModel::roleNames() const
 
 void HistoryModel::reload()
 {
-    if (!m_updater)
+    if (m_updater == nullptr) {
         return;
+    }
     const bool wasLoading = loading();
     m_pending = m_updater->loadHistory(200);
-    if (!wasLoading)
+    if (!wasLoading) {
         Q_EMIT loadingChanged();
+    }
 }
 
 void HistoryModel::finish(const QString &error)
@@ -82,8 +88,8 @@ void HistoryModel::setEntries(const QVariantList &entries)
 {
     QList<Entry> parsed;
     parsed.reserve(entries.size());
-    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
-        const QVariantMap map = it->toMap();
+    for (const auto &entrie : std::ranges::reverse_view(entries)) {
+        const QVariantMap map = entrie.toMap();
         Entry e;
         e.seq = map.value(QStringLiteral("seq")).toULongLong();
         e.time = QDateTime::fromString(map.value(QStringLiteral("time")).toString(), Qt::ISODate);
@@ -95,8 +101,9 @@ void HistoryModel::setEntries(const QVariantList &entries)
     beginResetModel();
     m_entries = std::move(parsed);
     endResetModel();
-    if (countChanges)
+    if (countChanges) {
         Q_EMIT countChanged();
+    }
 }
 
 QString HistoryModel::summary(const QString &event, const QVariantMap &details)
@@ -106,43 +113,55 @@ QString HistoryModel::summary(const QString &event, const QVariantMap &details)
     const QString version = text("version");
     const QString slot = text("slot");
     const bool byHealthCheck = text("by") == QLatin1String("health");
-    if (event == QLatin1String("install-started"))
+    if (event == QLatin1String("install-started")) {
         return tr("Installing %1 into slot %2").arg(version, text("to"));
-    if (event == QLatin1String("installed"))
+    }
+    if (event == QLatin1String("installed")) {
         return tr("Installed %1 into slot %2").arg(version, text("to"));
-    if (event == QLatin1String("committed"))
+    }
+    if (event == QLatin1String("committed")) {
         return tr("Slot %1 with %2 starts at the next boot").arg(text("to"), version);
-    if (event == QLatin1String("install-failed"))
+    }
+    if (event == QLatin1String("install-failed")) {
         return tr("Installing %1 failed: %2").arg(version, text("message"));
-    if (event == QLatin1String("install-interrupted"))
+    }
+    if (event == QLatin1String("install-interrupted")) {
         return tr("Installing %1 was interrupted").arg(version);
+    }
     if (event == QLatin1String("health")) {
-        if (details.value(QStringLiteral("passed")).toBool())
+        if (details.value(QStringLiteral("passed")).toBool()) {
             return tr("Health check passed on slot %1").arg(slot);
+        }
         const QString failure = text("failure");
         return failure.isEmpty() ? tr("Health check failed on slot %1").arg(slot)
                                  : tr("Health check failed: %1").arg(failure);
     }
-    if (event == QLatin1String("marked-good"))
+    if (event == QLatin1String("marked-good")) {
         return byHealthCheck ? tr("Slot %1 marked good by the health check").arg(slot)
                              : tr("Slot %1 marked good").arg(slot);
-    if (event == QLatin1String("marked-bad"))
+    }
+    if (event == QLatin1String("marked-bad")) {
         return byHealthCheck ? tr("Slot %1 marked bad by the health check").arg(slot)
                              : tr("Slot %1 marked bad").arg(slot);
-    if (event == QLatin1String("rollback"))
+    }
+    if (event == QLatin1String("rollback")) {
         return tr("Rollback from slot %1 to slot %2 requested").arg(text("from"), text("to"));
+    }
     if (event == QLatin1String("rolled-back")) {
         const QString reason = text("reason");
-        if (reason == QLatin1String("health"))
+        if (reason == QLatin1String("health")) {
             return tr("Version %1 failed its health check; back to slot %2")
                 .arg(version, text("to"));
-        if (reason == QLatin1String("boot"))
+        }
+        if (reason == QLatin1String("boot")) {
             return tr("Version %1 did not start; back to slot %2").arg(version, text("to"));
+        }
         return tr("Rolled back to slot %1").arg(text("to"));
     }
-    if (event == QLatin1String("keys-rotated"))
+    if (event == QLatin1String("keys-rotated")) {
         return tr("Signing keys changed: %1 added, %2 revoked")
             .arg(QString::number(details.value(QStringLiteral("added")).toInt()),
                  QString::number(details.value(QStringLiteral("revoked")).toList().size()));
+    }
     return tr("Event: %1").arg(event);
 }

@@ -23,13 +23,13 @@ public:
 
     explicit HistoryModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    bool loading() const { return m_pending != 0; }
-    QString error() const { return m_error; }
-    int count() const { return int(m_entries.size()); }
+    [[nodiscard]] bool loading() const { return m_pending != 0; }
+    [[nodiscard]] QString error() const { return m_error; }
+    [[nodiscard]] int count() const { return int(m_entries.size()); }
 
     // Asks seesawd for the newest 200 entries.
     Q_INVOKABLE void reload();

@@ -33,33 +33,38 @@ QVariantMap blocked(const QString &blocker, const QString &check = {}, const QSt
 QString InstallPolicy::direction(const QVariantMap &summary) const
 {
     const QString d = summary.value(QStringLiteral("direction")).toString();
-    if (d == QLatin1String("upgrade") || d == Downgrade || d == Reinstall)
+    if (d == QLatin1String("upgrade") || d == Downgrade || d == Reinstall) {
         return d;
+    }
     return QStringLiteral("unknown");
 }
 
 QVariantMap InstallPolicy::verdict(const QVariantMap &summary, const QString &versionOverride) const
 {
-    if (!hasBundle(summary))
+    if (!hasBundle(summary)) {
         return blocked(QStringLiteral("no-bundle"));
-    if (!trusted(summary))
+    }
+    if (!trusted(summary)) {
         return blocked(QStringLiteral("untrusted"), {},
                        summary.value(QStringLiteral("signature"))
                            .toMap()
                            .value(QStringLiteral("message"))
                            .toString());
+    }
     const bool skipVersion = versionOverride == Reinstall || versionOverride == Downgrade;
     const QVariantList checks = summary.value(QStringLiteral("checks")).toList();
     for (const QVariant &c : checks) {
         const QVariantMap check = c.toMap();
         const QString id = check.value(QStringLiteral("id")).toString();
         if (!check.value(QStringLiteral("passed")).toBool() &&
-            !(skipVersion && id == QLatin1String("version")))
+            !(skipVersion && id == QLatin1String("version"))) {
             return blocked(QStringLiteral("check"), id,
                            check.value(QStringLiteral("reason")).toString());
+        }
     }
-    if (!summary.value(QStringLiteral("installable")).toBool() && !skipVersion)
+    if (!summary.value(QStringLiteral("installable")).toBool() && !skipVersion) {
         return blocked(QStringLiteral("refused"));
+    }
     return {{QStringLiteral("installable"), true},
             {QStringLiteral("blocker"), QString()},
             {QStringLiteral("check"), QString()},
@@ -69,26 +74,31 @@ QVariantMap InstallPolicy::verdict(const QVariantMap &summary, const QString &ve
 QString InstallPolicy::versionOverride(const QVariantMap &summary) const
 {
     if (!hasBundle(summary) || summary.value(QStringLiteral("installable")).toBool() ||
-        !trusted(summary))
+        !trusted(summary)) {
         return {};
+    }
     QStringList failed;
     const QVariantList checks = summary.value(QStringLiteral("checks")).toList();
     for (const QVariant &c : checks) {
         const QVariantMap check = c.toMap();
-        if (!check.value(QStringLiteral("passed")).toBool())
+        if (!check.value(QStringLiteral("passed")).toBool()) {
             failed.append(check.value(QStringLiteral("id")).toString());
+        }
     }
-    if (failed != QStringList{QStringLiteral("version")})
+    if (failed != QStringList{QStringLiteral("version")}) {
         return {};
+    }
     const QString d = direction(summary);
     return d == Reinstall || d == Downgrade ? d : QString();
 }
 
 QVariantMap InstallPolicy::installOptions(const QString &versionOverride) const
 {
-    if (versionOverride == Reinstall)
+    if (versionOverride == Reinstall) {
         return {{QStringLiteral("reinstall"), true}};
-    if (versionOverride == Downgrade)
+    }
+    if (versionOverride == Downgrade) {
         return {{QStringLiteral("allow-downgrade"), true}};
+    }
     return {};
 }

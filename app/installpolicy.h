@@ -19,7 +19,7 @@ public:
 
     // The summary's `direction`: "upgrade", "downgrade" or "reinstall"; "unknown" for anything
     // else (no summary, a booted version seesawd could not compare).
-    Q_INVOKABLE QString direction(const QVariantMap &summary) const;
+    Q_INVOKABLE [[nodiscard]] QString direction(const QVariantMap &summary) const;
 
     // Whether the bundle may be installed, and if not, the first thing in the way:
     //   installable (bool)
@@ -29,15 +29,15 @@ public:
     //   detail      the daemon's text: the signature's message or the check's reason
     // With `versionOverride` ("reinstall" or "downgrade", asked for by the operator) the version
     // check does not count: the install then passes the matching option and seesawd checks again.
-    Q_INVOKABLE QVariantMap verdict(const QVariantMap &summary,
-                                    const QString &versionOverride = {}) const;
+    Q_INVOKABLE [[nodiscard]] QVariantMap verdict(const QVariantMap &summary,
+                                                  const QString &versionOverride = {}) const;
 
     // "reinstall" or "downgrade" when the version check is the only thing keeping a trusted
     // bundle from being installed and the direction is that: the operator may ask for it
     // explicitly. "" otherwise (an upgrade refused by its version check is not overridable).
-    Q_INVOKABLE QString versionOverride(const QVariantMap &summary) const;
+    Q_INVOKABLE [[nodiscard]] QString versionOverride(const QVariantMap &summary) const;
 
     // The daemon's install options for an override: {"reinstall": true},
     // {"allow-downgrade": true} or {}.
-    Q_INVOKABLE QVariantMap installOptions(const QString &versionOverride) const;
+    Q_INVOKABLE [[nodiscard]] QVariantMap installOptions(const QString &versionOverride) const;
 };

@@ -17,9 +17,11 @@ constexpr Available Languages[] = {
 
 bool isAvailable(const QString &code)
 {
-    for (const Available &a : Languages)
-        if (code == QLatin1String(a.code))
+    for (const Available &a : Languages) {
+        if (code == QLatin1String(a.code)) {
             return true;
+        }
+    }
     return false;
 }
 
@@ -33,18 +35,20 @@ Language::~Language()
 {
     // The shared instance dies with the application object, when there is nothing left to
     // remove the translator from.
-    if (m_translator && QCoreApplication::instance())
+    if (m_translator && (QCoreApplication::instance() != nullptr)) {
         QCoreApplication::removeTranslator(m_translator.get());
+    }
 }
 
 Language *Language::instance()
 {
-    if (!s_instance)
+    if (s_instance == nullptr) {
         s_instance = new Language(QCoreApplication::instance());
+    }
     return s_instance;
 }
 
-Language *Language::create(QQmlEngine *engine, QJSEngine *)
+Language *Language::create(QQmlEngine *engine, QJSEngine * /*unused*/)
 {
     Language *language = instance();
     language->setEngine(engine);
@@ -55,27 +59,31 @@ Language *Language::create(QQmlEngine *engine, QJSEngine *)
 QVariantList Language::available() const
 {
     QVariantList out;
-    for (const Available &a : Languages)
+    for (const Available &a : Languages) {
         out.append(QVariantMap{{QStringLiteral("code"), QLatin1String(a.code)},
                                {QStringLiteral("nativeName"), QString::fromUtf8(a.nativeName)}});
+    }
     return out;
 }
 
 QString Language::bestMatch(const QString &localeName)
 {
     QString name = QString(localeName).replace(QLatin1Char('-'), QLatin1Char('_'));
-    if (isAvailable(name))
+    if (isAvailable(name)) {
         return name;
+    }
     const QString language = name.section(QLatin1Char('_'), 0, 0);
-    if (language == QLatin1String("zh"))
+    if (language == QLatin1String("zh")) {
         return QStringLiteral("zh_CN");
+    }
     return isAvailable(language) ? language : QStringLiteral("en");
 }
 
 bool Language::setLanguage(const QString &code)
 {
-    if (!isAvailable(code))
+    if (!isAvailable(code)) {
         return false;
+    }
     if (m_translator) {
         QCoreApplication::removeTranslator(m_translator.get());
         m_translator.reset();
@@ -83,17 +91,20 @@ bool Language::setLanguage(const QString &code)
     if (code != QLatin1String("en")) {
         auto translator = std::make_unique<QTranslator>();
         if (translator->load(QStringLiteral("seesaw_") + code, m_directory) &&
-            QCoreApplication::installTranslator(translator.get()))
+            QCoreApplication::installTranslator(translator.get())) {
             m_translator = std::move(translator);
-        else
+        } else {
             qInfo().noquote() << "seesaw-ui: no translation for" << code << "yet; English it is";
+        }
     }
     QLocale::setDefault(QLocale(code));
     const bool changed = code != m_current;
     m_current = code;
-    if (m_engine)
+    if (m_engine != nullptr) {
         m_engine->retranslate();
-    if (changed)
+    }
+    if (changed) {
         Q_EMIT currentChanged();
+    }
     return true;
 }

@@ -24,10 +24,10 @@ public:
     ~Language() override;
 
     static Language *instance();
-    static Language *create(QQmlEngine *engine, QJSEngine *);
+    static Language *create(QQmlEngine *engine, QJSEngine * /*unused*/);
 
-    QString current() const { return m_current; }
-    QVariantList available() const;
+    [[nodiscard]] QString current() const { return m_current; }
+    [[nodiscard]] QVariantList available() const;
 
     // Installs the translator for `code` (one of `available`; "en" removes it) and retranslates
     // the engine. An unknown code is ignored; false then.

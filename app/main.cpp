@@ -40,9 +40,11 @@ protected:
 
 bool hasArgument(int argc, char **argv, const char *wanted)
 {
-    for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], wanted) == 0)
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], wanted) == 0) {
             return true;
+        }
+    }
     return false;
 }
 
@@ -57,8 +59,9 @@ bool onlyPrints(int argc, char **argv)
 // reach its screen. Says so and returns true when it must not start.
 bool refusesRoot(int argc, char **argv, bool printsOnly)
 {
-    if (::geteuid() != 0 || printsOnly || hasArgument(argc, argv, "--allow-root"))
+    if (::geteuid() != 0 || printsOnly || hasArgument(argc, argv, "--allow-root")) {
         return false;
+    }
     std::fputs("seesaw-ui: refusing to run as root (it never needs privileges; seesawd does "
                "the privileged work). Pass --allow-root to override.\n",
                stderr);
@@ -71,8 +74,9 @@ void describeApplication()
     QGuiApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));
     QGuiApplication::setOrganizationName(QStringLiteral("Seesaw"));
     const QString iconPath = QStringLiteral(":/seesaw/icons/seesaw.svg");
-    if (QFile::exists(iconPath))
+    if (QFile::exists(iconPath)) {
         QGuiApplication::setWindowIcon(QIcon(iconPath));
+    }
 }
 
 struct UiOptions {
@@ -150,11 +154,13 @@ QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine)
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     Language::instance()->setEngine(&engine);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Seesaw/Main.qml")));
-    if (engine.rootObjects().isEmpty())
+    if (engine.rootObjects().isEmpty()) {
         return nullptr;
+    }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (!window)
+    if (window == nullptr) {
         std::fputs("seesaw-ui: Main.qml is not a window\n", stderr);
+    }
     return window;
 }
 
@@ -166,8 +172,9 @@ void showKiosk(QQuickWindow *window)
     // Frame-buffer platforms (vnc, linuxfb) size a window to the screen only when it becomes
     // visible in the full-screen state; Main.qml's window is already visible, so it would
     // keep its 1280×800 and be cut off on a smaller screen. Window managers do the same.
-    if (QScreen *screen = window->screen())
+    if (QScreen *screen = window->screen()) {
         window->setGeometry(screen->geometry());
+    }
 }
 
 } // namespace
@@ -176,11 +183,13 @@ int main(int argc, char **argv)
 {
     // Before anything else.
     const bool printsOnly = onlyPrints(argc, argv);
-    if (refusesRoot(argc, argv, printsOnly))
+    if (refusesRoot(argc, argv, printsOnly)) {
         return 1;
+    }
     // Printing the help or the version needs no display.
-    if (printsOnly && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+    if (printsOnly && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "minimal");
+    }
     QGuiApplication app(argc, argv);
     describeApplication();
 
@@ -189,19 +198,22 @@ int main(int argc, char **argv)
     options.addTo(parser);
     parser.process(app);
     QList<QSize> screenshotSizes;
-    if (int rc = configure(parser, options, &screenshotSizes); rc >= 0)
+    if (int rc = configure(parser, options, &screenshotSizes); rc >= 0) {
         return rc;
+    }
     chooseLanguage(parser, options);
 
     QQmlApplicationEngine engine;
     QQuickWindow *window = loadMainWindow(engine);
-    if (!window)
+    if (window == nullptr) {
         return 1;
+    }
     Measurements::install(window, &engine); // only with SEESAW_UI_MEASURE (tests/bench/ui)
     CloseGuard guard;
     window->installEventFilter(&guard);
-    if (parser.isSet(options.kiosk))
+    if (parser.isSet(options.kiosk)) {
         showKiosk(window);
+    }
     if (parser.isSet(options.screenshot)) {
         auto *shooter =
             new Screenshotter(window, parser.value(options.screenshot), screenshotSizes, &app);

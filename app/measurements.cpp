@@ -18,13 +18,15 @@ namespace {
 qint64 sinceProcessStart()
 {
     QFile stat(QStringLiteral("/proc/self/stat"));
-    if (!stat.open(QIODevice::ReadOnly))
+    if (!stat.open(QIODevice::ReadOnly)) {
         return -1;
+    }
     const QByteArray text = stat.readAll();
     const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
     // Field 22 of stat(5) is the start time in clock ticks after boot; here index 19.
-    if (fields.size() < 20)
+    if (fields.size() < 20) {
         return -1;
+    }
     const double startSeconds = fields.at(19).toDouble() / double(::sysconf(_SC_CLK_TCK));
     timespec now{};
     ::clock_gettime(CLOCK_BOOTTIME, &now);
@@ -54,8 +56,9 @@ bool Measurements::enabled()
 
 void Measurements::install(QQuickWindow *window, QQmlEngine *engine)
 {
-    if (enabled())
+    if (enabled()) {
         new Measurements(window, engine);
+    }
 }
 
 Measurements::Measurements(QQuickWindow *window, QQmlEngine *engine) : QObject(window)
@@ -80,7 +83,8 @@ Measurements::Measurements(QQuickWindow *window, QQmlEngine *engine) : QObject(w
         probe->start();
     });
     const int type = qmlTypeId("Seesaw", 1, 0, "MediaModel");
-    if (auto *media = type >= 0 ? engine->singletonInstance<MediaModel *>(type) : nullptr)
+    if (auto *media = type >= 0 ? engine->singletonInstance<MediaModel *>(type) : nullptr) {
         connect(media, &QAbstractItemModel::rowsInserted, this,
                 [] { report("stick-shown", QDateTime::currentMSecsSinceEpoch()); });
+    }
 }

@@ -14,15 +14,17 @@ constexpr qint64 ListGraceMs = 5000;
 } // namespace
 
 MediaModel::MediaModel(UpdaterClient *updater, QObject *parent)
-    : QAbstractListModel(parent), m_updater(updater ? updater : UpdaterClient::instance())
+    : QAbstractListModel(parent),
+      m_updater(updater != nullptr ? updater : UpdaterClient::instance())
 {
     connect(&m_udev, &UdevMonitor::stickAdded, this, &MediaModel::addStick);
     connect(&m_udev, &UdevMonitor::deviceGone, this, &MediaModel::removeSyspath);
     connect(&m_udev, &UdevMonitor::eventsLost, this, &MediaModel::resynchronise);
     connect(m_updater, &UpdaterClient::mediaChanged, this, &MediaModel::refresh);
     connect(m_updater, &UpdaterClient::connectedChanged, this, &MediaModel::onConnectedChanged);
-    if (m_udev.start())
+    if (m_udev.start()) {
         resynchronise();
+    }
     refresh();
 }
 
@@ -35,8 +37,9 @@ int MediaModel::rowCount(const QModelIndex &parent) const
 
 QVariant MediaModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= m_rows.size()) {
         return {};
+    }
     const Row &row = m_rows.at(index.row());
     switch (role) {
     case MediaIdRole:
@@ -81,9 +84,11 @@ void MediaModel::rowChanged(qsizetype row)
 
 qsizetype MediaModel::findId(const QString &mediaId) const
 {
-    for (qsizetype i = 0; i < m_rows.size(); ++i)
-        if (!mediaId.isEmpty() && m_rows.at(i).mediaId == mediaId)
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (!mediaId.isEmpty() && m_rows.at(i).mediaId == mediaId) {
             return i;
+        }
+    }
     return -1;
 }
 
@@ -93,8 +98,9 @@ void MediaModel::addStick(const UdevStick &stick)
         if (m_rows.at(i).syspath == stick.syspath) {
             // Another file system on the same device is another medium.
             if (m_rows.at(i).devnode == stick.devnode && m_rows.at(i).size == stick.size &&
-                m_rows.at(i).fsType == stick.fsType)
+                m_rows.at(i).fsType == stick.fsType) {
                 return;
+            }
             removeRow(i);
             break;
         }
@@ -132,9 +138,11 @@ void MediaModel::removeRow(qsizetype row)
 
 void MediaModel::removeSyspath(const QByteArray &syspath)
 {
-    for (qsizetype i = m_rows.size() - 1; i >= 0; --i)
-        if (m_rows.at(i).syspath == syspath)
+    for (qsizetype i = m_rows.size() - 1; i >= 0; --i) {
+        if (m_rows.at(i).syspath == syspath) {
             removeRow(i);
+        }
+    }
 }
 
 void MediaModel::resynchronise()
@@ -144,17 +152,20 @@ void MediaModel::resynchronise()
         const QByteArray &syspath = m_rows.at(i).syspath;
         if (!syspath.isEmpty() &&
             std::none_of(present.cbegin(), present.cend(),
-                         [&](const UdevStick &s) { return s.syspath == syspath; }))
+                         [&](const UdevStick &s) { return s.syspath == syspath; })) {
             removeRow(i);
+        }
     }
-    for (const UdevStick &stick : present)
+    for (const UdevStick &stick : present) {
         addStick(stick);
+    }
 }
 
 void MediaModel::refresh()
 {
-    if (!m_updater->connected())
+    if (!m_updater->connected()) {
         return;
+    }
     if (m_listing) {
         m_listAgain = true; // coalesce a burst of events into one more ListMedia
         return;
@@ -180,9 +191,11 @@ void MediaModel::onListed(const QVariantList &media, const QString &code, const 
             const QString id = medium.value(QStringLiteral("id")).toString();
             const QString device = medium.value(QStringLiteral("device")).toString();
             qsizetype at = findId(id);
-            for (qsizetype i = 0; at < 0 && i < m_rows.size(); ++i)
-                if (!device.isEmpty() && m_rows.at(i).devnode == device)
+            for (qsizetype i = 0; at < 0 && i < m_rows.size(); ++i) {
+                if (!device.isEmpty() && m_rows.at(i).devnode == device) {
                     at = i;
+                }
+            }
             if (at < 0) {
                 Row row; // seesawd knows a stick our udev view missed (or has no udev)
                 row.devnode = device;
@@ -204,17 +217,21 @@ void MediaModel::onListed(const QVariantList &media, const QString &code, const 
             const bool newId = row.mediaId != id;
             row.mediaId = id;
             rowChanged(at);
-            if (newId)
+            if (newId) {
                 startScan(at);
+            }
         }
         for (qsizetype i = m_rows.size() - 1; i >= 0; --i) {
-            if (listed.at(i))
+            if (listed.at(i)) {
                 continue;
+            }
             Row &row = m_rows[i];
             // Gone from seesawd's list (pulled, or not a medium it handles) or never there
             // within the grace period: not a stick the operator can use.
-            if (row.syspath.isEmpty() || !row.mediaId.isEmpty() || row.seen.elapsed() > ListGraceMs)
+            if (row.syspath.isEmpty() || !row.mediaId.isEmpty() ||
+                row.seen.elapsed() > ListGraceMs) {
                 removeRow(i);
+            }
         }
     }
     if (m_listAgain) {
@@ -237,8 +254,9 @@ void MediaModel::startScan(qsizetype row)
         [this, id, token](const QVariantList &bundles, const QString &code,
                           const QString &message) {
             const qsizetype at = findId(id);
-            if (at < 0 || m_rows.at(at).scanToken != token)
+            if (at < 0 || m_rows.at(at).scanToken != token) {
                 return; // pulled, replaced or rescanned meanwhile: a late answer is dropped
+            }
             Row &done = m_rows[at];
             done.scanning = false;
             done.bundles = bundles;
@@ -250,8 +268,9 @@ void MediaModel::startScan(qsizetype row)
 void MediaModel::rescan(const QString &mediaId)
 {
     const qsizetype at = findId(mediaId);
-    if (at >= 0 && m_updater->connected())
+    if (at >= 0 && m_updater->connected()) {
         startScan(at);
+    }
 }
 
 void MediaModel::onConnectedChanged()

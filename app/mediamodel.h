@@ -38,10 +38,10 @@ public:
     explicit MediaModel(UpdaterClient *updater = nullptr, QObject *parent = nullptr);
     ~MediaModel() override;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-    int count() const { return int(m_rows.size()); }
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int count() const { return int(m_rows.size()); }
 
     // Asks seesawd to walk the stick again (after the operator copied a file onto it, say).
     Q_INVOKABLE void rescan(const QString &mediaId);
@@ -75,7 +75,7 @@ private:
     void startScan(qsizetype row);
     void onConnectedChanged();
     void rowChanged(qsizetype row);
-    qsizetype findId(const QString &mediaId) const;
+    [[nodiscard]] qsizetype findId(const QString &mediaId) const;
 
     QPointer<UpdaterClient> m_updater;
     UdevMonitor m_udev;

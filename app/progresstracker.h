@@ -17,14 +17,14 @@ public:
     void finish(qint64 nowMs);
 
     // 0..1; 1 from "committing" on; the highest seen since begin().
-    double fraction() const { return m_fraction; }
-    bool finished() const { return m_finished; }
+    [[nodiscard]] double fraction() const { return m_fraction; }
+    [[nodiscard]] bool finished() const { return m_finished; }
     // Bytes per second over the whole write: the bytes written from the first "writing" report
     // seen to the end of the write (the first "committing" or "done" report: the sync counts,
     // as the data is on storage only then), by the time between the two. 0 while unknown.
-    double averageRate() const;
+    [[nodiscard]] double averageRate() const;
     // Seconds from begin() to the end of the install; -1 while unknown.
-    double seconds() const;
+    [[nodiscard]] double seconds() const;
 
 private:
     void end(qint64 nowMs);

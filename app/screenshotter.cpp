@@ -20,8 +20,9 @@ constexpr int SettleLimitMs = 3000;
 
 QStringList toStringList(const QVariant &value)
 {
-    if (value.userType() == qMetaTypeId<QJSValue>())
+    if (value.userType() == qMetaTypeId<QJSValue>()) {
         return value.value<QJSValue>().toVariant().toStringList();
+    }
     return value.toStringList();
 }
 
@@ -30,11 +31,13 @@ bool showPage(QObject *root, const QString &name)
     const QMetaObject *meta = root->metaObject();
     for (int i = meta->methodOffset(); i < meta->methodCount(); ++i) {
         const QMetaMethod method = meta->method(i);
-        if (method.name() != "showPageForScreenshot" || method.parameterCount() != 1)
+        if (method.name() != "showPageForScreenshot" || method.parameterCount() != 1) {
             continue;
+        }
         // A typed QML parameter (name: string) is a QString, an untyped one a QVariant.
-        if (method.parameterMetaType(0) == QMetaType::fromType<QString>())
+        if (method.parameterMetaType(0) == QMetaType::fromType<QString>()) {
             return method.invoke(root, Qt::DirectConnection, Q_ARG(QString, name));
+        }
         return method.invoke(root, Qt::DirectConnection, Q_ARG(QVariant, QVariant(name)));
     }
     return false;
@@ -59,8 +62,9 @@ QList<QSize> Screenshotter::parseSizes(const QString &text)
         bool okH = false;
         const int w = wh.value(0).toInt(&okW);
         const int h = wh.size() == 2 ? wh.value(1).toInt(&okH) : 0;
-        if (!okW || !okH || w < 100 || h < 100 || w > 8192 || h > 8192)
+        if (!okW || !okH || w < 100 || h < 100 || w > 8192 || h > 8192) {
             return {};
+        }
         sizes.append(QSize(w, h));
     }
     return sizes;
@@ -70,12 +74,13 @@ void Screenshotter::start()
 {
     m_pages = toStringList(m_window->property("screenshotPages"));
     QString problem;
-    if (m_pages.isEmpty() || m_sizes.isEmpty())
+    if (m_pages.isEmpty() || m_sizes.isEmpty()) {
         problem = tr("nothing to capture (no pages or no sizes)");
-    else if (!QDir().mkpath(m_directory))
+    } else if (!QDir().mkpath(m_directory)) {
         problem = tr("cannot create the folder %1").arg(m_directory);
-    else if (const QFileInfo dir(m_directory); !dir.isDir() || !dir.isWritable())
+    } else if (const QFileInfo dir(m_directory); !dir.isDir() || !dir.isWritable()) {
         problem = tr("cannot write into the folder %1").arg(m_directory);
+    }
     if (!problem.isEmpty()) {
         std::fprintf(stderr, "seesaw-ui: %s\n", qPrintable(problem));
         // Queued: start() runs before the event loop, and an exit asked for before it starts
@@ -95,10 +100,12 @@ void Screenshotter::next()
     }
     const QSize size = m_sizes.at(m_step / m_pages.size());
     const QString page = m_pages.at(m_step % m_pages.size());
-    if (m_window->size() != size)
+    if (m_window->size() != size) {
         m_window->resize(size);
-    if (!showPage(m_window, page))
+    }
+    if (!showPage(m_window, page)) {
         std::fprintf(stderr, "seesaw-ui: showPageForScreenshot(%s) failed\n", qPrintable(page));
+    }
     m_framesSinceChange = 0;
     m_window->requestUpdate();
     const auto clock = std::make_shared<QElapsedTimer>();
@@ -109,8 +116,9 @@ void Screenshotter::next()
     connect(poll, &QTimer::timeout, this, [this, poll, clock] {
         const qint64 elapsed = clock->elapsed();
         if (elapsed < SettleMs ||
-            (m_framesSinceChange == 0 && elapsed < SettleLimitMs && m_window->isExposed()))
+            (m_framesSinceChange == 0 && elapsed < SettleLimitMs && m_window->isExposed())) {
             return;
+        }
         poll->stop();
         poll->deleteLater();
         capture();

@@ -16,13 +16,14 @@ using seesaw::libudev::UdevPtr;
 
 QByteArray property(udev_device *device, const char *name)
 {
-    return QByteArray(udev_device_get_property_value(device, name));
+    return {udev_device_get_property_value(device, name)};
 }
 
 udev_device *diskOf(udev_device *device)
 {
-    if (qstrcmp(udev_device_get_devtype(device), "partition") == 0)
+    if (qstrcmp(udev_device_get_devtype(device), "partition") == 0) {
         return udev_device_get_parent_with_subsystem_devtype(device, "block", "disk");
+    }
     return device;
 }
 
@@ -30,25 +31,29 @@ udev_device *diskOf(udev_device *device)
 bool readStick(udev_device *device, UdevStick *out)
 {
     const QByteArray fsType = property(device, "ID_FS_TYPE");
-    if (property(device, "ID_FS_USAGE") != "filesystem" || fsType.isEmpty())
+    if (property(device, "ID_FS_USAGE") != "filesystem" || fsType.isEmpty()) {
         return false;
+    }
     udev_device *disk = diskOf(device);
-    const bool usb =
-        property(device, "ID_BUS") == "usb" || (disk && property(disk, "ID_BUS") == "usb");
+    const bool usb = property(device, "ID_BUS") == "usb" ||
+                     ((disk != nullptr) && property(disk, "ID_BUS") == "usb");
     const bool removable =
-        disk && QByteArray(udev_device_get_sysattr_value(disk, "removable")).trimmed() == "1";
+        (disk != nullptr) &&
+        QByteArray(udev_device_get_sysattr_value(disk, "removable")).trimmed() == "1";
     const char *node = udev_device_get_devnode(device);
-    if ((!usb && !removable) || !node)
+    if ((!usb && !removable) || (node == nullptr)) {
         return false;
+    }
     const quint64 sectors =
         QByteArray(udev_device_get_sysattr_value(device, "size")).trimmed().toULongLong();
-    if (sectors == 0)
+    if (sectors == 0) {
         return false; // a reader or loop device without its medium
+    }
     out->syspath = QByteArray(udev_device_get_syspath(device));
     out->devnode = QFile::decodeName(node);
     out->fsType = QString::fromLatin1(fsType.left(16));
     out->label = seesaw::decodeUdevString(property(device, "ID_FS_LABEL_ENC"), 64);
-    if (disk) {
+    if (disk != nullptr) {
         out->vendor = seesaw::decodeUdevString(property(disk, "ID_VENDOR_ENC"), 64);
         out->model = seesaw::decodeUdevString(property(disk, "ID_MODEL_ENC"), 64);
     }
@@ -102,10 +107,11 @@ bool UdevMonitor::start()
             }
             const QByteArray action(udev_device_get_action(device.get()));
             UdevStick stick;
-            if (action != "remove" && readStick(device.get(), &stick))
+            if (action != "remove" && readStick(device.get(), &stick)) {
                 Q_EMIT stickAdded(stick);
-            else
+            } else {
                 Q_EMIT deviceGone(QByteArray(udev_device_get_syspath(device.get())));
+            }
         }
     });
     return true;
@@ -114,20 +120,23 @@ bool UdevMonitor::start()
 QList<UdevStick> UdevMonitor::present() const
 {
     QList<UdevStick> out;
-    if (!d->udev)
+    if (!d->udev) {
         return out;
+    }
     const EnumeratePtr enumerate(udev_enumerate_new(d->udev.get()));
     if (!enumerate || udev_enumerate_add_match_subsystem(enumerate.get(), "block") < 0 ||
-        udev_enumerate_scan_devices(enumerate.get()) < 0)
+        udev_enumerate_scan_devices(enumerate.get()) < 0) {
         return out;
+    }
     udev_list_entry *entry = nullptr;
     udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumerate.get()))
     {
         const DevicePtr device(
             udev_device_new_from_syspath(d->udev.get(), udev_list_entry_get_name(entry)));
         UdevStick stick;
-        if (device && readStick(device.get(), &stick))
+        if (device && readStick(device.get(), &stick)) {
             out.append(stick);
+        }
     }
     return out;
 }

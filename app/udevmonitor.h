@@ -28,7 +28,7 @@ public:
     // Starts listening; false (with a warning) when udev cannot be watched.
     bool start();
     // The sticks present now.
-    QList<UdevStick> present() const;
+    [[nodiscard]] QList<UdevStick> present() const;
 
 Q_SIGNALS:
     void stickAdded(const UdevStick &stick);    // new, or changed and still a stick

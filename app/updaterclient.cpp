@@ -1,7 +1,7 @@
 #include "updaterclient.h"
 
-#include "dbusplain.h"
 #include "dbuserrors.h"
+#include "dbusplain.h"
 #include "dbustypes.h"
 #include "updater1proxy.h"
 
@@ -12,6 +12,7 @@
 #include <QDBusServiceWatcher>
 #include <QQmlEngine>
 #include <QSysInfo>
+#include <utility>
 
 using seesawui::plainList;
 using seesawui::plainMap;
@@ -34,8 +35,8 @@ bool isActiveState(const QString &state)
 
 QPointer<UpdaterClient> UpdaterClient::s_instance;
 
-UpdaterClient::UpdaterClient(const QDBusConnection &bus, QObject *parent)
-    : QObject(parent), m_bus(bus)
+UpdaterClient::UpdaterClient(QDBusConnection bus, QObject *parent)
+    : QObject(parent), m_bus(std::move(bus))
 {
     setUp();
 }
@@ -44,12 +45,13 @@ UpdaterClient::~UpdaterClient() = default;
 
 UpdaterClient *UpdaterClient::instance()
 {
-    if (!s_instance)
+    if (s_instance == nullptr) {
         s_instance = new UpdaterClient(QDBusConnection::systemBus(), QCoreApplication::instance());
+    }
     return s_instance;
 }
 
-UpdaterClient *UpdaterClient::create(QQmlEngine *, QJSEngine *)
+UpdaterClient *UpdaterClient::create(QQmlEngine * /*unused*/, QJSEngine * /*unused*/)
 {
     UpdaterClient *client = instance();
     QJSEngine::setObjectOwnership(client, QJSEngine::CppOwnership);
@@ -65,8 +67,9 @@ void UpdaterClient::setUp()
     connect(m_watcher, &QDBusServiceWatcher::serviceOwnerChanged, this,
             [this](const QString &, const QString &, const QString &newOwner) {
                 setConnected(!newOwner.isEmpty());
-                if (m_connected)
+                if (m_connected) {
                     refreshAll();
+                }
             });
     // Subscribing first lets QtDBus cache the service's owner: the proxy below then needs no
     // call of its own (the single blocking GetNameOwner at start-up).
@@ -102,14 +105,16 @@ void UpdaterClient::refreshAll()
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
             [this, generation](QDBusPendingCallWatcher *w) {
                 w->deleteLater();
-                if (generation != m_refreshGeneration)
+                if (generation != m_refreshGeneration) {
                     return; // a newer GetAll is on its way
+                }
                 const QDBusPendingReply<QVariantMap> reply = *w;
                 if (reply.isError()) {
                     const QString name = reply.error().name();
                     qInfo().noquote() << "seesawd properties:" << reply.error().message();
-                    if (shortCode(name) == QLatin1String("NoReply"))
+                    if (shortCode(name) == QLatin1String("NoReply")) {
                         setConnected(false);
+                    }
                     return;
                 }
                 setConnected(true);
@@ -119,8 +124,9 @@ void UpdaterClient::refreshAll()
 
 void UpdaterClient::setConnected(bool connected)
 {
-    if (m_connected == connected)
+    if (m_connected == connected) {
         return;
+    }
     m_connected = connected;
     Q_EMIT connectedChanged();
 }
@@ -128,15 +134,17 @@ void UpdaterClient::setConnected(bool connected)
 void UpdaterClient::onPropertiesChanged(const QString &interface, const QVariantMap &changed,
                                         const QStringList &invalidated)
 {
-    if (interface != Service)
+    if (interface != Service) {
         return;
+    }
     if (!m_connected) {
         setConnected(true);
         refreshAll();
     }
     applyProperties(changed);
-    if (!invalidated.isEmpty())
+    if (!invalidated.isEmpty()) {
         refreshAll();
+    }
 }
 
 void UpdaterClient::applyProperties(const QVariantMap &properties)
@@ -169,12 +177,14 @@ void UpdaterClient::applyProperties(const QVariantMap &properties)
     }
     if (m_state != previousState) {
         // A new install (ours or another client's) starts its bar from zero.
-        if (isActiveState(m_state) && !isActiveState(previousState))
+        if (isActiveState(m_state) && !isActiveState(previousState)) {
             resetFraction(!previousState.isEmpty());
+        }
         Q_EMIT stateChanged();
     }
-    if (device)
+    if (device) {
         Q_EMIT deviceChanged();
+    }
     const auto progress = properties.constFind(QStringLiteral("Progress"));
     if (progress != properties.cend()) {
         m_progress = plainMap(progress.value());
@@ -192,16 +202,18 @@ void UpdaterClient::resetFraction(bool seen)
 {
     const bool shown = m_tracker.fraction() != 0 || m_tracker.finished();
     m_tracker.begin(seen ? m_clock.elapsed() : -1);
-    if (shown)
+    if (shown) {
         Q_EMIT progressChanged();
+    }
 }
 
 QVariantMap UpdaterClient::otherSlot() const
 {
     for (const QVariant &slot : m_slots) {
         QVariantMap map = slot.toMap();
-        if (!map.value(QStringLiteral("booted")).toBool())
+        if (!map.value(QStringLiteral("booted")).toBool()) {
             return map;
+        }
     }
     return {};
 }
@@ -219,17 +231,20 @@ QString UpdaterClient::deviceName() const
 
 QString UpdaterClient::shortCode(const QString &errorName)
 {
-    if (const QString ours = seesaw::dbuserror::shortName(errorName); !ours.isEmpty())
+    if (const QString ours = seesaw::dbuserror::shortName(errorName); !ours.isEmpty()) {
         return ours;
+    }
     static const QStringList noAnswer{QDBusError::errorString(QDBusError::NoReply),
                                       QDBusError::errorString(QDBusError::Timeout),
                                       QDBusError::errorString(QDBusError::TimedOut),
                                       QDBusError::errorString(QDBusError::ServiceUnknown),
                                       QDBusError::errorString(QDBusError::Disconnected),
                                       QStringLiteral("org.freedesktop.DBus.Error.NameHasNoOwner")};
-    if (noAnswer.contains(errorName))
+    if (noAnswer.contains(errorName)) {
         return QStringLiteral("NoReply");
-    if (errorName == QDBusError::errorString(QDBusError::AccessDenied))
+    }
+    if (errorName == QDBusError::errorString(QDBusError::AccessDenied)) {
         return QStringLiteral("AccessDenied");
+    }
     return QStringLiteral("Failed");
 }

@@ -48,33 +48,33 @@ class UpdaterClient : public QObject {
 public:
     // Over `bus`: QDBusConnection::systemBus() (DBUS_SYSTEM_BUS_ADDRESS honoured) for
     // instance(). Not default-constructible, so that QML uses create() and shares instance().
-    explicit UpdaterClient(const QDBusConnection &bus, QObject *parent = nullptr);
+    explicit UpdaterClient(QDBusConnection bus, QObject *parent = nullptr);
     ~UpdaterClient() override;
 
     // The one instance the QML singleton, MediaModel and HistoryModel share; made on first use,
     // owned by the application object.
     static UpdaterClient *instance();
-    static UpdaterClient *create(QQmlEngine *, QJSEngine *);
+    static UpdaterClient *create(QQmlEngine * /*unused*/, QJSEngine * /*unused*/);
 
-    bool connected() const { return m_connected; }
-    QString state() const { return m_state; }
-    QString compatible() const { return m_compatible; }
-    QString version() const { return m_version; }
-    QString bootedSlot() const { return m_bootedSlot; }
-    QString primarySlot() const { return m_primarySlot; }
-    QVariantList slotList() const { return m_slots; }
-    QVariantMap otherSlot() const;
-    QVariantMap progress() const { return m_progress; }
-    double progressFraction() const { return m_tracker.fraction(); }
+    [[nodiscard]] bool connected() const { return m_connected; }
+    [[nodiscard]] QString state() const { return m_state; }
+    [[nodiscard]] QString compatible() const { return m_compatible; }
+    [[nodiscard]] QString version() const { return m_version; }
+    [[nodiscard]] QString bootedSlot() const { return m_bootedSlot; }
+    [[nodiscard]] QString primarySlot() const { return m_primarySlot; }
+    [[nodiscard]] QVariantList slotList() const { return m_slots; }
+    [[nodiscard]] QVariantMap otherSlot() const;
+    [[nodiscard]] QVariantMap progress() const { return m_progress; }
+    [[nodiscard]] double progressFraction() const { return m_tracker.fraction(); }
     // The install this UI watched has finished (phase "done" or Completed); then how fast it
     // wrote on average (bytes/s, 0 unknown) and how long it took (s, -1 unknown).
-    bool installFinished() const { return m_tracker.finished(); }
-    double averageRate() const { return m_tracker.averageRate(); }
-    double installSeconds() const { return m_tracker.seconds(); }
-    QVariantMap lastResult() const { return m_lastResult; }
-    bool busy() const { return m_inFlight > 0; }
-    bool canRollBack() const;
-    QString deviceName() const;
+    [[nodiscard]] bool installFinished() const { return m_tracker.finished(); }
+    [[nodiscard]] double averageRate() const { return m_tracker.averageRate(); }
+    [[nodiscard]] double installSeconds() const { return m_tracker.seconds(); }
+    [[nodiscard]] QVariantMap lastResult() const { return m_lastResult; }
+    [[nodiscard]] bool busy() const { return m_inFlight > 0; }
+    [[nodiscard]] bool canRollBack() const;
+    [[nodiscard]] QString deviceName() const;
 
     Q_INVOKABLE int inspectFile(const QString &path);
     Q_INVOKABLE int scanMedium(const QString &mediaId);

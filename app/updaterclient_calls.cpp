@@ -44,21 +44,25 @@ QVariantList historyEntries(const QList<QVariantMap> &raw)
 int UpdaterClient::track(const QDBusPendingCall &call, ReplyHandler onReply)
 {
     // Without a bus connection QtDBus hands out a null call that never finishes.
-    if (!m_bus.isConnected())
+    if (!m_bus.isConnected()) {
         return failLater(QStringLiteral("NoReply"), tr("The update service did not answer."));
+    }
     const int id = nextId();
-    if (++m_inFlight == 1)
+    if (++m_inFlight == 1) {
         Q_EMIT busyChanged();
+    }
     auto *watcher = new QDBusPendingCallWatcher(call, this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
             [this, id, onReply = std::move(onReply)](QDBusPendingCallWatcher *w) {
                 w->deleteLater();
-                if (--m_inFlight == 0)
+                if (--m_inFlight == 0) {
                     Q_EMIT busyChanged();
-                if (w->isError())
+                }
+                if (w->isError()) {
                     emitFailure(id, w->error());
-                else
+                } else {
                     onReply(id, *w);
+                }
             });
     return id;
 }
@@ -77,10 +81,11 @@ void UpdaterClient::emitFailure(int requestId, const QDBusError &error)
 {
     const QString code = shortCode(error.name());
     QString message = error.message();
-    if (code == QLatin1String("NoReply"))
+    if (code == QLatin1String("NoReply")) {
         message = tr("The update service did not answer.");
-    else if (message.isEmpty())
+    } else if (message.isEmpty()) {
         message = tr("The update service refused the request.");
+    }
     Q_EMIT failed(requestId, code, message);
 }
 
@@ -105,15 +110,16 @@ bool UpdaterClient::openBundle(const QString &path, QDBusUnixFileDescriptor *fd,
     if (raw < 0) {
         const int error = errno;
         *code = error == ELOOP ? QStringLiteral("InvalidArgument") : QStringLiteral("Io");
-        if (error == ELOOP)
+        if (error == ELOOP) {
             *message = tr("%1 is a symbolic link; choose the file it points to.").arg(local);
-        else if (error == ENOENT)
+        } else if (error == ENOENT) {
             *message = tr("%1 no longer exists.").arg(local);
-        else if (error == EACCES || error == EPERM)
+        } else if (error == EACCES || error == EPERM) {
             *message = tr("You may not read %1.").arg(local);
-        else
+        } else {
             *message = tr("%1 cannot be opened: %2.")
                            .arg(local, QString::fromLocal8Bit(std::strerror(error)));
+        }
         return false;
     }
     struct stat st {};
@@ -133,8 +139,9 @@ int UpdaterClient::inspectFile(const QString &path)
     QDBusUnixFileDescriptor fd;
     QString code;
     QString message;
-    if (!openBundle(path, &fd, &code, &message))
+    if (!openBundle(path, &fd, &code, &message)) {
         return failLater(code, message);
+    }
     return track(m_proxy->InspectBundle(fd), [this](int id, QDBusPendingCallWatcher &w) {
         const QDBusPendingReply<QVariantMap> reply = w;
         Q_EMIT inspected(id, seesawui::plainMap(reply.value()));
@@ -155,8 +162,9 @@ int UpdaterClient::installFile(const QString &path, const QString &manifestHash,
     QDBusUnixFileDescriptor fd;
     QString code;
     QString message;
-    if (!openBundle(path, &fd, &code, &message))
+    if (!openBundle(path, &fd, &code, &message)) {
         return failLater(code, message);
+    }
     resetFraction();
     return track(m_proxy->InstallBundle(fd, manifestHash, options),
                  [this](int id, QDBusPendingCallWatcher &w) {
@@ -219,8 +227,7 @@ int UpdaterClient::exportReport(const QString &mediaId)
 
 void UpdaterClient::fetchMedia(QObject *context, ListHandler done)
 {
-    fetchList([this] { return QDBusPendingCall(m_proxy->ListMedia()); }, context,
-              std::move(done));
+    fetchList([this] { return QDBusPendingCall(m_proxy->ListMedia()); }, context, std::move(done));
 }
 
 void UpdaterClient::fetchScan(const QString &mediaId, QObject *context, ListHandler done)
@@ -247,9 +254,10 @@ void UpdaterClient::fetchList(const std::function<QDBusPendingCall()> &call, QOb
             [done = std::move(done)](QDBusPendingCallWatcher *w) {
                 w->deleteLater();
                 const QDBusPendingReply<QList<QVariantMap>> reply = *w;
-                if (reply.isError())
+                if (reply.isError()) {
                     done({}, shortCode(reply.error().name()), reply.error().message());
-                else
+                } else {
                     done(seesawui::plainList(QVariant::fromValue(reply.value())), {}, {});
+                }
             });
 }

@@ -106,14 +106,18 @@ QtObject {
     return id === "power" || id === "free-space" || id === "slot-size";
   }
 
-  function slotState(s) {
+  // The words for a slot state seesawd records; "" for one this UI does not know.
+  function knownSlotState(s) {
     switch (s) {
     case "good": return qsTr("known good");
     case "bad": return qsTr("not bootable");
     case "installed": return qsTr("installed, not yet started");
     case "installing": return qsTr("incomplete");
     }
-    return qsTr("state unknown");
+    return "";
+  }
+  function slotState(s) {
+    return knownSlotState(s) || qsTr("state unknown");
   }
 
   function phaseText(phase) {

@@ -68,8 +68,9 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("cli", "Show this help."));
     parser.addOption(help);
-    if (!parser.parse(args))
+    if (!parser.parse(args)) {
         return usageError(parser.errorText());
+    }
     if (parser.isSet(help)) {
         // Qt names the binary's path in the usage line; show the command as typed instead.
         QString text = parser.helpText();
@@ -90,7 +91,7 @@ int parseOrExit(QCommandLineParser &parser, const QStringList &args, const QStri
 QString formatBytes(quint64 bytes)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double value = double(bytes);
+    auto value = double(bytes);
     int unit = 0;
     while (value >= 1024.0 && unit < 4) {
         value /= 1024.0;
@@ -110,13 +111,14 @@ void Progress::update(quint64 done, quint64 total)
 {
     const qint64 now = m_clock.elapsed();
     const qint64 interval = m_tty ? 100 : 5000;
-    if (m_complete || (m_lastDraw >= 0 && now - m_lastDraw < interval && done < total))
+    if (m_complete || (m_lastDraw >= 0 && now - m_lastDraw < interval && done < total)) {
         return;
+    }
     m_complete = done >= total;
     m_lastDraw = now;
     const double seconds = std::max(0.001, double(now) / 1000.0);
     const double rate = double(done) / seconds;
-    const double percent = total ? 100.0 * double(done) / double(total) : 100.0;
+    const double percent = total != 0u ? 100.0 * double(done) / double(total) : 100.0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : 0;
     const QString etaText = QStringLiteral("%1:%2").arg(
         QString::number(eta / 60), QString::number(eta % 60).rightJustified(2, QLatin1Char('0')));
@@ -139,7 +141,7 @@ void Progress::update(quint64 done, quint64 total)
     }
 }
 
-void Progress::finish()
+void Progress::finish() const
 {
     if (m_tty && m_drawn) {
         fputc('\n', stderr);

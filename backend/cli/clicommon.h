@@ -38,7 +38,7 @@ class Progress {
 public:
     explicit Progress(QString label);
     void update(quint64 done, quint64 total);
-    void finish();
+    void finish() const;
 
 private:
     QString m_label;

@@ -1,10 +1,10 @@
 // seesaw bundle create | info | verify
+#include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
 #include "bundle/bundlewriter.h"
 #include "clicommon.h"
 #include "commands.h"
 #include "trust/keyring.h"
-#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,7 +27,7 @@ QString tr(const char *text)
 
 std::atomic<bool> g_cancel{false};
 
-void onSignal(int)
+void onSignal(int /*unused*/)
 {
     g_cancel = true;
 }
@@ -44,8 +44,9 @@ void installCancelHandler()
 bool splitAssignment(const QString &text, QString *key, QString *value)
 {
     const qsizetype eq = text.indexOf(QLatin1Char('='));
-    if (eq <= 0 || eq == text.size() - 1)
+    if (eq <= 0 || eq == text.size() - 1) {
         return false;
+    }
     *key = text.left(eq);
     *value = text.mid(eq + 1);
     return true;
@@ -54,13 +55,15 @@ bool splitAssignment(const QString &text, QString *key, QString *value)
 Result<PrivateKey> loadPrivateKey(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return makeError(Error::Kind::Io, "key.read",
                          tr("Cannot read the key \"%1\": %2.").arg(path, file.errorString()));
+    }
     auto key = PrivateKey::fromPem(file.read(16 * 1024));
-    if (!key)
+    if (!key) {
         return Error(Error::Kind::Usage, key.error().code,
                      tr("\"%1\" is not a usable signing key: %2").arg(path, key.error().message));
+    }
     return key;
 }
 
@@ -83,9 +86,10 @@ QJsonObject summaryJson(const BundleReader &reader, bool keyringGiven)
 {
     const TrustVerdict &v = reader.verdict();
     QJsonArray sigs;
-    for (const SignatureCheck &c : v.checks)
+    for (const SignatureCheck &c : v.checks) {
         sigs.append(QJsonObject{{QStringLiteral("key_id"), toHex(c.keyId)},
                                 {QStringLiteral("status"), signatureStatusName(c.status)}});
+    }
     QJsonObject signature{{QStringLiteral("checked"), keyringGiven},
                           {QStringLiteral("trusted"), keyringGiven && v.trusted},
                           {QStringLiteral("message"), v.message},
@@ -114,10 +118,12 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
     row(tr("Version"), displayString(m.version.toString()));
     row(tr("Build"), displayString(m.build));
     row(tr("Created"), m.created.toString(Qt::ISODate));
-    if (m.minVersion)
+    if (m.minVersion) {
         row(tr("Min. version"), displayString(m.minVersion->toString()));
-    if (!m.hardware.isEmpty())
+    }
+    if (!m.hardware.isEmpty()) {
         row(tr("Hardware"), displayString(m.hardware.join(QLatin1String(", ")), 200));
+    }
     for (const ImageInfo &image : m.images) {
         row(tr("Image"),
             tr("%1: %2 (stored %3, %4 chunks of %5)")
@@ -126,20 +132,24 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
                      formatBytes(image.chunkSize)));
         row(tr("  SHA-256"), toHex(image.sha256));
     }
-    if (!m.releaseNotes.isEmpty())
+    if (!m.releaseNotes.isEmpty()) {
         row(tr("Release notes"), displayString(m.releaseNotes.keys().join(QLatin1String(", "))));
-    if (!m.keys.isEmpty())
+    }
+    if (!m.keys.isEmpty()) {
         row(tr("Key rotation"), tr("adds %1 key(s), revokes %2")
                                     .arg(QString::number(m.keys.addPem.size()),
                                          QString::number(m.keys.revokeKeyIds.size())));
+    }
     row(tr("Manifest hash"), toHex(reader.manifestHash()));
-    if (!keyringGiven)
+    if (!keyringGiven) {
         row(tr("Signature"), tr("not checked (no --keyring given)"));
-    else
+    } else {
         row(tr("Signature"), reader.verdict().message);
-    for (const SignatureCheck &c : reader.verdict().checks)
+    }
+    for (const SignatureCheck &c : reader.verdict().checks) {
         row(tr("  signed by"),
             QStringLiteral("%1 (%2)").arg(toHex(c.keyId), signatureStatusName(c.status)));
+    }
 }
 
 // The options of `seesaw bundle create`.
@@ -192,7 +202,7 @@ struct CreateOptions {
                                        QStringLiteral("MIB")};
 
     // In the order --help lists them.
-    QList<QCommandLineOption> all() const
+    [[nodiscard]] QList<QCommandLineOption> all() const
     {
         return {compatible, version,   build, image,   notes,   minVersion, hardware, key,
                 addKey,     revokeKey, level, threads, battery, freeSpace,  output};
@@ -207,21 +217,25 @@ int readNumbers(const QCommandLineParser &parser, const CreateOptions &o, Bundle
 {
     bool ok = false;
     spec.level = parser.value(o.level).toInt(&ok);
-    if (!ok)
+    if (!ok) {
         return usageError(tr("--level needs a number."));
+    }
     spec.threads = parser.value(o.threads).toInt(&ok);
-    if (!ok || spec.threads < 0)
+    if (!ok || spec.threads < 0) {
         return usageError(tr("--threads needs a number."));
+    }
     if (parser.isSet(o.battery)) {
         const int percent = parser.value(o.battery).toInt(&ok);
-        if (!ok || percent < 0 || percent > 100)
+        if (!ok || percent < 0 || percent > 100) {
             return usageError(tr("--requires-battery needs a percentage from 0 to 100."));
+        }
         spec.requirements.batteryPercent = percent;
     }
     if (parser.isSet(o.freeSpace)) {
         const quint64 mib = parser.value(o.freeSpace).toULongLong(&ok);
-        if (!ok || mib > (quint64(1) << 30))
+        if (!ok || mib > (quint64(1) << 30)) {
             return usageError(tr("--requires-free-space needs a size in MiB."));
+        }
         spec.requirements.freeSpaceBytes = mib << 20;
     }
     return -1;
@@ -232,15 +246,17 @@ int readFiles(const QCommandLineParser &parser, const CreateOptions &o, BundleSp
 {
     for (const QString &value : parser.values(o.image)) {
         BundleSpec::Image img;
-        if (!splitAssignment(value, &img.slotClass, &img.path))
+        if (!splitAssignment(value, &img.slotClass, &img.path)) {
             return usageError(tr("--image takes CLASS=FILE, not \"%1\".").arg(value));
+        }
         spec.images.append(img);
     }
     for (const QString &value : parser.values(o.notes)) {
         QString lang;
         QString file;
-        if (!splitAssignment(value, &lang, &file))
+        if (!splitAssignment(value, &lang, &file)) {
             return usageError(tr("--notes takes LANG=FILE, not \"%1\".").arg(value));
+        }
         spec.notes.insert(lang, file);
     }
     return -1;
@@ -251,30 +267,35 @@ int readKeys(const QCommandLineParser &parser, const CreateOptions &o, BundleSpe
 {
     for (const QString &path : parser.values(o.key)) {
         auto k = loadPrivateKey(path);
-        if (!k)
+        if (!k) {
             return fail(k.error());
+        }
         spec.signingKeys.append(*k);
     }
     for (const QString &path : parser.values(o.addKey)) {
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
+        if (!file.open(QIODevice::ReadOnly)) {
             return fail(makeError(Error::Kind::Io, "key.read",
                                   tr("Cannot read \"%1\": %2.").arg(path, file.errorString())));
+        }
         const auto parsed = parseKeyFile(file.read(16 * 1024));
-        if (!parsed)
+        if (!parsed) {
             return usageError(
                 tr("\"%1\" is not an Ed25519 public key: %2").arg(path, parsed.error().message));
+        }
         // Devices refuse a key whose name line is unusable; say so here, not on the device.
-        if (!parsed->nameProblem.isEmpty())
+        if (!parsed->nameProblem.isEmpty()) {
             return usageError(tr("\"%1\": %2").arg(path, parsed->nameProblem));
+        }
         // The key and its name only: other text of the file has no business in a manifest.
         spec.keys.addPem.append(makeKeyFile(parsed->key, parsed->name));
     }
     for (const QString &id : parser.values(o.revokeKey)) {
         const QByteArray raw = fromHexStrict(id, 32);
-        if (raw.isEmpty())
+        if (raw.isEmpty()) {
             return usageError(
                 tr("--revoke-key takes a key id of 64 hex digits, not \"%1\".").arg(id));
+        }
         spec.keys.revokeKeyIds.append(raw);
     }
     return -1;
@@ -289,8 +310,9 @@ int writeBundle(const BundleSpec &spec, const QString &output)
         spec, output, [&](quint64 done, quint64 total) { progress.update(done, total); },
         &g_cancel);
     progress.finish();
-    if (!result)
+    if (!result) {
         return fail(result.error());
+    }
     quint64 stored = 0;
     quint64 size = 0;
     for (const ImageInfo &i : result->images) {
@@ -314,15 +336,18 @@ int runCreate(const QStringList &args)
             tr("seesaw bundle create --compatible C --version V --image CLASS=FILE ... "
                "[--notes LANG=FILE ...] [--min-version V] [--hardware H ...] --key KEY.pem "
                "[--level N] -o OUT.seesaw"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
-    for (const auto *required : {&o.compatible, &o.version, &o.image, &o.key, &o.output}) {
-        if (!parser.isSet(*required))
-            return usageError(tr("--%1 is required.").arg(required->names().constLast()));
     }
-    if (!parser.positionalArguments().isEmpty())
+    for (const auto *required : {&o.compatible, &o.version, &o.image, &o.key, &o.output}) {
+        if (!parser.isSet(*required)) {
+            return usageError(tr("--%1 is required.").arg(required->names().constLast()));
+        }
+    }
+    if (!parser.positionalArguments().isEmpty()) {
         return usageError(
             tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    }
 
     BundleSpec spec;
     spec.compatible = parser.value(o.compatible);
@@ -331,8 +356,9 @@ int runCreate(const QStringList &args)
     spec.minVersion = parser.value(o.minVersion);
     spec.hardware = parser.values(o.hardware);
     for (auto read : {readNumbers, readFiles, readKeys}) {
-        if (int rc = read(parser, o, spec); rc >= 0)
+        if (int rc = read(parser, o, spec); rc >= 0) {
             return rc;
+        }
     }
     return writeBundle(spec, parser.value(o.output));
 }
@@ -353,12 +379,15 @@ int parseOpenArgs(const QStringList &args, const QString &description, const QSt
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the result as JSON."));
     parser.addOptions({keyring, json});
     parser.addPositionalArgument(QStringLiteral("FILE"), tr("The bundle."));
-    if (int rc = parseOrExit(parser, args, description, synopsis); rc >= 0)
+    if (int rc = parseOrExit(parser, args, description, synopsis); rc >= 0) {
         return rc;
-    if (parser.positionalArguments().size() != 1)
+    }
+    if (parser.positionalArguments().size() != 1) {
         return usageError(tr("Give exactly one bundle file."));
-    if (keyringRequired && !parser.isSet(keyring))
+    }
+    if (keyringRequired && !parser.isSet(keyring)) {
         return usageError(tr("--keyring DIR is required."));
+    }
     out->file = parser.positionalArguments().first();
     out->keyringDir = parser.value(keyring);
     out->json = parser.isSet(json);
@@ -370,10 +399,12 @@ Result<BundleReader> openBundle(const OpenArgs &a)
     Keyring keyring;
     if (!a.keyringDir.isEmpty()) {
         auto loaded = Keyring::load(a.keyringDir);
-        if (!loaded)
+        if (!loaded) {
             return loaded.error();
-        for (const QString &warning : loaded->warnings())
+        }
+        for (const QString &warning : loaded->warnings()) {
             printErr(tr("warning: %1").arg(warning));
+        }
         keyring = std::move(*loaded);
     }
     // Without a keyring there is no verdict to enforce: show the manifest, clearly unchecked.
@@ -388,16 +419,19 @@ int runInfo(const QStringList &args)
     if (int rc = parseOpenArgs(
             args, tr("Show a bundle's manifest and signature verdict. Reads no payload."),
             tr("seesaw bundle info FILE [--keyring DIR] [--json]"), false, &a);
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto reader = openBundle(a);
-    if (!reader)
+    if (!reader) {
         return fail(reader.error(), a.json);
-    if (a.json)
+    }
+    if (a.json) {
         printOut(QString::fromUtf8(QJsonDocument(summaryJson(*reader, !a.keyringDir.isEmpty()))
                                        .toJson(QJsonDocument::Indented)));
-    else
+    } else {
         printSummary(a.file, *reader, !a.keyringDir.isEmpty());
+    }
     return ExitOk;
 }
 
@@ -407,26 +441,30 @@ int runVerify(const QStringList &args)
     if (int rc =
             parseOpenArgs(args, tr("Check every payload of a bundle against its signed manifest."),
                           tr("seesaw bundle verify FILE --keyring DIR [--json]"), true, &a);
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto reader = openBundle(a);
-    if (!reader)
+    if (!reader) {
         return fail(reader.error(), a.json);
+    }
     installCancelHandler();
     Progress progress(tr("Verifying"));
     Status s = reader->verifyPayloads(
         [&](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
     progress.finish();
-    if (!s)
+    if (!s) {
         return fail(s.error(), a.json);
+    }
     if (a.json) {
         QJsonObject o = summaryJson(*reader, true);
         o.insert(QStringLiteral("payloads_verified"), true);
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
     } else {
         quint64 total = 0;
-        for (const ImageInfo &i : reader->manifest().images)
+        for (const ImageInfo &i : reader->manifest().images) {
             total += i.size;
+        }
         printOut(tr("OK: %1 version %2, %3 image(s), %4 verified; %5")
                      .arg(displayString(reader->manifest().compatible),
                           displayString(reader->manifest().version.toString()),
@@ -454,12 +492,15 @@ int runBundle(const QStringList &args)
     QStringList rest = args;
     rest[0] = rest[0] + QLatin1Char(' ') + sub;
     rest.removeAt(1);
-    if (sub == QLatin1String("create"))
+    if (sub == QLatin1String("create")) {
         return runCreate(rest);
-    if (sub == QLatin1String("info"))
+    }
+    if (sub == QLatin1String("info")) {
         return runInfo(rest);
-    if (sub == QLatin1String("verify"))
+    }
+    if (sub == QLatin1String("verify")) {
         return runVerify(rest);
+    }
     return usageError(tr("Unknown bundle command \"%1\".").arg(sub));
 }
 

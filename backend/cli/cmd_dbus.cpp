@@ -1,11 +1,11 @@
 // Device commands through seesawd (the default): the same commands as --direct, but every
 // privileged step is the daemon's, authorised by polkit for the calling user.
+#include "base/hostilestring.h"
+#include "base/unique_fd.h"
 #include "clicommon.h"
 #include "commands.h"
 #include "dbustypes.h"
 #include "installrequest.h"
-#include "base/hostilestring.h"
-#include "base/unique_fd.h"
 #include "updater1proxy.h"
 
 #include <QCoreApplication>
@@ -41,7 +41,7 @@ const QString ObjectPath = QStringLiteral("/org/seesaw/Updater1");
 
 int g_signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int /*unused*/)
 {
     const char c = 1;
     (void)::write(g_signalPipe[1], &c, 1);
@@ -50,18 +50,23 @@ void onSignal(int)
 // Exit code for a D-Bus error or a Completed error code.
 int exitCodeForBus(const QString &name)
 {
-    if (name.endsWith(QLatin1String(".AccessDenied")))
+    if (name.endsWith(QLatin1String(".AccessDenied"))) {
         return ExitDenied;
-    if (name.endsWith(QLatin1String(".Busy")) || name.endsWith(QLatin1String(".TooManyRequests")))
+    }
+    if (name.endsWith(QLatin1String(".Busy")) || name.endsWith(QLatin1String(".TooManyRequests"))) {
         return ExitBusy;
-    if (name.endsWith(QLatin1String(".InvalidArgument")))
+    }
+    if (name.endsWith(QLatin1String(".InvalidArgument"))) {
         return ExitUsage;
-    if (name.endsWith(QLatin1String(".Cancelled")) || name == QLatin1String("cancelled"))
+    }
+    if (name.endsWith(QLatin1String(".Cancelled")) || name == QLatin1String("cancelled")) {
         return ExitCancelled;
+    }
     if (name.endsWith(QLatin1String(".Io")) || name.contains(QLatin1String(".io")) ||
         name == QLatin1String("install.write") ||
-        name.startsWith(QLatin1String("org.freedesktop.DBus.Error")))
+        name.startsWith(QLatin1String("org.freedesktop.DBus.Error"))) {
         return ExitIo;
+    }
     return ExitInvalid;
 }
 
@@ -84,8 +89,9 @@ public:
                     SLOT(onPropertiesChanged(QString, QVariantMap, QStringList)));
         connect(&proxy, &OrgSeesawUpdater1Interface::Completed, this, &Follower::onCompleted);
         connect(&proxy, &OrgSeesawUpdater1Interface::MediaChanged, this, [this] {
-            if (m_monitor)
+            if (m_monitor) {
                 line(tr("media changed"));
+            }
         });
         if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
             m_signals = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
@@ -106,29 +112,33 @@ public:
 
 private Q_SLOTS:
     void onPropertiesChanged(const QString &interface, const QVariantMap &changed,
-                             const QStringList &)
+                             const QStringList & /*unused*/)
     {
-        if (interface != Service)
+        if (interface != Service) {
             return;
+        }
         for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
             if (it.key() == QLatin1String("Progress")) {
-                const QVariantMap p = qdbus_cast<QVariantMap>(it.value());
+                const auto p = qdbus_cast<QVariantMap>(it.value());
                 const QString phase = p.value(QStringLiteral("phase")).toString();
-                if (m_monitor)
+                if (m_monitor) {
                     line(tr("progress %1 %2/%3")
                              .arg(phase,
                                   QString::number(p.value(QStringLiteral("done")).toULongLong()),
                                   QString::number(p.value(QStringLiteral("total")).toULongLong())));
-                else if (phase == QLatin1String("writing") || phase == QLatin1String("verifying"))
+                } else if (phase == QLatin1String("writing") ||
+                           phase == QLatin1String("verifying")) {
                     m_bar.update(p.value(QStringLiteral("done")).toULongLong(),
                                  p.value(QStringLiteral("total")).toULongLong());
+                }
             } else if (m_monitor) {
-                const QVariant v = it.value();
+                const QVariant &v = it.value();
                 QString shown = v.toString();
-                if (shown.isEmpty() && v.canConvert<QDBusArgument>())
+                if (shown.isEmpty() && v.canConvert<QDBusArgument>()) {
                     shown = QString::fromUtf8(
                         QJsonDocument(QJsonObject::fromVariantMap(qdbus_cast<QVariantMap>(v)))
                             .toJson(QJsonDocument::Compact));
+                }
                 line(QStringLiteral("%1 %2").arg(it.key(), displayString(shown, 400)));
             }
         }
@@ -198,20 +208,22 @@ std::unique_ptr<OrgSeesawUpdater1Interface> connectDaemon()
 int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
 {
     InstallRequest request;
-    if (int rc = parseInstallRequest(args, &request); rc >= 0)
+    if (int rc = parseInstallRequest(args, &request); rc >= 0) {
         return rc;
+    }
     auto fd = openBundleFile(request.path);
-    if (!fd)
+    if (!fd) {
         return fail(fd.error());
+    }
     const QDBusUnixFileDescriptor busFd(fd->get());
 
     auto inspected = proxy.InspectBundle(busFd);
     inspected.waitForFinished();
-    if (inspected.isError())
+    if (inspected.isError()) {
         return failed(inspected);
+    }
     const QVariantMap summary = inspected.value();
-    const QVariantMap signature =
-        qdbus_cast<QVariantMap>(summary.value(QStringLiteral("signature")));
+    const auto signature = qdbus_cast<QVariantMap>(summary.value(QStringLiteral("signature")));
     printOut(tr("Bundle %1: %2 version %3 (%4)")
                  .arg(displayString(request.path, 200),
                       summary.value(QStringLiteral("compatible")).toString(),
@@ -226,8 +238,9 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     }
     if (int rc =
             confirmInstall(request, summary.value(QStringLiteral("version")).toString(), allPassed);
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
 
     const QVariantMap options{{QStringLiteral("allow-downgrade"), request.allowDowngrade},
                               {QStringLiteral("reinstall"), request.reinstall},
@@ -237,8 +250,9 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     auto started = proxy.InstallBundle(
         busFd, summary.value(QStringLiteral("manifest_hash")).toString(), options);
     started.waitForFinished();
-    if (started.isError())
+    if (started.isError()) {
         return failed(started);
+    }
     return follower.run();
 }
 
@@ -250,8 +264,9 @@ int statusOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     if (int rc = parseOrExit(parser, args,
                              tr("Show the slots, the boot loader's state and the last result."),
                              tr("seesaw [--direct --conf FILE] status [--json]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     QDBusMessage call = QDBusMessage::createMethodCall(
         Service, ObjectPath, QStringLiteral("org.freedesktop.DBus.Properties"),
         QStringLiteral("GetAll"));
@@ -261,17 +276,18 @@ int statusOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
         printErr(tr("seesaw: %1 [%2]").arg(reply.errorMessage(), reply.errorName()));
         return exitCodeForBus(reply.errorName());
     }
-    const QVariantMap props = qdbus_cast<QVariantMap>(reply.arguments().value(0));
+    const auto props = qdbus_cast<QVariantMap>(reply.arguments().value(0));
     QJsonObject out;
     for (auto it = props.cbegin(); it != props.cend(); ++it) {
-        const QVariant v = it.value();
+        const QVariant &v = it.value();
         if (v.canConvert<QDBusArgument>()) {
-            const QDBusArgument arg = v.value<QDBusArgument>();
+            const auto arg = v.value<QDBusArgument>();
             if (arg.currentType() == QDBusArgument::ArrayType &&
                 it.key() == QLatin1String("Slots")) {
                 QJsonArray slots;
-                for (const QVariantMap &slot : qdbus_cast<QList<QVariantMap>>(arg))
+                for (const QVariantMap &slot : qdbus_cast<QList<QVariantMap>>(arg)) {
                     slots.append(QJsonObject::fromVariantMap(slot));
+                }
                 out.insert(it.key(), slots);
             } else {
                 out.insert(it.key(), QJsonObject::fromVariantMap(qdbus_cast<QVariantMap>(arg)));
@@ -297,18 +313,22 @@ int statusOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
                      .arg(o.value(QStringLiteral("bootname")).toString(),
                           o.value(QStringLiteral("state")).toString(),
                           o.value(QStringLiteral("version")).toString()));
-        if (hold.isEmpty())
+        if (hold.isEmpty()) {
             hold = o.value(QStringLiteral("hold")).toString();
+        }
     }
-    if (!hold.isEmpty())
+    if (!hold.isEmpty()) {
         printOut(tr("Held:     %1").arg(hold));
+    }
     const QJsonObject last = out.value(QStringLiteral("LastResult")).toObject();
-    if (last.value(QStringLiteral("outcome")).toString() != QLatin1String("none"))
+    if (last.value(QStringLiteral("outcome")).toString() != QLatin1String("none")) {
         printOut(tr("Last:     %1 — %2")
                      .arg(last.value(QStringLiteral("outcome")).toString(),
                           last.value(QStringLiteral("message")).toString()));
-    if (const QString detail = last.value(QStringLiteral("detail")).toString(); !detail.isEmpty())
+    }
+    if (const QString detail = last.value(QStringLiteral("detail")).toString(); !detail.isEmpty()) {
         printOut(tr("          %1").arg(detail));
+    }
     return ExitOk;
 }
 
@@ -319,18 +339,21 @@ int simpleCall(OrgSeesawUpdater1Interface &proxy, const QString &command, const 
                                  tr("booted (the daemon marks the running slot)"));
     if (int rc = parseOrExit(parser, args, tr("Ask seesawd to %1.").arg(command),
                              tr("seesaw %1").arg(command));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     const QStringList rest = parser.positionalArguments();
-    if (!rest.isEmpty() && !(rest.size() == 1 && rest.first() == QLatin1String("booted")))
+    if (!rest.isEmpty() && !(rest.size() == 1 && rest.first() == QLatin1String("booted"))) {
         return usageError(
             tr("Through seesawd only the booted slot can be marked; use --direct for the other."));
+    }
     QDBusPendingReply<> reply = command == QLatin1String("mark-good")  ? proxy.MarkGood()
                                 : command == QLatin1String("mark-bad") ? proxy.MarkBad()
                                                                        : proxy.Rollback();
     reply.waitForFinished();
-    if (reply.isError())
+    if (reply.isError()) {
         return failed(reply);
+    }
     printOut(command == QLatin1String("rollback")
                  ? tr("The other slot starts after the next reboot.")
              : command == QLatin1String("mark-good") ? tr("The booted slot is marked good.")
@@ -350,29 +373,34 @@ int historyOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     if (int rc = parseOrExit(
             parser, args, tr("Show the device's update history."),
             tr("seesaw [--direct --conf FILE] history [--json] [--verify] [--limit N]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
-    if (parser.isSet(verify))
+    }
+    if (parser.isSet(verify)) {
         return usageError(tr(
             "--verify reads the history file itself: run it with --direct --conf FILE as root."));
+    }
     auto reply = proxy.History(parser.value(limit).toUInt());
     reply.waitForFinished();
-    if (reply.isError())
+    if (reply.isError()) {
         return failed(reply);
+    }
     QJsonArray list;
     for (const QVariantMap &e : reply.value()) {
-        if (parser.isSet(json))
+        if (parser.isSet(json)) {
             list.append(QJsonObject::fromVariantMap(e));
-        else
+        } else {
             printOut(QStringLiteral("%1  %2  %3  %4")
                          .arg(QString::number(e.value(QStringLiteral("seq")).toULongLong())
                                   .rightJustified(4),
                               e.value(QStringLiteral("time")).toString(),
                               e.value(QStringLiteral("event")).toString(),
                               e.value(QStringLiteral("details")).toString()));
+        }
     }
-    if (parser.isSet(json))
+    if (parser.isSet(json)) {
         printOut(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+    }
     return ExitOk;
 }
 
@@ -381,14 +409,18 @@ int historyOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
 int runDeviceOverBus(const QString &command, const QStringList &args)
 {
     auto proxy = connectDaemon();
-    if (!proxy)
+    if (!proxy) {
         return ExitIo;
-    if (command == QLatin1String("install"))
+    }
+    if (command == QLatin1String("install")) {
         return installOverBus(*proxy, args);
-    if (command == QLatin1String("status"))
+    }
+    if (command == QLatin1String("status")) {
         return statusOverBus(*proxy, args);
-    if (command == QLatin1String("history"))
+    }
+    if (command == QLatin1String("history")) {
         return historyOverBus(*proxy, args);
+    }
     return simpleCall(*proxy, command, args);
 }
 
@@ -399,11 +431,13 @@ int runMonitor(const QStringList &args)
             parseOrExit(parser, args,
                         tr("Follow seesawd's state, progress and results live until interrupted."),
                         tr("seesaw monitor"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto proxy = connectDaemon();
-    if (!proxy)
+    if (!proxy) {
         return ExitIo;
+    }
     Follower follower(*proxy, true);
     printOut(tr("Following seesawd (state %1); Ctrl-C to stop.").arg(proxy->state()));
     return follower.run();

@@ -1,15 +1,15 @@
 // Device commands: install, status, mark-good, mark-bad, rollback, history. With --direct they
 // run in-process on the configured device (tests, the simulator, systems without D-Bus).
-#include "device/bootoutcome.h"
+#include "base/hostilestring.h"
+#include "base/unique_fd.h"
 #include "bundle/bundlereader.h"
 #include "clicommon.h"
 #include "commands.h"
+#include "device/bootoutcome.h"
 #include "device/device.h"
 #include "device/deviceactions.h"
 #include "install/installer.h"
 #include "installrequest.h"
-#include "base/hostilestring.h"
-#include "base/unique_fd.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -36,7 +36,7 @@ QString tr(const char *text)
 
 std::atomic<bool> g_cancel{false};
 
-void onSignal(int)
+void onSignal(int /*unused*/)
 {
     g_cancel = true;
 }
@@ -50,36 +50,44 @@ Result<std::unique_ptr<Device>> openDevice(const GlobalOptions &global)
 Result<QString> whichSlot(const Device &device, const QStringList &args)
 {
     const QString which = args.value(0, QStringLiteral("booted"));
-    if (args.size() > 1 || (which != QLatin1String("booted") && which != QLatin1String("other")))
+    if (args.size() > 1 || (which != QLatin1String("booted") && which != QLatin1String("other"))) {
         return makeError(Error::Kind::Usage, "cli.usage",
-                         tr("Name the slot as \"booted\" or \"other\"."));
-    if (which == QLatin1String("booted"))
+                         tr(R"(Name the slot as "booted" or "other".)"));
+    }
+    if (which == QLatin1String("booted")) {
         return device.booted().bootname;
+    }
     return otherSlot(device.config(), device.booted())->bootname;
 }
 
 int runInstall(const GlobalOptions &global, const QStringList &args)
 {
     InstallRequest request;
-    if (int rc = parseInstallRequest(args, &request); rc >= 0)
+    if (int rc = parseInstallRequest(args, &request); rc >= 0) {
         return rc;
+    }
     auto device = openDevice(global);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     auto fd = openBundleFile(request.path);
-    if (!fd)
+    if (!fd) {
         return fail(fd.error());
+    }
 
     // Show what is about to be installed; the operator confirms exactly this manifest.
     auto state = (*device)->store().load();
-    if (!state)
+    if (!state) {
         return fail(state.error());
+    }
     auto keyring = (*device)->loadKeyring();
-    if (!keyring)
+    if (!keyring) {
         return fail(keyring.error());
+    }
     auto bundle = BundleReader::openFd(fd->get(), *keyring);
-    if (!bundle)
+    if (!bundle) {
         return fail(bundle.error());
+    }
     InstallOptions options;
     options.allowDowngrade = request.allowDowngrade;
     options.reinstall = request.reinstall;
@@ -95,8 +103,9 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
         printCheck(check.passed, check.reason);
         allPassed = allPassed && check.passed;
     }
-    if (int rc = confirmInstall(request, m.version.toString(), allPassed); rc >= 0)
+    if (int rc = confirmInstall(request, m.version.toString(), allPassed); rc >= 0) {
         return rc;
+    }
 
     struct sigaction sa {};
     sa.sa_handler = onSignal;
@@ -109,21 +118,24 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
         [&](const InstallProgress &p) {
             if (p.phase == InstallProgress::Phase::Writing ||
                 p.phase == InstallProgress::Phase::Verifying ||
-                p.phase == InstallProgress::Phase::Done)
+                p.phase == InstallProgress::Phase::Done) {
                 bar.update(p.done, p.total);
+            }
         },
         &g_cancel);
     bar.finish();
-    if (!result)
+    if (!result) {
         return fail(result.error());
-    if (result->dryRun)
+    }
+    if (result->dryRun) {
         printOut(tr("Dry run passed: version %1 can be installed; every payload was verified and "
                     "nothing was "
                     "written.")
                      .arg(result->version));
-    else
+    } else {
         printOut(tr("Installed version %1 into slot %2. It starts after the next reboot.")
                      .arg(result->version, result->targetBootname));
+    }
     return ExitOk;
 }
 
@@ -135,17 +147,21 @@ int runStatus(const GlobalOptions &global, const QStringList &args)
     if (int rc = parseOrExit(parser, args,
                              tr("Show the slots, the boot loader's state and the last result."),
                              tr("seesaw [--direct --conf FILE] status [--json]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto device = openDevice(global);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     // What became of the last update is recorded at the first look after a reboot.
-    if (auto reconciled = reconcileBoot(**device); !reconciled)
+    if (auto reconciled = reconcileBoot(**device); !reconciled) {
         return fail(reconciled.error());
+    }
     auto status = statusSnapshot(**device);
-    if (!status)
+    if (!status) {
         return fail(status.error());
+    }
     if (parser.isSet(json)) {
         printOut(
             QString::fromUtf8(QJsonDocument(statusJson(*status)).toJson(QJsonDocument::Indented)));
@@ -173,16 +189,20 @@ int runStatus(const GlobalOptions &global, const QStringList &args)
                               : QStringLiteral(", ") + slot.record.version,
                           boot.isEmpty() ? QString() : QStringLiteral(", ") + boot));
     }
-    if (st.pending)
+    if (st.pending) {
         printOut(tr("Pending:  version %1 in slot %2, waiting for reboot and health check")
                      .arg(st.pending->toVersion, st.pending->toBootname));
-    if (st.unconfirmed)
+    }
+    if (st.unconfirmed) {
         printOut(tr("Held:     %1").arg(st.unconfirmed->message()));
-    if (st.lastResult.outcome != LastResult::Outcome::None)
+    }
+    if (st.lastResult.outcome != LastResult::Outcome::None) {
         printOut(
             tr("Last:     %1 — %2").arg(outcomeName(st.lastResult.outcome), st.lastResult.message));
-    if (!st.lastResult.detail.isEmpty())
+    }
+    if (!st.lastResult.detail.isEmpty()) {
         printOut(tr("          %1").arg(st.lastResult.detail));
+    }
     return ExitOk;
 }
 
@@ -195,18 +215,22 @@ int runMark(const GlobalOptions &global, const QStringList &args, bool good)
                                   : tr("Mark a slot bad: the boot loader will not boot it."),
                              good ? tr("seesaw [--direct --conf FILE] mark-good [booted|other]")
                                   : tr("seesaw [--direct --conf FILE] mark-bad [booted|other]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto device = openDevice(global);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     Device &d = **device;
     auto bootname = whichSlot(d, parser.positionalArguments());
-    if (!bootname)
+    if (!bootname) {
         return fail(bootname.error());
+    }
     auto done = markSlot(d, *bootname, good);
-    if (!done)
+    if (!done) {
         return fail(done.error());
+    }
     printOut(*done);
     return ExitOk;
 }
@@ -217,14 +241,17 @@ int runRollback(const GlobalOptions &global, const QStringList &args)
     if (int rc = parseOrExit(
             parser, args, tr("Make the other slot primary again; it starts after the next reboot."),
             tr("seesaw [--direct --conf FILE] rollback"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto device = openDevice(global);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     auto done = rollback(**device);
-    if (!done)
+    if (!done) {
         return fail(done.error());
+    }
     printOut(*done);
     return ExitOk;
 }
@@ -241,25 +268,30 @@ int runHistory(const GlobalOptions &global, const QStringList &args)
     if (int rc = parseOrExit(
             parser, args, tr("Show the device's update history."),
             tr("seesaw [--direct --conf FILE] history [--json] [--verify] [--limit N]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto device = openDevice(global);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     Device &d = **device;
     if (parser.isSet(verify)) {
         auto state = d.store().load();
-        if (!state)
+        if (!state) {
             return fail(state.error());
+        }
         Status s = d.history().verify(state->historyCount, state->historyHead);
-        if (!s)
+        if (!s) {
             return fail(s.error());
+        }
         printOut(tr("The history is intact (%1 entries).").arg(state->historyCount));
         return ExitOk;
     }
     auto entries = d.history().read(parser.value(limit).toLongLong());
-    if (!entries)
+    if (!entries) {
         return fail(entries.error());
+    }
     QJsonArray list;
     for (const HistoryEntry &e : *entries) {
         if (parser.isSet(json)) {
@@ -275,8 +307,9 @@ int runHistory(const GlobalOptions &global, const QStringList &args)
                                   QJsonDocument(e.details).toJson(QJsonDocument::Compact))));
         }
     }
-    if (parser.isSet(json))
+    if (parser.isSet(json)) {
         printOut(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+    }
     return ExitOk;
 }
 
@@ -295,21 +328,27 @@ int runDevice(const GlobalOptions &global, const QString &command, const QString
     // Help needs no daemon: the in-process commands print the same options.
     const bool help = args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
     if (!global.direct && !help) {
-        if (global.configGiven)
+        if (global.configGiven) {
             printErr(tr("seesaw: --conf only applies with --direct (and to health and "
                         "verify-slot); seesawd uses its own configuration."));
+        }
         return runDeviceOverBus(command, args);
     }
-    if (command == QLatin1String("install"))
+    if (command == QLatin1String("install")) {
         return runInstall(global, args);
-    if (command == QLatin1String("status"))
+    }
+    if (command == QLatin1String("status")) {
         return runStatus(global, args);
-    if (command == QLatin1String("mark-good"))
+    }
+    if (command == QLatin1String("mark-good")) {
         return runMark(global, args, true);
-    if (command == QLatin1String("mark-bad"))
+    }
+    if (command == QLatin1String("mark-bad")) {
         return runMark(global, args, false);
-    if (command == QLatin1String("rollback"))
+    }
+    if (command == QLatin1String("rollback")) {
         return runRollback(global, args);
+    }
     return runHistory(global, args);
 }
 

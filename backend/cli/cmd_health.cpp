@@ -1,13 +1,13 @@
 // Commands that run on the device itself, as root, never through seesawd: `health` (once per
 // boot, from seesaw-health.service) and `verify-slot`.
 #include "base/atomicfile.h"
-#include "device/bootoutcome.h"
-#include "device/slotverify.h"
 #include "clicommon.h"
 #include "commands.h"
+#include "device/bootoutcome.h"
 #include "device/device.h"
-#include "health/health.h"
 #include "device/slots.h"
+#include "device/slotverify.h"
+#include "health/health.h"
 #include "systemdunits.h"
 
 #include <QCoreApplication>
@@ -32,7 +32,7 @@ QString tr(const char *text)
 
 std::atomic<bool> g_cancel{false};
 
-void onSignal(int)
+void onSignal(int /*unused*/)
 {
     g_cancel = true;
 }
@@ -41,13 +41,15 @@ void onSignal(int)
 Status saveReport(const Device &device, const HealthReport &report)
 {
     const QString dir = device.config().dataDirectory + QStringLiteral("/health");
-    if (!QDir().mkpath(dir))
+    if (!QDir().mkpath(dir)) {
         return makeError(Error::Kind::Io, "health.io",
                          tr("Cannot create %1 for the health report.").arg(dir));
+    }
     if (Status s = writeFileAtomically(dir + QStringLiteral("/last.json"),
                                        QJsonDocument(report.toJson()).toJson(), 0644);
-        !s)
+        !s) {
         return s;
+    }
     return writeFileAtomically(dir + QStringLiteral("/last.txt"), report.toText().toUtf8(), 0644);
 }
 
@@ -58,8 +60,9 @@ int reboot(const Device &device, int delaySeconds)
         QThread::sleep(static_cast<unsigned long>(delaySeconds));
     }
     QStringList command = QProcess::splitCommand(device.config().rebootCommand);
-    if (command.isEmpty())
+    if (command.isEmpty()) {
         return ExitIo;
+    }
     const QString program = command.takeFirst();
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedChannels);
@@ -87,37 +90,46 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
                                 "mark the slot good, or mark it bad and restart so that the boot "
                                 "loader falls back. Runs on the device as root."),
                              tr("seesaw [--conf FILE] health [--json] [--no-reboot]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto device = Device::open(global.config);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     Device &d = **device;
-    if (auto reconciled = reconcileBoot(d); !reconciled)
+    if (auto reconciled = reconcileBoot(d); !reconciled) {
         return fail(reconciled.error());
+    }
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     HealthRunner runner(d.config(), systemdUnitQuery(QDBusConnection::systemBus()));
     const HealthReport report = runner.run(&g_cancel);
-    if (g_cancel)
+    if (g_cancel) {
         return fail(makeError(Error::Kind::Cancelled, "cancelled",
                               tr("The health check was stopped; nothing was marked.")));
-    if (Status s = saveReport(d, report); !s)
+    }
+    if (Status s = saveReport(d, report); !s) {
         printErr(s.error().message); // the verdict matters more than its file
-    if (parser.isSet(json))
+    }
+    if (parser.isSet(json)) {
         printOut(QString::fromUtf8(QJsonDocument(report.toJson()).toJson()));
-    else
+    } else {
         printOut(report.toText());
+    }
 
     auto decision = applyHealthReport(d, report);
-    if (!decision)
+    if (!decision) {
         return fail(decision.error());
+    }
     printOut(decision->message);
-    if (!decision->reboot)
+    if (!decision->reboot) {
         return ExitOk;
-    if (parser.isSet(noReboot))
+    }
+    if (parser.isSet(noReboot)) {
         return ExitInvalid;
+    }
     const int rebooted = reboot(d, d.config().health.rebootDelaySeconds);
     return rebooted == ExitOk ? ExitInvalid : rebooted;
 }
@@ -130,31 +142,36 @@ int runVerifySlot(const GlobalOptions &global, const QStringList &args)
                              tr("Re-read a slot and check it against the image hash recorded when "
                                 "it was installed. Runs on the device as root."),
                              tr("seesaw [--conf FILE] verify-slot [booted|other]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
+    }
     auto device = Device::open(global.config);
-    if (!device)
+    if (!device) {
         return fail(device.error());
+    }
     Device &d = **device;
     const QStringList positional = parser.positionalArguments();
     const QString which = positional.value(0, QStringLiteral("booted"));
     if (positional.size() > 1 ||
-        (which != QLatin1String("booted") && which != QLatin1String("other")))
-        return usageError(tr("Name the slot as \"booted\" or \"other\"."));
+        (which != QLatin1String("booted") && which != QLatin1String("other"))) {
+        return usageError(tr(R"(Name the slot as "booted" or "other".)"));
+    }
     const SlotConfig *slot =
         which == QLatin1String("booted") ? &d.booted() : otherSlot(d.config(), d.booted());
-    if (!slot)
+    if (slot == nullptr) {
         return usageError(tr("The booted slot has no partner slot."));
+    }
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     Progress progress(tr("Verifying slot %1").arg(slot->bootname));
     auto verified = verifySlot(
-        d, slot->bootname, [&progress](quint64 done, quint64 total) { progress.update(done, total); },
-        &g_cancel);
+        d, slot->bootname,
+        [&progress](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
     progress.finish();
-    if (!verified)
+    if (!verified) {
         return fail(verified.error());
+    }
     printOut(*verified);
     return ExitOk;
 }
@@ -168,8 +185,9 @@ bool isLocalCommand(const QString &command)
 
 int runLocal(const GlobalOptions &global, const QString &command, const QStringList &args)
 {
-    if (command == QLatin1String("health"))
+    if (command == QLatin1String("health")) {
         return runHealth(global, args);
+    }
     return runVerifySlot(global, args);
 }
 

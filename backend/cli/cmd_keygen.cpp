@@ -1,9 +1,9 @@
 // seesaw keygen: a new Ed25519 signing key for bundles.
+#include "base/hostilestring.h"
 #include "clicommon.h"
 #include "commands.h"
 #include "trust/crypto.h"
 #include "trust/keyfile.h"
-#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -55,22 +55,27 @@ int runKeygen(const QStringList &args)
     parser.addOption(name);
     if (int rc = parseOrExit(parser, args, tr("Create an Ed25519 key for signing bundles."),
                              tr("seesaw keygen --out KEY.pem [--public PUB.pem] [--name NAME]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
-    if (!parser.isSet(out))
+    }
+    if (!parser.isSet(out)) {
         return usageError(tr("--out FILE is required."));
-    if (!parser.positionalArguments().isEmpty())
+    }
+    if (!parser.positionalArguments().isEmpty()) {
         return usageError(
             tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    }
     const QString keyName = parser.value(name);
     if (parser.isSet(name)) {
-        if (seesaw::Status ok = seesaw::checkKeyName(keyName); !ok)
+        if (seesaw::Status ok = seesaw::checkKeyName(keyName); !ok) {
             return usageError(tr("--name: %1").arg(ok.error().message));
+        }
     }
 
     auto key = seesaw::PrivateKey::generate();
-    if (!key)
+    if (!key) {
         return fail(key.error());
+    }
     QString why;
     if (!writeExclusive(parser.value(out), key->toPem(),
                         QFileDevice::ReadOwner | QFileDevice::WriteOwner, &why)) {
@@ -89,8 +94,9 @@ int runKeygen(const QStringList &args)
     } else {
         printOut(QString::fromUtf8(seesaw::makeKeyFile(publicKey, keyName)).trimmed());
     }
-    if (!keyName.isEmpty())
+    if (!keyName.isEmpty()) {
         printOut(tr("key name: %1").arg(keyName));
+    }
     printOut(tr("key id: %1").arg(seesaw::toHex(publicKey.keyId())));
     return ExitOk;
 }

@@ -41,10 +41,12 @@ int parseInstallRequest(const QStringList &args, InstallRequest *request)
             parser, args, tr("Install a bundle into the inactive slot."),
             tr("seesaw [--direct --conf FILE] install BUNDLE [--yes] [--allow-downgrade] "
                "[--reinstall] [--replace-known-good] [--dry-run]"));
-        rc >= 0)
+        rc >= 0) {
         return rc;
-    if (parser.positionalArguments().size() != 1)
+    }
+    if (parser.positionalArguments().size() != 1) {
         return usageError(tr("Give exactly one bundle file."));
+    }
     request->path = parser.positionalArguments().first();
     request->yes = parser.isSet(yes);
     request->allowDowngrade = parser.isSet(downgrade);
@@ -57,10 +59,11 @@ int parseInstallRequest(const QStringList &args, InstallRequest *request)
 seesaw::Result<seesaw::UniqueFd> openBundleFile(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
+    if (fd < 0) {
         return seesaw::makeError(
             seesaw::Error::Kind::Io, "bundle.open",
             tr("Cannot open \"%1\": %2.").arg(path, QString::fromLocal8Bit(strerror(errno))));
+    }
     return seesaw::UniqueFd(fd);
 }
 
@@ -72,10 +75,12 @@ void printCheck(bool passed, const QString &reason)
 
 int confirmInstall(const InstallRequest &request, const QString &version, bool allPassed)
 {
-    if (!allPassed || request.dryRun || request.yes)
+    if (!allPassed || request.dryRun || request.yes) {
         return -1;
-    if (!isatty(STDIN_FILENO))
+    }
+    if (isatty(STDIN_FILENO) == 0) {
         return usageError(tr("Not confirmed: run with --yes to install without asking."));
+    }
     fprintf(
         stdout, "%s",
         tr("Install version %1 into the inactive slot? [y/N] ").arg(version).toUtf8().constData());

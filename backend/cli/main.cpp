@@ -78,16 +78,21 @@ int main(int argc, char **argv)
     // The sub-command sees "seesaw COMMAND" as its program name.
     args[0] = args[0] + QLatin1Char(' ') + command;
     args.removeAt(1);
-    if (command == QLatin1String("keygen"))
+    if (command == QLatin1String("keygen")) {
         return cli::runKeygen(args);
-    if (command == QLatin1String("bundle"))
+    }
+    if (command == QLatin1String("bundle")) {
         return cli::runBundle(args);
-    if (command == QLatin1String("monitor"))
+    }
+    if (command == QLatin1String("monitor")) {
         return cli::runMonitor(args);
-    if (cli::isLocalCommand(command))
+    }
+    if (cli::isLocalCommand(command)) {
         return cli::runLocal(global, command, args);
-    if (cli::isDeviceCommand(command))
+    }
+    if (cli::isDeviceCommand(command)) {
         return cli::runDevice(global, command, args);
+    }
     return cli::usageError(
         QCoreApplication::translate("cli", "Unknown command \"%1\".").arg(command));
 }

@@ -43,8 +43,9 @@ bool failed(const QDBusMessage &reply)
 QString busError(const QDBusMessage &reply)
 {
     const QString name = reply.errorName().isEmpty() ? tr("no reply") : reply.errorName();
-    if (reply.errorMessage().isEmpty())
+    if (reply.errorMessage().isEmpty()) {
         return displayString(name, 300);
+    }
     return displayString(name + QStringLiteral(": ") + reply.errorMessage(), 300);
 }
 
@@ -60,10 +61,11 @@ QString property(const QDBusConnection &bus, const QString &path, const char *na
                                     {QString(UnitInterface), QLatin1String(name)});
     const QVariant value = reply.arguments().value(0).value<QDBusVariant>().variant();
     if (failed(reply) || value.metaType().id() != QMetaType::QString) {
-        if (error->isEmpty())
+        if (error->isEmpty()) {
             *error = failed(reply) ? unitError(reply)
                                    : tr("systemd answered %1 with something other than a string")
                                          .arg(QLatin1String(name));
+        }
         return {};
     }
     return value.toString();
@@ -86,8 +88,9 @@ UnitState query(const QDBusConnection &bus, const QString &unit)
     QDBusMessage reply =
         call(bus, ManagerPath, ManagerInterface, QStringLiteral("GetUnit"), {unit});
     // GetUnit knows loaded units only; LoadUnit also finds one that nothing has needed yet.
-    if (failed(reply) && reply.errorName() == NoSuchUnit)
+    if (failed(reply) && reply.errorName() == NoSuchUnit) {
         reply = call(bus, ManagerPath, ManagerInterface, QStringLiteral("LoadUnit"), {unit});
+    }
     if (failed(reply)) {
         state.error = reply.errorName() == NoSuchUnit ? tr("no such unit") : unitError(reply);
         return state;
@@ -124,21 +127,26 @@ bool isValidUnitName(const QString &name)
     static const char *const suffixes[] = {".service", ".socket",    ".target", ".device",
                                            ".mount",   ".automount", ".swap",   ".timer",
                                            ".path",    ".slice",     ".scope"};
-    if (name.isEmpty() || name.size() > MaxUnitName)
+    if (name.isEmpty() || name.size() > MaxUnitName) {
         return false;
+    }
     const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
-    if (dot <= 0)
+    if (dot <= 0) {
         return false;
+    }
     const QStringView suffix = QStringView(name).mid(dot);
     if (std::none_of(std::begin(suffixes), std::end(suffixes),
-                     [&](const char *known) { return suffix == QLatin1String(known); }))
+                     [&](const char *known) { return suffix == QLatin1String(known); })) {
         return false;
+    }
     const QStringView prefix = QStringView(name).left(dot);
-    if (!isAsciiName(prefix, 1, MaxUnitName, QLatin1String(":-_.\\@")))
+    if (!isAsciiName(prefix, 1, MaxUnitName, QLatin1String(":-_.\\@"))) {
         return false;
+    }
     const qsizetype at = prefix.indexOf(QLatin1Char('@'));
-    if (at < 0)
+    if (at < 0) {
         return true;
+    }
     // "name@instance": one '@', with something on both sides.
     return at > 0 && at < prefix.size() - 1 && prefix.indexOf(QLatin1Char('@'), at + 1) < 0;
 }

@@ -31,31 +31,31 @@ void ask(const std::shared_ptr<Asking> &asking)
     const int waitMs = asking->waitsMs.at(asking->attempt);
     auto *watcher = new QDBusPendingCallWatcher(asking->bus.asyncCall(asking->question, waitMs),
                                                 asking->context);
-    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, asking->context,
-                     [asking, watcher] {
-                         watcher->deleteLater();
-                         const QDBusMessage reply = watcher->reply();
-                         ++asking->attempt;
-                         if (!answerLost(reply) || asking->attempt >= asking->waitsMs.size())
-                             return asking->done(reply);
-                         qCInfo(lcBusQuestion).noquote()
-                             << asking->question.member() << "to" << asking->question.service()
-                             << QStringLiteral("lost its answer (%1); asking again")
-                                    .arg(reply.errorName());
-                         const bool refused =
-                             reply.errorName() ==
-                             QDBusError::errorString(QDBusError::LimitsExceeded);
-                         QTimer::singleShot(refused ? LimitsExceededPauseMs : 0,
-                                            asking->context.data(), [asking] { ask(asking); });
-                     });
+    QObject::connect(
+        watcher, &QDBusPendingCallWatcher::finished, asking->context, [asking, watcher] {
+            watcher->deleteLater();
+            const QDBusMessage reply = watcher->reply();
+            ++asking->attempt;
+            if (!answerLost(reply) || asking->attempt >= asking->waitsMs.size()) {
+                return asking->done(reply);
+            }
+            qCInfo(lcBusQuestion).noquote()
+                << asking->question.member() << "to" << asking->question.service()
+                << QStringLiteral("lost its answer (%1); asking again").arg(reply.errorName());
+            const bool refused =
+                reply.errorName() == QDBusError::errorString(QDBusError::LimitsExceeded);
+            QTimer::singleShot(refused ? LimitsExceededPauseMs : 0, asking->context.data(),
+                               [asking] { ask(asking); });
+        });
 }
 
 } // namespace
 
 bool answerLost(const QDBusMessage &reply)
 {
-    if (reply.type() != QDBusMessage::ErrorMessage)
+    if (reply.type() != QDBusMessage::ErrorMessage) {
         return false;
+    }
     const QString name = reply.errorName();
     return name == QDBusError::errorString(QDBusError::NoReply) ||
            name == QDBusError::errorString(QDBusError::Timeout) ||
@@ -66,8 +66,8 @@ void askWithRetries(QDBusConnection bus, const QDBusMessage &question, QList<int
                     QObject *context, std::function<void(const QDBusMessage &reply)> done)
 {
     Q_ASSERT(!waitsMs.isEmpty() && context);
-    ask(std::make_shared<Asking>(Asking{std::move(bus), question, std::move(waitsMs), context,
-                                       std::move(done)}));
+    ask(std::make_shared<Asking>(
+        Asking{std::move(bus), question, std::move(waitsMs), context, std::move(done)}));
 }
 
 } // namespace seesaw

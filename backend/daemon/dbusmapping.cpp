@@ -1,8 +1,7 @@
 #include "dbusmapping.h"
 
-#include "dbustypes.h"
-
 #include "base/hostilestring.h"
+#include "dbustypes.h"
 
 #include <QCoreApplication>
 #include <QDBusMetaType>
@@ -68,40 +67,41 @@ QString errorName(const Error &error)
     auto is = [&](const char *c) { return code == QLatin1String(c); };
     auto family = [&](const char *prefix) { return code.startsWith(QLatin1String(prefix)); };
     const char *name = dbuserror::Failed;
-    if (is(daemoncode::AccessDenied))
+    if (is(daemoncode::AccessDenied)) {
         name = dbuserror::AccessDenied;
-    else if (is(daemoncode::Busy))
+    } else if (is(daemoncode::Busy)) {
         name = dbuserror::Busy;
-    else if (is(daemoncode::TooManyRequests))
+    } else if (is(daemoncode::TooManyRequests)) {
         name = dbuserror::TooManyRequests;
-    else if (is(daemoncode::NothingToCancel))
+    } else if (is(daemoncode::NothingToCancel)) {
         name = dbuserror::NothingToCancel;
-    else if (is(daemoncode::InvalidArgument) || is("media.invalid-path") || is("media.not-regular"))
+    } else if (is(daemoncode::InvalidArgument) || is("media.invalid-path") ||
+               is("media.not-regular")) {
         name = dbuserror::InvalidArgument;
-    else if (is(daemoncode::HashMismatch))
+    } else if (is(daemoncode::HashMismatch)) {
         name = dbuserror::HashMismatch;
-    else if (is(daemoncode::NoMedia) || is("media.unknown") || is("media.gone"))
+    } else if (is(daemoncode::NoMedia) || is("media.unknown") || is("media.gone")) {
         name = dbuserror::NoSuchMedia;
-    else if (error.kind == Error::Kind::Cancelled || is("cancelled"))
+    } else if (error.kind == Error::Kind::Cancelled || is("cancelled")) {
         name = dbuserror::Cancelled;
-    else if (error.kind == Error::Kind::Untrusted || is("bundle.untrusted"))
+    } else if (error.kind == Error::Kind::Untrusted || is("bundle.untrusted")) {
         name = dbuserror::Untrusted;
-    else if (is("install.check-failed"))
+    } else if (is("install.check-failed")) {
         name = dbuserror::CheckFailed;
-    else if (error.kind == Error::Kind::Io || family("media."))
+    } else if (error.kind == Error::Kind::Io || family("media.")) {
         name = dbuserror::Io;
-    else if (error.kind == Error::Kind::Invalid &&
-             (family("bundle.") || family("zip.") || family("manifest.") || family("payload.") ||
-              family("signature.")))
+    } else if (error.kind == Error::Kind::Invalid &&
+               (family("bundle.") || family("zip.") || family("manifest.") || family("payload.") ||
+                family("signature."))) {
         name = dbuserror::InvalidBundle;
+    }
     return QLatin1String(dbuserror::ErrorPrefix) + QLatin1String(name);
 }
 
 Error daemonError(const char *code, const QString &message)
 {
     const bool usage = qstrcmp(code, daemoncode::InvalidArgument) == 0;
-    return Error(usage ? Error::Kind::Usage : Error::Kind::Invalid, QString::fromLatin1(code),
-                 message);
+    return {usage ? Error::Kind::Usage : Error::Kind::Invalid, QString::fromLatin1(code), message};
 }
 
 void registerServiceTypes()
@@ -113,30 +113,33 @@ Result<InstallOptions> parseInstallOptions(const QString &manifestHash, const QV
 {
     InstallOptions parsed;
     parsed.confirmedManifestHash = fromHexStrict(manifestHash, 32);
-    if (parsed.confirmedManifestHash.isEmpty())
+    if (parsed.confirmedManifestHash.isEmpty()) {
         return daemonError(
             daemoncode::InvalidArgument,
             QCoreApplication::translate("seesaw::Service",
                                         "The manifest hash must be 64 hexadecimal digits "
                                         "(the SHA-256 shown when the bundle was inspected)."));
-    const QMap<QString, bool *> known{{QStringLiteral("allow-downgrade"), &parsed.allowDowngrade},
-                                      {QStringLiteral("reinstall"), &parsed.reinstall},
-                                      {QStringLiteral("replace-known-good"),
-                                       &parsed.replaceKnownGood},
-                                      {QStringLiteral("dry-run"), &parsed.dryRun}};
+    }
+    const QMap<QString, bool *> known{
+        {QStringLiteral("allow-downgrade"), &parsed.allowDowngrade},
+        {QStringLiteral("reinstall"), &parsed.reinstall},
+        {QStringLiteral("replace-known-good"), &parsed.replaceKnownGood},
+        {QStringLiteral("dry-run"), &parsed.dryRun}};
     for (auto it = options.cbegin(); it != options.cend(); ++it) {
         bool *target = known.value(it.key());
-        if (!target)
+        if (target == nullptr) {
             return daemonError(
                 daemoncode::InvalidArgument,
                 QCoreApplication::translate("seesaw::Service", "Unknown install option \"%1\".")
                     .arg(displayString(it.key(), 64)));
-        if (it.value().metaType() != QMetaType::fromType<bool>())
+        }
+        if (it.value().metaType() != QMetaType::fromType<bool>()) {
             return daemonError(daemoncode::InvalidArgument,
                                QCoreApplication::translate("seesaw::Service",
                                                            "The install option \"%1\" must be a "
                                                            "boolean.")
                                    .arg(it.key()));
+        }
         *target = it.value().toBool();
     }
     return parsed;
@@ -148,11 +151,12 @@ Status checkMediaId(const QString &mediaId)
                     std::all_of(mediaId.cbegin(), mediaId.cend(), [](QChar c) {
                         return c.unicode() > 0x20 && c.unicode() < 0x7f && c != QLatin1Char('/');
                     });
-    if (!ok)
+    if (!ok) {
         return daemonError(daemoncode::InvalidArgument,
                            QCoreApplication::translate("seesaw::Service",
                                                        "\"%1\" is not a medium id from ListMedia.")
                                .arg(displayString(mediaId, 64)));
+    }
     return Ok{};
 }
 
@@ -162,28 +166,31 @@ Status checkRelativePath(const QString &relativePath)
     bool ok =
         !utf8.isEmpty() && utf8.size() <= 1024 && !utf8.contains('\0') && !utf8.startsWith('/');
     if (ok) {
-        for (const QByteArray &part : utf8.split('/'))
+        for (const QByteArray &part : utf8.split('/')) {
             ok = ok && !part.isEmpty() && part != "." && part != "..";
+        }
     }
-    if (!ok)
+    if (!ok) {
         return daemonError(daemoncode::InvalidArgument,
                            QCoreApplication::translate(
                                "seesaw::Service",
                                "\"%1\" is not a path below the medium's root (relative, at most "
                                "1024 bytes, without \"..\").")
                                .arg(displayString(relativePath, 200)));
+    }
     return Ok{};
 }
 
 QString versionDirection(const QString &running, const SemVer &offered)
 {
     const auto current = SemVer::parse(running);
-    if (!current)
+    if (!current) {
         return QStringLiteral("unknown");
+    }
     const auto order = offered <=> *current;
-    return order > 0   ? QStringLiteral("upgrade")
-           : order < 0 ? QStringLiteral("downgrade")
-                       : QStringLiteral("reinstall");
+    return order > nullptr   ? QStringLiteral("upgrade")
+           : order < nullptr ? QStringLiteral("downgrade")
+                             : QStringLiteral("reinstall");
 }
 
 QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> &checks,
@@ -191,17 +198,20 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
 {
     const Manifest &m = bundle.manifest();
     QStringList hardware;
-    for (const QString &h : m.hardware)
+    for (const QString &h : m.hardware) {
         hardware.append(displayString(h, limits::MaxShortString));
+    }
     QMap<QString, QString> notes;
-    for (auto it = m.releaseNotes.cbegin(); it != m.releaseNotes.cend(); ++it)
+    for (auto it = m.releaseNotes.cbegin(); it != m.releaseNotes.cend(); ++it) {
         notes.insert(displayString(it.key(), 35), displayNotes(it.value()));
+    }
     QList<QVariantMap> images;
-    for (const ImageInfo &image : m.images)
+    for (const ImageInfo &image : m.images) {
         images.append(
             {{QStringLiteral("slot_class"), displayString(image.slotClass, 32)},
              {QStringLiteral("size"), QVariant::fromValue<quint64>(image.size)},
              {QStringLiteral("stored_size"), QVariant::fromValue<quint64>(image.storedSize)}});
+    }
     const TrustVerdict &verdict = bundle.verdict();
     const QVariantMap signature{
         {QStringLiteral("trusted"), verdict.trusted},
@@ -241,7 +251,7 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
 QList<QVariantMap> slotsMaps(const DeviceStatus &status)
 {
     QList<QVariantMap> out;
-    for (const SlotStatus &s : status.slots)
+    for (const SlotStatus &s : status.slots) {
         out.append({{QStringLiteral("class"), s.slot.slotClass},
                     {QStringLiteral("bootname"), s.slot.bootname},
                     {QStringLiteral("state"), slotStatusName(s.record.status)},
@@ -250,9 +260,9 @@ QList<QVariantMap> slotsMaps(const DeviceStatus &status)
                     {QStringLiteral("booted"), s.booted},
                     {QStringLiteral("known-good"), knownGood(s.record)},
                     // Why installs wait for the running system's health check (booted slot).
-                    {QStringLiteral("hold"), s.booted && status.unconfirmed
-                                                 ? status.unconfirmed->message()
-                                                 : QString()}});
+                    {QStringLiteral("hold"),
+                     s.booted && status.unconfirmed ? status.unconfirmed->message() : QString()}});
+    }
     return out;
 }
 
@@ -290,12 +300,13 @@ QList<QVariantMap> historyMaps(const QList<HistoryEntry> &entries)
 {
     QList<QVariantMap> out;
     out.reserve(entries.size());
-    for (const HistoryEntry &e : entries)
+    for (const HistoryEntry &e : entries) {
         out.append({{QStringLiteral("seq"), QVariant::fromValue<quint64>(e.seq)},
                     {QStringLiteral("time"), iso(e.time)},
                     {QStringLiteral("event"), e.event},
                     {QStringLiteral("details"),
                      QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact))}});
+    }
     return out;
 }
 
@@ -317,10 +328,12 @@ QVariantMap foundBundleMap(const FoundBundle &found, const QVariantMap &summary,
 {
     QVariantMap map{{QStringLiteral("path"), displayString(found.relativePath, 1024)},
                     {QStringLiteral("size"), QVariant::fromValue<quint64>(found.size)}};
-    if (!summary.isEmpty())
+    if (!summary.isEmpty()) {
         map.insert(QStringLiteral("summary"), summary);
-    if (!error.isEmpty())
+    }
+    if (!error.isEmpty()) {
         map.insert(QStringLiteral("error"), displayString(error, 1000));
+    }
     return map;
 }
 
@@ -332,11 +345,12 @@ Report buildReport(const DeviceStatus &status, const QList<HistoryEntry> &histor
                       QLatin1Char('-') + now.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
 
     QJsonArray entries;
-    for (const HistoryEntry &e : history)
+    for (const HistoryEntry &e : history) {
         entries.append(QJsonObject{{QStringLiteral("seq"), double(e.seq)},
                                    {QStringLiteral("time"), iso(e.time)},
                                    {QStringLiteral("event"), e.event},
                                    {QStringLiteral("details"), e.details}});
+    }
     const QJsonObject json{{QStringLiteral("generated"), iso(now)},
                            {QStringLiteral("status"), statusJson(status)},
                            {QStringLiteral("history"), entries}};
@@ -353,25 +367,29 @@ Report buildReport(const DeviceStatus &status, const QList<HistoryEntry> &histor
     t << QStringLiteral("Primary:    %1")
              .arg(status.primary.isEmpty() ? QStringLiteral("unknown (%1)").arg(status.primaryError)
                                            : status.primary);
-    for (const SlotStatus &s : status.slots)
+    for (const SlotStatus &s : status.slots) {
         t << QStringLiteral("Slot %1 %2: %3%4")
                  .arg(s.slot.name(), s.slot.bootname, slotStatusName(s.record.status),
                       s.record.version.isEmpty() ? QString()
                                                  : QStringLiteral(", version ") + s.record.version);
-    if (status.pending)
+    }
+    if (status.pending) {
         t << QStringLiteral(
                  "Pending:    version %1 in slot %2, waiting for reboot and health check")
                  .arg(status.pending->toVersion, status.pending->toBootname);
+    }
     const LastResult &last = status.lastResult;
     t << QStringLiteral("Last result: %1 %2 %3")
              .arg(outcomeName(last.outcome), last.version, iso(last.at));
-    if (!last.message.isEmpty())
+    if (!last.message.isEmpty()) {
         t << QStringLiteral("             %1").arg(last.message);
+    }
     t << QString() << QStringLiteral("History (%1 entries, oldest first):").arg(history.size());
-    for (const HistoryEntry &e : history)
+    for (const HistoryEntry &e : history) {
         t << QStringLiteral("%1  %2  %3  %4")
                  .arg(QString::number(e.seq).rightJustified(5), iso(e.time), e.event,
                       QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)));
+    }
     report.text = t.join(QLatin1Char('\n')).toUtf8() + '\n';
     return report;
 }

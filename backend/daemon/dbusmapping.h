@@ -3,12 +3,12 @@
 // names, input from the bus checked into core values, and the report exported to a stick.
 #pragma once
 
-#include "device/deviceactions.h"
-#include "install/installer.h"
-#include "media/mediamanager.h"
 #include "base/result.h"
 #include "base/semver.h"
 #include "dbuserrors.h"
+#include "device/deviceactions.h"
+#include "install/installer.h"
+#include "media/mediamanager.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,8 +1,8 @@
 #include "installjob.h"
 
+#include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
 #include "dbusmapping.h"
-#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -39,12 +39,14 @@ void JobRunner::flushProgress()
         m_progressDirty = false;
         latest = m_progress;
     }
-    for (const InstallProgress &p : std::as_const(changes))
+    for (const InstallProgress &p : std::as_const(changes)) {
         Q_EMIT progressChanged(p);
+    }
     // The newest report, unless it is the phase change just told.
     if (dirty && !(!changes.isEmpty() && changes.constLast().phase == latest.phase &&
-                   changes.constLast().done == latest.done))
+                   changes.constLast().done == latest.done)) {
         Q_EMIT progressChanged(latest);
+    }
 }
 
 JobRunner::~JobRunner()
@@ -58,8 +60,9 @@ JobRunner::~JobRunner()
 QString JobRunner::busyDescription() const
 {
     std::lock_guard lock(m_mutex);
-    if (m_currentKind != JobResult::Kind::Install || m_progress.total == 0)
+    if (m_currentKind != JobResult::Kind::Install || m_progress.total == 0) {
         return m_description;
+    }
     return tr("%1 (%2%)")
         .arg(m_description, QString::number(m_progress.done * 100 / m_progress.total));
 }
@@ -81,8 +84,9 @@ quint64 JobRunner::begin(JobResult::Kind kind, const QString &description)
 void JobRunner::deliver(const JobResult &result)
 {
     // A late result of a job that is no longer the current one is dropped, not applied.
-    if (result.id != m_current)
+    if (result.id != m_current) {
         return;
+    }
     if (result.kind == JobResult::Kind::Install) {
         m_progressTimer.stop();
         InstallProgress last;
@@ -95,11 +99,13 @@ void JobRunner::deliver(const JobResult &result)
         }
         // The phases not yet told (the commit, when it was shorter than a tick), then the end.
         for (const InstallProgress &p : std::as_const(changes)) {
-            if (p.phase != InstallProgress::Phase::Done)
+            if (p.phase != InstallProgress::Phase::Done) {
                 Q_EMIT progressChanged(p);
+            }
         }
-        if (result.ok)
+        if (result.ok) {
             last.phase = InstallProgress::Phase::Done;
+        }
         last.message = result.ok ? result.message : result.error.message;
         Q_EMIT progressChanged(last);
     }
@@ -107,10 +113,11 @@ void JobRunner::deliver(const JobResult &result)
     Q_EMIT finished(result);
 }
 
-quint64 JobRunner::startInstall(std::shared_ptr<UniqueFd> fd, const InstallOptions &options)
+quint64 JobRunner::startInstall(const std::shared_ptr<UniqueFd> &fd, const InstallOptions &options)
 {
-    if (busy())
+    if (busy()) {
         return 0;
+    }
     const quint64 id = begin(JobResult::Kind::Install, options.dryRun ? tr("verifying an update")
                                                                       : tr("installing an update"));
     m_currentDryRun = options.dryRun;
@@ -143,10 +150,11 @@ quint64 JobRunner::startInstall(std::shared_ptr<UniqueFd> fd, const InstallOptio
 }
 
 quint64 JobRunner::startAction(const QString &description,
-                               std::function<Result<QString>(Device &)> action)
+                               const std::function<Result<QString>(Device &)> &action)
 {
-    if (busy())
+    if (busy()) {
         return 0;
+    }
     const quint64 id = begin(JobResult::Kind::Action, description);
     QMetaObject::invokeMethod(
         m_worker,
@@ -155,10 +163,11 @@ quint64 JobRunner::startAction(const QString &description,
             JobResult result;
             result.id = id;
             result.ok = done.ok();
-            if (done)
+            if (done) {
                 result.message = *done;
-            else
+            } else {
                 result.error = done.error();
+            }
             QMetaObject::invokeMethod(
                 this, [this, result] { deliver(result); }, Qt::QueuedConnection);
         },
@@ -168,8 +177,9 @@ quint64 JobRunner::startAction(const QString &description,
 
 bool JobRunner::cancel()
 {
-    if (!installing())
+    if (!installing()) {
         return false;
+    }
     m_cancel = true;
     return true;
 }
@@ -188,15 +198,17 @@ void JobRunner::onProgress(quint64 id, const InstallProgress &progress, const QS
         m_progressDirty = true;
     }
     // A new phase is told at once, not at the next tick.
-    if (queueFlush)
+    if (queueFlush) {
         QMetaObject::invokeMethod(this, &JobRunner::flushProgress, Qt::QueuedConnection);
+    }
     // Writing (or verifying) has begun: the install was accepted. Tell the caller once.
     if (progress.phase != InstallProgress::Phase::Checking && !m_startedSent.exchange(true)) {
         QMetaObject::invokeMethod(
             this,
             [this, id, transaction] {
-                if (id == m_current)
+                if (id == m_current) {
                     Q_EMIT installStarted(id, transaction);
+                }
             },
             Qt::QueuedConnection);
     }
@@ -209,28 +221,33 @@ Result<InstallOutcome> JobRunner::runInstall(quint64 id, int fd, const InstallOp
         // The bundle is opened (and its signature checked) once before the installer does, to
         // tell a bundle other than the confirmed one apart from the other failed checks.
         auto keyring = m_device.loadKeyring();
-        if (!keyring)
+        if (!keyring) {
             return keyring.error();
+        }
         auto bundle = BundleReader::openFd(fd, *keyring);
-        if (!bundle)
+        if (!bundle) {
             return bundle.error();
+        }
         hash = bundle->manifestHash();
-        if (hash != options.confirmedManifestHash)
+        if (hash != options.confirmedManifestHash) {
             return daemonError(daemoncode::HashMismatch,
                                tr("This is not the update that was confirmed: its manifest hash is "
                                   "%1, the confirmed one %2. Nothing changed.")
                                    .arg(toHex(hash), toHex(options.confirmedManifestHash)));
+        }
         std::lock_guard lock(m_mutex);
         const QString version = displayString(bundle->manifest().version.toString(), 64);
         m_description =
             options.dryRun ? tr("verifying %1").arg(version) : tr("installing %1").arg(version);
     }
-    if (m_cancel)
+    if (m_cancel) {
         return makeError(Error::Kind::Cancelled, "cancelled",
                          tr("The installation was cancelled before it began; nothing changed."));
+    }
     InstallOptions withId = options;
-    if (!options.dryRun)
+    if (!options.dryRun) {
         withId.transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
     Installer installer(m_device);
     return installer.install(
         fd, withId,

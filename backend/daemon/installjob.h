@@ -4,10 +4,10 @@
 // queue behind it. Results come back on the owner's thread.
 #pragma once
 
-#include "device/device.h"
-#include "install/installer.h"
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "device/device.h"
+#include "install/installer.h"
 
 #include <QMetaObject>
 #include <QObject>
@@ -46,10 +46,10 @@ public:
 
     // Installs from fd (owned by the job). The manifest hash is compared with the bundle's
     // before anything else ("daemon.hash-mismatch"). Returns the job id, 0 when busy.
-    quint64 startInstall(std::shared_ptr<UniqueFd> fd, const InstallOptions &options);
+    quint64 startInstall(const std::shared_ptr<UniqueFd> &fd, const InstallOptions &options);
     // A short operation on the device; its message is the job's result. 0 when busy.
     quint64 startAction(const QString &description,
-                        std::function<Result<QString>(Device &)> action);
+                        const std::function<Result<QString>(Device &)> &action);
     // Asks the running install to stop (honoured until the boot loader commit).
     bool cancel();
 

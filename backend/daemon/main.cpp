@@ -27,7 +27,7 @@ int g_signalPipe[2] = {-1, -1};
 
 void onSignal(int signal)
 {
-    const unsigned char byte = static_cast<unsigned char>(signal);
+    const auto byte = static_cast<unsigned char>(signal);
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
 }
 
@@ -36,14 +36,16 @@ void onSignal(int signal)
 // and signalfd: a blocked mask would be inherited by the boot loader tools and reboot command.
 void quitOnSignals(QCoreApplication &app)
 {
-    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
         return;
+    }
     auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] {
         unsigned char byte = 0;
-        while (::read(g_signalPipe[0], &byte, 1) == 1)
+        while (::read(g_signalPipe[0], &byte, 1) == 1) {
             qInfo("seesawd: signal %d, stopping", int(byte));
-        app.quit();
+        }
+        QCoreApplication::quit();
     });
     struct sigaction action {};
     action.sa_handler = onSignal;
@@ -85,8 +87,9 @@ int main(int argc, char **argv)
 {
     // The daemon's event loop needs no GLib integration (nothing of GLib runs in it); Qt's own
     // dispatcher keeps GLib's main-context machinery out of the idle footprint.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
         qputenv("QT_NO_GLIB", "1");
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("seesawd"));
     qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
@@ -104,48 +107,55 @@ int main(int argc, char **argv)
                                      QStringLiteral("Do not watch or mount removable media."));
     parser.addOptions({conf, mediaRoot, noMedia});
     parser.process(app);
-    if (!parser.positionalArguments().isEmpty())
+    if (!parser.positionalArguments().isEmpty()) {
         return failStartup(QStringLiteral("unexpected argument %1 (see --help)")
                                .arg(parser.positionalArguments().constFirst()));
+    }
 
     // DBUS_SYSTEM_BUS_ADDRESS is honoured: the tests run seesawd on a private bus.
     QDBusConnection bus = QDBusConnection::systemBus();
-    if (!bus.isConnected())
+    if (!bus.isConnected()) {
         return failStartup(
             QStringLiteral("cannot connect to the system bus: %1").arg(bus.lastError().message()));
+    }
 
     auto device = seesaw::Device::open(parser.value(conf));
-    if (!device)
+    if (!device) {
         return failStartup(QStringLiteral("cannot open the device described in %1: %2")
                                .arg(parser.value(conf), device.error().message));
+    }
 
     // After a reboot: what became of the last update (healthy, rolled back, fell back,
     // interrupted) is recorded once, for LastResult and the history.
-    if (auto reconciled = seesaw::reconcileBoot(**device); !reconciled)
+    if (auto reconciled = seesaw::reconcileBoot(**device); !reconciled) {
         qWarning("seesawd: cannot record the outcome of the last boot: %s",
                  qPrintable(reconciled.error().message));
+    }
 
     std::unique_ptr<seesaw::MediaManager> media;
     if (!parser.isSet(noMedia)) {
         seesaw::MediaManager::Options options;
         options.mountRoot = parser.value(mediaRoot);
         media = std::make_unique<seesaw::MediaManager>(options);
-        if (seesaw::Status started = media->start(); !started)
+        if (seesaw::Status started = media->start(); !started) {
             qWarning("seesawd: removable media are not available: %s",
                      qPrintable(started.error().message));
+        }
     }
 
     auto service = std::make_unique<seesaw::UpdaterService>(std::move(*device), media.get(), bus);
-    if (!service->registerOn(bus))
+    if (!service->registerOn(bus)) {
         return failStartup(
             QStringLiteral("cannot register %1: %2")
                 .arg(QLatin1String(seesaw::UpdaterService::ObjectPath), bus.lastError().message()));
+    }
     const QString name = QString::fromLatin1(seesaw::UpdaterService::ServiceName);
-    if (!bus.registerService(name))
+    if (!bus.registerService(name)) {
         return failStartup(
             QStringLiteral("the name %1 is taken on the system bus (is another seesawd running?): "
                            "%2")
                 .arg(name, bus.lastError().message()));
+    }
     qInfo("seesawd: serving %s on the system bus (%s)", qPrintable(name),
           media ? "with removable media" : "without removable media");
 

@@ -37,16 +37,18 @@ PendingAuthorizations::PendingAuthorizations(Limits limits) : m_limits(limits) {
 std::optional<uint> PendingAuthorizations::knownUid(const QString &busName) const
 {
     const auto caller = m_names.constFind(busName);
-    if (caller == m_names.constEnd())
+    if (caller == m_names.constEnd()) {
         return std::nullopt;
+    }
     return caller->uid;
 }
 
 Status PendingAuthorizations::admit(const QString &busName, uint uid)
 {
     auto known = m_names.find(busName);
-    if (known != m_names.end() && known->pending >= m_limits.perConnection)
+    if (known != m_names.end() && known->pending >= m_limits.perConnection) {
         return tooManyFromConnection(m_limits.perConnection);
+    }
     const bool fullForUser = m_users.value(uid) >= m_limits.perUser;
     if (fullForUser || m_total >= m_limits.total) {
         if (known == m_names.end()) {
@@ -54,11 +56,12 @@ Status PendingAuthorizations::admit(const QString &busName, uint uid)
             m_names.insert(busName, {uid, 0});
             rememberIdle(busName);
         }
-        if (fullForUser)
+        if (fullForUser) {
             return tooMany(QT_TRANSLATE_NOOP("seesaw::Service",
                                              "This user has %1 requests waiting for "
                                              "authorization; wait for their answers first."),
                            m_limits.perUser);
+        }
         return tooManyInService(m_limits.total);
     }
     Caller &caller = m_names[busName];
@@ -72,26 +75,31 @@ Status PendingAuthorizations::admit(const QString &busName, uint uid)
 void PendingAuthorizations::release(const QString &busName)
 {
     auto caller = m_names.find(busName);
-    if (caller == m_names.end() || caller->pending <= 0)
+    if (caller == m_names.end() || caller->pending <= 0) {
         return;
+    }
     auto user = m_users.find(caller->uid);
-    if (user != m_users.end() && --*user <= 0)
+    if (user != m_users.end() && --*user <= 0) {
         m_users.erase(user);
+    }
     --m_total;
-    if (--caller->pending == 0)
+    if (--caller->pending == 0) {
         rememberIdle(busName);
+    }
 }
 
 void PendingAuthorizations::rememberIdle(const QString &busName)
 {
     m_idle.append(busName);
-    if (m_idle.size() <= m_limits.idleCallers)
+    if (m_idle.size() <= m_limits.idleCallers) {
         return;
+    }
     // A name appears again when it became idle again since: forget only an idle one.
     const QString oldest = m_idle.takeFirst();
     auto forgotten = m_names.find(oldest);
-    if (forgotten != m_names.end() && forgotten->pending <= 0)
+    if (forgotten != m_names.end() && forgotten->pending <= 0) {
         m_names.erase(forgotten);
+    }
 }
 
 } // namespace seesaw

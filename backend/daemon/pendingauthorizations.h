@@ -49,7 +49,7 @@ public:
     explicit PendingAuthorizations(Limits limits);
 
     // The uid of `busName` if it is remembered (the bus daemon told it earlier).
-    std::optional<uint> knownUid(const QString &busName) const;
+    [[nodiscard]] std::optional<uint> knownUid(const QString &busName) const;
     // Counts a call from `busName` (whose uid the bus daemon told) in, or refuses it with
     // "daemon.too-many-requests" beyond a limit. The name's uid is remembered while it has
     // calls pending, and afterwards among the last `idleCallers` idle names (a unique name is
@@ -58,8 +58,8 @@ public:
     // The call's answer went out (or it was dropped): its place is free again.
     void release(const QString &busName);
 
-    int total() const { return m_total; }
-    int cachedNames() const { return int(m_names.size()); }
+    [[nodiscard]] int total() const { return m_total; }
+    [[nodiscard]] int cachedNames() const { return int(m_names.size()); }
 
 private:
     struct Caller {

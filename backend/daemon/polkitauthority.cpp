@@ -43,12 +43,14 @@ PolkitAuthority::Decision parseReply(const QDBusMessage &reply, const QString &a
     arg >> authorized >> challenge >> details;
     arg.endStructure();
     decision.authorized = authorized;
-    if (challengeOut)
+    if (challengeOut != nullptr) {
         *challengeOut = challenge;
-    if (!authorized)
+    }
+    if (!authorized) {
         decision.reason =
             challenge ? QStringLiteral("%1 needs authentication, which was not given").arg(actionId)
                       : QStringLiteral("%1 is not allowed for this user").arg(actionId);
+    }
     return decision;
 }
 
@@ -80,8 +82,9 @@ void PolkitAuthority::check(const QString &busName, const QString &actionId, Cal
                    [this, busName, actionId, done = std::move(done)](const QDBusMessage &reply) {
                        bool challenge = false;
                        const Decision decision = parseReply(reply, actionId, &challenge);
-                       if (decision.authorized || !challenge)
+                       if (decision.authorized || !challenge) {
                            return done(decision);
+                       }
                        askWithRetries(
                            m_bus, checkAuthorization(busName, actionId, AllowUserInteraction),
                            {m_timeoutMs}, this, [actionId, done](const QDBusMessage &interactive) {

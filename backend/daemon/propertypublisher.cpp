@@ -35,8 +35,9 @@ void PropertyPublisher::afterFlush(const QList<std::function<void()>> &callbacks
 
 void PropertyPublisher::schedule()
 {
-    if (m_timer.isActive())
+    if (m_timer.isActive()) {
         return;
+    }
     const qint64 since = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : FlushIntervalMs;
     m_timer.start(int(std::max<qint64>(0, FlushIntervalMs - since)));
 }
@@ -45,17 +46,18 @@ void PropertyPublisher::flush()
 {
     m_timer.stop();
     if (!m_changed.isEmpty()) {
-        QDBusMessage signal = QDBusMessage::createSignal(
-            m_path, QStringLiteral("org.freedesktop.DBus.Properties"),
-            QStringLiteral("PropertiesChanged"));
+        QDBusMessage signal =
+            QDBusMessage::createSignal(m_path, QStringLiteral("org.freedesktop.DBus.Properties"),
+                                       QStringLiteral("PropertiesChanged"));
         signal << m_interface << std::exchange(m_changed, {}) << QStringList();
         m_bus.send(signal);
         m_sinceFlush.start();
     }
     // Replies and Completed go out after the properties they depend on.
     const auto callbacks = std::exchange(m_afterFlush, {});
-    for (const auto &callback : callbacks)
+    for (const auto &callback : callbacks) {
         callback();
+    }
 }
 
 } // namespace seesaw

@@ -23,7 +23,10 @@ public:
     // Announces the new value with the next PropertiesChanged.
     void notify(const QString &property, const QVariant &value);
     // The value waiting to be announced, or an invalid QVariant.
-    QVariant pending(const QString &property) const { return m_changed.value(property); }
+    [[nodiscard]] QVariant pending(const QString &property) const
+    {
+        return m_changed.value(property);
+    }
     // Sends what is waiting now, then runs what waited for it.
     void flush();
     // Runs after the next PropertiesChanged (at once when nothing is waiting, within 100 ms).

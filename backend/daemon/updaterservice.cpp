@@ -1,9 +1,9 @@
 #include "updaterservice.h"
 
 #include "bundle/bundlereader.h"
+#include "dbusmapping.h"
 #include "media/mediamanager.h"
 #include "media/mediascanner.h"
-#include "dbusmapping.h"
 #include "updater1adaptor.h"
 
 #include <QMetaObject>
@@ -25,22 +25,26 @@ constexpr int MaxReportHistory = 100000;
 std::shared_ptr<UniqueFd> duplicate(const QDBusUnixFileDescriptor &fd)
 {
     auto copy = std::make_shared<UniqueFd>();
-    if (fd.isValid())
+    if (fd.isValid()) {
         copy->reset(::fcntl(fd.fileDescriptor(), F_DUPFD_CLOEXEC, 3));
+    }
     return copy;
 }
 
 Result<QVariantMap> summarize(Device &device, int fd)
 {
     auto keyring = device.loadKeyring();
-    if (!keyring)
+    if (!keyring) {
         return keyring.error();
+    }
     auto bundle = BundleReader::openFd(fd, *keyring, BundleReader::Trust::ShowUntrusted);
-    if (!bundle)
+    if (!bundle) {
         return bundle.error();
+    }
     auto state = device.store().load();
-    if (!state)
+    if (!state) {
         return state.error();
+    }
     InstallOptions options;
     options.confirmedManifestHash = bundle->manifestHash(); // showing it is confirming nothing
     return bundleSummary(*bundle, checkBundle(device, *state, *bundle, options),
@@ -53,9 +57,8 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
                                QDBusConnection bus, QObject *parent)
     : QObject(parent), m_device(std::move(device)), m_media(media), m_bus(std::move(bus)),
       m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this)),
-      m_admission({}),
-      m_publisher(new PropertyPublisher(m_bus, QString::fromLatin1(ObjectPath),
-                                        QString::fromLatin1(Interface), this))
+      m_admission({}), m_publisher(new PropertyPublisher(m_bus, QString::fromLatin1(ObjectPath),
+                                                         QString::fromLatin1(Interface), this))
 {
     registerServiceTypes();
     m_readers.setMaxThreadCount(4);
@@ -65,19 +68,22 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
     connect(m_jobs, &JobRunner::finished, this, &UpdaterService::onJobFinished);
     connect(m_jobs, &JobRunner::progressChanged, this, [this](const InstallProgress &p) {
         m_progress = progressMap(p);
-        if (p.message.isEmpty() && m_jobs->busy())
+        if (p.message.isEmpty() && m_jobs->busy()) {
             m_progress.insert(QStringLiteral("message"), m_jobs->busyDescription());
+        }
         // A new phase never replaces a pending report of the previous one (PropertiesChanged
         // merges what changed within a tick): that report goes out first, so that clients see
         // every phase, however short, in order.
         const QString phaseKey = QStringLiteral("phase");
         const QVariant pending = m_publisher->pending(QStringLiteral("Progress"));
-        if (pending.isValid() && pending.toMap().value(phaseKey) != m_progress.value(phaseKey))
+        if (pending.isValid() && pending.toMap().value(phaseKey) != m_progress.value(phaseKey)) {
             m_publisher->flush();
+        }
         notifyChanged(QStringLiteral("Progress"), m_progress);
     });
-    if (m_media)
+    if (m_media != nullptr) {
         connect(m_media, &MediaManager::mediaChanged, this, &UpdaterService::MediaChanged);
+    }
 
     // The CLI (--direct) and the health check change the state behind the daemon's back.
     m_watchDebounce.setSingleShot(true);
@@ -111,18 +117,20 @@ QVariantMap UpdaterService::InspectBundle(const QDBusUnixFileDescriptor &fd)
 {
     authorize(polkit::Inspect, [this, fd](const QDBusMessage &request) {
         auto file = duplicate(fd);
-        if (!file->isValid())
+        if (!file->isValid()) {
             return replyError(request, daemonError(daemoncode::InvalidArgument,
                                                    tr("No readable file descriptor was passed.")));
+        }
         runInBackground(request, [this, file, request] {
             auto summary = summarize(*m_device, file->get());
             QMetaObject::invokeMethod(
                 this,
                 [this, request, summary] {
-                    if (summary)
+                    if (summary) {
                         reply(request, *summary);
-                    else
+                    } else {
                         replyError(request, summary.error());
+                    }
                 },
                 Qt::QueuedConnection);
         });
@@ -134,9 +142,10 @@ QList<QVariantMap> UpdaterService::ListMedia()
 {
     authorize(polkit::Inspect, [this](const QDBusMessage &request) {
         QList<QVariantMap> list;
-        if (m_media) {
-            for (const MediaInfo &info : m_media->media())
+        if (m_media != nullptr) {
+            for (const MediaInfo &info : m_media->media()) {
                 list.append(mediaMap(info));
+            }
         }
         reply(request, QVariant::fromValue(list));
     });
@@ -146,24 +155,27 @@ QList<QVariantMap> UpdaterService::ListMedia()
 QList<QVariantMap> UpdaterService::ScanMedia(const QString &media_id)
 {
     authorize(polkit::Inspect, [this, media_id](const QDBusMessage &request) {
-        if (Status s = checkMediaId(media_id); !s)
+        if (Status s = checkMediaId(media_id); !s) {
             return replyError(request, s.error());
-        if (!m_media)
+        }
+        if (m_media == nullptr) {
             return replyError(request, daemonError(daemoncode::NoMedia,
                                                    tr("Removable media are not handled here.")));
+        }
         // Mounting is quick and changes the manager's state: here. Walking the stick (up to
         // the scan's time limit) and reading each bundle's signed manifest: on a reader thread,
         // so that progress and other callers are served meanwhile.
         auto job = m_media->prepareScan(media_id);
-        if (!job)
+        if (!job) {
             return replyError(request, job.error());
+        }
         runInBackground(request, [this, job = *job, request] {
             const media::ScanOutcome outcome = MediaManager::walk(job);
             QList<QVariantMap> bundles;
             for (const FoundBundle &found : outcome.bundles) {
                 auto file = media::openRegularFile(job.root->get(), found.relativePath);
-                auto summary = file ? summarize(*m_device, file->get())
-                                    : Result<QVariantMap>(file.error());
+                auto summary =
+                    file ? summarize(*m_device, file->get()) : Result<QVariantMap>(file.error());
                 bundles.append(foundBundleMap(found, summary ? *summary : QVariantMap(),
                                               summary ? QString() : summary.error().message));
             }
@@ -171,8 +183,9 @@ QList<QVariantMap> UpdaterService::ScanMedia(const QString &media_id)
                 this,
                 [this, request, outcome, bundles, id = job.id] {
                     const auto finished = m_media->finishScan(id, outcome);
-                    if (!finished)
+                    if (!finished) {
                         return replyError(request, finished.error());
+                    }
                     reply(request, QVariant::fromValue(bundles));
                 },
                 Qt::QueuedConnection);
@@ -186,14 +199,17 @@ QString UpdaterService::InstallBundle(const QDBusUnixFileDescriptor &fd,
 {
     authorize(polkit::Install, [this, fd, manifest_hash, options](const QDBusMessage &request) {
         auto parsed = parseInstallOptions(manifest_hash, options);
-        if (!parsed)
+        if (!parsed) {
             return replyError(request, parsed.error());
+        }
         auto file = duplicate(fd);
-        if (!file->isValid())
+        if (!file->isValid()) {
             return replyError(request, daemonError(daemoncode::InvalidArgument,
                                                    tr("No readable file descriptor was passed.")));
-        if (refuseWhenBusy(request))
+        }
+        if (refuseWhenBusy(request)) {
             return;
+        }
         startInstall(request, file, *parsed, QString());
     });
     return {};
@@ -205,20 +221,26 @@ QString UpdaterService::InstallFromMedia(const QString &media_id, const QString 
     authorize(polkit::Install, [this, media_id, relative_path, manifest_hash,
                                 options](const QDBusMessage &request) {
         auto parsed = parseInstallOptions(manifest_hash, options);
-        if (!parsed)
+        if (!parsed) {
             return replyError(request, parsed.error());
-        if (Status s = checkMediaId(media_id); !s)
+        }
+        if (Status s = checkMediaId(media_id); !s) {
             return replyError(request, s.error());
-        if (Status s = checkRelativePath(relative_path); !s)
+        }
+        if (Status s = checkRelativePath(relative_path); !s) {
             return replyError(request, s.error());
-        if (!m_media)
+        }
+        if (m_media == nullptr) {
             return replyError(request, daemonError(daemoncode::NoMedia,
                                                    tr("Removable media are not handled here.")));
-        if (refuseWhenBusy(request))
+        }
+        if (refuseWhenBusy(request)) {
             return;
+        }
         auto opened = m_media->openBundle(media_id, relative_path);
-        if (!opened)
+        if (!opened) {
             return replyError(request, opened.error());
+        }
         startInstall(request, std::make_shared<UniqueFd>(std::move(*opened)), *parsed, media_id);
     });
     return {};
@@ -227,8 +249,9 @@ QString UpdaterService::InstallFromMedia(const QString &media_id, const QString 
 void UpdaterService::Cancel()
 {
     authorize(polkit::Install, [this](const QDBusMessage &request) {
-        if (m_jobs->cancel())
+        if (m_jobs->cancel()) {
             return reply(request);
+        }
         replyError(request,
                    daemonError(daemoncode::NothingToCancel, tr("No installation is running.")));
     });
@@ -237,8 +260,9 @@ void UpdaterService::Cancel()
 void UpdaterService::Reboot()
 {
     authorize(polkit::Reboot, [this](const QDBusMessage &request) {
-        if (refuseWhenBusy(request))
+        if (refuseWhenBusy(request)) {
             return;
+        }
         reply(request);
         // After the reply has gone out: the caller learns it was accepted.
         QTimer::singleShot(0, this, &UpdaterService::runRebootCommand);
@@ -292,10 +316,11 @@ QList<QVariantMap> UpdaterService::History(uint limit)
             QMetaObject::invokeMethod(
                 this,
                 [this, request, entries] {
-                    if (entries)
+                    if (entries) {
                         reply(request, QVariant::fromValue(historyMaps(*entries)));
-                    else
+                    } else {
                         replyError(request, entries.error());
+                    }
                 },
                 Qt::QueuedConnection);
         });
@@ -306,31 +331,37 @@ QList<QVariantMap> UpdaterService::History(uint limit)
 QString UpdaterService::ExportReport(const QString &media_id)
 {
     authorize(polkit::Install, [this, media_id](const QDBusMessage &request) {
-        if (Status s = checkMediaId(media_id); !s)
+        if (Status s = checkMediaId(media_id); !s) {
             return replyError(request, s.error());
-        if (!m_media)
+        }
+        if (m_media == nullptr) {
             return replyError(request, daemonError(daemoncode::NoMedia,
                                                    tr("Removable media are not handled here.")));
+        }
         auto write = [this, request, media_id](const Result<DeviceStatus> &status) {
-            if (!status)
+            if (!status) {
                 return replyError(request, status.error());
+            }
             auto history = m_device->history().read(MaxReportHistory);
             const Report report = buildReport(*status, history ? *history : QList<HistoryEntry>());
             const QString textName = report.baseName + QStringLiteral(".txt");
             Status s = m_media->writeFile(media_id, textName, report.text);
-            if (s)
+            if (s) {
                 s = m_media->writeFile(media_id, report.baseName + QStringLiteral(".json"),
                                        report.json);
-            if (!s)
+            }
+            if (!s) {
                 return replyError(request, s.error());
+            }
             reply(request, textName);
         };
         // While a job runs the worker is taken: report the last snapshot rather than wait.
-        if (m_jobs->busy() && m_status)
+        if (m_jobs->busy() && m_status) {
             write(*m_status);
-        else
+        } else {
             m_jobs->query<Result<DeviceStatus>>(
                 [](Device &device) { return statusSnapshot(device); }, write);
+        }
     });
     return {};
 }
@@ -352,8 +383,9 @@ void UpdaterService::startInstall(const QDBusMessage &request, std::shared_ptr<U
 void UpdaterService::startAction(const QDBusMessage &request, const QString &description,
                                  std::function<Result<QString>(Device &)> action)
 {
-    if (refuseWhenBusy(request))
+    if (refuseWhenBusy(request)) {
         return;
+    }
     const quint64 id = m_jobs->startAction(description, std::move(action));
     m_pending.insert(id, {request, false, false, QString()});
 }
@@ -361,8 +393,9 @@ void UpdaterService::startAction(const QDBusMessage &request, const QString &des
 void UpdaterService::onInstallStarted(quint64 id, const QString &transaction)
 {
     auto it = m_pending.find(id);
-    if (it == m_pending.end() || it->replied)
+    if (it == m_pending.end() || it->replied) {
         return;
+    }
     it->replied = true;
     reply(it->request, transaction);
 }
@@ -375,23 +408,26 @@ void UpdaterService::onJobFinished(const JobResult &result)
         notifyChanged(QStringLiteral("Progress"), m_progress);
     }
     publishState();
-    if (!pending.mediaId.isEmpty() && m_media)
+    if (!pending.mediaId.isEmpty() && (m_media != nullptr)) {
         m_media->release(pending.mediaId);
-    if (result.ok)
+    }
+    if (result.ok) {
         qCInfo(lcService).noquote() << "job" << result.id << "done:" << result.message;
-    else
+    } else {
         qCWarning(lcService).noquote()
             << "job" << result.id << "failed:" << result.error.code << result.error.message;
+    }
     // Properties first, then the reply and Completed: a client reacting to either reads the
     // state the job left.
     m_afterNextRefresh.append([this, pending, result] {
         if (pending.request.type() == QDBusMessage::MethodCallMessage && !pending.replied) {
-            if (!result.ok)
+            if (!result.ok) {
                 replyError(pending.request, result.error);
-            else if (pending.install)
+            } else if (pending.install) {
                 reply(pending.request, result.outcome.transactionId);
-            else
+            } else {
                 reply(pending.request);
+            }
         }
         Q_EMIT Completed(result.ok, result.ok ? QString() : errorName(result.error),
                          result.ok ? result.message : result.error.message);
@@ -402,8 +438,9 @@ void UpdaterService::onJobFinished(const JobResult &result)
 void UpdaterService::runRebootCommand()
 {
     QStringList args = QProcess::splitCommand(m_device->config().rebootCommand);
-    if (args.isEmpty())
+    if (args.isEmpty()) {
         return;
+    }
     const QString program = args.takeFirst();
     qCInfo(lcService).noquote() << "rebooting:" << m_device->config().rebootCommand;
     auto *process = new QProcess(this);
@@ -415,15 +452,17 @@ void UpdaterService::runRebootCommand()
         process->deleteLater();
     };
     connect(process, &QProcess::errorOccurred, this, [process, failed](QProcess::ProcessError e) {
-        if (e == QProcess::FailedToStart)
+        if (e == QProcess::FailedToStart) {
             failed(process->errorString());
+        }
     });
     connect(process, &QProcess::finished, this,
             [process, failed](int code, QProcess::ExitStatus status) {
-                if (status != QProcess::NormalExit || code != 0)
+                if (status != QProcess::NormalExit || code != 0) {
                     failed(tr("it exited with status %1").arg(code));
-                else
+                } else {
                     process->deleteLater();
+                }
             });
     process->start(program, args);
 }

@@ -60,14 +60,14 @@ public:
     // Creates the adaptor and registers the object at ObjectPath (not the name).
     bool registerOn(QDBusConnection &bus);
 
-    QString state() const;
-    QString compatible() const;
-    QString version() const;
-    QString bootedSlot() const;
-    QString primarySlot() const;
-    QList<QVariantMap> slotList() const;
-    QVariantMap progress() const { return m_progress; }
-    QVariantMap lastResult() const;
+    [[nodiscard]] QString state() const;
+    [[nodiscard]] QString compatible() const;
+    [[nodiscard]] QString version() const;
+    [[nodiscard]] QString bootedSlot() const;
+    [[nodiscard]] QString primarySlot() const;
+    [[nodiscard]] QList<QVariantMap> slotList() const;
+    [[nodiscard]] QVariantMap progress() const { return m_progress; }
+    [[nodiscard]] QVariantMap lastResult() const;
 
 public Q_SLOTS:
     QVariantMap InspectBundle(const QDBusUnixFileDescriptor &fd);
@@ -103,7 +103,7 @@ private:
         QString actionId;
     };
     void lookUpCaller(const QString &busName);
-    void admit(Authorizing call, uint uid);
+    void admit(const Authorizing &call, uint uid);
     void onDecision(quint64 ticket, const PolkitAuthority::Decision &decision);
     void refuse(const QDBusMessage &request, const Error &error);
     void logRefusal(const QDBusMessage &request, const Error &error);

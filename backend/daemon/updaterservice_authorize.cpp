@@ -22,17 +22,21 @@ void UpdaterService::authorize(const char *action, Handler then)
     setDelayedReply(true);
     Authorizing call{message(), std::move(then), QString::fromLatin1(action)};
     const QString caller = call.request.service();
-    if (const std::optional<uint> uid = m_admission.knownUid(caller))
+    if (const std::optional<uint> uid = m_admission.knownUid(caller)) {
         return admit(std::move(call), *uid);
+    }
     auto waiting = m_unidentified.find(caller);
     const qsizetype queued = waiting == m_unidentified.end() ? 0 : waiting->size();
-    if (queued >= limits::PendingPerConnection)
+    if (queued >= limits::PendingPerConnection) {
         return refuse(call.request, tooManyFromConnection(limits::PendingPerConnection));
-    if (m_unidentifiedTotal >= limits::UnidentifiedTotal)
+    }
+    if (m_unidentifiedTotal >= limits::UnidentifiedTotal) {
         return refuse(call.request, tooManyInService(limits::UnidentifiedTotal));
+    }
     ++m_unidentifiedTotal;
-    if (queued > 0)
+    if (queued > 0) {
         return waiting->append(std::move(call));
+    }
     m_unidentified.insert(caller, {std::move(call)});
     lookUpCaller(caller);
 }
@@ -43,30 +47,34 @@ void UpdaterService::lookUpCaller(const QString &busName)
         QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
         QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixUser"));
     lookup << busName;
-    askWithRetries(m_bus, lookup, UidLookupWaitsMs, this, [this, busName](const QDBusMessage &reply) {
-        const QList<Authorizing> calls = m_unidentified.take(busName);
-        m_unidentifiedTotal -= int(calls.size());
-        const bool known =
-            reply.type() == QDBusMessage::ReplyMessage && reply.signature() == QLatin1String("u");
-        for (const Authorizing &call : calls) {
-            if (known)
-                admit(call, reply.arguments().constFirst().toUInt());
-            else
-                refuse(call.request, daemonError(daemoncode::AccessDenied,
-                                                 tr("The caller %1 is not known to the bus (%2).")
-                                                     .arg(busName, reply.errorMessage())));
-        }
-    });
+    askWithRetries(m_bus, lookup, UidLookupWaitsMs, this,
+                   [this, busName](const QDBusMessage &reply) {
+                       const QList<Authorizing> calls = m_unidentified.take(busName);
+                       m_unidentifiedTotal -= int(calls.size());
+                       const bool known = reply.type() == QDBusMessage::ReplyMessage &&
+                                          reply.signature() == QLatin1String("u");
+                       for (const Authorizing &call : calls) {
+                           if (known) {
+                               admit(call, reply.arguments().constFirst().toUInt());
+                           } else {
+                               refuse(call.request,
+                                      daemonError(daemoncode::AccessDenied,
+                                                  tr("The caller %1 is not known to the bus (%2).")
+                                                      .arg(busName, reply.errorMessage())));
+                           }
+                       }
+                   });
 }
 
-void UpdaterService::admit(Authorizing call, uint uid)
+void UpdaterService::admit(const Authorizing &call, uint uid)
 {
     const QString caller = call.request.service();
-    if (Status admitted = m_admission.admit(caller, uid); !admitted)
+    if (Status admitted = m_admission.admit(caller, uid); !admitted) {
         return refuse(call.request, admitted.error());
+    }
     const quint64 ticket = ++m_lastTicket;
     const QString actionId = call.actionId;
-    m_authorizing.insert(ticket, std::move(call));
+    m_authorizing.insert(ticket, call);
     m_polkit->check(caller, actionId, [this, ticket](const PolkitAuthority::Decision &decision) {
         onDecision(ticket, decision);
     });
@@ -76,8 +84,9 @@ void UpdaterService::onDecision(quint64 ticket, const PolkitAuthority::Decision 
 {
     // Taken out first: a refused call's message and descriptor go as this returns.
     const Authorizing waiting = m_authorizing.take(ticket);
-    if (!waiting.then)
+    if (!waiting.then) {
         return;
+    }
     const QDBusMessage &request = waiting.request;
     m_admission.release(request.service());
     if (!decision.authorized) {
@@ -124,8 +133,9 @@ void UpdaterService::replyError(const QDBusMessage &request, const Error &error)
 
 bool UpdaterService::refuseWhenBusy(const QDBusMessage &request)
 {
-    if (!m_jobs->busy())
+    if (!m_jobs->busy()) {
         return false;
+    }
     replyError(
         request,
         daemonError(daemoncode::Busy,

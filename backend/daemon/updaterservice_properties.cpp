@@ -12,18 +12,23 @@ namespace seesaw {
 
 QString UpdaterService::state() const
 {
-    if (m_jobs && m_jobs->dryRunning())
+    if ((m_jobs != nullptr) && m_jobs->dryRunning()) {
         return QStringLiteral("inspecting"); // a dry run verifies; it installs nothing
-    if (m_jobs && m_jobs->installing())
+    }
+    if ((m_jobs != nullptr) && m_jobs->installing()) {
         return QStringLiteral("installing");
-    if (!m_status)
+    }
+    if (!m_status) {
         return QStringLiteral("idle");
-    if (m_status->pending)
+    }
+    if (m_status->pending) {
         return m_status->pending->toBootname == m_status->bootedSlot ? QStringLiteral("booted-new")
                                                                      : QStringLiteral("installed");
+    }
     const LastResult &last = m_status->lastResult;
-    if (last.acknowledged)
+    if (last.acknowledged) {
         return QStringLiteral("idle");
+    }
     switch (last.outcome) {
     case LastResult::Outcome::None:
         return QStringLiteral("idle");
@@ -99,14 +104,18 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
     }
     m_statusError = status ? QString() : status.error().message;
     publishState();
-    if (version() != oldVersion)
+    if (version() != oldVersion) {
         notifyChanged(QStringLiteral("Version"), version());
-    if (primarySlot() != oldPrimary)
+    }
+    if (primarySlot() != oldPrimary) {
         notifyChanged(QStringLiteral("PrimarySlot"), primarySlot());
-    if (slotList() != oldSlots)
+    }
+    if (slotList() != oldSlots) {
         notifyChanged(QStringLiteral("Slots"), QVariant::fromValue(slotList()));
-    if (lastResult() != oldLast)
+    }
+    if (lastResult() != oldLast) {
         notifyChanged(QStringLiteral("LastResult"), lastResult());
+    }
 
     m_refreshRunning = false;
     const auto callbacks = std::exchange(m_afterCurrentRefresh, {});
@@ -114,15 +123,17 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
         m_refreshAgain = false;
         refreshStatus();
     }
-    if (!callbacks.isEmpty())
+    if (!callbacks.isEmpty()) {
         m_publisher->afterFlush(callbacks);
+    }
 }
 
 void UpdaterService::publishState()
 {
     const QString now = state();
-    if (now == m_publishedState)
+    if (now == m_publishedState) {
         return;
+    }
     m_publishedState = now;
     notifyChanged(QStringLiteral("State"), now);
 }

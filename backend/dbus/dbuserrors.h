@@ -3,9 +3,7 @@
 
 #include <QString>
 
-namespace seesaw {
-
-namespace dbuserror {
+namespace seesaw::dbuserror {
 inline constexpr char ErrorPrefix[] = "org.seesaw.Updater1.Error.";
 
 // Short names, after ErrorPrefix.
@@ -31,6 +29,4 @@ inline QString shortName(const QString &errorName)
     return errorName.startsWith(prefix) ? errorName.mid(prefix.size()) : QString();
 }
 
-} // namespace dbuserror
-
-} // namespace seesaw
+} // namespace seesaw::dbuserror

@@ -42,8 +42,8 @@ RowLayout {
   function stateText(slot, target) {
     if (target)
       return Format.args(qsTr("Being written: %1 %"), Math.floor(fraction * 100));
-    const known = ["good", "bad", "installed", "installing"].indexOf(slot.state) >= 0;
-    return known || (!slot.booted && slot.version) ? Format.slotState(slot.state) : "";
+    const known = Format.knownSlotState(slot.state);
+    return known || (!slot.booted && slot.version ? Format.slotState(slot.state) : "");
   }
   function sentence(slot, target) {
     const parts = [slot.version ? Format.args(qsTr("Slot %1: version %2"), slot.bootname, slot.version)

@@ -44,12 +44,14 @@ namespace {
 
 QString textOf(const QObject *o)
 {
-    if (!o)
+    if (o == nullptr) {
         return {};
+    }
     for (const char *name : {"text", "title", "value"}) {
         const QVariant v = o->property(name);
-        if (v.isValid() && !v.toString().isEmpty())
+        if (v.isValid() && !v.toString().isEmpty()) {
             return v.toString();
+        }
     }
     return {};
 }
@@ -58,17 +60,20 @@ QString textOf(const QObject *o)
 void collect(QQuickItem *root, const std::function<bool(QQuickItem *)> &pred,
              QList<QQuickItem *> &out)
 {
-    if (!root)
+    if (root == nullptr) {
         return;
-    if (pred(root))
+    }
+    if (pred(root)) {
         out.append(root);
-    for (QQuickItem *child : root->childItems())
+    }
+    for (QQuickItem *child : root->childItems()) {
         collect(child, pred, out);
+    }
 }
 
 bool shown(const QQuickItem *item)
 {
-    return item && item->isVisible() && item->opacity() > 0;
+    return (item != nullptr) && item->isVisible() && item->opacity() > 0;
 }
 
 } // namespace
@@ -91,16 +96,19 @@ class TestEndToEnd : public QObject {
         m_engine->addImportPath(s("qrc:/qt/qml"));
         Language::instance()->setEngine(m_engine.get());
         m_engine->load(QUrl(s("qrc:/qt/qml/Seesaw/Main.qml")));
-        if (m_engine->rootObjects().isEmpty())
+        if (m_engine->rootObjects().isEmpty()) {
             return false;
+        }
         m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
-        if (!m_window)
+        if (m_window == nullptr) {
             return false;
+        }
         m_window->resize(size);
         m_window->show();
-        QObject *stack = m_window->findChild<QObject *>(s("stack"));
-        if (!stack)
+        auto *stack = m_window->findChild<QObject *>(s("stack"));
+        if (stack == nullptr) {
             return false;
+        }
         connect(stack, SIGNAL(currentItemChanged()), this, SLOT(recordPage()));
         return QTest::qWaitForWindowExposed(m_window);
     }
@@ -112,25 +120,26 @@ class TestEndToEnd : public QObject {
         QCoreApplication::processEvents();
     }
 
-    QQuickItem *currentPage() const
+    [[nodiscard]] QQuickItem *currentPage() const
     {
-        QObject *stack = m_window ? m_window->findChild<QObject *>(s("stack")) : nullptr;
-        return stack ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
+        QObject *stack = m_window != nullptr ? m_window->findChild<QObject *>(s("stack")) : nullptr;
+        return stack != nullptr ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
     }
-    QString pageName() const
+    [[nodiscard]] QString pageName() const
     {
         const QQuickItem *page = currentPage();
-        return page ? page->objectName() : QString();
+        return page != nullptr ? page->objectName() : QString();
     }
     // The page is current and no transition runs (items have their final geometry).
     bool onPage(const QString &name, int timeoutMs = 15000)
     {
         QElapsedTimer t;
         t.start();
-        QObject *stack = m_window->findChild<QObject *>(s("stack"));
+        auto *stack = m_window->findChild<QObject *>(s("stack"));
         while (t.elapsed() < timeoutMs) {
-            if (pageName() == name && !stack->property("busy").toBool())
+            if (pageName() == name && !stack->property("busy").toBool()) {
                 return true;
+            }
             QTest::qWait(20);
         }
         qWarning("waited for %s, on %s", qPrintable(name), qPrintable(pageName()));
@@ -138,32 +147,34 @@ class TestEndToEnd : public QObject {
     }
 
     // A shown item named `name`: on the current page first, then anywhere (dialogs).
-    QQuickItem *item(const QString &name) const
+    [[nodiscard]] QQuickItem *item(const QString &name) const
     {
         const auto named = [&name](QQuickItem *i) { return i->objectName() == name && shown(i); };
         QList<QQuickItem *> found;
         collect(currentPage(), named, found);
-        if (found.isEmpty() && m_window)
+        if (found.isEmpty() && (m_window != nullptr)) {
             collect(m_window->contentItem(), named, found);
+        }
         return found.value(0);
     }
-    QString text(const QString &name) const { return textOf(item(name)); }
-    QString detail(const QString &name) const
+    [[nodiscard]] QString text(const QString &name) const { return textOf(item(name)); }
+    [[nodiscard]] QString detail(const QString &name) const
     {
         const QQuickItem *i = item(name);
-        return i ? i->property("detail").toString() : QString();
+        return i != nullptr ? i->property("detail").toString() : QString();
     }
 
     // The bundle entry for `file` on the Sources page, once seesawd has read it.
-    QQuickItem *bundleButton(const QString &file) const
+    [[nodiscard]] QQuickItem *bundleButton(const QString &file) const
     {
         QList<QQuickItem *> found;
-        collect(currentPage(),
-                [&file](QQuickItem *i) {
-                    return i->objectName().startsWith(QLatin1String("bundle_")) &&
-                           i->property("text").toString() == file && shown(i);
-                },
-                found);
+        collect(
+            currentPage(),
+            [&file](QQuickItem *i) {
+                return i->objectName().startsWith(QLatin1String("bundle_")) &&
+                       i->property("text").toString() == file && shown(i);
+            },
+            found);
         return found.value(0);
     }
 
@@ -171,10 +182,12 @@ class TestEndToEnd : public QObject {
     bool inWindow(const QQuickItem *i) const
     {
         const QQuickWindow *window = m_window;
-        if (!i || !window)
+        if ((i == nullptr) || (window == nullptr)) {
             return false;
+        }
         const QRectF r = i->mapRectToScene(QRectF(0, 0, i->width(), i->height()));
-        return QRectF(QPointF(0, 0), QSizeF(window->size())).adjusted(-0.5, -0.5, 0.5, 0.5)
+        return QRectF(QPointF(0, 0), QSizeF(window->size()))
+            .adjusted(-0.5, -0.5, 0.5, 0.5)
             .contains(r);
     }
 
@@ -183,14 +196,19 @@ class TestEndToEnd : public QObject {
     bool coveredByPopup(const QQuickItem *i) const
     {
         QQuickItem *overlay = nullptr;
-        for (QQuickItem *child : m_window->contentItem()->childItems())
-            if (child->inherits("QQuickOverlay"))
+        for (QQuickItem *child : m_window->contentItem()->childItems()) {
+            if (child->inherits("QQuickOverlay")) {
                 overlay = child;
-        if (!overlay)
+            }
+        }
+        if (overlay == nullptr) {
             return false;
-        for (const QQuickItem *p = i; p; p = p->parentItem())
-            if (p == overlay)
+        }
+        for (const QQuickItem *p = i; p != nullptr; p = p->parentItem()) {
+            if (p == overlay) {
                 return false;
+            }
+        }
         const QList<QQuickItem *> open = overlay->childItems();
         return std::any_of(open.begin(), open.end(), [](const QQuickItem *c) { return shown(c); });
     }
@@ -200,14 +218,15 @@ class TestEndToEnd : public QObject {
     bool tap(QQuickItem *i)
     {
         if (!shown(i) || !i->isEnabled()) {
-            qWarning("cannot tap %s: %s", i ? qPrintable(i->objectName()) : "(none)",
-                     i ? "hidden or disabled" : "not found");
+            qWarning("cannot tap %s: %s", i != nullptr ? qPrintable(i->objectName()) : "(none)",
+                     i != nullptr ? "hidden or disabled" : "not found");
             return false;
         }
         if (QQuickItem *page = currentPage()) {
-            if (auto *scroller = page->property("scroller").value<QQuickItem *>())
+            if (auto *scroller = page->property("scroller").value<QQuickItem *>()) {
                 QMetaObject::invokeMethod(scroller, "ensureVisible",
                                           Q_ARG(QVariant, QVariant::fromValue(i)));
+            }
         }
         QTest::qWait(50);
         if (coveredByPopup(i)) {
@@ -224,15 +243,16 @@ class TestEndToEnd : public QObject {
     }
     bool tap(const QString &name) { return tap(item(name)); }
 
-    QQuickItem *focused() const { return m_window->activeFocusItem(); }
+    [[nodiscard]] QQuickItem *focused() const { return m_window->activeFocusItem(); }
     // Tab until the focused item satisfies `pred` (at most 40 presses).
     bool tabTo(const std::function<bool(QQuickItem *)> &pred)
     {
         for (int i = 0; i < 40; ++i) {
             QTest::keyClick(m_window, Qt::Key_Tab);
             QQuickItem *f = focused();
-            if (f && pred(f))
+            if ((f != nullptr) && pred(f)) {
                 return f->property("visualFocus").toBool();
+            }
         }
         return false;
     }
@@ -249,8 +269,9 @@ class TestEndToEnd : public QObject {
     // The stick, for a test run on its own (the first story plugs it in itself).
     void ensureStick()
     {
-        if (m_loop.isEmpty())
+        if (m_loop.isEmpty()) {
             m_loop = m_sys.plug(m_image);
+        }
         QVERIFY(!m_loop.isEmpty());
     }
 
@@ -261,17 +282,17 @@ class TestEndToEnd : public QObject {
     }
 
     // --- the device -----------------------------------------------------------------------
-    QJsonObject status() const
+    [[nodiscard]] QJsonObject status() const
     {
         const RunResult r = m_sys.direct({s("status"), s("--json")});
         return QJsonDocument::fromJson(r.out).object();
     }
-    int historyCount() const
+    [[nodiscard]] int historyCount() const
     {
         const RunResult r = m_sys.direct({s("history"), s("--json")});
         return int(QJsonDocument::fromJson(r.out).array().size());
     }
-    QString bootedSlotOnNextStart() const
+    [[nodiscard]] QString bootedSlotOnNextStart() const
     {
         return QString::fromUtf8(testutil::readFile(m_sys.device() + s("/cmdline"))).trimmed();
     }
@@ -310,8 +331,9 @@ private Q_SLOTS:
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         const QString error = m_sys.start(
             m_tmp.filePath(s("sys")), {true, {s("--key-name"), s("Seesaw test release key")}, 48});
-        if (error.startsWith(s("needs root")))
+        if (error.startsWith(s("needs root"))) {
             QSKIP(qPrintable(error));
+        }
         QVERIFY2(error.isEmpty(), qPrintable(error));
         // The UI's client uses QDBusConnection::systemBus(), which honours this variable.
         qputenv("DBUS_SYSTEM_BUS_ADDRESS", m_sys.bus().toUtf8());
@@ -340,15 +362,16 @@ private Q_SLOTS:
         testutil::writeFile(notesEn, "Faster start-up and a new status page.\n");
         testutil::writeFile(notesDe, "Schnellerer Start und eine neue Statusseite.\n");
         const QStringList notes{s("--notes"), s("en=") + notesEn, s("--notes"), s("de=") + notesDe};
-        QStringList bundles{
-            m_sys.makeBundle(s("2.0.0"), 8, 11, false, notes, s("update-2.0.0")),
-            m_sys.makeBundle(s("2.1.0"), 4, 12, false, {}, s("update-2.1.0")),
-            m_sys.makeBundle(s("1.0.0"), 4, 13, false, {}, s("update-1.0.0")),
-            m_sys.makeBundle(s("2.0.0"), 4, 14, false, {s("--compatible"), s("other-device")},
-                             s("other-device-2.0.0")),
-            m_sys.makeStrangerBundle(s("2.0.0"), 4, s("unknown-signer-2.0.0"))};
-        for (const QString &b : bundles)
+        QStringList bundles{m_sys.makeBundle(s("2.0.0"), 8, 11, false, notes, s("update-2.0.0")),
+                            m_sys.makeBundle(s("2.1.0"), 4, 12, false, {}, s("update-2.1.0")),
+                            m_sys.makeBundle(s("1.0.0"), 4, 13, false, {}, s("update-1.0.0")),
+                            m_sys.makeBundle(s("2.0.0"), 4, 14, false,
+                                             {s("--compatible"), s("other-device")},
+                                             s("other-device-2.0.0")),
+                            m_sys.makeStrangerBundle(s("2.0.0"), 4, s("unknown-signer-2.0.0"))};
+        for (const QString &b : bundles) {
             QVERIFY(!b.isEmpty());
+        }
         m_image = m_sys.makeStickImage(s("stick"), bundles, 0, 96, s("E2E-STICK"));
         QVERIFY(!m_image.isEmpty());
         QVERIFY(m_sys.startDaemon());
@@ -383,11 +406,12 @@ private Q_SLOTS:
                                  15000);
         QVERIFY(!item(s("noMediaHint")));
         QList<QQuickItem *> sections;
-        collect(currentPage(),
-                [](QQuickItem *i) {
-                    return textOf(i).startsWith(QLatin1String("E2E-STICK (")) && shown(i);
-                },
-                sections);
+        collect(
+            currentPage(),
+            [](QQuickItem *i) {
+                return textOf(i).startsWith(QLatin1String("E2E-STICK (")) && shown(i);
+            },
+            sections);
         QVERIFY2(!sections.isEmpty(), "the stick's label is shown");
         QCOMPARE(bundleButton(s("other-device-2.0.0.seesaw"))->property("statusIcon").toString(),
                  s("cross"));
@@ -402,8 +426,10 @@ private Q_SLOTS:
         QCOMPARE(text(s("signerName")), s("Seesaw test release key"));
         QVERIFY(text(s("signerKeyId")).startsWith(s("Key ID: ")));
         QCOMPARE(detail(s("signatureLine")), QString());
-        QCOMPARE(item(s("check_compatible"))->findChild<QObject *>(s("statusIcon"))
-                     ->property("name").toString(),
+        QCOMPARE(item(s("check_compatible"))
+                     ->findChild<QObject *>(s("statusIcon"))
+                     ->property("name")
+                     .toString(),
                  s("check"));
         QCOMPARE(text(s("releaseNotes")), s("Faster start-up and a new status page.\n"));
         QVERIFY(!item(s("blockedBanner")));
@@ -424,8 +450,9 @@ private Q_SLOTS:
         disconnect(sample);
         QVERIFY2(m_pagesSeen.contains(s("progressPage")), qPrintable(m_pagesSeen.join(u',')));
         QVERIFY(!fractions.isEmpty());
-        for (qsizetype i = 1; i < fractions.size(); ++i)
+        for (qsizetype i = 1; i < fractions.size(); ++i) {
             QVERIFY2(fractions[i] >= fractions[i - 1], "progress went backwards");
+        }
         QCOMPARE(fractions.last(), 1.0);
         QCOMPARE(text(s("doneHeadline")), s("Version 2.0.0 is installed."));
         QVERIFY(text(s("doneExplanation")).contains(s("from slot B")));
@@ -446,8 +473,7 @@ private Q_SLOTS:
         QVERIFY(detail(s("outcomeBanner")).contains(s("Version 2.0.0")));
         QVERIFY(tap(s("acknowledgeButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!item(s("outcomeBanner")), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            updater->lastResult().value(s("acknowledged")).toBool(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(updater->lastResult().value(s("acknowledged")).toBool(), 10000);
     }
 
     // The second story, keyboard only (a support engineer over VNC): an incompatible bundle and
@@ -470,8 +496,10 @@ private Q_SLOTS:
         QVERIFY2(detail(s("blockedBanner")).startsWith(s("Made for this device: ")),
                  qPrintable(detail(s("blockedBanner"))));
         QVERIFY(detail(s("blockedBanner")).contains(s("other-device")));
-        QCOMPARE(item(s("check_compatible"))->findChild<QObject *>(s("statusIcon"))
-                     ->property("name").toString(),
+        QCOMPARE(item(s("check_compatible"))
+                     ->findChild<QObject *>(s("statusIcon"))
+                     ->property("name")
+                     .toString(),
                  s("cross"));
         QVERIFY(!item(s("continueButton")));
         QVERIFY(!item(s("overrideSection")));
@@ -514,7 +542,8 @@ private Q_SLOTS:
         QCOMPARE(text(s("overrideCheck")), s("Yes, reinstall version 2.0.0"));
         QVERIFY(inWindow(item(s("overrideCheck"))));
         QVERIFY(QDir().mkpath(s(SEESAW_SCREENSHOT_DIR)));
-        QVERIFY(m_window->grabWindow().save(s(SEESAW_SCREENSHOT_DIR "/details-reinstall-1280x800.png")));
+        QVERIFY(m_window->grabWindow().save(
+            s(SEESAW_SCREENSHOT_DIR "/details-reinstall-1280x800.png")));
         key(Qt::Key_Escape);
         QVERIFY(onPage(s("sourcesPage")));
         key(Qt::Key_Escape);
@@ -614,10 +643,8 @@ private Q_SLOTS:
             QTest::qWait(300); // layouts, images and popups settle
             const QImage image = m_window->grabWindow();
             QCOMPARE(image.size(), size * m_window->devicePixelRatio());
-            QVERIFY(image.save(s("%1/%2-%3x%4.png")
-                                   .arg(dir, name)
-                                   .arg(size.width())
-                                   .arg(size.height())));
+            QVERIFY(image.save(
+                s("%1/%2-%3x%4.png").arg(dir, name).arg(size.width()).arg(size.height())));
             checkKeyTexts(name);
             if (QTest::currentTestFailed()) {
                 qWarning("on page %s at %dx%d", qPrintable(name), size.width(), size.height());
@@ -647,11 +674,12 @@ private Q_SLOTS:
 
 private:
     // The version of the bundle the current page shows (its `summary`).
-    QString shownVersion() const
+    [[nodiscard]] QString shownVersion() const
     {
         QVariant summary = currentPage()->property("summary");
-        if (summary.userType() == qMetaTypeId<QJSValue>())
+        if (summary.userType() == qMetaTypeId<QJSValue>()) {
             summary = summary.value<QJSValue>().toVariant();
+        }
         return summary.toMap().value(s("version")).toString();
     }
 
@@ -659,8 +687,9 @@ private:
     {
         const auto onScreen = [this](const char *objectName) {
             QQuickItem *i = item(s(objectName));
-            if (!inWindow(i))
+            if (!inWindow(i)) {
                 qWarning("%s is not (wholly) on screen", objectName);
+            }
             return inWindow(i);
         };
         if (name == s("home")) {
@@ -669,16 +698,18 @@ private:
             QCOMPARE(text(s("runningVersion")),
                      s("version %1 from slot %2").arg(u->version(), u->bootedSlot()));
             QVERIFY(text(s("otherSlot"))
-                        .startsWith(s("slot %1: %2").arg(
-                            u->otherSlot().value(s("bootname")).toString(),
-                            u->otherSlot().value(s("version")).toString())));
+                        .startsWith(s("slot %1: %2")
+                                        .arg(u->otherSlot().value(s("bootname")).toString(),
+                                             u->otherSlot().value(s("version")).toString())));
             QVERIFY(onScreen("installButton"));
             QVERIFY(onScreen("historyButton"));
             QVERIFY(onScreen("languageButton"));
         } else if (name == s("sources")) {
-            for (const char *file : {"update-1.0.0.seesaw", "update-2.0.0.seesaw", "update-2.1.0.seesaw",
-                                     "other-device-2.0.0.seesaw", "unknown-signer-2.0.0.seesaw"})
+            for (const char *file :
+                 {"update-1.0.0.seesaw", "update-2.0.0.seesaw", "update-2.1.0.seesaw",
+                  "other-device-2.0.0.seesaw", "unknown-signer-2.0.0.seesaw"}) {
                 QVERIFY2(bundleButton(s(file)), file);
+            }
             QVERIFY(onScreen("openFileButton"));
         } else if (name == s("files")) {
             QVERIFY(!text(s("folderLabel")).isEmpty());
@@ -714,9 +745,10 @@ private:
                              .match(text(s("durationValue")))
                              .hasMatch(),
                          qPrintable(text(s("durationValue"))));
-                if (u->averageRate() > 0)
+                if (u->averageRate() > 0) {
                     QVERIFY2(text(s("averageRateValue")).endsWith(s(" MB/s")),
                              qPrintable(text(s("averageRateValue"))));
+                }
             }
         } else if (name == s("done")) {
             // What an install ends on, after the last result: installed → success, failed →

@@ -32,7 +32,10 @@ class TestFileBrowser : public QObject {
     QTemporaryDir m_tmp;
     QString m_root;
 
-    QString at(const QString &relative) const { return m_root + QLatin1Char('/') + relative; }
+    [[nodiscard]] QString at(const QString &relative) const
+    {
+        return m_root + QLatin1Char('/') + relative;
+    }
 
     static void touch(const QString &path, int bytes = 1)
     {
@@ -44,8 +47,9 @@ class TestFileBrowser : public QObject {
     static QStringList names(const FileBrowser &b)
     {
         QStringList out;
-        for (int i = 0; i < b.rowCount(); ++i)
+        for (int i = 0; i < b.rowCount(); ++i) {
             out << b.data(b.index(i), FileBrowser::NameRole).toString();
+        }
         return out;
     }
 
@@ -60,8 +64,9 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         m_root = QFileInfo(m_tmp.path()).canonicalFilePath();
         ::chmod(QFile::encodeName(m_root).constData(), 0755);
-        for (const char *dir : {"b-dir", "A-dir", "c-dir", "dir10", "dir9", ".hidden-dir"})
+        for (const char *dir : {"b-dir", "A-dir", "c-dir", "dir10", "dir9", ".hidden-dir"}) {
             QVERIFY(QDir().mkpath(at(QLatin1String(dir))));
+        }
         touch(at(QStringLiteral("update-2.seesaw")), 2048);
         touch(at(QStringLiteral("update-10.seesaw")));
         touch(at(QStringLiteral("Update-1.SEESAW")));
@@ -174,11 +179,13 @@ private Q_SLOTS:
         // root reads anything: look as nobody (the effective uid decides; the saved uid
         // brings root back).
         const bool root = ::geteuid() == 0;
-        if (root)
+        if (root) {
             QVERIFY(::seteuid(65534) == 0);
+        }
         b.cd(QStringLiteral("locked"));
-        if (root)
+        if (root) {
             QVERIFY(::seteuid(0) == 0);
+        }
         QCOMPARE(b.folder(), at(QStringLiteral("locked")));
         QCOMPARE(b.count(), 0);
         QVERIFY(!b.error().isEmpty());

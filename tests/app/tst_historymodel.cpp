@@ -17,15 +17,16 @@ constexpr auto Report = QAbstractItemModelTester::FailureReportingMode::QtTest;
 QVariantList history(int count)
 {
     QVariantList entries;
-    for (int seq = 1; seq <= count; ++seq)
+    for (int seq = 1; seq <= count; ++seq) {
         entries << QVariantMap{
             {QStringLiteral("seq"), seq},
             {QStringLiteral("time"),
              QDateTime(QDate(2026, 11, 20), QTime(10, seq), Qt::UTC).toString(Qt::ISODate)},
             {QStringLiteral("event"), QStringLiteral("marked-good")},
             {QStringLiteral("details"),
-             QVariantMap{
-                 {QStringLiteral("slot"), seq % 2 ? QStringLiteral("A") : QStringLiteral("B")}}}};
+             QVariantMap{{QStringLiteral("slot"),
+                          (seq % 2) != 0 ? QStringLiteral("A") : QStringLiteral("B")}}}};
+    }
     return entries;
 }
 
@@ -42,8 +43,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("summary");
         const auto map = [](std::initializer_list<std::pair<const char *, QVariant>> items) {
             QVariantMap m;
-            for (const auto &[k, v] : items)
+            for (const auto &[k, v] : items) {
                 m.insert(QLatin1String(k), v);
+            }
             return m;
         };
         QTest::newRow("installed")
@@ -96,7 +98,8 @@ private Q_SLOTS:
             << QStringLiteral("Installed %1%2%n into slot %1");
         QTest::newRow("keys rotated")
             << QStringLiteral("keys-rotated")
-            << map({{"added", 1}, {"revoked", QVariantList{QStringLiteral("ab12"), QStringLiteral("cd34")}}})
+            << map({{"added", 1},
+                    {"revoked", QVariantList{QStringLiteral("ab12"), QStringLiteral("cd34")}}})
             << QStringLiteral("Signing keys changed: 1 added, 2 revoked");
         // An event of a newer seesawd than this UI: named, not lost.
         QTest::newRow("unknown") << QStringLiteral("future-event") << QVariantMap()
@@ -117,8 +120,9 @@ private Q_SLOTS:
     {
         for (const QLatin1String event : seesaw::history::AllEvents) {
             const QString summary = HistoryModel::summary(event, {});
-            QVERIFY2(!summary.startsWith(QLatin1String("Event:")),
-                     qPrintable(QStringLiteral("the history page has no words for \"%1\"").arg(event)));
+            QVERIFY2(
+                !summary.startsWith(QLatin1String("Event:")),
+                qPrintable(QStringLiteral("the history page has no words for \"%1\"").arg(event)));
         }
     }
 

@@ -5,9 +5,9 @@
 //
 // The whole app (Main.qml with the C++ singletons) offscreen against seesawd on a simulated
 // device, dbus-daemon, polkitd, systemd-udevd and loop devices dressed as USB sticks, as in
-// tst_endtoend. The expectations follow displayString's documented rule (base/hostilestring.h): control and
-// format characters (U+202E among them) become U+FFFD; markup and "%1" stay as they are, and
-// the UI shows them as plain text.
+// tst_endtoend. The expectations follow displayString's documented rule (base/hostilestring.h):
+// control and format characters (U+202E among them) become U+FFFD; markup and "%1" stay as they
+// are, and the UI shows them as plain text.
 #include "language.h"
 #include "systemfixture.h"
 #include "updaterclient.h"
@@ -55,12 +55,14 @@ const QString BundleFile = Hostile + s(".seesaw");
 // are not QObject children of the page).
 void forShown(QQuickItem *item, const std::function<void(QQuickItem *)> &visit)
 {
-    if (!item || !item->isVisible() || item->opacity() <= 0)
+    if ((item == nullptr) || !item->isVisible() || item->opacity() <= 0) {
         return;
+    }
     visit(item);
     const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children)
+    for (QQuickItem *child : children) {
         forShown(child, visit);
+    }
 }
 
 } // namespace
@@ -74,17 +76,19 @@ class TestHostileText : public QObject {
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr; // owned by m_engine
 
-    QQuickItem *page() const
+    [[nodiscard]] QQuickItem *page() const
     {
-        QObject *stack = m_window->findChild<QObject *>(s("stack"));
-        return stack ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
+        auto *stack = m_window->findChild<QObject *>(s("stack"));
+        return stack != nullptr ? stack->property("currentItem").value<QQuickItem *>() : nullptr;
     }
     bool waitForPage(const QString &name)
     {
-        QObject *stack = m_window->findChild<QObject *>(s("stack"));
+        auto *stack = m_window->findChild<QObject *>(s("stack"));
         for (int waited = 0; waited < 15000; waited += 20) {
-            if (page() && page()->objectName() == name && !stack->property("busy").toBool())
+            if ((page() != nullptr) && page()->objectName() == name &&
+                !stack->property("busy").toBool()) {
                 return true;
+            }
             QTest::qWait(20);
         }
         return false;
@@ -97,28 +101,33 @@ class TestHostileText : public QObject {
     {
         QStringList out;
         forShown(page(), [&](QQuickItem *item) {
-            if (!item->inherits("QQuickText"))
+            if (!item->inherits("QQuickText")) {
                 return;
+            }
             const QString text = item->property("text").toString();
             const int format = item->property("textFormat").toInt();
-            if (format != Qt::PlainText)
-                problems->append(s("not plain text (format %1): %2").arg(QString::number(format), text));
-            if (text.contains(Rlo))
+            if (format != Qt::PlainText) {
+                problems->append(
+                    s("not plain text (format %1): %2").arg(QString::number(format), text));
+            }
+            if (text.contains(Rlo)) {
                 problems->append(s("a bidi override is shown: ") + text);
+            }
             out.append(text);
         });
         return out;
     }
-    bool shows(const QString &expected) const
+    [[nodiscard]] bool shows(const QString &expected) const
     {
         QStringList problems;
         return shownTexts(&problems).contains(expected) && problems.isEmpty();
     }
     static void expectShown(const QStringList &texts, const QString &expected)
     {
-        QVERIFY2(texts.contains(expected),
-                 qPrintable(s("not shown: \"%1\"; shown: \"%2\"")
-                                .arg(expected, texts.join(s("\" | \"")))));
+        QVERIFY2(
+            texts.contains(expected),
+            qPrintable(
+                s("not shown: \"%1\"; shown: \"%2\"").arg(expected, texts.join(s("\" | \"")))));
     }
 
     // Keyboard, as over VNC: focus the entry and press Return.
@@ -129,13 +138,14 @@ class TestHostileText : public QObject {
         QTest::keyClick(m_window, Qt::Key_Return);
     }
 
-    QQuickItem *bundleRow() const
+    [[nodiscard]] QQuickItem *bundleRow() const
     {
         QQuickItem *found = nullptr;
         forShown(page(), [&found](QQuickItem *item) {
             if (item->objectName().startsWith(QLatin1String("bundle_")) &&
-                item->property("text").toString() == BundleFile)
+                item->property("text").toString() == BundleFile) {
                 found = item;
+            }
         });
         return found;
     }
@@ -147,8 +157,9 @@ private Q_SLOTS:
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_sys.setStickProperties({s("ID_VENDOR_ENC=") + Vendor, s("ID_MODEL_ENC=") + Model});
         const QString error = m_sys.start(m_tmp.filePath(s("sys")), {true, {}, 48});
-        if (error.startsWith(s("needs root")))
+        if (error.startsWith(s("needs root"))) {
             QSKIP(qPrintable(error));
+        }
         QVERIFY2(error.isEmpty(), qPrintable(error));
         qputenv("DBUS_SYSTEM_BUS_ADDRESS", m_sys.bus().toUtf8());
 
@@ -206,8 +217,8 @@ private Q_SLOTS:
         const QStringList texts = shownTexts(&problems);
         // "%1 (%2)": the name, then the size; the label's "%2" is not the size.
         const auto titled = [&texts](const QString &name) {
-            const QRegularExpression title(s("^%1 \\([0-9.,]+ MB\\)$")
-                                               .arg(QRegularExpression::escape(name)));
+            const QRegularExpression title(
+                s("^%1 \\([0-9.,]+ MB\\)$").arg(QRegularExpression::escape(name)));
             return std::any_of(texts.begin(), texts.end(),
                                [&title](const QString &t) { return title.match(t).hasMatch(); });
         };
@@ -234,11 +245,11 @@ private Q_SLOTS:
         QStringList problems;
         const QStringList texts = shownTexts(&problems);
         const QString reason = compatibleReason();
-        expectShown(texts, Hostile);                                  // compatible, build
+        expectShown(texts, Hostile); // compatible, build
         QCOMPARE(texts.count(Hostile), 2);
-        expectShown(texts, Hostile + s(", ") + SecondRevision);       // hardware revisions
-        expectShown(texts, reason);                                   // the compatible check
-        expectShown(texts, s("Made for this device: ") + reason);     // the blocked banner
+        expectShown(texts, Hostile + s(", ") + SecondRevision);   // hardware revisions
+        expectShown(texts, reason);                               // the compatible check
+        expectShown(texts, s("Made for this device: ") + reason); // the blocked banner
         expectShown(texts, NotesEnShown);
         expectShown(texts, BundleFile + s(" on the USB stick ") + StickLabelShown);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -263,14 +274,14 @@ private Q_SLOTS:
         const QString reason = compatibleReason();
         QVERIFY2(out.contains(s("  [!!] ") + reason), r.out.constData());
         // seesawd's refusal, relayed.
-        QVERIFY2(QString::fromUtf8(r.err).startsWith(s("seesaw: This update cannot be installed: ") +
-                                                     reason),
+        QVERIFY2(QString::fromUtf8(r.err).startsWith(
+                     s("seesaw: This update cannot be installed: ") + reason),
                  r.err.constData());
     }
 
 private:
     // seesawd's reason for refusing the bundle: its template filled in one pass.
-    QString compatibleReason() const
+    [[nodiscard]] QString compatibleReason() const
     {
         const QSettings conf(m_sys.conf(), QSettings::IniFormat);
         return s("Made for \"") + Hostile + s("\", but this device is \"") +

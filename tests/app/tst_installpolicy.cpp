@@ -82,8 +82,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("blocker");
         QTest::addColumn<QString>("check");
         QTest::addColumn<QString>("detail");
-        const QString up = QStringLiteral("upgrade"), down = QStringLiteral("downgrade"),
-                      same = QStringLiteral("reinstall");
+        const QString up = QStringLiteral("upgrade");
+        const QString down = QStringLiteral("downgrade");
+        const QString same = QStringLiteral("reinstall");
         const QMap<QString, QString> versionOnly{
             {QStringLiteral("version"), QStringLiteral("Older.")}};
         QTest::newRow("installable") << summary(up) << "" << true << ""

@@ -71,8 +71,9 @@ private Q_SLOTS:
         const testutil::RunResult r = testutil::run(
             QStringLiteral(SEESAW_LRELEASE),
             {ts, QStringLiteral("-qm"), m_tmp.filePath(QStringLiteral("seesaw_de.qm"))});
-        if (r.exitCode != 0)
+        if (r.exitCode != 0) {
             QSKIP("lrelease is not available");
+        }
 
         QQmlEngine engine;
         Language language(nullptr);

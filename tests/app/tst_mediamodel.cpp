@@ -33,8 +33,9 @@ class TestMediaModel : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        if (::geteuid() != 0)
+        if (::geteuid() != 0) {
             QSKIP("needs root: loop devices, udev rules, the fixture's bus and polkitd");
+        }
         QVERIFY(m_tmp.isValid());
         testutil::SystemFixture::Options options;
         options.udev = true;

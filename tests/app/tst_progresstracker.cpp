@@ -93,9 +93,12 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("completed"); // -1: no Completed
         QTest::addColumn<double>("rate");
         QTest::addColumn<double>("seconds");
-        const QString c = QStringLiteral("checking"), v = QStringLiteral("verifying"),
-                      w = QStringLiteral("writing"), s = QStringLiteral("syncing"),
-                      m = QStringLiteral("committing"), d = QStringLiteral("done");
+        const QString c = QStringLiteral("checking");
+        const QString v = QStringLiteral("verifying");
+        const QString w = QStringLiteral("        writing");
+        const QString s = QStringLiteral("syncing");
+        const QString m = QStringLiteral("committing");
+        const QString d = QStringLiteral("done");
         // 512 MiB written from 3 s to 13 s (the sync included), finished at 14 s.
         QTest::newRow("whole-install") << qint64(0) << QStringList{c, v, w, w, s, m, d}
                                        << QList<quint64>{0, 0, 0, Total / 2, Total, Total, Total}
@@ -134,10 +137,12 @@ private Q_SLOTS:
         QFETCH(double, seconds);
         ProgressTracker tracker;
         tracker.begin(begin);
-        for (qsizetype i = 0; i < phases.size(); ++i)
+        for (qsizetype i = 0; i < phases.size(); ++i) {
             tracker.report(progress(phases[i], done[i]), at[i]);
-        if (completed >= 0)
+        }
+        if (completed >= 0) {
             tracker.finish(completed);
+        }
         QCOMPARE(tracker.averageRate(), rate);
         QCOMPARE(tracker.seconds(), seconds);
         // Reports after the end change nothing (seesawd keeps "done" until the next install).

@@ -21,9 +21,11 @@ QVariantList waitForRequest(QSignalSpy &spy, int requestId, int timeoutMs = 3000
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < timeoutMs) {
-        for (const QVariantList &args : std::as_const(spy))
-            if (args.value(0).toInt() == requestId)
+        for (const QVariantList &args : std::as_const(spy)) {
+            if (args.value(0).toInt() == requestId) {
                 return args;
+            }
+        }
         spy.wait(100);
     }
     return {};
@@ -54,8 +56,9 @@ class TestUpdaterClient : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        if (::geteuid() != 0)
+        if (::geteuid() != 0) {
             QSKIP("needs root: the fixture's private bus and polkitd");
+        }
         QVERIFY(m_tmp.isValid());
         const QString error = m_system.start(m_tmp.path(), {});
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -176,11 +179,12 @@ private Q_SLOTS:
         QVERIFY2(completed.first().at(0).toBool(), qPrintable(completed.first().at(2).toString()));
         qInfo() << fractions.size() << "progress updates";
         QVERIFY(fractions.size() >= 5);
-        for (qsizetype i = 1; i < fractions.size(); ++i)
+        for (qsizetype i = 1; i < fractions.size(); ++i) {
             QVERIFY2(
                 fractions.at(i) >= fractions.at(i - 1),
                 qPrintable(
                     QStringLiteral("%1 after %2").arg(fractions.at(i)).arg(fractions.at(i - 1))));
+        }
         QVERIFY(std::any_of(fractions.cbegin(), fractions.cend(),
                             [](double f) { return f > 0.1 && f < 0.9; }));
         QCOMPARE(m_client->progressFraction(), 1.0);

@@ -51,8 +51,9 @@ QList<Line> layOut(const QQuickItem *item, const QString &text, qreal *available
     for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
         line.setLineWidth(*available);
         lines.append({line.textStart(), line.naturalTextWidth()});
-        if (lines.size() >= maxLines)
+        if (lines.size() >= maxLines) {
             break;
+        }
     }
     layout.endLayout();
     return lines;
@@ -68,45 +69,53 @@ QStringList lineProblems(const QQuickItem *item)
     qreal available = 0;
     const QList<Line> lines = layOut(item, text, &available);
     QStringList problems;
-    if (lines.size() != item->property("lineCount").toInt())
+    if (lines.size() != item->property("lineCount").toInt()) {
         problems.append(QStringLiteral("laid out in %1 lines here, %2 by the item: %3")
                             .arg(lines.size())
                             .arg(item->property("lineCount").toInt())
                             .arg(text.left(40)));
+    }
     const bool wraps = item->property("wrapMode").toInt() != QTextOption::NoWrap;
     QTextBoundaryFinder breaks(QTextBoundaryFinder::Line, text);
     for (const Line &line : lines) {
-        if (wraps && line.width > available + 0.5)
+        if (wraps && line.width > available + 0.5) {
             problems.append(QStringLiteral("a word wider than the line, cut off: %1")
                                 .arg(text.mid(line.start, 40)));
-        if (line.start == 0 || text.at(line.start - 1) == QChar::LineSeparator)
+        }
+        if (line.start == 0 || text.at(line.start - 1) == QChar::LineSeparator) {
             continue;
+        }
         breaks.setPosition(line.start);
-        if (!breaks.isAtBoundary())
+        if (!breaks.isAtBoundary()) {
             problems.append(QStringLiteral("word split: …%1|%2…")
                                 .arg(text.mid(line.start - 12, 12), text.mid(line.start, 12)));
+        }
     }
     return problems;
 }
 
 void collectTexts(QQuickItem *item, QList<QQuickItem *> *texts)
 {
-    if (!item->isVisible())
+    if (!item->isVisible()) {
         return;
+    }
     if (item->inherits("QQuickText") && item->property("textFormat").toInt() == PlainText &&
-        item->width() > 0)
+        item->width() > 0) {
         texts->append(item);
+    }
     const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children)
+    for (QQuickItem *child : children) {
         collectTexts(child, texts);
+    }
 }
 
 // Where an item sits: its objectName or that of the nearest named ancestor.
 QString describe(const QQuickItem *item)
 {
-    for (const QQuickItem *i = item; i; i = i->parentItem()) {
-        if (!i->objectName().isEmpty())
+    for (const QQuickItem *i = item; i != nullptr; i = i->parentItem()) {
+        if (!i->objectName().isEmpty()) {
             return i == item ? i->objectName() : QStringLiteral("inside ") + i->objectName();
+        }
     }
     return QString::fromLatin1(item->metaObject()->className());
 }
@@ -117,15 +126,17 @@ QStringList longestTranslations(const QString &language, int count)
 {
     const QString file = language == QLatin1String("en") ? QStringLiteral("de") : language;
     QFile ts(QStringLiteral(SEESAW_SOURCE_DIR "/translations/seesaw_%1.ts").arg(file));
-    if (!ts.open(QIODevice::ReadOnly))
+    if (!ts.open(QIODevice::ReadOnly)) {
         return {};
+    }
     const QString wanted =
         language == QLatin1String("en") ? QStringLiteral("source") : QStringLiteral("translation");
     QStringList all;
     QXmlStreamReader xml(&ts);
     while (!xml.atEnd()) {
-        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == wanted)
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == wanted) {
             all.append(xml.readElementText(QXmlStreamReader::IncludeChildElements));
+        }
     }
     std::sort(all.begin(), all.end(),
               [](const QString &a, const QString &b) { return a.size() > b.size(); });
@@ -201,8 +212,9 @@ private Q_SLOTS:
     void everyPageEveryLanguage_data()
     {
         QTest::addColumn<QString>("language");
-        for (const char *code : {"en", "de", "fr", "es", "zh_CN"})
+        for (const char *code : {"en", "de", "fr", "es", "zh_CN"}) {
             QTest::newRow(code) << QString::fromLatin1(code);
+        }
     }
 
     void everyPageEveryLanguage()
@@ -230,17 +242,20 @@ private Q_SLOTS:
             collectTexts(m_view->contentItem(), &texts);
             for (const QQuickItem *text : std::as_const(texts)) {
                 shown += text->property("text").toString() + QLatin1Char('\n');
-                for (const QString &problem : lineProblems(text))
+                for (const QString &problem : lineProblems(text)) {
                     problems[describe(text) + QStringLiteral(", ") + problem].append(state);
+                }
             }
         }
         QStringList report;
-        for (auto it = problems.cbegin(); it != problems.cend(); ++it)
+        for (auto it = problems.cbegin(); it != problems.cend(); ++it) {
             report.append(it.key() + QStringLiteral(" (") + it.value().join(QStringLiteral(", ")) +
                           QLatin1Char(')'));
+        }
         QVERIFY2(report.isEmpty(), qPrintable(report.join(QLatin1Char('\n'))));
-        for (const QString &run : longestTranslations(language, 8))
+        for (const QString &run : longestTranslations(language, 8)) {
             QVERIFY2(shown.contains(run), qPrintable(QStringLiteral("never shown: ") + run));
+        }
     }
 };
 

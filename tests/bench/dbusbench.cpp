@@ -45,9 +45,11 @@ bool listed(OrgSeesawUpdater1Interface &p, const QString &id, QString *error)
         *error = reply.error().message();
         return false;
     }
-    for (const QVariantMap &m : reply.value())
-        if (m.value(QStringLiteral("id")).toString() == id)
+    for (const QVariantMap &m : reply.value()) {
+        if (m.value(QStringLiteral("id")).toString() == id) {
             return true;
+        }
+    }
     return false;
 }
 
@@ -63,8 +65,9 @@ int inspect(OrgSeesawUpdater1Interface &p, int n, const QStringList &files)
     for (int i = 0; i <= n; ++i) {
         for (const QString &file : files) {
             const int fd = ::open(QFile::encodeName(file).constData(), O_RDONLY | O_CLOEXEC);
-            if (fd < 0)
+            if (fd < 0) {
                 return fail(QStringLiteral("cannot open %1").arg(file));
+            }
             const QDBusUnixFileDescriptor dfd(fd); // dups fd
             ::close(fd);
             QElapsedTimer t;
@@ -72,10 +75,12 @@ int inspect(OrgSeesawUpdater1Interface &p, int n, const QStringList &files)
             auto reply = p.InspectBundle(dfd);
             reply.waitForFinished();
             const double elapsed = ms(t);
-            if (reply.isError())
+            if (reply.isError()) {
                 return fail(QStringLiteral("InspectBundle: ") + reply.error().message());
-            if (!reply.value().value(QStringLiteral("installable")).toBool())
+            }
+            if (!reply.value().value(QStringLiteral("installable")).toBool()) {
                 return fail(QStringLiteral("InspectBundle: %1 is not installable here").arg(file));
+            }
             printf("%s%.3f", &file == &files.first() ? "" : " ", elapsed);
         }
         printf("\n");
@@ -85,7 +90,8 @@ int inspect(OrgSeesawUpdater1Interface &p, int n, const QStringList &files)
 
 int plug(OrgSeesawUpdater1Interface &p, const QString &image)
 {
-    QString error, id;
+    QString error;
+    QString id;
     QElapsedTimer t;
     double listedMs = -1;
     QEventLoop loop;
@@ -104,17 +110,19 @@ int plug(OrgSeesawUpdater1Interface &p, const QString &image)
     QProcess losetup;
     losetup.start(QStringLiteral("losetup"),
                   {QStringLiteral("-f"), QStringLiteral("--show"), image});
-    if (!losetup.waitForFinished() || losetup.exitCode() != 0)
+    if (!losetup.waitForFinished() || losetup.exitCode() != 0) {
         return fail(QStringLiteral("losetup failed: ") +
                     QString::fromUtf8(losetup.readAllStandardError()));
+    }
     const QString device = QString::fromUtf8(losetup.readAllStandardOutput()).trimmed();
     id = QFileInfo(device).fileName();
     check();
     if (listedMs < 0) {
         poll.start(200);
         QTimer::singleShot(30000, &loop, [&] { loop.exit(1); });
-        if (loop.exec() != 0)
+        if (loop.exec() != 0) {
             return fail(QStringLiteral("%1 not listed after 30 s %2").arg(device, error));
+        }
     }
     double scanMs[2] = {0, 0};
     qsizetype bundles = 0;
@@ -123,14 +131,16 @@ int plug(OrgSeesawUpdater1Interface &p, const QString &image)
         auto reply = p.ScanMedia(id);
         reply.waitForFinished();
         scan = ms(t);
-        if (reply.isError())
+        if (reply.isError()) {
             return fail(QStringLiteral("ScanMedia: ") + reply.error().message());
+        }
         bundles = 0;
         for (const QVariantMap &b : reply.value()) {
-            if (b.contains(QStringLiteral("error")) || !b.contains(QStringLiteral("summary")))
+            if (b.contains(QStringLiteral("error")) || !b.contains(QStringLiteral("summary"))) {
                 return fail(QStringLiteral("ScanMedia: %1: %2")
                                 .arg(b.value(QStringLiteral("path")).toString(),
                                      b.value(QStringLiteral("error")).toString()));
+            }
             ++bundles;
         }
     }
@@ -145,8 +155,9 @@ int gone(OrgSeesawUpdater1Interface &p, const QString &id)
     t.start();
     QString error;
     while (listed(p, id, &error) || !error.isEmpty()) {
-        if (t.elapsed() > 30000)
+        if (t.elapsed() > 30000) {
             return fail(QStringLiteral("%1 still listed after 30 s %2").arg(id, error));
+        }
         error.clear();
         QThread::msleep(50);
     }
@@ -158,28 +169,34 @@ int mountOnly(const QString &device, const QString &dir)
     QElapsedTimer t;
     t.start();
     if (::mount(QFile::encodeName(device).constData(), QFile::encodeName(dir).constData(), "ext4",
-                MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+                MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
         return fail(QStringLiteral("cannot mount %1 on %2").arg(device, dir));
+    }
     const double elapsed = ms(t);
-    if (::umount(QFile::encodeName(dir).constData()) != 0)
+    if (::umount(QFile::encodeName(dir).constData()) != 0) {
         return fail(QStringLiteral("cannot unmount %1").arg(dir));
+    }
     printf("%.3f\n", elapsed);
     return 0;
 }
 
 int idle(OrgSeesawUpdater1Interface &p)
 {
-    if (p.state().isEmpty())
+    if (p.state().isEmpty()) {
         return fail(QStringLiteral("cannot read the State property: ") + p.lastError().message());
+    }
     QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
+    if (!status.open(QIODevice::ReadOnly)) {
         return fail(QStringLiteral("cannot read /proc/self/status"));
-    QByteArray rss, hwm;
+    }
+    QByteArray rss;
+    QByteArray hwm;
     for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
+        if (line.startsWith("VmRSS:")) {
             rss = line.mid(6).simplified().split(' ').value(0);
-        else if (line.startsWith("VmHWM:"))
+        } else if (line.startsWith("VmHWM:")) {
             hwm = line.mid(6).simplified().split(' ').value(0);
+        }
     }
     printf("%s %s\n", rss.constData(), hwm.constData());
     return 0;
@@ -190,25 +207,31 @@ int idle(OrgSeesawUpdater1Interface &p)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments().mid(1);
+    const QStringList args = QCoreApplication::arguments().mid(1);
     seesaw::registerUpdaterDBusTypes();
     OrgSeesawUpdater1Interface p(QStringLiteral("org.seesaw.Updater1"),
                                  QStringLiteral("/org/seesaw/Updater1"),
                                  QDBusConnection::systemBus());
     p.setTimeout(60000);
-    if (!p.connection().isConnected())
+    if (!p.connection().isConnected()) {
         return fail(QStringLiteral("no system bus: ") + p.connection().lastError().message());
+    }
     const QString mode = args.value(0);
-    if (mode == QLatin1String("inspect") && args.size() >= 3)
+    if (mode == QLatin1String("inspect") && args.size() >= 3) {
         return inspect(p, args[1].toInt(), args.mid(2));
-    if (mode == QLatin1String("plug") && args.size() == 2)
+    }
+    if (mode == QLatin1String("plug") && args.size() == 2) {
         return plug(p, args[1]);
-    if (mode == QLatin1String("gone") && args.size() == 2)
+    }
+    if (mode == QLatin1String("gone") && args.size() == 2) {
         return gone(p, args[1]);
-    if (mode == QLatin1String("mount") && args.size() == 3)
+    }
+    if (mode == QLatin1String("mount") && args.size() == 3) {
         return mountOnly(args[1], args[2]);
-    if (mode == QLatin1String("idle") && args.size() == 1)
+    }
+    if (mode == QLatin1String("idle") && args.size() == 1) {
         return idle(p);
+    }
     return fail(QStringLiteral(
         "usage: dbusbench inspect N FILE... | plug IMAGE | gone ID | mount DEV DIR | idle"));
 }

@@ -16,12 +16,14 @@ namespace {
 qint64 sinceProcessStart()
 {
     QFile stat(QStringLiteral("/proc/self/stat"));
-    if (!stat.open(QIODevice::ReadOnly))
+    if (!stat.open(QIODevice::ReadOnly)) {
         return -1;
+    }
     const QByteArray text = stat.readAll();
     const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 20)
+    if (fields.size() < 20) {
         return -1;
+    }
     const double start = fields.at(19).toDouble() / double(::sysconf(_SC_CLK_TCK));
     timespec now{};
     ::clock_gettime(CLOCK_BOOTTIME, &now);
@@ -35,21 +37,23 @@ int main(int argc, char **argv)
     QGuiApplication app(argc, argv);
     QQmlEngine engine;
     QQmlComponent component(&engine);
-    component.setData("import QtQuick\n"
-                      "Window { width: 800; height: 480; visible: true\n"
-                      "  Rectangle { anchors.fill: parent; color: \"#f5f6f8\"\n"
-                      "    Text { anchors.centerIn: parent; text: \"Seesaw\"; font.pixelSize: 32 } } }\n",
-                      QUrl());
+    component.setData(
+        "import QtQuick\n"
+        "Window { width: 800; height: 480; visible: true\n"
+        "  Rectangle { anchors.fill: parent; color: \"#f5f6f8\"\n"
+        "    Text { anchors.centerIn: parent; text: \"Seesaw\"; font.pixelSize: 32 } } }\n",
+        QUrl());
     QObject *root = component.create();
     auto *window = qobject_cast<QQuickWindow *>(root);
-    if (!window) {
+    if (window == nullptr) {
         std::fputs("quickbench: no window\n", stderr);
         return 1;
     }
     QObject::connect(window, &QQuickWindow::frameSwapped, &app, [] {
         static bool once = false;
-        if (once)
+        if (once) {
             return;
+        }
         once = true;
         std::fprintf(stderr, "ui-measure: first-frame %lld\n",
                      static_cast<long long>(sinceProcessStart()));

@@ -36,8 +36,9 @@ Bn fieldPrime()
 QByteArray littleEndian(const BIGNUM *value)
 {
     QByteArray out(32, '\0');
-    if (BN_bn2lebinpad(value, reinterpret_cast<unsigned char *>(out.data()), 32) != 32)
+    if (BN_bn2lebinpad(value, reinterpret_cast<unsigned char *>(out.data()), 32) != 32) {
         return {};
+    }
     return out;
 }
 
@@ -63,18 +64,21 @@ QList<QByteArray> smallOrderYs()
     Bn pMinusOne(BN_dup(p.get()));
     BN_sub_word(pMinusOne.get(), 1);
     ys.append(littleEndian(pMinusOne.get()));
-    if (!root || !dInverse)
+    if (!root || !dInverse) {
         return {};
+    }
     for (const bool negate : {false, true}) {
         Bn y2(BN_dup(root.get()));
-        if (negate)
+        if (negate) {
             BN_mod_sub(y2.get(), p.get(), y2.get(), p.get(), ctx.get());
+        }
         BN_mod_sub(y2.get(), y2.get(), bn(1).get(), p.get(), ctx.get());
         BN_mod_mul(y2.get(), y2.get(), dInverse.get(), p.get(), ctx.get());
         Bn y(BN_mod_sqrt(nullptr, y2.get(), p.get(), ctx.get()));
         ERR_clear_error(); // the non-square root is expected to fail
-        if (!y)
+        if (!y) {
             continue;
+        }
         Bn minusY = bn();
         BN_mod_sub(minusY.get(), p.get(), y.get(), p.get(), ctx.get());
         ys.append(littleEndian(y.get()));
@@ -86,10 +90,11 @@ QList<QByteArray> smallOrderYs()
 QByteArray pPlus(int add)
 {
     Bn value = fieldPrime();
-    if (add >= 0)
+    if (add >= 0) {
         BN_add_word(value.get(), static_cast<BN_ULONG>(add));
-    else
+    } else {
         BN_sub_word(value.get(), static_cast<BN_ULONG>(-add));
+    }
     return littleEndian(value.get());
 }
 
@@ -103,8 +108,9 @@ QList<QByteArray> smallOrderEncodings()
                Bn(BN_lebin2bn(reinterpret_cast<const unsigned char *>(p.constData()), 32, nullptr))
                    .get());
         QList<QByteArray> forms{y};
-        if (BN_num_bits(value.get()) <= 255)
+        if (BN_num_bits(value.get()) <= 255) {
             forms.append(littleEndian(value.get()));
+        }
         for (const QByteArray &form : forms) {
             QByteArray negative = form;
             negative[31] = char(uchar(negative[31]) | 0x80);
@@ -125,8 +131,9 @@ QByteArray pemFromRaw(const QByteArray &raw)
 {
     const QByteArray base64 = derFromRaw(raw).toBase64();
     QByteArray pem = "-----BEGIN PUBLIC KEY-----\n";
-    for (qsizetype at = 0; at < base64.size(); at += 64)
+    for (qsizetype at = 0; at < base64.size(); at += 64) {
         pem += base64.mid(at, 64) + '\n';
+    }
     return pem + "-----END PUBLIC KEY-----\n";
 }
 
@@ -145,27 +152,27 @@ int challengeModulo(const QByteArray &raw, const QByteArray &message, unsigned n
     Bn k(BN_lebin2bn(reinterpret_cast<const unsigned char *>(h.constData()), 64, nullptr));
     // L = 2^252 + 27742317777372353535851937790883648493, the order of the base point.
     BIGNUM *parsed = nullptr;
-    if (!k || BN_dec2bn(&parsed, "27742317777372353535851937790883648493") == 0)
+    if (!k || BN_dec2bn(&parsed, "27742317777372353535851937790883648493") == 0) {
         return -1;
+    }
     Bn order(parsed);
     Bn top = bn(1);
     BN_lshift(top.get(), top.get(), 252);
     BN_add(order.get(), order.get(), top.get());
-    if (BN_nnmod(k.get(), k.get(), order.get(), ctx.get()) != 1)
+    if (BN_nnmod(k.get(), k.get(), order.get(), ctx.get()) != 1) {
         return -1;
+    }
     return int(BN_mod_word(k.get(), static_cast<BN_ULONG>(n)));
 }
 
-bool opensslVerifies(const QByteArray &raw, const QByteArray &message,
-                     const QByteArray &signature)
+bool opensslVerifies(const QByteArray &raw, const QByteArray &message, const QByteArray &signature)
 {
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
         EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
                                     reinterpret_cast<const unsigned char *>(raw.constData()),
                                     size_t(raw.size())),
         EVP_PKEY_free);
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                 EVP_MD_CTX_free);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     const bool ok =
         key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),

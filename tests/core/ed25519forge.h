@@ -31,7 +31,6 @@ QByteArray identitySignature();
 int challengeModulo(const QByteArray &raw, const QByteArray &message, unsigned n);
 
 // OpenSSL's own verdict on a raw public key, message and signature, bypassing Seesaw.
-bool opensslVerifies(const QByteArray &raw, const QByteArray &message,
-                     const QByteArray &signature);
+bool opensslVerifies(const QByteArray &raw, const QByteArray &message, const QByteArray &signature);
 
 } // namespace forge

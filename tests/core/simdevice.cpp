@@ -25,12 +25,14 @@ bool SimDevice::newDevice(const QString &bootloader)
     m_dev = m_tmp.filePath(bootloader + QString::number(++m_serial));
     if (simDevice({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
                    s("--version"), s("1.0.0")})
-            .exitCode != 0)
+            .exitCode != 0) {
         return false;
+    }
     QDir().mkpath(m_dev + s("/health.d"));
     QFile file(conf());
-    if (!file.open(QIODevice::Append))
+    if (!file.open(QIODevice::Append)) {
         return false;
+    }
     file.write("[health]\nscripts=health.d\ntimeout=20\nscript-timeout=2\n");
     return true;
 }
@@ -45,8 +47,9 @@ void SimDevice::addScript(const QString &name, const QByteArray &body)
 void SimDevice::removeScripts()
 {
     QDir dir(m_dev + s("/health.d"));
-    for (const QString &name : dir.entryList(QDir::Files))
+    for (const QString &name : dir.entryList(QDir::Files)) {
         dir.remove(name);
+    }
 }
 
 QString SimDevice::bundle(const QString &version)
@@ -61,8 +64,9 @@ bool SimDevice::install(const QString &version)
 {
     const QString file = bundle(version);
     const RunResult r = cli({s("install"), s("--yes"), file});
-    if (r.exitCode != 0)
+    if (r.exitCode != 0) {
         qWarning("install failed: %s%s", r.out.constData(), r.err.constData());
+    }
     return r.exitCode == 0;
 }
 
@@ -70,9 +74,10 @@ bool SimDevice::installKilledAt(const QString &version, const QString &point)
 {
     const QString file = bundle(version);
     const RunResult r = cli({s("install"), s("--yes"), file}, {s("SEESAW_FAULT=") + point});
-    if (r.exitCode != -1)
+    if (r.exitCode != -1) {
         qWarning("install was not killed at %s: %s%s", qPrintable(point), r.out.constData(),
                  r.err.constData());
+    }
     return r.exitCode == -1;
 }
 
@@ -143,8 +148,9 @@ QStringList SimDevice::events()
 {
     const RunResult r = cli({s("history"), s("--json")});
     QStringList out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array()) {
         out << v.toObject().value(s("event")).toString();
+    }
     return out;
 }
 
@@ -156,17 +162,19 @@ bool SimDevice::historyVerifies()
 QMap<QString, QString> SimDevice::bootVariables()
 {
     RunResult r;
-    if (m_bootloader == QLatin1String("uboot"))
+    if (m_bootloader == QLatin1String("uboot")) {
         r = fwTool(s("fw_printenv"), m_dev + s("/boot/fw_env.config"));
-    else if (m_bootloader == QLatin1String("grub"))
+    } else if (m_bootloader == QLatin1String("grub")) {
         r = run(s("grub-editenv"), {m_dev + s("/boot/grubenv"), s("list")});
-    else
+    } else {
         return {};
+    }
     QMap<QString, QString> vars;
     for (const QByteArray &line : r.out.split('\n')) {
         const qsizetype eq = line.indexOf('=');
-        if (eq > 0)
+        if (eq > 0) {
             vars.insert(QString::fromUtf8(line.left(eq)), QString::fromUtf8(line.mid(eq + 1)));
+        }
     }
     return vars;
 }
@@ -174,14 +182,16 @@ QMap<QString, QString> SimDevice::bootVariables()
 QString SimDevice::rawBootState(const QString &bootname)
 {
     const auto vars = bootVariables();
-    if (m_bootloader == QLatin1String("uboot"))
+    if (m_bootloader == QLatin1String("uboot")) {
         return s("BOOT_ORDER=%1 BOOT_%2_LEFT=%3")
             .arg(vars.value(s("BOOT_ORDER")), bootname,
                  vars.value(s("BOOT_%1_LEFT").arg(bootname)));
-    if (m_bootloader == QLatin1String("grub"))
+    }
+    if (m_bootloader == QLatin1String("grub")) {
         return s("ORDER=%1 %2_OK=%3 %2_TRY=%4")
             .arg(vars.value(s("ORDER")), bootname, vars.value(s("%1_OK").arg(bootname)),
                  vars.value(s("%1_TRY").arg(bootname)));
+    }
     if (m_bootloader == QLatin1String("systemd-boot")) {
         const QStringList entries =
             QDir(m_dev + s("/boot/efi/loader/entries"))
@@ -207,10 +217,12 @@ void SimDevice::verifyPrimaryWithFullAttempts(const QString &bootname)
     // slot in the order with no attempts).
     const auto usedUpBefore = [&](const QString &order, auto usedUp) {
         for (const QString &name : order.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-            if (name == bootname)
+            if (name == bootname) {
                 return true;
-            if (!usedUp(name))
+            }
+            if (!usedUp(name)) {
                 return false;
+            }
         }
         return false;
     };
@@ -244,10 +256,11 @@ void SimDevice::verifyBad(const QString &bootname)
     QVERIFY2(sl.value(s("boot_bad")).toBool() || sl.value(s("attempts_left")).toInt() == 0,
              qPrintable(QString::fromUtf8(QJsonDocument(sl).toJson())));
     const auto vars = bootVariables();
-    if (m_bootloader == QLatin1String("uboot"))
+    if (m_bootloader == QLatin1String("uboot")) {
         QCOMPARE(vars.value(s("BOOT_%1_LEFT").arg(bootname)), s("0"));
-    else if (m_bootloader == QLatin1String("grub"))
+    } else if (m_bootloader == QLatin1String("grub")) {
         QCOMPARE(vars.value(s("%1_OK").arg(bootname)), s("0"));
+    }
 }
 
 void SimDevice::verifyBootLoaderAvoids(const QString &bootname)
@@ -277,8 +290,9 @@ void SimDevice::verifyOutOfBootLoader(const QString &bootname)
     // before the boot loader's state is read.
     const QJsonObject st = status();
     verifyBootLoaderAvoids(bootname);
-    if (QTest::currentTestFailed())
+    if (QTest::currentTestFailed()) {
         return;
+    }
     const QByteArray said = (m_bootloader + s(": ") + rawBootState(bootname)).toUtf8();
     const QJsonObject sl = slot(st, bootname);
     const QByteArray seen = QJsonDocument(sl).toJson(QJsonDocument::Compact) + " / " + said;
@@ -295,8 +309,9 @@ int SimDevice::triesFor(const QString &bootloader)
 void SimDevice::backends()
 {
     QTest::addColumn<QString>("bootloader");
-    for (const char *b : {"uboot", "grub", "systemd-boot", "custom"})
+    for (const char *b : {"uboot", "grub", "systemd-boot", "custom"}) {
         QTest::newRow(b) << s(b);
+    }
 }
 
 } // namespace testutil

@@ -25,7 +25,7 @@ protected:
     QString m_bootloader;
     int m_serial = 0;
 
-    QString conf() const;
+    [[nodiscard]] QString conf() const;
     RunResult cli(const QStringList &args, const QStringList &env = {});
 
     // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts.

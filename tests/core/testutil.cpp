@@ -23,17 +23,20 @@ QString startPermissiveBus(QProcess &bus, const QString &directory)
                        "</policy></busconfig>\n")
             .arg(directory + QStringLiteral("/permissive-bus.socket"))
             .toUtf8();
-    if (!writeFile(config, text))
+    if (!writeFile(config, text)) {
         return {};
+    }
     bus.start(QStringLiteral("dbus-daemon"),
               {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
                QStringLiteral("--print-address")});
-    if (!bus.waitForStarted())
+    if (!bus.waitForStarted()) {
         return {};
+    }
     QElapsedTimer clock;
     clock.start();
-    while (!bus.canReadLine() && clock.elapsed() < 10000)
+    while (!bus.canReadLine() && clock.elapsed() < 10000) {
         bus.waitForReadyRead(100);
+    }
     return QString::fromUtf8(bus.readLine().trimmed());
 }
 
@@ -46,8 +49,9 @@ QByteArray randomBytes(qsizetype size, quint32 seed)
         const quint32 v = rng.generate();
         memcpy(out.data() + i, &v, 4);
     }
-    for (; i < size; ++i)
+    for (; i < size; ++i) {
         out[i] = char(rng.generate() & 0xff);
+    }
     return out;
 }
 
@@ -58,24 +62,28 @@ QByteArray textBytes(qsizetype size, quint32 seed)
     QRandomGenerator rng(seed);
     QByteArray out;
     out.reserve(size);
-    while (out.size() < size)
+    while (out.size() < size) {
         out.append(words[rng.bounded(10)]);
+    }
     out.truncate(size);
     return out;
 }
 
 int rowOf(const QAbstractItemModel &model, int role, const QVariant &value)
 {
-    for (int i = 0; i < model.rowCount(); ++i)
-        if (model.data(model.index(i, 0), role) == value)
+    for (int i = 0; i < model.rowCount(); ++i) {
+        if (model.data(model.index(i, 0), role) == value) {
             return i;
+        }
+    }
     return -1;
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
         return false;
+    }
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
@@ -109,11 +117,13 @@ RunResult runProcess(const QString &program, const QStringList &args, const QStr
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SEESAW_CLI"), cliPath());
-    for (const QString &entry : extraEnv)
+    for (const QString &entry : extraEnv) {
         env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    }
     p.setProcessEnvironment(env);
-    if (merged)
+    if (merged) {
         p.setProcessChannelMode(QProcess::MergedChannels);
+    }
     p.start(program, args);
     RunResult r;
     if (!p.waitForFinished(timeoutMs)) {
@@ -156,16 +166,18 @@ RunResult direct(const QString &conf, const QStringList &args, const QStringList
 QJsonObject directStatus(const QString &conf)
 {
     const RunResult r = direct(conf, {QStringLiteral("status"), QStringLiteral("--json")});
-    if (r.exitCode != 0)
+    if (r.exitCode != 0) {
         qWarning() << "status:" << r.err;
+    }
     return QJsonDocument::fromJson(r.out).object();
 }
 
 QJsonObject slotOf(const QJsonObject &status, const QString &bootname)
 {
     for (const QJsonValue &v : status.value(QStringLiteral("slots")).toArray()) {
-        if (v.toObject().value(QStringLiteral("bootname")).toString() == bootname)
+        if (v.toObject().value(QStringLiteral("bootname")).toString() == bootname) {
             return v.toObject();
+        }
     }
     return {};
 }
@@ -198,17 +210,21 @@ QList<ZipItem> readZipItems(const QString &path)
     QList<ZipItem> items;
     seesaw::UniqueFd fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC));
     struct stat st {};
-    if (!fd.isValid() || ::fstat(fd.get(), &st) != 0)
+    if (!fd.isValid() || ::fstat(fd.get(), &st) != 0) {
         return items;
+    }
     auto entries = seesaw::readZipIndex(fd.get(), quint64(st.st_size));
-    if (!entries)
+    if (!entries) {
         return items;
+    }
     for (const auto &e : *entries) {
         ZipItem item;
         item.name = e.name;
         item.data.resize(qsizetype(e.compressedSize));
-        if (!seesaw::preadFully(fd.get(), item.data.data(), size_t(e.compressedSize), e.dataOffset))
+        if (!seesaw::preadFully(fd.get(), item.data.data(), size_t(e.compressedSize),
+                                e.dataOffset)) {
             return {};
+        }
         items.append(item);
     }
     return items;
@@ -219,17 +235,19 @@ bool writeZipItems(const QString &path, const QList<ZipItem> &items)
     QuaZip zip(path);
     zip.setZip64Enabled(true);
     zip.setDataDescriptorWritingEnabled(false);
-    if (!zip.open(QuaZip::mdCreate))
+    if (!zip.open(QuaZip::mdCreate)) {
         return false;
+    }
     for (const ZipItem &item : items) {
         QuaZipFile file(&zip);
         QuaZipNewInfo info(item.name);
         info.dateTime = QDateTime(QDate(2026, 1, 1), QTime(0, 0));
         info.externalAttr = quint32(0100644) << 16;
         if (!file.open(QIODevice::WriteOnly, info, item.encrypt ? "secret" : nullptr, 0,
-                       item.method, item.method ? 6 : 0) ||
-            file.write(item.data) != item.data.size())
+                       item.method, item.method != 0 ? 6 : 0) ||
+            file.write(item.data) != item.data.size()) {
             return false;
+        }
         file.close();
     }
     zip.close();

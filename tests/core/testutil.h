@@ -41,7 +41,7 @@ struct RunResult {
     QByteArray out;
     QByteArray err; // with runMerged, empty: standard error went to `out`
     // Standard output (with error, when merged) as trimmed text, for messages and one-line answers.
-    QString text() const { return QString::fromLocal8Bit(out).trimmed(); }
+    [[nodiscard]] QString text() const { return QString::fromLocal8Bit(out).trimmed(); }
 };
 // Runs the seesaw CLI built alongside the tests.
 RunResult runCli(const QStringList &args, int timeoutMs = 600000);

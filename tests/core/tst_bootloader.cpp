@@ -94,15 +94,19 @@ struct Fixture {
     QString emulatorArgument;
 
     QString path(const char *name) const { return dir->filePath(s(name)); }
-    std::unique_ptr<Bootloader> create() const
+    [[nodiscard]] std::unique_ptr<Bootloader> create() const
     {
         auto created = Bootloader::create(config);
-        if (!created)
+        if (!created) {
             qFatal("Bootloader::create failed: %s", qPrintable(created.error().message));
+        }
         return std::move(created.value());
     }
     // One power-on played by scripts/sim/boot-emulate; the booted bootname or "" on failure.
-    RunResult boot() const { return run(bootEmulate(), {emulatorKind, emulatorArgument}); }
+    [[nodiscard]] RunResult boot() const
+    {
+        return run(bootEmulate(), {emulatorKind, emulatorArgument});
+    }
 };
 
 SystemConfig baseConfig(SystemConfig::BootloaderKind kind)
@@ -282,8 +286,9 @@ private Q_SLOTS:
 void TestBootloader::initTestCase()
 {
     QVERIFY2(QFileInfo(bootEmulate()).isExecutable(), qPrintable(bootEmulate()));
-    for (const char *tool : {"fw_printenv", "fw_setenv", "grub-editenv"})
+    for (const char *tool : {"fw_printenv", "fw_setenv", "grub-editenv"}) {
         QVERIFY2(run(s(tool), {s("--help")}).exitCode >= 0, tool);
+    }
 }
 
 void TestBootloader::factory_data()
@@ -296,8 +301,9 @@ void TestBootloader::factory()
     QFETCH(int, kind);
     Fixture f;
     makeFixture(Kind(kind), f);
-    if (QTest::currentTestFailed())
+    if (QTest::currentTestFailed()) {
         return;
+    }
     const char *names[] = {"uboot", "grub", "systemd-boot", "custom"};
     QCOMPARE(f.create()->name(), s(names[kind]));
     QCOMPARE(*f.create()->primary(), s("A"));
@@ -336,8 +342,9 @@ void TestBootloader::unknownSlotAndAttempts()
     QFETCH(int, kind);
     Fixture f;
     makeFixture(Kind(kind), f);
-    if (QTest::currentTestFailed())
+    if (QTest::currentTestFailed()) {
         return;
+    }
     auto bl = f.create();
     QCOMPARE(errorCode(bl->setPrimary(s("C"), 3)), s("bootloader.unknown-slot"));
     QCOMPARE(errorCode(bl->markGood(s("C"))), s("bootloader.unknown-slot"));
@@ -531,9 +538,9 @@ void TestBootloader::ubootMarkBadGoesLast()
     QCOMPARE(testutil::readFile(f.path("uboot-1.env")), env1);
     QCOMPARE(testutil::readFile(f.path("uboot-2.env")), env2);
     // A used up too: the script's reset boots A, not B.
-    QCOMPARE(run(s("fw_setenv"), {s("-c"), f.config.ubootEnvConfig, s("BOOT_A_LEFT"), s("0")})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        run(s("fw_setenv"), {s("-c"), f.config.ubootEnvConfig, s("BOOT_A_LEFT"), s("0")}).exitCode,
+        0);
     QCOMPARE(*bl->primary(), s("A"));
     const RunResult reset = f.boot();
     QVERIFY(reset.err.contains("resetting"));
@@ -797,10 +804,12 @@ void TestBootloader::systemdBootCorrupt()
     Fixture f;
     makeSystemdBoot(f);
     const QString entries = f.path("esp/loader/entries/");
-    if (!removeEntry.isEmpty())
+    if (!removeEntry.isEmpty()) {
         QVERIFY(QFile::remove(entries + removeEntry));
-    if (!addEntry.isEmpty())
+    }
+    if (!addEntry.isEmpty()) {
         QVERIFY(testutil::writeFile(entries + addEntry, "title broken\n"));
+    }
     QVERIFY(testutil::writeFile(f.path("esp/loader/loader.conf"), loaderConf));
     const auto primary = f.create()->primary();
     QCOMPARE(errorCode(primary), s("bootloader.corrupt"));
@@ -892,8 +901,9 @@ void TestBootloader::scenarioFallback()
     QFETCH(int, failedLeft);
     Fixture f;
     makeFixture(Kind(kind), f);
-    if (QTest::currentTestFailed())
+    if (QTest::currentTestFailed()) {
         return;
+    }
     auto bl = f.create();
     QCOMPARE(*bl->primary(), s("A"));
     QVERIFY(bl->setPrimary(s("B"), 3));
@@ -937,8 +947,9 @@ void TestBootloader::scenarioGoodPath()
     QFETCH(int, goodLeft);
     Fixture f;
     makeFixture(Kind(kind), f);
-    if (QTest::currentTestFailed())
+    if (QTest::currentTestFailed()) {
         return;
+    }
     auto bl = f.create();
     QVERIFY(bl->setPrimary(s("B"), 3));
     QCOMPARE(f.boot().out, QByteArray("B\n"));

@@ -26,60 +26,75 @@ class TestBootOutcome : public QObject, private testutil::SimDevice {
     // only; nothing looks at the last boot before the test does.
     QString playStory(const QString &story)
     {
-        if (!newDevice(m_bootloader))
+        if (!newDevice(m_bootloader)) {
             return s("device create failed");
-        if (story == QLatin1String("factory"))
+        }
+        if (story == QLatin1String("factory")) {
             return {};
+        }
 #ifndef SEESAW_FAULT_INJECTION
         if (story == QLatin1String("interrupted") || story == QLatin1String("switch not recorded"))
             return s("skip");
 #endif
-        if (story == QLatin1String("switch not recorded"))
+        if (story == QLatin1String("switch not recorded")) {
             return installKilledAt(s("2.0.0"), s("install:after-commit")) && boot() == s("B")
                        ? QString()
                        : s("the killed install did not switch to B");
+        }
         if (story == QLatin1String("interrupted") || story == QLatin1String("rollback booted")) {
             // A good update to B first: slot A then holds a system known to work here.
-            if (!install(s("2.0.0")) || boot() != s("B") || health().exitCode != 0)
+            if (!install(s("2.0.0")) || boot() != s("B") || health().exitCode != 0) {
                 return s("the first update did not come up good");
-            if (story == QLatin1String("interrupted"))
+            }
+            if (story == QLatin1String("interrupted")) {
                 return installKilledAt(s("3.0.0"), s("install:before-mark-bad")) && boot() == s("B")
                            ? QString()
                            : s("the interrupted install did not leave B booted");
+            }
             // Then 3.0.0 into A, and back to 2.0.0 in B (A's factory system has no image
             // record to verify a rollback against).
-            if (!install(s("3.0.0")) || boot() != s("A") || health().exitCode != 0)
+            if (!install(s("3.0.0")) || boot() != s("A") || health().exitCode != 0) {
                 return s("the second update did not come up good");
+            }
             return cli({s("rollback")}).exitCode == 0 && boot() == s("B")
                        ? QString()
                        : s("the rollback did not boot B");
         }
-        if (!install(s("2.0.0")))
+        if (!install(s("2.0.0"))) {
             return s("install failed");
-        if (story == QLatin1String("update booted"))
+        }
+        if (story == QLatin1String("update booted")) {
             return boot() == s("B") ? QString() : s("B did not boot");
+        }
         if (story == QLatin1String("health failed")) {
             addScript(s("20-app"), "echo app does not answer >&2\nexit 3\n");
             const bool restarted = boot() == s("B") && health().exitCode == 1; // reboots into A
             removeScripts();
             return restarted ? QString() : s("the failed health check did not restart");
         }
-        for (int attempt = 0; attempt < triesFor(m_bootloader); ++attempt)
-            if (boot() != s("B"))
+        for (int attempt = 0; attempt < triesFor(m_bootloader); ++attempt) {
+            if (boot() != s("B")) {
                 return s("B did not boot at attempt %1").arg(attempt + 1);
-        if (boot() != s("A"))
+            }
+        }
+        if (boot() != s("A")) {
             return s("the boot loader did not fall back to A");
-        if (story == QLatin1String("fell back"))
+        }
+        if (story == QLatin1String("fell back")) {
             return {};
+        }
         // Booted by hand: A took the fall-back over and passed its check; then a technician
         // picked B in the boot menu.
-        if (health().exitCode != 0)
+        if (health().exitCode != 0) {
             return s("A's health check failed");
-        if (!bootByHand(s("B")))
+        }
+        if (!bootByHand(s("B"))) {
             return s("B could not be booted by hand");
+        }
         if (story == QLatin1String("booted by hand, A condemned") &&
-            cli({s("mark-bad"), s("other")}).exitCode != 0)
+            cli({s("mark-bad"), s("other")}).exitCode != 0) {
             return s("mark-bad other failed");
+        }
         return {};
     }
 
@@ -90,11 +105,12 @@ class TestBootOutcome : public QObject, private testutil::SimDevice {
         QFETCH(QString, story);
         m_bootloader = bootloader;
         const QString played = playStory(story);
-        if (played == QLatin1String("skip"))
+        if (played == QLatin1String("skip")) {
             QTest::qSkip("needs a build with fault injection (dev or asan preset)", __FILE__,
                          __LINE__);
-        else if (!played.isEmpty())
+        } else if (!played.isEmpty()) {
             QTest::qFail(qPrintable(played), __FILE__, __LINE__);
+        }
         return played.isEmpty();
     }
 
@@ -102,24 +118,28 @@ class TestBootOutcome : public QObject, private testutil::SimDevice {
     template <typename Row>
     static void onEveryBackend(const char *story, Row row, const char *label = "")
     {
-        for (const char *b : {"uboot", "grub", "systemd-boot", "custom"})
+        for (const char *b : {"uboot", "grub", "systemd-boot", "custom"}) {
             row(QTest::addRow("%s%s, %s", story, label, b) << s(b) << s(story));
+        }
     }
 
     static QStringList eventsOf(const QList<HistoryEntry> &entries)
     {
         QStringList out;
-        for (const HistoryEntry &e : entries)
+        for (const HistoryEntry &e : entries) {
             out << e.event;
+        }
         return out;
     }
 
     // Every key of `expected` has that value in `details`.
     static bool holds(const QJsonObject &details, const QJsonObject &expected)
     {
-        for (auto it = expected.begin(); it != expected.end(); ++it)
-            if (details.value(it.key()) != it.value())
+        for (auto it = expected.begin(); it != expected.end(); ++it) {
+            if (details.value(it.key()) != it.value()) {
                 return false;
+            }
+        }
         return true;
     }
 
@@ -178,8 +198,9 @@ private Q_SLOTS:
 
     void reconcile()
     {
-        if (!playRowStory())
+        if (!playRowStory()) {
             return;
+        }
         QFETCH(bool, changed);
         QFETCH(QString, outcome);
         QFETCH(QString, message);
@@ -202,10 +223,11 @@ private Q_SLOTS:
         QCOMPARE(state.pending ? state.pending->toBootname : QString(), pendingTo);
         const QList<HistoryEntry> added = historyEntries().mid(before);
         QCOMPARE(eventsOf(added), event.isEmpty() ? QStringList() : QStringList{event});
-        if (!added.isEmpty())
+        if (!added.isEmpty()) {
             QVERIFY2(holds(added.last().details, details),
                      qPrintable(QString::fromUtf8(
                          QJsonDocument(added.last().details).toJson(QJsonDocument::Compact))));
+        }
         if (!givenUp.isEmpty()) {
             QCOMPARE(state.slots.value(givenUp).status, SlotRecord::Status::Bad);
             verifyBootLoaderAvoids(givenUp);
@@ -213,8 +235,9 @@ private Q_SLOTS:
         }
         // The new slot stays bootable (GRUB's scheme already names A primary: B has had its
         // one try, which the health check turns into "good").
-        if (!pendingTo.isEmpty())
+        if (!pendingTo.isEmpty()) {
             QVERIFY(!device->bootloader().state(pendingTo)->bad);
+        }
 
         // Told once: the next look at the same boot changes nothing.
         auto again = openDevice();
@@ -237,8 +260,9 @@ private Q_SLOTS:
         QVERIFY(device && seesaw::reconcileBoot(*device));
         for (int cut = 0; cut <= triesFor(m_bootloader) &&
                           bootVariables().value(s("BOOT_B_LEFT")) == QLatin1String("0");
-             ++cut)
+             ++cut) {
             QCOMPARE(boot(), s("A"));
+        }
         QCOMPARE(bootVariables().value(s("BOOT_B_LEFT")), s("3")); // armed by the reset
         const qsizetype before = historyEntries().size();
 
@@ -266,8 +290,9 @@ private Q_SLOTS:
         const auto row = [](const char *story, bool passed, int marks, const char *message,
                             const char *outcome) {
             QStringList events{s("health")};
-            if (marks != 0)
+            if (marks != 0) {
                 events << s(marks > 0 ? "marked-good" : "marked-bad");
+            }
             onEveryBackend(
                 story,
                 [&](QTestData &r) { r << passed << marks << s(message) << s(outcome) << events; },
@@ -301,8 +326,9 @@ private Q_SLOTS:
 
     void healthDecision()
     {
-        if (!playRowStory())
+        if (!playRowStory()) {
             return;
+        }
         QFETCH(bool, passed);
         QFETCH(int, marks);
         QFETCH(QString, message);
@@ -327,9 +353,10 @@ private Q_SLOTS:
         QCOMPARE(eventsOf(added), events);
         QCOMPARE(added.first().details.value(s("slot")).toString(), booted);
         QCOMPARE(added.first().details.value(s("passed")).toBool(), passed);
-        if (!passed)
+        if (!passed) {
             QCOMPARE(added.first().details.value(s("failure")).toString(),
                      s("script 20-app failed: exit code 3"));
+        }
         const SlotRecord record = state.slots.value(booted);
         if (marks > 0) {
             QCOMPARE(record.status, SlotRecord::Status::Good);
@@ -343,8 +370,9 @@ private Q_SLOTS:
             QVERIFY(record.status != SlotRecord::Status::Good);
             QVERIFY(!record.bootedGood);
         }
-        if (outcome == QLatin1String("health-failed"))
+        if (outcome == QLatin1String("health-failed")) {
             QCOMPARE(state.lastResult.detail, s("script 20-app failed: exit code 3"));
+        }
         QVERIFY(historyVerifies());
     }
 };

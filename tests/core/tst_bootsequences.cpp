@@ -45,8 +45,10 @@ private Q_SLOTS:
         verifyPrimaryWithFullAttempts(s("B"));
         QCOMPARE(status().value(s("version")).toString(), s("2.0.0"));
         const QStringList ev = events();
-        for (const char *e : {"install-started", "installed", "committed", "health", "marked-good"})
+        for (const char *e :
+             {"install-started", "installed", "committed", "health", "marked-good"}) {
             QVERIFY2(ev.contains(s(e)), qPrintable(ev.join(QLatin1Char(' '))));
+        }
         QVERIFY(historyVerifies());
         // The report of the run is kept for support.
         QVERIFY(testutil::readFile(m_dev + s("/data/health/last.txt")).contains("10-ok"));
@@ -81,7 +83,8 @@ private Q_SLOTS:
         verifyBad(s("B"));
         QVERIFY(events().contains(s("rolled-back")));
         QVERIFY(historyVerifies());
-        QVERIFY(testutil::readFile(m_dev + s("/data/health/last.txt")).contains("app does not answer"));
+        QVERIFY(
+            testutil::readFile(m_dev + s("/data/health/last.txt")).contains("app does not answer"));
         // The old system's own health run settles it; the outcome stays until acknowledged.
         removeScripts();
         QCOMPARE(health().exitCode, 0);
@@ -172,8 +175,9 @@ private Q_SLOTS:
         QVERIFY(newDevice(bootloader));
         QVERIFY(install(s("2.0.0")));
         const int tries = triesFor(bootloader);
-        for (int attempt = 0; attempt < tries; ++attempt)
+        for (int attempt = 0; attempt < tries; ++attempt) {
             QCOMPARE(boot(), s("B"));
+        }
         QCOMPARE(boot(), s("A"));
         const QJsonObject result = last();
         QCOMPARE(result.value(s("outcome")).toString(), s("boot-failed"));
@@ -196,8 +200,9 @@ private Q_SLOTS:
     void powerCutDuringFirstBoot()
     {
         QFETCH(QString, bootloader);
-        if (triesFor(bootloader) == 1)
+        if (triesFor(bootloader) == 1) {
             QSKIP("one try per new slot: a power cut during it is the crash loop story");
+        }
         QVERIFY(newDevice(bootloader));
         QVERIFY(install(s("2.0.0")));
         QCOMPARE(boot(), s("B"));
@@ -279,7 +284,8 @@ private Q_SLOTS:
 #endif
         QVERIFY(newDevice(s("uboot")));
         const QString file = bundle(s("2.0.0"));
-        const RunResult r = cli({s("install"), s("--yes"), file}, {s("SEESAW_FAULT=install:write")});
+        const RunResult r =
+            cli({s("install"), s("--yes"), file}, {s("SEESAW_FAULT=install:write")});
         QVERIFY(r.exitCode != 0);
         QCOMPARE(boot(), s("A"));
         const QJsonObject result = last();
@@ -293,7 +299,10 @@ private Q_SLOTS:
         verifyPrimaryWithFullAttempts(s("A"));
     }
 
-    void manualRollbackAndRollForward_data() { backends(); }
+    void manualRollbackAndRollForward_data()
+    {
+        backends();
+    }
     void manualRollbackAndRollForward()
     {
         QFETCH(QString, bootloader);

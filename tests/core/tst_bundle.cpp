@@ -1,14 +1,14 @@
 // Risk: a bundle made by `seesaw bundle create` does not read back as exactly the images that
 // went in (one or two images, larger than 4 GiB), or info/verify disagree with it, or create
 // makes a bundle a device must not install (an empty image, chunks too large for its memory).
+#include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
 #include "bundle/bundlewriter.h"
+#include "bundle/payloadstream.h"
+#include "bundle/zipindex.h"
+#include "testutil.h"
 #include "trust/crypto.h"
 #include "trust/keyring.h"
-#include "bundle/payloadstream.h"
-#include "testutil.h"
-#include "base/hostilestring.h"
-#include "bundle/zipindex.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -31,7 +31,7 @@ class TestBundle : public QObject {
 
 private:
     QTemporaryDir m_dir;
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
     // Reads every verified chunk of an image back through the streaming pipeline.
     static QByteArray streamedImage(const BundleReader &reader, const ImageInfo &image)
@@ -45,13 +45,14 @@ private:
         };
         auto s =
             streamPayload(image, {reader.fd(), where.offset, where.size, where.crc32}, callbacks);
-        if (!s)
+        if (!s) {
             qWarning() << s.error().message;
+        }
         return s ? out : QByteArray("failed");
     }
 
     // `seesaw bundle create` at level 1 for one rootfs image.
-    testutil::RunResult createFast(const QString &image, const QString &bundle) const
+    [[nodiscard]] testutil::RunResult createFast(const QString &image, const QString &bundle) const
     {
         return runCli(
             {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
@@ -68,10 +69,12 @@ private:
     {
         const auto r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
                                QStringLiteral("--keyring"), keyring, QStringLiteral("--json")});
-        if (err)
+        if (err != nullptr) {
             *err = r.err;
-        if (r.exitCode != 0)
+        }
+        if (r.exitCode != 0) {
             return {};
+        }
         const QJsonObject summary = QJsonDocument::fromJson(r.out).object();
         return summary.value(QStringLiteral("signature")).toObject();
     }
@@ -187,8 +190,9 @@ private Q_SLOTS:
         QVERIFY(keyring);
         auto reader = BundleReader::open(bundle, *keyring);
         QVERIFY2(reader, reader ? "" : qPrintable(reader.error().message));
-        for (qsizetype i = 0; i < classes.size(); ++i)
+        for (qsizetype i = 0; i < classes.size(); ++i) {
             QCOMPARE(streamedImage(*reader, *reader->manifest().image(classes[i])), contents[i]);
+        }
 
         // The payload is a plain zstd frame: a technician's `zstd -d` reads the same bytes.
         const QString payload = path(tag + QStringLiteral("-payload.zst"));
@@ -250,15 +254,16 @@ private Q_SLOTS:
     // offsets and end records, as written by QuaZip and read by our index and by unzip.
     void zip64Archive()
     {
-        if (QStorageInfo(m_dir.path()).bytesAvailable() < (qint64(12) << 30))
+        if (QStorageInfo(m_dir.path()).bytesAvailable() < (qint64(12) << 30)) {
             QSKIP("needs 12 GiB free in the temporary directory");
+        }
         const QString image = path(QStringLiteral("incompressible.img"));
         const qint64 size = (qint64(4) << 30) + 3 * 1024 * 1024 + 5;
         {
             QFile f(image);
             QVERIFY(f.open(QIODevice::WriteOnly));
             QByteArray block(8 * 1024 * 1024, Qt::Uninitialized);
-            quint64 state = 0x9e3779b97f4a7c15ull;
+            quint64 state = 0x9e3779b97f4a7c15ULL;
             for (qint64 written = 0; written < size;) {
                 auto *words = reinterpret_cast<quint64 *>(block.data());
                 for (qsizetype i = 0; i < block.size() / 8;
@@ -285,10 +290,12 @@ private Q_SLOTS:
         ::close(fd);
         QVERIFY2(entries, entries ? "" : qPrintable(entries.error().message));
         for (const ZipEntry &e : *entries) {
-            if (e.name == QLatin1String("images/rootfs.zst"))
+            if (e.name == QLatin1String("images/rootfs.zst")) {
                 QVERIFY(e.compressedSize > (quint64(4) << 30));
-            if (e.name == QLatin1String("manifest.json"))
+            }
+            if (e.name == QLatin1String("manifest.json")) {
                 QVERIFY(e.localHeaderOffset > (quint64(4) << 30));
+            }
         }
         // What a technician's laptop sees: unzip lists and checks every entry.
         QProcess unzip;

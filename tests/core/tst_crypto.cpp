@@ -1,7 +1,7 @@
 // Risk: a wrong hash, a signature that verifies when it should not, or a non-Ed25519 key accepted.
-#include "trust/crypto.h"
 #include "ed25519forge.h"
 #include "testutil.h"
+#include "trust/crypto.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -222,8 +222,9 @@ void TestCrypto::pemRoundTrip()
 void TestCrypto::keyIdMatchesOpensslTool()
 {
     if (opensslTool().isEmpty() ||
-        QStandardPaths::findExecutable(QStringLiteral("sha256sum")).isEmpty())
+        QStandardPaths::findExecutable(QStringLiteral("sha256sum")).isEmpty()) {
         QSKIP("openssl or sha256sum not installed");
+    }
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const Result<PrivateKey> key = PrivateKey::generate();
@@ -263,8 +264,9 @@ void TestCrypto::foreignKeyTypesRefused_data()
 void TestCrypto::foreignKeyTypesRefused()
 {
     QFETCH(QStringList, genpkeyArgs);
-    if (opensslTool().isEmpty())
+    if (opensslTool().isEmpty()) {
         QSKIP("openssl not installed");
+    }
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString privPath = dir.filePath(QStringLiteral("priv.pem"));
@@ -316,8 +318,9 @@ void TestCrypto::garbageRefused()
     QVERIFY(!pub);
     QCOMPARE(pub.error().code, QStringLiteral("key.invalid"));
     QVERIFY(!pub.error().message.isEmpty());
-    if (!badPrivateKeyToo)
+    if (!badPrivateKeyToo) {
         return;
+    }
     const Result<PrivateKey> priv = PrivateKey::fromPem(pem);
     QVERIFY(!priv);
     QCOMPARE(priv.error().code, QStringLiteral("key.invalid"));
@@ -325,8 +328,9 @@ void TestCrypto::garbageRefused()
 
 void TestCrypto::encryptedPrivateKeyRefusedWithoutPrompt()
 {
-    if (opensslTool().isEmpty())
+    if (opensslTool().isEmpty()) {
         QSKIP("openssl not installed");
+    }
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("enc.pem"));
@@ -353,16 +357,19 @@ void TestCrypto::smallOrderKeysForgeableInOpenssl()
     for (const QByteArray &y : ys) {
         for (const bool negative : {false, true}) {
             QByteArray raw = y;
-            if (negative)
+            if (negative) {
                 raw[31] = char(uchar(raw[31]) | 0x80);
+            }
             // x = 0 for y = 1 and y = p - 1: the sign bit set is not a canonical encoding.
-            if (negative && (y == ys.at(1) || y == ys.at(2)))
+            if (negative && (y == ys.at(1) || y == ys.at(2))) {
                 continue;
+            }
             QByteArray message;
             for (int i = 0; i < 256 && message.isEmpty(); ++i) {
                 const QByteArray candidate = "forged manifest " + QByteArray::number(i);
-                if (forge::challengeModulo(raw, candidate, 8) == 0)
+                if (forge::challengeModulo(raw, candidate, 8) == 0) {
                     message = candidate;
+                }
             }
             QVERIFY2(!message.isEmpty(), raw.toHex().constData());
             QVERIFY2(forge::opensslVerifies(raw, message, forged), raw.toHex().constData());
@@ -375,8 +382,9 @@ void TestCrypto::smallOrderKeysForgeableInOpenssl()
 void TestCrypto::weakKeysRefused_data()
 {
     QTest::addColumn<QByteArray>("raw");
-    for (const QByteArray &raw : forge::smallOrderEncodings())
+    for (const QByteArray &raw : forge::smallOrderEncodings()) {
         QTest::newRow(QByteArray("small order " + raw.toHex()).constData()) << raw;
+    }
     // y >= p never comes out of an honest encoder, whatever point it may stand for.
     for (const int add : {0, 1, 2, 7, 18}) {
         QByteArray raw = forge::pPlus(add);
@@ -415,8 +423,9 @@ void TestCrypto::generatedKeysAccepted()
         const Result<PublicKey> pub = PublicKey::fromPem(pem);
         QVERIFY2(pub, pub ? "" : qPrintable(pub.error().message));
         QByteArray base64;
-        for (const QByteArray &line : pem.split('\n'))
+        for (const QByteArray &line : pem.split('\n')) {
             base64 += line.startsWith("-----") ? QByteArray() : line;
+        }
         QVERIFY(checkEd25519PublicKey(QByteArray::fromBase64(base64).right(32)));
     }
     qInfo("%d keys generated and checked in %lld ms", Count, qint64(clock.elapsed()));

@@ -36,8 +36,9 @@ class TestDeviceActions : public QObject, private testutil::SimDevice {
     {
         QByteArray all = testutil::readFile(m_dev + s("/data/state.json")) +
                          testutil::readFile(m_dev + s("/data/history.jsonl"));
-        for (const char *slot : {"A", "B"})
+        for (const char *slot : {"A", "B"}) {
             all += rawBootState(s(slot)).toUtf8() + '\n';
+        }
         return all;
     }
 
@@ -45,9 +46,10 @@ class TestDeviceActions : public QObject, private testutil::SimDevice {
     QStringList addedSince(qsizetype before)
     {
         QStringList out;
-        for (const HistoryEntry &e : historyEntries().mid(before))
+        for (const HistoryEntry &e : historyEntries().mid(before)) {
             out << e.event + QLatin1Char(' ') +
                        QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact));
+        }
         return out;
     }
 
@@ -152,8 +154,9 @@ private Q_SLOTS:
         QFETCH(QString, slot);
         QFETCH(bool, good);
         QVERIFY(newDevice(bootloader));
-        if (updated)
+        if (updated) {
             QVERIFY(twoUpdates());
+        }
         const seesaw::DeviceState before = storedState();
         const qsizetype entries = historyEntries().size();
         auto device = openDevice();
@@ -174,10 +177,11 @@ private Q_SLOTS:
                                                       .arg(slot)});
         QCOMPARE(state.lastResult, before.lastResult);
         QCOMPARE(state.pending, before.pending);
-        if (good)
+        if (good) {
             QVERIFY(!device->bootloader().state(slot)->bad);
-        else
+        } else {
             verifyBootLoaderAvoids(slot);
+        }
         QVERIFY(historyVerifies());
     }
 
@@ -213,8 +217,9 @@ private Q_SLOTS:
         QFETCH(bool, booted);
         QVERIFY(newDevice(bootloader));
         QVERIFY(install(s("2.0.0")));
-        if (booted)
+        if (booted) {
             QCOMPARE(boot(), s("B"));
+        }
         auto device = openDevice();
         QVERIFY(device);
         QVERIFY(seesaw::markSlot(*device, s("B"), true));
@@ -301,10 +306,11 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QFETCH(QString, message);
         QVERIFY(newDevice(bootloader));
-        if (story == QLatin1String("one update"))
+        if (story == QLatin1String("one update")) {
             QVERIFY(install(s("2.0.0")) && boot() == s("B") && health().exitCode == 0);
-        else if (story != QLatin1String("new"))
+        } else if (story != QLatin1String("new")) {
             QVERIFY(twoUpdates());
+        }
         if (story == QLatin1String("changed")) {
             QFile image(m_dev + s("/slots/rootfs.1.img"));
             QVERIFY(image.open(QIODevice::ReadWrite) && image.seek(4096));

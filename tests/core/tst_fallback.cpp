@@ -25,9 +25,10 @@ class TestFallback : public QObject, private testutil::SimDevice {
         for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array()) {
             const QJsonObject entry = v.toObject();
             const QString event = entry.value(s("event")).toString();
-            if (event.startsWith(QLatin1String("marked-")))
+            if (event.startsWith(QLatin1String("marked-"))) {
                 out << event + QLatin1Char(':') +
                            entry.value(s("details")).toObject().value(s("slot")).toString();
+            }
         }
         return out;
     }
@@ -38,23 +39,27 @@ class TestFallback : public QObject, private testutil::SimDevice {
     QStringList failUpdate(bool healthFails)
     {
         QStringList boots;
-        if (!install(s("2.0.0")))
+        if (!install(s("2.0.0"))) {
             return {s("install failed")};
+        }
         if (healthFails) {
             addScript(s("20-app"), "echo app does not answer >&2\nexit 3\n");
             boots << boot();
-            if (health().exitCode != 1) // marks B bad and plays the restart
+            if (health().exitCode != 1) { // marks B bad and plays the restart
                 return boots << s("health passed");
+            }
             removeScripts();
             boots << status().value(s("booted")).toString();
         } else {
-            for (int attempt = 0; attempt < triesFor(m_bootloader); ++attempt)
+            for (int attempt = 0; attempt < triesFor(m_bootloader); ++attempt) {
                 boots << boot();
+            }
             boots << boot();
         }
         const QString outcome = last().value(s("outcome")).toString();
-        if (outcome != (healthFails ? s("health-failed") : s("boot-failed")))
+        if (outcome != (healthFails ? s("health-failed") : s("boot-failed"))) {
             boots << s("outcome ") + outcome;
+        }
         return boots;
     }
 
@@ -72,8 +77,9 @@ class TestFallback : public QObject, private testutil::SimDevice {
     static QStringList repeated(const QString &slot, int times)
     {
         QStringList out;
-        for (int i = 0; i < times; ++i)
+        for (int i = 0; i < times; ++i) {
             out << slot;
+        }
         return out;
     }
 
@@ -100,8 +106,9 @@ private Q_SLOTS:
         addScript(s("10-ok"), "exit 0\n");
         QCOMPARE(health().exitCode, 0);
 
-        for (int cut = 0; cut <= tries; ++cut)
+        for (int cut = 0; cut <= tries; ++cut) {
             boots << boot();
+        }
         expected << repeated(s("A"), tries + 1);
         QVERIFY2(boots == expected,
                  qPrintable(boots.join(QLatin1Char(' ')) + s(" / ") + rawBootState(s("B"))));
@@ -183,8 +190,9 @@ private Q_SLOTS:
         QFETCH(QString, bootloader);
         QVERIFY(newDevice(bootloader));
         QVERIFY(install(s("2.0.0")));
-        for (int attempt = 0; attempt < triesFor(bootloader); ++attempt)
+        for (int attempt = 0; attempt < triesFor(bootloader); ++attempt) {
             QCOMPARE(boot(), s("B"));
+        }
         QCOMPARE(boot(), s("A"));
         const RunResult killed =
             cli({s("status")}, {s("SEESAW_FAULT=reconcile:after-bootloader-write")});

@@ -26,8 +26,9 @@ namespace {
 // Gone, or a zombie waiting for its new parent to reap it: either way it runs no more.
 bool processGone(pid_t pid)
 {
-    if (::kill(pid, 0) != 0)
+    if (::kill(pid, 0) != 0) {
         return errno == ESRCH;
+    }
     const QByteArray stat = testutil::readFile(QStringLiteral("/proc/%1/stat").arg(pid));
     const qsizetype end = stat.lastIndexOf(") ");
     return end < 0 || stat.mid(end + 2, 1) == "Z" || stat.mid(end + 2, 1) == "X";
@@ -36,8 +37,9 @@ bool processGone(pid_t pid)
 QStringList kinds(const HealthReport &r)
 {
     QStringList list;
-    for (const HealthCheckResult &c : r.checks)
+    for (const HealthCheckResult &c : r.checks) {
         list.append(c.kind + QLatin1Char(':') + c.name);
+    }
     return list;
 }
 
@@ -55,19 +57,23 @@ private:
     std::unique_ptr<QTemporaryDir> m_tmp;
     QString m_dir;
 
-    QString path(const QString &name) const { return m_dir + QLatin1Char('/') + name; }
-    QString scripts() const { return path(QStringLiteral("health.d")); }
+    [[nodiscard]] QString path(const QString &name) const
+    {
+        return m_dir + QLatin1Char('/') + name;
+    }
+    [[nodiscard]] QString scripts() const { return path(QStringLiteral("health.d")); }
 
     // A shell script in health.d (or another directory), executable unless told otherwise.
     bool script(const QString &name, const QString &body, bool executable = true)
     {
         const QString file = scripts() + QLatin1Char('/') + name;
-        if (!testutil::writeFile(file, (QStringLiteral("#!/bin/sh\n") + body).toUtf8()))
+        if (!testutil::writeFile(file, (QStringLiteral("#!/bin/sh\n") + body).toUtf8())) {
             return false;
+        }
         return ::chmod(QFile::encodeName(file).constData(), executable ? 0755 : 0644) == 0;
     }
 
-    SystemConfig config() const
+    [[nodiscard]] SystemConfig config() const
     {
         SystemConfig c;
         c.health.timeoutSeconds = 20;
@@ -78,7 +84,7 @@ private:
         return c;
     }
 
-    SystemConfig scriptConfig() const
+    [[nodiscard]] SystemConfig scriptConfig() const
     {
         SystemConfig c = config();
         c.health.scripts = scripts();
@@ -132,9 +138,10 @@ private Q_SLOTS:
     {
         const QString log = path(QStringLiteral("order.log"));
         // Byte order: digits before letters, "9" after "30", upper case before lower case.
-        for (const char *name : {"20-b", "10-a", "9-z", "30-c", "B-upper", "a-lower"})
+        for (const char *name : {"20-b", "10-a", "9-z", "30-c", "B-upper", "a-lower"}) {
             QVERIFY(script(QLatin1String(name),
                            QStringLiteral("echo %1 >>%2\n").arg(QLatin1String(name), log)));
+        }
         // The environment, stdin and working directory scripts get.
         QVERIFY(script(QStringLiteral("50-env"),
                        QStringLiteral("echo \"health=$SEESAW_HEALTH cwd=$(pwd)\" >>%1\n"
@@ -239,8 +246,9 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(scripts() + QStringLiteral("/15-subdir")));
         QVERIFY(script(QStringLiteral("20-forgot-chmod"), append, false));
         for (const char *ignored :
-             {".hidden", "30-backup~", "40-x.dpkg-old", "41-x.dpkg-new", "42-x.dpkg-dist"})
+             {".hidden", "30-backup~", "40-x.dpkg-old", "41-x.dpkg-new", "42-x.dpkg-dist"}) {
             QVERIFY(script(QLatin1String(ignored), append + QStringLiteral("exit 1\n")));
+        }
         QVERIFY(testutil::writeFile(scripts() + QStringLiteral("/50-no-interpreter"), "exit 0\n"));
         QVERIFY(::chmod(QFile::encodeName(scripts() + QStringLiteral("/50-no-interpreter")),
                         0755) == 0);
@@ -288,28 +296,36 @@ private Q_SLOTS:
         QHash<QString, int> calls;
         const UnitQuery query = [&calls](const QString &unit) {
             const int n = ++calls[unit];
-            if (unit == QLatin1String("a.service"))
+            if (unit == QLatin1String("a.service")) {
                 return UnitState{s("active"), s("running"), {}};
-            if (unit == QLatin1String("b.service"))
+            }
+            if (unit == QLatin1String("b.service")) {
                 return UnitState{s("failed"), s("failed"), {}};
-            if (unit == QLatin1String("c.service"))
+            }
+            if (unit == QLatin1String("c.service")) {
                 return UnitState{s("inactive"), s("dead"), {}};
-            if (unit == QLatin1String("d.service"))
+            }
+            if (unit == QLatin1String("d.service")) {
                 return UnitState{{}, {}, s("no such unit")};
-            if (unit == QLatin1String("e.service"))
+            }
+            if (unit == QLatin1String("e.service")) {
                 return n < 4 ? UnitState{s("activating"), s("start"), {}}
                              : UnitState{s("active"), s("running"), {}};
-            if (unit == QLatin1String("f.service"))
+            }
+            if (unit == QLatin1String("f.service")) {
                 return n < 2 ? UnitState{s("activating"), s("start"), {}}
                              : UnitState{s("failed"), s("failed"), {}};
-            if (unit == QLatin1String("g.service"))
+            }
+            if (unit == QLatin1String("g.service")) {
                 return UnitState{s("reloading"), s("reload"), {}};
+            }
             return UnitState{};
         };
         SystemConfig c = config();
         for (const char *unit : {"a.service", "b.service", "c.service", "d.service", "e.service",
-                                 "f.service", "g.service", "h.service"})
+                                 "f.service", "g.service", "h.service"}) {
             c.health.units.append(QLatin1String(unit));
+        }
         const HealthReport r = run(c, query);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 8);
@@ -387,8 +403,9 @@ private Q_SLOTS:
         const HealthReport r = run(c);
         QVERIFY(!r.passed);
         QCOMPARE(r.checks.size(), 3);
-        for (const HealthCheckResult &check : r.checks)
+        for (const HealthCheckResult &check : r.checks) {
             QVERIFY2(!check.passed, qPrintable(check.detail));
+        }
         QVERIFY(r.checks.at(0).detail.startsWith(s("average 90.0 %")));
         QCOMPARE(r.failureSummary(),
                  s("max-memory-percent failed: average 90.0 % over 1 s, maximum 90.0 % (limit "

@@ -1,10 +1,10 @@
 // Risk: the history stops being evidence: an edited, removed or reordered entry goes unnoticed,
 // or a write torn by a power cut corrupts the chain or blocks later entries.
-#include "trust/crypto.h"
+#include "base/hostilestring.h"
 #include "state/history.h"
 #include "state/statestore.h"
 #include "testutil.h"
-#include "base/hostilestring.h"
+#include "trust/crypto.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -29,11 +29,13 @@ QList<QByteArray> fill(History &history, int n, qsizetype padding = 0)
     QList<QByteArray> hashes;
     for (int i = 1; i <= n; ++i) {
         QJsonObject details = detailsFor(i);
-        if (padding > 0)
+        if (padding > 0) {
             details.insert(s("notes"), QString(padding, QChar(u'a' + i % 26)));
+        }
         const Result<History::Appended> appended = history.append(s("installed"), details);
-        if (!appended)
+        if (!appended) {
             qFatal("append failed: %s", qPrintable(appended.error().message));
+        }
         hashes.append(appended->hash);
     }
     return hashes;
@@ -49,8 +51,9 @@ QList<QByteArray> linesOf(const QString &path)
 bool writeLines(const QString &path, const QList<QByteArray> &lines)
 {
     QByteArray text;
-    for (const QByteArray &line : lines)
+    for (const QByteArray &line : lines) {
         text += line + '\n';
+    }
     return testutil::writeFile(path, text);
 }
 
@@ -357,8 +360,9 @@ void TestHistory::verifyDetects()
         break;
     }
     QVERIFY(writeLines(m_path, lines));
-    if (Tamper(tamper) == Tamper::ReplaceLast)
+    if (Tamper(tamper) == Tamper::ReplaceLast) {
         QVERIFY(history.append(s("marked-good"), {}).ok());
+    }
 
     const Status checked = history.verify(5, hashes[4]);
     QVERIFY(!checked.ok());
@@ -407,8 +411,9 @@ void TestHistory::tornLastLine()
     fill(otherHistory, complete + 1);
     const QByteArray interrupted = linesOf(other).last();
     QByteArray torn = interrupted.left(interrupted.size() * tornPercent / 100);
-    if (zeros)
+    if (zeros) {
         torn.fill('\0');
+    }
 
     History history(m_path);
     const QList<QByteArray> hashes = fill(history, complete);
@@ -420,7 +425,7 @@ void TestHistory::tornLastLine()
     QCOMPARE(entriesOf(history).size(), qsizetype(complete));
     QCOMPARE(entriesOf(history, 2).size(), qsizetype(std::min(complete, 2)));
     const Status before =
-        complete ? history.verify(quint64(complete), hashes.last()) : history.verify();
+        complete != 0 ? history.verify(quint64(complete), hashes.last()) : history.verify();
     QVERIFY2(before.ok(), before.ok() ? "" : qPrintable(before.error().message));
 
     const Result<History::Appended> repaired = history.append(s("booted"), {{s("slot"), s("B")}});

@@ -1,13 +1,13 @@
 // Risk: an install leaves a device that boots a partial or unverified system, or that does not
 // switch to the new one: after success, failure, cancel, a pulled stick, a bundle changing on
 // disk, or a power cut (kill -9) at any moment.
+#include "base/hostilestring.h"
 #include "bundle/bundlewriter.h"
-#include "trust/crypto.h"
 #include "device/device.h"
 #include "ed25519forge.h"
 #include "install/installer.h"
 #include "testutil.h"
-#include "base/hostilestring.h"
+#include "trust/crypto.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -35,8 +35,9 @@ namespace {
 QByteArray slotBytes(const QString &path, qint64 size)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    if (!f.open(QIODevice::ReadOnly)) {
         return {};
+    }
     return f.read(size);
 }
 
@@ -47,19 +48,25 @@ class TestInstall : public QObject {
 
 private:
     QTemporaryDir m_dir;
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    QString conf(const QString &device) const { return device + QStringLiteral("/system.conf"); }
+    [[nodiscard]] QString conf(const QString &device) const
+    {
+        return device + QStringLiteral("/system.conf");
+    }
 
-    RunResult seesaw(const QString &device, const QStringList &args,
-                     const QStringList &env = {}) const
+    [[nodiscard]] RunResult seesaw(const QString &device, const QStringList &args,
+                                   const QStringList &env = {}) const
     {
         return testutil::direct(conf(device), args, env);
     }
 
-    QJsonObject status(const QString &device) const { return testutil::directStatus(conf(device)); }
+    [[nodiscard]] QJsonObject status(const QString &device) const
+    {
+        return testutil::directStatus(conf(device));
+    }
 
-    QJsonObject slotStatus(const QString &device, const QString &bootname) const
+    [[nodiscard]] QJsonObject slotStatus(const QString &device, const QString &bootname) const
     {
         return testutil::slotOf(status(device), bootname);
     }
@@ -73,8 +80,9 @@ private:
             QStringList{QStringLiteral("create"), dir, QStringLiteral("--bootloader"), bootloader,
                         QStringLiteral("--slot-size"), QStringLiteral("48")} +
             extra);
-        if (r.exitCode != 0)
+        if (r.exitCode != 0) {
             qWarning() << r.err;
+        }
         return r.exitCode == 0 ? dir : QString();
     }
 
@@ -92,8 +100,9 @@ private:
                                             out, QStringLiteral("--version"), version,
                                             QStringLiteral("--image"), imageFile} +
                                 extra);
-        if (r.exitCode != 0)
+        if (r.exitCode != 0) {
             qWarning() << r.err;
+        }
         return r.exitCode == 0 ? out : QString();
     }
 
@@ -105,7 +114,7 @@ private:
                testutil::randomBytes(size - size / 2, seed + 1);
     }
 
-    QString fwPrint(const QString &device, const QString &name) const
+    [[nodiscard]] QString fwPrint(const QString &device, const QString &name) const
     {
         const RunResult r = testutil::fwTool(QStringLiteral("fw_printenv"),
                                              device + QStringLiteral("/boot/fw_env.config"),
@@ -113,7 +122,7 @@ private:
         return QString::fromUtf8(r.out).trimmed();
     }
 
-    QString boot(const QString &device) const
+    [[nodiscard]] QString boot(const QString &device) const
     {
         const RunResult r = testutil::simDevice({QStringLiteral("boot"), device});
         return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
@@ -124,8 +133,9 @@ private:
     QString copyDevice(const QString &from, const QString &name)
     {
         const QString to = path(name);
-        if (testutil::run(QStringLiteral("cp"), {QStringLiteral("-a"), from, to}).exitCode != 0)
+        if (testutil::run(QStringLiteral("cp"), {QStringLiteral("-a"), from, to}).exitCode != 0) {
             return {};
+        }
         return to;
     }
 
@@ -138,14 +148,16 @@ private:
             QVERIFY2(!slot.isEmpty(), "status is unreadable");
             const bool bootable = !slot.value(QStringLiteral("boot_bad")).toBool() &&
                                   slot.value(QStringLiteral("attempts_left")).toInt() != 0;
-            if (!bootable)
+            if (!bootable) {
                 continue;
+            }
             const QString file =
                 device + (bootname == QLatin1String("A") ? QStringLiteral("/slots/rootfs.0.img")
                                                          : QStringLiteral("/slots/rootfs.1.img"));
             bool complete = false;
-            for (const QByteArray &image : allowed.value(bootname))
+            for (const QByteArray &image : allowed.value(bootname)) {
                 complete = complete || slotBytes(file, image.size()) == image;
+            }
             QVERIFY2(complete,
                      qPrintable(QStringLiteral("slot %1 is bootable but holds no complete image")
                                     .arg(bootname)));
@@ -161,8 +173,9 @@ private:
         for (qsizetype at = 0; at < image.size(); at += chunk) {
             const QByteArray now = slot.mid(at, chunk);
             const QByteArray wanted = image.mid(at, chunk);
-            if (now.left(wanted.size()) != wanted && now != before.mid(at, chunk))
+            if (now.left(wanted.size()) != wanted && now != before.mid(at, chunk)) {
                 return false;
+            }
         }
         return true;
     }
@@ -188,8 +201,9 @@ private:
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < 30000) {
-            if (slotBytes(slotFile, 4096) != before.left(4096))
+            if (slotBytes(slotFile, 4096) != before.left(4096)) {
                 return true;
+            }
             QThread::msleep(20);
         }
         return false;
@@ -225,8 +239,8 @@ private Q_SLOTS:
         QVERIFY(!original.isEmpty());
         const QString copy = copyDevice(original, QStringLiteral("copy-moved"));
         QVERIFY(!copy.isEmpty());
-        const QString bundle = makeBundle(copy, QStringLiteral("1.1.0"),
-                                          imageFor(QStringLiteral("1.1.0")));
+        const QString bundle =
+            makeBundle(copy, QStringLiteral("1.1.0"), imageFor(QStringLiteral("1.1.0")));
         const RunResult r =
             seesaw(copy, {QStringLiteral("install"), bundle, QStringLiteral("--yes")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -245,17 +259,20 @@ private Q_SLOTS:
         const QString device = createDevice(QStringLiteral("rotation"));
         QVERIFY(!device.isEmpty());
         const auto keygen = [this](const QString &name) {
-            const RunResult r = testutil::runCli(
-                {QStringLiteral("keygen"), QStringLiteral("--out"), path(name + QStringLiteral(".pem")),
-                 QStringLiteral("--public"), path(name + QStringLiteral(".pub"))});
+            const RunResult r =
+                testutil::runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
+                                  path(name + QStringLiteral(".pem")), QStringLiteral("--public"),
+                                  path(name + QStringLiteral(".pub"))});
             return QString::fromUtf8(r.out).section(QLatin1String("key id: "), 1).trimmed();
         };
         const QString newKeyId = keygen(QStringLiteral("new-key"));
         QCOMPARE(newKeyId.size(), 64);
         const QString image = path(QStringLiteral("rotation.img"));
         QVERIFY(testutil::writeFile(image, imageFor(QStringLiteral("rot"), 2 * 1024 * 1024)));
-        const auto bundle = [&](const QString &version, const QString &key, const QStringList &extra) {
-            const QString out = path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
+        const auto bundle = [&](const QString &version, const QString &key,
+                                const QStringList &extra) {
+            const QString out =
+                path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
             const RunResult r = testutil::runCli(
                 QStringList{QStringLiteral("bundle"), QStringLiteral("create"),
                             QStringLiteral("--compatible"), QStringLiteral("seesaw-sim"),
@@ -277,19 +294,24 @@ private Q_SLOTS:
         QVERIFY(!early.isEmpty());
         QCOMPARE(dryRun(early).exitCode, 1);
 
-        const QString rotating = bundle(QStringLiteral("2.0.0"), oldKey,
-                                        {QStringLiteral("--add-key"), path(QStringLiteral("new-key.pub"))});
+        const QString rotating =
+            bundle(QStringLiteral("2.0.0"), oldKey,
+                   {QStringLiteral("--add-key"), path(QStringLiteral("new-key.pub"))});
         QVERIFY(!rotating.isEmpty());
-        const RunResult installed = seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), rotating});
+        const RunResult installed =
+            seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), rotating});
         QVERIFY2(installed.exitCode == 0, installed.err.constData());
-        QVERIFY(QDir(device + QStringLiteral("/data/keys")).entryList({QStringLiteral("*.pem")}).size() == 1);
-        const RunResult history = seesaw(device, {QStringLiteral("history"), QStringLiteral("--json")});
+        QVERIFY(QDir(device + QStringLiteral("/data/keys"))
+                    .entryList({QStringLiteral("*.pem")})
+                    .size() == 1);
+        const RunResult history =
+            seesaw(device, {QStringLiteral("history"), QStringLiteral("--json")});
         QVERIFY(history.out.contains("\"keys-rotated\""));
 
         // After: the new key is trusted; it can revoke the old one.
         QCOMPARE(dryRun(bundle(QStringLiteral("2.1.0"), newKey, {})).exitCode, 0);
-        RunResult oldKeyId = testutil::runCli({QStringLiteral("bundle"), QStringLiteral("info"),
-                                               rotating, QStringLiteral("--json")});
+        RunResult oldKeyId = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("info"), rotating, QStringLiteral("--json")});
         const QString oldId = QJsonDocument::fromJson(oldKeyId.out)
                                   .object()
                                   .value(QStringLiteral("signature"))
@@ -306,11 +328,13 @@ private Q_SLOTS:
         const QString revoking =
             bundle(QStringLiteral("3.0.0"), newKey, {QStringLiteral("--revoke-key"), oldId});
         QVERIFY(!revoking.isEmpty());
-        const RunResult revoked = seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), revoking});
+        const RunResult revoked =
+            seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), revoking});
         QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
         QCOMPARE(dryRun(bundle(QStringLiteral("3.1.0"), oldKey, {})).exitCode, 1);
         QCOMPARE(dryRun(bundle(QStringLiteral("3.2.0"), newKey, {})).exitCode, 0);
-        QCOMPARE(seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")}).exitCode, 0);
+        QCOMPARE(seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")}).exitCode,
+                 0);
     }
 
     // Issue 12: key changes the keyring refuses refuse the whole install before anything is
@@ -332,23 +356,26 @@ private Q_SLOTS:
         QFETCH(QString, says);
         const QString device = createDevice(QStringLiteral("refused-keys-") + change);
         QVERIFY(!device.isEmpty());
-        const auto signer =
-            seesaw::PrivateKey::fromPem(testutil::readFile(device + QStringLiteral("/signing-key.pem")));
+        const auto signer = seesaw::PrivateKey::fromPem(
+            testutil::readFile(device + QStringLiteral("/signing-key.pem")));
         QVERIFY(signer);
         seesaw::BundleSpec spec;
         spec.compatible = QStringLiteral("seesaw-sim");
         spec.version = QStringLiteral("2.0.0");
-        const QString image = path(QStringLiteral("refused-keys-") + change + QStringLiteral(".img"));
+        const QString image =
+            path(QStringLiteral("refused-keys-") + change + QStringLiteral(".img"));
         QVERIFY(testutil::writeFile(image, imageFor(change, 2 * 1024 * 1024)));
         spec.images = {{QStringLiteral("rootfs"), image}};
         spec.signingKeys = {*signer};
-        if (change == QLatin1String("garbage"))
+        if (change == QLatin1String("garbage")) {
             spec.keys.addPem = {"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"};
-        else if (change == QLatin1String("zero"))
+        } else if (change == QLatin1String("zero")) {
             spec.keys.addPem = {forge::pemFromRaw(QByteArray(32, '\0'))};
-        else
+        } else {
             spec.keys.revokeKeyIds = {signer->publicKey().keyId()};
-        const QString bundle = path(QStringLiteral("refused-keys-") + change + QStringLiteral(".seesaw"));
+        }
+        const QString bundle =
+            path(QStringLiteral("refused-keys-") + change + QStringLiteral(".seesaw"));
         const auto made = seesaw::createBundle(spec, bundle);
         QVERIFY2(made, made ? "" : qPrintable(made.error().message));
 
@@ -364,12 +391,15 @@ private Q_SLOTS:
             return files;
         };
         const QMap<QString, QByteArray> before = snapshot();
-        const RunResult r = seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), bundle});
+        const RunResult r =
+            seesaw(device, {QStringLiteral("install"), QStringLiteral("--yes"), bundle});
         QVERIFY2(r.exitCode != 0, "the install was not refused");
         QVERIFY2(r.err.contains(says.toUtf8()), r.err.constData());
         const QMap<QString, QByteArray> after = snapshot();
-        for (auto it = before.cbegin(); it != before.cend(); ++it)
-            QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key() + QStringLiteral(" changed")));
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            QVERIFY2(after.value(it.key()) == it.value(),
+                     qPrintable(it.key() + QStringLiteral(" changed")));
+        }
         QCOMPARE(after.keys(), before.keys());
         QCOMPARE(fwPrint(device, QStringLiteral("BOOT_ORDER")), QStringLiteral("A B"));
     }
@@ -378,8 +408,9 @@ private Q_SLOTS:
     void installBootMarkGood_data()
     {
         QTest::addColumn<QString>("bootloader");
-        for (const char *b : {"uboot", "grub", "systemd-boot", "custom"})
+        for (const char *b : {"uboot", "grub", "systemd-boot", "custom"}) {
             QTest::newRow(b) << QString::fromLatin1(b);
+        }
     }
 
     void installBootMarkGood()
@@ -422,8 +453,9 @@ private Q_SLOTS:
         st = status(device);
         QCOMPARE(st.value(QStringLiteral("booted")).toString(), QStringLiteral("B"));
         QCOMPARE(st.value(QStringLiteral("version")).toString(), QStringLiteral("1.1.0"));
-        if (bootloader == QLatin1String("uboot"))
+        if (bootloader == QLatin1String("uboot")) {
             QCOMPARE(fwPrint(device, QStringLiteral("BOOT_B_LEFT")), QStringLiteral("2"));
+        }
 
         r = seesaw(device, {QStringLiteral("mark-good")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -434,16 +466,18 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("good"));
         QVERIFY(!st.contains(QStringLiteral("pending")));
-        if (bootloader == QLatin1String("uboot"))
+        if (bootloader == QLatin1String("uboot")) {
             QCOMPARE(fwPrint(device, QStringLiteral("BOOT_B_LEFT")), QStringLiteral("3"));
+        }
         QCOMPARE(boot(device), QStringLiteral("B")); // stays on the new system
 
         r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--json")});
         QStringList events;
-        for (const auto &e : QJsonDocument::fromJson(r.out).array())
+        for (const auto &e : QJsonDocument::fromJson(r.out).array()) {
             events << e.toObject().value(QStringLiteral("event")).toString();
+        }
         QCOMPARE(events,
                  (QStringList{QStringLiteral("install-started"), QStringLiteral("installed"),
                               QStringLiteral("committed"), QStringLiteral("marked-good")}));
@@ -595,14 +629,15 @@ private Q_SLOTS:
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
             const int kind = int(rng.bounded(3));
             int delayMs = -1;
-            if (kind == 0) // inside the write, at chunk N
+            if (kind == 0) { // inside the write, at chunk N
                 env.insert(QStringLiteral("SEESAW_FAULT"),
                            QStringLiteral("install:write:%1").arg(1 + rng.bounded(5)));
-            else if (kind == 1) // at a step boundary
+            } else if (kind == 1) { // at a step boundary
                 env.insert(QStringLiteral("SEESAW_FAULT"),
                            points.at(int(rng.bounded(points.size()))));
-            else // at a random time, writes slowed to spread the install over about a second
+            } else { // at a random time, writes slowed to spread the install over about a second
                 delayMs = int(rng.bounded(1200));
+            }
             env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
                        QStringLiteral("install:write:%1").arg(kind == 2 ? 150 : 0));
             p.setProcessEnvironment(env);
@@ -610,10 +645,12 @@ private Q_SLOTS:
                     {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
                      QStringLiteral("install"), bundle, QStringLiteral("--yes")});
             QVERIFY(p.waitForStarted());
-            if (delayMs >= 0 && !p.waitForFinished(delayMs))
+            if (delayMs >= 0 && !p.waitForFinished(delayMs)) {
                 ::kill(pid_t(p.processId()), SIGKILL);
-            if (p.state() != QProcess::NotRunning)
+            }
+            if (p.state() != QProcess::NotRunning) {
                 QVERIFY(p.waitForFinished(60000));
+            }
 
             const QString context = QStringLiteral("case %1 (%2)")
                                         .arg(i)
@@ -624,8 +661,9 @@ private Q_SLOTS:
             QVERIFY2(r.exitCode == 0,
                      qPrintable(context + QLatin1Char(' ') + QString::fromUtf8(r.err)));
             checkBootableSlotsComplete(device, allowed);
-            if (QTest::currentTestFailed())
+            if (QTest::currentTestFailed()) {
                 QFAIL(qPrintable(context));
+            }
             const QString booted = boot(device);
             QVERIFY2(!booted.isEmpty(), qPrintable(context));
             (booted == QLatin1String("B") ? committed : notCommitted)++;
@@ -642,8 +680,9 @@ private Q_SLOTS:
     // A stick pulled mid-install: its loop device loses its medium. Caught, nothing switched.
     void stickRemovedMidInstall()
     {
-        if (geteuid() != 0)
+        if (geteuid() != 0) {
             QSKIP("needs root for a loop device and mount");
+        }
         const QString device = createDevice(QStringLiteral("pulled"));
         QVERIFY(!device.isEmpty());
         const QByteArray image =
@@ -665,8 +704,9 @@ private Q_SLOTS:
         const RunResult loop =
             testutil::run(QStringLiteral("losetup"),
                           {QStringLiteral("-f"), QStringLiteral("--show"), stickImage});
-        if (loop.exitCode != 0)
+        if (loop.exitCode != 0) {
             QSKIP("loop devices are not available here");
+        }
         const QString loopDev = QString::fromUtf8(loop.out).trimmed();
         auto cleanup = qScopeGuard([&] {
             testutil::run(QStringLiteral("umount"), {mountPoint});
@@ -789,8 +829,9 @@ private Q_SLOTS:
             last = p.done;
             if (p.phase == seesaw::InstallProgress::Phase::Writing) {
                 ++writing;
-                if (lastWriteAt >= 0)
+                if (lastWriteAt >= 0) {
                     longestGap = std::max(longestGap, at - lastWriteAt);
+                }
                 lastWriteAt = at;
             }
         }
@@ -808,8 +849,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QByteArray>("inMessage");
-        QTest::newRow("image sha256") << QStringLiteral("sha256")
-                                      << QByteArray("decompressed image \"images/rootfs.zst\"");
+        QTest::newRow("image sha256")
+            << QStringLiteral("sha256") << QByteArray("decompressed image \"images/rootfs.zst\"");
         QTest::newRow("stored sha256") << QStringLiteral("stored_sha256")
                                        << QByteArray("stored payload \"images/rootfs.zst\"");
     }
@@ -831,8 +872,9 @@ private Q_SLOTS:
         auto items = testutil::readZipItems(bundle);
         QByteArray json;
         for (auto &item : items) {
-            if (item.name != QLatin1String("manifest.json"))
+            if (item.name != QLatin1String("manifest.json")) {
                 continue;
+            }
             auto m = seesaw::Manifest::fromJson(item.data);
             QVERIFY(m);
             seesaw::ImageInfo &img = m->images[0];
@@ -841,8 +883,9 @@ private Q_SLOTS:
             item.data = json = m->toJson();
         }
         for (auto &item : items) {
-            if (item.name == QLatin1String("manifest.sig"))
+            if (item.name == QLatin1String("manifest.sig")) {
                 item.data = seesaw::signManifest(json, {*key});
+            }
         }
         QVERIFY(testutil::writeZipItems(bundle, items));
 

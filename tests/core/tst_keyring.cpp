@@ -1,10 +1,10 @@
 // Risk: a bundle trusted without a valid signature by a trusted key, or key rotation abused.
+#include "base/hostilestring.h"
+#include "bundle/manifest.h"
+#include "testutil.h"
 #include "trust/crypto.h"
 #include "trust/keyfile.h"
 #include "trust/keyring.h"
-#include "bundle/manifest.h"
-#include "testutil.h"
-#include "base/hostilestring.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -95,8 +95,9 @@ private:
     // The main keyring trusts K1; the overlay is read when present.
     Result<Keyring> loadWithK1()
     {
-        if (!writeKey(m_keys, QStringLiteral("k1.pem"), m_k1))
+        if (!writeKey(m_keys, QStringLiteral("k1.pem"), m_k1)) {
             return makeError(Error::Kind::Io, "test.setup", QStringLiteral("cannot write k1.pem"));
+        }
         return Keyring::load(m_keys, m_overlay);
     }
 
@@ -111,10 +112,10 @@ private:
 void TestKeyring::init()
 {
     QVERIFY(m_tmp.isValid());
-    const QString base =
-        m_tmp.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char('-') +
-                       QString::fromLatin1(QTest::currentDataTag() ? QTest::currentDataTag() : "")
-                           .replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString base = m_tmp.filePath(
+        QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char('-') +
+        QString::fromLatin1(QTest::currentDataTag() != nullptr ? QTest::currentDataTag() : "")
+            .replace(QLatin1Char(' '), QLatin1Char('_')));
     m_keys = base + QStringLiteral("/keys");
     m_overlay = base + QStringLiteral("/data/keys");
     QVERIFY(QDir().mkpath(m_keys));
@@ -304,8 +305,9 @@ void TestKeyring::malformedSignatureFiles_data()
     QByteArray large = sigJson({good});
     large.append(QByteArray(limits::MaxSigFileBytes, ' '));
     QJsonArray many;
-    for (int i = 0; i <= limits::MaxSignatures; ++i)
+    for (int i = 0; i <= limits::MaxSignatures; ++i) {
         many.append(sigEntry(Sha256::hash(QByteArray::number(i)), sig));
+    }
     QJsonObject badBase64 = sigEntry(idOf(k2), sig);
     badBase64.insert(QStringLiteral("signature"), QStringLiteral("!!!!not*base64"));
     QJsonObject shortSig = sigEntry(idOf(k2), sig.left(63));
@@ -338,7 +340,7 @@ void TestKeyring::malformedSignatureFiles_data()
                                        << QStringLiteral("Signature 2 repeats key ") + hexOf(k1);
     QTest::newRow("unknown field") << sigJson({extra}) << malformed << QStringLiteral("comment");
     QTest::newRow("unknown top-level field")
-        << QByteArray("{\"signatures\":[],\"x\":1}") << malformed << QStringLiteral("\"x\"");
+        << QByteArray(R"({"signatures":[],"x":1})") << malformed << QStringLiteral("\"x\"");
     QTest::newRow("wrong algorithm") << sigJson({rsa}) << malformed << QStringLiteral("rsa-sha256");
     QTest::newRow("short key id") << sigJson({shortId}) << malformed
                                   << QStringLiteral("Signature 1");
@@ -358,12 +360,12 @@ void TestKeyring::malformedSignatureFiles_data()
     // a reviewer of the file.
     const QByteArray entryText = QJsonDocument(good).toJson(QJsonDocument::Compact);
     QByteArray twoIds = entryText;
-    twoIds.insert(1, "\"key_id\":\"" + hexOf(k2).toLatin1() + "\",");
+    twoIds.insert(1, R"("key_id":")" + hexOf(k2).toLatin1() + "\",");
     QTest::newRow("key_id twice in one entry")
         << QByteArray("{\"signatures\":[" + twoIds + "]}") << malformed
         << QStringLiteral("signatures[0].key_id");
     QTest::newRow("signatures twice")
-        << QByteArray("{\"signatures\":[],\"signatures\":[" + entryText + "]}") << malformed
+        << QByteArray(R"({"signatures":[],"signatures":[)" + entryText + "]}") << malformed
         << QStringLiteral("signatures");
 }
 

@@ -47,8 +47,9 @@ QJsonObject tinyImage(const QString &slot)
 QJsonArray repeated(qsizetype count, const std::function<QJsonValue(qsizetype)> &make)
 {
     QJsonArray a;
-    for (qsizetype i = 0; i < count; ++i)
+    for (qsizetype i = 0; i < count; ++i) {
         a.append(make(i));
+    }
     return a;
 }
 
@@ -56,8 +57,9 @@ QJsonArray repeated(qsizetype count, const std::function<QJsonValue(qsizetype)> 
 QJsonObject languages(qsizetype count)
 {
     QJsonObject notes;
-    for (qsizetype i = 0; i < count; ++i)
+    for (qsizetype i = 0; i < count; ++i) {
         notes.insert(QStringLiteral("en-%1").arg(10 + i), s("x"));
+    }
     return notes;
 }
 
@@ -97,23 +99,25 @@ QJsonValue edit(const QJsonValue &node, QStringList path, const QJsonValue &valu
     if (node.isArray()) {
         QJsonArray a = node.toArray();
         const qsizetype i = head.toInt();
-        if (!path.isEmpty())
+        if (!path.isEmpty()) {
             a[i] = edit(a.at(i), path, value);
-        else if (value.isUndefined())
+        } else if (value.isUndefined()) {
             a.removeAt(i);
-        else if (i == a.size())
+        } else if (i == a.size()) {
             a.append(value);
-        else
+        } else {
             a[i] = value;
+        }
         return a;
     }
     QJsonObject o = node.toObject();
-    if (!path.isEmpty())
+    if (!path.isEmpty()) {
         o[head] = edit(o.value(head), path, value);
-    else if (value.isUndefined())
+    } else if (value.isUndefined()) {
         o.remove(head);
-    else
+    } else {
         o[head] = value;
+    }
     return o;
 }
 
@@ -124,8 +128,9 @@ QByteArray edited(const QString &path, const QJsonValue &value)
 
 QByteArray replaced(QByteArray json, const char *from, const char *to)
 {
-    if (!json.contains(from))
+    if (!json.contains(from)) {
         qFatal("fixture does not contain %s", from);
+    }
     return json.replace(from, to);
 }
 
@@ -285,8 +290,9 @@ void TestManifest::omitsEmptyOptionals()
 {
     const QByteArray json = minimalManifest().toJson();
     for (const char *key :
-         {"min_version", "hardware", "release_notes", "requires", "keys", "delta"})
+         {"min_version", "hardware", "release_notes", "requires", "keys", "delta"}) {
         QVERIFY2(!json.contains(key), key);
+    }
     Manifest m = minimalManifest();
     m.keys.addPem = {QByteArray(Pem)};
     QVERIFY(m.toJson().contains(R"("keys":{"add":[)"));
@@ -349,8 +355,9 @@ void TestManifest::accepts_data()
     // names and after read the same shape.
     row("named key", "keys/add/0", QString(s(Pem) + s("Seesaw-Key-Name: Acme release key 2026\n")));
     for (const char *optional :
-         {"min_version", "hardware", "release_notes", "requires", "keys", "images/1/delta"})
+         {"min_version", "hardware", "release_notes", "requires", "keys", "images/1/delta"}) {
         row(optional, optional, remove);
+    }
     const QByteArray valid = bytes(validObject());
     QTest::newRow("free space 2^53 literal")
         << replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740992");
@@ -405,8 +412,9 @@ void TestManifest::rejects_data()
     row("build", remove, "missing-field", "build");
     for (const char *t :
          {"2026-11-22T10:00:00", "2026-11-22T11:00:00+01:00", "2026-11-22", "2026-02-30T10:00:00Z",
-          "2026-11-22T10:00:00Z\n", "2026-11-22 10:00:00Z", "2026-11-22T24:00:00Z", "tomorrow"})
+          "2026-11-22T10:00:00Z\n", "2026-11-22 10:00:00Z", "2026-11-22T24:00:00Z", "tomorrow"}) {
         row("created", s(t), "invalid-value", "created");
+    }
     row("hardware", s("rev-a"), "wrong-type", "hardware");
     row("hardware/1", 7, "wrong-type", "hardware[1]");
     row("hardware/1", s(""), "invalid-value", "hardware[1]");
@@ -427,10 +435,12 @@ void TestManifest::rejects_data()
     row("release_notes", languages(limits::MaxReleaseNotesLanguages + 1), "too-many",
         "release_notes");
     row("requires", 1, "wrong-type", "requires");
-    for (const QJsonValue &bad : {QJsonValue(101), QJsonValue(-1), QJsonValue(30.5)})
+    for (const QJsonValue &bad : {QJsonValue(101), QJsonValue(-1), QJsonValue(30.5)}) {
         row("requires/battery", bad, "invalid-value", "requires.battery");
-    for (const QJsonValue &bad : {QJsonValue(-1), QJsonValue(1.5), QJsonValue(1e16)})
+    }
+    for (const QJsonValue &bad : {QJsonValue(-1), QJsonValue(1.5), QJsonValue(1e16)}) {
         row("requires/free_space", bad, "invalid-value", "requires.free_space");
+    }
     row("requires/free_space", s("1"), "wrong-type", "requires.free_space");
     row("requires/ram", 1, "unknown-field", "requires.ram");
     row("images", remove, "missing-field", "images");
@@ -442,8 +452,9 @@ void TestManifest::rejects_data()
         "too-many", "images");
     row("images/0", s("rootfs"), "wrong-type", "images[0]");
     row("images/0/extra", 1, "unknown-field", "images[0].extra");
-    for (const char *slot : {"Rootfs", "-rootfs", "_x", "root fs", "r\xc3\xb6otfs", ""})
+    for (const char *slot : {"Rootfs", "-rootfs", "_x", "root fs", "r\xc3\xb6otfs", ""}) {
         row("images/0/slot_class", s(slot), "invalid-value", "images[0].slot_class");
+    }
     row("images/1", tinyImage(QString(33, u'z')), "invalid-value", "images[1].slot_class");
     row("images/1", rootfs, "duplicate", "images[1].slot_class");
     row("images/0/file", s("images/appfs.zst"), "invalid-value", "images[0].file");
@@ -461,11 +472,13 @@ void TestManifest::rejects_data()
     row("images/1", imageObject(s("appfs"), 0, {}), "invalid-value",
         "images[1].size: must be at least 1");
     row("images/0/stored_sha256", s(""), "invalid-value", "images[0].stored_sha256");
-    for (qint64 size : {Chunk - 1, Chunk / 2, 3 * Chunk, qint64(limits::MaxChunkSize) * 2})
+    for (qint64 size : {Chunk - 1, Chunk / 2, 3 * Chunk, qint64(limits::MaxChunkSize) * 2}) {
         row("images/0/chunk_size", size, "invalid-value", "images[0].chunk_size");
+    }
     // Chunks beyond 4 MiB break the install's memory bound (several chunks are in flight).
-    for (qint64 size : {qint64(8) << 20, qint64(64) << 20})
+    for (qint64 size : {qint64(8) << 20, qint64(64) << 20}) {
         row("images/1/chunk_size", size, "invalid-value", "images[1].chunk_size");
+    }
     row("images/0/size", 4 * Chunk + 1, "size-mismatch", "images[0].chunk_sha256");
     row("images/0/chunk_sha256/4", hex("c4"), "size-mismatch", "images[0].chunk_sha256");
     row("images/0/chunk_sha256/3", remove, "size-mismatch", "images[0].chunk_sha256");
@@ -526,15 +539,15 @@ void TestManifest::rejectsRaw_data()
     row("free space with a capital exponent",
         replaced(valid, "\"free_space\":123", "\"free_space\":1.23E2"), "invalid-value",
         "requires.free_space");
-    row("battery minus zero", replaced(valid, "\"battery\":30", "\"battery\":-0"),
-        "invalid-value", "requires.battery: must be written as plain digits");
+    row("battery minus zero", replaced(valid, "\"battery\":30", "\"battery\":-0"), "invalid-value",
+        "requires.battery: must be written as plain digits");
     row("2^53 + 1 is not taken for 2^53",
         replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740993"), "invalid-value",
         "requires.free_space");
-    row("duplicate top-level key", replaced(valid, "{\"build\":", "{\"build\":\"x\",\"build\":"),
+    row("duplicate top-level key", replaced(valid, "{\"build\":", R"({"build":"x","build":)"),
         "duplicate", "build");
     row("duplicate spelled with an escape",
-        replaced(valid, "\"format\":1", "\"format\":1,\"form\\u0061t\":2"), "duplicate", "format");
+        replaced(valid, "\"format\":1", R"("format":1,"form\u0061t":2)"), "duplicate", "format");
     row("duplicate language", replaced(valid, R"("en":"Fixes.")", R"("en":"Fixes.","en":"Other.")"),
         "duplicate", "release_notes.en");
     row("duplicate in a nested object",

@@ -1,7 +1,7 @@
 // Risk: a lax or mis-ordered version parser lets a bundle slip past downgrade and min_version
 // checks.
-#include "base/semver.h"
 #include "base/hostilestring.h"
+#include "base/semver.h"
 
 #include <QTest>
 
@@ -26,8 +26,9 @@ namespace {
 SemVer v(const char *text)
 {
     const auto parsed = SemVer::parse(QString::fromLatin1(text));
-    if (!parsed)
+    if (!parsed) {
         qFatal("test version %s does not parse", text);
+    }
     return *parsed;
 }
 
@@ -170,14 +171,14 @@ void TestSemVer::precedence()
     QVERIFY(lo < hi);
     QVERIFY(hi > lo);
     QVERIFY(lo != hi);
-    QVERIFY((lo <=> lo) == 0);
+    QVERIFY((lo <=> lo) == nullptr);
 }
 
 // Build metadata does not take part in precedence (§10).
 void TestSemVer::buildMetadataIgnored()
 {
     QVERIFY(v("1.0.0+a") == v("1.0.0+b"));
-    QVERIFY((v("1.0.0-rc.1+x") <=> v("1.0.0-rc.1")) == 0);
+    QVERIFY((v("1.0.0-rc.1+x") <=> v("1.0.0-rc.1")) == nullptr);
     QVERIFY(v("1.0.0-rc.1+zzz") < v("1.0.0"));
 }
 

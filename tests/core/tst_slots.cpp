@@ -1,6 +1,6 @@
 // Risk: Seesaw picks the running slot as the update target, or writes a slot that is mounted.
-#include "device/slots.h"
 #include "config/systemconfig.h"
+#include "device/slots.h"
 #include "testutil.h"
 
 #include <QDir>
@@ -25,12 +25,14 @@ const QString PartUuidApp = QStringLiteral("deadbeef-01");
 bool writePartitionedImage(const QString &file, qint64 size)
 {
     QFile f(file);
-    if (!f.open(QIODevice::WriteOnly) || !f.resize(size))
+    if (!f.open(QIODevice::WriteOnly) || !f.resize(size)) {
         return false;
+    }
     const auto le32 = [](quint32 v) {
         QByteArray out;
-        for (int shift = 0; shift < 32; shift += 8)
+        for (int shift = 0; shift < 32; shift += 8) {
             out += char((v >> shift) & 0xff);
+        }
         return out;
     };
     const quint32 first = 2048;
@@ -50,15 +52,17 @@ struct LoopMount {
 
     bool unmount()
     {
-        if (mounted && runMerged(QStringLiteral("umount"), {mountPoint}).exitCode == 0)
+        if (mounted && runMerged(QStringLiteral("umount"), {mountPoint}).exitCode == 0) {
             mounted = false;
+        }
         return !mounted;
     }
     ~LoopMount()
     {
         unmount();
-        if (!loop.isEmpty())
+        if (!loop.isEmpty()) {
             runMerged(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
+        }
     }
 };
 
@@ -84,7 +88,10 @@ private Q_SLOTS:
     void deviceSizes();
 
 private:
-    QString path(const QString &relative) const { return m_path + QLatin1Char('/') + relative; }
+    [[nodiscard]] QString path(const QString &relative) const
+    {
+        return m_path + QLatin1Char('/') + relative;
+    }
 
     QTemporaryDir m_dir;
     QString m_path;
@@ -97,10 +104,12 @@ void TestSlots::initTestCase()
     QVERIFY(m_dir.isValid());
     m_path = QFileInfo(m_dir.path()).canonicalFilePath();
     const QDir d(m_path);
-    for (const char *dir : {"keys", "slots", "dev", "disk/by-partuuid", "disk/by-partlabel"})
+    for (const char *dir : {"keys", "slots", "dev", "disk/by-partuuid", "disk/by-partlabel"}) {
         QVERIFY(d.mkpath(QLatin1String(dir)));
-    for (const char *file : {"fw_env.config", "slots/app0.img", "slots/app1.img"})
+    }
+    for (const char *file : {"fw_env.config", "slots/app0.img", "slots/app1.img"}) {
         QVERIFY(testutil::writeFile(path(QLatin1String(file)), "x"));
+    }
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/a.img")), QByteArray(4096, 'a')));
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/b.img")),
                                 QByteArray(1024 * 1024 + 512, 'b')));
@@ -221,9 +230,10 @@ void TestSlots::bootedFromCmdline()
     QVERIFY2(!slot.ok(), qPrintable(slot.ok() ? slot->name() : QString()));
     QCOMPARE(slot.error().code, QStringLiteral("slots.booted-unknown"));
     const QString message = slot.error().message;
-    for (const QString &needle : needles)
+    for (const QString &needle : needles) {
         QVERIFY2(message.contains(needle),
                  qPrintable(QStringLiteral("'%1' not in: %2").arg(needle, message)));
+    }
     QVERIFY(!message.contains(QChar(0x202e)));
 }
 
@@ -268,7 +278,7 @@ void TestSlots::otherSlotOfSameClass()
 {
     const auto name = [&](const QString &cls, int index) {
         const SlotConfig *other = otherSlot(m_config, *m_config.slot(cls, index));
-        return other ? other->name() : QString();
+        return other != nullptr ? other->name() : QString();
     };
     QCOMPARE(name(QStringLiteral("rootfs"), 0), QStringLiteral("rootfs.1"));
     QCOMPARE(name(QStringLiteral("rootfs"), 1), QStringLiteral("rootfs.0"));
@@ -331,8 +341,9 @@ void TestSlots::mountinfoParsing()
     QFETCH(QString, device);
     QFETCH(bool, needsBlockNode);
     QFETCH(bool, mounted);
-    if (needsBlockNode && !m_haveBlockNode)
+    if (needsBlockNode && !m_haveBlockNode) {
         QSKIP("mknod of a block device node is not permitted here");
+    }
     const QString file = path(QStringLiteral("mountinfo"));
     QVERIFY(testutil::writeFile(file, mountinfo.replace('@', QFile::encodeName(m_path))));
     const QString target = QDir::isAbsolutePath(device) ? device : path(device);
@@ -348,8 +359,9 @@ void TestSlots::unreadableMountinfoCountsAsMounted()
 void TestSlots::realLoopDevice()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("mkfs.ext4")).isEmpty() ||
-        QStandardPaths::findExecutable(QStringLiteral("losetup")).isEmpty())
+        QStandardPaths::findExecutable(QStringLiteral("losetup")).isEmpty()) {
         QSKIP("mkfs.ext4 or losetup is not installed");
+    }
     const qint64 imageSize = qint64(8) * 1024 * 1024;
     const QString image = path(QStringLiteral("loop.img"));
     {
@@ -365,8 +377,9 @@ void TestSlots::realLoopDevice()
     LoopMount lm;
     const RunResult attach = runMerged(QStringLiteral("losetup"),
                                        {QStringLiteral("-f"), QStringLiteral("--show"), image});
-    if (attach.exitCode != 0)
+    if (attach.exitCode != 0) {
         QSKIP(qPrintable(QStringLiteral("losetup is not permitted here: ") + attach.text()));
+    }
     lm.loop = attach.text();
     QVERIFY2(lm.loop.startsWith(QLatin1String("/dev/loop")), qPrintable(lm.loop));
     lm.mountPoint = path(QStringLiteral("mnt"));
@@ -380,8 +393,9 @@ void TestSlots::realLoopDevice()
     QCOMPARE(*loopSize, quint64(imageSize));
 
     const RunResult mount = runMerged(QStringLiteral("mount"), {lm.loop, lm.mountPoint});
-    if (mount.exitCode != 0)
+    if (mount.exitCode != 0) {
         QSKIP(qPrintable(QStringLiteral("mount is not permitted here: ") + mount.text()));
+    }
     lm.mounted = true;
     QVERIFY(isMounted(lm.loop));
     QVERIFY(isMounted(image));
@@ -401,8 +415,9 @@ void TestSlots::realLoopPartition()
 {
     // A whole disk is busy when one of its partitions is mounted.
     if (QStandardPaths::findExecutable(QStringLiteral("mkfs.ext4")).isEmpty() ||
-        QStandardPaths::findExecutable(QStringLiteral("losetup")).isEmpty())
+        QStandardPaths::findExecutable(QStringLiteral("losetup")).isEmpty()) {
         QSKIP("mkfs.ext4 or losetup is not installed");
+    }
     const qint64 imageSize = qint64(16) * 1024 * 1024;
     const QString image = path(QStringLiteral("partitioned.img"));
     QVERIFY(writePartitionedImage(image, imageSize));
@@ -411,14 +426,17 @@ void TestSlots::realLoopPartition()
     const RunResult attach =
         runMerged(QStringLiteral("losetup"),
                   {QStringLiteral("-P"), QStringLiteral("-f"), QStringLiteral("--show"), image});
-    if (attach.exitCode != 0)
+    if (attach.exitCode != 0) {
         QSKIP(qPrintable(QStringLiteral("losetup is not permitted here: ") + attach.text()));
+    }
     lm.loop = attach.text();
     const QString partition = lm.loop + QStringLiteral("p1");
-    for (int i = 0; i < 20 && !QFileInfo::exists(partition); ++i)
+    for (int i = 0; i < 20 && !QFileInfo::exists(partition); ++i) {
         QTest::qWait(100);
-    if (!QFileInfo::exists(partition))
+    }
+    if (!QFileInfo::exists(partition)) {
         QSKIP("this kernel does not scan partition tables on loop devices");
+    }
 
     const RunResult mkfs = runMerged(QStringLiteral("mkfs.ext4"),
                                      {QStringLiteral("-q"), QStringLiteral("-F"), partition});
@@ -430,8 +448,9 @@ void TestSlots::realLoopPartition()
     lm.mountPoint = path(QStringLiteral("mnt-part"));
     QVERIFY(QDir().mkpath(lm.mountPoint));
     const RunResult mount = runMerged(QStringLiteral("mount"), {partition, lm.mountPoint});
-    if (mount.exitCode != 0)
+    if (mount.exitCode != 0) {
         QSKIP(qPrintable(QStringLiteral("mount is not permitted here: ") + mount.text()));
+    }
     lm.mounted = true;
     QVERIFY(isMounted(partition));
     QVERIFY(isMounted(lm.loop));
@@ -486,8 +505,9 @@ void TestSlots::deviceSizes()
     QFETCH(QString, device);
     QFETCH(qint64, size);
     QFETCH(QString, code);
-    if (device == QLatin1String("fifo") && !QFileInfo::exists(path(device)))
+    if (device == QLatin1String("fifo") && !QFileInfo::exists(path(device))) {
         QVERIFY(::mkfifo(QFile::encodeName(path(device)).constData(), 0600) == 0);
+    }
     const QString target = QDir::isAbsolutePath(device) ? device : path(device);
     const auto result = deviceSize(target);
     if (size >= 0) {

@@ -80,8 +80,9 @@ bool makeDevice(const QString &dir)
     bool ok = d.mkpath(QStringLiteral("keys")) && d.mkpath(QStringLiteral("slots")) &&
               d.mkpath(QStringLiteral("esp")) && d.mkpath(QStringLiteral("bin"));
     for (const char *file : {"fw_env.config", "grubenv", "bin/backend", "slots/a.img",
-                             "slots/b.img", "slots/c.img", "slots/d.img"})
+                             "slots/b.img", "slots/c.img", "slots/d.img"}) {
         ok = ok && testutil::writeFile(d.filePath(QLatin1String(file)), "x");
+    }
     ok = ok && QFile::link(QStringLiteral("a.img"), d.filePath(QStringLiteral("slots/a-link")));
     return ok;
 }
@@ -89,8 +90,9 @@ bool makeDevice(const QString &dir)
 Result<SystemConfig> loadText(const QString &dir, const QByteArray &text)
 {
     const QString path = dir + QStringLiteral("/system.conf");
-    if (!testutil::writeFile(path, text))
+    if (!testutil::writeFile(path, text)) {
         return Error(Error::Kind::Io, QStringLiteral("test.write"), path);
+    }
     return SystemConfig::load(path);
 }
 
@@ -750,9 +752,10 @@ void TestSystemConfig::errors()
     QCOMPARE(config.error().kind, Error::Kind::Invalid);
     const QString message = config.error().message;
     QVERIFY2(message.contains(m_path + QStringLiteral("/system.conf")), qPrintable(message));
-    for (const QString &needle : needles)
+    for (const QString &needle : needles) {
         QVERIFY2(message.contains(needle),
                  qPrintable(QStringLiteral("'%1' not in: %2").arg(needle, message)));
+    }
     // Hostile bytes never reach the message raw.
     QVERIFY(!message.contains(QChar(0x202e)));
     QVERIFY(!message.contains(QChar(1)));

@@ -2,8 +2,8 @@
 // another bundle's signed manifest, hostile ZIP entries) is accepted by verify or info.
 #include "bundle/bundlereader.h"
 #include "bundle/bundlewriter.h"
-#include "trust/keyring.h"
 #include "testutil.h"
+#include "trust/keyring.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,7 +24,7 @@ private:
     QString m_bundle;
     QByteArray m_bytes;
 
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
     // A small bundle with two images, many 64 KiB chunks and release notes.
     QString makeBundle(const QString &name, quint32 seed, qsizetype size = 700 * 1024)
@@ -46,26 +46,28 @@ private:
         spec.chunkSize = 64 * 1024;
         const QString out = path(name + QStringLiteral(".seesaw"));
         auto made = createBundle(spec, out);
-        if (!made)
+        if (!made) {
             qWarning() << made.error().message;
+        }
         return made ? out : QString();
     }
 
     // "info": open only. "verify": open and check every payload.
-    Status openOnly(const QString &file) const
+    [[nodiscard]] Status openOnly(const QString &file) const
     {
         auto reader = BundleReader::open(file, m_keyring);
         return reader ? Status(Ok{}) : Status(reader.error());
     }
-    Status fullCheck(const QString &file) const
+    [[nodiscard]] Status fullCheck(const QString &file) const
     {
         auto reader = BundleReader::open(file, m_keyring);
-        if (!reader)
+        if (!reader) {
             return reader.error();
+        }
         return reader->verifyPayloads();
     }
 
-    QString variant(const QByteArray &bytes) const
+    [[nodiscard]] QString variant(const QByteArray &bytes) const
     {
         const QString file = path(QStringLiteral("variant.seesaw"));
         testutil::writeFile(file, bytes);
@@ -73,7 +75,7 @@ private:
     }
 
     // Byte ranges of manifest.json and manifest.sig inside the bundle.
-    QList<QPair<qsizetype, qsizetype>> signedRanges() const
+    [[nodiscard]] QList<QPair<qsizetype, qsizetype>> signedRanges() const
     {
         QList<QPair<qsizetype, qsizetype>> ranges;
         for (const auto &item : testutil::readZipItems(m_bundle)) {
@@ -162,8 +164,9 @@ private Q_SLOTS:
         const auto items = testutil::readZipItems(m_bundle);
         qsizetype payloadEnd = 0;
         for (const auto &item : items) {
-            if (item.name.startsWith(QLatin1String("images/")))
+            if (item.name.startsWith(QLatin1String("images/"))) {
                 payloadEnd = std::max(payloadEnd, m_bytes.indexOf(item.data) + item.data.size());
+            }
         }
         QVERIFY(payloadEnd > 0);
         for (qsizetype offset = payloadEnd; offset < m_bytes.size(); ++offset) {
@@ -252,10 +255,11 @@ private Q_SLOTS:
         const auto theirs = testutil::readZipItems(other);
         for (auto &item : mine) {
             if (item.name.startsWith(QLatin1String("manifest.")) ||
-                item.name.startsWith(QLatin1String("notes/")))
+                item.name.startsWith(QLatin1String("notes/"))) {
                 item.data = std::find_if(theirs.cbegin(), theirs.cend(), [&](const auto &t) {
                                 return t.name == item.name;
                             })->data;
+            }
         }
         const QString file = path(QStringLiteral("foreign.seesaw"));
         QVERIFY(testutil::writeZipItems(file, mine));
@@ -305,14 +309,16 @@ private Q_SLOTS:
             items.removeIf([&](const ZipItem &i) { return i.name == name; });
         } else {
             for (auto &item : items) {
-                if (item.name != name)
+                if (item.name != name) {
                     continue;
-                if (action == QLatin1String("deflate"))
+                }
+                if (action == QLatin1String("deflate")) {
                     item.method = 8;
-                else if (action == QLatin1String("encrypt"))
+                } else if (action == QLatin1String("encrypt")) {
                     item.encrypt = true;
-                else if (action == QLatin1String("shorten"))
+                } else if (action == QLatin1String("shorten")) {
                     item.data.chop(1);
+                }
             }
         }
         const QString file = path(QStringLiteral("hostile.seesaw"));

@@ -2,12 +2,12 @@
 // a key introduced by the very bundle it signs) or refuses one it should (a key rotated in
 // through a bundle signed by an already trusted key), or a key trusted that anyone can forge
 // signatures for.
+#include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
 #include "bundle/bundlewriter.h"
 #include "ed25519forge.h"
-#include "trust/keyring.h"
 #include "testutil.h"
-#include "base/hostilestring.h"
+#include "trust/keyring.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,7 +27,7 @@ private:
     PrivateKey m_new; // to be rotated in
     QString m_image;
 
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
     QString makeBundle(const QString &name, const QList<PrivateKey> &keys,
                        const KeyUpdate &rotation = {})
@@ -40,8 +40,9 @@ private:
         spec.keys = rotation;
         const QString out = path(name + QStringLiteral(".seesaw"));
         auto made = createBundle(spec, out);
-        if (!made)
+        if (!made) {
             qWarning() << made.error().message;
+        }
         return made ? out : QString();
     }
 
@@ -50,15 +51,18 @@ private:
     {
         const QString dir = path(name);
         QDir().mkpath(dir);
-        for (const PrivateKey &k : keys)
+        for (const PrivateKey &k : keys) {
             testutil::writeFile(dir + QLatin1Char('/') + toHex(k.publicKey().keyId()).left(8) +
                                     QStringLiteral(".pem"),
                                 k.publicKey().toPem());
+        }
         QByteArray lines = "# revoked signing keys\n";
-        for (const QByteArray &id : revoked)
+        for (const QByteArray &id : revoked) {
             lines += toHex(id).toLatin1() + '\n';
-        if (!revoked.isEmpty())
+        }
+        if (!revoked.isEmpty()) {
             testutil::writeFile(dir + QStringLiteral("/revoked"), lines);
+        }
         return dir;
     }
 
@@ -77,21 +81,24 @@ private:
     {
         QList<testutil::ZipItem> items = testutil::readZipItems(bundle);
         for (testutil::ZipItem &item : items) {
-            if (item.name != QLatin1String("manifest.json"))
+            if (item.name != QLatin1String("manifest.json")) {
                 continue;
+            }
             QJsonObject json = QJsonDocument::fromJson(item.data).object();
             for (int i = 0; i < 1000 && manifest->isEmpty(); ++i) {
                 json.insert(QStringLiteral("build"), QStringLiteral("forged-%1").arg(i));
                 const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
-                if (forge::challengeModulo(raw, text, order) == 0)
+                if (forge::challengeModulo(raw, text, order) == 0) {
                     *manifest = text;
+                }
             }
             item.data = *manifest;
         }
         const QByteArray keyId = Sha256::hash(forge::derFromRaw(raw));
         for (testutil::ZipItem &item : items) {
-            if (item.name == QLatin1String("manifest.sig"))
+            if (item.name == QLatin1String("manifest.sig")) {
                 item.data = makeSignatureFile({{keyId, forge::identitySignature()}});
+            }
         }
         const QString out = path(QStringLiteral("forged.seesaw"));
         return !manifest->isEmpty() && testutil::writeZipItems(out, items) ? out : QString();
@@ -131,22 +138,24 @@ private Q_SLOTS:
         const QString bundle = makeBundle(QStringLiteral("signed-old"), {m_old});
         QVERIFY(!bundle.isEmpty());
         QString keyring;
-        if (case_ == QLatin1String("trusted"))
+        if (case_ == QLatin1String("trusted")) {
             keyring = keyringWith(QStringLiteral("kr-trusted"), {m_old});
-        else if (case_ == QLatin1String("wrong"))
+        } else if (case_ == QLatin1String("wrong")) {
             keyring = keyringWith(QStringLiteral("kr-wrong"), {m_new});
-        else if (case_ == QLatin1String("empty"))
+        } else if (case_ == QLatin1String("empty")) {
             keyring = keyringWith(QStringLiteral("kr-empty"), {});
-        else if (case_ == QLatin1String("revoked"))
+        } else if (case_ == QLatin1String("revoked")) {
             keyring = keyringWith(QStringLiteral("kr-revoked"), {m_old, m_new},
                                   {m_old.publicKey().keyId()});
-        else
+        } else {
             keyring = path(QStringLiteral("does-not-exist"));
+        }
         const auto r = info(bundle, keyring);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(QString::fromUtf8(r.err).contains(says, Qt::CaseInsensitive), r.err.constData());
-        if (exitCode == 1) // an untrusted bundle shows nothing of its manifest
+        if (exitCode == 1) { // an untrusted bundle shows nothing of its manifest
             QVERIFY(!r.out.contains("acme-panel"));
+        }
     }
 
     // The signature names a key id that no keyring holds, and the message says which.
@@ -230,8 +239,8 @@ private Q_SLOTS:
         const QByteArray zero(32, '\0');
         const QByteArray zeroPem = forge::pemFromRaw(zero);
         QByteArray forgedManifest;
-        const QString forged = forgeBundle(makeBundle(QStringLiteral("to-forge"), {m_old}), zero,
-                                           4, &forgedManifest);
+        const QString forged =
+            forgeBundle(makeBundle(QStringLiteral("to-forge"), {m_old}), zero, 4, &forgedManifest);
         QVERIFY(!forged.isEmpty());
         QVERIFY2(forge::opensslVerifies(zero, forgedManifest, forge::identitySignature()),
                  "the forgery does not even fool OpenSSL");
@@ -246,8 +255,8 @@ private Q_SLOTS:
         auto transition =
             BundleReader::open(makeBundle(QStringLiteral("adds-zero"), {m_old}, addZero), *device);
         QVERIFY2(transition, transition ? "" : qPrintable(transition.error().message));
-        const Status rotated = device->applyRotation(transition->manifest().keys,
-                                                     transition->verdict(), overlay);
+        const Status rotated =
+            device->applyRotation(transition->manifest().keys, transition->verdict(), overlay);
         QVERIFY2(!rotated, "a key of small order was rotated in");
         QCOMPARE(rotated.error().code, QStringLiteral("keyring.rotation-invalid-key"));
         QVERIFY2(rotated.error().message.contains(QLatin1String("small order")),

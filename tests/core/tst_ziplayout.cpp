@@ -3,8 +3,8 @@
 // authenticate them: the entries must tile the archive exactly as `bundle create` lays it out.
 #include "bundle/bundlereader.h"
 #include "bundle/bundlewriter.h"
-#include "trust/keyring.h"
 #include "testutil.h"
+#include "trust/keyring.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -19,15 +19,17 @@ namespace {
 quint64 le(const QByteArray &b, qsizetype at, int bytes)
 {
     quint64 v = 0;
-    for (int i = bytes - 1; i >= 0; --i)
+    for (int i = bytes - 1; i >= 0; --i) {
         v = (v << 8) | quint8(b.at(at + i));
+    }
     return v;
 }
 
 void setLe(QByteArray &b, qsizetype at, int bytes, quint64 v)
 {
-    for (int i = 0; i < bytes; ++i, v >>= 8)
+    for (int i = 0; i < bytes; ++i, v >>= 8) {
         b[at + i] = char(v & 0xff);
+    }
 }
 
 // Where the writer put things: the central directory, its entries (in directory order) and the
@@ -36,8 +38,8 @@ void setLe(QByteArray &b, qsizetype at, int bytes, quint64 v)
 struct Layout {
     qsizetype cdOffset = 0;
     qsizetype cdEnd = 0;
-    qsizetype zip64End = -1; // ZIP64 end record, when there is one
-    qsizetype end = 0;       // classic end record
+    qsizetype zip64End = -1;  // ZIP64 end record, when there is one
+    qsizetype end = 0;        // classic end record
     QList<qsizetype> entries; // offsets of the directory entries
     QList<QString> names;
 
@@ -60,7 +62,7 @@ struct Layout {
         }
         return l;
     }
-    qsizetype localHeader(const QByteArray &b, qsizetype entry) const
+    [[nodiscard]] qsizetype localHeader(const QByteArray &b, qsizetype entry) const
     {
         return qsizetype(le(b, entries[entry] + 42, 4));
     }
@@ -73,11 +75,12 @@ QByteArray shifted(const QByteArray &bundle, qsizetype at, qint64 gap)
     QByteArray b = bundle;
     Layout l = Layout::of(b);
     for (qsizetype e = 0; e < l.entries.size(); ++e) {
-        if (l.localHeader(b, e) >= at)
+        if (l.localHeader(b, e) >= at) {
             setLe(b, l.entries[e] + 42, 4, quint64(l.localHeader(b, e) + gap));
+        }
     }
-    const quint64 cdOffset = quint64(l.cdOffset + (l.cdOffset >= at ? gap : 0));
-    if (l.zip64End < 0 && cdOffset >= 0xffffffffu) {
+    const auto cdOffset = quint64(l.cdOffset + (l.cdOffset >= at ? gap : 0));
+    if (l.zip64End < 0 && cdOffset >= 0xffffffffU) {
         // Past 4 GiB the directory offset lives in a ZIP64 end record and its locator, written
         // with the versions and sizes the bundle writer uses.
         QByteArray record(56, '\0');
@@ -98,9 +101,10 @@ QByteArray shifted(const QByteArray &bundle, qsizetype at, qint64 gap)
     } else if (l.zip64End >= 0) {
         setLe(b, l.end - 20 + 8, 8, quint64(l.zip64End + gap));
     }
-    if (l.zip64End >= 0)
+    if (l.zip64End >= 0) {
         setLe(b, l.zip64End + 48, 8, cdOffset);
-    setLe(b, l.end + 16, 4, std::min<quint64>(cdOffset, 0xffffffffu));
+    }
+    setLe(b, l.end + 16, 4, std::min<quint64>(cdOffset, 0xffffffffU));
     return b;
 }
 
@@ -115,27 +119,29 @@ private:
     QString m_bundle;
     QByteArray m_bytes;
 
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
     // The bundle with `gap` bytes inserted at `at`: junk bytes, or a hole when junk is empty.
-    QString withGap(qsizetype at, qint64 gap, const QByteArray &junk) const
+    [[nodiscard]] QString withGap(qsizetype at, qint64 gap, const QByteArray &junk) const
     {
         const QByteArray b = shifted(m_bytes, at, gap);
         const QString file = path(QStringLiteral("gap.seesaw"));
         QFile f(file);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             return {};
+        }
         f.write(b.left(at));
-        if (junk.isEmpty())
+        if (junk.isEmpty()) {
             f.resize(at + gap); // sparse: the hole costs no disk
-        else
+        } else {
             f.write(junk);
+        }
         f.seek(at + gap);
         f.write(b.mid(at));
         return file;
     }
 
-    Error refusal(const QString &file) const
+    [[nodiscard]] Error refusal(const QString &file) const
     {
         auto reader = BundleReader::open(file, m_keyring);
         if (reader) {

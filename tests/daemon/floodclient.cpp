@@ -29,12 +29,12 @@ public:
     QMap<QString, int> errors;
 
 public Q_SLOTS:
-    void onReply(const QDBusMessage &)
+    void onReply(const QDBusMessage & /*unused*/)
     {
         ++ok;
         ++answered;
     }
-    void onError(const QDBusError &error, const QDBusMessage &)
+    void onError(const QDBusError &error, const QDBusMessage & /*unused*/)
     {
         ++errors[error.name()];
         ++answered;
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: floodclient ADDRESS CONNECTIONS CALLS FILE [TIMEOUT_MS]\n");
         return 2;
     }
-    const QString address = args.at(1);
+    const QString &address = args.at(1);
     const int connections = args.at(2).toInt();
     const int calls = args.at(3).toInt();
     const int timeoutMs = args.size() > 5 ? args.at(5).toInt() : 120000;
@@ -90,8 +90,9 @@ int main(int argc, char **argv)
                 QStringLiteral("org.seesaw.Updater1"), QStringLiteral("InspectBundle"));
             call << QVariant::fromValue(file);
             if (bus.callWithCallback(call, &counter, SLOT(onReply(QDBusMessage)),
-                                     SLOT(onError(QDBusError, QDBusMessage)), timeoutMs))
+                                     SLOT(onError(QDBusError, QDBusMessage)), timeoutMs)) {
                 ++sent;
+            }
         }
     }
 
@@ -99,15 +100,17 @@ int main(int argc, char **argv)
     elapsed.start();
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        if (counter.answered >= sent || elapsed.elapsed() > timeoutMs + 5000)
-            app.quit();
+        if (counter.answered >= sent || elapsed.elapsed() > timeoutMs + 5000) {
+            QCoreApplication::quit();
+        }
     });
     poll.start(20);
     QCoreApplication::exec();
 
     QJsonObject errors;
-    for (auto it = counter.errors.cbegin(); it != counter.errors.cend(); ++it)
+    for (auto it = counter.errors.cbegin(); it != counter.errors.cend(); ++it) {
         errors.insert(it.key(), it.value());
+    }
     const QJsonObject out{{QStringLiteral("sent"), sent},
                           {QStringLiteral("ok"), counter.ok},
                           {QStringLiteral("unanswered"), sent - counter.answered},

@@ -21,8 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <csignal>
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 using testutil::RunResult;
@@ -87,12 +87,13 @@ private:
         askRoot(bus, answer, timer);
         return answer;
     }
-    void askRoot(QDBusConnection bus, const std::shared_ptr<Answer> &answer,
+    void askRoot(const QDBusConnection &bus, const std::shared_ptr<Answer> &answer,
                  const std::shared_ptr<QElapsedTimer> &timer)
     {
         const int fd = ::open(QFile::encodeName(m_bundle).constData(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
+        if (fd < 0) {
             return;
+        }
         OrgSeesawUpdater1Interface proxy(Service, QStringLiteral("/org/seesaw/Updater1"), bus);
         proxy.setTimeout(120000);
         const QDBusUnixFileDescriptor file(fd);
@@ -104,26 +105,29 @@ private:
                     const QDBusPendingReply<QVariantMap> reply = *w;
                     if (reply.isError() && reply.error().type() == QDBusError::LimitsExceeded &&
                         ++answer->refusedByBus < RootRetries) {
-                        QTimer::singleShot(RootRetryMs, this,
-                                           [this, bus, answer, timer] { askRoot(bus, answer, timer); });
+                        QTimer::singleShot(RootRetryMs, this, [this, bus, answer, timer] {
+                            askRoot(bus, answer, timer);
+                        });
                         return;
                     }
                     answer->answered = true;
                     answer->ms = timer->elapsed();
-                    if (reply.isError())
+                    if (reply.isError()) {
                         answer->error =
                             reply.error().name() + QLatin1Char(' ') + reply.error().message();
-                    else
+                    } else {
                         answer->manifestHash =
                             reply.value().value(QStringLiteral("manifest_hash")).toString();
+                    }
                 });
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        if (geteuid() != 0)
+        if (geteuid() != 0) {
             QSKIP("needs root: private mount namespaces, uids");
+        }
         seesaw::registerUpdaterDBusTypes();
         QVERIFY(m_tmp.isValid());
         const QString error = m_system.start(m_tmp.path(), {});
@@ -209,11 +213,12 @@ private Q_SLOTS:
         // LimitsExceeded: the bus itself refuses calls to seesawd while the queue of messages
         // waiting for it holds more than 64 descriptors, and a connection's 129th outstanding
         // call.
-        for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+        for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
             QVERIFY2(it.key() == Errors + QStringLiteral("AccessDenied") ||
                          it.key() == Errors + QStringLiteral("TooManyRequests") ||
                          it.key() == QLatin1String("org.freedesktop.DBus.Error.LimitsExceeded"),
                      qPrintable(it.key()));
+        }
 
         QVERIFY2(peak < FdBound,
                  qPrintable(QStringLiteral("seesawd held %1 descriptors").arg(peak)));
@@ -230,9 +235,11 @@ private Q_SLOTS:
         QFile pids(m_system.path(QStringLiteral("fixture/pids")));
         QVERIFY(pids.open(QIODevice::ReadOnly));
         qint64 busPid = 0;
-        for (const QByteArray &line : pids.readAll().split('\n'))
-            if (line.startsWith("dbus-daemon "))
+        for (const QByteArray &line : pids.readAll().split('\n')) {
+            if (line.startsWith("dbus-daemon ")) {
                 busPid = line.split(' ').value(1).toLongLong();
+            }
+        }
         QVERIFY(busPid > 0);
         QCOMPARE(::kill(pid_t(busPid), SIGKILL), 0);
         QVERIFY2(QTest::qWaitFor([&] { return !m_system.daemonRunning(); }, 15000),

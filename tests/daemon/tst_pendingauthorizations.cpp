@@ -40,9 +40,11 @@ private Q_SLOTS:
     {
         PendingAuthorizations pending({4, 6, 8, 8});
         int admitted = 0;
-        for (const char *name : {":1.1", ":1.2", ":1.3"})
-            for (int i = 0; i < 4; ++i)
+        for (const char *name : {":1.1", ":1.2", ":1.3"}) {
+            for (int i = 0; i < 4; ++i) {
                 admitted += pending.admit(QLatin1String(name), Nobody) ? 1 : 0;
+            }
+        }
         QCOMPARE(admitted, 6);
         const Status refused = pending.admit(QStringLiteral(":1.3"), Nobody);
         QVERIFY(refused.error().message.contains(QStringLiteral("This user has 6 requests")));
@@ -55,8 +57,9 @@ private Q_SLOTS:
     void total()
     {
         PendingAuthorizations pending({4, 4, 6, 8});
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 4; ++i) {
             QVERIFY(pending.admit(QStringLiteral(":1.1"), Nobody));
+        }
         QVERIFY(pending.admit(QStringLiteral(":1.4"), 1000));
         QVERIFY(pending.admit(QStringLiteral(":1.9"), Root));
         const Status full = pending.admit(QStringLiteral(":1.4"), 1000);

@@ -93,8 +93,9 @@ int holdConnection(const QString &address)
 int requestName(const QString &address, const QString &name)
 {
     QDBusConnection bus = QDBusConnection::connectToBus(address, QStringLiteral("request"));
-    if (!bus.isConnected())
+    if (!bus.isConnected()) {
         return 1;
+    }
     const QDBusReply<QDBusConnectionInterface::RegisterServiceReply> reply =
         bus.interface()->registerService(name, QDBusConnectionInterface::DontQueueService,
                                          QDBusConnectionInterface::DontAllowReplacement);
@@ -110,8 +111,9 @@ int requestName(const QString &address, const QString &name)
 int callService(const QString &address, const QString &interface, const QString &member)
 {
     QDBusConnection bus = QDBusConnection::connectToBus(address, QStringLiteral("call"));
-    if (!bus.isConnected())
+    if (!bus.isConnected()) {
         return 1;
+    }
     const QDBusMessage reply = bus.call(
         QDBusMessage::createMethodCall(QStringLiteral("org.seesaw.Updater1"),
                                        QStringLiteral("/org/seesaw/Updater1"), interface, member),
@@ -124,7 +126,7 @@ int callService(const QString &address, const QString &interface, const QString 
 // Stands in for seesawd on the bus: answers every call with an empty reply.
 class AnswerEverything : public QDBusVirtualObject {
 public:
-    QString introspect(const QString & /*path*/) const override { return {}; }
+    [[nodiscard]] QString introspect(const QString & /*path*/) const override { return {}; }
     bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
     {
         return connection.send(message.createReply());
@@ -166,7 +168,7 @@ private:
         Holder(Holder &&) = default;
         Holder &operator=(Holder &&) = default;
         ~Holder() { stop(); }
-        void stop();
+        void stop() const;
     };
     Holder startHolder(const Identity &who);
     Verdict check(const QString &busName, const QString &action);
@@ -184,8 +186,9 @@ private:
 
 void TestPolkitFixture::initTestCase()
 {
-    if (::geteuid() != 0)
+    if (::geteuid() != 0) {
         QSKIP("needs root: the fixture uses a mount namespace and switches uids");
+    }
     qDBusRegisterMetaType<Subject>();
     qDBusRegisterMetaType<StringMap>();
     QVERIFY(m_dir.isValid());
@@ -210,9 +213,10 @@ void TestPolkitFixture::initTestCase()
     QVERIFY(users.open(QIODevice::ReadOnly));
     for (const QByteArray &line : users.readAll().split('\n')) {
         const QList<QByteArray> f = line.split(' ');
-        if (f.size() == 3)
+        if (f.size() == 3) {
             m_identities.insert(QString::fromUtf8(f[0]),
                                 {QString::fromUtf8(f[0]), f[1].toUInt(), f[2].toUInt()});
+        }
     }
     QCOMPARE(m_identities.size(), 4);
 
@@ -230,12 +234,15 @@ void TestPolkitFixture::initTestCase()
 
 void TestPolkitFixture::cleanupTestCase()
 {
-    if (m_bus.isConnected())
+    if (m_bus.isConnected()) {
         QDBusConnection::disconnectFromBus(m_bus.name());
-    if (!m_started)
+    }
+    if (!m_started) {
         return;
-    if (m_failed)
+    }
+    if (m_failed) {
         dumpLogs();
+    }
     QCOMPARE(QProcess::execute(fixtureDirectory() + QStringLiteral("/stop"), {m_dir.path()}), 0);
 }
 
@@ -248,8 +255,9 @@ void TestPolkitFixture::dumpLogs() const
 {
     for (const char *name : {"dbus-daemon.log", "polkitd.log"}) {
         QFile log(m_dir.filePath(s("logs/") + s(name)));
-        if (log.open(QIODevice::ReadOnly))
+        if (log.open(QIODevice::ReadOnly)) {
             qWarning("--- %s\n%s", name, log.readAll().constData());
+        }
     }
 }
 
@@ -268,18 +276,21 @@ TestPolkitFixture::Holder TestPolkitFixture::startHolder(const Identity &who)
 {
     Holder holder;
     holder.process = runAs(who, {s("--hold-bus-connection"), m_address});
-    if (holder.process->waitForReadyRead(10000))
+    if (holder.process->waitForReadyRead(10000)) {
         holder.busName = QString::fromUtf8(holder.process->readLine()).trimmed();
+    }
     return holder;
 }
 
-void TestPolkitFixture::Holder::stop()
+void TestPolkitFixture::Holder::stop() const
 {
-    if (!process || process->state() == QProcess::NotRunning)
+    if (!process || process->state() == QProcess::NotRunning) {
         return;
+    }
     process->closeWriteChannel();
-    if (!process->waitForFinished(10000))
+    if (!process->waitForFinished(10000)) {
         process->kill();
+    }
     process->waitForFinished(10000);
 }
 
@@ -312,9 +323,11 @@ void TestPolkitFixture::polkitdIsPrivateAndUnprivileged()
     QFile pids(m_dir.filePath(s("pids")));
     QVERIFY(pids.open(QIODevice::ReadOnly));
     uint polkitd = 0;
-    for (const QByteArray &line : pids.readAll().split('\n'))
-        if (line.startsWith("polkitd "))
+    for (const QByteArray &line : pids.readAll().split('\n')) {
+        if (line.startsWith("polkitd ")) {
             polkitd = line.split(' ').value(1).toUInt();
+        }
+    }
     QVERIFY(polkitd != 0);
 
     // The name our seesawd will ask is served by this polkitd, not by anything of the host's.
@@ -373,8 +386,9 @@ void TestPolkitFixture::actionsComeFromPackaging()
             active >> annotations;
         list.endStructure();
         ids.append(id);
-        if (id != action)
+        if (id != action) {
             continue;
+        }
         found = true;
         QVERIFY(!description.isEmpty());
         QVERIFY(message.startsWith(s("Authentication is required to ")));
@@ -397,10 +411,12 @@ void TestPolkitFixture::checkAuthorization_data()
     // nobody: fixture/polkit/90-seesaw-test-deny.rules.
     const QList<std::pair<const char *, bool>> people = {
         {"root", true}, {"seesaw-test", true}, {"seesaw-kiosk-test", true}, {"nobody", false}};
-    for (const auto &[who, authorized] : people)
-        for (const char *action : actions)
+    for (const auto &[who, authorized] : people) {
+        for (const char *action : actions) {
             QTest::addRow("%s %s", who, action)
                 << s(who) << s("org.seesaw.") + s(action) << authorized;
+        }
+    }
 }
 
 void TestPolkitFixture::checkAuthorization()
@@ -522,12 +538,15 @@ int main(int argc, char **argv)
         std::fflush(stdout);
         ::_exit(code);
     };
-    if (args.size() == 3 && args[1] == QStringLiteral("--hold-bus-connection"))
+    if (args.size() == 3 && args[1] == QStringLiteral("--hold-bus-connection")) {
         leave(holdConnection(args[2]));
-    if (args.size() == 4 && args[1] == QStringLiteral("--request-name"))
+    }
+    if (args.size() == 4 && args[1] == QStringLiteral("--request-name")) {
         leave(requestName(args[2], args[3]));
-    if (args.size() == 5 && args[1] == QStringLiteral("--call"))
+    }
+    if (args.size() == 5 && args[1] == QStringLiteral("--call")) {
         leave(callService(args[2], args[3], args[4]));
+    }
     TestPolkitFixture test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -54,11 +54,12 @@ public:
     bool failCalls = false; // answer with a D-Bus error instead
     int dropCalls = 0;
 
-    QString introspect(const QString &) const override { return {}; }
+    [[nodiscard]] QString introspect(const QString & /*path*/) const override { return {}; }
     bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
     {
-        if (message.member() != QLatin1String("CheckAuthorization"))
+        if (message.member() != QLatin1String("CheckAuthorization")) {
             return false;
+        }
         Call call;
         call.signature = message.signature();
         const QVariantList args = message.arguments();
@@ -132,7 +133,8 @@ public Q_SLOTS:
     {
         completed.append({success, code, message});
     }
-    void onPropertiesChanged(const QString &, const QVariantMap &changed, const QStringList &)
+    void onPropertiesChanged(const QString & /*unused*/, const QVariantMap &changed,
+                             const QStringList & /*unused*/)
     {
         changeTimes.append(clock.elapsed());
         changes.append(changed);
@@ -154,15 +156,16 @@ private:
     int m_devNull = -1;
     int m_clients = 0;
 
-    QString path(const QString &name) const { return m_tmp.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_tmp.filePath(name); }
 
     QString createDevice(const QString &name, int slotMib)
     {
         const auto r =
             testutil::simDevice({QStringLiteral("create"), path(name),
                                  QStringLiteral("--slot-size"), QString::number(slotMib)});
-        if (r.exitCode != 0)
+        if (r.exitCode != 0) {
             qWarning() << r.err;
+        }
         return r.exitCode == 0 ? path(name) : QString();
     }
 
@@ -214,7 +217,7 @@ private:
         return r.arguments().value(0).value<QDBusVariant>().variant();
     }
 
-    QVariant bundleFd(const QString &file = {}) const
+    [[nodiscard]] QVariant bundleFd(const QString &file = {}) const
     {
         const QString name = file.isEmpty() ? m_bundle : file;
         const int fd = ::open(QFile::encodeName(name).constData(), O_RDONLY | O_CLOEXEC);
@@ -235,8 +238,9 @@ private:
 
     static QString errorShort(const QDBusMessage &reply)
     {
-        if (reply.type() != QDBusMessage::ErrorMessage)
+        if (reply.type() != QDBusMessage::ErrorMessage) {
             return {};
+        }
         return reply.errorName().startsWith(ErrorPrefix) ? reply.errorName().mid(ErrorPrefix.size())
                                                          : reply.errorName();
     }
@@ -303,8 +307,9 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         stopService();
-        if (m_devNull >= 0)
+        if (m_devNull >= 0) {
             ::close(m_devNull);
+        }
         m_busDaemon.kill();
         m_busDaemon.waitForFinished();
     }
@@ -338,9 +343,10 @@ private Q_SLOTS:
             {"Reboot", reboot},         {"Rollback", reboot},       {"MarkGood", mark},
             {"MarkBad", mark}};
         for (bool allow : {false, true}) {
-            for (const auto &[method, action] : methods)
+            for (const auto &[method, action] : methods) {
                 QTest::addRow("%s %s", method, allow ? "allowed" : "denied")
                     << QString::fromLatin1(method) << action << allow;
+            }
         }
     }
 
@@ -352,15 +358,16 @@ private Q_SLOTS:
         QFETCH(QString, action);
         QFETCH(bool, allow);
         QVERIFY(startService(m_tableDevice));
-        if (!allow)
+        if (!allow) {
             m_polkit.allowed.clear();
+        }
         const QVariant fd = QVariant::fromValue(QDBusUnixFileDescriptor(m_devNull));
         const QVariant hash = QString(64, QLatin1Char('a'));
         const QVariant id = QStringLiteral("usb-none");
         const QMap<QString, QVariantList> args{
             {QStringLiteral("InspectBundle"), {fd}},
             {QStringLiteral("ScanMedia"), {id}},
-            {QStringLiteral("History"), {QVariant::fromValue(3u)}},
+            {QStringLiteral("History"), {QVariant::fromValue(3U)}},
             {QStringLiteral("InstallBundle"), {fd, hash, QVariantMap()}},
             {QStringLiteral("InstallFromMedia"),
              {id, QStringLiteral("a.seesaw"), hash, QVariantMap()}},
@@ -370,8 +377,9 @@ private Q_SLOTS:
             QStringLiteral("boot/uboot.env"), QStringLiteral("boot/uboot-redund.env"),
             QStringLiteral("cmdline")};
         QList<QByteArray> before;
-        for (const QString &f : watched)
+        for (const QString &f : watched) {
             before.append(fileSha(m_tableDevice + QLatin1Char('/') + f));
+        }
 
         QDBusConnection client = newClient();
         const QDBusMessage reply = call(client, method, args.value(method));
@@ -381,16 +389,17 @@ private Q_SLOTS:
         QCOMPARE(asked.action, action);
         QCOMPARE(asked.subjectKind, QStringLiteral("system-bus-name"));
         QCOMPARE(asked.subjectName, client.baseService());
-        QCOMPARE(asked.flags, 0u); // without interaction: no password was needed
+        QCOMPARE(asked.flags, 0U); // without interaction: no password was needed
         if (allow) {
             QVERIFY2(errorShort(reply) != QLatin1String("AccessDenied"),
                      qPrintable(reply.errorMessage()));
         } else {
             QCOMPARE(errorShort(reply), QStringLiteral("AccessDenied"));
             QVERIFY2(reply.errorMessage().contains(action), qPrintable(reply.errorMessage()));
-            for (qsizetype i = 0; i < watched.size(); ++i)
+            for (qsizetype i = 0; i < watched.size(); ++i) {
                 QVERIFY2(fileSha(m_tableDevice + QLatin1Char('/') + watched[i]) == before[i],
                          qPrintable(watched[i]));
+            }
         }
         // A second call is asked about again: an earlier "yes" authorises nothing.
         call(client, method, args.value(method));
@@ -408,7 +417,7 @@ private Q_SLOTS:
                  QStringLiteral("AccessDenied"));
         QDBusConnection polkit = QDBusConnection::connectToBus(m_address, QStringLiteral("polkit"));
         QVERIFY(polkit.unregisterService(QStringLiteral("org.freedesktop.PolicyKit1")));
-        QCOMPARE(errorShort(call(client, QStringLiteral("History"), {QVariant::fromValue(1u)})),
+        QCOMPARE(errorShort(call(client, QStringLiteral("History"), {QVariant::fromValue(1U)})),
                  QStringLiteral("AccessDenied"));
         QVERIFY(polkit.registerService(QStringLiteral("org.freedesktop.PolicyKit1")));
     }
@@ -422,7 +431,8 @@ private Q_SLOTS:
         m_polkit.dropCalls = 1;
         QElapsedTimer timer;
         timer.start();
-        const QDBusMessage reply = call(client, QStringLiteral("History"), {QVariant::fromValue(1u)});
+        const QDBusMessage reply =
+            call(client, QStringLiteral("History"), {QVariant::fromValue(1U)});
         QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
         QCOMPARE(m_polkit.calls.size(), 2);
         QCOMPARE(m_polkit.calls.at(1).action, QStringLiteral("org.seesaw.inspect"));
@@ -443,12 +453,14 @@ private Q_SLOTS:
         QVERIFY(startService(m_tableDevice));
         QDBusConnection client = newClient();
         m_polkit.challenged = {QStringLiteral("org.seesaw.inspect")};
-        if (!allow)
+        if (!allow) {
             m_polkit.allowed.clear();
-        const QDBusMessage reply = call(client, QStringLiteral("History"), {QVariant::fromValue(1u)});
+        }
+        const QDBusMessage reply =
+            call(client, QStringLiteral("History"), {QVariant::fromValue(1U)});
         QCOMPARE(m_polkit.calls.size(), 2);
-        QCOMPARE(m_polkit.calls.at(0).flags, 0u);
-        QCOMPARE(m_polkit.calls.at(1).flags, 1u);
+        QCOMPARE(m_polkit.calls.at(0).flags, 0U);
+        QCOMPARE(m_polkit.calls.at(1).flags, 1U);
         if (allow) {
             QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
         } else {
@@ -479,9 +491,10 @@ private Q_SLOTS:
                     .toBool());
         const auto checks = toMapList(summary.value(QStringLiteral("checks")));
         QVERIFY(!checks.isEmpty());
-        for (const QVariantMap &check : checks)
+        for (const QVariantMap &check : checks) {
             QVERIFY2(check.value(QStringLiteral("passed")).toBool(),
                      qPrintable(check.value(QStringLiteral("reason")).toString()));
+        }
         QVERIFY(summary.value(QStringLiteral("installable")).toBool());
         QCOMPARE(summary.value(QStringLiteral("direction")).toString(), QStringLiteral("upgrade"));
         m_bundleHash = summary.value(QStringLiteral("manifest_hash")).toString();
@@ -550,8 +563,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, running);
         QFETCH(QString, direction);
-        if (m_versionsDevice.isEmpty())
+        if (m_versionsDevice.isEmpty()) {
             m_versionsDevice = createDevice(QStringLiteral("versions"), 8);
+        }
         QVERIFY(!m_versionsDevice.isEmpty());
         // Slot A has no record of its own: the booted version is os-release's.
         QVERIFY(testutil::writeFile(m_versionsDevice + QStringLiteral("/os-release"),
@@ -712,33 +726,35 @@ private Q_SLOTS:
         quint64 lastDone = 0;
         QStringList phases; // each run of equal phases once
         for (const QVariantMap &changed : std::as_const(observer.changes)) {
-            if (!changed.contains(QStringLiteral("Progress")))
+            if (!changed.contains(QStringLiteral("Progress"))) {
                 continue;
+            }
             const QVariantMap progress = toMap(changed.value(QStringLiteral("Progress")));
             const quint64 done = progress.value(QStringLiteral("done")).toULongLong();
             QVERIFY(done >= lastDone);
             lastDone = done;
             ++progressUpdates;
             const QString phase = progress.value(QStringLiteral("phase")).toString();
-            if (phases.isEmpty() || phases.constLast() != phase)
+            if (phases.isEmpty() || phases.constLast() != phase) {
                 phases.append(phase);
+            }
         }
         QVERIFY2(progressUpdates >= 10, qPrintable(QString::number(progressUpdates)));
         // One image: writing, its fsync, the commit, done; never back to writing after the sync.
         const qsizetype writing = phases.indexOf(QStringLiteral("writing"));
         QVERIFY2(writing >= 0, qPrintable(phases.join(QLatin1Char(' '))));
-        QCOMPARE(phases.mid(writing), QStringList({QStringLiteral("writing"),
-                                                   QStringLiteral("syncing"),
-                                                   QStringLiteral("committing"),
-                                                   QStringLiteral("done")}));
+        QCOMPARE(phases.mid(writing),
+                 QStringList({QStringLiteral("writing"), QStringLiteral("syncing"),
+                              QStringLiteral("committing"), QStringLiteral("done")}));
         QCOMPARE(lastDone, quint64(m_image.size()));
         int worst = 0;
         for (qsizetype i = 0; i < observer.changeTimes.size(); ++i) {
             int inWindow = 0;
             for (qsizetype j = i; j < observer.changeTimes.size() &&
                                   observer.changeTimes[j] < observer.changeTimes[i] + 1000;
-                 ++j)
+                 ++j) {
                 ++inWindow;
+            }
             worst = std::max(worst, inWindow);
         }
         qInfo("%d PropertiesChanged in the busiest second, %d progress updates", worst,
@@ -761,10 +777,11 @@ private Q_SLOTS:
                  QStringLiteral("NoSuchMedia"));
         for (const QString &bad : {QStringLiteral("../x.seesaw"), QStringLiteral("/etc/shadow"),
                                    QStringLiteral("a/../../b"), QString(1025, QLatin1Char('a')),
-                                   QString(), QStringLiteral("a//b.seesaw")})
+                                   QString(), QStringLiteral("a//b.seesaw")}) {
             QCOMPARE(errorShort(call(client, QStringLiteral("InstallFromMedia"),
                                      {id, bad, m_bundleHash, QVariantMap()})),
                      QStringLiteral("InvalidArgument"));
+        }
     }
 
     // seesawd itself: a second daemon does not steal or share the name.
@@ -787,7 +804,7 @@ private Q_SLOTS:
         QVERIFY(startService(m_mainDevice));
         QDBusConnection client = newClient();
         const auto history =
-            toMapList(call(client, QStringLiteral("History"), {QVariant::fromValue(2u)})
+            toMapList(call(client, QStringLiteral("History"), {QVariant::fromValue(2U)})
                           .arguments()
                           .value(0));
         QCOMPARE(history.size(), 2);

@@ -67,8 +67,9 @@ private:
                       QString *image = nullptr)
     {
         const QString made = m_system.makeStickImage(name, files, directories);
-        if (image)
+        if (image != nullptr) {
             *image = made;
+        }
         return made.isEmpty() ? QString() : m_system.plug(made);
     }
 
@@ -83,8 +84,9 @@ private:
             auto media = p.ListMedia();
             media.waitForFinished();
             for (const QVariantMap &m : media.isError() ? QList<QVariantMap>() : media.value()) {
-                if (m.value(QStringLiteral("id")).toString() == wanted)
+                if (m.value(QStringLiteral("id")).toString() == wanted) {
                     return wanted;
+                }
             }
             QThread::msleep(100);
         }
@@ -94,8 +96,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        if (geteuid() != 0)
+        if (geteuid() != 0) {
             QSKIP("needs root: private mount namespaces, uids, loop devices");
+        }
         seesaw::registerUpdaterDBusTypes();
         QVERIFY(m_tmp.isValid());
         testutil::SystemFixture::Options options;
@@ -291,8 +294,9 @@ private Q_SLOTS:
         QFile mounts(QStringLiteral("/proc/self/mountinfo"));
         QVERIFY(mounts.open(QIODevice::ReadOnly));
         for (const QByteArray &line : mounts.readAll().split('\n')) {
-            if (line.contains(QFile::encodeName(m_system.path(QStringLiteral("media")))))
+            if (line.contains(QFile::encodeName(m_system.path(QStringLiteral("media"))))) {
                 QVERIFY2(!line.contains(" rw,") && !line.contains(" rw "), line.constData());
+            }
         }
         testutil::run(QStringLiteral("losetup"), {QStringLiteral("-d"), loop});
 
@@ -303,8 +307,8 @@ private Q_SLOTS:
                      .exitCode,
                  0);
         const QByteArray text = testutil::readFile(mnt + QLatin1Char('/') + name);
-        const QByteArray json = testutil::readFile(
-            mnt + QLatin1Char('/') + name.chopped(4) + QStringLiteral(".json"));
+        const QByteArray json =
+            testutil::readFile(mnt + QLatin1Char('/') + name.chopped(4) + QStringLiteral(".json"));
         testutil::run(QStringLiteral("umount"), {mnt});
         QVERIFY2(text.contains("Seesaw update report") && text.contains("History ("),
                  text.constData());
@@ -333,17 +337,22 @@ private Q_SLOTS:
         // wave of 32 fills the readers (4 threads, a second per read); once polkit has let it
         // through, a second wave of 16 finds them full.
         std::vector<std::unique_ptr<OrgSeesawUpdater1Interface>> proxies;
-        for (int c = 0; c < 4; ++c)
+        proxies.reserve(4);
+
+        for (int c = 0; c < 4; ++c) {
             proxies.push_back(std::make_unique<OrgSeesawUpdater1Interface>(
                 Service, QStringLiteral("/org/seesaw/Updater1"),
                 QDBusConnection::connectToBus(m_system.bus(),
                                               QStringLiteral("tst_system-reader-%1").arg(c))));
+        }
         QList<QDBusPendingReply<QVariantMap>> calls;
-        for (int i = 0; i < 32; ++i)
+        for (int i = 0; i < 32; ++i) {
             calls.append(proxies[size_t(i % 4)]->InspectBundle(fd));
+        }
         QTest::qWait(2500);
-        for (int i = 0; i < 16; ++i)
+        for (int i = 0; i < 16; ++i) {
             calls.append(proxies[size_t(i % 4)]->InspectBundle(fd));
+        }
         int busy = 0;
         int answered = 0;
         for (auto &call : calls) {
@@ -364,8 +373,9 @@ private Q_SLOTS:
         after.waitForFinished();
         QVERIFY2(!after.isError(), qPrintable(after.error().message()));
         proxies.clear();
-        for (int c = 0; c < 4; ++c)
+        for (int c = 0; c < 4; ++c) {
             QDBusConnection::disconnectFromBus(QStringLiteral("tst_system-reader-%1").arg(c));
+        }
         m_system.stopDaemon();
         QVERIFY(m_system.startDaemon());
     }
@@ -395,11 +405,12 @@ private Q_SLOTS:
         qInfo() << "scan of the pulled stick after" << clock.elapsed() << "ms:"
                 << (scanned.isError() ? scanned.error().message()
                                       : QStringLiteral("%1 bundles").arg(scanned.value().size()));
-        if (scanned.isError())
-            QVERIFY2(scanned.error().name().startsWith(QLatin1String("org.seesaw.Updater1.Error.")) &&
-                         !scanned.error().message().isEmpty(),
-                     qPrintable(scanned.error().name() + QLatin1Char(' ') +
-                                scanned.error().message()));
+        if (scanned.isError()) {
+            QVERIFY2(
+                scanned.error().name().startsWith(QLatin1String("org.seesaw.Updater1.Error.")) &&
+                    !scanned.error().message().isEmpty(),
+                qPrintable(scanned.error().name() + QLatin1Char(' ') + scanned.error().message()));
+        }
         QVERIFY(m_system.daemonRunning());
         // Installing from the dead stick fails with a clear error; the device is unchanged.
         QSignalSpy completed(p.get(), &OrgSeesawUpdater1Interface::Completed);
@@ -414,7 +425,8 @@ private Q_SLOTS:
             QCOMPARE(completed.first().at(0).toBool(), false);
             message = completed.first().at(2).toString();
         }
-        QVERIFY2(message.contains(QLatin1String("stick"), Qt::CaseInsensitive), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("stick"), Qt::CaseInsensitive),
+                 qPrintable(message));
         QElapsedTimer gone;
         gone.start();
         bool listed = true;
@@ -422,10 +434,12 @@ private Q_SLOTS:
             auto media = p->ListMedia();
             media.waitForFinished();
             listed = false;
-            for (const QVariantMap &m : media.value())
+            for (const QVariantMap &m : media.value()) {
                 listed = listed || m.value(QStringLiteral("id")).toString() == id;
-            if (listed)
+            }
+            if (listed) {
                 QThread::msleep(100);
+            }
         }
         QVERIFY2(!listed, "the pulled stick is still listed");
         QVERIFY(m_system.daemonRunning());

@@ -57,10 +57,11 @@ QString escape(const QString &name)
         const char c = bytes.at(i);
         const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         const bool digit = c >= '0' && c <= '9';
-        if (alpha || (digit && i > 0))
+        if (alpha || (digit && i > 0)) {
             out += QLatin1Char(c);
-        else
+        } else {
             out += QStringLiteral("_%1").arg(uint(uchar(c)), 2, 16, QLatin1Char('0'));
+        }
     }
     return out;
 }
@@ -85,7 +86,7 @@ public:
         : m_stateFile(std::move(stateFile)), m_logFile(std::move(logFile))
     {}
 
-    QString introspect(const QString &) const override { return {}; }
+    [[nodiscard]] QString introspect(const QString & /*path*/) const override { return {}; }
 
     bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
     {
@@ -101,8 +102,9 @@ public:
                     QStringLiteral("Unit name %1 is not valid.").arg(name)));
                 return true;
             }
-            if (member == QLatin1String("LoadUnit"))
+            if (member == QLatin1String("LoadUnit")) {
                 m_loaded.insert(name);
+            }
             const Unit unit = read(name);
             if (member == QLatin1String("GetUnit") && !unit.known) {
                 connection.send(
@@ -114,8 +116,9 @@ public:
                 QVariant::fromValue(QDBusObjectPath(UnitPrefix + escape(name)))));
             return true;
         }
-        if (!message.path().startsWith(UnitPrefix) || message.interface() != PropertiesInterface)
+        if (!message.path().startsWith(UnitPrefix) || message.interface() != PropertiesInterface) {
             return false;
+        }
         const QString name = unescape(message.path().mid(UnitPrefix.size()));
         const Unit unit = read(name);
         const QVariantMap properties{{QStringLiteral("Id"), name},
@@ -144,17 +147,19 @@ public:
     }
 
 private:
-    Unit read(const QString &name) const
+    [[nodiscard]] Unit read(const QString &name) const
     {
         QFile file(m_stateFile);
         Unit unit;
-        if (!file.open(QIODevice::ReadOnly))
+        if (!file.open(QIODevice::ReadOnly)) {
             return unit;
+        }
         for (const QByteArray &raw : file.readAll().split('\n')) {
             const QStringList fields = QString::fromUtf8(raw).simplified().split(QLatin1Char(' '));
             if (fields.size() < 3 || fields.at(0).startsWith(QLatin1Char('#')) ||
-                fields.at(0) != name)
+                fields.at(0) != name) {
                 continue;
+            }
             unit.active = fields.at(1);
             unit.sub = fields.at(2);
             unit.load = fields.value(3, QStringLiteral("loaded"));
@@ -169,11 +174,13 @@ private:
 
     void log(const QString &line) const
     {
-        if (m_logFile.isEmpty())
+        if (m_logFile.isEmpty()) {
             return;
+        }
         QFile file(m_logFile);
-        if (file.open(QIODevice::Append))
+        if (file.open(QIODevice::Append)) {
             file.write(line.toUtf8() + '\n');
+        }
     }
 
     QString m_stateFile;
@@ -186,7 +193,7 @@ private:
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args.size() > 3) {
         std::fputs("usage: fake-systemd STATEFILE [LOGFILE] (bus: DBUS_SYSTEM_BUS_ADDRESS)\n",
                    stderr);
@@ -206,5 +213,5 @@ int main(int argc, char **argv)
     }
     std::fputs("ready\n", stdout);
     std::fflush(stdout);
-    return app.exec();
+    return QCoreApplication::exec();
 }

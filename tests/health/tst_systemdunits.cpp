@@ -39,13 +39,13 @@ private:
                         QFile::encodeName(path("units")).constData()) == 0;
     }
 
-    QStringList calls() const
+    [[nodiscard]] QStringList calls() const
     {
         return QString::fromUtf8(testutil::readFile(path("calls.log")))
             .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     }
 
-    QDBusConnection bus() const { return QDBusConnection(QStringLiteral("test")); }
+    [[nodiscard]] QDBusConnection bus() const { return QDBusConnection(QStringLiteral("test")); }
 
     void startFake()
     {
@@ -61,8 +61,9 @@ private:
 
     void stopFake()
     {
-        if (m_fake.state() == QProcess::NotRunning)
+        if (m_fake.state() == QProcess::NotRunning) {
             return;
+        }
         m_fake.terminate();
         if (!m_fake.waitForFinished(5000)) {
             m_fake.kill();
@@ -180,8 +181,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("unit");
         for (const char *name : {"", "app", ".service", "app.", "app.unknown", "../app.service",
                                  "a/b.service", "a b.service", "grüß.service", "getty@.service",
-                                 "@tty1.service", "a@b@c.service", "-"})
+                                 "@tty1.service", "a@b@c.service", "-"}) {
             QTest::newRow(name) << s(name);
+        }
         QTest::newRow("trailing newline") << s("app.service\n");
         QTest::newRow("257 characters") << QString(249, u'a') + s(".service");
     }
@@ -201,8 +203,9 @@ private Q_SLOTS:
         for (const char *name :
              {"app.service", "network-online.target", "getty@tty1.service", "a:b_c.mount",
               "dev-disk-by\\x2dlabel-data.device", "x.socket", "x.automount", "x.swap", "x.timer",
-              "x.path", "x.slice", "x.scope", "x.device", "system-getty.slice"})
+              "x.path", "x.slice", "x.scope", "x.device", "system-getty.slice"}) {
             QVERIFY2(isValidUnitName(s(name)), name);
+        }
         QVERIFY(isValidUnitName(QString(248, u'a') + s(".service"))); // 256 characters
     }
 

@@ -41,16 +41,19 @@ namespace {
 QByteArray pattern(qsizetype size, char seed)
 {
     QByteArray out(size, '\0');
-    for (qsizetype i = 0; i < size; ++i)
+    for (qsizetype i = 0; i < size; ++i) {
         out[i] = char((i * 131 + seed) & 0xff);
+    }
     return out;
 }
 
 std::optional<MediaInfo> byDevnode(const MediaManager &manager, const QString &devnode)
 {
-    for (const MediaInfo &info : manager.media())
-        if (info.devnode == devnode)
+    for (const MediaInfo &info : manager.media()) {
+        if (info.devnode == devnode) {
             return info;
+        }
+    }
     return std::nullopt;
 }
 
@@ -65,16 +68,19 @@ QMap<QString, MountLine> mountsBelow(const QString &prefix)
 {
     QMap<QString, MountLine> out;
     QFile file(QStringLiteral("/proc/self/mountinfo"));
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return out;
+    }
     for (const QByteArray &line : file.readAll().split('\n')) {
         const QList<QByteArray> fields = line.split(' ');
         const qsizetype dash = fields.indexOf("-");
-        if (fields.size() < 7 || dash < 6 || dash + 2 >= fields.size())
+        if (fields.size() < 7 || dash < 6 || dash + 2 >= fields.size()) {
             continue;
+        }
         const QString point = QString::fromUtf8(fields[4]);
-        if (point != prefix && !point.startsWith(prefix + QLatin1Char('/')))
+        if (point != prefix && !point.startsWith(prefix + QLatin1Char('/'))) {
             continue;
+        }
         out.insert(point,
                    {QString::fromLatin1(fields[5]).split(QLatin1Char(',')),
                     QString::fromLatin1(fields[dash + 1]), QString::fromUtf8(fields[dash + 2])});
@@ -85,8 +91,9 @@ QMap<QString, MountLine> mountsBelow(const QString &prefix)
 QStringList bundlePaths(const QList<FoundBundle> &bundles)
 {
     QStringList out;
-    for (const FoundBundle &b : bundles)
+    for (const FoundBundle &b : bundles) {
         out.append(b.relativePath);
+    }
     out.sort();
     return out;
 }
@@ -120,7 +127,7 @@ private Q_SLOTS:
     void dirtyJournalIsNotReplayed();
 
 private:
-    QString image(const QString &name) const { return m_tmp.filePath(name); }
+    [[nodiscard]] QString image(const QString &name) const { return m_tmp.filePath(name); }
     // An image named for the USB rule (or not), with an ext4 file system holding sourceDir.
     QString makeStick(const QString &name, const QString &sourceDir, bool usb,
                       const QString &label = QStringLiteral("STICK"), int sizeMiB = 32);
@@ -149,13 +156,15 @@ QString TestMedia::makeStick(const QString &name, const QString &sourceDir, bool
 {
     const QString file = image((usb ? m_usbTag : QStringLiteral("plain-")) + name + u".img");
     QFile f(file);
-    if (!f.open(QIODevice::WriteOnly) || !f.resize(qint64(sizeMiB) << 20))
+    if (!f.open(QIODevice::WriteOnly) || !f.resize(qint64(sizeMiB) << 20)) {
         return {};
+    }
     f.close();
     QStringList args{QStringLiteral("-q"),    QStringLiteral("-F"), QStringLiteral("-N"),
                      QStringLiteral("16384"), QStringLiteral("-L"), label};
-    if (!sourceDir.isEmpty())
+    if (!sourceDir.isEmpty()) {
         args << QStringLiteral("-d") << sourceDir;
+    }
     const RunResult mkfs = runMerged(QStringLiteral("mkfs.ext4"), args << file);
     if (mkfs.exitCode != 0) {
         qWarning() << "mkfs.ext4:" << mkfs.text();
@@ -185,14 +194,18 @@ void TestMedia::detach(const QString &devnode)
 
 void TestMedia::initTestCase()
 {
-    if (::geteuid() != 0)
+    if (::geteuid() != 0) {
         QSKIP("needs root (mount, loop devices, udev rules)");
-    for (const char *tool : {"losetup", "mkfs.ext4", "udevadm", "debugfs"})
+    }
+    for (const char *tool : {"losetup", "mkfs.ext4", "udevadm", "debugfs"}) {
         if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty() &&
-            !QFile::exists(QLatin1String("/usr/sbin/") + QLatin1String(tool)))
+            !QFile::exists(QLatin1String("/usr/sbin/") + QLatin1String(tool))) {
             QSKIP(qPrintable(QStringLiteral("%1 is not installed").arg(QLatin1String(tool))));
-    if (!QFile::exists(QStringLiteral("/dev/loop-control")))
+        }
+    }
+    if (!QFile::exists(QStringLiteral("/dev/loop-control"))) {
         QSKIP("no loop device support");
+    }
     QVERIFY(m_tmp.isValid());
     // Unique to this run, so the rule marks no one else's loop device and no one else's rule
     // (e.g. the daemon tests' "*seesaw-test-stick*") marks ours.
@@ -203,11 +216,14 @@ void TestMedia::initTestCase()
             .exitCode != 0) {
         QString udevd;
         for (const char *candidate :
-             {"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"})
-            if (QFile::exists(QLatin1String(candidate)))
+             {"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"}) {
+            if (QFile::exists(QLatin1String(candidate))) {
                 udevd = QLatin1String(candidate);
-        if (udevd.isEmpty())
+            }
+        }
+        if (udevd.isEmpty()) {
             QSKIP("systemd-udevd is not installed");
+        }
         m_udevd.setStandardOutputFile(m_tmp.filePath(QStringLiteral("udevd.log")));
         m_udevd.setStandardErrorFile(m_tmp.filePath(QStringLiteral("udevd.log")),
                                      QIODevice::Append);
@@ -269,8 +285,9 @@ void TestMedia::initTestCase()
         QVERIFY(big.open(QIODevice::WriteOnly) && big.resize(qint64(8) << 30));
     }
     QString deep = s + u"/deep";
-    for (int level = 1; level <= 50; ++level)
+    for (int level = 1; level <= 50; ++level) {
         deep += QStringLiteral("/d%1").arg(level);
+    }
     QVERIFY(writeFile(deep + u"/deep.seesaw", "fifty levels down"));
     QVERIFY(writeFile(s + u"/deep/d1/shallow.seesaw", "one level down"));
     QVERIFY(QDir().mkpath(s + u"/many"));
@@ -289,8 +306,9 @@ void TestMedia::initTestCase()
 
 void TestMedia::cleanupTestCase()
 {
-    for (const QString &loop : QStringList(m_loops))
+    for (const QString &loop : QStringList(m_loops)) {
         detach(loop);
+    }
     // udevd records the detached devices before it goes, so no stale entry says "ext4, USB".
     runMerged(QStringLiteral("udevadm"), {QStringLiteral("settle")});
     if (!m_ruleFile.isEmpty()) {
@@ -300,8 +318,9 @@ void TestMedia::cleanupTestCase()
     }
     if (m_udevd.state() != QProcess::NotRunning) {
         m_udevd.terminate();
-        if (!m_udevd.waitForFinished(10000))
+        if (!m_udevd.waitForFinished(10000)) {
             m_udevd.kill();
+        }
         m_udevd.waitForFinished();
     }
 }
@@ -342,8 +361,9 @@ void TestMedia::insertedStickIsListedMountedAndScanned()
     QCOMPARE(info.size, quint64(32) << 20);
     QVERIFY(!info.mounted);
     QStringList ids;
-    for (const MediaInfo &m : manager.media())
+    for (const MediaInfo &m : manager.media()) {
         ids.append(m.id);
+    }
     QCOMPARE(ids.removeDuplicates(), 0);
 
     const Result<QList<FoundBundle>> found = manager.scan(info.id);
@@ -351,9 +371,11 @@ void TestMedia::insertedStickIsListedMountedAndScanned()
     QCOMPARE(bundlePaths(*found), sorted({QStringLiteral("releases/OLD.SEESAW"),
                                           QStringLiteral("releases/update-1.3.seesaw"),
                                           QStringLiteral("update-1.2.seesaw")}));
-    for (const FoundBundle &b : *found)
-        if (b.relativePath == u"releases/update-1.3.seesaw")
+    for (const FoundBundle &b : *found) {
+        if (b.relativePath == u"releases/update-1.3.seesaw") {
             QCOMPARE(b.size, quint64(4000));
+        }
+    }
     QVERIFY(byDevnode(manager, dev)->mounted);
 
     // Mounted by the daemon, in its own 0700 directory, read-only, nosuid, nodev, noexec.
@@ -363,11 +385,12 @@ void TestMedia::insertedStickIsListedMountedAndScanned()
     const MountLine line = mounts.value(point);
     QCOMPARE(line.source, dev);
     QCOMPARE(line.fsType, QStringLiteral("ext4"));
-    for (const char *flag : {"ro", "nosuid", "nodev", "noexec"})
+    for (const char *flag : {"ro", "nosuid", "nodev", "noexec"}) {
         QVERIFY2(line.options.contains(QLatin1String(flag)), qPrintable(line.options.join(u',')));
+    }
     struct stat st {};
     QVERIFY(::lstat(QFile::encodeName(root).constData(), &st) == 0);
-    QCOMPARE(st.st_mode & 0777, 0700u);
+    QCOMPARE(st.st_mode & 0777, 0700U);
 
     // The bundle read through the descriptor is the bundle written to the image.
     Result<UniqueFd> fd = manager.openBundle(info.id, QStringLiteral("releases/update-1.3.seesaw"));
@@ -394,8 +417,9 @@ void TestMedia::hostileStickScanIsBounded_data()
     const QString shallow = QStringLiteral("deep/d1/shallow.seesaw");
     const QString many = QStringLiteral("many/z.seesaw");
     QString deep = QStringLiteral("deep");
-    for (int level = 1; level <= 50; ++level)
+    for (int level = 1; level <= 50; ++level) {
         deep += QStringLiteral("/d%1").arg(level);
+    }
     deep += QStringLiteral("/deep.seesaw");
 
     // Generous limits: everything is walked, so the result is exact and shows no link was
@@ -444,10 +468,11 @@ void TestMedia::hostileStickScanIsBounded()
     // Hitting a limit is not an error, but it is logged.
     const QRegularExpression limitLog(
         QStringLiteral("hit the %1 limit").arg(limit.isEmpty() ? QStringLiteral("\\w+") : limit));
-    if (limit.isEmpty())
+    if (limit.isEmpty()) {
         QTest::failOnWarning(limitLog);
-    else
+    } else {
         QTest::ignoreMessage(QtWarningMsg, limitLog);
+    }
     QElapsedTimer clock;
     clock.start();
     const Result<QList<FoundBundle>> found = manager.scan(info->id);
@@ -460,13 +485,16 @@ void TestMedia::hostileStickScanIsBounded()
     QStringList paths = bundlePaths(*found);
     QCOMPARE(paths.removeDuplicates(), 0);
     QVERIFY(found->size() <= maxBundles);
-    for (const QString &path : mustFind)
+    for (const QString &path : mustFind) {
         QVERIFY2(paths.contains(path), qPrintable(path + u" missing from " + paths.join(u' ')));
-    for (const QString &path : paths)
+    }
+    for (const QString &path : paths) {
         QVERIFY2(mustFind.contains(path) || mayFind.contains(path), qPrintable(path));
+    }
     for (const FoundBundle &b : *found) {
-        if (b.relativePath == u"big.seesaw")
+        if (b.relativePath == u"big.seesaw") {
             QCOMPARE(b.size, quint64(8) << 30); // listed with its size, not read
+        }
         const Result<UniqueFd> fd = manager.openBundle(info->id, b.relativePath);
         QVERIFY2(fd.ok(), qPrintable(b.relativePath));
     }

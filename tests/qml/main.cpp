@@ -8,8 +8,7 @@
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
 
-class Setup : public QObject
-{
+class Setup : public QObject {
     Q_OBJECT
 public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)

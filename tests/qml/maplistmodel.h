@@ -5,14 +5,13 @@
 
 #include <QtCore/QAbstractListModel>
 
-class MapListModel : public QAbstractListModel
-{
+class MapListModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(QVariantList rows READ rows WRITE setRows NOTIFY countChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
     using QAbstractListModel::QAbstractListModel;
-    QVariantList rows() const { return m_rows; }
+    [[nodiscard]] QVariantList rows() const { return m_rows; }
     void setRows(const QVariantList &rows)
     {
         beginResetModel();
@@ -22,24 +21,26 @@ public:
         for (const QVariant &row : rows) {
             const QStringList keys = row.toMap().keys();
             for (const QString &key : keys) {
-                if (!m_roles.values().contains(key.toUtf8()))
+                if (!m_roles.values().contains(key.toUtf8())) {
                     m_roles.insert(role++, key.toUtf8());
+                }
             }
         }
         endResetModel();
         Q_EMIT countChanged();
     }
-    int rowCount(const QModelIndex &parent = {}) const override
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override
     {
         return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
     }
-    QVariant data(const QModelIndex &index, int role) const override
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override
     {
-        if (!index.isValid() || index.row() >= m_rows.size() || !m_roles.contains(role))
+        if (!index.isValid() || index.row() >= m_rows.size() || !m_roles.contains(role)) {
             return {};
+        }
         return m_rows.at(index.row()).toMap().value(QString::fromUtf8(m_roles.value(role)));
     }
-    QHash<int, QByteArray> roleNames() const override { return m_roles; }
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override { return m_roles; }
 Q_SIGNALS:
     void countChanged();
 

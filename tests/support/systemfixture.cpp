@@ -20,8 +20,7 @@ const QString Service = QStringLiteral("org.seesaw.Updater1");
 
 SystemFixture::SystemFixture(const QString &tag)
     : m_tag(QStringLiteral("%1-%2").arg(tag).arg(::getpid()))
-{
-}
+{}
 
 SystemFixture::~SystemFixture()
 {
@@ -30,28 +29,32 @@ SystemFixture::~SystemFixture()
 
 QString SystemFixture::start(const QString &directory, const Options &options)
 {
-    if (::geteuid() != 0)
+    if (::geteuid() != 0) {
         return QStringLiteral("needs root: private mount namespaces, uids, loop devices");
+    }
     m_dir = directory;
     m_udev = options.udev;
-    if (!QDir().mkpath(m_dir) || !QDir().mkpath(path(QStringLiteral("bundles"))))
+    if (!QDir().mkpath(m_dir) || !QDir().mkpath(path(QStringLiteral("bundles")))) {
         return QStringLiteral("cannot create %1").arg(m_dir);
+    }
     // The test users (tests/daemon/fixture) read bundles and reach the fixture here.
     ::chmod(QFile::encodeName(m_dir).constData(), 0755);
     ::chmod(QFile::encodeName(path(QStringLiteral("bundles"))).constData(), 0755);
 
     QStringList args;
-    if (m_udev)
+    if (m_udev) {
         args << QStringLiteral("--udev");
+    }
     args << path(QStringLiteral("fixture"));
-    const RunResult started =
-        run(sourcePath(QStringLiteral("tests/daemon/fixture/start")), args);
-    if (started.exitCode != 0)
+    const RunResult started = run(sourcePath(QStringLiteral("tests/daemon/fixture/start")), args);
+    if (started.exitCode != 0) {
         return QStringLiteral("fixture/start: %1").arg(QString::fromUtf8(started.err));
+    }
     m_started = true;
     m_bus = QString::fromUtf8(readFile(path(QStringLiteral("fixture/bus-address")))).trimmed();
-    if (m_bus.isEmpty())
+    if (m_bus.isEmpty()) {
         return QStringLiteral("the fixture wrote no bus address");
+    }
 
     if (m_udev) {
         m_rule = QStringLiteral("/run/udev/rules.d/99-%1.rules").arg(m_tag);
@@ -63,16 +66,18 @@ QString SystemFixture::start(const QString &directory, const Options &options)
             QString value = property.section(QLatin1Char('='), 1);
             // A quote, backslash or line break would end or escape the rule's value.
             if (value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\\')) ||
-                value.contains(QLatin1Char('\n')))
+                value.contains(QLatin1Char('\n'))) {
                 return QStringLiteral("stick property not expressible in a udev rule: %1")
                     .arg(property);
+            }
             value.replace(QLatin1Char('%'), QStringLiteral("%%"))
                 .replace(QLatin1Char('$'), QStringLiteral("$$"));
             rule += QStringLiteral(", ENV{") + property.section(QLatin1Char('='), 0, 0) +
                     QStringLiteral("}=\"") + value + QLatin1Char('"');
         }
-        if (!writeFile(m_rule, (rule + QLatin1Char('\n')).toUtf8()))
+        if (!writeFile(m_rule, (rule + QLatin1Char('\n')).toUtf8())) {
             return QStringLiteral("cannot write %1").arg(m_rule);
+        }
         run(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--reload")});
     }
 
@@ -81,8 +86,9 @@ QString SystemFixture::start(const QString &directory, const Options &options)
         simDevice(QStringList{QStringLiteral("create"), m_device, QStringLiteral("--slot-size"),
                               QString::number(options.slotMiB)} +
                   options.deviceArgs);
-    if (created.exitCode != 0)
+    if (created.exitCode != 0) {
         return QStringLiteral("device create: %1").arg(QString::fromUtf8(created.err));
+    }
     return {};
 }
 
@@ -124,30 +130,35 @@ bool SystemFixture::waitForService(bool present, int timeoutMs) const
 
 bool SystemFixture::startDaemon(const QStringList &extraEnv)
 {
-    if (daemonRunning())
+    if (daemonRunning()) {
         return true;
+    }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), m_bus);
-    for (const QString &e : extraEnv)
+    for (const QString &e : extraEnv) {
         env.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
+    }
     m_daemon.setProcessEnvironment(env);
     m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QStringList args{QStringLiteral("--conf"), conf()};
-    if (m_udev)
+    if (m_udev) {
         args << QStringLiteral("--media-root") << path(QStringLiteral("media"));
-    else
+    } else {
         args << QStringLiteral("--no-media");
+    }
     m_daemon.start(QStringLiteral(SEESAW_DAEMON), args);
     return m_daemon.waitForStarted() && waitForService(true);
 }
 
 void SystemFixture::stopDaemon()
 {
-    if (m_daemon.state() == QProcess::NotRunning)
+    if (m_daemon.state() == QProcess::NotRunning) {
         return;
+    }
     m_daemon.terminate();
-    if (!m_daemon.waitForFinished(20000))
+    if (!m_daemon.waitForFinished(20000)) {
         m_daemon.kill();
+    }
     m_daemon.waitForFinished();
 }
 
@@ -156,17 +167,20 @@ QString SystemFixture::makeBundle(const QString &version, int mib, quint32 seed,
 {
     const QString out =
         path(QStringLiteral("bundles/%1.seesaw").arg(name.isEmpty() ? version : name));
-    QStringList args{QStringLiteral("bundle"),    m_device, QStringLiteral("-o"),     out,
-                     QStringLiteral("--version"), version,  QStringLiteral("--size"),
-                     QString::number(mib),        QStringLiteral("--seed"), QString::number(seed)};
+    QStringList args{QStringLiteral("bundle"),    m_device,
+                     QStringLiteral("-o"),        out,
+                     QStringLiteral("--version"), version,
+                     QStringLiteral("--size"),    QString::number(mib),
+                     QStringLiteral("--seed"),    QString::number(seed)};
     if (random) {
         const QString image = out + QStringLiteral(".img");
         writeFile(image, randomBytes(qsizetype(mib) << 20, seed));
         args << QStringLiteral("--image") << image;
     }
     const RunResult r = simDevice(args + extraArgs);
-    if (random)
+    if (random) {
         QFile::remove(out + QStringLiteral(".img"));
+    }
     if (r.exitCode != 0) {
         qWarning("device bundle %s: %s", qPrintable(version), r.err.constData());
         return {};
@@ -179,8 +193,9 @@ QString SystemFixture::makeStrangerBundle(const QString &version, int mib, const
 {
     const QString key = path(QStringLiteral("stranger.pem"));
     if (!QFile::exists(key) &&
-        runCli({QStringLiteral("keygen"), QStringLiteral("--out"), key}).exitCode != 0)
+        runCli({QStringLiteral("keygen"), QStringLiteral("--out"), key}).exitCode != 0) {
         return {};
+    }
     return makeBundle(version, mib, 3, false, {QStringLiteral("--key"), key}, name);
 }
 
@@ -190,9 +205,11 @@ QString SystemFixture::makeStickImage(const QString &name, const QStringList &fi
     const QString content = path(QStringLiteral("stick-content-") + name);
     QDir(content).removeRecursively();
     QDir().mkpath(content);
-    for (const QString &f : files)
-        if (!QFile::copy(f, content + QLatin1Char('/') + QFileInfo(f).fileName()))
+    for (const QString &f : files) {
+        if (!QFile::copy(f, content + QLatin1Char('/') + QFileInfo(f).fileName())) {
             return {};
+        }
+    }
     for (int i = 0; i < directories; ++i) {
         const QString dir = content + QStringLiteral("/dir%1").arg(i, 2, 10, QLatin1Char('0'));
         QDir().mkpath(dir);
@@ -202,12 +219,13 @@ QString SystemFixture::makeStickImage(const QString &name, const QStringList &fi
     // starting with the tag.
     const QString image = path(QStringLiteral("%1-%2.img").arg(m_tag, name));
     QStringList mkfs{QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-d"), content};
-    if (!label.isEmpty())
+    if (!label.isEmpty()) {
         mkfs << QStringLiteral("-L") << label;
+    }
     QFile::remove(image);
     const bool ok = run(QStringLiteral("truncate"),
                         {QStringLiteral("-s"), QStringLiteral("%1M").arg(mib), image})
-                                .exitCode == 0 &&
+                            .exitCode == 0 &&
                     run(QStringLiteral("mkfs.ext4"), mkfs << image).exitCode == 0;
     QDir(content).removeRecursively();
     return ok ? image : QString();
@@ -215,8 +233,8 @@ QString SystemFixture::makeStickImage(const QString &name, const QStringList &fi
 
 QString SystemFixture::plug(const QString &image)
 {
-    const RunResult loop = run(QStringLiteral("losetup"),
-                               {QStringLiteral("-f"), QStringLiteral("--show"), image});
+    const RunResult loop =
+        run(QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image});
     run(QStringLiteral("udevadm"), {QStringLiteral("settle")});
     return loop.exitCode == 0 ? QString::fromUtf8(loop.out).trimmed() : QString();
 }
@@ -233,13 +251,16 @@ void SystemFixture::pull(const QString &loopDevice, const QString &image)
 
 void SystemFixture::detachSticks()
 {
-    if (m_dir.isEmpty())
+    if (m_dir.isEmpty()) {
         return;
+    }
     const RunResult loops = run(QStringLiteral("losetup"), {QStringLiteral("-a")});
-    for (const QByteArray &line : loops.out.split('\n'))
-        if (line.contains(QByteArray('/' + m_tag.toUtf8() + '-')))
+    for (const QByteArray &line : loops.out.split('\n')) {
+        if (line.contains(QByteArray('/' + m_tag.toUtf8() + '-'))) {
             run(QStringLiteral("losetup"),
                 {QStringLiteral("-d"), QString::fromUtf8(line.left(line.indexOf(':')))});
+        }
+    }
 }
 
 RunResult SystemFixture::bootCompleted()
@@ -255,11 +276,12 @@ RunResult SystemFixture::bootCompleted()
 RunResult SystemFixture::cli(const QStringList &args, int uid) const
 {
     QStringList command{cliPath()};
-    if (uid != 0)
+    if (uid != 0) {
         command = QStringList{QStringLiteral("setpriv"), QStringLiteral("--reuid=%1").arg(uid),
                               QStringLiteral("--regid=%1").arg(uid == 65534 ? 65534 : uid),
                               QStringLiteral("--clear-groups")} +
                   command;
+    }
     return run(command.first(), command.mid(1) + args,
                {QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + m_bus});
 }

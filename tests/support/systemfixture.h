@@ -17,8 +17,8 @@ namespace testutil {
 class SystemFixture {
 public:
     struct Options {
-        bool udev = false;              // systemd-udevd and the stick rule
-        QStringList deviceArgs;         // extra `device create` arguments (--bootloader …)
+        bool udev = false;      // systemd-udevd and the stick rule
+        QStringList deviceArgs; // extra `device create` arguments (--bootloader …)
         int slotMiB = 48;
     };
 
@@ -30,7 +30,8 @@ public:
     SystemFixture &operator=(const SystemFixture &) = delete;
 
     // Starts bus, polkitd (and udevd) in `directory` (created, mode 0755 so the test users
-    // reach it; its parents must be searchable by everyone too) and creates the device in DIR/device. Returns an error text, empty on success.
+    // reach it; its parents must be searchable by everyone too) and creates the device in
+    // DIR/device. Returns an error text, empty on success.
     QString start(const QString &directory, const Options &options);
     // Before start(): udev properties the rule gives this test's sticks, NAME=VALUE (a vendor,
     // a model); values are taken literally ('%' and '$' are escaped for udev).
@@ -38,20 +39,23 @@ public:
     // Stops seesawd, detaches this test's sticks, drops the rule, stops the fixture.
     void stop();
 
-    QString path(const QString &name) const { return m_dir + QLatin1Char('/') + name; }
-    QString bus() const { return m_bus; }
-    QString device() const { return m_device; }
-    QString conf() const { return m_device + QStringLiteral("/system.conf"); }
+    [[nodiscard]] QString path(const QString &name) const
+    {
+        return m_dir + QLatin1Char('/') + name;
+    }
+    [[nodiscard]] QString bus() const { return m_bus; }
+    [[nodiscard]] QString device() const { return m_device; }
+    [[nodiscard]] QString conf() const { return m_device + QStringLiteral("/system.conf"); }
 
     // seesawd on the device: with udev, media under DIR/media; without, --no-media. Waits
     // until it owns its name. `extraEnv` entries are NAME=VALUE.
     bool startDaemon(const QStringList &extraEnv = {});
     void stopDaemon();
-    bool daemonRunning() const { return m_daemon.state() != QProcess::NotRunning; }
-    qint64 daemonPid() const { return m_daemon.processId(); }
+    [[nodiscard]] bool daemonRunning() const { return m_daemon.state() != QProcess::NotRunning; }
+    [[nodiscard]] qint64 daemonPid() const { return m_daemon.processId(); }
     // How seesawd ended, once it is no longer running.
-    int daemonExitCode() const { return m_daemon.exitCode(); }
-    QProcess::ExitStatus daemonExitStatus() const { return m_daemon.exitStatus(); }
+    [[nodiscard]] int daemonExitCode() const { return m_daemon.exitCode(); }
+    [[nodiscard]] QProcess::ExitStatus daemonExitStatus() const { return m_daemon.exitStatus(); }
 
     // A bundle for the device in DIR/bundles/NAME.seesaw (NAME defaults to the version),
     // readable by everyone; `random` makes its image incompressible. `extraArgs` go to
@@ -78,13 +82,13 @@ public:
     RunResult bootCompleted();
 
     // The CLI as `uid` (0: root) against the fixture's bus.
-    RunResult cli(const QStringList &args, int uid = 0) const;
+    [[nodiscard]] RunResult cli(const QStringList &args, int uid = 0) const;
     // The CLI without a bus, straight on the device (`--direct --conf`).
-    RunResult direct(const QStringList &args) const;
+    [[nodiscard]] RunResult direct(const QStringList &args) const;
 
 private:
     // Whether org.seesaw.Updater1 has an owner on the bus, polled up to `timeoutMs`.
-    bool waitForService(bool present, int timeoutMs = 20000) const;
+    [[nodiscard]] bool waitForService(bool present, int timeoutMs = 20000) const;
 
     QString m_tag;
     QString m_dir;

@@ -40,10 +40,12 @@ Status writeAll(int fd, QByteArrayView data)
     qsizetype done = 0;
     while (done < data.size()) {
         const ssize_t n = ::write(fd, data.data() + done, size_t(data.size() - done));
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
             continue;
-        if (n <= 0)
+        }
+        if (n <= 0) {
             return ioError(n < 0 ? errnoText(errno) : tr("nothing could be written"));
+        }
         done += qsizetype(n);
     }
     return Ok{};
@@ -53,9 +55,10 @@ Status syncDirectory(const QString &directory)
 {
     const UniqueFd fd(
         ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!fd.isValid() || ::fsync(fd.get()) != 0)
+    if (!fd.isValid() || ::fsync(fd.get()) != 0) {
         return ioError(tr("Cannot sync the directory %1: %2.")
                            .arg(displayString(directory, 200), errnoText(errno)));
+    }
     return Ok{};
 }
 
@@ -69,21 +72,25 @@ Status writeFileAtomically(const QString &path, QByteArrayView data, mode_t mode
                                 : tempPattern;
     QByteArray tempName = QFile::encodeName(directory + QLatin1Char('/') + pattern);
     UniqueFd fd(::mkostemp(tempName.data(), O_CLOEXEC));
-    if (!fd.isValid())
+    if (!fd.isValid()) {
         return ioError(tr("Cannot create a temporary file next to %1: %2.")
                            .arg(displayString(path, 200), errnoText(errno)));
+    }
     if (mode == 0) {
         struct stat st {};
         mode = ::stat(QFile::encodeName(path).constData(), &st) == 0 ? (st.st_mode & 07777) : 0644;
     }
     Status written = writeAll(fd.get(), data);
-    if (written && (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0))
+    if (written && (::fchmod(fd.get(), mode) != 0 || ::fsync(fd.get()) != 0)) {
         written = ioError(errnoText(errno));
-    if (written && ::rename(tempName.constData(), QFile::encodeName(path).constData()) != 0)
+    }
+    if (written && ::rename(tempName.constData(), QFile::encodeName(path).constData()) != 0) {
         written = ioError(errnoText(errno));
+    }
     // Again under its new name: see atomicfile.h (FAT).
-    if (written && (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0))
+    if (written && (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0)) {
         written = ioError(errnoText(errno));
+    }
     if (!written) {
         fd.reset();
         ::unlink(tempName.constData());
@@ -95,14 +102,16 @@ Status writeFileAtomically(const QString &path, QByteArrayView data, mode_t mode
 
 Status renameDurably(const QString &from, const QString &to)
 {
-    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0) {
         return ioError(tr("Cannot rename %1 to %2: %3.")
                            .arg(displayString(from, 200), displayString(QFileInfo(to).fileName()),
                                 errnoText(errno)));
+    }
     // Again under its new name: see atomicfile.h (FAT).
     const UniqueFd fd(::open(QFile::encodeName(to).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (!fd.isValid() || ::fsync(fd.get()) != 0)
+    if (!fd.isValid() || ::fsync(fd.get()) != 0) {
         return ioError(tr("Cannot sync %1: %2.").arg(displayString(to, 200), errnoText(errno)));
+    }
     return syncDirectory(QFileInfo(to).absolutePath());
 }
 

@@ -32,8 +32,9 @@ Status renameDurably(const QString &from, const QString &to);
 // The same error with the caller's own code (e.g. "bootloader.io"), message kept.
 inline Status withCode(Status status, const char *code)
 {
-    if (status)
+    if (status) {
         return status;
+    }
     return Error(status.error().kind, QString::fromLatin1(code), status.error().message);
 }
 

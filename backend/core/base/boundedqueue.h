@@ -18,8 +18,9 @@ public:
     {
         std::unique_lock lock(m_mutex);
         m_notFull.wait(lock, [&] { return m_aborted || m_items.size() < m_capacity; });
-        if (m_aborted)
+        if (m_aborted) {
             return false;
+        }
         m_items.push_back(std::move(item));
         m_notEmpty.notify_one();
         return true;
@@ -29,8 +30,9 @@ public:
     {
         std::unique_lock lock(m_mutex);
         m_notEmpty.wait(lock, [&] { return m_aborted || m_closed || !m_items.empty(); });
-        if (m_aborted || m_items.empty())
+        if (m_aborted || m_items.empty()) {
             return std::nullopt;
+        }
         T item = std::move(m_items.front());
         m_items.pop_front();
         m_notFull.notify_one();

@@ -19,21 +19,25 @@ void faultPoint(const char *name)
     // Point names contain ':' themselves; a count or a time is the part after the last one.
     if (!sleepSpec.isEmpty()) {
         const qsizetype colon = sleepSpec.lastIndexOf(':');
-        if (colon > 0 && sleepSpec.left(colon) == name)
+        if (colon > 0 && sleepSpec.left(colon) == name) {
             std::this_thread::sleep_for(
                 std::chrono::milliseconds(sleepSpec.mid(colon + 1).toInt()));
+        }
     }
-    if (spec.isEmpty())
+    if (spec.isEmpty()) {
         return;
+    }
     const qsizetype colon = spec.lastIndexOf(':');
     bool counted = false;
     const int count = colon < 0 ? 0 : spec.mid(colon + 1).toInt(&counted);
     const QByteArray wanted = counted ? spec.left(colon) : spec;
     const int nth = counted ? count : 1;
-    if (wanted != name)
+    if (wanted != name) {
         return;
-    if (++hits == nth)
+    }
+    if (++hits == nth) {
         std::raise(SIGKILL);
+    }
 }
 
 } // namespace seesaw

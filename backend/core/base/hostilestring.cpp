@@ -37,10 +37,11 @@ QString displayString(const QString &untrusted, qsizetype maxChars)
             out += QChar(0x2026);
             break;
         }
-        if (isUnsafe(c))
+        if (isUnsafe(c)) {
             out += QChar(0xfffd);
-        else
+        } else {
             out += QString::fromUcs4(&c, 1);
+        }
         ++count;
     }
     return out;
@@ -76,52 +77,60 @@ QString toHex(const QByteArray &raw)
 
 QByteArray fromHexStrict(const QString &hex, qsizetype expectedBytes)
 {
-    if (hex.size() != expectedBytes * 2)
+    if (hex.size() != expectedBytes * 2) {
         return {};
+    }
     for (QChar c : hex) {
         const char16_t u = c.unicode();
         const bool digit =
             (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
-        if (!digit)
+        if (!digit) {
             return {};
+        }
     }
     return QByteArray::fromHex(hex.toLatin1());
 }
 
-bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength,
-                 QLatin1String punctuation, bool lowercaseOnly, bool digitOrLetterFirst)
+bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength, QLatin1String punctuation,
+                 bool lowercaseOnly, bool digitOrLetterFirst)
 {
-    if (s.size() < minLength || s.size() > maxLength)
+    if (s.size() < minLength || s.size() > maxLength) {
         return false;
+    }
     for (qsizetype i = 0; i < s.size(); ++i) {
         const char16_t c = s.at(i).unicode();
         const bool digit = c >= u'0' && c <= u'9';
         const bool lower = c >= u'a' && c <= u'z';
         const bool upper = !lowercaseOnly && c >= u'A' && c <= u'Z';
-        if (digit || lower || upper)
+        if (digit || lower || upper) {
             continue;
+        }
         if (c > 0x7f || (digitOrLetterFirst && i == 0) ||
-            !punctuation.contains(QLatin1Char(static_cast<char>(c))))
+            !punctuation.contains(QLatin1Char(static_cast<char>(c)))) {
             return false;
+        }
     }
     return true;
 }
 
 bool isLanguageTag(QStringView s, qsizetype maxLength)
 {
-    if (s.size() > maxLength)
+    if (s.size() > maxLength) {
         return false;
+    }
     const QList<QStringView> parts = s.split(u'-');
     for (qsizetype i = 0; i < parts.size(); ++i) {
         const QStringView part = parts[i];
-        if (part.size() < 2 || part.size() > (i == 0 ? 3 : 8))
+        if (part.size() < 2 || part.size() > (i == 0 ? 3 : 8)) {
             return false;
+        }
         for (const QChar c : part) {
             const char16_t u = c.unicode();
             const bool lower = u >= u'a' && u <= u'z';
             const bool other = (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
-            if (!lower && (i == 0 || !other))
+            if (!lower && (i == 0 || !other)) {
                 return false;
+            }
         }
     }
     return true;
@@ -136,8 +145,10 @@ bool isOneLinePrintable(const QString &s)
             ++i;
         }
         const QChar::Category cat = QChar::category(c);
-        if (!QChar::isPrint(c) || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph)
+        if (!QChar::isPrint(c) || cat == QChar::Separator_Line ||
+            cat == QChar::Separator_Paragraph) {
             return false;
+        }
     }
     return true;
 }

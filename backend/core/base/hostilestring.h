@@ -28,9 +28,8 @@ QByteArray fromHexStrict(const QString &hex, qsizetype expectedBytes);
 // `punctuation`; with `digitOrLetterFirst` the first must be a letter or digit. For the short
 // names of system.conf and manifests (a plain loop: cheaper than a regular expression engine
 // in a daemon that otherwise never needs one).
-bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength,
-                 QLatin1String punctuation, bool lowercaseOnly = false,
-                 bool digitOrLetterFirst = false);
+bool isAsciiName(QStringView s, qsizetype minLength, qsizetype maxLength, QLatin1String punctuation,
+                 bool lowercaseOnly = false, bool digitOrLetterFirst = false);
 
 // A BCP 47-like language tag as manifests use them: [a-z]{2,3}(-[A-Za-z0-9]{2,8})*, at most
 // maxLength characters.

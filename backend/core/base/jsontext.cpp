@@ -70,8 +70,9 @@ JsonTextScan scanJsonText(const QByteArray &json)
         if (c == '-' || (c >= '0' && c <= '9')) {
             // Outside strings, digits only occur in numbers: [-]digits[.digits][(e|E)[+-]digits]
             bool plain = c != '-';
-            for (; i + 1 < n && QByteArrayView("0123456789.eE+-").contains(json[i + 1]); ++i)
+            for (; i + 1 < n && QByteArrayView("0123456789.eE+-").contains(json[i + 1]); ++i) {
                 plain = plain && json[i + 1] >= '0' && json[i + 1] <= '9';
+            }
             if (!plain && !stack.isEmpty()) {
                 const Frame &top = stack.last();
                 result.unplainNumbers.insert(
@@ -95,10 +96,12 @@ JsonTextScan scanJsonText(const QByteArray &json)
             }
             qsizetype next = i + 1;
             while (next < n && (json[next] == ' ' || json[next] == '\t' || json[next] == '\n' ||
-                                json[next] == '\r'))
+                                json[next] == '\r')) {
                 ++next;
-            if (next >= n || json[next] != ':' || stack.isEmpty() || !stack.last().object)
+            }
+            if (next >= n || json[next] != ':' || stack.isEmpty() || !stack.last().object) {
                 continue;
+            }
             const QByteArray raw = json.mid(start, i - start + 1);
             const QString key =
                 escaped ? QJsonDocument::fromJson('[' + raw + ']').array().at(0).toString()

@@ -32,7 +32,7 @@ constexpr quint64 MaxExactInteger = quint64(1) << 53; // largest integer a doubl
 struct Node {
     QJsonValue value;
     QString path;
-    bool present() const { return !value.isUndefined(); }
+    [[nodiscard]] bool present() const { return !value.isUndefined(); }
 };
 Node child(const Node &object, const QString &key);
 Node child(const Node &object, const char *key);

@@ -32,18 +32,18 @@ public:
     Result(T value) : m_data(std::move(value)) {}
     Result(Error error) : m_data(std::move(error)) {}
 
-    bool ok() const { return std::holds_alternative<T>(m_data); }
+    [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
 
     T &value() & { return std::get<T>(m_data); }
-    const T &value() const & { return std::get<T>(m_data); }
+    [[nodiscard]] const T &value() const & { return std::get<T>(m_data); }
     T &&value() && { return std::get<T>(std::move(m_data)); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
     T &operator*() & { return value(); }
     const T &operator*() const & { return value(); }
 
-    const Error &error() const { return std::get<Error>(m_data); }
+    [[nodiscard]] const Error &error() const { return std::get<Error>(m_data); }
 
 private:
     std::variant<T, Error> m_data;
@@ -55,7 +55,7 @@ using Status = Result<Ok>;
 
 inline Error makeError(Error::Kind kind, const char *code, QString message)
 {
-    return Error(kind, QString::fromLatin1(code), std::move(message));
+    return {kind, QString::fromLatin1(code), std::move(message)};
 }
 
 } // namespace seesaw

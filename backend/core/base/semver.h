@@ -15,16 +15,16 @@ public:
     // 64 characters). Error code "semver.invalid".
     static Result<SemVer> parse(const QString &text);
 
-    quint64 major() const { return m_major; }
-    quint64 minor() const { return m_minor; }
-    quint64 patch() const { return m_patch; }
-    const QStringList &preRelease() const { return m_pre; }
-    const QString &buildMetadata() const { return m_build; }
-    QString toString() const;
+    [[nodiscard]] quint64 major() const { return m_major; }
+    [[nodiscard]] quint64 minor() const { return m_minor; }
+    [[nodiscard]] quint64 patch() const { return m_patch; }
+    [[nodiscard]] const QStringList &preRelease() const { return m_pre; }
+    [[nodiscard]] const QString &buildMetadata() const { return m_build; }
+    [[nodiscard]] QString toString() const;
 
     // Precedence per SemVer §11; build metadata is ignored.
     std::strong_ordering operator<=>(const SemVer &other) const;
-    bool operator==(const SemVer &other) const { return (*this <=> other) == 0; }
+    bool operator==(const SemVer &other) const { return (*this <=> other) == nullptr; }
 
 private:
     quint64 m_major = 0, m_minor = 0, m_patch = 0;

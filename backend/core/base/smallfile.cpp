@@ -7,8 +7,9 @@ namespace seesaw {
 QByteArray readSmallFile(const QString &path, qsizetype maxBytes)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return {};
+    }
     return file.read(maxBytes).trimmed();
 }
 

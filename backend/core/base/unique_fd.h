@@ -14,20 +14,22 @@ public:
     UniqueFd(UniqueFd &&other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
     UniqueFd &operator=(UniqueFd &&other) noexcept
     {
-        if (this != &other)
+        if (this != &other) {
             reset(std::exchange(other.m_fd, -1));
+        }
         return *this;
     }
     UniqueFd(const UniqueFd &) = delete;
     UniqueFd &operator=(const UniqueFd &) = delete;
 
-    int get() const { return m_fd; }
-    bool isValid() const { return m_fd >= 0; }
+    [[nodiscard]] int get() const { return m_fd; }
+    [[nodiscard]] bool isValid() const { return m_fd >= 0; }
     int release() { return std::exchange(m_fd, -1); }
     void reset(int fd = -1)
     {
-        if (m_fd >= 0)
+        if (m_fd >= 0) {
             ::close(m_fd);
+        }
         m_fd = fd;
     }
 

@@ -29,7 +29,7 @@ struct BootSlotState {
 class Bootloader {
 public:
     virtual ~Bootloader() = default;
-    virtual QString name() const = 0;
+    [[nodiscard]] virtual QString name() const = 0;
     virtual Result<QString> primary() = 0;
     virtual Status setPrimary(const QString &bootname, int attempts) = 0;
     virtual Status markGood(const QString &bootname) = 0;

@@ -49,12 +49,14 @@ Error noBootableSlotError(const QString &message)
 
 std::optional<int> parseCounter(QByteArrayView text)
 {
-    if (text.isEmpty() || text.size() > 9)
+    if (text.isEmpty() || text.size() > 9) {
         return std::nullopt;
+    }
     int value = 0;
     for (const char c : text) {
-        if (c < '0' || c > '9')
+        if (c < '0' || c > '9') {
             return std::nullopt;
+        }
         value = value * 10 + (c - '0');
     }
     return value;
@@ -65,28 +67,32 @@ QStringList orderWithFirst(const QStringList &previous, const QString &first,
 {
     QStringList order{first};
     for (const QString &name : previous) {
-        if (configured.contains(name) && !order.contains(name))
+        if (configured.contains(name) && !order.contains(name)) {
             order.append(name);
+        }
     }
     for (const QString &name : configured) {
-        if (!order.contains(name))
+        if (!order.contains(name)) {
             order.append(name);
+        }
     }
     return order;
 }
 
 Status BackendBase::checkSlot(const QString &bootname) const
 {
-    if (!m_bootnames.contains(bootname))
+    if (!m_bootnames.contains(bootname)) {
         return unknownSlotError(bootname);
+    }
     return Ok{};
 }
 
 Status BackendBase::checkAttempts(int attempts) const
 {
-    if (attempts < 1)
+    if (attempts < 1) {
         return makeError(Error::Kind::Usage, "bootloader.invalid-attempts",
                          tr("A slot needs at least one boot attempt, not %1.").arg(attempts));
+    }
     return Ok{};
 }
 
@@ -102,26 +108,31 @@ Result<std::unique_ptr<Bootloader>> Bootloader::create(const SystemConfig &confi
     QStringList bootnames;
     QSet<QString> folded;
     for (const SlotConfig &slot : config.slots) {
-        if (slot.bootname.isEmpty())
+        if (slot.bootname.isEmpty()) {
             continue;
-        if (!isAsciiName(slot.bootname, 1, 32, QLatin1String("_")))
+        }
+        if (!isAsciiName(slot.bootname, 1, 32, QLatin1String("_"))) {
             return configError(tr("Slot %1: the bootname \"%2\" may only use letters, digits and "
                                   "'_' (at most 32).")
                                    .arg(displayString(slot.name()), displayString(slot.bootname)));
+        }
         // systemd-boot compares entry names case-insensitively.
-        if (folded.contains(slot.bootname.toLower()))
+        if (folded.contains(slot.bootname.toLower())) {
             return configError(tr("Slot %1: the bootname \"%2\" is used twice.")
                                    .arg(displayString(slot.name()), slot.bootname));
+        }
         folded.insert(slot.bootname.toLower());
         bootnames.append(slot.bootname);
     }
-    if (bootnames.size() < 2)
+    if (bootnames.size() < 2) {
         return configError(tr("The boot loader needs at least two slots with a bootname."));
+    }
 
     // Relative paths in system.conf are relative to its directory (the simulator's layout).
     const auto resolve = [&config](const QString &path) {
-        if (config.baseDirectory.isEmpty() || QFileInfo(path).isAbsolute())
+        if (config.baseDirectory.isEmpty() || QFileInfo(path).isAbsolute()) {
             return path;
+        }
         return QDir(config.baseDirectory).absoluteFilePath(path);
     };
 
@@ -144,8 +155,9 @@ Result<std::unique_ptr<Bootloader>> Bootloader::create(const SystemConfig &confi
                                                   resolve(config.customBackend));
         break;
     }
-    if (!backend)
+    if (!backend) {
         return configError(tr("Unknown boot loader."));
+    }
     return backend;
 }
 

@@ -43,8 +43,8 @@ protected:
     BackendBase(QStringList bootnames, int bootAttempts)
         : m_bootnames(std::move(bootnames)), m_bootAttempts(bootAttempts)
     {}
-    Status checkSlot(const QString &bootname) const;
-    Status checkAttempts(int attempts) const;
+    [[nodiscard]] Status checkSlot(const QString &bootname) const;
+    [[nodiscard]] Status checkAttempts(int attempts) const;
 
     QStringList m_bootnames; // configuration order
     int m_bootAttempts;
@@ -54,7 +54,7 @@ protected:
 class UBootBackend final : public BackendBase {
 public:
     UBootBackend(QStringList bootnames, int bootAttempts, QString fwEnvConfig);
-    QString name() const override { return QStringLiteral("uboot"); }
+    [[nodiscard]] QString name() const override { return QStringLiteral("uboot"); }
     Result<QString> primary() override;
     Status setPrimary(const QString &bootname, int attempts) override;
     Status markGood(const QString &bootname) override;
@@ -71,7 +71,7 @@ private:
 class GrubBackend final : public BackendBase {
 public:
     GrubBackend(QStringList bootnames, int bootAttempts, QString grubenv);
-    QString name() const override { return QStringLiteral("grub"); }
+    [[nodiscard]] QString name() const override { return QStringLiteral("grub"); }
     Result<QString> primary() override;
     Status setPrimary(const QString &bootname, int attempts) override;
     Status markGood(const QString &bootname) override;
@@ -88,7 +88,7 @@ private:
 class SystemdBootBackend final : public BackendBase {
 public:
     SystemdBootBackend(QStringList bootnames, int bootAttempts, QString esp);
-    QString name() const override { return QStringLiteral("systemd-boot"); }
+    [[nodiscard]] QString name() const override { return QStringLiteral("systemd-boot"); }
     Result<QString> primary() override;
     Status setPrimary(const QString &bootname, int attempts) override;
     Status markGood(const QString &bootname) override;
@@ -108,7 +108,7 @@ private:
 class CustomBackend final : public BackendBase {
 public:
     CustomBackend(QStringList bootnames, int bootAttempts, QString program);
-    QString name() const override { return QStringLiteral("custom"); }
+    [[nodiscard]] QString name() const override { return QStringLiteral("custom"); }
     Result<QString> primary() override;
     Status setPrimary(const QString &bootname, int attempts) override;
     Status markGood(const QString &bootname) override;
@@ -116,7 +116,7 @@ public:
     Result<BootSlotState> state(const QString &bootname) override;
 
 private:
-    Result<QByteArray> run(const QStringList &arguments) const;
+    [[nodiscard]] Result<QByteArray> run(const QStringList &arguments) const;
     QString m_program;
 };
 

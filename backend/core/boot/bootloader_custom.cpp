@@ -6,8 +6,8 @@
 //   get-current              prints the booted bootname (Seesaw reads the kernel command line)
 // The protocol has no attempt counter: setPrimary(S, n) is set-primary S and attemptsLeft is
 // always -1. Whatever the program does is its own atomic operation.
-#include "boot/bootloader_backends.h"
 #include "base/hostilestring.h"
+#include "boot/bootloader_backends.h"
 
 #include <QDeadlineTimer>
 #include <QFileInfo>
@@ -24,8 +24,9 @@ constexpr qsizetype MaxStderr = 16384; // kept for the message, then shortened f
 void appendBounded(QByteArray &buffer, const QByteArray &data, qsizetype limit, bool &overflow)
 {
     const qsizetype room = limit - buffer.size();
-    if (data.size() > room)
+    if (data.size() > room) {
         overflow = true;
+    }
     buffer += data.left(std::max<qsizetype>(room, 0));
 }
 
@@ -51,9 +52,10 @@ Result<QByteArray> CustomBackend::run(const QStringList &arguments) const
     process.setArguments(arguments);
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QIODevice::ReadOnly);
-    if (!process.waitForStarted(TimeoutMs))
+    if (!process.waitForStarted(TimeoutMs)) {
         return ioError(tr("Cannot run the boot loader backend %1: %2.")
                            .arg(displayString(m_program, 200), process.errorString()));
+    }
 
     QByteArray out;
     QByteArray err;
@@ -85,68 +87,82 @@ Result<QByteArray> CustomBackend::run(const QStringList &arguments) const
                           ? tr("The boot loader backend (%1) %2.").arg(command, reason)
                           : tr("The boot loader backend (%1) %2: %3").arg(command, reason, detail));
     }
-    if (outOverflow)
+    if (outOverflow) {
         return failed(tr("The boot loader backend (%1) printed more than %2 bytes.")
                           .arg(command, QString::number(MaxStdout)));
+    }
     return out.trimmed();
 }
 
 Result<QString> CustomBackend::primary()
 {
     const auto out = run({QStringLiteral("get-primary")});
-    if (!out)
+    if (!out) {
         return out.error();
+    }
     const QString bootname = QString::fromUtf8(*out);
-    if (!m_bootnames.contains(bootname))
+    if (!m_bootnames.contains(bootname)) {
         return corruptError(tr("The boot loader backend reports \"%1\" as primary, which is no "
                                "configured bootname.")
                                 .arg(displayString(bootname)));
+    }
     return bootname;
 }
 
 Status CustomBackend::setPrimary(const QString &bootname, int attempts)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
-    if (auto checked = checkAttempts(attempts); !checked)
+    }
+    if (auto checked = checkAttempts(attempts); !checked) {
         return checked;
+    }
     const auto out = run({QStringLiteral("set-primary"), bootname});
-    if (!out)
+    if (!out) {
         return out.error();
+    }
     return Ok{};
 }
 
 Status CustomBackend::markGood(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
+    }
     const auto out = run({QStringLiteral("set-state"), bootname, QStringLiteral("good")});
-    if (!out)
+    if (!out) {
         return out.error();
+    }
     return Ok{};
 }
 
 Status CustomBackend::markBad(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
+    }
     const auto out = run({QStringLiteral("set-state"), bootname, QStringLiteral("bad")});
-    if (!out)
+    if (!out) {
         return out.error();
+    }
     return Ok{};
 }
 
 Result<BootSlotState> CustomBackend::state(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked.error();
+    }
     const auto out = run({QStringLiteral("get-state"), bootname});
-    if (!out)
+    if (!out) {
         return out.error();
-    if (*out == "good")
+    }
+    if (*out == "good") {
         return BootSlotState{false, -1};
-    if (*out == "bad")
+    }
+    if (*out == "bad") {
         return BootSlotState{true, -1};
+    }
     return corruptError(tr("The boot loader backend reports the state \"%1\" for %2, expected "
                            "good or bad.")
                             .arg(displayBytes(*out), bootname));

@@ -10,8 +10,8 @@
 // systemd-boot falls back to its first entry, which is a non-bad one because bad entries sort
 // last. (A default chosen in the boot menu, the LoaderEntryDefault EFI variable, overrides
 // loader.conf; Seesaw does not touch EFI variables.)
-#include "boot/bootloader_backends.h"
 #include "base/hostilestring.h"
+#include "boot/bootloader_backends.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,7 +28,7 @@ struct Entry {
     QString file;  // name inside loader/entries
     int left = -1; // -1: not counting
     int done = -1; // -1: no DONE part
-    bool bad() const { return left == 0; }
+    [[nodiscard]] bool bad() const { return left == 0; }
 };
 
 QString entryFileName(const QString &bootname, int left, int done)
@@ -36,8 +36,9 @@ QString entryFileName(const QString &bootname, int left, int done)
     QString name = EntryPrefix + bootname;
     if (left >= 0) {
         name += QLatin1Char('+') + QString::number(left);
-        if (done >= 0)
+        if (done >= 0) {
             name += QLatin1Char('-') + QString::number(done);
+        }
     }
     return name + EntrySuffix;
 }
@@ -45,20 +46,24 @@ QString entryFileName(const QString &bootname, int left, int done)
 // Parses "+LEFT" or "+LEFT-DONE" (or nothing) into entry.
 bool parseEntryCounter(QStringView counter, Entry &entry)
 {
-    if (counter.isEmpty())
+    if (counter.isEmpty()) {
         return true;
-    if (!counter.startsWith(QLatin1Char('+')))
+    }
+    if (!counter.startsWith(QLatin1Char('+'))) {
         return false;
+    }
     counter = counter.sliced(1);
     const qsizetype dash = counter.indexOf(QLatin1Char('-'));
     const auto left = parseCounter(counter.left(dash).toLatin1());
-    if (!left)
+    if (!left) {
         return false;
+    }
     entry.left = *left;
     if (dash >= 0) {
         const auto done = parseCounter(counter.sliced(dash + 1).toLatin1());
-        if (!done)
+        if (!done) {
             return false;
+        }
         entry.done = *done;
     }
     return true;
@@ -76,9 +81,10 @@ public:
     Status scan(const QStringList &bootnames)
     {
         const QDir dir(m_entries);
-        if (!dir.exists())
+        if (!dir.exists()) {
             return corruptError(tr("The boot entry directory %1 does not exist.")
                                     .arg(displayString(m_entries, 200)));
+        }
         const QString filter = EntryPrefix + QStringLiteral("*") + EntrySuffix;
         const QStringList files = dir.entryList(
             QStringList{filter}, QDir::Files | QDir::Hidden | QDir::CaseSensitive, QDir::Name);
@@ -87,43 +93,52 @@ public:
                 EntryPrefix.size(), file.size() - EntryPrefix.size() - EntrySuffix.size());
             const qsizetype plus = stem.indexOf(QLatin1Char('+'));
             const QString bootname = stem.left(plus).toString();
-            if (!bootnames.contains(bootname))
+            if (!bootnames.contains(bootname)) {
                 continue; // another bootname or a foreign entry
+            }
             Entry entry;
             entry.file = file;
-            if (!parseEntryCounter(plus < 0 ? QStringView() : stem.sliced(plus), entry))
+            if (!parseEntryCounter(plus < 0 ? QStringView() : stem.sliced(plus), entry)) {
                 return corruptError(
                     tr("The boot entry %1 has a malformed boot counter.").arg(displayString(file)));
-            if (m_byName.contains(bootname))
+            }
+            if (m_byName.contains(bootname)) {
                 return corruptError(tr("Slot %1 has two boot entries: %2 and %3.")
                                         .arg(bootname, displayString(m_byName.value(bootname).file),
                                              displayString(file)));
+            }
             m_byName.insert(bootname, entry);
         }
         for (const QString &bootname : bootnames) {
-            if (!m_byName.contains(bootname))
+            if (!m_byName.contains(bootname)) {
                 return corruptError(tr("The boot entry %1 for slot %2 is missing.")
                                         .arg(displayString(m_entries + QLatin1Char('/') +
                                                                entryFileName(bootname, -1, -1),
                                                            200),
                                              bootname));
+            }
         }
         return Ok{};
     }
 
-    const Entry &entry(const QString &bootname) const { return *m_byName.constFind(bootname); }
+    [[nodiscard]] const Entry &entry(const QString &bootname) const
+    {
+        return *m_byName.constFind(bootname);
+    }
 
     // Renames bootname's entry (no-op when the name does not change) and syncs the directory.
     Status rename(const QString &bootname, int left, int done)
     {
         Entry &entry = m_byName[bootname];
         const QString target = entryFileName(bootname, left, done);
-        if (target == entry.file)
+        if (target == entry.file) {
             return Ok{};
+        }
         auto renamed = renameDurably(m_entries + QLatin1Char('/') + entry.file,
                                      m_entries + QLatin1Char('/') + target);
-        if (!renamed)
+        if (!renamed) {
             return renamed;
+        }
         entry = Entry{target, left, done};
         return Ok{};
     }
@@ -132,43 +147,49 @@ public:
     Result<QString> defaultSlot(const QStringList &bootnames) const
     {
         QFile file(m_loaderConf);
-        if (!file.open(QIODevice::ReadOnly))
+        if (!file.open(QIODevice::ReadOnly)) {
             return corruptError(tr("Cannot read %1: %2.")
                                     .arg(displayString(m_loaderConf, 200), file.errorString()));
+        }
         const QList<QByteArray> lines = file.readAll().split('\n');
         std::optional<QByteArray> value; // systemd-boot lets the last `default` win
         for (const QByteArray &line : lines) {
             const QByteArray trimmed = line.trimmed();
-            if (trimmed.startsWith("default ") || trimmed.startsWith("default\t"))
+            if (trimmed.startsWith("default ") || trimmed.startsWith("default\t")) {
                 value = trimmed.mid(8).trimmed();
+            }
         }
-        if (!value)
+        if (!value) {
             return corruptError(
                 tr("%1 has no default line.").arg(displayString(m_loaderConf, 200)));
+        }
         for (const QString &bootname : bootnames) {
-            if (*value == SystemdBootBackend::defaultPattern(bootname).toLatin1())
+            if (*value == SystemdBootBackend::defaultPattern(bootname).toLatin1()) {
                 return bootname;
+            }
         }
         return corruptError(tr("The default \"%1\" in %2 does not select a Seesaw slot.")
                                 .arg(displayBytes(*value), displayString(m_loaderConf, 200)));
     }
 
     // Rewrites loader.conf with `default` selecting bootname, keeping every other line.
-    Status writeDefault(const QString &bootname) const
+    [[nodiscard]] Status writeDefault(const QString &bootname) const
     {
         QByteArray content;
         QFile file(m_loaderConf);
         if (file.exists()) {
-            if (!file.open(QIODevice::ReadOnly))
+            if (!file.open(QIODevice::ReadOnly)) {
                 return ioError(tr("Cannot read %1: %2.")
                                    .arg(displayString(m_loaderConf, 200), file.errorString()));
+            }
             content = file.readAll();
         }
         const QByteArray line =
             QByteArrayLiteral("default ") + SystemdBootBackend::defaultPattern(bootname).toLatin1();
         QList<QByteArray> lines = content.split('\n');
-        if (!lines.isEmpty() && lines.last().isEmpty())
+        if (!lines.isEmpty() && lines.last().isEmpty()) {
             lines.removeLast();
+        }
         bool replaced = false;
         for (qsizetype i = 0; i < lines.size();) {
             const QByteArray trimmed = lines[i].trimmed();
@@ -182,8 +203,9 @@ public:
             }
             ++i;
         }
-        if (!replaced)
+        if (!replaced) {
             lines.append(line);
+        }
         return writeFileAtomically(m_loaderConf, lines.join('\n') + '\n');
     }
 
@@ -207,64 +229,78 @@ QString SystemdBootBackend::defaultPattern(const QString &bootname)
 Result<QString> SystemdBootBackend::primary()
 {
     EspState esp(m_esp);
-    if (auto scanned = esp.scan(m_bootnames); !scanned)
+    if (auto scanned = esp.scan(m_bootnames); !scanned) {
         return scanned.error();
+    }
     const auto chosen = esp.defaultSlot(m_bootnames);
-    if (!chosen)
+    if (!chosen) {
         return chosen;
-    if (!esp.entry(*chosen).bad())
+    }
+    if (!esp.entry(*chosen).bad()) {
         return chosen;
+    }
     for (const QString &other : m_bootnames) {
-        if (!esp.entry(other).bad())
+        if (!esp.entry(other).bad()) {
             return other;
+        }
     }
     return noBootableSlotError(tr("Every boot entry has used up its boot counter (+0)."));
 }
 
 Status SystemdBootBackend::setPrimary(const QString &bootname, int attempts)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
-    if (auto checked = checkAttempts(attempts); !checked)
+    }
+    if (auto checked = checkAttempts(attempts); !checked) {
         return checked;
+    }
     EspState esp(m_esp);
-    if (auto scanned = esp.scan(m_bootnames); !scanned)
+    if (auto scanned = esp.scan(m_bootnames); !scanned) {
         return scanned;
+    }
     // Arm the counter first; until loader.conf names the slot, nothing boots it. The
     // loader.conf replacement is the commit point.
-    if (auto renamed = esp.rename(bootname, attempts, -1); !renamed)
+    if (auto renamed = esp.rename(bootname, attempts, -1); !renamed) {
         return renamed;
+    }
     return esp.writeDefault(bootname);
 }
 
 Status SystemdBootBackend::markGood(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
+    }
     EspState esp(m_esp);
-    if (auto scanned = esp.scan(m_bootnames); !scanned)
+    if (auto scanned = esp.scan(m_bootnames); !scanned) {
         return scanned;
+    }
     // What systemd-bless-boot does: drop the counter.
     return esp.rename(bootname, -1, -1);
 }
 
 Status SystemdBootBackend::markBad(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
+    }
     EspState esp(m_esp);
-    if (auto scanned = esp.scan(m_bootnames); !scanned)
+    if (auto scanned = esp.scan(m_bootnames); !scanned) {
         return scanned;
+    }
     return esp.rename(bootname, 0, esp.entry(bootname).done);
 }
 
 Result<BootSlotState> SystemdBootBackend::state(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked.error();
+    }
     EspState esp(m_esp);
-    if (auto scanned = esp.scan(m_bootnames); !scanned)
+    if (auto scanned = esp.scan(m_bootnames); !scanned) {
         return scanned.error();
+    }
     const Entry &entry = esp.entry(bootname);
     return BootSlotState{entry.bad(), entry.left};
 }

@@ -4,9 +4,9 @@
 // A slot marked bad gets 0 and goes to the end of BOOT_ORDER.
 // Every change is a single libuboot_env_store(): with a redundant environment that writes the
 // inactive copy with a higher flag, so a power cut leaves either the old or the new state.
-#include "boot/bootloader_backends.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
+#include "boot/bootloader_backends.h"
 
 #include <QDir>
 #include <QFile>
@@ -63,40 +63,47 @@ public:
     Environment &operator=(const Environment &) = delete;
     ~Environment()
     {
-        if (m_opened)
+        if (m_opened) {
             libuboot_close(m_ctx);
-        if (m_ctx)
+        }
+        if (m_ctx != nullptr) {
             libuboot_exit(m_ctx);
+        }
     }
 
     Status open(const QString &config)
     {
-        if (!QFile::exists(config))
+        if (!QFile::exists(config)) {
             return ioError(tr("The U-Boot environment configuration %1 does not exist.")
                                .arg(displayString(config, 200)));
+        }
         QByteArray configPath = QFile::encodeName(config);
         QFile file(config);
         constexpr qint64 MaxConfigSize = 64 * 1024;
-        if (!file.open(QIODevice::ReadOnly) || file.size() > MaxConfigSize)
+        if (!file.open(QIODevice::ReadOnly) || file.size() > MaxConfigSize) {
             return ioError(tr("Cannot read the U-Boot environment configuration %1: %2.")
                                .arg(displayString(config, 200),
                                     file.isOpen() ? tr("larger than 64 KiB") : file.errorString()));
+        }
         if (auto resolved = resolveRelativeDevices(file.read(MaxConfigSize), config)) {
             // libubootenv reads its configuration from a path only: hand it a private copy.
             m_resolvedConfig.reset(::memfd_create("fw_env.config", MFD_CLOEXEC));
             if (!m_resolvedConfig.isValid() ||
                 ::write(m_resolvedConfig.get(), resolved->constData(), size_t(resolved->size())) !=
-                    ssize_t(resolved->size()))
+                    ssize_t(resolved->size())) {
                 return ioError(tr("Cannot use the U-Boot environment configuration %1: %2.")
                                    .arg(displayString(config, 200), libError(errno)));
+            }
             configPath = "/proc/self/fd/" + QByteArray::number(m_resolvedConfig.get());
         }
-        if (libuboot_initialize(&m_ctx, nullptr) < 0 || !m_ctx)
+        if (libuboot_initialize(&m_ctx, nullptr) < 0 || (m_ctx == nullptr)) {
             return ioError(tr("Cannot initialise libubootenv."));
+        }
         const int read = libuboot_read_config(m_ctx, configPath.constData());
-        if (read < 0)
+        if (read < 0) {
             return ioError(tr("Cannot use the U-Boot environment configuration %1: %2.")
                                .arg(displayString(config, 200), libError(read)));
+        }
         // Fails when neither copy has a valid CRC. A blank environment is not created here:
         // stored on its own it would replace U-Boot's built-in defaults (bootcmd and the rest),
         // so the device has to be provisioned first (fw_setenv -f DEFAULT_ENV_FILE).
@@ -104,18 +111,20 @@ public:
         // libuboot_close releases it, so it is owed from here on.
         const int opened = libuboot_open(m_ctx);
         m_opened = true;
-        if (opened < 0)
+        if (opened < 0) {
             return corruptError(tr("No valid U-Boot environment in the devices listed by %1 "
                                    "(%2); provision it first, e.g. with fw_setenv -f.")
                                     .arg(displayString(config, 200), libError(opened)));
+        }
         return Ok{};
     }
 
-    std::optional<QByteArray> get(const QByteArray &name) const
+    [[nodiscard]] std::optional<QByteArray> get(const QByteArray &name) const
     {
         char *value = libuboot_get_env(m_ctx, name.constData());
-        if (!value)
+        if (value == nullptr) {
             return std::nullopt;
+        }
         QByteArray copy(value);
         std::free(value);
         return copy;
@@ -125,12 +134,14 @@ public:
     Status set(const QByteArray &name, const QByteArray &value)
     {
         const auto current = get(name);
-        if (current && *current == value)
+        if (current && *current == value) {
             return Ok{};
+        }
         const int result = libuboot_set_env(m_ctx, name.constData(), value.constData());
-        if (result < 0)
+        if (result < 0) {
             return ioError(
                 tr("Cannot set %1: %2.").arg(QString::fromLatin1(name), libError(result)));
+        }
         m_changed = true;
         return Ok{};
     }
@@ -138,11 +149,13 @@ public:
     // One store for all changes, skipped when nothing changed (the environment sits on flash).
     Status store()
     {
-        if (!m_changed)
+        if (!m_changed) {
             return Ok{};
+        }
         const int result = libuboot_env_store(m_ctx);
-        if (result < 0)
+        if (result < 0) {
             return ioError(tr("Cannot store the U-Boot environment: %1.").arg(libError(result)));
+        }
         m_changed = false;
         return Ok{};
     }
@@ -152,13 +165,15 @@ public:
     {
         const QByteArray variable = leftVariable(bootname);
         const auto value = get(variable);
-        if (!value)
+        if (!value) {
             return corruptError(
                 tr("The U-Boot variable %1 is not set.").arg(QString::fromLatin1(variable)));
+        }
         const auto number = parseCounter(*value);
-        if (!number)
+        if (!number) {
             return corruptError(tr("The U-Boot variable %1 is \"%2\", not a decimal number.")
                                     .arg(QString::fromLatin1(variable), displayBytes(*value)));
+        }
         return *number;
     }
 
@@ -178,30 +193,36 @@ UBootBackend::UBootBackend(QStringList bootnames, int bootAttempts, QString fwEn
 Result<QString> UBootBackend::primary()
 {
     Environment env;
-    if (auto opened = env.open(m_config); !opened)
+    if (auto opened = env.open(m_config); !opened) {
         return opened.error();
+    }
     const auto order = env.get(QByteArrayLiteral("BOOT_ORDER"));
-    if (!order)
+    if (!order) {
         return corruptError(tr("The U-Boot variable BOOT_ORDER is not set."));
+    }
 
     // The script ignores names it has no branch for; so do we.
     QStringList listed;
     const auto words = order->split(' ');
     for (const QByteArray &word : words) {
         const QString name = QString::fromLatin1(word);
-        if (m_bootnames.contains(name) && !listed.contains(name))
+        if (m_bootnames.contains(name) && !listed.contains(name)) {
             listed.append(name);
+        }
     }
-    if (listed.isEmpty())
+    if (listed.isEmpty()) {
         return corruptError(
             tr("The U-Boot variable BOOT_ORDER (\"%1\") names no slot.").arg(displayBytes(*order)));
+    }
     QString first;
     for (const QString &name : listed) {
         const auto left = env.left(name);
-        if (!left)
+        if (!left) {
             return left.error();
-        if (*left > 0 && first.isEmpty())
+        }
+        if (*left > 0 && first.isEmpty()) {
             first = name;
+        }
     }
     // When every counter is 0 the documented script resets them all and reboots, so the first
     // slot of BOOT_ORDER is what boots next.
@@ -210,47 +231,57 @@ Result<QString> UBootBackend::primary()
 
 Status UBootBackend::setPrimary(const QString &bootname, int attempts)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
-    if (auto checked = checkAttempts(attempts); !checked)
+    }
+    if (auto checked = checkAttempts(attempts); !checked) {
         return checked;
+    }
     Environment env;
-    if (auto opened = env.open(m_config); !opened)
+    if (auto opened = env.open(m_config); !opened) {
         return opened;
+    }
 
     QStringList previous;
-    if (const auto order = env.get(QByteArrayLiteral("BOOT_ORDER")))
+    if (const auto order = env.get(QByteArrayLiteral("BOOT_ORDER"))) {
         previous = QString::fromLatin1(*order).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    }
     const QStringList order = orderWithFirst(previous, bootname, m_bootnames);
 
     // A fresh environment gets every variable; a slot without a counter gets the full budget
     // (the script would default it to attempts left as well). Garbage is not overwritten.
     for (const QString &other : m_bootnames) {
-        if (other == bootname)
+        if (other == bootname) {
             continue;
+        }
         if (!env.get(leftVariable(other))) {
-            if (auto set = env.set(leftVariable(other), QByteArray::number(m_bootAttempts)); !set)
+            if (auto set = env.set(leftVariable(other), QByteArray::number(m_bootAttempts)); !set) {
                 return set;
+            }
         } else if (auto left = env.left(other); !left) {
             return left.error();
         }
     }
     if (auto set =
             env.set(QByteArrayLiteral("BOOT_ORDER"), order.join(QLatin1Char(' ')).toLatin1());
-        !set)
+        !set) {
         return set;
-    if (auto set = env.set(leftVariable(bootname), QByteArray::number(attempts)); !set)
+    }
+    if (auto set = env.set(leftVariable(bootname), QByteArray::number(attempts)); !set) {
         return set;
+    }
     return env.store();
 }
 
 Status UBootBackend::setLeft(const QString &bootname, int left, bool last)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked;
+    }
     Environment env;
-    if (auto opened = env.open(m_config); !opened)
+    if (auto opened = env.open(m_config); !opened) {
         return opened;
+    }
     // When every counter is 0 the documented script gives them all back and boots the first of
     // BOOT_ORDER: a bad slot must not be that one. Other words keep their places.
     const auto order = env.get(QByteArrayLiteral("BOOT_ORDER"));
@@ -259,12 +290,14 @@ Status UBootBackend::setLeft(const QString &bootname, int left, bool last)
         words.removeAll(QByteArray());
         if (words.removeAll(bootname.toLatin1()) > 0) {
             words.append(bootname.toLatin1());
-            if (auto set = env.set(QByteArrayLiteral("BOOT_ORDER"), words.join(' ')); !set)
+            if (auto set = env.set(QByteArrayLiteral("BOOT_ORDER"), words.join(' ')); !set) {
                 return set;
+            }
         }
     }
-    if (auto set = env.set(leftVariable(bootname), QByteArray::number(left)); !set)
+    if (auto set = env.set(leftVariable(bootname), QByteArray::number(left)); !set) {
         return set;
+    }
     return env.store();
 }
 
@@ -280,14 +313,17 @@ Status UBootBackend::markBad(const QString &bootname)
 
 Result<BootSlotState> UBootBackend::state(const QString &bootname)
 {
-    if (auto checked = checkSlot(bootname); !checked)
+    if (auto checked = checkSlot(bootname); !checked) {
         return checked.error();
+    }
     Environment env;
-    if (auto opened = env.open(m_config); !opened)
+    if (auto opened = env.open(m_config); !opened) {
         return opened.error();
+    }
     const auto left = env.left(bootname);
-    if (!left)
+    if (!left) {
         return left.error();
+    }
     return BootSlotState{*left == 0, *left};
 }
 

@@ -6,11 +6,11 @@
 // by open(); verifyPayloads() streams each one exactly once.
 #pragma once
 
-#include "trust/keyring.h"
-#include "bundle/manifest.h"
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "bundle/manifest.h"
 #include "bundle/zipindex.h"
+#include "trust/keyring.h"
 
 #include <QByteArray>
 #include <QList>
@@ -51,12 +51,15 @@ public:
     static Result<BundleReader> openFd(int fd, const Keyring &keyring,
                                        Trust trust = Trust::Required);
 
-    const Manifest &manifest() const { return m_manifest; }
-    const QByteArray &manifestBytes() const { return m_manifestBytes; }
-    QByteArray manifestHash() const { return m_manifestHash; } // raw SHA-256 of manifest.json
-    const TrustVerdict &verdict() const { return m_verdict; }
-    quint64 fileSize() const { return m_fileSize; }
-    const QList<NoteEntry> &notes() const { return m_notes; }
+    [[nodiscard]] const Manifest &manifest() const { return m_manifest; }
+    [[nodiscard]] const QByteArray &manifestBytes() const { return m_manifestBytes; }
+    [[nodiscard]] QByteArray manifestHash() const
+    {
+        return m_manifestHash;
+    } // raw SHA-256 of manifest.json
+    [[nodiscard]] const TrustVerdict &verdict() const { return m_verdict; }
+    [[nodiscard]] quint64 fileSize() const { return m_fileSize; }
+    [[nodiscard]] const QList<NoteEntry> &notes() const { return m_notes; }
 
     // Where the stored payload of an image lies in the file.
     struct PayloadLocation {
@@ -64,8 +67,8 @@ public:
         quint64 size = 0;
         quint32 crc32 = 0;
     };
-    PayloadLocation payload(const ImageInfo &image) const;
-    int fd() const { return m_fd.get(); }
+    [[nodiscard]] PayloadLocation payload(const ImageInfo &image) const;
+    [[nodiscard]] int fd() const { return m_fd.get(); }
 
     // Progress over all images: decompressed bytes verified so far / in total.
     using ProgressFn = std::function<void(quint64 done, quint64 total)>;
@@ -80,7 +83,7 @@ private:
     Status indexEntries(const QList<ZipEntry> &entries, ZipEntry *manifest, ZipEntry *sig);
     Status matchImages();
     Status matchNotes();
-    Status verifyNotes() const;
+    [[nodiscard]] Status verifyNotes() const;
 
     UniqueFd m_fd;
     quint64 m_fileSize = 0;

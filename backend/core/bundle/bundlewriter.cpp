@@ -70,16 +70,19 @@ struct OpenedImage {
 Result<OpenedImage> openImage(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (fd < 0) {
         return ioError(tr("Cannot open the image \"%1\": %2.").arg(path, errnoText()));
+    }
     UniqueFd closer(fd);
     const off_t end = ::lseek(fd, 0, SEEK_END);
-    if (end < 0 || ::lseek(fd, 0, SEEK_SET) != 0)
+    if (end < 0 || ::lseek(fd, 0, SEEK_SET) != 0) {
         return ioError(tr("Cannot determine the size of \"%1\": %2.").arg(path, errnoText()));
+    }
     // An empty image would install nothing, yet switch the boot loader to its slot.
-    if (end == 0)
+    if (end == 0) {
         return specError(
             tr("The image \"%1\" is empty; a bundle needs a system to install.").arg(path));
+    }
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     return OpenedImage{std::move(closer), quint64(end)};
 }
@@ -97,7 +100,7 @@ private:
     Result<ImageInfo> addImage(QuaZip &zip, const BundleSpec::Image &image);
     void compressChunks(ImageHasher &hasher, EntryCompressor &compressor);
     Status addStored(QuaZip &zip, const QString &name, const QByteArray &data);
-    bool cancelled() const { return m_cancel && m_cancel->load(); }
+    [[nodiscard]] bool cancelled() const { return (m_cancel != nullptr) && m_cancel->load(); }
 
     const BundleSpec &m_spec;
     const CreateProgressFn &m_progress;
@@ -115,28 +118,32 @@ Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &dat
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(name));
     }
     file.close();
-    if (file.getZipError() != 0)
+    if (file.getZipError() != 0) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(name));
+    }
     return Ok{};
 }
 
 Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
 {
     auto opened = openImage(image.path);
-    if (!opened)
+    if (!opened) {
         return opened.error();
+    }
     ImageInfo info;
     info.slotClass = image.slotClass;
     info.file = QStringLiteral("images/%1.zst").arg(image.slotClass);
     info.size = opened->size;
     info.chunkSize = m_spec.chunkSize;
     auto cctx = makeCompressor(m_spec.level, m_spec.threads, info.size);
-    if (!cctx)
+    if (!cctx) {
         return cctx.error();
+    }
 
     QuaZipFile entry(&zip);
-    if (!entry.open(QIODevice::WriteOnly, newEntryInfo(info.file, m_created), nullptr, 0, 0, 0))
+    if (!entry.open(QIODevice::WriteOnly, newEntryInfo(info.file, m_created), nullptr, 0, 0, 0)) {
         return ioError(tr("Could not add \"%1\" to the bundle.").arg(info.file));
+    }
     EntryCompressor compressor(cctx->get(), entry, info.file);
     ImageHasher hasher(opened->fd.get(), info.size, info.chunkSize);
     std::thread reader([&] { hasher.run(); });
@@ -144,20 +151,23 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
     hasher.queue.abort();
     reader.join();
     QString &failure = compressor.failure;
-    if (failure.isEmpty() && !hasher.error().isEmpty())
+    if (failure.isEmpty() && !hasher.error().isEmpty()) {
         failure = tr("Cannot read the image \"%1\": %2.").arg(image.path, hasher.error());
+    }
     if (failure.isEmpty()) {
         ZSTD_inBuffer none{nullptr, 0, 0};
         compressor.compress(none, ZSTD_e_end);
     }
     entry.close();
     if (!failure.isEmpty()) {
-        if (cancelled())
+        if (cancelled()) {
             return makeError(Error::Kind::Cancelled, "cancelled", failure);
+        }
         return ioError(failure);
     }
-    if (entry.getZipError() != 0)
+    if (entry.getZipError() != 0) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(info.file));
+    }
     info.sha256 = hasher.sha256;
     info.chunkSha256 = hasher.chunkSha256;
     info.storedSize = compressor.storedSize();
@@ -170,33 +180,38 @@ void Writer::compressChunks(ImageHasher &hasher, EntryCompressor &compressor)
 {
     while (compressor.failure.isEmpty()) {
         auto chunk = hasher.queue.pop();
-        if (!chunk)
+        if (!chunk) {
             break;
+        }
         if (cancelled()) {
             compressor.failure = tr("Cancelled.");
             break;
         }
         ZSTD_inBuffer in{chunk->data.data(), chunk->data.size(), 0};
-        if (!compressor.compress(in, ZSTD_e_continue))
+        if (!compressor.compress(in, ZSTD_e_continue)) {
             break;
+        }
         m_done += chunk->data.size();
-        if (m_progress)
+        if (m_progress) {
             m_progress(m_done, m_total);
+        }
     }
 }
 
 Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
 {
     m_created = manifest.created;
-    for (const auto &image : m_spec.images)
+    for (const auto &image : m_spec.images) {
         m_total += quint64(std::max<qint64>(0, QFileInfo(image.path).size()));
+    }
 
     QuaZip zip(tempPath);
     zip.setZip64Enabled(true);
     // Sizes go into the local headers (the output is seekable), so entries are contiguous.
     zip.setDataDescriptorWritingEnabled(false);
-    if (!zip.open(QuaZip::mdCreate))
+    if (!zip.open(QuaZip::mdCreate)) {
         return ioError(tr("Cannot create \"%1\".").arg(tempPath));
+    }
 
     for (const auto &image : m_spec.images) {
         auto info = addImage(zip, image);
@@ -234,29 +249,34 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
         }
     }
     zip.close();
-    if (zip.getZipError() != 0)
+    if (zip.getZipError() != 0) {
         return ioError(tr("Could not finish writing \"%1\".").arg(tempPath));
+    }
     return manifest;
 }
 
 // What the spec asks for within the limits a device accepts, before anything is read.
 Status checkSpec(const BundleSpec &spec)
 {
-    if (spec.images.isEmpty())
+    if (spec.images.isEmpty()) {
         return specError(tr("A bundle needs at least one image."));
-    if (spec.signingKeys.isEmpty())
+    }
+    if (spec.signingKeys.isEmpty()) {
         return specError(tr("A bundle needs a signing key."));
-    if (spec.level < limits::MinZstdLevel || spec.level > limits::MaxZstdLevel)
+    }
+    if (spec.level < limits::MinZstdLevel || spec.level > limits::MaxZstdLevel) {
         return specError(
             tr("The compression level must be between %1 and %2.")
                 .arg(QString::number(limits::MinZstdLevel), QString::number(limits::MaxZstdLevel)));
+    }
     // Checked here too (the manifest check at the end would say so only after compressing).
     if (spec.chunkSize < limits::MinChunkSize || spec.chunkSize > limits::MaxChunkSize ||
-        (spec.chunkSize & (spec.chunkSize - 1)) != 0)
+        (spec.chunkSize & (spec.chunkSize - 1)) != 0) {
         return specError(tr("The chunk size must be a power of two from %1 to %2 bytes, not %3.")
                              .arg(QString::number(limits::MinChunkSize),
                                   QString::number(limits::MaxChunkSize),
                                   QString::number(spec.chunkSize)));
+    }
     return Ok{};
 }
 
@@ -265,15 +285,17 @@ Status readReleaseNotes(const BundleSpec &spec, Manifest &manifest)
 {
     for (auto it = spec.notes.cbegin(); it != spec.notes.cend(); ++it) {
         QFile file(it.value());
-        if (!file.open(QIODevice::ReadOnly))
+        if (!file.open(QIODevice::ReadOnly)) {
             return ioError(
                 tr("Cannot read the notes \"%1\": %2.").arg(it.value(), file.errorString()));
+        }
         const QByteArray text = file.read(limits::MaxReleaseNotesChars * 4 + 1);
         auto decoder = QStringDecoder(QStringDecoder::Utf8);
         const QString notes = decoder.decode(text);
-        if (decoder.hasError() || notes.size() > limits::MaxReleaseNotesChars)
+        if (decoder.hasError() || notes.size() > limits::MaxReleaseNotesChars) {
             return specError(tr("The notes \"%1\" must be UTF-8 text of at most %2 characters.")
                                  .arg(it.value(), QString::number(limits::MaxReleaseNotesChars)));
+        }
         manifest.releaseNotes.insert(it.key(), notes);
     }
     return Ok{};
@@ -285,13 +307,15 @@ Result<Manifest> manifestFromSpec(const BundleSpec &spec)
     Manifest manifest;
     manifest.compatible = spec.compatible;
     auto version = SemVer::parse(spec.version);
-    if (!version)
+    if (!version) {
         return specError(version.error().message);
+    }
     manifest.version = *version;
     if (!spec.minVersion.isEmpty()) {
         auto minVersion = SemVer::parse(spec.minVersion);
-        if (!minVersion)
+        if (!minVersion) {
             return specError(minVersion.error().message);
+        }
         manifest.minVersion = *minVersion;
     }
     manifest.created = QDateTime::currentDateTimeUtc();
@@ -301,8 +325,9 @@ Result<Manifest> manifestFromSpec(const BundleSpec &spec)
     manifest.hardware = spec.hardware;
     manifest.keys = spec.keys;
     manifest.requirements = spec.requirements;
-    if (Status s = readReleaseNotes(spec, manifest); !s)
+    if (Status s = readReleaseNotes(spec, manifest); !s) {
         return s.error();
+    }
     return manifest;
 }
 
@@ -310,8 +335,9 @@ Status checkSlotClassesUnique(const BundleSpec &spec)
 {
     QSet<QString> classes;
     for (const auto &image : spec.images) {
-        if (classes.contains(image.slotClass))
+        if (classes.contains(image.slotClass)) {
             return specError(tr("The slot class \"%1\" is given twice.").arg(image.slotClass));
+        }
         classes.insert(image.slotClass);
     }
     return Ok{};
@@ -323,14 +349,16 @@ Status publish(QTemporaryFile &temp, const QString &outputPath)
 {
     {
         QFile done(temp.fileName());
-        if (!done.open(QIODevice::ReadWrite) || ::fsync(done.handle()) != 0)
+        if (!done.open(QIODevice::ReadWrite) || ::fsync(done.handle()) != 0) {
             return ioError(tr("Could not flush \"%1\" to disk.").arg(outputPath));
+        }
         done.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                             QFileDevice::ReadGroup | QFileDevice::ReadOther);
     }
     // The rename itself is made durable too: a build host's power cut leaves old or new.
-    if (Status renamed = renameDurably(temp.fileName(), outputPath); !renamed)
+    if (Status renamed = renameDurably(temp.fileName(), outputPath); !renamed) {
         return ioError(renamed.error().message);
+    }
     temp.setAutoRemove(false);
     return Ok{};
 }
@@ -340,28 +368,34 @@ Status publish(QTemporaryFile &temp, const QString &outputPath)
 Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
                               const CreateProgressFn &progress, const std::atomic<bool> *cancel)
 {
-    if (Status s = checkSpec(spec); !s)
+    if (Status s = checkSpec(spec); !s) {
         return s.error();
+    }
     auto manifest = manifestFromSpec(spec);
-    if (!manifest)
+    if (!manifest) {
         return manifest;
-    if (Status s = checkSlotClassesUnique(spec); !s)
+    }
+    if (Status s = checkSlotClassesUnique(spec); !s) {
         return s.error();
+    }
 
     const QFileInfo out(outputPath);
     QTemporaryFile temp(
         out.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(out.fileName())));
-    if (!temp.open())
+    if (!temp.open()) {
         return ioError(
             tr("Cannot create a file in \"%1\": %2.").arg(out.absolutePath(), temp.errorString()));
+    }
     temp.close();
 
     Writer writer(spec, progress, cancel);
     auto result = writer.write(temp.fileName(), std::move(*manifest));
-    if (!result)
+    if (!result) {
         return result;
-    if (Status s = publish(temp, outputPath); !s)
+    }
+    if (Status s = publish(temp, outputPath); !s) {
         return s.error();
+    }
     return result;
 }
 

@@ -4,9 +4,9 @@
 // written to a temporary file next to it and renamed only when complete.
 #pragma once
 
-#include "trust/crypto.h"
-#include "bundle/manifest.h"
 #include "base/result.h"
+#include "bundle/manifest.h"
+#include "trust/crypto.h"
 
 #include <QList>
 #include <QMap>
@@ -28,8 +28,8 @@ struct BundleSpec {
     QStringList hardware;
     QList<Image> images;
     QMap<QString, QString>
-        notes;      // language -> text file; signed in the manifest and copied to notes/
-    KeyUpdate keys; // key rotation carried by this bundle
+        notes;                 // language -> text file; signed in the manifest and copied to notes/
+    KeyUpdate keys;            // key rotation carried by this bundle
     Requirements requirements; // free space, battery level
     QList<PrivateKey> signingKeys;
     int level = 3;   // zstd level 1..19

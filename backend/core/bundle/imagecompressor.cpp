@@ -33,8 +33,9 @@ void ImageHasher::run()
         size_t got = 0;
         while (got < n) {
             const ssize_t r = ::read(m_fd, chunk.data.data() + got, n - got);
-            if (r < 0 && errno == EINTR)
+            if (r < 0 && errno == EINTR) {
                 continue;
+            }
             if (r <= 0) {
                 m_error = r < 0 ? QString::fromLocal8Bit(strerror(errno))
                                 : tr("the file became shorter while reading");
@@ -47,8 +48,9 @@ void ImageHasher::run()
         chunkSha256.append(chunkDigest.finish());
         m_imageDigest.update(chunk.data.data(), n);
         pos += n;
-        if (!queue.push(std::move(chunk)))
+        if (!queue.push(std::move(chunk))) {
             return;
+        }
     }
     sha256 = m_imageDigest.finish();
     queue.close();
@@ -58,13 +60,15 @@ Result<CCtxPtr> makeCompressor(int level, int threads, quint64 size)
 {
     CCtxPtr cctx(ZSTD_createCCtx());
     const unsigned workers =
-        threads > 0 ? unsigned(threads) : std::max(1u, std::thread::hardware_concurrency());
-    if (!cctx || ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level)) ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1)) ||
-        ZSTD_isError(
-            ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog, limits::ZstdWindowLogMax)) ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)) ||
-        ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), size))) {
+        threads > 0 ? unsigned(threads) : std::max(1U, std::thread::hardware_concurrency());
+    if (!cctx ||
+        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level)) != 0u) ||
+        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1)) !=
+         0u) ||
+        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog,
+                                             limits::ZstdWindowLogMax)) != 0u) ||
+        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)) != 0u) ||
+        (ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), size)) != 0u)) {
         return makeError(Error::Kind::Io, "create.compress",
                          tr("Could not set up the zstd compressor."));
     }
@@ -78,23 +82,26 @@ bool EntryCompressor::compress(ZSTD_inBuffer &in, ZSTD_EndDirective mode)
     for (;;) {
         ZSTD_outBuffer o{m_out.data(), m_out.size(), 0};
         const size_t left = ZSTD_compressStream2(m_cctx, &o, &in, mode);
-        if (ZSTD_isError(left)) {
+        if (ZSTD_isError(left) != 0u) {
             failure =
                 tr("Compression failed: %1.").arg(QString::fromLatin1(ZSTD_getErrorName(left)));
             return false;
         }
-        if (!flushOut(o))
+        if (!flushOut(o)) {
             return false;
+        }
         const bool done = mode == ZSTD_e_end ? left == 0 : in.pos == in.size;
-        if (done)
+        if (done) {
             return true;
+        }
     }
 }
 
 bool EntryCompressor::flushOut(ZSTD_outBuffer &o)
 {
-    if (o.pos == 0)
+    if (o.pos == 0) {
         return true;
+    }
     m_storedDigest.update(m_out.data(), o.pos);
     m_storedSize += o.pos;
     if (m_entry.write(m_out.data(), qint64(o.pos)) != qint64(o.pos)) {

@@ -35,7 +35,7 @@ public:
     BoundedQueue<ReadChunk> queue{3};
     QList<QByteArray> chunkSha256;
     QByteArray sha256;
-    QString error() const { return m_error; }
+    [[nodiscard]] QString error() const { return m_error; }
 
 private:
     int m_fd;
@@ -64,7 +64,7 @@ public:
 
     // Feeds in (mode ZSTD_e_continue) or ends the frame (ZSTD_e_end); false on a failure.
     bool compress(ZSTD_inBuffer &in, ZSTD_EndDirective mode);
-    quint64 storedSize() const { return m_storedSize; }
+    [[nodiscard]] quint64 storedSize() const { return m_storedSize; }
     QByteArray storedSha256() { return m_storedDigest.finish(); }
 
     QString failure;

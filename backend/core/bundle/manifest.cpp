@@ -31,9 +31,9 @@ bool isSlotClass(const QString &s)
 
 enum class JsonType { String, Number, Array, Object };
 
-using json::Node;
 using json::child;
 using json::element;
+using json::Node;
 
 class Parser {
     Q_DECLARE_TR_FUNCTIONS(seesaw::Manifest)
@@ -42,8 +42,9 @@ public:
     Result<Manifest> run(const QJsonObject &root)
     {
         Manifest m;
-        if (!manifest(Node{root, QString()}, m))
+        if (!manifest(Node{root, QString()}, m)) {
             return *m_error;
+        }
         return m;
     }
 
@@ -66,62 +67,74 @@ private:
             QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be an array"),
             QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be an object"),
         };
-        if (!n.present())
+        if (!n.present()) {
             return fail("manifest.missing-field", tr("%1: required field is missing").arg(n.path));
+        }
         const QJsonValue::Type expected[] = {QJsonValue::String, QJsonValue::Double,
                                              QJsonValue::Array, QJsonValue::Object};
         const auto index = static_cast<std::size_t>(type);
-        if (n.value.type() != expected[index])
+        if (n.value.type() != expected[index]) {
             return fail("manifest.wrong-type", tr(wrongType[index]).arg(n.path));
+        }
         return true;
     }
 
     bool object(const Node &n, std::initializer_list<const char *> allowed)
     {
-        if (!expect(n, JsonType::Object))
+        if (!expect(n, JsonType::Object)) {
             return false;
+        }
         const QStringList keys = n.value.toObject().keys();
         for (const QString &key : keys) {
             if (std::none_of(allowed.begin(), allowed.end(),
-                             [&key](const char *a) { return key == QLatin1String(a); }))
-                return fail("manifest.unknown-field",
-                            tr("%1: unknown field").arg(jsonMemberPath(n.path, displayString(key))));
+                             [&key](const char *a) { return key == QLatin1String(a); })) {
+                return fail(
+                    "manifest.unknown-field",
+                    tr("%1: unknown field").arg(jsonMemberPath(n.path, displayString(key))));
+            }
         }
         return true;
     }
 
     bool array(const Node &n, qsizetype maxEntries, QJsonArray &out)
     {
-        if (!expect(n, JsonType::Array))
+        if (!expect(n, JsonType::Array)) {
             return false;
+        }
         out = n.value.toArray();
-        if (out.size() > maxEntries)
+        if (out.size() > maxEntries) {
             return fail("manifest.too-many",
                         tr("%1: more than %2 entries").arg(n.path, QString::number(maxEntries)));
+        }
         return true;
     }
 
     bool string(const Node &n, qsizetype maxChars, QString &out)
     {
-        if (!expect(n, JsonType::String))
+        if (!expect(n, JsonType::String)) {
             return false;
+        }
         out = n.value.toString();
-        if (out.size() > maxChars)
+        if (out.size() > maxChars) {
             return fail("manifest.too-long",
                         tr("%1: longer than %2 characters").arg(n.path, QString::number(maxChars)));
+        }
         return true;
     }
 
     // Names shown to people: non-empty, short, printable.
     bool label(const Node &n, QString &out)
     {
-        if (!string(n, limits::MaxShortString, out))
+        if (!string(n, limits::MaxShortString, out)) {
             return false;
-        if (out.isEmpty())
+        }
+        if (out.isEmpty()) {
             return fail("manifest.invalid-value", tr("%1: must not be empty").arg(n.path));
-        if (!isOneLinePrintable(out))
+        }
+        if (!isOneLinePrintable(out)) {
             return fail("manifest.invalid-value",
                         tr("%1: contains control or invisible characters").arg(n.path));
+        }
         return true;
     }
 
@@ -129,16 +142,19 @@ private:
     // toInteger() sees the literal Qt parsed: 9007199254740993 is not taken for 2^53.
     bool integer(const Node &n, quint64 max, quint64 &out)
     {
-        if (!expect(n, JsonType::Number))
+        if (!expect(n, JsonType::Number)) {
             return false;
+        }
         const double d = n.value.toDouble();
         const qint64 i = n.value.toInteger(-1);
-        if (!std::isfinite(d) || std::floor(d) != d || d < 0 || i < 0 || quint64(i) > max)
+        if (!std::isfinite(d) || std::floor(d) != d || d < 0 || i < 0 || quint64(i) > max) {
             return fail(
                 "manifest.invalid-value",
                 tr("%1: must be a whole number from 0 to %2").arg(n.path, QString::number(max)));
-        if (!plainNumber(n))
+        }
+        if (!plainNumber(n)) {
             return false;
+        }
         out = quint64(i);
         return true;
     }
@@ -146,8 +162,9 @@ private:
     // One spelling per value, as toJson() writes it: 4096, never 4096.0, 4.096e3 or -0.
     bool plainNumber(const Node &n)
     {
-        if (!m_unplainNumbers.contains(n.path))
+        if (!m_unplainNumbers.contains(n.path)) {
             return true;
+        }
         return fail("manifest.invalid-value",
                     tr("%1: must be written as plain digits, without a sign, fraction or exponent")
                         .arg(n.path));
@@ -156,23 +173,27 @@ private:
     bool hash(const Node &n, QByteArray &out)
     {
         QString text;
-        if (!string(n, limits::MaxShortString, text))
+        if (!string(n, limits::MaxShortString, text)) {
             return false;
+        }
         // Lowercase only, as toJson() writes it: one spelling per manifest.
         out = text == text.toLower() ? fromHexStrict(text, Sha256Bytes) : QByteArray();
-        if (out.isEmpty())
+        if (out.isEmpty()) {
             return fail("manifest.invalid-value", tr("%1: not a SHA-256 hash").arg(n.path));
+        }
         return true;
     }
 
     bool version(const Node &n, SemVer &out)
     {
         QString text;
-        if (!string(n, limits::MaxShortString, text))
+        if (!string(n, limits::MaxShortString, text)) {
             return false;
+        }
         const Result<SemVer> v = SemVer::parse(text);
-        if (!v)
+        if (!v) {
             return fail("manifest.invalid-value", tr("%1: %2").arg(n.path, v.error().message));
+        }
         out = *v;
         return true;
     }
@@ -180,18 +201,20 @@ private:
     bool timestamp(const Node &n, QDateTime &out)
     {
         QString text;
-        if (!string(n, limits::MaxShortString, text))
+        if (!string(n, limits::MaxShortString, text)) {
             return false;
+        }
         // Qt::ISODate alone also takes offsets, local times and bare dates: insist on UTC.
         const QRegularExpression shape(QRegularExpression::anchoredPattern(
             QStringLiteral("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
                            "(\\.[0-9]{1,3})?Z")));
         out = shape.match(text).hasMatch() ? QDateTime::fromString(text, Qt::ISODate).toUTC()
                                            : QDateTime();
-        if (!out.isValid())
+        if (!out.isValid()) {
             return fail(
                 "manifest.invalid-value",
                 tr("%1: not a UTC time in ISO 8601 form such as 2026-11-22T10:00:00Z").arg(n.path));
+        }
         return true;
     }
 
@@ -210,65 +233,79 @@ bool Parser::manifest(const Node &root, Manifest &m)
 {
     // Format first: a newer format may well have fields this version does not know.
     const Node format = child(root, "format");
-    if (!expect(format, JsonType::Number))
+    if (!expect(format, JsonType::Number)) {
         return false;
-    if (const double f = format.value.toDouble(); f != Manifest::CurrentFormat)
+    }
+    if (const double f = format.value.toDouble(); f != Manifest::CurrentFormat) {
         return fail("manifest.format",
                     tr("Unsupported bundle format %1 (this Seesaw reads format %2)")
                         .arg(QString::number(f), QString::number(Manifest::CurrentFormat)));
-    if (!plainNumber(format))
+    }
+    if (!plainNumber(format)) {
         return false;
+    }
     m.format = Manifest::CurrentFormat;
     if (!object(root, {"format", "compatible", "version", "build", "created", "min_version",
                        "hardware", "release_notes", "requires", "images", "keys"}) ||
         !label(child(root, "compatible"), m.compatible) ||
         !version(child(root, "version"), m.version) || !label(child(root, "build"), m.build) ||
-        !timestamp(child(root, "created"), m.created))
+        !timestamp(child(root, "created"), m.created)) {
         return false;
+    }
 
     if (const Node n = child(root, "min_version"); n.present()) {
         SemVer min;
-        if (!version(n, min))
+        if (!version(n, min)) {
             return false;
+        }
         m.minVersion = min;
     }
     if (const Node n = child(root, "hardware"); n.present()) {
         QJsonArray items;
-        if (!array(n, limits::MaxHardware, items))
+        if (!array(n, limits::MaxHardware, items)) {
             return false;
+        }
         for (qsizetype i = 0; i < items.size(); ++i) {
             const Node item = element(n, items, i);
             QString id;
-            if (!label(item, id))
+            if (!label(item, id)) {
                 return false;
-            if (m.hardware.contains(id))
+            }
+            if (m.hardware.contains(id)) {
                 return fail(
                     "manifest.duplicate",
                     tr("%1: \"%2\" appears more than once").arg(item.path, displayString(id)));
+            }
             m.hardware.append(id);
         }
     }
-    if (const Node n = child(root, "release_notes"); n.present() && !notes(n, m.releaseNotes))
+    if (const Node n = child(root, "release_notes"); n.present() && !notes(n, m.releaseNotes)) {
         return false;
-    if (const Node n = child(root, "requires"); n.present() && !requirements(n, m.requirements))
+    }
+    if (const Node n = child(root, "requires"); n.present() && !requirements(n, m.requirements)) {
         return false;
+    }
 
     const Node images = child(root, "images");
     QJsonArray items;
-    if (!array(images, limits::MaxImages, items))
+    if (!array(images, limits::MaxImages, items)) {
         return false;
-    if (items.isEmpty())
+    }
+    if (items.isEmpty()) {
         return fail("manifest.invalid-value",
                     tr("%1: at least one image is required").arg(images.path));
+    }
     for (qsizetype i = 0; i < items.size(); ++i) {
         const Node item = element(images, items, i);
         ImageInfo img;
-        if (!image(item, img))
+        if (!image(item, img)) {
             return false;
-        if (m.image(img.slotClass))
+        }
+        if (m.image(img.slotClass) != nullptr) {
             return fail("manifest.duplicate",
                         tr("%1: slot class \"%2\" appears more than once")
                             .arg(child(item, "slot_class").path, img.slotClass));
+        }
         m.images.append(img);
     }
 
@@ -279,42 +316,52 @@ bool Parser::manifest(const Node &root, Manifest &m)
 bool Parser::image(const Node &n, ImageInfo &img)
 {
     if (!object(n, {"slot_class", "file", "size", "sha256", "stored_size", "stored_sha256",
-                    "chunk_size", "chunk_sha256", "delta"}))
+                    "chunk_size", "chunk_sha256", "delta"})) {
         return false;
+    }
     const Node slotClass = child(n, "slot_class");
-    if (!string(slotClass, limits::MaxShortString, img.slotClass))
+    if (!string(slotClass, limits::MaxShortString, img.slotClass)) {
         return false;
-    if (!isSlotClass(img.slotClass))
+    }
+    if (!isSlotClass(img.slotClass)) {
         return fail("manifest.invalid-value",
                     tr("%1: not a slot class (a-z, 0-9, '_' and '-', at most 32 characters)")
                         .arg(slotClass.path));
+    }
     const Node file = child(n, "file");
-    if (!string(file, limits::MaxShortString, img.file))
+    if (!string(file, limits::MaxShortString, img.file)) {
         return false;
+    }
     const QString expectedFile = QLatin1String("images/") + img.slotClass + QLatin1String(".zst");
-    if (img.file != expectedFile)
+    if (img.file != expectedFile) {
         return fail("manifest.invalid-value",
                     tr("%1: must be \"%2\"").arg(file.path, expectedFile));
+    }
 
     const Node storedSize = child(n, "stored_size");
     const Node size = child(n, "size");
     if (!integer(size, MaxJsonInteger, img.size) || !hash(child(n, "sha256"), img.sha256) ||
-        !integer(storedSize, MaxJsonInteger, img.storedSize))
+        !integer(storedSize, MaxJsonInteger, img.storedSize)) {
         return false;
+    }
     // An empty image would install nothing, yet switch the boot loader to its slot.
-    if (img.size == 0)
+    if (img.size == 0) {
         return fail("manifest.invalid-value", tr("%1: must be at least 1").arg(size.path));
-    if (img.storedSize == 0)
+    }
+    if (img.storedSize == 0) {
         return fail("manifest.invalid-value", tr("%1: must be at least 1").arg(storedSize.path));
-    if (!hash(child(n, "stored_sha256"), img.storedSha256) || !chunks(n, img))
+    }
+    if (!hash(child(n, "stored_sha256"), img.storedSha256) || !chunks(n, img)) {
         return false;
+    }
 
     if (const Node delta = child(n, "delta"); delta.present()) {
         DeltaInfo info;
         if (!object(delta, {"method", "base_sha256"}) ||
             !label(child(delta, "method"), info.method) ||
-            !hash(child(delta, "base_sha256"), info.baseSha256))
+            !hash(child(delta, "base_sha256"), info.baseSha256)) {
             return false;
+        }
         img.delta = info;
     }
     return true;
@@ -324,37 +371,43 @@ bool Parser::chunks(const Node &n, ImageInfo &img)
 {
     const Node chunkSize = child(n, "chunk_size");
     quint64 size = 0;
-    if (!integer(chunkSize, MaxJsonInteger, size))
+    if (!integer(chunkSize, MaxJsonInteger, size)) {
         return false;
-    if (size < limits::MinChunkSize || size > limits::MaxChunkSize || (size & (size - 1)) != 0)
+    }
+    if (size < limits::MinChunkSize || size > limits::MaxChunkSize || (size & (size - 1)) != 0) {
         return fail("manifest.invalid-value",
                     tr("%1: must be a power of two from %2 to %3 bytes (larger chunks would not "
                        "fit in the memory an install may use)")
                         .arg(chunkSize.path, QString::number(limits::MinChunkSize),
                              QString::number(limits::MaxChunkSize)));
+    }
     img.chunkSize = quint32(size);
 
     // Counts are checked before a single entry is looked at, so a huge array costs nothing.
     const Node list = child(n, "chunk_sha256");
     QJsonArray items;
-    if (!array(list, limits::MaxChunks, items))
+    if (!array(list, limits::MaxChunks, items)) {
         return false;
+    }
     const quint64 expected = img.expectedChunkCount();
-    if (expected > quint64(limits::MaxChunks))
+    if (expected > quint64(limits::MaxChunks)) {
         return fail("manifest.too-many",
                     tr("%1: an image of %2 bytes needs more than %3 chunks of %4 bytes")
                         .arg(child(n, "size").path, QString::number(img.size),
                              QString::number(limits::MaxChunks), QString::number(img.chunkSize)));
-    if (quint64(items.size()) != expected)
+    }
+    if (quint64(items.size()) != expected) {
         return fail("manifest.size-mismatch",
                     tr("%1: %2 entries, but %3 bytes in chunks of %4 bytes need %5")
                         .arg(list.path, QString::number(items.size()), QString::number(img.size),
                              QString::number(img.chunkSize), QString::number(expected)));
+    }
     img.chunkSha256.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         QByteArray h;
-        if (!hash(element(list, items, i), h))
+        if (!hash(element(list, items, i), h)) {
             return false;
+        }
         img.chunkSha256.append(h);
     }
     return true;
@@ -362,21 +415,25 @@ bool Parser::chunks(const Node &n, ImageInfo &img)
 
 bool Parser::notes(const Node &n, QMap<QString, QString> &out)
 {
-    if (!expect(n, JsonType::Object))
+    if (!expect(n, JsonType::Object)) {
         return false;
+    }
     const QJsonObject object = n.value.toObject();
-    if (object.size() > limits::MaxReleaseNotesLanguages)
+    if (object.size() > limits::MaxReleaseNotesLanguages) {
         return fail("manifest.too-many",
                     tr("%1: more than %2 entries")
                         .arg(n.path, QString::number(limits::MaxReleaseNotesLanguages)));
+    }
     for (auto it = object.begin(); it != object.end(); ++it) {
         const Node note{it.value(), jsonMemberPath(n.path, displayString(it.key()))};
-        if (!isLanguageTag(it.key(), limits::MaxShortString))
+        if (!isLanguageTag(it.key(), limits::MaxShortString)) {
             return fail("manifest.invalid-value",
-                        tr("%1: not a language tag such as \"en\" or \"zh-CN\"").arg(note.path));
+                        tr(R"(%1: not a language tag such as "en" or "zh-CN")").arg(note.path));
+        }
         QString text;
-        if (!string(note, limits::MaxReleaseNotesChars, text))
+        if (!string(note, limits::MaxReleaseNotesChars, text)) {
             return false;
+        }
         out.insert(it.key(), text);
     }
     return true;
@@ -384,17 +441,20 @@ bool Parser::notes(const Node &n, QMap<QString, QString> &out)
 
 bool Parser::requirements(const Node &n, Requirements &out)
 {
-    if (!object(n, {"free_space", "battery"}))
+    if (!object(n, {"free_space", "battery"})) {
         return false;
+    }
     quint64 value = 0;
     if (const Node space = child(n, "free_space"); space.present()) {
-        if (!integer(space, MaxJsonInteger, value))
+        if (!integer(space, MaxJsonInteger, value)) {
             return false;
+        }
         out.freeSpaceBytes = value;
     }
     if (const Node battery = child(n, "battery"); battery.present()) {
-        if (!integer(battery, 100, value))
+        if (!integer(battery, 100, value)) {
             return false;
+        }
         out.batteryPercent = int(value);
     }
     return true;
@@ -402,31 +462,37 @@ bool Parser::requirements(const Node &n, Requirements &out)
 
 bool Parser::keyUpdate(const Node &n, KeyUpdate &out)
 {
-    if (!object(n, {"add", "revoke"}))
+    if (!object(n, {"add", "revoke"})) {
         return false;
+    }
     QJsonArray items;
     if (const Node add = child(n, "add"); add.present()) {
-        if (!array(add, limits::MaxRotationKeys, items))
+        if (!array(add, limits::MaxRotationKeys, items)) {
             return false;
+        }
         for (qsizetype i = 0; i < items.size(); ++i) {
             const Node item = element(add, items, i);
             QString pem;
-            if (!string(item, MaxPemChars, pem))
+            if (!string(item, MaxPemChars, pem)) {
                 return false;
+            }
             // Only the shape here; the keyring parses and checks the key itself.
-            if (!pem.startsWith(QLatin1String("-----BEGIN PUBLIC KEY-----")))
+            if (!pem.startsWith(QLatin1String("-----BEGIN PUBLIC KEY-----"))) {
                 return fail("manifest.invalid-value",
                             tr("%1: not a PEM public key").arg(item.path));
+            }
             out.addPem.append(pem.toUtf8());
         }
     }
     if (const Node revoke = child(n, "revoke"); revoke.present()) {
-        if (!array(revoke, limits::MaxRotationKeys, items))
+        if (!array(revoke, limits::MaxRotationKeys, items)) {
             return false;
+        }
         for (qsizetype i = 0; i < items.size(); ++i) {
             QByteArray id;
-            if (!hash(element(revoke, items, i), id))
+            if (!hash(element(revoke, items, i), id)) {
                 return false;
+            }
             out.revokeKeyIds.append(id);
         }
     }
@@ -437,36 +503,41 @@ bool Parser::keyUpdate(const Node &n, KeyUpdate &out)
 
 Result<Manifest> Manifest::fromJson(const QByteArray &json)
 {
-    if (json.size() > limits::ManifestMaxBytes)
+    if (json.size() > limits::ManifestMaxBytes) {
         return makeError(
             Error::Kind::Invalid, "manifest.too-large",
             QCoreApplication::translate("seesaw::Manifest",
                                         "The manifest has %1 bytes, more than %2")
                 .arg(QString::number(json.size()), QString::number(limits::ManifestMaxBytes)));
+    }
     // QJsonDocument skips a byte order mark; bundle create never writes one.
-    if (json.startsWith("\xef\xbb\xbf"))
+    if (json.startsWith("\xef\xbb\xbf")) {
         return makeError(Error::Kind::Invalid, "manifest.not-json",
                          QCoreApplication::translate(
                              "seesaw::Manifest",
                              "The manifest starts with a byte order mark; it must be plain UTF-8 "
                              "JSON without one"));
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
         return makeError(Error::Kind::Invalid, "manifest.not-json",
                          QCoreApplication::translate("seesaw::Manifest",
                                                      "The manifest is not JSON: %1 at offset %2")
                              .arg(parseError.errorString(), QString::number(parseError.offset)));
-    if (!doc.isObject())
+    }
+    if (!doc.isObject()) {
         return makeError(
             Error::Kind::Invalid, "manifest.wrong-type",
             QCoreApplication::translate("seesaw::Manifest", "(top level): must be a JSON object"));
+    }
     JsonTextScan scan = scanJsonText(json);
-    if (!scan.repeatedKey.isEmpty())
-        return makeError(Error::Kind::Invalid, "manifest.duplicate",
-                         QCoreApplication::translate("seesaw::Manifest",
-                                                     "%1: key appears more than once")
-                             .arg(scan.repeatedKey));
+    if (!scan.repeatedKey.isEmpty()) {
+        return makeError(
+            Error::Kind::Invalid, "manifest.duplicate",
+            QCoreApplication::translate("seesaw::Manifest", "%1: key appears more than once")
+                .arg(scan.repeatedKey));
+    }
     return Parser(std::move(scan.unplainNumbers)).run(doc.object());
 }
 

@@ -54,9 +54,9 @@ struct ImageInfo {
     QList<QByteArray> chunkSha256; // raw 32 bytes each, ceil(size / chunkSize) entries
     std::optional<DeltaInfo> delta;
 
-    quint64 expectedChunkCount() const
+    [[nodiscard]] quint64 expectedChunkCount() const
     {
-        return chunkSize ? (size + chunkSize - 1) / chunkSize : 0;
+        return chunkSize != 0u ? (size + chunkSize - 1) / chunkSize : 0;
     }
     bool operator==(const ImageInfo &) const = default;
 };
@@ -66,7 +66,6 @@ struct Requirements {
     std::optional<int> batteryPercent;     // 0..100, when running on battery
     bool operator==(const Requirements &) const = default;
 };
-
 
 struct Manifest {
     static constexpr int CurrentFormat = 1;
@@ -91,10 +90,10 @@ struct Manifest {
     static Result<Manifest> fromJson(const QByteArray &json);
 
     // Compact UTF-8 JSON with keys in a fixed order; fromJson(toJson()) == *this.
-    QByteArray toJson() const;
+    [[nodiscard]] QByteArray toJson() const;
 
-    const ImageInfo *image(const QString &slotClass) const;
-    bool operator==(const Manifest &) const;
+    [[nodiscard]] const ImageInfo *image(const QString &slotClass) const;
+    bool operator==(const Manifest & /*other*/) const;
 };
 
 } // namespace seesaw

@@ -1,7 +1,7 @@
 // Manifest serialisation: compact JSON with members in a fixed order, so the bytes a build
 // host signs are reproducible and fromJson(toJson(m)) == m.
-#include "bundle/manifest.h"
 #include "base/hostilestring.h"
+#include "bundle/manifest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,8 +45,9 @@ template <typename List, typename F> QByteArrayList each(const List &list, F toJ
 {
     QByteArrayList out;
     out.reserve(list.size());
-    for (const auto &item : list)
+    for (const auto &item : list) {
         out.append(toJson(item));
+    }
     return out;
 }
 
@@ -76,33 +77,41 @@ QByteArray Manifest::toJson() const
         member("format", QByteArray::number(format)), member("compatible", quoted(compatible)),
         member("version", quoted(version.toString())), member("build", quoted(build)),
         member("created", quoted(isoUtc(created)))};
-    if (minVersion)
+    if (minVersion) {
         members.append(member("min_version", quoted(minVersion->toString())));
-    if (!hardware.isEmpty())
+    }
+    if (!hardware.isEmpty()) {
         members.append(member("hardware", jsonArray(each(hardware, quoted))));
+    }
     if (!releaseNotes.isEmpty()) {
         QByteArrayList notes;
-        for (auto it = releaseNotes.begin(); it != releaseNotes.end(); ++it)
+        for (auto it = releaseNotes.begin(); it != releaseNotes.end(); ++it) {
             notes.append(quoted(it.key()) + ':' + quoted(it.value()));
+        }
         members.append(member("release_notes", jsonObject(notes)));
     }
     QByteArrayList needs;
-    if (requirements.freeSpaceBytes)
+    if (requirements.freeSpaceBytes) {
         needs.append(member("free_space", QByteArray::number(*requirements.freeSpaceBytes)));
-    if (requirements.batteryPercent)
+    }
+    if (requirements.batteryPercent) {
         needs.append(member("battery", QByteArray::number(*requirements.batteryPercent)));
-    if (!needs.isEmpty())
+    }
+    if (!needs.isEmpty()) {
         members.append(member("requires", jsonObject(needs)));
+    }
     members.append(member("images", jsonArray(each(images, imageJson))));
     QByteArrayList keyChanges;
     if (!keys.addPem.isEmpty()) {
         const auto pem = [](const QByteArray &key) { return quoted(QString::fromUtf8(key)); };
         keyChanges.append(member("add", jsonArray(each(keys.addPem, pem))));
     }
-    if (!keys.revokeKeyIds.isEmpty())
+    if (!keys.revokeKeyIds.isEmpty()) {
         keyChanges.append(member("revoke", jsonArray(each(keys.revokeKeyIds, hexString))));
-    if (!keyChanges.isEmpty())
+    }
+    if (!keyChanges.isEmpty()) {
         members.append(member("keys", jsonObject(keyChanges)));
+    }
     return jsonObject(members);
 }
 

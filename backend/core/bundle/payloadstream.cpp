@@ -1,14 +1,13 @@
 #include "bundle/payloadstream.h"
 
 #include "base/boundedqueue.h"
-#include "trust/crypto.h"
 #include "base/hostilestring.h"
 #include "bundle/zipindex.h"
+#include "trust/crypto.h"
 
 #include <QCoreApplication>
-
-#include <fcntl.h>
 #include <cstdlib>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -63,8 +62,9 @@ public:
             m_data = nullptr;
             m_capacity = 0;
             void *p = nullptr;
-            if (posix_memalign(&p, 4096, std::max<size_t>(size, 4096)) != 0)
+            if (posix_memalign(&p, 4096, std::max<size_t>(size, 4096)) != 0) {
                 return false;
+            }
             m_data = static_cast<char *>(p);
             m_capacity = size;
         }
@@ -72,8 +72,8 @@ public:
         return true;
     }
     char *data() { return m_data; }
-    const char *data() const { return m_data; }
-    size_t size() const { return m_size; }
+    [[nodiscard]] const char *data() const { return m_data; }
+    [[nodiscard]] size_t size() const { return m_size; }
 
 private:
     char *m_data = nullptr;
@@ -97,10 +97,12 @@ public:
         : image(img), source(src), callbacks(cbs)
     {
         // The pool bounds memory: chunks in decompression, hashing and writing all come from it.
-        for (size_t i = 0; i < QueueDepth; ++i)
+        for (size_t i = 0; i < QueueDepth; ++i) {
             freeChunks.push(ChunkBuffer());
-        for (size_t i = 0; i < QueueDepth + 1; ++i)
+        }
+        for (size_t i = 0; i < QueueDepth + 1; ++i) {
             freeBlocks.push(Block());
+        }
     }
 
     void fail(Error error)
@@ -119,7 +121,10 @@ public:
         freeChunks.abort();
     }
 
-    bool cancelled() const { return callbacks.cancel && callbacks.cancel->load(); }
+    [[nodiscard]] bool cancelled() const
+    {
+        return (callbacks.cancel != nullptr) && callbacks.cancel->load();
+    }
 
     void readStored();
     void decompress();
@@ -153,13 +158,15 @@ void Pass::readStored()
     uLong crc = crc32_z(0, nullptr, 0);
     quint64 pos = 0;
     while (pos < source.size) {
-        if (cancelled())
+        if (cancelled()) {
             return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
+        }
         const size_t n = size_t(std::min<quint64>(ReadBlockSize, source.size - pos));
         // Read blocks are recycled like chunks: no allocation (and page faults) per block.
         auto recycled = freeBlocks.pop();
-        if (!recycled)
+        if (!recycled) {
             return;
+        }
         Block block = std::move(*recycled);
         block.data.resize(n);
         if (!preadFully(source.fd, block.data.data(), n, source.offset + pos)) {
@@ -171,8 +178,9 @@ void Pass::readStored()
         digest.update(block.data.data(), n);
         crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data.data()), n);
         pos += n;
-        if (!blocks.push(std::move(block)))
+        if (!blocks.push(std::move(block))) {
             return;
+        }
     }
     storedDigest = digest.finish();
     storedCrc = quint32(crc);
@@ -206,24 +214,28 @@ private:
 void Decompressor::run()
 {
     m_dctx.reset(ZSTD_createDCtx());
-    if (!m_dctx)
+    if (!m_dctx) {
         return m_pass.fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+    }
     ZSTD_DCtx_setParameter(m_dctx.get(), ZSTD_d_windowLogMax, limits::ZstdWindowLogMax);
 
     while (auto block = m_pass.blocks.pop()) {
-        if (!decompressBlock(block))
+        if (!decompressBlock(block)) {
             return;
+        }
     }
     {
         std::lock_guard lock(m_pass.errorMutex);
-        if (m_pass.failed)
+        if (m_pass.failed) {
             return;
+        }
     }
     // The input is exhausted; flush what the decoder still holds.
     for (bool progressed = true; m_frameState != 0 && progressed;) {
         ZSTD_inBuffer in{nullptr, 0, 0};
-        if (!step(in, &progressed))
+        if (!step(in, &progressed)) {
             return;
+        }
     }
     if (m_produced < m_image.size || m_frameState != 0) {
         return m_pass.fail(payloadError(
@@ -251,8 +263,9 @@ bool Decompressor::decompressBlock(std::optional<Block> &block)
             return false;
         }
         bool progressed = false;
-        if (!step(in, &progressed))
+        if (!step(in, &progressed)) {
             return false;
+        }
     }
     return true;
 }
@@ -260,11 +273,13 @@ bool Decompressor::decompressBlock(std::optional<Block> &block)
 // Makes sure a chunk buffer is ready while the manifest says more bytes must come.
 bool Decompressor::prepareChunk()
 {
-    if (m_haveChunk || m_produced == m_image.size)
+    if (m_haveChunk || m_produced == m_image.size) {
         return true;
+    }
     auto buffer = m_pass.freeChunks.pop();
-    if (!buffer)
+    if (!buffer) {
         return false;
+    }
     m_chunk.index = m_index;
     m_chunk.data = std::move(*buffer);
     if (!m_chunk.data.resize(
@@ -279,8 +294,9 @@ bool Decompressor::prepareChunk()
 // One decompression call; false when the pass must stop (error already recorded).
 bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
 {
-    if (!prepareChunk())
+    if (!prepareChunk()) {
         return false;
+    }
     char scratch[1];
     ZSTD_outBuffer out = m_haveChunk
                              ? ZSTD_outBuffer{m_chunk.data.data(), m_chunk.data.size(), m_filled}
@@ -288,7 +304,7 @@ bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
     const size_t inBefore = in.pos;
     const size_t outBefore = out.pos;
     m_frameState = ZSTD_decompressStream(m_dctx.get(), &out, &in);
-    if (ZSTD_isError(m_frameState)) {
+    if (ZSTD_isError(m_frameState) != 0u) {
         m_pass.fail(payloadError("payload.corrupt",
                                  tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
                                      .arg(m_image.file, QString::number(m_produced + m_filled),
@@ -296,16 +312,18 @@ bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
         return false;
     }
     *progressed = in.pos != inBefore || out.pos != outBefore;
-    if (!m_haveChunk)
+    if (!m_haveChunk) {
         return failIfLonger(out);
+    }
     m_filled = out.pos;
     if (m_filled == m_chunk.data.size()) {
         m_produced += m_filled;
         m_filled = 0;
         ++m_index;
         m_haveChunk = false;
-        if (!m_pass.chunks.push(std::move(m_chunk)))
+        if (!m_pass.chunks.push(std::move(m_chunk))) {
             return false;
+        }
     }
     return true;
 }
@@ -314,8 +332,9 @@ bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
 // more than the manifest states.
 bool Decompressor::failIfLonger(const ZSTD_outBuffer &out)
 {
-    if (out.pos == 0)
+    if (out.pos == 0) {
         return true;
+    }
     m_pass.fail(
         payloadError("payload.too-long",
                      tr("The payload of \"%1\" is longer than the %2 bytes the manifest states.")
@@ -350,8 +369,9 @@ Status Pass::hashAndDeliver()
                                        QString::number(done), QString::number(done + size))));
             break;
         }
-        if (!callbacks.write)
+        if (!callbacks.write) {
             imageDigest.update(data, size);
+        }
         if (callbacks.sink) {
             Status sunk = callbacks.sink(chunk->index, QByteArrayView(data, qsizetype(size)));
             if (!sunk) {
@@ -362,24 +382,29 @@ Status Pass::hashAndDeliver()
         done += size;
         ++expectedIndex;
         if (callbacks.write) {
-            if (!writes.push(std::move(*chunk)))
+            if (!writes.push(std::move(*chunk))) {
                 break;
+            }
             continue;
         }
-        if (callbacks.progress)
+        if (callbacks.progress) {
             callbacks.progress(done);
-        if (!freeChunks.push(std::move(chunk->data)))
+        }
+        if (!freeChunks.push(std::move(chunk->data))) {
             break;
+        }
     }
     writes.close();
     std::lock_guard lock(errorMutex);
-    if (failed)
+    if (failed) {
         return firstError;
-    if (done != image.size || expectedIndex != quint64(image.chunkSha256.size()))
+    }
+    if (done != image.size || expectedIndex != quint64(image.chunkSha256.size())) {
         return payloadError(
             "payload.too-short",
             tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
                 .arg(image.file, QString::number(done), QString::number(image.size)));
+    }
     return Ok{};
 }
 
@@ -391,13 +416,16 @@ void Pass::writeVerified()
         imageDigest.update(chunk->data.data(), chunk->data.size());
         Status s = callbacks.write(
             offset, QByteArrayView(chunk->data.data(), qsizetype(chunk->data.size())));
-        if (!s)
+        if (!s) {
             return fail(s.error());
+        }
         written += chunk->data.size();
-        if (callbacks.progress)
+        if (callbacks.progress) {
             callbacks.progress(written);
-        if (!freeChunks.push(std::move(chunk->data)))
+        }
+        if (!freeChunks.push(std::move(chunk->data))) {
             return;
+        }
     }
 }
 
@@ -406,48 +434,56 @@ void Pass::writeVerified()
 Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &source,
                                  const PayloadCallbacks &callbacks)
 {
-    if (source.size != image.storedSize)
+    if (source.size != image.storedSize) {
         return payloadError(
             "payload.size-mismatch",
             tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
                 .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
+    }
     Pass pass(image, source, callbacks);
     std::thread reader([&] { pass.readStored(); });
     std::thread decoder([&] { pass.decompress(); });
     std::thread writer;
-    if (callbacks.write)
+    if (callbacks.write) {
         writer = std::thread([&] { pass.writeVerified(); });
+    }
     Status result = pass.hashAndDeliver();
     reader.join();
     decoder.join();
-    if (writer.joinable())
+    if (writer.joinable()) {
         writer.join();
+    }
     if (result) {
         // A write error reported after the last chunk was hashed.
         std::lock_guard lock(pass.errorMutex);
-        if (pass.failed)
+        if (pass.failed) {
             result = pass.firstError;
+        }
     }
-    if (!result)
+    if (!result) {
         return result.error();
+    }
     // Every chunk matched, so a difference here means the signed manifest contradicts itself
     // (or the stored bytes carry something the decoder skipped): never record such an image.
     const QByteArray imageSha256 = pass.imageDigest.finish();
-    if (imageSha256 != image.sha256)
+    if (imageSha256 != image.sha256) {
         return payloadError("payload.digest-mismatch",
                             tr("The decompressed image \"%1\" has the SHA-256 %2, but the signed "
                                "manifest states %3.")
                                 .arg(image.file, toHex(imageSha256), toHex(image.sha256)));
-    if (pass.storedDigest != image.storedSha256)
-        return payloadError("payload.stored-digest-mismatch",
-                            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed "
-                               "manifest states %3.")
-                                .arg(image.file, toHex(pass.storedDigest),
-                                     toHex(image.storedSha256)));
-    if (pass.storedCrc != source.crc32)
+    }
+    if (pass.storedDigest != image.storedSha256) {
+        return payloadError(
+            "payload.stored-digest-mismatch",
+            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed "
+               "manifest states %3.")
+                .arg(image.file, toHex(pass.storedDigest), toHex(image.storedSha256)));
+    }
+    if (pass.storedCrc != source.crc32) {
         return payloadError(
             "payload.crc-mismatch",
             tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
+    }
     return imageSha256;
 }
 

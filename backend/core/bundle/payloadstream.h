@@ -6,8 +6,8 @@
 // computed on the way too, so an install checks as much as `bundle verify`.
 #pragma once
 
-#include "bundle/manifest.h"
 #include "base/result.h"
+#include "bundle/manifest.h"
 
 #include <QByteArrayView>
 #include <atomic>

@@ -9,7 +9,10 @@ namespace seesaw {
 class ZipFields {
 public:
     explicit ZipFields(const QByteArray &data, qsizetype pos = 0) : m_data(data), m_pos(pos) {}
-    bool has(qsizetype n) const { return m_pos >= 0 && n >= 0 && m_pos + n <= m_data.size(); }
+    [[nodiscard]] bool has(qsizetype n) const
+    {
+        return m_pos >= 0 && n >= 0 && m_pos + n <= m_data.size();
+    }
     // Reading past the end yields zeros; callers check has() first, this is the safety net.
     quint16 u16()
     {
@@ -41,7 +44,7 @@ public:
         return out;
     }
     void skip(qsizetype n) { m_pos += n; }
-    qsizetype pos() const { return m_pos; }
+    [[nodiscard]] qsizetype pos() const { return m_pos; }
 
 private:
     const QByteArray &m_data;

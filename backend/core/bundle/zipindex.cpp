@@ -23,8 +23,8 @@ constexpr qsizetype Zip64LocatorSize = 20;
 constexpr qsizetype Zip64EndMinSize = 56;
 constexpr qsizetype CentralSize = 46;
 constexpr qsizetype LocalSize = 30;
-constexpr quint32 Max32 = 0xffffffffu;
-constexpr quint16 Max16 = 0xffffu;
+constexpr quint32 Max32 = 0xffffffffU;
+constexpr quint16 Max16 = 0xffffU;
 constexpr quint16 VersionMadeBy = 0x031e; // Unix, ZIP 3.0: what QuaZip's minizip writes
 constexpr quint16 Zip64Version = 45; // minizip writes it as both versions of the ZIP64 end record
 constexpr quint32 RegularFileAttr = quint32(0100644) << 16;
@@ -42,22 +42,26 @@ Error corrupt(const QString &message)
 Result<QByteArray> readAt(int fd, quint64 offset, quint64 size)
 {
     QByteArray buffer(qsizetype(size), Qt::Uninitialized);
-    if (!preadFully(fd, buffer.data(), size, offset))
+    if (!preadFully(fd, buffer.data(), size, offset)) {
         return makeError(Error::Kind::Io, "bundle.io",
                          tr("Could not read the bundle at offset %1.").arg(offset));
+    }
     return buffer;
 }
 
 bool validName(const QByteArray &raw, QString *name)
 {
-    if (raw.isEmpty() || raw.size() > limits::MaxZipNameBytes)
+    if (raw.isEmpty() || raw.size() > limits::MaxZipNameBytes) {
         return false;
+    }
     auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     *name = decoder.decode(raw);
-    if (decoder.hasError())
+    if (decoder.hasError()) {
         return false;
-    if (name->startsWith(u'/') || name->contains(u'\\') || name->contains(QChar(0)))
+    }
+    if (name->startsWith(u'/') || name->contains(u'\\') || name->contains(QChar(0))) {
         return false;
+    }
     const auto parts = name->split(u'/');
     return std::none_of(parts.begin(), parts.end(), [](const QString &p) {
         return p.isEmpty() || p == QLatin1String(".") || p == QLatin1String("..");
@@ -71,14 +75,18 @@ bool applyZip64Extra(const QByteArray &extra, ZipEntry &e, bool needUncompressed
 {
     const int count = int(needUncompressed) + int(needCompressed) + int(needOffset);
     ZipFields f(extra);
-    if (extra.size() != 4 + 8 * count || f.u16() != 0x0001 || f.u16() != 8 * count)
+    if (extra.size() != 4 + 8 * count || f.u16() != 0x0001 || f.u16() != 8 * count) {
         return false;
-    if (needUncompressed)
+    }
+    if (needUncompressed) {
         e.uncompressedSize = f.u64();
-    if (needCompressed)
+    }
+    if (needCompressed) {
         e.compressedSize = f.u64();
-    if (needOffset)
+    }
+    if (needOffset) {
         e.localHeaderOffset = f.u64();
+    }
     return true;
 }
 
@@ -92,17 +100,21 @@ bool isKnownVersionNeeded(quint16 v)
 bool localExtraMatches(const QByteArray &extra, const ZipEntry &e, quint32 size32, quint32 csize32)
 {
     const bool overflow = size32 == Max32 && csize32 == Max32;
-    if (!overflow && (size32 != e.uncompressedSize || csize32 != e.compressedSize))
+    if (!overflow && (size32 != e.uncompressedSize || csize32 != e.compressedSize)) {
         return false;
-    if (extra.isEmpty())
+    }
+    if (extra.isEmpty()) {
         return !overflow;
+    }
     ZipFields f(extra);
-    if (extra.size() != 20 || f.u16() != 0x0001 || f.u16() != 16)
+    if (extra.size() != 20 || f.u16() != 0x0001 || f.u16() != 16) {
         return false;
+    }
     const quint64 size = f.u64();
     const quint64 csize = f.u64();
-    if (overflow)
+    if (overflow) {
         return size == e.uncompressedSize && csize == e.compressedSize;
+    }
     return size == 0 && csize == 0;
 }
 
@@ -128,13 +140,15 @@ struct Directory {
 // precisely.
 Result<Directory> readEndRecord(int fd, quint64 fileSize)
 {
-    if (fileSize < quint64(EndSize))
+    if (fileSize < quint64(EndSize)) {
         return makeError(Error::Kind::Invalid, "bundle.not-zip",
                          tr("The file is too small to be a bundle (%1 bytes).").arg(fileSize));
+    }
     const quint64 tailSize = std::min<quint64>(fileSize, 64 * 1024 + EndSize);
     auto tail = readAt(fd, fileSize - tailSize, tailSize);
-    if (!tail)
+    if (!tail) {
         return tail.error();
+    }
     qsizetype endPos = -1;
     for (qsizetype i = tail->size() - EndSize; i >= 0; --i) {
         ZipFields f(*tail, i);
@@ -143,9 +157,10 @@ Result<Directory> readEndRecord(int fd, quint64 fileSize)
             break;
         }
     }
-    if (endPos < 0)
+    if (endPos < 0) {
         return makeError(Error::Kind::Invalid, "bundle.not-zip",
                          tr("The file is not a bundle: no ZIP end record was found."));
+    }
     if (endPos != tail->size() - EndSize) {
         return makeError(Error::Kind::Invalid, "bundle.trailing-data",
                          tr("The bundle has %1 unexpected bytes after the end of the archive.")
@@ -162,16 +177,18 @@ Result<Directory> readEndRecord(int fd, quint64 fileSize)
     dir.offset = end.u32();
     dir.end = fileSize - quint64(EndSize);
     const quint16 commentLength = end.u16();
-    if (commentLength != 0)
+    if (commentLength != 0) {
         return makeError(Error::Kind::Invalid, "bundle.trailing-data",
                          tr("The bundle has an archive comment; bundles carry none."));
+    }
     return dir;
 }
 
 bool hasZip64Locator(int fd, quint64 endOffset)
 {
-    if (endOffset < quint64(Zip64LocatorSize))
+    if (endOffset < quint64(Zip64LocatorSize)) {
         return false;
+    }
     auto loc = readAt(fd, endOffset - Zip64LocatorSize, 4);
     return loc && ZipFields(*loc).u32() == SigZip64Locator;
 }
@@ -183,33 +200,41 @@ Status applyZip64EndRecord(int fd, Directory &dir)
 {
     const quint64 locatorOffset = dir.end - Zip64LocatorSize;
     auto loc = readAt(fd, locatorOffset, Zip64LocatorSize);
-    if (!loc)
+    if (!loc) {
         return loc.error();
+    }
     ZipFields l(*loc, 4);
     const quint32 z64Disk = l.u32();
     const quint64 z64EndOffset = l.u64();
     const quint32 totalDisks = l.u32();
-    if (z64Disk != 0 || totalDisks != 1)
+    if (z64Disk != 0 || totalDisks != 1) {
         return multiPart();
-    if (z64EndOffset + Zip64EndMinSize > locatorOffset)
+    }
+    if (z64EndOffset + Zip64EndMinSize > locatorOffset) {
         return corrupt(tr("The ZIP64 end record points outside the archive."));
+    }
     auto rec = readAt(fd, z64EndOffset, Zip64EndMinSize);
-    if (!rec)
+    if (!rec) {
         return rec.error();
+    }
     ZipFields r(*rec);
-    if (r.u32() != SigZip64End)
+    if (r.u32() != SigZip64End) {
         return corrupt(tr("The ZIP64 end record is missing or damaged."));
+    }
     const quint64 recordSize = r.u64();
-    if (z64EndOffset + 12 + recordSize != locatorOffset)
+    if (z64EndOffset + 12 + recordSize != locatorOffset) {
         return corrupt(tr("The ZIP64 end record does not end where the locator starts."));
+    }
     const quint16 madeBy = r.u16();
     const quint16 needed = r.u16();
-    if (recordSize != Zip64EndMinSize - 12 || madeBy != Zip64Version || needed != Zip64Version)
+    if (recordSize != Zip64EndMinSize - 12 || madeBy != Zip64Version || needed != Zip64Version) {
         return corrupt(tr("The ZIP64 end record has fields seesaw bundle create never writes."));
+    }
     const quint32 d = r.u32();
     const quint32 dcd = r.u32();
-    if (d != 0 || dcd != 0)
+    if (d != 0 || dcd != 0) {
         return multiPart();
+    }
     Directory wide = dir;
     wide.entriesOnDisk = r.u64();
     wide.entries = r.u64();
@@ -222,8 +247,9 @@ Status applyZip64EndRecord(int fd, Directory &dir)
     };
     if (dir.disk != 0 || dir.cdDisk != 0 || !agrees(dir.entriesOnDisk, wide.entriesOnDisk, Max16) ||
         !agrees(dir.entries, wide.entries, Max16) || !agrees(dir.size, wide.size, Max32) ||
-        !agrees(dir.offset, wide.offset, Max32))
+        !agrees(dir.offset, wide.offset, Max32)) {
         return corrupt(tr("The archive's two end records disagree."));
+    }
     dir = wide;
     return Ok{};
 }
@@ -231,30 +257,37 @@ Status applyZip64EndRecord(int fd, Directory &dir)
 // The directory's counts within the limits, and the directory right before the end records.
 Status checkDirectoryExtent(const Directory &dir)
 {
-    if (dir.entries != dir.entriesOnDisk)
+    if (dir.entries != dir.entriesOnDisk) {
         return corrupt(tr("The archive's entry counts disagree."));
-    if (dir.entries == 0)
+    }
+    if (dir.entries == 0) {
         return corrupt(tr("The archive is empty."));
-    if (dir.entries > quint64(limits::MaxZipEntries))
+    }
+    if (dir.entries > quint64(limits::MaxZipEntries)) {
         return makeError(
             Error::Kind::Invalid, "bundle.too-many-entries",
             tr("The bundle has %1 entries; at most %2 are allowed.")
                 .arg(QString::number(dir.entries), QString::number(limits::MaxZipEntries)));
-    if (dir.size > limits::MaxCentralDirectoryBytes)
+    }
+    if (dir.size > limits::MaxCentralDirectoryBytes) {
         return corrupt(
             tr("The archive's central directory is too large (%1 bytes).").arg(dir.size));
-    if (dir.offset > dir.end || dir.end - dir.offset != dir.size)
+    }
+    if (dir.offset > dir.end || dir.end - dir.offset != dir.size) {
         return corrupt(tr("The central directory does not end where the end record starts."));
+    }
     return Ok{};
 }
 
 // Entry number (counted from 1) of the central directory, read from c.
 Result<ZipEntry> readCentralEntry(ZipFields &c, quint64 number)
 {
-    if (!c.has(CentralSize))
+    if (!c.has(CentralSize)) {
         return corrupt(tr("The central directory is truncated at entry %1.").arg(number));
-    if (c.u32() != SigCentral)
+    }
+    if (c.u32() != SigCentral) {
         return corrupt(tr("Central directory entry %1 is damaged.").arg(number));
+    }
     ZipEntry e;
     const quint16 madeBy = c.u16();
     const quint16 needed = c.u16();
@@ -271,20 +304,23 @@ Result<ZipEntry> readCentralEntry(ZipFields &c, quint64 number)
     const quint16 internalAttr = c.u16();
     const quint32 externalAttr = c.u32();
     e.localHeaderOffset = c.u32();
-    if (!c.has(qsizetype(nameLength) + extraLength + commentLen))
+    if (!c.has(qsizetype(nameLength) + extraLength + commentLen)) {
         return corrupt(tr("The central directory is truncated at entry %1.").arg(number));
+    }
     const QByteArray rawName = c.bytes(nameLength);
     const QByteArray extra = c.bytes(extraLength);
     c.skip(commentLen);
-    if (!validName(rawName, &e.name))
+    if (!validName(rawName, &e.name)) {
         return makeError(Error::Kind::Invalid, "bundle.bad-entry-name",
                          tr("Entry %1 has an invalid name \"%2\".")
                              .arg(QString::number(number), displayBytes(rawName)));
+    }
     // ZipFields that nothing downstream authenticates must hold exactly what the bundle writer
     // puts there, so that no bit of a bundle can change without it being refused.
-    if (e.isEncrypted())
+    if (e.isEncrypted()) {
         return makeError(Error::Kind::Invalid, "bundle.encrypted-entry",
                          tr("The entry \"%1\" is encrypted.").arg(displayString(e.name)));
+    }
     const bool needsZip64 =
         e.uncompressedSize == Max32 || e.compressedSize == Max32 || e.localHeaderOffset == Max32;
     // minizip marks entries with a ZIP64 field as made by and needing version 4.5.
@@ -292,31 +328,36 @@ Result<ZipEntry> readCentralEntry(ZipFields &c, quint64 number)
                                    ? madeBy == Zip64Version && needed == Zip64Version
                                    : madeBy == VersionMadeBy && (needed == 10 || needed == 20);
     if (!versionsMatch || e.flags != 0 || startDisk != 0 || internalAttr != 0 ||
-        externalAttr != RegularFileAttr || commentLen != 0)
+        externalAttr != RegularFileAttr || commentLen != 0) {
         return corrupt(tr("Entry \"%1\" has header fields that seesaw bundle create never writes.")
                            .arg(displayString(e.name)));
+    }
     if (!needsZip64 ? !extra.isEmpty()
                     : !applyZip64Extra(extra, e, e.uncompressedSize == Max32,
-                                       e.compressedSize == Max32, e.localHeaderOffset == Max32))
+                                       e.compressedSize == Max32, e.localHeaderOffset == Max32)) {
         return corrupt(tr("Entry \"%1\" has a damaged ZIP64 field.").arg(displayString(e.name)));
+    }
     return e;
 }
 
 Result<QList<ZipEntry>> readCentralDirectory(int fd, const Directory &dir)
 {
     auto cd = readAt(fd, dir.offset, dir.size);
-    if (!cd)
+    if (!cd) {
         return cd.error();
+    }
     QList<ZipEntry> result;
     ZipFields c(*cd);
     for (quint64 i = 0; i < dir.entries; ++i) {
         auto e = readCentralEntry(c, i + 1);
-        if (!e)
+        if (!e) {
             return e.error();
+        }
         result.append(*e);
     }
-    if (c.pos() != cd->size())
+    if (c.pos() != cd->size()) {
         return corrupt(tr("The central directory has unexpected extra bytes."));
+    }
     return result;
 }
 
@@ -324,15 +365,18 @@ Result<QList<ZipEntry>> readCentralDirectory(int fd, const Directory &dir)
 // before the directory (at cdOffset). Sets e.dataOffset.
 Status checkLocalHeader(int fd, ZipEntry &e, quint64 cdOffset)
 {
-    if (e.localHeaderOffset > cdOffset || cdOffset - e.localHeaderOffset < quint64(LocalSize))
+    if (e.localHeaderOffset > cdOffset || cdOffset - e.localHeaderOffset < quint64(LocalSize)) {
         return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+    }
     auto header = readAt(fd, e.localHeaderOffset, LocalSize);
-    if (!header)
+    if (!header) {
         return header.error();
+    }
     ZipFields h(*header);
-    if (h.u32() != SigLocal)
+    if (h.u32() != SigLocal) {
         return corrupt(
             tr("The local header of entry \"%1\" is damaged.").arg(displayString(e.name)));
+    }
     const quint16 needed = h.u16();
     const quint16 flags = h.u16();
     const quint16 method = h.u16();
@@ -342,24 +386,29 @@ Status checkLocalHeader(int fd, ZipEntry &e, quint64 cdOffset)
     const quint32 size32 = h.u32();
     const quint16 nameLength = h.u16();
     const quint16 extraLength = h.u16();
-    if (cdOffset - e.localHeaderOffset < quint64(LocalSize) + nameLength + extraLength)
+    if (cdOffset - e.localHeaderOffset < quint64(LocalSize) + nameLength + extraLength) {
         return corrupt(tr("Entry \"%1\" points outside the archive.").arg(displayString(e.name)));
+    }
     auto rest = readAt(fd, e.localHeaderOffset + LocalSize, quint64(nameLength) + extraLength);
-    if (!rest)
+    if (!rest) {
         return rest.error();
+    }
     QString decoded;
-    if (!validName(rest->left(nameLength), &decoded) || decoded != e.name)
+    if (!validName(rest->left(nameLength), &decoded) || decoded != e.name) {
         return corrupt(tr("The local header of entry \"%1\" names a different file.")
                            .arg(displayString(e.name)));
+    }
     if (!isKnownVersionNeeded(needed) || flags != e.flags || method != e.method ||
         dosTime != e.dosTime || crc != e.crc32 ||
-        !localExtraMatches(rest->mid(nameLength), e, size32, csize32))
+        !localExtraMatches(rest->mid(nameLength), e, size32, csize32)) {
         return corrupt(tr("The local header of entry \"%1\" disagrees with the directory.")
                            .arg(displayString(e.name)));
+    }
     e.dataOffset = e.localHeaderOffset + LocalSize + nameLength + extraLength;
-    if (e.dataOffset > cdOffset || cdOffset - e.dataOffset < e.compressedSize)
+    if (e.dataOffset > cdOffset || cdOffset - e.dataOffset < e.compressedSize) {
         return corrupt(tr("The data of entry \"%1\" runs past the end of the archive.")
                            .arg(displayString(e.name)));
+    }
     return Ok{};
 }
 
@@ -371,30 +420,35 @@ Status checkTiling(const QList<ZipEntry> &entries, quint64 cdOffset)
     for (qsizetype i = 1; i < entries.size(); ++i) {
         const ZipEntry &prev = entries[i - 1];
         const ZipEntry &next = entries[i];
-        if (next.localHeaderOffset <= prev.localHeaderOffset)
+        if (next.localHeaderOffset <= prev.localHeaderOffset) {
             return corrupt(tr("The archive's directory lists \"%1\" out of the order of the "
                               "entries in the file.")
                                .arg(displayString(prev.name)));
+        }
         const quint64 prevEnd = prev.dataOffset + prev.compressedSize;
-        if (prevEnd > next.localHeaderOffset)
-            return corrupt(tr("Entries \"%1\" and \"%2\" overlap.")
+        if (prevEnd > next.localHeaderOffset) {
+            return corrupt(tr(R"(Entries "%1" and "%2" overlap.)")
                                .arg(displayString(prev.name), displayString(next.name)));
-        if (prevEnd < next.localHeaderOffset)
+        }
+        if (prevEnd < next.localHeaderOffset) {
             return makeError(Error::Kind::Invalid, "bundle.stray-data",
-                             tr("The bundle has %1 unexpected bytes between \"%2\" and \"%3\".")
+                             tr(R"(The bundle has %1 unexpected bytes between "%2" and "%3".)")
                                  .arg(QString::number(next.localHeaderOffset - prevEnd),
                                       displayString(prev.name), displayString(next.name)));
+        }
     }
-    if (entries.first().localHeaderOffset != 0)
+    if (entries.first().localHeaderOffset != 0) {
         return makeError(Error::Kind::Invalid, "bundle.leading-data",
                          tr("The bundle has %1 unexpected bytes before the first entry.")
                              .arg(entries.first().localHeaderOffset));
+    }
     // Each entry's data ends at or before the directory (checked before), so this is a gap.
     const quint64 lastEnd = entries.last().dataOffset + entries.last().compressedSize;
-    if (lastEnd != cdOffset)
+    if (lastEnd != cdOffset) {
         return makeError(Error::Kind::Invalid, "bundle.stray-data",
                          tr("The bundle has %1 unexpected bytes before the archive's directory.")
                              .arg(cdOffset - lastEnd));
+    }
     return Ok{};
 }
 
@@ -405,10 +459,12 @@ bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
     auto *out = static_cast<char *>(buffer);
     while (size > 0) {
         const ssize_t n = ::pread(fd, out, size, off_t(offset));
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
             continue;
-        if (n <= 0)
+        }
+        if (n <= 0) {
             return false;
+        }
         out += n;
         size -= size_t(n);
         offset += quint64(n);
@@ -420,28 +476,34 @@ bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
 Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize)
 {
     auto dir = readEndRecord(fd, fileSize);
-    if (!dir)
+    if (!dir) {
         return dir.error();
+    }
     if (hasZip64Locator(fd, dir->end)) {
-        if (Status s = applyZip64EndRecord(fd, *dir); !s)
+        if (Status s = applyZip64EndRecord(fd, *dir); !s) {
             return s.error();
+        }
     } else if (dir->disk != 0 || dir->cdDisk != 0) {
         return multiPart();
     }
-    if (Status s = checkDirectoryExtent(*dir); !s)
+    if (Status s = checkDirectoryExtent(*dir); !s) {
         return s.error();
+    }
 
     auto entries = readCentralDirectory(fd, *dir);
-    if (!entries)
+    if (!entries) {
         return entries.error();
+    }
     // Local headers: they must agree with the central directory, and entries must neither
     // overlap each other nor the directory, nor leave a prefix before the first one.
     for (ZipEntry &e : *entries) {
-        if (Status s = checkLocalHeader(fd, e, dir->offset); !s)
+        if (Status s = checkLocalHeader(fd, e, dir->offset); !s) {
             return s.error();
+        }
     }
-    if (Status s = checkTiling(*entries, dir->offset); !s)
+    if (Status s = checkTiling(*entries, dir->offset); !s) {
         return s.error();
+    }
     return entries;
 }
 

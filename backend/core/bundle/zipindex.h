@@ -31,7 +31,10 @@ struct ZipEntry {
     quint64 localHeaderOffset = 0;
     quint64 dataOffset = 0; // first byte of the entry's data in the file
 
-    bool isEncrypted() const { return (flags & 0x0001) || (flags & 0x0040); }
+    [[nodiscard]] bool isEncrypted() const
+    {
+        return ((flags & 0x0001) != 0) || ((flags & 0x0040) != 0);
+    }
 };
 
 // Reads the index of the archive in fd (read with pread; the file position is not used).

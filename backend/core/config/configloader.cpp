@@ -1,6 +1,7 @@
 // Reading system.conf: SystemConfig::load and every section but [health] (healthconfig.cpp).
-#include "base/hostilestring.h"
 #include "config/configloader.h"
+
+#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -30,44 +31,49 @@ QString quoted(const QString &value)
     return QLatin1Char('\'') + displayString(value, 256) + QLatin1Char('\'');
 }
 
-
 Error Loader::fail(const char *code, int line, const QString &section, const QString &key,
                    const QString &what) const
 {
     const Error::Kind kind =
         qstrcmp(code, "config.unreadable") == 0 ? Error::Kind::Io : Error::Kind::Invalid;
     QString where = QLatin1Char('[') + section + QLatin1Char(']');
-    if (!key.isEmpty())
+    if (!key.isEmpty()) {
         where += QLatin1Char(' ') + key;
-    if (section.isEmpty())
+    }
+    if (section.isEmpty()) {
         where.clear();
+    }
     QString message;
-    if (line > 0 && !where.isEmpty())
+    if (line > 0 && !where.isEmpty()) {
         message = tr("%1, line %2: %3: %4").arg(m_path, QString::number(line), where, what);
-    else if (line > 0)
+    } else if (line > 0) {
         message = tr("%1, line %2: %3").arg(m_path, QString::number(line), what);
-    else if (!where.isEmpty())
+    } else if (!where.isEmpty()) {
         message = tr("%1: %2: %3").arg(m_path, where, what);
-    else
+    } else {
         message = tr("%1: %2").arg(m_path, what);
+    }
     return makeError(kind, code, message);
 }
 
 std::optional<Error> Loader::parse(const QString &text)
 {
-    if (const auto e = parseIni(text, &m_sections))
+    if (const auto e = parseIni(text, &m_sections)) {
         return fail("config.syntax", e->line, e->section, e->key, e->what);
+    }
     for (const IniSection &section : std::as_const(m_sections)) {
-        for (const IniEntry &entry : section.entries)
+        for (const IniEntry &entry : section.entries) {
             m_keyLines.insert(section.name + QLatin1Char('/') + entry.key, entry.line);
+        }
     }
     return std::nullopt;
 }
 
 QString Loader::path(const QString &value) const
 {
-    if (QDir::isAbsolutePath(value))
+    if (QDir::isAbsolutePath(value)) {
         return QDir::cleanPath(value);
+    }
     return QDir::cleanPath(m_config.baseDirectory + QLatin1Char('/') + value);
 }
 
@@ -97,14 +103,16 @@ const PathKey PathKeys[] = {
 bool Loader::readPath(const IniSection &section, const IniEntry &entry, std::optional<Error> *error)
 {
     for (const PathKey &known : PathKeys) {
-        if (section.name != QLatin1String(known.section) || entry.key != QLatin1String(known.key))
+        if (section.name != QLatin1String(known.section) || entry.key != QLatin1String(known.key)) {
             continue;
-        if (entry.value.isEmpty())
+        }
+        if (entry.value.isEmpty()) {
             *error = fail("config.invalid-value", entry.line, section.name, entry.key,
                           tr("a path is required"));
-        else
-            (known.member ? m_config.*known.member : m_config.health.*known.healthMember) =
-                path(entry.value);
+        } else {
+            (known.member != nullptr ? m_config.*known.member
+                                     : m_config.health.*known.healthMember) = path(entry.value);
+        }
         return true;
     }
     return false;
@@ -112,15 +120,18 @@ bool Loader::readPath(const IniSection &section, const IniEntry &entry, std::opt
 
 std::optional<int> boundedInt(const QString &value, int min, int max)
 {
-    if (value.isEmpty() || value.size() > 6)
+    if (value.isEmpty() || value.size() > 6) {
         return std::nullopt;
+    }
     for (const QChar c : value) {
-        if (c.unicode() < u'0' || c.unicode() > u'9')
+        if (c.unicode() < u'0' || c.unicode() > u'9') {
             return std::nullopt;
+        }
     }
     const int number = value.toInt();
-    if (number < min || number > max)
+    if (number < min || number > max) {
         return std::nullopt;
+    }
     return number;
 }
 
@@ -135,10 +146,11 @@ bool isPrintable(const QString &value)
 std::optional<Error> Loader::checkText(const IniSection &section, const IniEntry &entry) const
 {
     const QString &v = entry.value;
-    if (v.isEmpty() || v.toUcs4().size() > MaxCompatibleChars || !isPrintable(v))
+    if (v.isEmpty() || v.toUcs4().size() > MaxCompatibleChars || !isPrintable(v)) {
         return fail("config.invalid-value", entry.line, section.name, entry.key,
                     tr("%1 must be 1 to %2 printable characters")
                         .arg(quoted(v), QString::number(MaxCompatibleChars)));
+    }
     return std::nullopt;
 }
 
@@ -148,11 +160,13 @@ std::optional<Error> Loader::readSystem(const IniSection &section)
         const QString &v = e.value;
         std::optional<Error> error;
         if (readPath(section, e, &error)) {
-            if (error)
+            if (error) {
                 return error;
+            }
         } else if (e.key == QLatin1String("compatible") || e.key == QLatin1String("hardware")) {
-            if (auto invalid = checkText(section, e))
+            if (auto invalid = checkText(section, e)) {
                 return invalid;
+            }
             (e.key == QLatin1String("compatible") ? m_config.compatible : m_config.hardware) = v;
         } else if (e.key == QLatin1String("bootloader")) {
             using Kind = SystemConfig::BootloaderKind;
@@ -163,26 +177,30 @@ std::optional<Error> Loader::readSystem(const IniSection &section)
                     known = true;
                 }
             }
-            if (!known)
+            if (!known) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("unknown bootloader %1 (expected uboot, grub, systemd-boot or "
                                "custom)")
                                 .arg(quoted(v)));
+            }
         } else if (e.key == QLatin1String("boot-attempts")) {
             const auto number = boundedInt(v, 1, 100);
-            if (!number)
+            if (!number) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("%1 is not a whole number from 1 to 100").arg(quoted(v)));
+            }
             m_config.bootAttempts = *number;
         } else if (e.key == QLatin1String("allow-downgrade")) {
-            if (v != QLatin1String("true") && v != QLatin1String("false"))
+            if (v != QLatin1String("true") && v != QLatin1String("false")) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("%1 is neither true nor false").arg(quoted(v)));
+            }
             m_config.allowDowngrade = v == QLatin1String("true");
         } else if (e.key == QLatin1String("reboot-command")) {
-            if (v.isEmpty())
+            if (v.isEmpty()) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("a command is required"));
+            }
             m_config.rebootCommand = v;
         } else {
             return fail("config.unknown-key", e.line, section.name, e.key, tr("unknown key"));
@@ -191,8 +209,9 @@ std::optional<Error> Loader::readSystem(const IniSection &section)
     // U-Boot scripts count down with setexpr, which writes hexadecimal: from 10 on, the
     // counter would read back as "a", which no boot loader backend accepts as a count.
     if (m_config.bootloader == SystemConfig::BootloaderKind::UBoot && m_config.bootAttempts > 9) {
-        return fail("config.invalid-value", m_keyLines.value(QStringLiteral("system/boot-attempts")),
-                    section.name, QStringLiteral("boot-attempts"),
+        return fail("config.invalid-value",
+                    m_keyLines.value(QStringLiteral("system/boot-attempts")), section.name,
+                    QStringLiteral("boot-attempts"),
                     tr("%1 attempts cannot be counted by a U-Boot script (setexpr counts in "
                        "hexadecimal); use 1 to 9 with bootloader=uboot")
                         .arg(m_config.bootAttempts));
@@ -205,10 +224,12 @@ std::optional<Error> Loader::readPaths(const IniSection &section)
 {
     for (const IniEntry &e : section.entries) {
         std::optional<Error> error;
-        if (!readPath(section, e, &error))
+        if (!readPath(section, e, &error)) {
             return fail("config.unknown-key", e.line, section.name, e.key, tr("unknown key"));
-        if (error)
+        }
+        if (error) {
             return error;
+        }
     }
     return std::nullopt;
 }
@@ -216,40 +237,46 @@ std::optional<Error> Loader::readPaths(const IniSection &section)
 std::optional<Error> Loader::readSlot(const IniSection &section)
 {
     const QStringList parts = section.name.split(QLatin1Char('.'));
-    if (parts.size() != 3)
+    if (parts.size() != 3) {
         return fail("config.invalid-value", section.line, section.name, {},
                     tr("a slot section is named [slot.CLASS.N], for example [slot.rootfs.0]"));
-    if (!isAsciiName(parts.at(1), 1, 32, QLatin1String("_-"), true, true))
+    }
+    if (!isAsciiName(parts.at(1), 1, 32, QLatin1String("_-"), true, true)) {
         return fail("config.invalid-value", section.line, section.name, {},
                     tr("slot class %1 must be 1 to 32 of a-z, 0-9, '_' and '-', starting with a "
                        "letter or digit")
                         .arg(quoted(parts.at(1))));
-    if (parts.at(2) != QLatin1String("0") && parts.at(2) != QLatin1String("1"))
+    }
+    if (parts.at(2) != QLatin1String("0") && parts.at(2) != QLatin1String("1")) {
         return fail("config.invalid-value", section.line, section.name, {},
                     tr("slot number %1 must be 0 or 1").arg(quoted(parts.at(2))));
+    }
 
     SlotConfig slot;
     slot.slotClass = parts.at(1);
     slot.index = parts.at(2) == QLatin1String("1") ? 1 : 0;
     for (const IniEntry &e : section.entries) {
         if (e.key == QLatin1String("device")) {
-            if (e.value.isEmpty())
+            if (e.value.isEmpty()) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("a path is required"));
+            }
             slot.device = path(e.value);
         } else if (e.key == QLatin1String("bootname")) {
             // Bootnames end up in boot loader variable names (BOOT_A_LEFT, A_OK): no '-'.
-            if (!isAsciiName(e.value, 1, 32, QLatin1String("_")))
+            if (!isAsciiName(e.value, 1, 32, QLatin1String("_"))) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("%1 must be 1 to 32 of A-Z, a-z, 0-9 and '_'").arg(quoted(e.value)));
+            }
             slot.bootname = e.value;
         } else {
             return fail("config.unknown-key", e.line, section.name, e.key, tr("unknown key"));
         }
     }
-    if (slot.device.isEmpty())
+    if (slot.device.isEmpty()) {
         return fail("config.missing-key", section.line, section.name, QStringLiteral("device"),
                     tr("missing; every slot names its device"));
+    }
     m_config.slots.append(slot);
     m_slotLines.append(section.line);
     return std::nullopt;
@@ -270,10 +297,11 @@ QString deviceKey(const QString &device)
 std::optional<Error> Loader::checkSlots() const
 {
     const QList<SlotConfig> &slots = m_config.slots;
-    if (slots.isEmpty())
+    if (slots.isEmpty()) {
         return fail("config.slot-count", 0, {}, {},
                     tr("no [slot.CLASS.N] sections; the class the bootloader switches needs two "
                        "slots, .0 and .1"));
+    }
     const auto lineOf = [&](const SlotConfig &slot, const char *key) {
         const int line = m_keyLines.value(sectionOf(slot) + QLatin1Char('/') + QLatin1String(key));
         return line > 0 ? line : m_slotLines.at(&slot - slots.constData());
@@ -281,26 +309,29 @@ std::optional<Error> Loader::checkSlots() const
     const QStringList classes = m_config.slotClasses();
     for (const QString &slotClass : classes) {
         for (int index = 0; index < 2; ++index) {
-            if (!m_config.slot(slotClass, index))
+            if (m_config.slot(slotClass, index) == nullptr) {
                 return fail("config.slot-count", 0,
                             QStringLiteral("slot.%1.%2").arg(slotClass, QString::number(index)), {},
                             tr("missing; slot class %1 needs exactly two slots, .0 and .1")
                                 .arg(quoted(slotClass)));
+            }
         }
     }
 
     for (qsizetype i = 0; i < slots.size(); ++i) {
         for (qsizetype j = 0; j < i; ++j) {
-            if (!slots.at(i).bootname.isEmpty() && slots.at(i).bootname == slots.at(j).bootname)
+            if (!slots.at(i).bootname.isEmpty() && slots.at(i).bootname == slots.at(j).bootname) {
                 return fail("config.duplicate-bootname", lineOf(slots.at(i), "bootname"),
                             sectionOf(slots.at(i)), QStringLiteral("bootname"),
                             tr("%1 is also the bootname of [%2]")
                                 .arg(quoted(slots.at(i).bootname), sectionOf(slots.at(j))));
-            if (deviceKey(slots.at(i).device) == deviceKey(slots.at(j).device))
+            }
+            if (deviceKey(slots.at(i).device) == deviceKey(slots.at(j).device)) {
                 return fail("config.invalid-value", lineOf(slots.at(i), "device"),
                             sectionOf(slots.at(i)), QStringLiteral("device"),
                             tr("%1 is also the device of [%2]")
                                 .arg(quoted(slots.at(i).device), sectionOf(slots.at(j))));
+            }
         }
     }
 
@@ -309,8 +340,9 @@ std::optional<Error> Loader::checkSlots() const
     for (const QString &slotClass : classes) {
         const SlotConfig *zero = m_config.slot(slotClass, 0);
         const SlotConfig *one = m_config.slot(slotClass, 1);
-        if (zero->bootname.isEmpty() && one->bootname.isEmpty())
+        if (zero->bootname.isEmpty() && one->bootname.isEmpty()) {
             continue;
+        }
         if (!bootClass.isEmpty()) {
             const SlotConfig *named = zero->bootname.isEmpty() ? one : zero;
             return fail("config.invalid-value", lineOf(*named, "bootname"), sectionOf(*named),
@@ -320,10 +352,11 @@ std::optional<Error> Loader::checkSlots() const
                             .arg(quoted(bootClass)));
         }
         const SlotConfig *unnamed = zero->bootname.isEmpty() ? zero : one;
-        if (unnamed->bootname.isEmpty())
+        if (unnamed->bootname.isEmpty()) {
             return fail("config.missing-key", lineOf(*unnamed, "bootname"), sectionOf(*unnamed),
                         QStringLiteral("bootname"),
                         tr("missing; both slots of the class the bootloader switches need one"));
+        }
         bootClass = slotClass;
     }
     if (bootClass.isEmpty()) {
@@ -339,10 +372,11 @@ std::optional<Error> Loader::checkSlots() const
 std::optional<Error> Loader::checkFiles() const
 {
     const int keyringLine = m_keyLines.value(QStringLiteral("keyring/directory"));
-    if (!QFileInfo(m_config.keyringDirectory).isDir())
+    if (!QFileInfo(m_config.keyringDirectory).isDir()) {
         return fail("config.missing-keyring", keyringLine, QStringLiteral("keyring"),
                     QStringLiteral("directory"),
                     tr("%1 is not a directory").arg(quoted(m_config.keyringDirectory)));
+    }
 
     using Kind = SystemConfig::BootloaderKind;
     QString key;
@@ -369,58 +403,68 @@ std::optional<Error> Loader::checkFiles() const
     }
     const QFileInfo info(file);
     const bool present = wantDirectory ? info.isDir() : info.isFile();
-    if (!present)
+    if (!present) {
         return fail("config.invalid-value", m_keyLines.value(QStringLiteral("bootloader/") + key),
                     QStringLiteral("bootloader"), key,
                     tr("%1 does not exist, and the %2 bootloader needs it")
                         .arg(quoted(file), SystemConfig::bootloaderName(m_config.bootloader)));
+    }
     return std::nullopt;
 }
 
 Result<SystemConfig> Loader::run()
 {
     QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return fail("config.unreadable", 0, {}, {}, file.errorString());
+    }
     const QByteArray bytes = file.read(MaxConfigBytes + 1);
-    if (bytes.size() > MaxConfigBytes)
+    if (bytes.size() > MaxConfigBytes) {
         return fail("config.unreadable", 0, {}, {}, tr("larger than %1 bytes").arg(MaxConfigBytes));
+    }
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder(bytes);
-    if (decoder.hasError())
+    if (decoder.hasError()) {
         return fail("config.syntax", 0, {}, {}, tr("not valid UTF-8"));
+    }
 
     m_config.baseDirectory = QFileInfo(m_path).absolutePath();
-    if (auto error = parse(text))
+    if (auto error = parse(text)) {
         return *error;
+    }
 
     for (const IniSection &section : std::as_const(m_sections)) {
         std::optional<Error> error;
-        if (section.name == QLatin1String("system"))
+        if (section.name == QLatin1String("system")) {
             error = readSystem(section);
-        else if (section.name == QLatin1String("keyring") ||
-                 section.name == QLatin1String("bootloader"))
+        } else if (section.name == QLatin1String("keyring") ||
+                   section.name == QLatin1String("bootloader")) {
             error = readPaths(section);
-        else if (section.name == QLatin1String("health"))
+        } else if (section.name == QLatin1String("health")) {
             error = readHealth(section);
-        else if (section.name.startsWith(QLatin1String("slot.")))
+        } else if (section.name.startsWith(QLatin1String("slot."))) {
             error = readSlot(section);
-        else
+        } else {
             error = fail("config.unknown-section", section.line, section.name, {},
                          tr("unknown section"));
-        if (error)
+        }
+        if (error) {
             return *error;
+        }
     }
 
     for (const char *key : {"compatible", "bootloader"}) {
-        if (!m_keyLines.contains(QStringLiteral("system/") + QLatin1String(key)))
+        if (!m_keyLines.contains(QStringLiteral("system/") + QLatin1String(key))) {
             return fail("config.missing-key", 0, QStringLiteral("system"), QLatin1String(key),
                         tr("missing; it is required"));
+        }
     }
-    if (auto error = checkSlots())
+    if (auto error = checkSlots()) {
         return *error;
-    if (auto error = checkFiles())
+    }
+    if (auto error = checkFiles()) {
         return *error;
+    }
     return m_config;
 }
 

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 #include <optional>
+#include <utility>
 
 namespace seesaw::config_detail {
 
@@ -21,7 +22,7 @@ bool isPrintable(const QString &value);
 
 class Loader {
 public:
-    explicit Loader(const QString &path) : m_path(path) {}
+    explicit Loader(QString path) : m_path(std::move(path)) {}
     Result<SystemConfig> run();
 
 private:
@@ -32,11 +33,12 @@ private:
     std::optional<Error> readPaths(const IniSection &section);
     std::optional<Error> readHealth(const IniSection &section);
     std::optional<Error> readSlot(const IniSection &section);
-    std::optional<Error> checkSlots() const;
-    std::optional<Error> checkFiles() const;
-    QString path(const QString &value) const;
+    [[nodiscard]] std::optional<Error> checkSlots() const;
+    [[nodiscard]] std::optional<Error> checkFiles() const;
+    [[nodiscard]] QString path(const QString &value) const;
     bool readPath(const IniSection &section, const IniEntry &entry, std::optional<Error> *error);
-    std::optional<Error> checkText(const IniSection &section, const IniEntry &entry) const;
+    [[nodiscard]] std::optional<Error> checkText(const IniSection &section,
+                                                 const IniEntry &entry) const;
 
     QString m_path;
     QList<IniSection> m_sections;

@@ -22,14 +22,10 @@ const HealthNumberKey HealthNumberKeys[] = {
     {"script-timeout", 1, 3600, HealthNumberKey::Unit::Seconds,
      &HealthConfig::scriptTimeoutSeconds},
     {"min-uptime", 0, 3600, HealthNumberKey::Unit::Seconds, &HealthConfig::minUptimeSeconds},
-    {"sample-window", 1, 600, HealthNumberKey::Unit::Seconds,
-     &HealthConfig::sampleWindowSeconds},
-    {"reboot-delay", 0, 3600, HealthNumberKey::Unit::Seconds,
-     &HealthConfig::rebootDelaySeconds},
-    {"max-memory-percent", 1, 100, HealthNumberKey::Unit::Percent,
-     &HealthConfig::maxMemoryPercent},
-    {"max-temperature", 1, 200, HealthNumberKey::Unit::Celsius,
-     &HealthConfig::maxTemperature},
+    {"sample-window", 1, 600, HealthNumberKey::Unit::Seconds, &HealthConfig::sampleWindowSeconds},
+    {"reboot-delay", 0, 3600, HealthNumberKey::Unit::Seconds, &HealthConfig::rebootDelaySeconds},
+    {"max-memory-percent", 1, 100, HealthNumberKey::Unit::Percent, &HealthConfig::maxMemoryPercent},
+    {"max-temperature", 1, 200, HealthNumberKey::Unit::Celsius, &HealthConfig::maxTemperature},
 };
 
 QString numberExpected(const HealthNumberKey &key, const QString &value)
@@ -58,15 +54,18 @@ std::optional<double> loadLimit(const QString &value)
     const QString whole = dot < 0 ? value : value.left(dot);
     const QString fraction = dot < 0 ? QString() : value.mid(dot + 1);
     if (whole.isEmpty() || whole.size() > 4 ||
-        (dot >= 0 && (fraction.isEmpty() || fraction.size() > 2)))
+        (dot >= 0 && (fraction.isEmpty() || fraction.size() > 2))) {
         return std::nullopt;
+    }
     for (const QChar c : QString(whole + fraction)) {
-        if (c.unicode() < u'0' || c.unicode() > u'9')
+        if (c.unicode() < u'0' || c.unicode() > u'9') {
             return std::nullopt;
+        }
     }
     const double number = value.toDouble();
-    if (!(number > 0) || number > MaxLoad)
+    if (!(number > 0) || number > MaxLoad) {
         return std::nullopt;
+    }
     return number;
 }
 
@@ -76,35 +75,40 @@ std::optional<Error> Loader::readHealth(const IniSection &section)
 {
     for (const IniEntry &e : section.entries) {
         std::optional<Error> error;
-        const auto number =
+        const auto *const number =
             std::find_if(std::begin(HealthNumberKeys), std::end(HealthNumberKeys),
                          [&](const HealthNumberKey &k) { return e.key == QLatin1String(k.key); });
         if (readPath(section, e, &error)) {
-            if (error)
+            if (error) {
                 return error;
+            }
         } else if (number != std::end(HealthNumberKeys)) {
             const auto value = boundedInt(e.value, number->min, number->max);
-            if (!value)
+            if (!value) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             numberExpected(*number, e.value));
+            }
             m_config.health.*number->member = *value;
         } else if (e.key == QLatin1String("units")) {
-            m_config.health.units = e.value.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            m_config.health.units =
+                e.value.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
             for (const QString &unit : std::as_const(m_config.health.units)) {
-                if (!isPrintable(unit))
+                if (!isPrintable(unit)) {
                     return fail("config.invalid-value", e.line, section.name, e.key,
                                 tr("%1 is not a unit name").arg(quoted(unit)));
+                }
             }
         } else if (e.key == QLatin1String("scripts")) {
             // A directory resolved like every other path; empty means "no health scripts".
             m_config.health.scripts = e.value.isEmpty() ? QString() : path(e.value);
         } else if (e.key == QLatin1String("max-load")) {
             const auto load = loadLimit(e.value);
-            if (!load)
+            if (!load) {
                 return fail("config.invalid-value", e.line, section.name, e.key,
                             tr("%1 is not a load average above 0 and at most %2 with at most two "
                                "decimals, like 2.5")
                                 .arg(quoted(e.value), QString::number(MaxLoad)));
+            }
             m_config.health.maxLoad = *load;
         } else {
             return fail("config.unknown-key", e.line, section.name, e.key, tr("unknown key"));

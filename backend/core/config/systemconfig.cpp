@@ -6,8 +6,9 @@ QStringList SystemConfig::slotClasses() const
 {
     QStringList classes;
     for (const SlotConfig &s : slots) {
-        if (!classes.contains(s.slotClass))
+        if (!classes.contains(s.slotClass)) {
             classes.append(s.slotClass);
+        }
     }
     return classes;
 }
@@ -15,19 +16,22 @@ QStringList SystemConfig::slotClasses() const
 const SlotConfig *SystemConfig::slot(const QString &slotClass, int index) const
 {
     for (const SlotConfig &s : slots) {
-        if (s.slotClass == slotClass && s.index == index)
+        if (s.slotClass == slotClass && s.index == index) {
             return &s;
+        }
     }
     return nullptr;
 }
 
 const SlotConfig *SystemConfig::slotByBootname(const QString &bootname) const
 {
-    if (bootname.isEmpty())
+    if (bootname.isEmpty()) {
         return nullptr;
+    }
     for (const SlotConfig &s : slots) {
-        if (s.bootname == bootname)
+        if (s.bootname == bootname) {
             return &s;
+        }
     }
     return nullptr;
 }
@@ -35,8 +39,9 @@ const SlotConfig *SystemConfig::slotByBootname(const QString &bootname) const
 QString SystemConfig::bootClass() const
 {
     for (const SlotConfig &s : slots) {
-        if (!s.bootname.isEmpty())
+        if (!s.bootname.isEmpty()) {
             return s.slotClass;
+        }
     }
     return {};
 }

@@ -16,7 +16,10 @@ struct SlotConfig {
     int index = 0;     // 0 or 1
     QString device;    // block device or, in the simulator, an image file
     QString bootname;  // "A" / "B"; required for the class the bootloader switches
-    QString name() const { return slotClass + QLatin1Char('.') + QString::number(index); }
+    [[nodiscard]] QString name() const
+    {
+        return slotClass + QLatin1Char('.') + QString::number(index);
+    }
 };
 
 // [health] of system.conf: what `seesaw health` checks once per boot (health/health.h,
@@ -35,7 +38,10 @@ struct HealthConfig {
     QString procDirectory = QStringLiteral("/proc");                 // proc=
     QString thermalDirectory = QStringLiteral("/sys/class/thermal"); // thermal=
     // True when any of the sampled limits is set.
-    bool hasLimits() const { return maxMemoryPercent > 0 || maxTemperature > 0 || maxLoad > 0; }
+    [[nodiscard]] bool hasLimits() const
+    {
+        return maxMemoryPercent > 0 || maxTemperature > 0 || maxLoad > 0;
+    }
 };
 
 struct SystemConfig {
@@ -79,12 +85,15 @@ struct SystemConfig {
     // Messages name the section and key, e.g. "[system] bootloader: unknown bootloader 'lilo'".
     static Result<SystemConfig> load(const QString &path);
 
-    QString overlayKeyringDirectory() const { return dataDirectory + QStringLiteral("/keys"); }
-    QStringList slotClasses() const;
-    const SlotConfig *slot(const QString &slotClass, int index) const;
-    const SlotConfig *slotByBootname(const QString &bootname) const;
+    [[nodiscard]] QString overlayKeyringDirectory() const
+    {
+        return dataDirectory + QStringLiteral("/keys");
+    }
+    [[nodiscard]] QStringList slotClasses() const;
+    [[nodiscard]] const SlotConfig *slot(const QString &slotClass, int index) const;
+    [[nodiscard]] const SlotConfig *slotByBootname(const QString &bootname) const;
     // The class whose slots carry bootnames: the one the bootloader switches.
-    QString bootClass() const;
+    [[nodiscard]] QString bootClass() const;
     static QString bootloaderName(BootloaderKind kind);
 };
 

@@ -1,11 +1,11 @@
 #include "device/bootoutcome.h"
 
-#include "trust/crypto.h"
-#include "device/slotrules.h"
 #include "base/faultpoint.h"
-#include "device/slots.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
+#include "device/slotrules.h"
+#include "device/slots.h"
+#include "trust/crypto.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -33,8 +33,8 @@ QString versionText(const QString &version)
 LastResult result(LastResult::Outcome outcome, const QString &transaction, const QString &version,
                   const QString &code, const QString &message, const QString &detail = {})
 {
-    return LastResult{outcome, transaction, version, code, message,
-                      QDateTime::currentDateTimeUtc(), false, detail};
+    return LastResult{outcome, transaction, version, code, message, QDateTime::currentDateTimeUtc(),
+                      false,   detail};
 }
 
 // The history entry and LastResult for a pending transaction whose target did not stay up.
@@ -51,12 +51,12 @@ void recordFallBack(Device &device, DeviceState &state, const PendingTransaction
                         {QStringLiteral("to"), device.booted().bootname}};
     if (healthFailed) {
         // The health check wrote why before it rebooted; now the fall-back is a fact.
-        state.lastResult = result(
-            LastResult::Outcome::HealthFailed, pending.id, pending.toVersion,
-            QStringLiteral("health.failed"),
-            tr("Version %1 failed its health check and the device rolled back to %2.")
-                .arg(pending.toVersion, back),
-            state.lastResult.detail);
+        state.lastResult =
+            result(LastResult::Outcome::HealthFailed, pending.id, pending.toVersion,
+                   QStringLiteral("health.failed"),
+                   tr("Version %1 failed its health check and the device rolled back to %2.")
+                       .arg(pending.toVersion, back),
+                   state.lastResult.detail);
         details.insert(QStringLiteral("reason"), QStringLiteral("health"));
     } else {
         // GRUB's scheme (RAUC's grub.cfg) gives a new slot one try; the others count
@@ -88,14 +88,17 @@ void recordFallBack(Device &device, DeviceState &state, const PendingTransaction
 Result<bool> remarkOtherBad(Device &device, DeviceState &state)
 {
     const SlotConfig *other = otherSlot(device.config(), device.booted());
-    if (!other || other->bootname.isEmpty() ||
-        state.slots.value(other->bootname).status != SlotRecord::Status::Bad)
+    if ((other == nullptr) || other->bootname.isEmpty() ||
+        state.slots.value(other->bootname).status != SlotRecord::Status::Bad) {
         return false;
+    }
     const auto boot = device.bootloader().state(other->bootname);
-    if (!boot || boot->bad)
+    if (!boot || boot->bad) {
         return false;
-    if (Status s = device.bootloader().markBad(other->bootname); !s)
+    }
+    if (Status s = device.bootloader().markBad(other->bootname); !s) {
         return s.error();
+    }
     (void)device.record(state, history::MarkedBad,
                         {{QStringLiteral("slot"), other->bootname},
                          {QStringLiteral("by"), QStringLiteral("boot-outcome")}});
@@ -111,16 +114,16 @@ void recoverCommit(Device &device, DeviceState &state, const InstallInProgress &
     SlotRecord &record = state.slots[booted];
     record.status = SlotRecord::Status::Installed;
     record.version = was.version;
-    state.pending =
-        PendingTransaction{PendingTransaction::Kind::Install,
-                           was.transactionId,
-                           other ? other->bootname : QString(),
-                           booted,
-                           other ? state.slots.value(other->bootname).version : QString(),
-                           was.version,
-                           record.manifestHash,
-                           was.startedAt,
-                           was.bootId};
+    state.pending = PendingTransaction{PendingTransaction::Kind::Install,
+                                       was.transactionId,
+                                       other != nullptr ? other->bootname : QString(),
+                                       booted,
+                                       other != nullptr ? state.slots.value(other->bootname).version
+                                                        : QString(),
+                                       was.version,
+                                       record.manifestHash,
+                                       was.startedAt,
+                                       was.bootId};
     (void)device.record(state, history::Committed,
                         {{QStringLiteral("transaction"), was.transactionId},
                          {QStringLiteral("version"), was.version},
@@ -134,8 +137,9 @@ Status recordInterrupted(Device &device, DeviceState &state, const InstallInProg
     const QString running = versionText(device.bootedVersion(state));
     if (!was.toBootname.isEmpty()) {
         // The switch may have been made and the boot loader fallen back from it.
-        if (Status s = device.bootloader().markBad(was.toBootname); !s)
+        if (Status s = device.bootloader().markBad(was.toBootname); !s) {
             return s;
+        }
         state.slots[was.toBootname].status = SlotRecord::Status::Bad;
     }
     state.lastResult =
@@ -154,8 +158,9 @@ Status recordInterrupted(Device &device, DeviceState &state, const InstallInProg
 // An install in progress at an earlier boot than bootId, resolved. Returns whether there was one.
 Result<bool> resolveInterruptedInstall(Device &device, DeviceState &state, const QString &bootId)
 {
-    if (!state.inProgress || bootId.isEmpty() || state.inProgress->bootId == bootId)
+    if (!state.inProgress || bootId.isEmpty() || state.inProgress->bootId == bootId) {
         return false;
+    }
     const InstallInProgress was = *state.inProgress;
     state.inProgress.reset();
     if (!was.toBootname.isEmpty() && device.booted().bootname == was.toBootname) {
@@ -173,10 +178,12 @@ Result<bool> resolveInterruptedInstall(Device &device, DeviceState &state, const
 Result<bool> resolveFallBack(Device &device, DeviceState &state, const QString &bootId)
 {
     if (!state.pending || bootId.isEmpty() || state.pending->bootId.isEmpty() ||
-        state.pending->bootId == bootId || device.booted().bootname == state.pending->toBootname)
+        state.pending->bootId == bootId || device.booted().bootname == state.pending->toBootname) {
         return false;
-    if (Status s = device.bootloader().markBad(state.pending->toBootname); !s)
+    }
+    if (Status s = device.bootloader().markBad(state.pending->toBootname); !s) {
         return s.error();
+    }
     faultPoint("reconcile:after-bootloader-write");
     recordFallBack(device, state, *state.pending);
     return true;
@@ -216,10 +223,12 @@ Status HealthOutcome::recordReport()
                         {QStringLiteral("passed"), m_report.passed},
                         {QStringLiteral("duration_ms"), double(m_report.durationMs)},
                         {QStringLiteral("checks"), int(m_report.checks.size())}};
-    if (m_pending)
+    if (m_pending) {
         details.insert(QStringLiteral("transaction"), m_pending->id);
-    if (!m_report.passed)
+    }
+    if (!m_report.passed) {
         details.insert(QStringLiteral("failure"), displayString(m_report.failureSummary(), 300));
+    }
     return m_device.record(m_state, history::Health, details);
 }
 
@@ -232,10 +241,12 @@ Status HealthOutcome::decide()
     // other slot holds a system known to work.
     const bool unproven =
         !m_pending && m_record->status != SlotRecord::Status::Unknown && !confirmed(*m_record);
-    if (unproven)
+    if (unproven) {
         return judgeUnproven();
-    if (m_report.passed || !m_pending)
+    }
+    if (m_report.passed || !m_pending) {
         return markBootedGood();
+    }
     return failPending();
 }
 
@@ -243,8 +254,9 @@ Status HealthOutcome::decide()
 // the caller makes.
 Status HealthOutcome::giveUp()
 {
-    if (Status s = m_device.bootloader().markBad(m_booted); !s)
+    if (Status s = m_device.bootloader().markBad(m_booted); !s) {
         return s;
+    }
     decision.markedBad = true;
     decision.reboot = true;
     m_record->status = SlotRecord::Status::Bad;
@@ -259,8 +271,9 @@ Status HealthOutcome::judgeUnproven()
     const std::optional<UnconfirmedBoot> held = unconfirmedBoot(m_device, m_state);
     const QString version = versionText(m_record->version);
     if (held && (!m_report.passed || m_record->status == SlotRecord::Status::Bad)) {
-        if (Status s = giveUp(); !s)
+        if (Status s = giveUp(); !s) {
             return s;
+        }
         decision.message =
             m_report.passed
                 ? tr("Slot %1 (version %2) has not passed a health check since it was "
@@ -293,8 +306,9 @@ Status HealthOutcome::judgeUnproven()
 // transaction waiting for it is complete.
 Status HealthOutcome::markBootedGood()
 {
-    if (Status s = m_device.bootloader().markGood(m_booted); !s)
+    if (Status s = m_device.bootloader().markGood(m_booted); !s) {
         return s;
+    }
     decision.markedGood = true;
     m_record->status = SlotRecord::Status::Good;
     m_record->bootedGood = true;
@@ -325,8 +339,9 @@ Status HealthOutcome::markBootedGood()
 // it came from.
 Status HealthOutcome::failPending()
 {
-    if (Status s = giveUp(); !s)
+    if (Status s = giveUp(); !s) {
         return s;
+    }
     const QString back = versionText(m_pending->fromVersion);
     // For now; reconcileBoot words it as done once the device is back (keeping the detail).
     m_state.lastResult =
@@ -344,43 +359,53 @@ Status HealthOutcome::failPending()
 Result<bool> reconcileBoot(Device &device)
 {
     auto loaded = device.store().load();
-    if (!loaded)
+    if (!loaded) {
         return loaded.error();
+    }
     DeviceState state = std::move(*loaded);
     const QString bootId = currentBootId(device.config());
 
     const Result<bool> interrupted = resolveInterruptedInstall(device, state, bootId);
-    if (!interrupted)
+    if (!interrupted) {
         return interrupted.error();
+    }
     const Result<bool> fellBack = resolveFallBack(device, state, bootId);
-    if (!fellBack)
+    if (!fellBack) {
         return fellBack.error();
+    }
     // The other slot is recorded bad, but the boot loader would boot it again: U-Boot's script
     // gives every counter back once all are used up, or an earlier version left it armed.
     const Result<bool> remarked = remarkOtherBad(device, state);
-    if (!remarked)
+    if (!remarked) {
         return remarked.error();
+    }
 
-    if (!*interrupted && !*fellBack && !*remarked)
+    if (!*interrupted && !*fellBack && !*remarked) {
         return false;
-    if (Status s = device.store().save(state); !s)
+    }
+    if (Status s = device.store().save(state); !s) {
         return s.error();
+    }
     return true;
 }
 
 Result<HealthDecision> applyHealthReport(Device &device, const HealthReport &report)
 {
     auto loaded = device.store().load();
-    if (!loaded)
+    if (!loaded) {
         return loaded.error();
+    }
     DeviceState state = std::move(*loaded);
     HealthOutcome outcome(device, state, report);
-    if (Status s = outcome.recordReport(); !s)
+    if (Status s = outcome.recordReport(); !s) {
         return s.error();
-    if (Status s = outcome.decide(); !s)
+    }
+    if (Status s = outcome.decide(); !s) {
         return s.error();
-    if (Status s = device.store().save(state); !s)
+    }
+    if (Status s = device.store().save(state); !s) {
         return s.error();
+    }
     return outcome.decision;
 }
 

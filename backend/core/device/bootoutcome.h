@@ -4,9 +4,9 @@
 // seesawd's start-up, so the operator learns the same story whichever asks first.
 #pragma once
 
+#include "base/result.h"
 #include "device/device.h"
 #include "health/health.h"
-#include "base/result.h"
 
 #include <QString>
 #include <atomic>

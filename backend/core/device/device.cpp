@@ -1,7 +1,7 @@
 #include "device/device.h"
 
-#include "base/smallfile.h"
 #include "base/hostilestring.h"
+#include "base/smallfile.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -18,16 +18,19 @@ QString tr(const char *text)
 QString osReleaseVersion(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return {};
+    }
     const QByteArray text = file.read(64 * 1024);
     for (const QByteArray &line : text.split('\n')) {
-        if (!line.startsWith("VERSION_ID="))
+        if (!line.startsWith("VERSION_ID=")) {
             continue;
+        }
         QByteArray value = line.mid(11).trimmed();
         if (value.size() >= 2 && (value.startsWith('"') || value.startsWith('\'')) &&
-            value.endsWith(value.at(0)))
+            value.endsWith(value.at(0))) {
             value = value.mid(1, value.size() - 2);
+        }
         return displayBytes(value, 64);
     }
     return {};
@@ -37,20 +40,23 @@ QString osReleaseVersion(const QString &path)
 Result<std::unique_ptr<Device>> Device::open(const QString &configPath)
 {
     auto config = SystemConfig::load(configPath);
-    if (!config)
+    if (!config) {
         return config.error();
+    }
     std::unique_ptr<Device> device(new Device);
     device->m_config = std::move(*config);
     const SystemConfig &c = device->m_config;
 
     auto bootloader = Bootloader::create(c);
-    if (!bootloader)
+    if (!bootloader) {
         return bootloader.error();
+    }
     device->m_bootloader = std::move(*bootloader);
 
     auto booted = bootedSlot(c);
-    if (!booted)
+    if (!booted) {
         return booted.error();
+    }
     device->m_booted = *booted;
     device->m_store = StateStore(c.dataDirectory);
     device->m_history = History(device->m_store.historyPath());
@@ -67,8 +73,9 @@ QString Device::bootedVersion(const DeviceState &state) const
     const auto record = state.slots.constFind(m_booted.bootname);
     if (record != state.slots.cend() && !record->version.isEmpty() &&
         (record->status == SlotRecord::Status::Good ||
-         record->status == SlotRecord::Status::Installed))
+         record->status == SlotRecord::Status::Installed)) {
         return record->version;
+    }
     return osReleaseVersion(m_config.osReleasePath);
 }
 
@@ -81,8 +88,9 @@ QString Device::bootedVersionText(const DeviceState &state) const
 Status Device::record(DeviceState &state, const QString &event, const QJsonObject &details)
 {
     auto appended = m_history.append(event, details);
-    if (!appended)
+    if (!appended) {
         return appended.error();
+    }
     state.historyCount = appended->seq;
     state.historyHead = appended->hash;
     return Ok{};

@@ -3,13 +3,13 @@
 // The CLI (--direct), the daemon and the health check each open one Device.
 #pragma once
 
-#include "boot/bootloader.h"
-#include "trust/keyring.h"
 #include "base/result.h"
+#include "boot/bootloader.h"
+#include "config/systemconfig.h"
 #include "device/slots.h"
 #include "state/history.h"
 #include "state/statestore.h"
-#include "config/systemconfig.h"
+#include "trust/keyring.h"
 
 #include <memory>
 
@@ -23,21 +23,21 @@ class Device {
 public:
     static Result<std::unique_ptr<Device>> open(const QString &configPath);
 
-    const SystemConfig &config() const { return m_config; }
+    [[nodiscard]] const SystemConfig &config() const { return m_config; }
     Bootloader &bootloader() { return *m_bootloader; }
     // The keyring as it is on disk now (system keys, the rotation overlay, revocations). Read
     // on each use rather than at open: a daemon that has only started costs no key parsing,
     // and keys rotated in or revoked are seen without a restart.
-    Result<Keyring> loadKeyring() const;
-    const StateStore &store() const { return m_store; }
+    [[nodiscard]] Result<Keyring> loadKeyring() const;
+    [[nodiscard]] const StateStore &store() const { return m_store; }
     History &history() { return m_history; }
-    const SlotConfig &booted() const { return m_booted; }
+    [[nodiscard]] const SlotConfig &booted() const { return m_booted; }
 
     // The version running now: what Seesaw installed into the booted slot, else the
     // VERSION_ID of os-release, else empty.
-    QString bootedVersion(const DeviceState &state) const;
+    [[nodiscard]] QString bootedVersion(const DeviceState &state) const;
     // "2.0.3", or a generic phrase when unknown; for operator messages.
-    QString bootedVersionText(const DeviceState &state) const;
+    [[nodiscard]] QString bootedVersionText(const DeviceState &state) const;
 
     // Appends to the history and records the new head in `state` (the caller saves it).
     Status record(DeviceState &state, const QString &event, const QJsonObject &details);

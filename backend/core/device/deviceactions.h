@@ -3,16 +3,16 @@
 // state, acts, records the event in the history and saves the state, like the CLI always did.
 #pragma once
 
+#include "base/result.h"
 #include "boot/bootloader.h"
 #include "device/device.h"
 #include "device/slotrules.h"
-#include "base/result.h"
 #include "state/statestore.h"
 
 #include <QJsonObject>
-#include <atomic>
 #include <QList>
 #include <QString>
+#include <atomic>
 #include <optional>
 
 namespace seesaw {

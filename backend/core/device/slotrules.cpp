@@ -63,14 +63,17 @@ std::optional<UnconfirmedBoot> unconfirmedBoot(const Device &device, const Devic
 {
     const SlotConfig &booted = device.booted();
     const SlotConfig *other = otherSlot(device.config(), booted);
-    if (!other)
+    if (other == nullptr) {
         return std::nullopt;
+    }
     const SlotRecord running = state.slots.value(slotRecordKey(booted));
-    if (confirmed(running))
+    if (confirmed(running)) {
         return std::nullopt;
+    }
     const SlotRecord partner = state.slots.value(slotRecordKey(*other));
-    if (!knownGood(partner))
+    if (!knownGood(partner)) {
         return std::nullopt;
+    }
     return UnconfirmedBoot{booted.bootname, device.bootedVersion(state), other->bootname,
                            partner.version};
 }

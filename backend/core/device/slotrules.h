@@ -30,10 +30,10 @@ struct UnconfirmedBoot {
     QString knownGoodSlot;
     QString knownGoodVersion;
     // Why installs wait, in words for the operator ("Version 2.0.0 has not passed…").
-    QString message() const;
+    [[nodiscard]] QString message() const;
     // The install check's reason: refused, or allowed because it was asked for explicitly.
-    QString refusal() const;
-    QString replacing() const;
+    [[nodiscard]] QString refusal() const;
+    [[nodiscard]] QString replacing() const;
 };
 std::optional<UnconfirmedBoot> unconfirmedBoot(const Device &device, const DeviceState &state);
 

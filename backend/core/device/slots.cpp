@@ -1,7 +1,7 @@
 #include "device/slots.h"
 
-#include "base/smallfile.h"
 #include "base/hostilestring.h"
+#include "base/smallfile.h"
 #include "base/unique_fd.h"
 
 #include <QCoreApplication>
@@ -51,8 +51,9 @@ QStringList tokenize(const QString &cmdline)
             inQuotes = !inQuotes;
             inToken = true;
         } else if (!inQuotes && isBlank(c)) {
-            if (inToken)
+            if (inToken) {
                 tokens.append(current);
+            }
             current.clear();
             inToken = false;
         } else {
@@ -60,8 +61,9 @@ QStringList tokenize(const QString &cmdline)
             inToken = true;
         }
     }
-    if (inToken)
+    if (inToken) {
         tokens.append(current);
+    }
     return tokens;
 }
 
@@ -74,16 +76,18 @@ QString canonicalOr(const QString &path)
 std::optional<struct stat> statPath(const QString &path)
 {
     struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
         return std::nullopt;
+    }
     return st;
 }
 
 // Same file through any symlink, or two device nodes for one block device.
 bool sameDevice(const QString &a, const QString &b)
 {
-    if (canonicalOr(a) == canonicalOr(b))
+    if (canonicalOr(a) == canonicalOr(b)) {
         return true;
+    }
     const auto sa = statPath(a);
     const auto sb = statPath(b);
     return sa && sb && S_ISBLK(sa->st_mode) && S_ISBLK(sb->st_mode) && sa->st_rdev == sb->st_rdev;
@@ -104,10 +108,11 @@ QString udevEncode(const QString &name)
     QByteArray out;
     for (const char byte : name.toUtf8()) {
         const auto u = static_cast<unsigned char>(byte);
-        if (u >= 0x80 || allowed.contains(byte))
+        if (u >= 0x80 || allowed.contains(byte)) {
             out += byte;
-        else
+        } else {
             out += "\\x" + QByteArray::number(u, 16).rightJustified(2, '0');
+        }
     }
     return QString::fromUtf8(out);
 }
@@ -115,19 +120,23 @@ QString udevEncode(const QString &name)
 // A link in /dev/disk/by-partuuid or by-partlabel, or an empty string.
 QString findDiskLink(const QString &directory, const QString &name, Qt::CaseSensitivity cs)
 {
-    if (!isPlainName(name))
+    if (!isPlainName(name)) {
         return {};
+    }
     const QString direct = directory + QLatin1Char('/') + name;
-    if (QFileInfo::exists(direct))
+    if (QFileInfo::exists(direct)) {
         return direct;
-    if (cs == Qt::CaseSensitive)
+    }
+    if (cs == Qt::CaseSensitive) {
         return {};
+    }
     // udev writes PARTUUIDs in lower case; the kernel accepts either on the command line.
     const QStringList entries =
         QDir(directory).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
     for (const QString &entry : entries) {
-        if (entry.compare(name, Qt::CaseInsensitive) == 0)
+        if (entry.compare(name, Qt::CaseInsensitive) == 0) {
             return directory + QLatin1Char('/') + entry;
+        }
     }
     return {};
 }
@@ -136,9 +145,10 @@ QString resolveRoot(const QString &root, const QString &devDiskDirectory)
 {
     const QLatin1String partuuid("PARTUUID=");
     const QLatin1String partlabel("PARTLABEL=");
-    if (root.startsWith(partuuid))
+    if (root.startsWith(partuuid)) {
         return findDiskLink(devDiskDirectory + QStringLiteral("/by-partuuid"),
                             root.mid(partuuid.size()), Qt::CaseInsensitive);
+    }
     if (root.startsWith(partlabel)) {
         const QString label = root.mid(partlabel.size());
         const QString directory = devDiskDirectory + QStringLiteral("/by-partlabel");
@@ -146,8 +156,9 @@ QString resolveRoot(const QString &root, const QString &devDiskDirectory)
         return link.isEmpty() ? findDiskLink(directory, udevEncode(label), Qt::CaseSensitive)
                               : link;
     }
-    if (root.startsWith(QLatin1Char('/')))
+    if (root.startsWith(QLatin1Char('/'))) {
         return root;
+    }
     return {};
 }
 
@@ -194,19 +205,23 @@ QByteArray unescapeOctal(const QByteArray &field)
 std::optional<QList<Mount>> readMountinfo(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return std::nullopt;
+    }
     QByteArray data;
     while (true) {
         const QByteArray chunk = file.read(64 * 1024);
-        if (chunk.isEmpty())
+        if (chunk.isEmpty()) {
             break;
+        }
         data += chunk;
-        if (data.size() > MaxMountinfoBytes)
+        if (data.size() > MaxMountinfoBytes) {
             return std::nullopt;
+        }
     }
-    if (file.error() != QFileDevice::NoError)
+    if (file.error() != QFileDevice::NoError) {
         return std::nullopt;
+    }
 
     QList<Mount> mounts;
     for (const QByteArray &line : data.split('\n')) {
@@ -218,8 +233,9 @@ std::optional<QList<Mount>> readMountinfo(const QString &path)
                 break;
             }
         }
-        if (separator < 0 || separator + 2 >= fields.size())
+        if (separator < 0 || separator + 2 >= fields.size()) {
             continue;
+        }
         mounts.append(
             Mount{fields.at(2), QFile::decodeName(unescapeOctal(fields.at(separator + 2)))});
     }
@@ -236,20 +252,23 @@ QByteArray majorMinor(dev_t device)
 void addBlockDevice(const QString &sysDirectory, QSet<QByteArray> *numbers, QSet<QString> *paths)
 {
     const QString name = QFileInfo(QFileInfo(sysDirectory).canonicalFilePath()).fileName();
-    if (name.isEmpty())
+    if (name.isEmpty()) {
         return;
+    }
     QStringList names{name};
     for (const QString &child : QDir(sysDirectory).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         if (QFileInfo::exists(sysDirectory + QLatin1Char('/') + child +
-                              QStringLiteral("/partition")))
+                              QStringLiteral("/partition"))) {
             names.append(child);
+        }
     }
     for (const QString &device : std::as_const(names)) {
         const QString dir =
             device == name ? sysDirectory : sysDirectory + QLatin1Char('/') + device;
         const QByteArray number = readSmallFile(dir + QStringLiteral("/dev"));
-        if (!number.isEmpty())
+        if (!number.isEmpty()) {
             numbers->insert(number);
+        }
         paths->insert(QStringLiteral("/dev/") + device);
     }
 }
@@ -263,8 +282,9 @@ void addLoopDevices(const QString &image, QSet<QByteArray> *numbers, QSet<QStrin
     for (const QString &loop : loops) {
         const QString dir = sysBlock.filePath(loop);
         const QByteArray backing = readSmallFile(dir + QStringLiteral("/loop/backing_file"));
-        if (!backing.isEmpty() && QFile::decodeName(backing) == image)
+        if (!backing.isEmpty() && QFile::decodeName(backing) == image) {
             addBlockDevice(dir, numbers, paths);
+        }
     }
 }
 
@@ -279,45 +299,52 @@ Result<SlotConfig> bootedSlot(const SystemConfig &config, const QString &cmdline
     // A later duplicate wins, as it does for the kernel's own root=. Arguments after "--" are
     // init's, not the kernel's.
     for (const QString &token : tokenize(cmdline)) {
-        if (token == QLatin1String("--"))
+        if (token == QLatin1String("--")) {
             break;
+        }
         const qsizetype equals = token.indexOf(QLatin1Char('='));
-        if (equals < 0)
+        if (equals < 0) {
             continue;
+        }
         const QStringView key = QStringView(token).left(equals);
         const QString value = token.mid(equals + 1);
-        if (key == QLatin1String("seesaw.slot"))
+        if (key == QLatin1String("seesaw.slot")) {
             seesawSlot = value;
-        else if (key == QLatin1String("rauc.slot"))
+        } else if (key == QLatin1String("rauc.slot")) {
             raucSlot = value;
-        else if (key == QLatin1String("root"))
+        } else if (key == QLatin1String("root")) {
             root = value;
+        }
     }
 
     const QString bootClass = config.bootClass();
-    if (bootClass.isEmpty())
+    if (bootClass.isEmpty()) {
         return bootedUnknown(tr("No slot class has bootnames, so the booted slot is unknown."));
+    }
 
     if (seesawSlot || raucSlot) {
         const QString &bootname = seesawSlot ? *seesawSlot : *raucSlot;
         const QLatin1String parameter(seesawSlot ? "seesaw.slot" : "rauc.slot");
         const SlotConfig *slot = config.slotByBootname(bootname);
-        if (!slot || slot->slotClass != bootClass)
+        if ((slot == nullptr) || slot->slotClass != bootClass) {
             return bootedUnknown(tr("The kernel command line says %1=%2, but no slot of class %3 "
                                     "has that bootname.")
                                      .arg(parameter, quoted(bootname), bootClass));
+        }
         return *slot;
     }
 
-    if (!root)
+    if (!root) {
         return bootedUnknown(tr("The booted slot is unknown: the kernel command line has no "
                                 "seesaw.slot=, rauc.slot= or root= argument."));
+    }
     const QString device = resolveRoot(*root, devDiskDirectory);
     if (!device.isEmpty()) {
         for (int index = 0; index < 2; ++index) {
             const SlotConfig *slot = config.slot(bootClass, index);
-            if (slot && sameDevice(device, slot->device))
+            if ((slot != nullptr) && sameDevice(device, slot->device)) {
                 return *slot;
+            }
         }
     }
     return bootedUnknown(tr("The booted slot is unknown: the kernel command line's root=%1 is "
@@ -328,15 +355,17 @@ Result<SlotConfig> bootedSlot(const SystemConfig &config, const QString &cmdline
 Result<SlotConfig> bootedSlot(const SystemConfig &config)
 {
     QFile file(config.cmdlinePath);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return makeError(Error::Kind::Io, "slots.cmdline-unreadable",
                          tr("Cannot read the kernel command line from %1: %2")
                              .arg(config.cmdlinePath, file.errorString()));
+    }
     const QByteArray data = file.read(MaxCmdlineBytes + 1);
-    if (data.size() > MaxCmdlineBytes)
+    if (data.size() > MaxCmdlineBytes) {
         return makeError(Error::Kind::Invalid, "slots.cmdline-unreadable",
                          tr("The kernel command line in %1 is larger than %2 bytes.")
                              .arg(config.cmdlinePath, QString::number(MaxCmdlineBytes)));
+    }
     return bootedSlot(config, QString::fromUtf8(data));
 }
 
@@ -349,8 +378,9 @@ bool isMounted(const QString &device, const QString &mountinfoPath)
 {
     const auto mounts = readMountinfo(mountinfoPath);
     // Unknown is not "free": a caller about to write the device must refuse.
-    if (!mounts)
+    if (!mounts) {
         return true;
+    }
 
     QSet<QByteArray> numbers;
     QSet<QString> paths{QDir::cleanPath(device), canonicalOr(device)};
@@ -360,14 +390,18 @@ bool isMounted(const QString &device, const QString &mountinfoPath)
             numbers.insert(number);
             addBlockDevice(QStringLiteral("/sys/dev/block/") + QLatin1String(number), &numbers,
                            &paths);
-        } else if (S_ISREG(st->st_mode))
+        } else if (S_ISREG(st->st_mode)) {
             addLoopDevices(canonicalOr(device), &numbers, &paths);
+        }
     }
     for (const Mount &mount : *mounts) {
-        if (numbers.contains(mount.majorMinor) || paths.contains(mount.source))
+        if (numbers.contains(mount.majorMinor) || paths.contains(mount.source)) {
             return true;
-        if (mount.source.startsWith(QLatin1Char('/')) && paths.contains(canonicalOr(mount.source)))
+        }
+        if (mount.source.startsWith(QLatin1Char('/')) &&
+            paths.contains(canonicalOr(mount.source))) {
             return true;
+        }
     }
     return false;
 }
@@ -377,22 +411,27 @@ Result<quint64> deviceSize(const QString &device)
     // O_NONBLOCK: opening a FIFO named by mistake must not hang.
     const UniqueFd fd(::open(QFile::encodeName(device).constData(),
                              O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-    if (!fd.isValid())
+    if (!fd.isValid()) {
         return makeError(Error::Kind::Io, "slots.device-unreadable",
                          tr("Cannot open %1: %2").arg(device, qt_error_string(errno)));
+    }
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0)
+    if (::fstat(fd.get(), &st) != 0) {
         return makeError(Error::Kind::Io, "slots.device-unreadable",
                          tr("Cannot examine %1: %2").arg(device, qt_error_string(errno)));
-    if (S_ISREG(st.st_mode))
+    }
+    if (S_ISREG(st.st_mode)) {
         return quint64(st.st_size);
-    if (!S_ISBLK(st.st_mode))
+    }
+    if (!S_ISBLK(st.st_mode)) {
         return makeError(Error::Kind::Invalid, "slots.not-a-device",
                          tr("%1 is neither a block device nor a regular file.").arg(device));
+    }
     std::uint64_t size = 0;
-    if (::ioctl(fd.get(), BLKGETSIZE64, &size) != 0)
+    if (::ioctl(fd.get(), BLKGETSIZE64, &size) != 0) {
         return makeError(Error::Kind::Io, "slots.device-unreadable",
                          tr("Cannot read the size of %1: %2").arg(device, qt_error_string(errno)));
+    }
     return quint64(size);
 }
 

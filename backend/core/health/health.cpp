@@ -1,7 +1,7 @@
 #include "health/health.h"
 
-#include "health/healthprobes.h"
 #include "base/hostilestring.h"
+#include "health/healthprobes.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -10,6 +10,7 @@
 #include <cstring>
 #include <optional>
 #include <thread>
+#include <utility>
 
 namespace seesaw {
 
@@ -48,12 +49,15 @@ HealthCheckResult result(const char *kind, const QString &name, bool passed, qin
 
 QString kindLabel(const QString &kind)
 {
-    if (kind == QLatin1String("unit"))
+    if (kind == QLatin1String("unit")) {
         return tr("unit");
-    if (kind == QLatin1String("script"))
+    }
+    if (kind == QLatin1String("script")) {
         return tr("script");
-    if (kind == QLatin1String("uptime"))
+    }
+    if (kind == QLatin1String("uptime")) {
         return tr("minimum uptime");
+    }
     return tr("limit");
 }
 
@@ -64,10 +68,11 @@ HealthCheckResult stopped(Stop why, const char *kind, const QString &name, qint6
     const QString what =
         kindLabel(QLatin1String(kind)) + QLatin1Char(' ') + displayString(name, 256);
     const QString limit = QString::number(clock.timeoutSeconds());
-    if (why == Stop::Cancel)
+    if (why == Stop::Cancel) {
         return result("cancelled", name, false, ms,
                       started ? tr("%1 stopped: the health check was cancelled").arg(what)
                               : tr("%1 not started: the health check was cancelled").arg(what));
+    }
     return result("timeout", name, false, ms,
                   started ? tr("%1 stopped when the time limit of %2 s ran out").arg(what, limit)
                           : tr("%1 not started: the time limit of %2 s ran out").arg(what, limit));
@@ -99,19 +104,24 @@ public:
             l.limit = limit;
             m_limits.append(l);
         };
-        if (config.health.maxMemoryPercent > 0)
+        if (config.health.maxMemoryPercent > 0) {
             add("memory", "max-memory-percent", config.health.maxMemoryPercent);
-        if (config.health.maxTemperature > 0)
+        }
+        if (config.health.maxTemperature > 0) {
             add("temperature", "max-temperature", config.health.maxTemperature);
-        if (config.health.maxLoad > 0)
+        }
+        if (config.health.maxLoad > 0) {
             add("load", "max-load", config.health.maxLoad);
-        if (!m_limits.isEmpty())
+        }
+        if (!m_limits.isEmpty()) {
             m_thread = std::thread([this] { loop(); });
+        }
     }
     ~Sampler()
     {
-        if (m_thread.joinable())
+        if (m_thread.joinable()) {
             m_thread.join();
+        }
     }
     Sampler(const Sampler &) = delete;
     Sampler &operator=(const Sampler &) = delete;
@@ -119,8 +129,9 @@ public:
     // Waits for the window (or the run) to end, then decides every limit.
     void finish(QList<HealthCheckResult> &checks)
     {
-        if (m_thread.joinable())
+        if (m_thread.joinable()) {
             m_thread.join();
+        }
         const int window = m_config.health.sampleWindowSeconds;
         for (const Limit &l : std::as_const(m_limits)) {
             const qint64 ms = m_elapsedMs;
@@ -140,14 +151,16 @@ private:
     static QString describe(const Limit &l, double average, int window)
     {
         const QString w = QString::number(window);
-        if (qstrcmp(l.kind, "memory") == 0)
+        if (qstrcmp(l.kind, "memory") == 0) {
             return tr("average %1 % over %2 s, maximum %3 % (limit %4 %)")
                 .arg(QString::number(average, 'f', 1), w, QString::number(l.max, 'f', 1),
                      QString::number(l.limit));
-        if (qstrcmp(l.kind, "temperature") == 0)
+        }
+        if (qstrcmp(l.kind, "temperature") == 0) {
             return tr("average %1 °C over %2 s, maximum %3 °C (limit %4 °C)")
                 .arg(QString::number(average, 'f', 1), w, QString::number(l.max, 'f', 1),
                      QString::number(l.limit));
+        }
         return tr("average %1 over %2 s, maximum %3 (limit %4)")
             .arg(QString::number(average, 'f', 2), w, QString::number(l.max, 'f', 2),
                  QString::number(l.limit));
@@ -156,17 +169,20 @@ private:
     void sample()
     {
         for (Limit &l : m_limits) {
-            if (!l.error.isEmpty())
+            if (!l.error.isEmpty()) {
                 continue;
+            }
             std::optional<double> value;
-            if (qstrcmp(l.kind, "memory") == 0)
+            if (qstrcmp(l.kind, "memory") == 0) {
                 value = readMemoryPercent(m_config.health.procDirectory, &l.error);
-            else if (qstrcmp(l.kind, "temperature") == 0)
+            } else if (qstrcmp(l.kind, "temperature") == 0) {
                 value = readTemperature(m_config.health.thermalDirectory, &l.error);
-            else
+            } else {
                 value = readLoad(m_config.health.procDirectory, &l.error);
-            if (!value)
+            }
+            if (!value) {
                 continue;
+            }
             l.max = l.samples == 0 ? *value : std::max(l.max, *value);
             l.sum += *value;
             ++l.samples;
@@ -180,11 +196,13 @@ private:
         const int window = m_config.health.sampleWindowSeconds;
         for (int second = 0;; ++second) {
             sample();
-            if (second == window)
+            if (second == window) {
                 break;
+            }
             m_stop = m_clock.sleep(qint64(second + 1) * 1000 - elapsed.elapsed());
-            if (m_stop != Stop::None)
+            if (m_stop != Stop::None) {
                 break;
+            }
         }
         m_elapsedMs = elapsed.elapsed();
     }
@@ -202,11 +220,13 @@ private:
 HealthCheckResult unitResult(const QString &unit, const UnitState &state, qint64 ms)
 {
     const QString name = displayString(unit, 256);
-    if (!state.error.isEmpty())
+    if (!state.error.isEmpty()) {
         return result("unit", unit, false, ms,
                       tr("%1: %2").arg(name, displayString(state.error, 512)));
-    if (state.activeState.isEmpty())
+    }
+    if (state.activeState.isEmpty()) {
         return result("unit", unit, false, ms, tr("%1: systemd reported no state").arg(name));
+    }
     // "reloading" is an active unit re-reading its configuration.
     const bool passed = state.activeState == QLatin1String("active") ||
                         state.activeState == QLatin1String("reloading");
@@ -236,8 +256,9 @@ void checkUnits(const QStringList &units, const UnitQuery &query, const Clock &c
         UnitState state = query(unit);
         while (state.error.isEmpty() && state.activeState == QLatin1String("activating")) {
             why = clock.sleep(UnitPollMs);
-            if (why != Stop::None)
+            if (why != Stop::None) {
                 break;
+            }
             state = query(unit);
         }
         checks.append(why != Stop::None ? stopped(why, "unit", unit, t.elapsed(), true, clock)
@@ -258,9 +279,10 @@ HealthCheckResult scriptResult(const ScriptEntry &script, const ScriptRun &run, 
         break;
     case ScriptRun::End::Signalled: {
         const char *abbrev = sigabbrev_np(run.code);
-        r = result("script", script.name, false, ms,
-                   tr("killed by signal %1 (SIG%2)")
-                       .arg(QString::number(run.code), QLatin1String(abbrev ? abbrev : "?")));
+        r = result(
+            "script", script.name, false, ms,
+            tr("killed by signal %1 (SIG%2)")
+                .arg(QString::number(run.code), QLatin1String(abbrev != nullptr ? abbrev : "?")));
         break;
     }
     case ScriptRun::End::TimedOut:
@@ -281,8 +303,9 @@ HealthCheckResult scriptResult(const ScriptEntry &script, const ScriptRun &run, 
 
 void checkScripts(const SystemConfig &config, const Clock &clock, QList<HealthCheckResult> &checks)
 {
-    if (config.health.scripts.isEmpty())
+    if (config.health.scripts.isEmpty()) {
         return;
+    }
     QString problem;
     const auto scripts = listScripts(config.health.scripts, &problem);
     if (!scripts) {
@@ -312,19 +335,22 @@ class MinimumUptime {
 public:
     explicit MinimumUptime(const SystemConfig &config) : m_minimum(config.health.minUptimeSeconds)
     {
-        if (m_minimum <= 0)
+        if (m_minimum <= 0) {
             return;
+        }
         const QString path = config.health.procDirectory + QStringLiteral("/uptime");
         m_atStart = firstNumber(readSmallFile(path, &m_error));
-        if (m_error.isEmpty() && !m_atStart)
+        if (m_error.isEmpty() && !m_atStart) {
             m_error = tr("%1 does not start with the uptime").arg(displayString(path, 256));
+        }
     }
 
     void finish(const QElapsedTimer &runTime, const Clock &clock,
                 QList<HealthCheckResult> &checks) const
     {
-        if (m_minimum <= 0)
+        if (m_minimum <= 0) {
             return;
+        }
         const QString name = QStringLiteral("min-uptime");
         if (!m_error.isEmpty()) {
             checks.append(result("uptime", name, false, 0, m_error));
@@ -370,8 +396,9 @@ private:
 const HealthCheckResult *HealthReport::firstFailure() const
 {
     for (const HealthCheckResult &check : checks) {
-        if (!check.passed)
+        if (!check.passed) {
             return &check;
+        }
     }
     return nullptr;
 }
@@ -379,17 +406,22 @@ const HealthCheckResult *HealthReport::firstFailure() const
 QString HealthReport::failureSummary() const
 {
     const HealthCheckResult *failed = firstFailure();
-    if (!failed)
+    if (failed == nullptr) {
         return {};
+    }
     const QString name = displayString(failed->name, 256);
-    if (failed->kind == QLatin1String("unit"))
+    if (failed->kind == QLatin1String("unit")) {
         return tr("unit %1").arg(failed->detail);
-    if (failed->kind == QLatin1String("script"))
+    }
+    if (failed->kind == QLatin1String("script")) {
         return tr("script %1 failed: %2").arg(name, failed->detail);
-    if (failed->kind == QLatin1String("timeout"))
+    }
+    if (failed->kind == QLatin1String("timeout")) {
         return tr("timed out: %1").arg(failed->detail);
-    if (failed->kind == QLatin1String("cancelled"))
+    }
+    if (failed->kind == QLatin1String("cancelled")) {
         return tr("cancelled: %1").arg(failed->detail);
+    }
     return tr("%1 failed: %2").arg(name, failed->detail);
 }
 
@@ -402,8 +434,9 @@ QJsonObject HealthReport::toJson() const
                       {QStringLiteral("passed"), check.passed},
                       {QStringLiteral("durationMs"), check.durationMs},
                       {QStringLiteral("detail"), check.detail}};
-        if (!check.outputTail.isEmpty())
+        if (!check.outputTail.isEmpty()) {
             o.insert(QStringLiteral("outputTail"), check.outputTail);
+        }
         list.append(o);
     }
     return {{QStringLiteral("passed"), passed},
@@ -421,33 +454,39 @@ QString HealthReport::toText() const
                    tr("(started %1, took %2 s)")
                        .arg(startedAt.toUTC().toString(Qt::ISODate), seconds(durationMs)) +
                    QLatin1Char('\n');
-    if (timedOut)
+    if (timedOut) {
         text += tr("The time limit ran out before every check was decided.") + QLatin1Char('\n');
-    if (cancelled)
+    }
+    if (cancelled) {
         text += tr("The health check was cancelled.") + QLatin1Char('\n');
-    if (checks.isEmpty())
+    }
+    if (checks.isEmpty()) {
         text += tr("No checks are configured.") + QLatin1Char('\n');
+    }
     for (const HealthCheckResult &check : checks) {
         text += QStringLiteral("  ") + (check.passed ? tr("PASS") : tr("FAIL")) +
                 QStringLiteral("  ") + kindLabel(check.kind) + QLatin1Char(' ') +
                 displayString(check.name, 256) + QStringLiteral(": ") + check.detail +
                 QStringLiteral(" (") + tr("%1 s").arg(seconds(check.durationMs)) +
                 QStringLiteral(")\n");
-        if (check.outputTail.isEmpty())
+        if (check.outputTail.isEmpty()) {
             continue;
+        }
         QStringList lines = check.outputTail.split(QLatin1Char('\n'));
-        if (lines.last().isEmpty())
+        if (lines.last().isEmpty()) {
             lines.removeLast();
-        for (const QString &line : std::as_const(lines))
+        }
+        for (const QString &line : std::as_const(lines)) {
             text += QStringLiteral("        | ") + line + QLatin1Char('\n');
+        }
     }
     return text;
 }
 
 // --- HealthRunner ----------------------------------------------------------------------------
 
-HealthRunner::HealthRunner(const SystemConfig &config, UnitQuery units)
-    : m_config(config), m_units(std::move(units))
+HealthRunner::HealthRunner(SystemConfig config, UnitQuery units)
+    : m_config(std::move(config)), m_units(std::move(units))
 {}
 
 HealthReport HealthRunner::run(const std::atomic<bool> *cancel)
@@ -470,7 +509,7 @@ HealthReport HealthRunner::run(const std::atomic<bool> *cancel)
         report.timedOut = report.timedOut || check.kind == QLatin1String("timeout");
         report.cancelled = report.cancelled || check.kind == QLatin1String("cancelled");
     }
-    report.passed = !report.firstFailure();
+    report.passed = (report.firstFailure() == nullptr);
     report.durationMs = runTime.elapsed();
     return report;
 }

@@ -50,16 +50,16 @@ struct HealthReport {
     bool cancelled = false;          // the cancel flag ended the run (e.g. shutdown): no verdict
 
     // The first failed check, or nullptr.
-    const HealthCheckResult *firstFailure() const;
+    [[nodiscard]] const HealthCheckResult *firstFailure() const;
     // "script 20-app-ping failed: exit code 3" / "unit app.service is failed" — for LastResult.
-    QString failureSummary() const;
-    QJsonObject toJson() const;
-    QString toText() const; // the readable report: one block per check
+    [[nodiscard]] QString failureSummary() const;
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] QString toText() const; // the readable report: one block per check
 };
 
 class HealthRunner {
 public:
-    HealthRunner(const SystemConfig &config, UnitQuery units);
+    HealthRunner(SystemConfig config, UnitQuery units);
 
     // Runs every configured check; never throws, never returns early on a failure (the report
     // lists everything), except that the global timeout stops what is still running and fails

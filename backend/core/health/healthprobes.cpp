@@ -7,17 +7,15 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
-
-extern char **environ;
 
 namespace seesaw::healthprobe {
 
@@ -38,14 +36,16 @@ QString errnoText(int error)
 void keepTail(QByteArray &tail, const char *data, qsizetype size)
 {
     tail.append(data, size);
-    if (tail.size() > OutputTailBytes)
+    if (tail.size() > OutputTailBytes) {
         tail.remove(0, tail.size() - OutputTailBytes);
+    }
 }
 
 bool unsafe(char32_t c)
 {
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
         return true;
+    }
     return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e ||
            c == 0x200f;
 }
@@ -55,16 +55,18 @@ bool unsafe(char32_t c)
 QString sanitisedTail(const QByteArray &bytes)
 {
     qsizetype start = 0; // the tail may begin inside a UTF-8 sequence
-    while (start < bytes.size() && start < 3 && (uchar(bytes.at(start)) & 0xc0) == 0x80)
+    while (start < bytes.size() && start < 3 && (uchar(bytes.at(start)) & 0xc0) == 0x80) {
         ++start;
+    }
     const auto codepoints = QString::fromUtf8(bytes.mid(start)).toUcs4();
     QString text;
     text.reserve(codepoints.size());
     for (qsizetype i = 0; i < codepoints.size(); ++i) {
         const auto c = char32_t(codepoints.at(i));
         if (c == U'\r') {
-            if (i + 1 < codepoints.size() && codepoints.at(i + 1) == U'\n')
+            if (i + 1 < codepoints.size() && codepoints.at(i + 1) == U'\n') {
                 continue;
+            }
             text += QLatin1Char('\n');
         } else if (c == U'\n' || c == U'\t') {
             text += QChar(char16_t(c));
@@ -75,8 +77,9 @@ QString sanitisedTail(const QByteArray &bytes)
         }
     }
     // U+FFFD takes three bytes where a control character took one.
-    while (text.toUtf8().size() > OutputTailBytes)
+    while (text.toUtf8().size() > OutputTailBytes) {
         text.remove(0, text.at(0).isHighSurrogate() ? 2 : 1);
+    }
     return text;
 }
 
@@ -86,9 +89,10 @@ namespace {
 std::vector<QByteArray> scriptEnvironment()
 {
     std::vector<QByteArray> env;
-    for (char **e = environ; e && *e; ++e) {
-        if (std::strncmp(*e, "SEESAW_HEALTH=", 14) != 0)
+    for (char **e = environ; (e != nullptr) && (*e != nullptr); ++e) {
+        if (std::strncmp(*e, "SEESAW_HEALTH=", 14) != 0) {
             env.emplace_back(*e);
+        }
     }
     env.emplace_back("SEESAW_HEALTH=1");
     return env;
@@ -104,8 +108,9 @@ void drain(int fd, QByteArray &tail, int waitMs)
             keepTail(tail, buffer, n);
             continue;
         }
-        if (n == 0 || (errno != EAGAIN && errno != EINTR) || until.hasExpired())
+        if (n == 0 || (errno != EAGAIN && errno != EINTR) || until.hasExpired()) {
             return;
+        }
         pollfd p{fd, POLLIN, 0};
         ::poll(&p, 1, int(std::clamp<qint64>(until.remainingTime(), 1, SliceMs)));
     }
@@ -114,11 +119,13 @@ void drain(int fd, QByteArray &tail, int waitMs)
 // Backups and package-manager leftovers that must not run next to the real script.
 bool ignoredName(const QString &name)
 {
-    if (name.startsWith(QLatin1Char('.')) || name.endsWith(QLatin1Char('~')))
+    if (name.startsWith(QLatin1Char('.')) || name.endsWith(QLatin1Char('~'))) {
         return true;
+    }
     for (const char *suffix : {".dpkg-old", ".dpkg-new", ".dpkg-dist"}) {
-        if (name.endsWith(QLatin1String(suffix)))
+        if (name.endsWith(QLatin1String(suffix))) {
             return true;
+        }
     }
     return false;
 }
@@ -129,8 +136,11 @@ int spawnScript(const QByteArray &file, int writeFd, pid_t *pid)
 {
     std::vector<QByteArray> env = scriptEnvironment();
     std::vector<char *> envp;
-    for (QByteArray &e : env)
+    envp.reserve(env.size());
+
+    for (QByteArray &e : env) {
         envp.push_back(e.data());
+    }
     envp.push_back(nullptr);
     char *argv[] = {const_cast<char *>(file.constData()), nullptr};
 
@@ -171,8 +181,9 @@ bool watchScript(pid_t pid, int readFd, qint64 timeoutMs, const Clock &clock, Sc
         // the group has been killed below.
         siginfo_t info{};
         const int waited = ::waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT);
-        if (waited == 0 && info.si_pid == pid)
+        if (waited == 0 && info.si_pid == pid) {
             break;
+        }
         if (waited < 0 && errno == ECHILD) { // reaped behind our back (SIGCHLD ignored)
             run.code = ECHILD;
             break;
@@ -194,10 +205,11 @@ bool watchScript(pid_t pid, int readFd, qint64 timeoutMs, const Clock &clock, Sc
         }
         if (::poll(&p, 1, wait) > 0) {
             const ssize_t n = ::read(readFd, buffer, sizeof buffer);
-            if (n > 0)
+            if (n > 0) {
                 keepTail(run.tail, buffer, n);
-            else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
                 open = false;
+            }
         }
     }
     return open;
@@ -211,8 +223,9 @@ void reapScript(pid_t pid, int readFd, bool open, ScriptRun &run)
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (open) // what the group wrote before it died; a process that left the group may hold
+    if (open) { // what the group wrote before it died; a process that left the group may hold
         drain(readFd, run.tail, 200); // the pipe open, hence the bound
+    }
     ::close(readFd);
     if (run.end == ScriptRun::End::NotStarted && run.code == 0) {
         run.end = WIFEXITED(status) ? ScriptRun::End::Exited : ScriptRun::End::Signalled;
@@ -264,22 +277,24 @@ std::optional<QList<ScriptEntry>> listScripts(const QString &directory, QString 
     QList<QByteArray> names;
     for (const QString &name : dir.entryList(
              QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::NoSort)) {
-        if (!ignoredName(name))
+        if (!ignoredName(name)) {
             names.append(QFile::encodeName(name));
+        }
     }
     std::sort(names.begin(), names.end());
     QList<ScriptEntry> scripts;
     for (const QByteArray &raw : std::as_const(names)) {
         ScriptEntry entry{QFile::decodeName(raw), dir.filePath(QFile::decodeName(raw)), {}};
         struct stat st {};
-        if (::stat(QFile::encodeName(entry.path).constData(), &st) != 0)
+        if (::stat(QFile::encodeName(entry.path).constData(), &st) != 0) {
             entry.problem = tr("cannot be examined: %1").arg(errnoText(errno));
-        else if (S_ISDIR(st.st_mode))
+        } else if (S_ISDIR(st.st_mode)) {
             continue;
-        else if (!S_ISREG(st.st_mode))
+        } else if (!S_ISREG(st.st_mode)) {
             entry.problem = tr("not a regular file");
-        else if ((st.st_mode & 0111) == 0)
+        } else if ((st.st_mode & 0111) == 0) {
             entry.problem = tr("not executable (chmod +x)");
+        }
         scripts.append(entry);
     }
     return scripts;
@@ -309,15 +324,18 @@ std::optional<double> readMemoryPercent(const QString &proc, QString *error)
     std::optional<double> total;
     std::optional<double> available;
     for (const QByteArray &line : text.split('\n')) {
-        if (line.startsWith("MemTotal:"))
+        if (line.startsWith("MemTotal:")) {
             total = firstNumber(line.mid(9));
-        else if (line.startsWith("MemAvailable:"))
+        } else if (line.startsWith("MemAvailable:")) {
             available = firstNumber(line.mid(13));
+        }
     }
-    if (error->isEmpty() && (!total || !available || *total <= 0 || *available < 0))
+    if (error->isEmpty() && (!total || !available || *total <= 0 || *available < 0)) {
         *error = tr("%1 has no MemTotal and MemAvailable").arg(displayString(path, 256));
-    if (!error->isEmpty())
+    }
+    if (!error->isEmpty()) {
         return std::nullopt;
+    }
     return std::max(0.0, 100.0 * (*total - *available) / *total);
 }
 
@@ -326,8 +344,9 @@ std::optional<double> readLoad(const QString &proc, QString *error)
     const QString path = proc + QStringLiteral("/loadavg");
     const QByteArray text = readSmallFile(path, error);
     const auto load = error->isEmpty() ? firstNumber(text) : std::nullopt;
-    if (error->isEmpty() && !load)
+    if (error->isEmpty() && !load) {
         *error = tr("%1 does not start with a load average").arg(displayString(path, 256));
+    }
     return load;
 }
 
@@ -349,14 +368,16 @@ std::optional<double> readTemperature(const QString &thermal, QString *error)
             readSmallFile(dir.filePath(zone + QStringLiteral("/temp")), &ignored);
         bool ok = false;
         const qlonglong milli = text.trimmed().toLongLong(&ok);
-        if (ignored.isEmpty() && ok)
+        if (ignored.isEmpty() && ok) {
             hottest = std::max(hottest.value_or(double(milli) / 1000.0), double(milli) / 1000.0);
+        }
     }
-    if (!hottest)
+    if (!hottest) {
         *error = zones.isEmpty()
                      ? tr("no thermal zones (thermal_zone*) in %1").arg(displayString(thermal, 256))
                      : tr("no thermal zone in %1 reports a temperature")
                            .arg(displayString(thermal, 256));
+    }
     return hottest;
 }
 

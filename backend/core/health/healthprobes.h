@@ -25,23 +25,25 @@ public:
         : m_deadline(qint64(timeoutSeconds) * 1000), m_cancel(cancel),
           m_timeoutSeconds(timeoutSeconds)
     {}
-    bool cancelled() const { return m_cancel && m_cancel->load(); }
-    Stop stop() const
+    [[nodiscard]] bool cancelled() const { return (m_cancel != nullptr) && m_cancel->load(); }
+    [[nodiscard]] Stop stop() const
     {
-        if (cancelled())
+        if (cancelled()) {
             return Stop::Cancel;
+        }
         return m_deadline.hasExpired() ? Stop::Timeout : Stop::None;
     }
-    qint64 remainingMs() const { return m_deadline.remainingTime(); }
-    int timeoutSeconds() const { return m_timeoutSeconds; }
+    [[nodiscard]] qint64 remainingMs() const { return m_deadline.remainingTime(); }
+    [[nodiscard]] int timeoutSeconds() const { return m_timeoutSeconds; }
     // Sleeps `ms`, or less when the run stops (the deadline only with `honourDeadline`).
-    Stop sleep(qint64 ms, bool honourDeadline = true) const
+    [[nodiscard]] Stop sleep(qint64 ms, bool honourDeadline = true) const
     {
         const QDeadlineTimer until(ms);
         for (;;) {
             const Stop why = honourDeadline ? stop() : (cancelled() ? Stop::Cancel : Stop::None);
-            if (why != Stop::None || until.hasExpired())
+            if (why != Stop::None || until.hasExpired()) {
                 return why;
+            }
             QThread::msleep(ulong(std::clamp<qint64>(until.remainingTime(), 1, SliceMs)));
         }
     }

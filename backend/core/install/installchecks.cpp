@@ -1,8 +1,8 @@
 // The checks made before anything is written, each with a reason an operator can read.
+#include "base/hostilestring.h"
 #include "base/smallfile.h"
 #include "device/slotrules.h"
 #include "install/installer.h"
-#include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -70,8 +70,9 @@ InstallCheck powerCheck(const SystemConfig &config, const Requirements &needs)
             battery = true;
             bool ok = false;
             const int capacity = readSysfs(base + QStringLiteral("capacity")).toInt(&ok);
-            if (ok && (lowest < 0 || capacity < lowest))
+            if (ok && (lowest < 0 || capacity < lowest)) {
                 lowest = capacity;
+            }
         } else if (readSysfs(base + QStringLiteral("online")) == QLatin1String("1")) {
             mains = true; // Mains, USB, USB_PD…: an external supply is connected
         }
@@ -100,8 +101,9 @@ InstallCheck freeSpaceCheck(const SystemConfig &config, const Requirements &need
     InstallCheck check{QStringLiteral("free-space"), true, {}};
     // The data directory may not exist yet: measure the nearest existing parent.
     QFileInfo where(config.dataDirectory);
-    while (!where.exists() && where.absoluteFilePath() != QLatin1String("/"))
+    while (!where.exists() && where.absoluteFilePath() != QLatin1String("/")) {
         where = QFileInfo(where.absolutePath());
+    }
     struct statvfs vfs {};
     if (::statvfs(QFile::encodeName(where.absoluteFilePath()).constData(), &vfs) != 0) {
         check.passed = false;
@@ -123,14 +125,15 @@ InstallCheck compatibleCheck(const SystemConfig &config, const Manifest &m)
     const bool compatible = m.compatible == config.compatible;
     return {QStringLiteral("compatible"), compatible,
             compatible ? tr("Made for this kind of device (%1).").arg(config.compatible)
-                       : tr("Made for \"%1\", but this device is \"%2\".")
+                       : tr(R"(Made for "%1", but this device is "%2".)")
                              .arg(displayString(m.compatible), config.compatible)};
 }
 
 InstallCheck hardwareCheck(const SystemConfig &config, const Manifest &m)
 {
-    if (m.hardware.isEmpty())
+    if (m.hardware.isEmpty()) {
         return {QStringLiteral("hardware"), true, tr("Fits every hardware revision.")};
+    }
     const bool fits = !config.hardware.isEmpty() && m.hardware.contains(config.hardware);
     return {QStringLiteral("hardware"), fits,
             fits ? tr("Supports this hardware revision (%1).").arg(config.hardware)
@@ -156,15 +159,16 @@ InstallCheck minVersionCheck(const Device &device, const DeviceState &state,
 QList<InstallCheck> slotChecks(const Device &device, const BundleReader &bundle)
 {
     auto targets = planTargets(device, bundle);
-    if (!targets)
+    if (!targets) {
         return {{QStringLiteral("slot-size"), false, targets.error().message}};
+    }
     QList<InstallCheck> checks;
     for (const InstallTarget &t : *targets) {
         auto size = deviceSize(t.slot.device);
         const bool fits = size && *size >= t.image->size;
         checks.append(
             {QStringLiteral("slot-size"), fits,
-             !size ? tr("Slot %1 cannot be measured: %2").arg(t.slot.name(), size.error().message)
+             !size  ? tr("Slot %1 cannot be measured: %2").arg(t.slot.name(), size.error().message)
              : fits ? tr("The %1 image (%2 MiB) fits slot %3 (%4 MiB).")
                           .arg(t.image->slotClass, QString::number(t.image->size >> 20),
                                t.slot.name(), QString::number(*size >> 20))
@@ -199,13 +203,14 @@ Result<QList<InstallTarget>> planTargets(const Device &device, const BundleReade
     const int inactive = 1 - device.booted().index;
     for (const ImageInfo &image : bundle.manifest().images) {
         const SlotConfig *slot = device.config().slot(image.slotClass, inactive);
-        if (!slot)
+        if (slot == nullptr) {
             return makeError(
                 Error::Kind::Invalid, "install.check-failed",
                 QCoreApplication::translate("seesaw::InstallChecks",
                                             "The update has an image for \"%1\", which this device "
                                             "does not have.")
                     .arg(displayString(image.slotClass)));
+        }
         targets.append({&image, *slot});
     }
     return targets;
@@ -220,14 +225,16 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
     checks.append(compatibleCheck(config, m));
     checks.append(hardwareCheck(config, m));
     checks.append(versionCheck(device, state, m, options));
-    if (m.minVersion)
+    if (m.minVersion) {
         checks.append(minVersionCheck(device, state, *m.minVersion));
+    }
 
     // Only while the running system is unconfirmed and the other slot is known good: the
     // install would leave no slot that ever passed a health check.
-    if (auto held = unconfirmedBoot(device, state))
+    if (auto held = unconfirmedBoot(device, state)) {
         checks.append({QStringLiteral("known-good"), options.replaceKnownGood,
                        options.replaceKnownGood ? held->replacing() : held->refusal()});
+    }
 
     checks.append(slotChecks(device, bundle));
     checks.append(freeSpaceCheck(config, m.requirements));

@@ -25,25 +25,30 @@ QString tr(const char *text)
 // The first sentence of a failure message, by what went wrong.
 QString failureReason(const Error &error)
 {
-    if (error.kind == Error::Kind::Cancelled)
+    if (error.kind == Error::Kind::Cancelled) {
         return tr("The installation was cancelled.");
-    if (error.code == QLatin1String("payload.io") || error.code == QLatin1String("bundle.io"))
+    }
+    if (error.code == QLatin1String("payload.io") || error.code == QLatin1String("bundle.io")) {
         return tr("The update file could not be read any more (was the USB stick removed?).");
-    if (error.code.startsWith(QLatin1String("payload.")))
+    }
+    if (error.code.startsWith(QLatin1String("payload."))) {
         return tr("The update file is damaged, or changed while it was being read.");
-    if (error.code == QLatin1String("install.commit"))
+    }
+    if (error.code == QLatin1String("install.commit")) {
         return tr("The boot loader could not be switched to the new system.");
+    }
     if (error.code == QLatin1String("install.write") ||
-        error.code == QLatin1String("install.busy-slot"))
+        error.code == QLatin1String("install.busy-slot")) {
         return tr("The new system could not be written.");
+    }
     return tr("The installation failed.");
 }
 
 Error withOutcome(const Error &error, const QString &running)
 {
-    return Error(error.kind, error.code,
-                 tr("%1 Nothing changed; the device keeps running %2. (%3)")
-                     .arg(failureReason(error), running, error.message));
+    return {error.kind, error.code,
+            tr("%1 Nothing changed; the device keeps running %2. (%3)")
+                .arg(failureReason(error), running, error.message)};
 }
 
 // One call of Installer::install: the state its steps share, from the checks to the commit.
@@ -58,7 +63,7 @@ public:
 
 private:
     void emitPhase(InstallProgress::Phase phase, quint64 done, quint64 total) const;
-    const Manifest &manifest() const { return m_bundle->manifest(); }
+    [[nodiscard]] const Manifest &manifest() const { return m_bundle->manifest(); }
 
     Status openBundle(int bundleFd);
     Status checkBundleFits();
@@ -96,32 +101,43 @@ Result<InstallOutcome> InstallRun::run(int bundleFd)
 {
     emitPhase(InstallProgress::Phase::Checking, 0, 0);
     Status ready = openBundle(bundleFd);
-    if (ready)
+    if (ready) {
         ready = checkBundleFits();
-    if (ready)
+    }
+    if (ready) {
         ready = planWrite();
-    if (!ready)
+    }
+    if (!ready) {
         return ready.error();
-    if (m_options.dryRun)
+    }
+    if (m_options.dryRun) {
         return verifyOnly();
-    if (Status s = recordStart(); !s)
+    }
+    if (Status s = recordStart(); !s) {
         return s.error();
+    }
 
     // From here on every failure is recorded, and leaves the target marked bad.
     Status done = markTargetBad();
-    if (done)
+    if (done) {
         done = writeImages();
-    if (done)
+    }
+    if (done) {
         done = recordInstalled();
-    if (done)
+    }
+    if (done) {
         done = rotateKeys();
-    if (done)
+    }
+    if (done) {
         done = switchBootLoader();
-    if (!done)
+    }
+    if (!done) {
         return recordFailure(done.error());
+    }
 
-    if (Status s = recordCommitted(); !s)
+    if (Status s = recordCommitted(); !s) {
         return s.error(); // the switch is made; only the record of it failed
+    }
     emitPhase(InstallProgress::Phase::Done, m_total, m_total);
     return m_outcome;
 }
@@ -142,18 +158,21 @@ void InstallRun::emitPhase(InstallProgress::Phase phase, quint64 done, quint64 t
 Status InstallRun::openBundle(int bundleFd)
 {
     auto loaded = m_device.store().load();
-    if (!loaded)
+    if (!loaded) {
         return loaded.error();
+    }
     m_state = std::move(*loaded);
     m_running = m_device.bootedVersionText(m_state);
 
     auto keyring = m_device.loadKeyring();
-    if (!keyring)
+    if (!keyring) {
         return keyring.error();
+    }
     m_keyring = std::move(*keyring);
     auto bundle = BundleReader::openFd(bundleFd, *m_keyring);
-    if (!bundle)
+    if (!bundle) {
         return bundle.error();
+    }
     m_bundle = std::move(*bundle);
     return Ok{};
 }
@@ -163,20 +182,23 @@ Status InstallRun::checkBundleFits()
 {
     QStringList failed;
     for (const InstallCheck &check : checkBundle(m_device, m_state, *m_bundle, m_options)) {
-        if (!check.passed)
+        if (!check.passed) {
             failed.append(check.reason);
+        }
     }
-    if (!failed.isEmpty())
+    if (!failed.isEmpty()) {
         return Error(Error::Kind::Invalid, QStringLiteral("install.check-failed"),
                      tr("This update cannot be installed: %1").arg(failed.join(QLatin1Char(' '))));
+    }
     // Key changes are checked here, before anything is written: refused changes refuse the
     // whole update instead of failing after the slot was overwritten.
     if (!manifest().keys.isEmpty()) {
         auto plan = m_keyring->planRotation(manifest().keys, m_bundle->verdict(),
                                             m_device.config().overlayKeyringDirectory());
-        if (!plan)
+        if (!plan) {
             return Error(plan.error().kind, plan.error().code,
                          tr("This update cannot be installed: %1").arg(plan.error().message));
+        }
         m_rotation = std::move(*plan);
     }
     return Ok{};
@@ -186,17 +208,20 @@ Status InstallRun::checkBundleFits()
 Status InstallRun::planWrite()
 {
     auto planned = planTargets(m_device, *m_bundle);
-    if (!planned)
+    if (!planned) {
         return planned.error();
+    }
     m_targets = *planned;
-    for (const InstallTarget &t : m_targets)
+    for (const InstallTarget &t : m_targets) {
         m_total += t.image->size;
+    }
 
     m_outcome.version = manifest().version.toString();
     m_outcome.dryRun = m_options.dryRun;
     for (const InstallTarget &t : m_targets) {
-        if (!t.slot.bootname.isEmpty())
+        if (!t.slot.bootname.isEmpty()) {
             m_outcome.targetBootname = t.slot.bootname;
+        }
     }
     return Ok{};
 }
@@ -207,8 +232,9 @@ Result<InstallOutcome> InstallRun::verifyOnly()
     Status verified = m_bundle->verifyPayloads(
         [&](quint64 done, quint64 all) { emitPhase(InstallProgress::Phase::Verifying, done, all); },
         m_cancel);
-    if (!verified)
+    if (!verified) {
         return verified.error();
+    }
     emitPhase(InstallProgress::Phase::Done, m_total, m_total);
     return m_outcome;
 }
@@ -227,8 +253,9 @@ Status InstallRun::recordStart()
                  {QStringLiteral("to"), target},
                  {QStringLiteral("manifest_sha256"), toHex(m_bundle->manifestHash())}};
 
-    if (Status s = m_device.record(m_state, history::InstallStarted, m_details); !s)
+    if (Status s = m_device.record(m_state, history::InstallStarted, m_details); !s) {
         return s;
+    }
     m_state.slots[m_recordKey] = SlotRecord{};
     m_state.slots[m_recordKey].status = SlotRecord::Status::Installing;
     m_state.inProgress =
@@ -241,8 +268,9 @@ Status InstallRun::recordStart()
 Status InstallRun::markTargetBad()
 {
     faultPoint("install:before-mark-bad");
-    if (m_outcome.targetBootname.isEmpty())
+    if (m_outcome.targetBootname.isEmpty()) {
         return Ok{};
+    }
     return m_device.bootloader().markBad(m_outcome.targetBootname);
 }
 
@@ -252,8 +280,9 @@ Status InstallRun::writeImages()
     ProgressTicker ticker(m_progress, m_total);
     for (const InstallTarget &t : m_targets) {
         // Returning stops the ticker before the failure is recorded.
-        if (Status s = writeImage(t, ticker); !s)
+        if (Status s = writeImage(t, ticker); !s) {
             return s;
+        }
     }
     ticker.stop();
     if (ticker.done() != m_total) {
@@ -262,8 +291,9 @@ Status InstallRun::writeImages()
                              .arg(QString::number(ticker.done()), QString::number(m_total)));
     }
     faultPoint("install:after-fsync");
-    if (m_cancel && m_cancel->load())
+    if ((m_cancel != nullptr) && m_cancel->load()) {
         return makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled."));
+    }
     return Ok{};
 }
 
@@ -271,24 +301,27 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
 {
     ticker.setPhase(InstallProgress::Phase::Writing);
     auto slotFd = openSlot(t.slot);
-    if (!slotFd)
+    if (!slotFd) {
         return slotFd.error();
+    }
     const int fd = slotFd->get();
     PayloadCallbacks callbacks;
     callbacks.cancel = m_cancel;
     callbacks.write = [&, fd](quint64 offset, QByteArrayView chunk) -> Status {
         faultPoint("install:write");
         Status s = pwriteFully(fd, chunk, offset, t.slot);
-        if (s)
+        if (s) {
             ticker.add(quint64(chunk.size()));
+        }
         return s;
     };
     const auto where = m_bundle->payload(*t.image);
     // Also checks the whole-image and stored digests: a failure leaves the slot marked bad.
     auto streamed =
         streamPayload(*t.image, {m_bundle->fd(), where.offset, where.size, where.crc32}, callbacks);
-    if (!streamed)
+    if (!streamed) {
         return streamed.error();
+    }
     m_imageSha256.append(*streamed);
     ticker.setPhase(InstallProgress::Phase::Syncing);
     return syncSlot(fd, t.slot);
@@ -306,8 +339,9 @@ Status InstallRun::recordInstalled()
     record.bundleCompatible = manifest().compatible;
     record.installedAt = QDateTime::currentDateTimeUtc();
     record.imageSize = m_targets.first().image->size;
-    if (Status s = m_device.record(m_state, history::Installed, m_details); !s)
+    if (Status s = m_device.record(m_state, history::Installed, m_details); !s) {
         return s;
+    }
     return m_device.store().save(m_state);
 }
 
@@ -315,15 +349,18 @@ Status InstallRun::recordInstalled()
 // overlay before the switch, so a failure here changes nothing that boots.
 Status InstallRun::rotateKeys()
 {
-    if (!m_rotation)
+    if (!m_rotation) {
         return Ok{};
+    }
     if (Status s =
             m_keyring->commitRotation(*m_rotation, m_device.config().overlayKeyringDirectory());
-        !s)
+        !s) {
         return s;
+    }
     QJsonArray revoked;
-    for (const QByteArray &id : manifest().keys.revokeKeyIds)
+    for (const QByteArray &id : manifest().keys.revokeKeyIds) {
         revoked.append(toHex(id));
+    }
     (void)m_device.record(m_state, history::KeysRotated,
                           {{QStringLiteral("transaction"), m_outcome.transactionId},
                            {QStringLiteral("added"), int(manifest().keys.addPem.size())},
@@ -338,8 +375,10 @@ Status InstallRun::switchBootLoader()
     faultPoint("install:before-commit");
     const QString &target = m_outcome.targetBootname;
     if (!target.isEmpty()) {
-        if (Status s = m_device.bootloader().setPrimary(target, m_device.config().bootAttempts); !s)
+        if (Status s = m_device.bootloader().setPrimary(target, m_device.config().bootAttempts);
+            !s) {
             return Error(s.error().kind, QStringLiteral("install.commit"), s.error().message);
+        }
     }
     faultPoint("install:after-commit");
     return Ok{};

@@ -25,16 +25,18 @@ ProgressTicker::ProgressTicker(const InstallProgressFn &fn, quint64 total)
     : m_fn(fn), m_total(total)
 {
     m_clock.start();
-    if (m_fn)
+    if (m_fn) {
         m_thread = std::thread([this] { run(); });
+    }
 }
 
 void ProgressTicker::setPhase(InstallProgress::Phase phase)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (m_phase == phase)
+        if (m_phase == phase) {
             return;
+        }
         m_phase = phase;
     }
     report();
@@ -44,13 +46,15 @@ void ProgressTicker::stop()
 {
     {
         std::lock_guard lock(m_mutex);
-        if (m_stopped)
+        if (m_stopped) {
             return;
+        }
         m_stopped = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable())
+    if (m_thread.joinable()) {
         m_thread.join();
+    }
 }
 
 InstallProgress ProgressTicker::snapshot()
@@ -72,8 +76,9 @@ InstallProgress ProgressTicker::snapshot()
 // state at that moment: never an older phase after a newer one.
 void ProgressTicker::report()
 {
-    if (!m_fn)
+    if (!m_fn) {
         return;
+    }
     std::lock_guard lock(m_reportMutex);
     m_fn(snapshot());
 }

@@ -36,7 +36,7 @@ public:
     // fsync of a small image) is still seen.
     void setPhase(InstallProgress::Phase phase);
     void add(quint64 bytes) { m_done += bytes; }
-    quint64 done() const { return m_done; }
+    [[nodiscard]] quint64 done() const { return m_done; }
     void stop();
     InstallProgress snapshot();
 

@@ -1,8 +1,9 @@
-#include "base/atomicfile.h"
-#include "trust/crypto.h"
 #include "state/history.h"
+
+#include "base/atomicfile.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
+#include "trust/crypto.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -53,8 +54,9 @@ Error tampered(const QString &message)
 // Lowercase words joined by '-', as the event names in statestore.h.
 bool isEventName(const QString &event)
 {
-    if (event.isEmpty() || event.size() > MaxEventChars || event.front() == u'-')
+    if (event.isEmpty() || event.size() > MaxEventChars || event.front() == u'-') {
         return false;
+    }
     return std::all_of(event.begin(), event.end(), [](QChar c) {
         const char16_t u = c.unicode();
         return (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'-';
@@ -76,7 +78,7 @@ QByteArray encodeLine(quint64 seq, const QDateTime &time, const QString &event,
            ",\"time\":" + encode(time.toUTC().toString(Qt::ISODateWithMs)) +
            ",\"event\":" + encode(event) +
            ",\"details\":" + QJsonDocument(details).toJson(QJsonDocument::Compact) +
-           ",\"prev\":\"" + prev.toHex() + "\"}";
+           R"(,"prev":")" + prev.toHex() + "\"}";
 }
 
 // Why a line is not a history entry; empty when it is one.
@@ -84,42 +86,49 @@ QString parseLine(const QByteArray &line, HistoryEntry &out)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
         return tr("not a JSON object");
+    }
     const QJsonObject o = doc.object();
     const QStringList expected = {QStringLiteral("details"), QStringLiteral("event"),
                                   QStringLiteral("prev"), QStringLiteral("seq"),
                                   QStringLiteral("time")};
-    if (o.keys() != expected) // keys() is sorted
+    if (o.keys() != expected) { // keys() is sorted
         return tr("not the fields seq, time, event, details and prev");
+    }
 
     const QJsonValue seq = o.value(QLatin1String("seq"));
     const double number = seq.toDouble(-1);
     if (!seq.isDouble() || !std::isfinite(number) || std::floor(number) != number || number < 1 ||
-        number > MaxSeq)
+        number > MaxSeq) {
         return tr("seq is not a positive whole number");
+    }
     out.seq = quint64(number);
 
     const QString time = o.value(QLatin1String("time")).toString();
     out.time = QDateTime::fromString(time, Qt::ISODateWithMs);
     if (!out.time.isValid() || out.time.timeSpec() != Qt::UTC ||
-        out.time.toString(Qt::ISODateWithMs) != time)
+        out.time.toString(Qt::ISODateWithMs) != time) {
         return tr("time is not a UTC time with milliseconds");
+    }
 
     out.event = o.value(QLatin1String("event")).toString();
-    if (!isEventName(out.event))
+    if (!isEventName(out.event)) {
         return tr("event is not an event name");
+    }
 
     const QJsonValue details = o.value(QLatin1String("details"));
-    if (!details.isObject())
+    if (!details.isObject()) {
         return tr("details is not an object");
+    }
     out.details = details.toObject();
 
     const QJsonValue prev = o.value(QLatin1String("prev"));
     const QString prevText = prev.toString();
     out.prev = prevText == prevText.toLower() ? fromHexStrict(prevText, HashBytes) : QByteArray();
-    if (!prev.isString() || (out.prev.isEmpty() && !prevText.isEmpty()))
+    if (!prev.isString() || (out.prev.isEmpty() && !prevText.isEmpty())) {
         return tr("prev is not a SHA-256 hash");
+    }
     return {};
 }
 
@@ -134,8 +143,9 @@ public:
 
     Next next(QByteArray &piece)
     {
-        if (m_done)
+        if (m_done) {
             return Next::End;
+        }
         for (;;) {
             const qsizetype newline = m_buffer.lastIndexOf('\n');
             if (newline >= 0 || m_pos == 0) {
@@ -144,16 +154,18 @@ public:
                 m_done = newline < 0;
                 return piece.size() > MaxLineBytes ? Next::TooLong : Next::Line;
             }
-            if (m_buffer.size() > MaxLineBytes)
+            if (m_buffer.size() > MaxLineBytes) {
                 return Next::TooLong;
+            }
             const qint64 size = std::min(BlockBytes, m_pos);
             QByteArray block(qsizetype(size), Qt::Uninitialized);
             ssize_t n;
             do {
                 n = ::pread(m_fd, block.data(), size_t(size), m_pos - size);
             } while (n < 0 && errno == EINTR);
-            if (n != size)
+            if (n != size) {
                 return Next::Error;
+            }
             m_buffer.prepend(block);
             m_pos -= size;
         }
@@ -180,18 +192,22 @@ public:
                 m_start = newline + 1;
                 return line.size() > MaxLineBytes ? Next::TooLong : Next::Line;
             }
-            if (m_buffer.size() - m_start > MaxLineBytes)
+            if (m_buffer.size() - m_start > MaxLineBytes) {
                 return Next::TooLong;
-            if (m_eof)
+            }
+            if (m_eof) {
                 return Next::End;
+            }
             m_buffer.remove(0, m_start);
             m_start = 0;
             char block[BlockBytes];
             const ssize_t n = ::read(m_fd, block, sizeof block);
-            if (n < 0 && errno != EINTR)
+            if (n < 0 && errno != EINTR) {
                 return Next::Error;
-            if (n > 0)
+            }
+            if (n > 0) {
                 m_buffer.append(block, n);
+            }
             m_eof = n == 0;
         }
     }
@@ -209,62 +225,74 @@ History::History(QString path) : m_path(std::move(path)) {}
 
 Result<History::Appended> History::append(const QString &event, const QJsonObject &details)
 {
-    if (!isEventName(event))
+    if (!isEventName(event)) {
         return makeError(Error::Kind::Usage, "history.invalid",
                          tr("\"%1\" is not a history event name (up to %2 of a-z, 0-9 and -).")
                              .arg(displayString(event), QString::number(MaxEventChars)));
+    }
 
     const QByteArray native = QFile::encodeName(m_path);
     const UniqueFd fd(
         ::open(native.constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
     // The daemon and the command line tool must not interleave a tail repair and a write.
-    if (!fd.isValid() || ::flock(fd.get(), LOCK_EX) != 0)
+    if (!fd.isValid() || ::flock(fd.get(), LOCK_EX) != 0) {
         return ioError(m_path);
+    }
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0)
+    if (::fstat(fd.get(), &st) != 0) {
         return ioError(m_path);
-    if (!S_ISREG(st.st_mode))
+    }
+    if (!S_ISREG(st.st_mode)) {
         return makeError(Error::Kind::Io, "history.io",
                          tr("%1 is not a regular file.").arg(displayString(m_path, 200)));
+    }
     const qint64 size = st.st_size;
 
     ReverseLines tail(fd.get(), size);
     QByteArray torn;
     QByteArray last;
     Next found = tail.next(torn);
-    if (found == Next::Line)
+    if (found == Next::Line) {
         found = tail.next(last);
-    if (found == Next::Error)
+    }
+    if (found == Next::Error) {
         return ioError(m_path);
+    }
     // A power cut tears at most one line; anything longer was not written by us. Keep it.
-    if (found == Next::TooLong)
+    if (found == Next::TooLong) {
         return tampered(tr("The end of %1 is not a history entry; nothing was appended.")
                             .arg(displayString(m_path, 200)));
+    }
 
     HistoryEntry previous;
     QByteArray prevHash;
     if (found == Next::Line) {
-        if (const QString why = parseLine(last, previous); !why.isEmpty())
+        if (const QString why = parseLine(last, previous); !why.isEmpty()) {
             return tampered(tr("The last entry of %1 cannot be read (%2); nothing was appended.")
                                 .arg(displayString(m_path, 200), why));
+        }
         prevHash = Sha256::hash(last);
     }
-    if (double(previous.seq) >= MaxSeq)
+    if (double(previous.seq) >= MaxSeq) {
         return makeError(Error::Kind::Usage, "history.invalid", tr("The history is full."));
+    }
 
     QJsonObject fields = details;
-    if (!torn.isEmpty())
+    if (!torn.isEmpty()) {
         fields.insert(QLatin1String("repaired"), true);
+    }
     const quint64 seq = previous.seq + 1;
     QByteArray line = encodeLine(seq, QDateTime::currentDateTimeUtc(), event, fields, prevHash);
-    if (line.size() > MaxLineBytes)
+    if (line.size() > MaxLineBytes) {
         return makeError(Error::Kind::Usage, "history.invalid",
                          tr("The history entry \"%1\" is larger than 64 KiB.").arg(event));
+    }
     const QByteArray hash = Sha256::hash(line);
 
     const qint64 complete = size - torn.size();
-    if (complete != size && ::ftruncate(fd.get(), complete) != 0)
+    if (complete != size && ::ftruncate(fd.get(), complete) != 0) {
         return ioError(m_path);
+    }
     line += '\n';
     // One write() for the whole line: with O_APPEND it lands after everything else, and a
     // power cut can only tear this line, which the next append repairs.
@@ -274,17 +302,20 @@ Result<History::Appended> History::append(const QString &event, const QJsonObjec
     } while (written < 0 && errno == EINTR);
     if (written != line.size()) {
         const Error error = ioError(m_path);
-        if (written > 0 && ::ftruncate(fd.get(), complete) != 0)
+        if (written > 0 && ::ftruncate(fd.get(), complete) != 0) {
             return ioError(m_path);
+        }
         return error;
     }
-    if (::fsync(fd.get()) != 0)
+    if (::fsync(fd.get()) != 0) {
         return ioError(m_path);
+    }
     // A new file's directory entry must survive a power cut as well.
     if (size == 0) {
         const QString directory = QFileInfo(m_path).path();
-        if (!syncDirectory(directory))
+        if (!syncDirectory(directory)) {
             return ioError(directory);
+        }
     }
     return Appended{seq, hash};
 }
@@ -293,11 +324,13 @@ Result<QList<HistoryEntry>> History::read(qsizetype limit) const
 {
     QList<HistoryEntry> entries;
     const UniqueFd fd(::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC));
-    if (!fd.isValid())
+    if (!fd.isValid()) {
         return errno == ENOENT ? Result<QList<HistoryEntry>>(entries) : ioError(m_path);
+    }
     struct stat st {};
-    if (::flock(fd.get(), LOCK_SH) != 0 || ::fstat(fd.get(), &st) != 0)
+    if (::flock(fd.get(), LOCK_SH) != 0 || ::fstat(fd.get(), &st) != 0) {
         return ioError(m_path);
+    }
 
     QByteArray line;
     if (limit > 0) {
@@ -306,17 +339,21 @@ Result<QList<HistoryEntry>> History::read(qsizetype limit) const
         for (qsizetype fromEnd = 1; found == Next::Line && entries.size() < limit; ++fromEnd) {
             found = lines.next(line);
             HistoryEntry entry;
-            if (found != Next::Line)
+            if (found != Next::Line) {
                 break;
-            if (const QString why = parseLine(line, entry); !why.isEmpty())
+            }
+            if (const QString why = parseLine(line, entry); !why.isEmpty()) {
                 return tampered(tr("Entry %1 from the end of the history: %2.")
                                     .arg(QString::number(fromEnd), why));
+            }
             entries.append(std::move(entry));
         }
-        if (found == Next::Error)
+        if (found == Next::Error) {
             return ioError(m_path);
-        if (found == Next::TooLong)
+        }
+        if (found == Next::TooLong) {
             return tampered(tr("The history contains a line longer than 64 KiB."));
+        }
         std::reverse(entries.begin(), entries.end());
         return entries;
     }
@@ -324,16 +361,20 @@ Result<QList<HistoryEntry>> History::read(qsizetype limit) const
     ForwardLines lines(fd.get());
     for (qsizetype number = 1;; ++number) {
         const Next found = lines.next(line);
-        if (found == Next::End)
+        if (found == Next::End) {
             return entries;
-        if (found == Next::Error)
+        }
+        if (found == Next::Error) {
             return ioError(m_path);
-        if (found == Next::TooLong)
+        }
+        if (found == Next::TooLong) {
             return tampered(
                 tr("Line %1 of the history is longer than 64 KiB.").arg(QString::number(number)));
+        }
         HistoryEntry entry;
-        if (const QString why = parseLine(line, entry); !why.isEmpty())
+        if (const QString why = parseLine(line, entry); !why.isEmpty()) {
             return tampered(tr("Line %1 of the history: %2.").arg(QString::number(number), why));
+        }
         entries.append(std::move(entry));
     }
 }
@@ -341,10 +382,12 @@ Result<QList<HistoryEntry>> History::read(qsizetype limit) const
 Status History::verify(quint64 expectedCount, const QByteArray &expectedHead) const
 {
     const UniqueFd fd(::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC));
-    if (!fd.isValid() && errno != ENOENT)
+    if (!fd.isValid() && errno != ENOENT) {
         return ioError(m_path);
-    if (fd.isValid() && ::flock(fd.get(), LOCK_SH) != 0)
+    }
+    if (fd.isValid() && ::flock(fd.get(), LOCK_SH) != 0) {
         return ioError(m_path);
+    }
 
     quint64 count = 0;
     QByteArray prevHash;
@@ -352,37 +395,45 @@ Status History::verify(quint64 expectedCount, const QByteArray &expectedHead) co
     QByteArray line;
     while (fd.isValid()) {
         const Next found = lines.next(line);
-        if (found == Next::End)
+        if (found == Next::End) {
             break;
-        if (found == Next::Error)
+        }
+        if (found == Next::Error) {
             return ioError(m_path);
+        }
         const QString number = QString::number(++count);
-        if (found == Next::TooLong)
+        if (found == Next::TooLong) {
             return tampered(tr("History line %1 is longer than 64 KiB.").arg(number));
+        }
         HistoryEntry entry;
-        if (const QString why = parseLine(line, entry); !why.isEmpty())
+        if (const QString why = parseLine(line, entry); !why.isEmpty()) {
             return tampered(tr("History line %1 is not a valid entry: %2.").arg(number, why));
-        if (entry.seq != count)
+        }
+        if (entry.seq != count) {
             return tampered(tr("History line %1 has sequence number %2: an entry before it was "
                                "removed, inserted or moved, or its number was changed.")
                                 .arg(number, QString::number(entry.seq)));
-        if (entry.prev != prevHash)
+        }
+        if (entry.prev != prevHash) {
             return tampered(
                 count == 1 ? tr("History line 1 refers to an entry before it: entries were removed "
                                 "from the start.")
                            : tr("History line %1 does not match the hash of line %2: line %2 was "
                                 "changed, or entries before line %1 were removed or moved.")
                                  .arg(number, QString::number(count - 1)));
+        }
         prevHash = Sha256::hash(line);
-        if (count == expectedCount && !expectedHead.isEmpty() && prevHash != expectedHead)
+        if (count == expectedCount && !expectedHead.isEmpty() && prevHash != expectedHead) {
             return tampered(tr("History line %1 is not the entry state.json recorded there: "
                                "entries were removed from the end and others written instead.")
                                 .arg(number));
+        }
     }
-    if (count < expectedCount)
+    if (count < expectedCount) {
         return tampered(tr("The history ends after line %1, but state.json records %2 entries: "
                            "entries were removed from the end.")
                             .arg(QString::number(count), QString::number(expectedCount)));
+    }
     return Ok{};
 }
 

@@ -40,13 +40,14 @@ public:
     Result<Appended> append(const QString &event, const QJsonObject &details);
 
     // Entries, newest last; at most `limit` of the newest when limit > 0.
-    Result<QList<HistoryEntry>> read(qsizetype limit = 0) const;
+    [[nodiscard]] Result<QList<HistoryEntry>> read(qsizetype limit = 0) const;
 
     // Checks the whole chain: every line parses, seq counts up from 1, every prev matches the
     // line before; and, when given, that the chain reaches the head recorded in state.json
     // (entries after it are allowed: a crash can fall between the append and the state write).
     // Error "history.tampered" naming the line number and what is wrong.
-    Status verify(quint64 expectedCount = 0, const QByteArray &expectedHead = {}) const;
+    [[nodiscard]] Status verify(quint64 expectedCount = 0,
+                                const QByteArray &expectedHead = {}) const;
 
 private:
     QString m_path;

@@ -6,21 +6,21 @@
 
 namespace seesaw::history {
 
-inline constexpr QLatin1String InstallStarted("install-started");       // an install began writing
-inline constexpr QLatin1String Installed("installed");                  // every image written and verified
-inline constexpr QLatin1String InstallFailed("install-failed");         // it stopped, with the reason
-inline constexpr QLatin1String InstallInterrupted("install-interrupted"); // cut short (power) at a boot
-inline constexpr QLatin1String Committed("committed");                  // the boot loader switched to it
-inline constexpr QLatin1String KeysRotated("keys-rotated");             // a bundle rotated the keyring
-inline constexpr QLatin1String Health("health");                        // a health check's report
+inline constexpr QLatin1String InstallStarted("install-started"); // an install began writing
+inline constexpr QLatin1String Installed("installed");          // every image written and verified
+inline constexpr QLatin1String InstallFailed("install-failed"); // it stopped, with the reason
+inline constexpr QLatin1String
+    InstallInterrupted("install-interrupted");              // cut short (power) at a boot
+inline constexpr QLatin1String Committed("committed");      // the boot loader switched to it
+inline constexpr QLatin1String KeysRotated("keys-rotated"); // a bundle rotated the keyring
+inline constexpr QLatin1String Health("health");            // a health check's report
 inline constexpr QLatin1String MarkedGood("marked-good");
 inline constexpr QLatin1String MarkedBad("marked-bad");
-inline constexpr QLatin1String Rollback("rollback");                    // a rollback was asked for
-inline constexpr QLatin1String RolledBack("rolled-back");               // the device went back
+inline constexpr QLatin1String Rollback("rollback");      // a rollback was asked for
+inline constexpr QLatin1String RolledBack("rolled-back"); // the device went back
 
-inline constexpr QLatin1String AllEvents[] = {InstallStarted, Installed,  InstallFailed,
-                                              InstallInterrupted, Committed, KeysRotated,
-                                              Health,         MarkedGood, MarkedBad,
-                                              Rollback,       RolledBack};
+inline constexpr QLatin1String AllEvents[] = {
+    InstallStarted, Installed,  InstallFailed, InstallInterrupted, Committed, KeysRotated,
+    Health,         MarkedGood, MarkedBad,     Rollback,           RolledBack};
 
 } // namespace seesaw::history

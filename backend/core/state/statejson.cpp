@@ -57,7 +57,6 @@ QString nameOf(const std::pair<E, const char *> (&names)[N], E value)
     return it == std::end(names) ? QString() : QString::fromLatin1(it->second);
 }
 
-
 // ---- Writing ----
 
 // Compact JSON of one value (QJsonDocument only serialises objects and arrays).
@@ -81,7 +80,10 @@ public:
     {
         return raw(QString::fromLatin1(key), encode(v));
     }
-    QByteArray finish() const { return m_out.isEmpty() ? QByteArray("{}") : m_out + '}'; }
+    [[nodiscard]] QByteArray finish() const
+    {
+        return m_out.isEmpty() ? QByteArray("{}") : m_out + '}';
+    }
 
 private:
     QByteArray m_out;
@@ -149,14 +151,17 @@ QByteArray encodeLastResult(const LastResult &r)
 QByteArray encodeStateJson(const DeviceState &state)
 {
     ObjectWriter slots;
-    for (auto it = state.slots.cbegin(); it != state.slots.cend(); ++it)
+    for (auto it = state.slots.cbegin(); it != state.slots.cend(); ++it) {
         slots.raw(it.key(), encodeSlot(it.value()));
+    }
     ObjectWriter root;
     root.value("format", qint64(StateFormat)).raw(QStringLiteral("slots"), slots.finish());
-    if (state.pending)
+    if (state.pending) {
         root.raw(QStringLiteral("pending"), encodePending(*state.pending));
-    if (state.inProgress)
+    }
+    if (state.inProgress) {
         root.raw(QStringLiteral("in_progress"), encodeInProgress(*state.inProgress));
+    }
     root.raw(QStringLiteral("last_result"), encodeLastResult(state.lastResult));
     root.raw(QStringLiteral("history"), ObjectWriter()
                                             .value("count", qint64(state.historyCount))
@@ -170,24 +175,29 @@ std::optional<QString> unsavableState(const DeviceState &state)
 {
     const auto badHash = [](const QByteArray &h) { return !h.isEmpty() && h.size() != HashBytes; };
     for (auto it = state.slots.cbegin(); it != state.slots.cend(); ++it) {
-        if (it.key().isEmpty())
+        if (it.key().isEmpty()) {
             return tr("a slot has an empty name");
-        if (badHash(it->manifestHash) || badHash(it->imageSha256))
+        }
+        if (badHash(it->manifestHash) || badHash(it->imageSha256)) {
             return tr("slot %1 has a hash that is not 32 bytes").arg(displayString(it.key()));
+        }
     }
-    if (state.pending && badHash(state.pending->manifestHash))
+    if (state.pending && badHash(state.pending->manifestHash)) {
         return tr("the pending transaction's manifest hash is not 32 bytes");
-    if (state.historyCount > MaxJsonInteger)
+    }
+    if (state.historyCount > MaxJsonInteger) {
         return tr("the history count is too large");
-    if ((state.historyCount == 0) != state.historyHead.isEmpty() || badHash(state.historyHead))
+    }
+    if ((state.historyCount == 0) != state.historyHead.isEmpty() || badHash(state.historyHead)) {
         return tr("the history count and head disagree");
+    }
     return std::nullopt;
 }
 
 // ---- Reading ----
 
-using json::Node;
 using json::child;
+using json::Node;
 
 // Strict: every field present with its type, nothing unknown, one spelling per value. The first
 // problem is kept and named by its path, such as "slots.A.status".
@@ -197,14 +207,17 @@ public:
     {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
-        if (error.error != QJsonParseError::NoError)
+        if (error.error != QJsonParseError::NoError) {
             return corrupt(tr("not valid JSON (%1 at byte %2)")
                                .arg(error.errorString(), QString::number(error.offset)));
-        if (!doc.isObject())
+        }
+        if (!doc.isObject()) {
             return corrupt(tr("the top level is not an object"));
+        }
         DeviceState state;
-        if (!root(Node{doc.object(), QString()}, state))
+        if (!root(Node{doc.object(), QString()}, state)) {
             return *m_error;
+        }
         return state;
     }
 
@@ -224,36 +237,41 @@ private:
     bool members(const Node &n, std::initializer_list<const char *> required,
                  std::initializer_list<const char *> optional = {})
     {
-        if (!n.value.isObject())
+        if (!n.value.isObject()) {
             return fail(n, n.value.isUndefined() ? tr("missing") : tr("must be an object"));
+        }
         const auto known = [](std::initializer_list<const char *> names, const QString &key) {
             return std::any_of(names.begin(), names.end(),
                                [&key](const char *name) { return key == QLatin1String(name); });
         };
         const QStringList keys = n.value.toObject().keys();
         for (const QString &key : keys) {
-            if (!known(required, key) && !known(optional, key))
+            if (!known(required, key) && !known(optional, key)) {
                 return fail(child(n, displayString(key)), tr("unknown field"));
+            }
         }
         for (const char *key : required) {
-            if (!keys.contains(QLatin1String(key)))
+            if (!keys.contains(QLatin1String(key))) {
                 return fail(child(n, key), tr("missing"));
+            }
         }
         return true;
     }
 
     bool string(const Node &n, QString &out)
     {
-        if (!n.value.isString())
+        if (!n.value.isString()) {
             return fail(n, tr("must be a string"));
+        }
         out = n.value.toString();
         return true;
     }
 
     bool boolean(const Node &n, bool &out)
     {
-        if (!n.value.isBool())
+        if (!n.value.isBool()) {
             return fail(n, tr("must be true or false"));
+        }
         out = n.value.toBool();
         return true;
     }
@@ -264,8 +282,9 @@ private:
         const double d = n.value.toDouble(-1);
         const qint64 i = n.value.toInteger(-1);
         if (!n.value.isDouble() || !std::isfinite(d) || std::floor(d) != d || i < 0 ||
-            quint64(i) > max)
+            quint64(i) > max) {
             return fail(n, tr("must be a whole number from 0 to %1").arg(QString::number(max)));
+        }
         out = quint64(i);
         return true;
     }
@@ -274,11 +293,13 @@ private:
     bool hash(const Node &n, QByteArray &out)
     {
         QString text;
-        if (!string(n, text))
+        if (!string(n, text)) {
             return false;
+        }
         out = text == text.toLower() ? fromHexStrict(text, HashBytes) : QByteArray();
-        if (out.isEmpty() && !text.isEmpty())
+        if (out.isEmpty() && !text.isEmpty()) {
             return fail(n, tr("not a SHA-256 hash"));
+        }
         return true;
     }
 
@@ -286,12 +307,14 @@ private:
     bool time(const Node &n, QDateTime &out)
     {
         QString text;
-        if (!string(n, text))
+        if (!string(n, text)) {
             return false;
+        }
         out = QDateTime::fromString(text, Qt::ISODateWithMs);
         if (!text.isEmpty() && (!out.isValid() || out.timeSpec() != Qt::UTC ||
-                                out.toString(Qt::ISODateWithMs) != text))
+                                out.toString(Qt::ISODateWithMs) != text)) {
             return fail(n, tr("not a UTC time such as 2026-11-22T10:00:00.000Z"));
+        }
         return true;
     }
 
@@ -299,66 +322,81 @@ private:
     bool enumeration(const Node &n, const std::pair<E, const char *> (&names)[N], E &out)
     {
         QString text;
-        if (!string(n, text))
+        if (!string(n, text)) {
             return false;
+        }
         const auto it =
             std::find_if(std::begin(names), std::end(names), [&text](const auto &entry) {
                 return text == QLatin1String(entry.second);
             });
-        if (it == std::end(names))
+        if (it == std::end(names)) {
             return fail(n, tr("unknown value \"%1\"").arg(displayString(text)));
+        }
         out = it->first;
         return true;
     }
 
     bool root(const Node &n, DeviceState &state)
     {
-        if (!members(n, {"format", "slots", "last_result", "history"}, {"pending", "in_progress"}))
+        if (!members(n, {"format", "slots", "last_result", "history"},
+                     {"pending", "in_progress"})) {
             return false;
+        }
         quint64 format = 0;
-        if (!count(child(n, "format"), MaxJsonInteger, format))
+        if (!count(child(n, "format"), MaxJsonInteger, format)) {
             return false;
-        if (format != StateFormat)
+        }
+        if (format != StateFormat) {
             return fail(child(n, "format"),
                         tr("format %1 is not supported").arg(QString::number(format)));
+        }
 
         const Node slots = child(n, "slots");
-        if (!slots.value.isObject())
+        if (!slots.value.isObject()) {
             return fail(slots, tr("must be an object"));
+        }
         const QJsonObject slotObject = slots.value.toObject();
         for (auto it = slotObject.begin(); it != slotObject.end(); ++it) {
             const Node s = child(slots, displayString(it.key()));
-            if (it.key().isEmpty())
+            if (it.key().isEmpty()) {
                 return fail(s, tr("a slot name must not be empty"));
-            if (!slot(Node{it.value(), s.path}, state.slots[it.key()]))
+            }
+            if (!slot(Node{it.value(), s.path}, state.slots[it.key()])) {
                 return false;
+            }
         }
 
         const Node p = child(n, "pending");
-        if (!p.value.isUndefined() && !pending(p, state.pending.emplace()))
+        if (!p.value.isUndefined() && !pending(p, state.pending.emplace())) {
             return false;
+        }
         const Node ip = child(n, "in_progress");
-        if (!ip.value.isUndefined() && !inProgress(ip, state.inProgress.emplace()))
+        if (!ip.value.isUndefined() && !inProgress(ip, state.inProgress.emplace())) {
             return false;
-        if (!lastResult(child(n, "last_result"), state.lastResult))
+        }
+        if (!lastResult(child(n, "last_result"), state.lastResult)) {
             return false;
+        }
 
         const Node h = child(n, "history");
         quint64 historyCount = 0;
         if (!members(h, {"count", "head"}) ||
             !count(child(h, "count"), MaxJsonInteger, historyCount) ||
-            !hash(child(h, "head"), state.historyHead))
+            !hash(child(h, "head"), state.historyHead)) {
             return false;
+        }
         state.historyCount = historyCount;
-        if ((state.historyCount == 0) != state.historyHead.isEmpty())
+        if ((state.historyCount == 0) != state.historyHead.isEmpty()) {
             return fail(h, tr("count and head disagree"));
+        }
         return true;
     }
 
     bool slot(const Node &n, SlotRecord &s)
     {
-        return members(n, {"status", "version", "manifest_sha256", "image_sha256", "compatible",
-                           "installed_at"},
+        return members(n,
+                       {"status", "version", "manifest_sha256", "image_sha256", "compatible",
+                        "installed_at"},
                        {"image_size", "booted_good"}) &&
                enumeration(child(n, "status"), StatusNames, s.status) &&
                string(child(n, "version"), s.version) &&
@@ -372,13 +410,14 @@ private:
 
     bool pending(const Node &n, PendingTransaction &p)
     {
-        return members(n, {"id", "from_bootname", "to_bootname", "from_version", "to_version",
-                           "manifest_sha256", "committed_at"},
+        return members(n,
+                       {"id", "from_bootname", "to_bootname", "from_version", "to_version",
+                        "manifest_sha256", "committed_at"},
                        {"kind", "boot_id"}) &&
                (child(n, "kind").value.isUndefined() ||
                 enumeration(child(n, "kind"), KindNames, p.kind)) &&
-               optionalString(child(n, "boot_id"), p.bootId) &&
-               string(child(n, "id"), p.id) && string(child(n, "from_bootname"), p.fromBootname) &&
+               optionalString(child(n, "boot_id"), p.bootId) && string(child(n, "id"), p.id) &&
+               string(child(n, "from_bootname"), p.fromBootname) &&
                string(child(n, "to_bootname"), p.toBootname) &&
                string(child(n, "from_version"), p.fromVersion) &&
                string(child(n, "to_version"), p.toVersion) &&

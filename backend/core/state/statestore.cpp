@@ -2,8 +2,8 @@
 
 #include "base/atomicfile.h"
 #include "base/hostilestring.h"
-#include "state/statejson.h"
 #include "base/unique_fd.h"
+#include "state/statejson.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -54,19 +54,24 @@ Status makeDirectory(const QString &path)
     const QByteArray native = QFile::encodeName(path);
     struct stat st {};
     if (::stat(native.constData(), &st) == 0) {
-        if (S_ISDIR(st.st_mode))
+        if (S_ISDIR(st.st_mode)) {
             return Ok{};
+        }
         return ioError(tr("%1 is not a directory.").arg(displayString(path, 200)));
     }
     const QString parent = QFileInfo(path).path();
-    if (errno != ENOENT || parent == path)
+    if (errno != ENOENT || parent == path) {
         return ioError(tr("Cannot use %1: %2.").arg(displayString(path, 200), errnoText()));
-    if (Status s = makeDirectory(parent); !s)
+    }
+    if (Status s = makeDirectory(parent); !s) {
         return s;
-    if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST)
+    }
+    if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST) {
         return ioError(tr("Cannot create %1: %2.").arg(displayString(path, 200), errnoText()));
-    if (::chmod(native.constData(), 0700) != 0 || !syncDirectory(parent))
+    }
+    if (::chmod(native.constData(), 0700) != 0 || !syncDirectory(parent)) {
         return ioError(tr("Cannot set up %1: %2.").arg(displayString(path, 200), errnoText()));
+    }
     return Ok{};
 }
 
@@ -90,65 +95,78 @@ Result<DeviceState> StateStore::load() const
     const UniqueFd fd(
         ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!fd.isValid()) {
-        if (errno == ENOENT)
+        if (errno == ENOENT) {
             return DeviceState{};
+        }
         return makeError(Error::Kind::Io, "state.corrupt",
                          tr("Cannot read %1: %2.").arg(displayString(path, 200), errnoText()));
     }
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
         return makeError(Error::Kind::Io, "state.corrupt",
                          tr("%1 is not a readable file.").arg(displayString(path, 200)));
-    if (st.st_size > MaxStateBytes)
+    }
+    if (st.st_size > MaxStateBytes) {
         return makeError(Error::Kind::Invalid, "state.corrupt",
                          tr("state.json is corrupt: it is larger than 1 MiB."));
+    }
 
     // Read to the end rather than trusting st_size: one byte past the limit is enough to refuse.
     QByteArray bytes;
     char buffer[16384];
     while (bytes.size() <= MaxStateBytes) {
         const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
             continue;
-        if (n < 0)
+        }
+        if (n < 0) {
             return makeError(Error::Kind::Io, "state.corrupt",
                              tr("Cannot read %1: %2.").arg(displayString(path, 200), errnoText()));
-        if (n == 0)
+        }
+        if (n == 0) {
             break;
+        }
         bytes.append(buffer, n);
     }
-    if (bytes.size() > MaxStateBytes)
+    if (bytes.size() > MaxStateBytes) {
         return makeError(Error::Kind::Invalid, "state.corrupt",
                          tr("state.json is corrupt: it is larger than 1 MiB."));
+    }
     return parseState(bytes);
 }
 
 Status StateStore::save(const DeviceState &state) const
 {
-    if (const std::optional<QString> problem = unsavable(state))
+    if (const std::optional<QString> problem = unsavable(state)) {
         return makeError(Error::Kind::Usage, "state.invalid",
                          tr("The device state cannot be saved: %1.").arg(*problem));
+    }
     const QByteArray bytes = encodeState(state);
-    if (bytes.size() > MaxStateBytes)
+    if (bytes.size() > MaxStateBytes) {
         return makeError(Error::Kind::Usage, "state.invalid",
                          tr("The device state cannot be saved: it is larger than 1 MiB."));
+    }
 
-    if (Status s = makeDirectory(m_dir); !s)
+    if (Status s = makeDirectory(m_dir); !s) {
         return s;
+    }
     const UniqueFd dir(
         ::open(QFile::encodeName(m_dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     // One writer at a time, so the clean-up below never removes another save's temporary file.
-    if (!dir.isValid() || ::flock(dir.get(), LOCK_EX) != 0)
+    if (!dir.isValid() || ::flock(dir.get(), LOCK_EX) != 0) {
         return ioError(tr("Cannot lock %1: %2.").arg(displayString(m_dir, 200), errnoText()));
+    }
 
     // Left behind by a save that was killed or lost its power; state.json itself is intact.
     const QStringList stale = QDir(m_dir).entryList(QStringList{QString(TempPrefix) + u'*'},
                                                     QDir::Files | QDir::Hidden | QDir::System);
-    for (const QString &name : stale)
+    for (const QString &name : stale) {
         ::unlinkat(dir.get(), QFile::encodeName(name).constData(), 0);
+    }
 
-    return withCode(writeFileAtomically(statePath(), bytes, 0600, TempPrefix + QStringLiteral("XXXXXX")),
-                    "state.io");
+    return withCode(
+        writeFileAtomically(statePath(), bytes, 0600, TempPrefix + QStringLiteral("XXXXXX")),
+        "state.io");
 }
 
 } // namespace seesaw

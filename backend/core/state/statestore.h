@@ -15,13 +15,13 @@ public:
     explicit StateStore(QString dataDirectory);
 
     // A missing state.json is an empty state; a corrupt one is an error ("state.corrupt").
-    Result<DeviceState> load() const;
+    [[nodiscard]] Result<DeviceState> load() const;
     // Atomic replace. Error "state.io"; "state.invalid" for a state load() would refuse (a hash
     // that is not 32 bytes, historyCount and historyHead disagreeing, over 1 MiB).
-    Status save(const DeviceState &state) const;
+    [[nodiscard]] Status save(const DeviceState &state) const;
 
-    QString statePath() const;
-    QString historyPath() const;
+    [[nodiscard]] QString statePath() const;
+    [[nodiscard]] QString historyPath() const;
 
 private:
     QString m_dir;

@@ -29,7 +29,8 @@ using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
 
 std::shared_ptr<EVP_PKEY> wrapKey(EVP_PKEY *key)
 {
-    return key ? std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free) : std::shared_ptr<EVP_PKEY>();
+    return key != nullptr ? std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free)
+                          : std::shared_ptr<EVP_PKEY>();
 }
 
 QString tr(const char *text)
@@ -46,7 +47,7 @@ const EVP_MD *sha256Md()
 }
 
 // Keys are never encrypted here; without this callback OpenSSL would prompt on the terminal.
-int refusePassphrase(char *, int, int, void *)
+int refusePassphrase(char * /*unused*/, int /*unused*/, int /*unused*/, void * /*unused*/)
 {
     return -1;
 }
@@ -62,18 +63,20 @@ QByteArray bioContents(BIO *bio)
 {
     char *data = nullptr;
     const long len = BIO_ctrl(bio, BIO_CTRL_INFO, 0, static_cast<void *>(&data));
-    return len > 0 && data ? QByteArray(data, qsizetype(len)) : QByteArray();
+    return len > 0 && (data != nullptr) ? QByteArray(data, qsizetype(len)) : QByteArray();
 }
 
 QByteArray derPublicKey(EVP_PKEY *key)
 {
     const int len = i2d_PUBKEY(key, nullptr);
-    if (len <= 0)
+    if (len <= 0) {
         return {};
+    }
     QByteArray der(qsizetype(len), Qt::Uninitialized);
     auto *out = reinterpret_cast<unsigned char *>(der.data());
-    if (i2d_PUBKEY(key, &out) != len)
+    if (i2d_PUBKEY(key, &out) != len) {
         return {};
+    }
     return der;
 }
 
@@ -91,8 +94,9 @@ Error keyError(const char *code, const QString &message)
 QByteArray rawPublicKey(EVP_PKEY *key)
 {
     QByteArray raw(PublicKey::RawSize, Qt::Uninitialized);
-    size_t len = size_t(raw.size());
-    if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char *>(raw.data()), &len) != 1 ||
+    auto len = size_t(raw.size());
+    if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char *>(raw.data()), &len) !=
+            1 ||
         len != size_t(PublicKey::RawSize)) {
         ERR_clear_error();
         return {};
@@ -121,8 +125,9 @@ bool belowFieldPrime(const QByteArray &y)
 {
     for (qsizetype i = 31; i > 0; --i) {
         const auto prime = uchar(i == 31 ? 0x7f : 0xff);
-        if (uchar(y[i]) != prime)
+        if (uchar(y[i]) != prime) {
             return uchar(y[i]) < prime;
+        }
     }
     return uchar(y[0]) < 0xed;
 }
@@ -131,23 +136,26 @@ bool belowFieldPrime(const QByteArray &y)
 
 Status checkEd25519PublicKey(QByteArrayView raw)
 {
-    if (raw.size() != PublicKey::RawSize)
-        return keyError("key.invalid", tr("An Ed25519 public key is %1 bytes, not %2.")
-                                           .arg(QString::number(PublicKey::RawSize),
-                                                QString::number(raw.size())));
+    if (raw.size() != PublicKey::RawSize) {
+        return keyError("key.invalid",
+                        tr("An Ed25519 public key is %1 bytes, not %2.")
+                            .arg(QString::number(PublicKey::RawSize), QString::number(raw.size())));
+    }
     QByteArray y = raw.toByteArray();
     y[31] = char(uchar(y[31]) & 0x7f); // the top bit is the sign of x
     // Non-canonical first: y and y + p name the same point, so y >= p also hides small orders.
-    if (!belowFieldPrime(y))
+    if (!belowFieldPrime(y)) {
         return keyError("key.weak", tr("The public key is not in canonical form (its y coordinate "
                                        "is not below 2^255-19), which no honest key generator "
                                        "writes."));
+    }
     // With x = 0 (y = 1 or p-1) the sign bit must be clear; both points are of small order, so
     // the check below refuses them in either form.
-    if (smallOrderYs().contains(y))
+    if (smallOrderYs().contains(y)) {
         return keyError("key.weak",
                         tr("The public key is a point of small order: anyone could make signatures "
                            "that verify with it, without a private key."));
+    }
     return Ok{};
 }
 
@@ -155,7 +163,7 @@ Status checkEd25519PublicKey(QByteArrayView raw)
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
 {
-    if (m_ctx && EVP_DigestInit_ex2(m_ctx, sha256Md(), nullptr) != 1) {
+    if ((m_ctx != nullptr) && EVP_DigestInit_ex2(m_ctx, sha256Md(), nullptr) != 1) {
         EVP_MD_CTX_free(m_ctx);
         m_ctx = nullptr;
     }
@@ -178,7 +186,7 @@ void Sha256::update(const void *data, size_t size)
 {
     // A context that failed to initialise (or was moved from) stays null; finish() then
     // returns an empty hash, which never equals an expected one: the failure is fail-closed.
-    if (m_ctx && size > 0 && EVP_DigestUpdate(m_ctx, data, size) != 1) {
+    if ((m_ctx != nullptr) && size > 0 && EVP_DigestUpdate(m_ctx, data, size) != 1) {
         EVP_MD_CTX_free(m_ctx);
         m_ctx = nullptr;
     }
@@ -186,7 +194,7 @@ void Sha256::update(const void *data, size_t size)
 
 QByteArray Sha256::finish()
 {
-    if (!m_ctx) {
+    if (m_ctx == nullptr) {
         *this = Sha256();
         return {};
     }
@@ -213,23 +221,29 @@ QByteArray Sha256::hash(QByteArrayView data)
 
 Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
 {
-    if (pem.size() > MaxPemBytes)
+    if (pem.size() > MaxPemBytes) {
         return keyError("key.invalid",
                         tr("The public key is larger than %1 bytes.").arg(MaxPemBytes));
+    }
     BioPtr bio = memoryBio(pem);
-    if (!bio)
+    if (!bio) {
         return keyError("key.invalid", tr("Out of memory while reading a public key."));
+    }
     std::shared_ptr<EVP_PKEY> key =
         wrapKey(PEM_read_bio_PUBKEY(bio.get(), nullptr, refusePassphrase, nullptr));
-    if (!key)
+    if (!key) {
         return keyError("key.invalid", tr("The data is not a PEM public key."));
-    if (!isEd25519(key.get()))
+    }
+    if (!isEd25519(key.get())) {
         return keyError("key.not-ed25519", tr("The public key is not an Ed25519 key."));
-    if (Status usable = checkEd25519PublicKey(rawPublicKey(key.get())); !usable)
+    }
+    if (Status usable = checkEd25519PublicKey(rawPublicKey(key.get())); !usable) {
         return usable.error();
+    }
     QByteArray der = derPublicKey(key.get());
-    if (der.isEmpty())
+    if (der.isEmpty()) {
         return keyError("key.invalid", tr("The public key cannot be encoded."));
+    }
 
     PublicKey result;
     result.m_key = std::move(key);
@@ -239,18 +253,21 @@ Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
 
 QByteArray PublicKey::toPem() const
 {
-    if (!m_key)
+    if (!m_key) {
         return {};
+    }
     BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!bio || PEM_write_bio_PUBKEY(bio.get(), m_key.get()) != 1)
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), m_key.get()) != 1) {
         return {};
+    }
     return bioContents(bio.get());
 }
 
 bool PublicKey::verify(QByteArrayView message, QByteArrayView signature) const
 {
-    if (!m_key || signature.size() != SignatureSize)
+    if (!m_key || signature.size() != SignatureSize) {
         return false;
+    }
     MdCtxPtr ctx(EVP_MD_CTX_new());
     // Ed25519 is a one-shot scheme: no separate digest (md NULL), whole message at once.
     const bool ok =
@@ -259,8 +276,9 @@ bool PublicKey::verify(QByteArrayView message, QByteArrayView signature) const
                          size_t(signature.size()),
                          reinterpret_cast<const unsigned char *>(message.data()),
                          size_t(message.size())) == 1;
-    if (!ok)
+    if (!ok) {
         ERR_clear_error();
+    }
     return ok;
 }
 
@@ -270,31 +288,38 @@ Result<PrivateKey> PrivateKey::generate()
 {
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "ED25519", nullptr));
     EVP_PKEY *raw = nullptr;
-    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_keygen(ctx.get(), &raw) != 1)
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_keygen(ctx.get(), &raw) != 1) {
         return keyError("key.generate-failed", tr("OpenSSL could not generate an Ed25519 key."));
+    }
     PrivateKey result;
     result.m_key = wrapKey(raw);
-    if (Status usable = checkEd25519PublicKey(rawPublicKey(raw)); !usable)
+    if (Status usable = checkEd25519PublicKey(rawPublicKey(raw)); !usable) {
         return usable.error();
+    }
     return result;
 }
 
 Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
 {
-    if (pem.size() > MaxPemBytes)
+    if (pem.size() > MaxPemBytes) {
         return keyError("key.invalid",
                         tr("The private key is larger than %1 bytes.").arg(MaxPemBytes));
+    }
     BioPtr bio = memoryBio(pem);
-    if (!bio)
+    if (!bio) {
         return keyError("key.invalid", tr("Out of memory while reading a private key."));
+    }
     std::shared_ptr<EVP_PKEY> key =
         wrapKey(PEM_read_bio_PrivateKey(bio.get(), nullptr, refusePassphrase, nullptr));
-    if (!key)
+    if (!key) {
         return keyError("key.invalid", tr("The data is not an unencrypted PEM private key."));
-    if (!isEd25519(key.get()))
+    }
+    if (!isEd25519(key.get())) {
         return keyError("key.not-ed25519", tr("The private key is not an Ed25519 key."));
-    if (Status usable = checkEd25519PublicKey(rawPublicKey(key.get())); !usable)
+    }
+    if (Status usable = checkEd25519PublicKey(rawPublicKey(key.get())); !usable) {
         return usable.error();
+    }
     PrivateKey result;
     result.m_key = std::move(key);
     return result;
@@ -302,23 +327,27 @@ Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
 
 QByteArray PrivateKey::toPem() const
 {
-    if (!m_key)
+    if (!m_key) {
         return {};
+    }
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr,
-                                         nullptr) != 1)
+                                         nullptr) != 1) {
         return {};
+    }
     return bioContents(bio.get());
 }
 
 PublicKey PrivateKey::publicKey() const
 {
-    if (!m_key)
+    if (!m_key) {
         return {};
+    }
     // Round-trip through DER so the PublicKey never holds the private half.
     const QByteArray der = derPublicKey(m_key.get());
-    if (der.isEmpty())
+    if (der.isEmpty()) {
         return {};
+    }
     const auto *in = reinterpret_cast<const unsigned char *>(der.constData());
     std::shared_ptr<EVP_PKEY> pub = wrapKey(d2i_PUBKEY(nullptr, &in, long(der.size())));
     if (!pub) {
@@ -333,11 +362,12 @@ PublicKey PrivateKey::publicKey() const
 
 QByteArray PrivateKey::sign(QByteArrayView message) const
 {
-    if (!m_key)
+    if (!m_key) {
         return {};
+    }
     MdCtxPtr ctx(EVP_MD_CTX_new());
     QByteArray sig(PublicKey::SignatureSize, Qt::Uninitialized);
-    size_t len = size_t(sig.size());
+    auto len = size_t(sig.size());
     const bool ok = ctx &&
                     EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) == 1 &&
                     EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(sig.data()), &len,

@@ -18,8 +18,8 @@ public:
     static constexpr qsizetype Size = 32;
     Sha256();
     ~Sha256();
-    Sha256(Sha256 &&) noexcept;
-    Sha256 &operator=(Sha256 &&) noexcept;
+    Sha256(Sha256 && /*other*/) noexcept;
+    Sha256 &operator=(Sha256 && /*other*/) noexcept;
     Sha256(const Sha256 &) = delete;
     Sha256 &operator=(const Sha256 &) = delete;
 
@@ -48,11 +48,11 @@ public:
     // checkEd25519PublicKey; anything else is refused ("key.invalid", "key.not-ed25519",
     // "key.weak"). At most 8 KiB of PEM is accepted.
     static Result<PublicKey> fromPem(QByteArrayView pem);
-    bool isNull() const { return !m_key; }
+    [[nodiscard]] bool isNull() const { return !m_key; }
     // SHA-256 of the DER SubjectPublicKeyInfo, raw 32 bytes.
-    QByteArray keyId() const { return m_keyId; }
-    QByteArray toPem() const;
-    bool verify(QByteArrayView message, QByteArrayView signature) const;
+    [[nodiscard]] QByteArray keyId() const { return m_keyId; }
+    [[nodiscard]] QByteArray toPem() const;
+    [[nodiscard]] bool verify(QByteArrayView message, QByteArrayView signature) const;
 
 private:
     friend class PrivateKey;
@@ -68,10 +68,10 @@ public:
     static Result<PrivateKey> generate();
     // PEM "PRIVATE KEY" (PKCS#8, unencrypted) holding an Ed25519 key with a usable public half.
     static Result<PrivateKey> fromPem(QByteArrayView pem);
-    bool isNull() const { return !m_key; }
-    QByteArray toPem() const;
-    PublicKey publicKey() const;
-    QByteArray sign(QByteArrayView message) const; // 64 bytes
+    [[nodiscard]] bool isNull() const { return !m_key; }
+    [[nodiscard]] QByteArray toPem() const;
+    [[nodiscard]] PublicKey publicKey() const;
+    [[nodiscard]] QByteArray sign(QByteArrayView message) const; // 64 bytes
 
 private:
     std::shared_ptr<evp_pkey_st> m_key;

@@ -11,8 +11,8 @@
 // The name is a label, not a credential: it is covered by no signature of its own.
 #pragma once
 
-#include "trust/crypto.h"
 #include "base/result.h"
+#include "trust/crypto.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,7 +1,6 @@
 #include "trust/keyring.h"
 
 #include "base/atomicfile.h"
-
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 
@@ -39,13 +38,15 @@ QString shortId(const QByteArray &keyId)
 Result<QByteArray> readBounded(const QString &path, qsizetype maxBytes, const char *code)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
         return makeError(Error::Kind::Io, code,
                          tr("Cannot read %1: %2").arg(path, file.errorString()));
+    }
     QByteArray data = file.read(maxBytes + 1);
-    if (data.size() > maxBytes)
+    if (data.size() > maxBytes) {
         return makeError(Error::Kind::Invalid, code,
                          tr("%1 is larger than %2 bytes.").arg(path, QString::number(maxBytes)));
+    }
     return data;
 }
 
@@ -60,17 +61,19 @@ Status writeAtomically(const QString &path, const QByteArray &data)
 Status ensureDirectory(const QString &directory)
 {
     const QFileInfo info(directory);
-    if (info.isDir())
+    if (info.isDir()) {
         return Ok{};
+    }
     const QFile::Permissions mode = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
                                     QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
                                     QFile::ExeOther;
     QDir parent = info.absoluteDir();
     // setPermissions again because mkdir's mode is still filtered by the process umask.
     if (!parent.mkpath(QStringLiteral(".")) || !parent.mkdir(info.fileName(), mode) ||
-        !QFile::setPermissions(directory, mode))
+        !QFile::setPermissions(directory, mode)) {
         return makeError(Error::Kind::Io, "keyring.write-failed",
                          tr("Cannot create the keyring overlay directory %1.").arg(directory));
+    }
     // Make the new directory entry itself durable, not only the files inside it.
     return withCode(syncDirectory(parent.absolutePath()), "keyring.write-failed");
 }
@@ -84,19 +87,23 @@ Result<QByteArray> revokedFileWith(const QString &path, const QList<QByteArray> 
     if (QFileInfo::exists(path)) {
         const Result<QByteArray> existing =
             readBounded(path, MaxRevokedFileBytes, "keyring.invalid-revoked");
-        if (!existing)
+        if (!existing) {
             return existing.error();
+        }
         content = *existing;
-        if (!content.isEmpty() && !content.endsWith('\n'))
+        if (!content.isEmpty() && !content.endsWith('\n')) {
             content.append('\n');
+        }
     }
     content.append("# revoked by key rotation signed with " + signerKeyId.toHex() + '\n');
-    for (const QByteArray &id : ids)
+    for (const QByteArray &id : ids) {
         content.append(id.toHex() + '\n');
-    if (content.size() > MaxRevokedFileBytes)
+    }
+    if (content.size() > MaxRevokedFileBytes) {
         return makeError(
             Error::Kind::Invalid, "keyring.too-many",
             tr("The revocation list would grow beyond %1 bytes.").arg(MaxRevokedFileBytes));
+    }
     return content;
 }
 
@@ -107,11 +114,13 @@ Result<QByteArray> revokedFileWith(const QString &path, const QList<QByteArray> 
 Result<Keyring> Keyring::load(const QString &directory, const QString &overlayDirectory)
 {
     Keyring keyring;
-    if (Status st = keyring.loadDirectory(directory, true); !st)
+    if (Status st = keyring.loadDirectory(directory, true); !st) {
         return st.error();
+    }
     if (!overlayDirectory.isEmpty()) {
-        if (Status st = keyring.loadDirectory(overlayDirectory, false); !st)
+        if (Status st = keyring.loadDirectory(overlayDirectory, false); !st) {
             return st.error();
+        }
     }
     return keyring;
 }
@@ -120,14 +129,16 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
 {
     const QFileInfo dirInfo(directory);
     if (!dirInfo.exists()) {
-        if (!required)
+        if (!required) {
             return Ok{};
+        }
         return makeError(Error::Kind::Io, "keyring.missing",
                          tr("The keyring directory %1 does not exist.").arg(directory));
     }
-    if (!dirInfo.isDir())
+    if (!dirInfo.isDir()) {
         return makeError(Error::Kind::Io, "keyring.missing",
                          tr("The keyring path %1 is not a directory.").arg(directory));
+    }
 
     // Regular files only: a FIFO or device named *.pem must not block or feed the loader.
     const QDir dir(directory);
@@ -135,10 +146,11 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
         dir.entryInfoList({QStringLiteral("*.pem")}, QDir::Files | QDir::NoSymLinks, QDir::Name);
     for (const QFileInfo &file : files) {
         // Ignored files count too: the bound is on the work a keyring directory can cause.
-        if (m_keys.size() + m_ignored.size() >= limits::MaxKeyringKeys)
+        if (m_keys.size() + m_ignored.size() >= limits::MaxKeyringKeys) {
             return makeError(
                 Error::Kind::Invalid, "keyring.too-many",
                 tr("The keyring holds more than %1 keys.").arg(limits::MaxKeyringKeys));
+        }
         const Result<QByteArray> pem =
             readBounded(file.filePath(), MaxKeyFileBytes, "keyring.invalid-key");
         const Result<KeyFile> key = pem ? parseKeyFile(*pem) : Result<KeyFile>(pem.error());
@@ -147,36 +159,43 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
                 tr("key file %1 is ignored: %2").arg(file.filePath(), key.error().message));
             continue;
         }
-        if (!key->nameProblem.isEmpty())
+        if (!key->nameProblem.isEmpty()) {
             m_warnings.append(
                 tr("key file %1: its name is ignored: %2").arg(file.filePath(), key->nameProblem));
+        }
         addTrusted(key->key, key->name);
     }
 
     const QString revokedPath = dir.filePath(RevokedFileName);
     const QFileInfo revokedInfo(revokedPath);
-    if (!revokedInfo.exists())
+    if (!revokedInfo.exists()) {
         return Ok{};
-    if (!revokedInfo.isFile() || revokedInfo.isSymLink())
+    }
+    if (!revokedInfo.isFile() || revokedInfo.isSymLink()) {
         return makeError(Error::Kind::Invalid, "keyring.invalid-revoked",
                          tr("%1 is not a regular file.").arg(revokedPath));
+    }
     const Result<QByteArray> revoked =
         readBounded(revokedPath, MaxRevokedFileBytes, "keyring.invalid-revoked");
-    if (!revoked)
+    if (!revoked) {
         return revoked.error();
+    }
     const QList<QByteArray> lines = revoked->split('\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QByteArray line = lines.at(i);
-        if (const qsizetype hash = line.indexOf('#'); hash >= 0)
+        if (const qsizetype hash = line.indexOf('#'); hash >= 0) {
             line.truncate(hash);
+        }
         line = line.trimmed();
-        if (line.isEmpty())
+        if (line.isEmpty()) {
             continue;
+        }
         const QByteArray id = fromHexStrict(QString::fromLatin1(line), Sha256::Size);
-        if (id.isEmpty())
+        if (id.isEmpty()) {
             return makeError(Error::Kind::Invalid, "keyring.invalid-revoked",
                              tr("%1, line %2: expected a key id of 64 hexadecimal digits.")
                                  .arg(revokedPath, QString::number(i + 1)));
+        }
         m_revoked.insert(id);
     }
     return Ok{};
@@ -184,17 +203,20 @@ Status Keyring::loadDirectory(const QString &directory, bool required)
 
 void Keyring::addTrusted(const PublicKey &key, const QString &name)
 {
-    if (key.isNull())
+    if (key.isNull()) {
         return;
+    }
     m_keys.insert(key.keyId(), key);
-    if (!name.isEmpty() && !m_names.contains(key.keyId()))
+    if (!name.isEmpty() && !m_names.contains(key.keyId())) {
         m_names.insert(key.keyId(), name);
+    }
 }
 
 void Keyring::revoke(const QByteArray &keyId)
 {
-    if (keyId.size() == Sha256::Size)
+    if (keyId.size() == Sha256::Size) {
         m_revoked.insert(keyId);
+    }
 }
 
 bool Keyring::isTrusted(const QByteArray &keyId) const
@@ -240,19 +262,21 @@ TrustVerdict Keyring::verify(const QByteArray &manifestJson, const QByteArray &s
         verdict.checks.append(check);
     }
 
-    if (verdict.trusted && !verdict.keyName.isEmpty())
+    if (verdict.trusted && !verdict.keyName.isEmpty()) {
         verdict.message =
             tr("Signed by trusted key \"%1\" (%2)").arg(verdict.keyName, shortId(verdict.keyId));
-    else if (verdict.trusted)
+    } else if (verdict.trusted) {
         verdict.message = tr("Signed by trusted key %1").arg(shortId(verdict.keyId));
-    else if (isEmpty())
+    } else if (isEmpty()) {
         verdict.message =
             tr("Not signed by a trusted key: the keyring is empty, no key is trusted.");
-    else
+    } else {
         verdict.message =
             tr("Not signed by a trusted key: %1").arg(reasons.join(QLatin1String("; ")));
-    if (!verdict.trusted && !m_ignored.isEmpty())
+    }
+    if (!verdict.trusted && !m_ignored.isEmpty()) {
         verdict.message += QLatin1Char(' ') + ignoredSummary();
+    }
     return verdict;
 }
 
@@ -262,8 +286,9 @@ QString Keyring::ignoredSummary() const
     constexpr qsizetype Shown = 3;
     QString text = tr("The keyring ignores unusable keys: %1")
                        .arg(m_ignored.mid(0, Shown).join(QLatin1String("; ")));
-    if (m_ignored.size() > Shown)
+    if (m_ignored.size() > Shown) {
         text += QLatin1Char(' ') + tr("(and %1 more)").arg(m_ignored.size() - Shown);
+    }
     return text;
 }
 
@@ -271,31 +296,35 @@ Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustV
                                            const QString &overlayDirectory) const
 {
     // The verdict must come from this keyring's own view: a trusted, non-revoked key.
-    if (!verdict.trusted || !isTrusted(verdict.keyId))
+    if (!verdict.trusted || !isTrusted(verdict.keyId)) {
         return makeError(Error::Kind::Untrusted, "keyring.rotation-untrusted",
                          tr("Key changes are refused: the manifest carrying them is not signed by "
                             "a trusted key."));
-    if (overlayDirectory.isEmpty())
+    }
+    if (overlayDirectory.isEmpty()) {
         return makeError(Error::Kind::Usage, "keyring.rotation-no-overlay",
                          tr("Key changes need a keyring overlay directory."));
+    }
 
     QList<KeyFile> added;
     for (qsizetype i = 0; i < update.addPem.size(); ++i) {
         Result<KeyFile> key = parseKeyFile(update.addPem.at(i));
         const QString problem = key ? key->nameProblem : key.error().message;
-        if (!problem.isEmpty())
+        if (!problem.isEmpty()) {
             return makeError(Error::Kind::Invalid, "keyring.rotation-invalid-key",
                              tr("New key %1 of the manifest is not usable: %2")
                                  .arg(QString::number(i + 1), problem));
+        }
         added.append(std::move(*key));
     }
     QSet<QByteArray> revoked = m_revoked;
     RotationPlan plan;
     plan.m_signerKeyId = verdict.keyId;
     for (const QByteArray &id : update.revokeKeyIds) {
-        if (id.size() != Sha256::Size)
+        if (id.size() != Sha256::Size) {
             return makeError(Error::Kind::Invalid, "keyring.rotation-invalid-key",
                              tr("A revoked key id in the manifest is not 32 bytes long."));
+        }
         if (!revoked.contains(id)) {
             revoked.insert(id);
             plan.m_newRevocations.append(id);
@@ -304,35 +333,40 @@ Result<RotationPlan> Keyring::planRotation(const KeyUpdate &update, const TrustV
     QSet<QByteArray> keys(m_keys.keyBegin(), m_keys.keyEnd());
     for (const KeyFile &file : added) {
         const QByteArray id = file.key.keyId();
-        if (revoked.contains(id) || keys.contains(id))
+        if (revoked.contains(id) || keys.contains(id)) {
             continue; // revoked wins; an already trusted key needs no second copy (nor name)
+        }
         keys.insert(id);
         plan.m_keysToWrite.append(file);
     }
-    if (keys.size() > limits::MaxKeyringKeys)
+    if (keys.size() > limits::MaxKeyringKeys) {
         return makeError(
             Error::Kind::Invalid, "keyring.too-many",
             tr("Key changes would grow the keyring beyond %1 keys.").arg(limits::MaxKeyringKeys));
+    }
     // Revoking every remaining key would leave no way to deliver any further update.
     const bool anyLeft = std::any_of(keys.cbegin(), keys.cend(),
                                      [&](const QByteArray &id) { return !revoked.contains(id); });
-    if (!anyLeft)
+    if (!anyLeft) {
         return makeError(Error::Kind::Invalid, "keyring.rotation-lockout",
                          tr("Key changes are refused: they would revoke every trusted key."));
+    }
     if (!plan.m_newRevocations.isEmpty()) {
-        const Result<QByteArray> revokedFile = revokedFileWith(
-            QDir(overlayDirectory).filePath(RevokedFileName), plan.m_newRevocations,
-            plan.m_signerKeyId);
-        if (!revokedFile)
+        const Result<QByteArray> revokedFile =
+            revokedFileWith(QDir(overlayDirectory).filePath(RevokedFileName), plan.m_newRevocations,
+                            plan.m_signerKeyId);
+        if (!revokedFile) {
             return revokedFile.error();
+        }
     }
     return plan;
 }
 
 Status Keyring::commitRotation(const RotationPlan &plan, const QString &overlayDirectory)
 {
-    if (plan.m_keysToWrite.isEmpty() && plan.m_newRevocations.isEmpty())
+    if (plan.m_keysToWrite.isEmpty() && plan.m_newRevocations.isEmpty()) {
         return Ok{};
+    }
     const QDir overlay(overlayDirectory);
     const QString revokedPath = overlay.filePath(RevokedFileName);
     // Read again: the overlay may have been edited by hand since the plan was made.
@@ -340,26 +374,31 @@ Status Keyring::commitRotation(const RotationPlan &plan, const QString &overlayD
     if (!plan.m_newRevocations.isEmpty()) {
         const Result<QByteArray> content =
             revokedFileWith(revokedPath, plan.m_newRevocations, plan.m_signerKeyId);
-        if (!content)
+        if (!content) {
             return content.error();
+        }
         revokedContent = *content;
     }
 
-    if (Status st = ensureDirectory(overlayDirectory); !st)
+    if (Status st = ensureDirectory(overlayDirectory); !st) {
         return st;
+    }
     // New keys first: a power cut after them but before the revocations leaves the old keys
     // still trusted, so the same transition bundle can simply be installed again.
     for (const KeyFile &file : plan.m_keysToWrite) {
         const QString path = overlay.filePath(toHex(file.key.keyId()) + QLatin1String(".pem"));
-        if (Status st = writeAtomically(path, makeKeyFile(file.key, file.name)); !st)
+        if (Status st = writeAtomically(path, makeKeyFile(file.key, file.name)); !st) {
             return st;
+        }
         addTrusted(file.key, file.name);
     }
     if (!plan.m_newRevocations.isEmpty()) {
-        if (Status st = writeAtomically(revokedPath, revokedContent); !st)
+        if (Status st = writeAtomically(revokedPath, revokedContent); !st) {
             return st;
-        for (const QByteArray &id : plan.m_newRevocations)
+        }
+        for (const QByteArray &id : plan.m_newRevocations) {
             m_revoked.insert(id);
+        }
     }
     return Ok{};
 }
@@ -368,8 +407,9 @@ Status Keyring::applyRotation(const KeyUpdate &update, const TrustVerdict &verdi
                               const QString &overlayDirectory)
 {
     const Result<RotationPlan> plan = planRotation(update, verdict, overlayDirectory);
-    if (!plan)
+    if (!plan) {
         return plan.error();
+    }
     return commitRotation(*plan, overlayDirectory);
 }
 

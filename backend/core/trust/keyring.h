@@ -7,10 +7,10 @@
 // name its key (keyfile.h); the name is shown beside the key id, never trusted for anything.
 #pragma once
 
+#include "base/result.h"
 #include "trust/crypto.h"
 #include "trust/keyfile.h"
 #include "trust/signaturefile.h"
-#include "base/result.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -26,7 +26,7 @@ namespace seesaw {
 struct KeyUpdate {
     QList<QByteArray> addPem;       // public key files (keyfile.h): PEM, maybe with a name line
     QList<QByteArray> revokeKeyIds; // raw 32-byte key ids
-    bool isEmpty() const { return addPem.isEmpty() && revokeKeyIds.isEmpty(); }
+    [[nodiscard]] bool isEmpty() const { return addPem.isEmpty() && revokeKeyIds.isEmpty(); }
     bool operator==(const KeyUpdate &) const = default;
 };
 
@@ -77,20 +77,24 @@ public:
     void addTrusted(const PublicKey &key, const QString &name = {});
     void revoke(const QByteArray &keyId);
 
-    bool isEmpty() const { return m_keys.isEmpty(); }
-    qsizetype size() const { return m_keys.size(); }
-    bool isTrusted(const QByteArray &keyId) const;
-    bool isRevoked(const QByteArray &keyId) const { return m_revoked.contains(keyId); }
+    [[nodiscard]] bool isEmpty() const { return m_keys.isEmpty(); }
+    [[nodiscard]] qsizetype size() const { return m_keys.size(); }
+    [[nodiscard]] bool isTrusted(const QByteArray &keyId) const;
+    [[nodiscard]] bool isRevoked(const QByteArray &keyId) const
+    {
+        return m_revoked.contains(keyId);
+    }
     // The name a key file gave the key; empty for unnamed and unknown keys.
-    QString keyName(const QByteArray &keyId) const { return m_names.value(keyId); }
+    [[nodiscard]] QString keyName(const QByteArray &keyId) const { return m_names.value(keyId); }
     // Why each ignored key file was ignored, naming the file; an untrusted verdict repeats them.
-    const QStringList &ignoredKeyFiles() const { return m_ignored; }
+    [[nodiscard]] const QStringList &ignoredKeyFiles() const { return m_ignored; }
     // Trusted keys whose name line was not used, naming the file and why.
-    const QStringList &warnings() const { return m_warnings; }
+    [[nodiscard]] const QStringList &warnings() const { return m_warnings; }
 
     // Verifies the signature file against the exact manifest bytes. Trusted when at least one
     // signature verifies with a trusted, non-revoked key. Never parses the manifest.
-    TrustVerdict verify(const QByteArray &manifestJson, const QByteArray &sigFile) const;
+    [[nodiscard]] TrustVerdict verify(const QByteArray &manifestJson,
+                                      const QByteArray &sigFile) const;
 
     // Key rotation, checked without writing anything: accepted only when `verdict` says the very
     // manifest was signed by an already trusted key ("keyring.rotation-untrusted"), every new
@@ -98,8 +102,9 @@ public:
     // unusable name line: a signed manifest has no excuse for one), and the
     // result keeps a trusted key ("keyring.rotation-lockout") within the limits
     // ("keyring.too-many"). The installer plans before it writes the first byte of a slot.
-    Result<RotationPlan> planRotation(const KeyUpdate &update, const TrustVerdict &verdict,
-                                      const QString &overlayDirectory) const;
+    [[nodiscard]] Result<RotationPlan> planRotation(const KeyUpdate &update,
+                                                    const TrustVerdict &verdict,
+                                                    const QString &overlayDirectory) const;
     // Stores a plan's new keys (with their names) and revocations in overlayDirectory (keys
     // first) and updates
     // this keyring in memory.
@@ -110,7 +115,7 @@ public:
 
 private:
     Status loadDirectory(const QString &directory, bool required);
-    QString ignoredSummary() const;
+    [[nodiscard]] QString ignoredSummary() const;
 
     QHash<QByteArray, PublicKey> m_keys; // key id -> key
     QHash<QByteArray, QString> m_names;  // key id -> name, for named keys only

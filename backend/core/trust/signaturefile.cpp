@@ -29,36 +29,44 @@ Error malformed(const QString &message)
 // The "signatures" list of manifest.sig, the only field of its JSON object.
 Result<QJsonArray> signatureList(const QByteArray &sigFile)
 {
-    if (sigFile.size() > limits::MaxSigFileBytes)
+    if (sigFile.size() > limits::MaxSigFileBytes) {
         return makeError(Error::Kind::Invalid, "signature.too-large",
                          tr("manifest.sig is larger than %1 bytes.").arg(limits::MaxSigFileBytes));
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(sigFile, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
         return malformed(tr("manifest.sig is not valid JSON (%1 at offset %2).")
                              .arg(parseError.errorString(), QString::number(parseError.offset)));
-    if (!doc.isObject())
+    }
+    if (!doc.isObject()) {
         return malformed(tr("manifest.sig is not a JSON object."));
-    if (const QString repeated = scanJsonText(sigFile).repeatedKey; !repeated.isEmpty())
+    }
+    if (const QString repeated = scanJsonText(sigFile).repeatedKey; !repeated.isEmpty()) {
         return malformed(tr("manifest.sig names \"%1\" more than once.").arg(repeated));
+    }
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.key() != QLatin1String("signatures"))
+        if (it.key() != QLatin1String("signatures")) {
             return malformed(
                 tr("manifest.sig has an unknown field \"%1\".").arg(displayString(it.key(), 40)));
+        }
     }
     const QJsonValue list = root.value(QLatin1String("signatures"));
-    if (!list.isArray())
+    if (!list.isArray()) {
         return malformed(tr("manifest.sig has no \"signatures\" list."));
+    }
     const QJsonArray array = list.toArray();
-    if (array.isEmpty())
+    if (array.isEmpty()) {
         return makeError(Error::Kind::Invalid, "signature.empty",
                          tr("manifest.sig holds no signature."));
-    if (array.size() > limits::MaxSignatures)
+    }
+    if (array.size() > limits::MaxSignatures) {
         return makeError(
             Error::Kind::Invalid, "signature.too-many",
             tr("manifest.sig holds %1 signatures; at most %2 are allowed.")
                 .arg(QString::number(array.size()), QString::number(limits::MaxSignatures)));
+    }
     return array;
 }
 
@@ -68,47 +76,55 @@ Result<SignatureEntry> parseSignature(const QJsonValue &value, qsizetype number)
 {
     static const QStringList known = {QStringLiteral("key_id"), QStringLiteral("algorithm"),
                                       QStringLiteral("signature")};
-    if (!value.isObject())
+    if (!value.isObject()) {
         return malformed(tr("Signature %1 is not a JSON object.").arg(number));
+    }
     const QJsonObject obj = value.toObject();
     for (auto it = obj.begin(); it != obj.end(); ++it) {
-        if (!known.contains(it.key()))
+        if (!known.contains(it.key())) {
             return malformed(tr("Signature %1 has an unknown field \"%2\".")
                                  .arg(QString::number(number), displayString(it.key(), 40)));
+        }
     }
     for (const QString &field : known) {
-        if (!obj.value(field).isString())
+        if (!obj.value(field).isString()) {
             return malformed(
                 tr("Signature %1 has no text field \"%2\".").arg(QString::number(number), field));
+        }
     }
     const QString algorithm = obj.value(QLatin1String("algorithm")).toString();
-    if (algorithm != QLatin1String("ed25519"))
+    if (algorithm != QLatin1String("ed25519")) {
         return malformed(
             tr("Signature %1 uses the unsupported algorithm \"%2\"; only ed25519 is accepted.")
                 .arg(QString::number(number), displayString(algorithm, 40)));
+    }
     const QString keyIdHex = obj.value(QLatin1String("key_id")).toString();
     SignatureEntry entry;
     entry.keyId = fromHexStrict(keyIdHex, Sha256::Size);
-    if (entry.keyId.isEmpty())
+    if (entry.keyId.isEmpty()) {
         return malformed(tr("Signature %1 has a key id \"%2\" that is not 64 hexadecimal digits.")
                              .arg(QString::number(number), displayString(keyIdHex, 70)));
+    }
     // One spelling per key id, as Seesaw writes them: no second form to compare or log.
-    if (toHex(entry.keyId) != keyIdHex)
+    if (toHex(entry.keyId) != keyIdHex) {
         return malformed(tr("Signature %1 has a key id in upper case; key ids are written "
                             "in lower-case hexadecimal.")
                              .arg(QString::number(number)));
+    }
     const QString sigText = obj.value(QLatin1String("signature")).toString();
     const auto decoded = QByteArray::fromBase64Encoding(
         sigText.toLatin1(), QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
     const QString keyHex = toHex(entry.keyId);
-    if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
+    if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok) {
         return malformed(
             tr("Signature %1 (key %2) is not valid base64.").arg(QString::number(number), keyHex));
-    if (decoded.decoded.size() != PublicKey::SignatureSize)
+    }
+    if (decoded.decoded.size() != PublicKey::SignatureSize) {
         return malformed(
             tr("Signature %1 (key %2) is %3 bytes long; an Ed25519 signature is %4 bytes.")
                 .arg(QString::number(number), keyHex, QString::number(decoded.decoded.size()),
                      QString::number(PublicKey::SignatureSize)));
+    }
     entry.signature = decoded.decoded;
     return entry;
 }
@@ -118,22 +134,25 @@ Result<SignatureEntry> parseSignature(const QJsonValue &value, qsizetype number)
 Result<QList<SignatureEntry>> parseSignatureFile(const QByteArray &sigFile)
 {
     auto array = signatureList(sigFile);
-    if (!array)
+    if (!array) {
         return array.error();
+    }
     QList<SignatureEntry> entries;
     entries.reserve(array->size());
     for (qsizetype i = 0; i < array->size(); ++i) {
         const qsizetype number = i + 1; // operators count from one
         auto entry = parseSignature(array->at(i), number);
-        if (!entry)
+        if (!entry) {
             return entry.error();
+        }
         const auto dup =
             std::find_if(entries.cbegin(), entries.cend(),
                          [&](const SignatureEntry &e) { return e.keyId == entry->keyId; });
-        if (dup != entries.cend())
+        if (dup != entries.cend()) {
             return malformed(tr("Signature %1 repeats key %2 of signature %3.")
                                  .arg(QString::number(number), toHex(entry->keyId),
                                       QString::number(dup - entries.cbegin() + 1)));
+        }
         entries.append(*entry);
     }
     return entries;
@@ -157,8 +176,9 @@ QByteArray makeSignatureFile(const QList<SignatureEntry> &signatures)
 QByteArray signManifest(const QByteArray &manifestJson, const QList<PrivateKey> &keys)
 {
     QList<SignatureEntry> entries;
-    for (const PrivateKey &key : keys)
+    for (const PrivateKey &key : keys) {
         entries.append(SignatureEntry{key.publicKey().keyId(), key.sign(manifestJson)});
+    }
     return makeSignatureFile(entries);
 }
 

@@ -5,8 +5,8 @@
 // and no name twice in one object.
 #pragma once
 
-#include "trust/crypto.h"
 #include "base/result.h"
+#include "trust/crypto.h"
 
 #include <QByteArray>
 #include <QList>

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "base/result.h"
-#include "media/mediatypes.h"
 #include "base/unique_fd.h"
+#include "media/mediatypes.h"
 
 #include <QList>
 #include <QObject>
@@ -31,7 +31,7 @@ public:
 
     // Enumerates present media and starts listening to udev. Error "media.udev".
     Status start();
-    QList<MediaInfo> media() const;
+    [[nodiscard]] [[nodiscard]] QList<MediaInfo> media() const;
 
     // Mounts the medium read-only if needed and lists the *.seesaw regular files on it (no
     // symlinks followed, FIFOs/devices skipped, limits applied; hitting a limit is not an error:

@@ -84,11 +84,13 @@ QList<MountEntry> readMountInfo()
     const QList<QByteArray> lines = file.readAll().split('\n');
     for (const QByteArray &line : lines) {
         const QList<QByteArray> fields = line.split(' ');
-        if (fields.size() < 5)
+        if (fields.size() < 5) {
             continue;
+        }
         const QList<QByteArray> numbers = fields[2].split(':');
-        if (numbers.size() != 2)
+        if (numbers.size() != 2) {
             continue;
+        }
         MountEntry entry;
         entry.devnum = makedev(numbers[0].toUInt(), numbers[1].toUInt());
         entry.mountPoint = unescapeMountField(fields[4]);
@@ -105,8 +107,9 @@ bool isAtOrBelow(const QByteArray &path, const QByteArray &root)
 QByteArray encodedRoot(const QString &root)
 {
     QByteArray encoded = QFile::encodeName(root);
-    while (encoded.size() > 1 && encoded.endsWith('/'))
+    while (encoded.size() > 1 && encoded.endsWith('/')) {
         encoded.chop(1);
+    }
     return encoded;
 }
 
@@ -114,14 +117,17 @@ const char *mountData(const QString &fsType, MountMode mode)
 {
     // FAT and exFAT decode long names with a kernel-configured charset unless told otherwise;
     // the scanner expects UTF-8 names. Neither has a journal: read-only, they write nothing.
-    if (fsType == QLatin1String("vfat"))
+    if (fsType == QLatin1String("vfat")) {
         return "utf8";
-    if (fsType == QLatin1String("exfat"))
+    }
+    if (fsType == QLatin1String("exfat")) {
         return "iocharset=utf8";
+    }
     // Even read-only, ext4 replays a dirty journal onto the device (an unplugged stick);
     // noload leaves the stick exactly as it came.
-    if (fsType == QLatin1String("ext4") && mode == MountMode::ReadOnly)
+    if (fsType == QLatin1String("ext4") && mode == MountMode::ReadOnly) {
         return "noload";
+    }
     return nullptr;
 }
 
@@ -136,32 +142,37 @@ bool isSupportedFileSystem(const QString &fsType)
 Result<Mount> Mount::create(const QString &devnode, dev_t devnum, const QString &fsType,
                             const QString &directory, MountMode mode)
 {
-    if (!isSupportedFileSystem(fsType))
+    if (!isSupportedFileSystem(fsType)) {
         return mountError(tr("The file system %1 is not supported; use ext4, FAT or exFAT.")
                               .arg(displayString(fsType, 32)));
+    }
     const QByteArray dir = QFile::encodeName(directory);
     const QByteArray node = QFile::encodeName(devnode);
     struct stat device {};
     if (::stat(node.constData(), &device) != 0 || !S_ISBLK(device.st_mode) ||
-        device.st_rdev != devnum)
+        device.st_rdev != devnum) {
         return makeError(Error::Kind::Io, "media.gone",
                          tr("The device %1 is no longer present.").arg(displayString(devnode)));
+    }
 
-    if (::mkdir(dir.constData(), 0700) != 0 && errno != EEXIST)
+    if (::mkdir(dir.constData(), 0700) != 0 && errno != EEXIST) {
         return mountError(tr("Cannot create the mount directory %1: %2.")
                               .arg(displayString(directory, 200), errnoText(errno)));
+    }
     // The directory must be ours, a real directory and not already a mount point.
     struct stat here {};
     struct stat parent {};
     if (::lstat(dir.constData(), &here) != 0 || !S_ISDIR(here.st_mode) ||
         here.st_uid != ::geteuid() || ::stat(parentOf(dir).constData(), &parent) != 0 ||
-        here.st_dev != parent.st_dev)
+        here.st_dev != parent.st_dev) {
         return mountError(
             tr("The mount directory %1 is not usable.").arg(displayString(directory, 200)));
+    }
 
     unsigned long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-    if (mode == MountMode::ReadOnly)
+    if (mode == MountMode::ReadOnly) {
         flags |= MS_RDONLY;
+    }
     const QByteArray type = fsType.toLatin1();
     if (::mount(node.constData(), dir.constData(), type.constData(), flags,
                 mountData(fsType, mode)) != 0) {
@@ -196,8 +207,9 @@ Mount::Mount(Mount &&other) noexcept
 Mount &Mount::operator=(Mount &&other) noexcept
 {
     if (this != &other) {
-        if (m_active)
+        if (m_active) {
             detach();
+        }
         m_directory = std::move(other.m_directory);
         m_root = std::move(other.m_root);
         m_active = std::exchange(other.m_active, false);
@@ -207,17 +219,20 @@ Mount &Mount::operator=(Mount &&other) noexcept
 
 Mount::~Mount()
 {
-    if (!m_active)
+    if (!m_active) {
         return;
+    }
     const Status status = unmount(true);
-    if (!status)
+    if (!status) {
         qCWarning(lcMedia).noquote() << status.error().message;
+    }
 }
 
 Status Mount::unmount(bool allowLazy)
 {
-    if (!m_active)
+    if (!m_active) {
         return Ok{};
+    }
     const QByteArray dir = QFile::encodeName(m_directory);
     m_root.reset();
     if (::umount2(dir.constData(), UMOUNT_NOFOLLOW) != 0 && errno != EINVAL) {
@@ -240,12 +255,14 @@ Status Mount::unmount(bool allowLazy)
 
 void Mount::detach()
 {
-    if (!m_active)
+    if (!m_active) {
         return;
+    }
     const QByteArray dir = QFile::encodeName(m_directory);
     m_root.reset();
-    if (::umount2(dir.constData(), MNT_DETACH | UMOUNT_NOFOLLOW) != 0 && errno != EINVAL)
+    if (::umount2(dir.constData(), MNT_DETACH | UMOUNT_NOFOLLOW) != 0 && errno != EINVAL) {
         qCWarning(lcMedia).noquote() << "cannot detach" << m_directory << errnoText(errno);
+    }
     m_active = false;
     ::rmdir(dir.constData());
     qCInfo(lcMedia).noquote() << "detached" << m_directory;
@@ -256,14 +273,16 @@ QStringList mountPointsBelow(const QString &root)
     const QByteArray prefix = encodedRoot(root);
     QList<QByteArray> found;
     for (const MountEntry &entry : readMountInfo()) {
-        if (isAtOrBelow(entry.mountPoint, prefix) && !found.contains(entry.mountPoint))
+        if (isAtOrBelow(entry.mountPoint, prefix) && !found.contains(entry.mountPoint)) {
             found.append(entry.mountPoint);
+        }
     }
     std::sort(found.begin(), found.end(),
               [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
     QStringList out;
-    for (const QByteArray &path : found)
+    for (const QByteArray &path : found) {
         out.append(QFile::decodeName(path));
+    }
     return out;
 }
 
@@ -282,8 +301,9 @@ int detachAllBelow(const QString &root)
     const QByteArray prefix = encodedRoot(root);
     for (const QString &path : mountPointsBelow(root)) {
         const QByteArray dir = QFile::encodeName(path);
-        if (dir == prefix)
+        if (dir == prefix) {
             continue; // the root itself is not ours to unmount
+        }
         if (::umount2(dir.constData(), MNT_DETACH | UMOUNT_NOFOLLOW) == 0) {
             ++count;
             ::rmdir(dir.constData());
@@ -304,27 +324,33 @@ Status writeFileAt(int dirFd, const QByteArray &name, QByteArrayView data)
             '.' + name + ".tmp-" + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
         fd.reset(::openat(dirFd, temp.constData(),
                           O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
-        if (!fd.isValid() && errno != EEXIST)
+        if (!fd.isValid() && errno != EEXIST) {
             break;
+        }
     }
-    if (!fd.isValid())
+    if (!fd.isValid()) {
         return writeError(tr("Cannot create a file on the medium: %1.").arg(errnoText(errno)));
+    }
     Status written = writeAll(fd.get(), data);
-    if (written && ::fsync(fd.get()) != 0)
+    if (written && ::fsync(fd.get()) != 0) {
         written = writeError(errnoText(errno));
-    if (written && ::close(fd.release()) != 0)
+    }
+    if (written && ::close(fd.release()) != 0) {
         written = writeError(errnoText(errno));
-    if (written && ::renameat(dirFd, temp.constData(), dirFd, name.constData()) != 0)
+    }
+    if (written && ::renameat(dirFd, temp.constData(), dirFd, name.constData()) != 0) {
         written = writeError(errnoText(errno));
+    }
     if (!written) {
         fd.reset();
         ::unlinkat(dirFd, temp.constData(), 0);
         return writeError(tr("Cannot write %1 to the medium: %2.")
                               .arg(displayBytes(name), written.error().message));
     }
-    if (::fsync(dirFd) != 0)
+    if (::fsync(dirFd) != 0) {
         return writeError(
             tr("Cannot write %1 to the medium: %2.").arg(displayBytes(name), errnoText(errno)));
+    }
     return Ok{};
 }
 

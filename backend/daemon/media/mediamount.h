@@ -38,10 +38,10 @@ public:
     Mount &operator=(const Mount &) = delete;
     ~Mount();
 
-    bool isActive() const { return m_active; }
+    [[nodiscard]] bool isActive() const { return m_active; }
     // The mounted file system's root, opened O_DIRECTORY; valid while active.
-    int rootFd() const { return m_root.get(); }
-    const QString &directory() const { return m_directory; }
+    [[nodiscard]] int rootFd() const { return m_root.get(); }
+    [[nodiscard]] const QString &directory() const { return m_directory; }
 
     // A plain unmount; when the file system is busy (an fd still open on it), a lazy one if
     // allowLazy, else an error and the mount stays. The directory is removed afterwards.

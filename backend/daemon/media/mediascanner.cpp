@@ -43,8 +43,9 @@ UniqueFd openDirectoryBelow(int rootFd, dev_t rootDev, const QList<QByteArray> &
 {
     UniqueFd current(::openat(rootFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     for (const QByteArray &component : components) {
-        if (!current.isValid())
+        if (!current.isValid()) {
             return current;
+        }
         UniqueFd next(::openat(current.get(), component.constData(),
                                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         struct stat st {};
@@ -53,14 +54,15 @@ UniqueFd openDirectoryBelow(int rootFd, dev_t rootDev, const QList<QByteArray> &
             // O_DIRECTORY reports a symbolic link as ENOTDIR; callers want to tell them apart.
             if (error == ENOTDIR &&
                 ::fstatat(current.get(), component.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                S_ISLNK(st.st_mode))
+                S_ISLNK(st.st_mode)) {
                 error = ELOOP;
+            }
             errno = error;
             return next;
         }
         if (::fstat(next.get(), &st) != 0 || st.st_dev != rootDev) {
             errno = EXDEV;
-            return UniqueFd();
+            return {};
         }
         current = std::move(next);
     }
@@ -133,8 +135,9 @@ ScanOutcome BundleScan::run()
     while (!m_pending.empty()) {
         const PendingDirectory directory = std::move(m_pending.front());
         m_pending.pop_front();
-        if (const std::optional<ScanStop> stop = listDirectory(directory))
+        if (const std::optional<ScanStop> stop = listDirectory(directory)) {
             return finish(stop->limit);
+        }
     }
     return finish(nullptr);
 }
@@ -152,24 +155,27 @@ std::optional<ScanStop> BundleScan::listDirectory(const PendingDirectory &direct
         return std::nullopt; // replaced or removed while scanning: nothing to list there
     }
     const std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd.get()));
-    if (!dir)
+    if (!dir) {
         return std::nullopt;
+    }
     fd.release();
     const int dirFd = ::dirfd(dir.get());
     while (true) {
-        if (m_clock.elapsed() > m_limits.maxMillis)
+        if (m_clock.elapsed() > m_limits.maxMillis) {
             return ScanStop{"time"};
+        }
         errno = 0;
         const dirent *entry = ::readdir(dir.get());
-        if (!entry) {
+        if (entry == nullptr) {
             if (errno != 0) {
                 m_outcome.readError = errno;
                 return ScanStop{};
             }
             return std::nullopt;
         }
-        if (std::optional<ScanStop> stop = takeEntry(directory, dirFd, *entry))
+        if (std::optional<ScanStop> stop = takeEntry(directory, dirFd, *entry)) {
             return stop;
+        }
     }
 }
 
@@ -178,24 +184,29 @@ std::optional<ScanStop> BundleScan::takeEntry(const PendingDirectory &directory,
                                               const dirent &entry)
 {
     const QByteArray name(entry.d_name);
-    if (name == "." || name == "..")
+    if (name == "." || name == "..") {
         return std::nullopt;
-    if (++m_outcome.entriesSeen > m_limits.maxEntries)
+    }
+    if (++m_outcome.entriesSeen > m_limits.maxEntries) {
         return ScanStop{"entries"};
-    if (name.size() > m_limits.maxNameBytes || name.startsWith('.') || !isUsableName(name))
+    }
+    if (name.size() > m_limits.maxNameBytes || name.startsWith('.') || !isUsableName(name)) {
         return std::nullopt;
+    }
     unsigned char type = entry.d_type;
     struct stat st {};
     const bool wantsBundle = isBundleName(name);
     if (type == DT_UNKNOWN || (type == DT_REG && wantsBundle)) {
-        if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             return std::nullopt;
+        }
         type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
     }
     const qsizetype pathBytes =
         directory.pathBytes + (directory.components.isEmpty() ? 0 : 1) + name.size();
-    if (pathBytes > MaxRelativePathBytes)
+    if (pathBytes > MaxRelativePathBytes) {
         return std::nullopt;
+    }
     if (type == DT_DIR) {
         if (directory.depth >= m_limits.maxDepth) {
             m_tooDeep = true;
@@ -206,22 +217,25 @@ std::optional<ScanStop> BundleScan::takeEntry(const PendingDirectory &directory,
         m_pending.push_back(std::move(child));
     } else if (type == DT_REG && wantsBundle && st.st_dev == m_rootDev) {
         QByteArray path = directory.components.join('/');
-        if (!path.isEmpty())
+        if (!path.isEmpty()) {
             path += '/';
+        }
         path += name;
         m_outcome.bundles.append({QString::fromUtf8(path), quint64(st.st_size)});
-        if (m_outcome.bundles.size() >= m_limits.maxBundles)
+        if (m_outcome.bundles.size() >= m_limits.maxBundles) {
             return ScanStop{"bundles"};
+        }
     }
     return std::nullopt;
 }
 
 ScanOutcome BundleScan::finish(const char *limit)
 {
-    if (limit)
+    if (limit != nullptr) {
         m_outcome.limitHit = QString::fromLatin1(limit);
-    else if (m_tooDeep)
+    } else if (m_tooDeep) {
         m_outcome.limitHit = QStringLiteral("depth");
+    }
     std::sort(
         m_outcome.bundles.begin(), m_outcome.bundles.end(),
         [](const FoundBundle &a, const FoundBundle &b) { return a.relativePath < b.relativePath; });
@@ -233,20 +247,26 @@ ScanOutcome BundleScan::finish(const char *limit)
 Result<QList<QByteArray>> splitRelativePath(const QString &relativePath)
 {
     const QByteArray bytes = relativePath.toUtf8();
-    if (bytes.isEmpty())
+    if (bytes.isEmpty()) {
         return invalidPath(tr("it is empty"));
-    if (bytes.size() > MaxRelativePathBytes)
+    }
+    if (bytes.size() > MaxRelativePathBytes) {
         return invalidPath(tr("it is longer than %1 bytes").arg(MaxRelativePathBytes));
-    if (bytes.startsWith('/'))
+    }
+    if (bytes.startsWith('/')) {
         return invalidPath(tr("it is absolute"));
-    if (bytes.contains('\0') || bytes.contains('\\'))
+    }
+    if (bytes.contains('\0') || bytes.contains('\\')) {
         return invalidPath(tr("it contains a NUL character or a backslash"));
+    }
     const QList<QByteArray> components = bytes.split('/');
     for (const QByteArray &component : components) {
-        if (component.isEmpty() || component == "." || component == "..")
-            return invalidPath(tr("it has an empty, \".\" or \"..\" component"));
-        if (component.size() > MaxNameBytes)
+        if (component.isEmpty() || component == "." || component == "..") {
+            return invalidPath(tr(R"(it has an empty, "." or ".." component)"));
+        }
+        if (component.size() > MaxNameBytes) {
             return invalidPath(tr("a name is longer than %1 bytes").arg(MaxNameBytes));
+        }
     }
     return components;
 }
@@ -258,36 +278,44 @@ ScanOutcome scanForBundles(int rootFd, const ScanLimits &limits)
 
 Result<UniqueFd> openRegularFile(int rootFd, const QString &relativePath, int *errorNumber)
 {
-    if (errorNumber)
+    if (errorNumber != nullptr) {
         *errorNumber = 0;
+    }
     const Result<QList<QByteArray>> split = splitRelativePath(relativePath);
-    if (!split)
+    if (!split) {
         return split.error();
+    }
     QList<QByteArray> components = split.value();
     const QByteArray fileName = components.takeLast();
     const QString shown = displayString(relativePath, 200);
     const auto failure = [&](int error) -> Error {
-        if (errorNumber)
+        if (errorNumber != nullptr) {
             *errorNumber = error;
-        if (error == ENOENT || error == ENOTDIR)
+        }
+        if (error == ENOENT || error == ENOTDIR) {
             return makeError(Error::Kind::Usage, "media.not-found",
                              tr("%1 does not exist on the medium.").arg(shown));
-        if (error == ELOOP)
+        }
+        if (error == ELOOP) {
             return makeError(
                 Error::Kind::Invalid, "media.not-regular",
                 tr("%1 goes through a symbolic link, which is not followed.").arg(shown));
-        if (error == EXDEV)
+        }
+        if (error == EXDEV) {
             return makeError(Error::Kind::Invalid, "media.not-regular",
                              tr("%1 leaves the medium's file system.").arg(shown));
+        }
         return makeError(Error::Kind::Io, "media.io",
                          tr("Cannot open %1 on the medium: %2.").arg(shown, errnoText(error)));
     };
     struct stat rootStat {};
-    if (::fstat(rootFd, &rootStat) != 0)
+    if (::fstat(rootFd, &rootStat) != 0) {
         return failure(errno);
+    }
     const UniqueFd dir = openDirectoryBelow(rootFd, rootStat.st_dev, components);
-    if (!dir.isValid())
+    if (!dir.isValid()) {
         return failure(errno);
+    }
 
     const auto notRegular = [&] {
         return makeError(Error::Kind::Invalid, "media.not-regular",
@@ -295,26 +323,34 @@ Result<UniqueFd> openRegularFile(int rootFd, const QString &relativePath, int *e
     };
     // Look before opening, so that a FIFO (which would block) or a device is never opened.
     struct stat st {};
-    if (::fstatat(dir.get(), fileName.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (::fstatat(dir.get(), fileName.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         return failure(errno);
-    if (S_ISLNK(st.st_mode))
+    }
+    if (S_ISLNK(st.st_mode)) {
         return failure(ELOOP);
-    if (!S_ISREG(st.st_mode))
+    }
+    if (!S_ISREG(st.st_mode)) {
         return notRegular();
+    }
     // O_NONBLOCK in case it was swapped for a FIFO since the look; fstat decides.
     UniqueFd file(::openat(dir.get(), fileName.constData(),
                            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
-    if (!file.isValid())
+    if (!file.isValid()) {
         return failure(errno);
-    if (::fstat(file.get(), &st) != 0)
+    }
+    if (::fstat(file.get(), &st) != 0) {
         return failure(errno);
-    if (!S_ISREG(st.st_mode))
+    }
+    if (!S_ISREG(st.st_mode)) {
         return notRegular();
-    if (st.st_dev != rootStat.st_dev)
+    }
+    if (st.st_dev != rootStat.st_dev) {
         return failure(EXDEV);
+    }
     const int flags = ::fcntl(file.get(), F_GETFL);
-    if (flags < 0 || ::fcntl(file.get(), F_SETFL, flags & ~O_NONBLOCK) != 0)
+    if (flags < 0 || ::fcntl(file.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
         return failure(errno);
+    }
     return file;
 }
 

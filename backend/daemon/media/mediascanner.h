@@ -4,9 +4,9 @@
 // opened, whatever the names say.
 #pragma once
 
-#include "media/mediatypes.h"
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "media/mediatypes.h"
 
 #include <QByteArray>
 #include <QList>

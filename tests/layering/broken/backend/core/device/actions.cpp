@@ -1,2 +1,3 @@
 #include "device/actions.h"
+
 #include "outcome.h"

@@ -1,2 +1,3 @@
 #include "device/outcome.h"
+
 #include "device/actions.h"
