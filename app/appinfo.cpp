@@ -40,6 +40,7 @@ QString AppInfo::theme() const
     return dark ? QStringLiteral("dark") : QStringLiteral("light");
 }
 
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static): a QML property's accessor
 QString AppInfo::version() const
 {
     return QCoreApplication::applicationVersion();

@@ -15,6 +15,7 @@ constexpr int MaxDepth = 16;
 
 QVariant plainValueAt(const QVariant &value, int depth);
 
+// NOLINTNEXTLINE(misc-no-recursion): bounded by MaxDepth
 QVariant plainArgument(const QDBusArgument &argument, int depth)
 {
     switch (argument.currentType()) {
@@ -59,6 +60,7 @@ QVariant plainArgument(const QDBusArgument &argument, int depth)
     return {};
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): bounded by MaxDepth
 QVariant plainValueAt(const QVariant &value, int depth)
 {
     if (depth > MaxDepth) {

@@ -1,5 +1,7 @@
 #include "filebrowser.h"
 
+#include "base/errnotext.h"
+
 #include <QCollator>
 #include <QDir>
 #include <QFile>
@@ -140,74 +142,81 @@ void FileBrowser::setError(const QString &error)
     Q_EMIT errorChanged();
 }
 
-void FileBrowser::refresh()
+// What the operator is told when a folder cannot be opened (errno `e`).
+QString FileBrowser::openError(int e)
 {
+    if (e == EACCES || e == EPERM) {
+        return tr("You do not have permission to open this folder.");
+    }
+    if (e == ENOENT) {
+        return tr("This folder does not exist.");
+    }
+    if (e == ENOTDIR) {
+        return tr("This is not a folder.");
+    }
+    return tr("This folder cannot be opened: %1.").arg(seesaw::errnoText(e));
+}
+
+// The folders and the regular files matching the name filters of `dir` (m_folder), at most
+// MaxEntries; links are followed, dangling ones and other kinds of file left out.
+QList<FileBrowser::Entry> FileBrowser::readFolder(DIR *dir) const
+{
+    QList<QRegularExpression> patterns;
+    for (const QString &filter : m_nameFilters) {
+        patterns.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(filter),
+                                           QRegularExpression::CaseInsensitiveOption));
+    }
+    const auto matches = [&patterns](const QString &name) {
+        return patterns.isEmpty() ||
+               std::any_of(patterns.cbegin(), patterns.cend(),
+                           [&](const QRegularExpression &re) { return re.match(name).hasMatch(); });
+    };
     QList<Entry> entries;
-    QString error;
-    const std::unique_ptr<DIR, DirClose> dir(::opendir(QFile::encodeName(m_folder).constData()));
-    if (!dir) {
-        const int e = errno;
-        if (e == EACCES || e == EPERM) {
-            error = tr("You do not have permission to open this folder.");
-        } else if (e == ENOENT) {
-            error = tr("This folder does not exist.");
-        } else if (e == ENOTDIR) {
-            error = tr("This is not a folder.");
-        } else {
-            error = tr("This folder cannot be opened: %1.")
-                        .arg(QString::fromLocal8Bit(std::strerror(e)));
+    const int fd = ::dirfd(dir);
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): this thread's own stream (readdir_r is deprecated)
+    while (const dirent *d = ::readdir(dir)) {
+        const QByteArray raw(d->d_name);
+        if (raw == "." || raw == ".." || (raw.startsWith('.') && !m_showHidden)) {
+            continue;
         }
-    } else {
-        QList<QRegularExpression> patterns;
-        for (const QString &filter : m_nameFilters) {
-            patterns.append(
-                QRegularExpression(QRegularExpression::wildcardToRegularExpression(filter),
-                                   QRegularExpression::CaseInsensitiveOption));
+        struct stat st {};
+        if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            continue;
         }
-        const int fd = ::dirfd(dir.get());
-        while (const dirent *d = ::readdir(dir.get())) {
-            const QByteArray raw(d->d_name);
-            if (raw == "." || raw == ".." || (raw.startsWith('.') && !m_showHidden)) {
+        Entry entry;
+        entry.name = QFile::decodeName(raw);
+        entry.path = m_folder == QDir::rootPath()
+                         ? QString(m_folder + entry.name)
+                         : QString(m_folder + QLatin1Char('/') + entry.name);
+        if (S_ISLNK(st.st_mode)) {
+            if (::fstatat(fd, d->d_name, &st, 0) != 0) {
+                continue; // dangling
+            }
+            entry.path = QFileInfo(entry.path).canonicalFilePath();
+            if (entry.path.isEmpty()) {
                 continue;
             }
-            struct stat st {};
-            if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                continue;
+        }
+        entry.isDir = S_ISDIR(st.st_mode);
+        if (!entry.isDir) {
+            if (!S_ISREG(st.st_mode) || !matches(entry.name)) {
+                continue; // FIFOs, devices and sockets are never bundles
             }
-            Entry entry;
-            entry.name = QFile::decodeName(raw);
-            entry.path = m_folder == QDir::rootPath()
-                             ? QString(m_folder + entry.name)
-                             : QString(m_folder + QLatin1Char('/') + entry.name);
-            if (S_ISLNK(st.st_mode)) {
-                if (::fstatat(fd, d->d_name, &st, 0) != 0) {
-                    continue; // dangling
-                }
-                entry.path = QFileInfo(entry.path).canonicalFilePath();
-                if (entry.path.isEmpty()) {
-                    continue;
-                }
-            }
-            entry.isDir = S_ISDIR(st.st_mode);
-            if (!entry.isDir) {
-                const bool matches =
-                    patterns.isEmpty() || std::any_of(patterns.cbegin(), patterns.cend(),
-                                                      [&](const QRegularExpression &re) {
-                                                          return re.match(entry.name).hasMatch();
-                                                      });
-                if (!S_ISREG(st.st_mode) || !matches) {
-                    continue; // FIFOs, devices and sockets are never bundles
-                }
-                entry.size = qint64(st.st_size);
-            }
-            entry.modified = modifiedTime(st);
-            entries.append(entry);
-            if (entries.size() >= MaxEntries) {
-                break;
-            }
+            entry.size = qint64(st.st_size);
+        }
+        entry.modified = modifiedTime(st);
+        entries.append(entry);
+        if (entries.size() >= MaxEntries) {
+            break;
         }
     }
-    // The UI language's order; the C locale's collation has no numeric mode ("dir9" < "dir10").
+    return entries;
+}
+
+// Folders first, then files, each in the UI language's order.
+void FileBrowser::sortForDisplay(QList<Entry> *entries)
+{
+    // The C locale's collation has no numeric mode ("dir9" < "dir10").
     QLocale locale;
     if (locale.language() == QLocale::C) {
         locale = QLocale(QLocale::English);
@@ -215,13 +224,26 @@ void FileBrowser::refresh()
     QCollator collator(locale);
     collator.setNumericMode(true);
     collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
+    std::sort(entries->begin(), entries->end(), [&](const Entry &a, const Entry &b) {
         if (a.isDir != b.isDir) {
             return a.isDir;
         }
         const int order = collator.compare(a.name, b.name);
         return order != 0 ? order < 0 : a.name < b.name;
     });
+}
+
+void FileBrowser::refresh()
+{
+    QList<Entry> entries;
+    QString error;
+    const std::unique_ptr<DIR, DirClose> dir(::opendir(QFile::encodeName(m_folder).constData()));
+    if (dir) {
+        entries = readFolder(dir.get());
+        sortForDisplay(&entries);
+    } else {
+        error = openError(errno);
+    }
     const bool countChanges = entries.size() != m_entries.size();
     beginResetModel();
     m_entries = std::move(entries);

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
+#include <dirent.h>
 
 class FileBrowser : public QAbstractListModel {
     Q_OBJECT
@@ -63,6 +64,9 @@ private:
         QDateTime modified;
     };
     void setError(const QString &error);
+    static QString openError(int e);
+    [[nodiscard]] QList<Entry> readFolder(DIR *dir) const;
+    static void sortForDisplay(QList<Entry> *entries);
 
     QString m_folder;
     QStringList m_nameFilters{QStringLiteral("*.seesaw")};

@@ -3,7 +3,7 @@
 #include "updaterclient.h"
 
 #include <QLocale>
-#include <ranges>
+#include <algorithm>
 
 HistoryModel::HistoryModel(QObject *parent)
     : QAbstractListModel(parent), m_updater(UpdaterClient::instance())
@@ -88,8 +88,8 @@ void HistoryModel::setEntries(const QVariantList &entries)
 {
     QList<Entry> parsed;
     parsed.reserve(entries.size());
-    for (const auto &entrie : std::ranges::reverse_view(entries)) {
-        const QVariantMap map = entrie.toMap();
+    for (const QVariant &entry : entries) {
+        const QVariantMap map = entry.toMap();
         Entry e;
         e.seq = map.value(QStringLiteral("seq")).toULongLong();
         e.time = QDateTime::fromString(map.value(QStringLiteral("time")).toString(), Qt::ISODate);
@@ -97,6 +97,7 @@ void HistoryModel::setEntries(const QVariantList &entries)
         e.details = map.value(QStringLiteral("details")).toMap();
         parsed.append(e);
     }
+    std::reverse(parsed.begin(), parsed.end()); // newest first
     const bool countChanges = parsed.size() != m_entries.size();
     beginResetModel();
     m_entries = std::move(parsed);

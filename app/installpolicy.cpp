@@ -30,15 +30,17 @@ QVariantMap blocked(const QString &blocker, const QString &check = {}, const QSt
 
 } // namespace
 
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static): QML calls it on the singleton
 QString InstallPolicy::direction(const QVariantMap &summary) const
 {
-    const QString d = summary.value(QStringLiteral("direction")).toString();
+    QString d = summary.value(QStringLiteral("direction")).toString();
     if (d == QLatin1String("upgrade") || d == Downgrade || d == Reinstall) {
         return d;
     }
     return QStringLiteral("unknown");
 }
 
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static): QML calls it on the singleton
 QVariantMap InstallPolicy::verdict(const QVariantMap &summary, const QString &versionOverride) const
 {
     if (!hasBundle(summary)) {
@@ -92,6 +94,7 @@ QString InstallPolicy::versionOverride(const QVariantMap &summary) const
     return d == Reinstall || d == Downgrade ? d : QString();
 }
 
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static): QML calls it on the singleton
 QVariantMap InstallPolicy::installOptions(const QString &versionOverride) const
 {
     if (versionOverride == Reinstall) {

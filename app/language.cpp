@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QQmlEngine>
+#include <algorithm>
 
 namespace {
 
@@ -17,12 +18,8 @@ constexpr Available Languages[] = {
 
 bool isAvailable(const QString &code)
 {
-    for (const Available &a : Languages) {
-        if (code == QLatin1String(a.code)) {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(std::begin(Languages), std::end(Languages),
+                       [&code](const Available &a) { return code == QLatin1String(a.code); });
 }
 
 } // namespace
@@ -56,6 +53,7 @@ Language *Language::create(QQmlEngine *engine, QJSEngine * /*unused*/)
     return language;
 }
 
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static): a QML property's accessor
 QVariantList Language::available() const
 {
     QVariantList out;

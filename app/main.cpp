@@ -1,6 +1,7 @@
 // seesaw-ui: the updater's face on touch screens, desktops and VNC sessions. Talks only to
 // seesawd; never runs as root.
 #include "appinfo.h"
+#include "console.h"
 #include "language.h"
 #include "measurements.h"
 #include "screenshotter.h"
@@ -62,9 +63,8 @@ bool refusesRoot(int argc, char **argv, bool printsOnly)
     if (::geteuid() != 0 || printsOnly || hasArgument(argc, argv, "--allow-root")) {
         return false;
     }
-    std::fputs("seesaw-ui: refusing to run as root (it never needs privileges; seesawd does "
-               "the privileged work). Pass --allow-root to override.\n",
-               stderr);
+    seesawui::complain(QStringLiteral("refusing to run as root (it never needs privileges; seesawd "
+                                      "does the privileged work). Pass --allow-root to override."));
     return true;
 }
 
@@ -121,12 +121,12 @@ int configure(const QCommandLineParser &parser, const UiOptions &o, QList<QSize>
     const QString themeName = parser.value(o.theme);
     if (!themeName.isEmpty() && themeName != QLatin1String("light") &&
         themeName != QLatin1String("dark")) {
-        std::fputs("seesaw-ui: --theme is light or dark\n", stderr);
+        seesawui::complain(QStringLiteral("--theme is light or dark"));
         return 2;
     }
     *screenshotSizes = Screenshotter::parseSizes(parser.value(o.sizes));
     if (parser.isSet(o.screenshot) && screenshotSizes->isEmpty()) {
-        std::fputs("seesaw-ui: --sizes is a list like 800x480,1280x800\n", stderr);
+        seesawui::complain(QStringLiteral("--sizes is a list like 800x480,1280x800"));
         return 2;
     }
     AppInfo::instance()->configure(
@@ -141,7 +141,7 @@ void chooseLanguage(const QCommandLineParser &parser, const UiOptions &o)
     const QString wanted =
         parser.isSet(o.lang) ? parser.value(o.lang) : Language::bestMatch(QLocale::system().name());
     if (!language->setLanguage(wanted)) {
-        std::fprintf(stderr, "seesaw-ui: unknown language %s; using English\n", qPrintable(wanted));
+        seesawui::complain(QStringLiteral("unknown language %1; using English").arg(wanted));
         language->setLanguage(QStringLiteral("en"));
     }
 }
@@ -159,7 +159,7 @@ QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine)
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (window == nullptr) {
-        std::fputs("seesaw-ui: Main.qml is not a window\n", stderr);
+        seesawui::complain(QStringLiteral("Main.qml is not a window"));
     }
     return window;
 }

@@ -1,5 +1,7 @@
 #include "screenshotter.h"
 
+#include "console.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -82,7 +84,7 @@ void Screenshotter::start()
         problem = tr("cannot write into the folder %1").arg(m_directory);
     }
     if (!problem.isEmpty()) {
-        std::fprintf(stderr, "seesaw-ui: %s\n", qPrintable(problem));
+        seesawui::complain(problem);
         // Queued: start() runs before the event loop, and an exit asked for before it starts
         // is forgotten (the app would wait forever).
         QTimer::singleShot(0, this, [this] { Q_EMIT finished(1); });
@@ -104,7 +106,7 @@ void Screenshotter::next()
         m_window->resize(size);
     }
     if (!showPage(m_window, page)) {
-        std::fprintf(stderr, "seesaw-ui: showPageForScreenshot(%s) failed\n", qPrintable(page));
+        seesawui::complain(QStringLiteral("showPageForScreenshot(%1) failed").arg(page));
     }
     m_framesSinceChange = 0;
     m_window->requestUpdate();
@@ -134,13 +136,14 @@ void Screenshotter::capture()
         QStringLiteral("%1/%2-%3x%4.png")
             .arg(m_directory, page, QString::number(size.width()), QString::number(size.height()));
     const QImage image = m_window->grabWindow();
-    if (!image.isNull() && image.save(file)) {
-        std::fprintf(stdout, "%s\n", qPrintable(file));
-    } else {
-        std::fprintf(stderr, "seesaw-ui: could not save %s\n", qPrintable(file));
+    // The list on standard output is how the caller learns what was saved: a line it cannot
+    // read counts as a failure.
+    if (image.isNull() || !image.save(file)) {
+        seesawui::complain(QStringLiteral("could not save %1").arg(file));
+        ++m_failures;
+    } else if (!seesawui::writeLine(stdout, file)) {
         ++m_failures;
     }
-    std::fflush(stdout);
     ++m_step;
     next();
 }

@@ -224,6 +224,7 @@ bool UpdaterClient::canRollBack() const
            otherSlot().value(QStringLiteral("state")).toString() == QLatin1String("good");
 }
 
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static): a QML property's accessor
 QString UpdaterClient::deviceName() const
 {
     return QSysInfo::machineHostName();
@@ -231,7 +232,7 @@ QString UpdaterClient::deviceName() const
 
 QString UpdaterClient::shortCode(const QString &errorName)
 {
-    if (const QString ours = seesaw::dbuserror::shortName(errorName); !ours.isEmpty()) {
+    if (QString ours = seesaw::dbuserror::shortName(errorName); !ours.isEmpty()) {
         return ours;
     }
     static const QStringList noAnswer{QDBusError::errorString(QDBusError::NoReply),

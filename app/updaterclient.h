@@ -120,10 +120,6 @@ Q_SIGNALS:
     void completed(bool success, const QString &code, const QString &message);
     void mediaChanged();
 
-private Q_SLOTS:
-    void onPropertiesChanged(const QString &interface, const QVariantMap &changed,
-                             const QStringList &invalidated);
-
 private:
     using ReplyHandler = std::function<void(int requestId, QDBusPendingCallWatcher &reply)>;
 
@@ -144,8 +140,8 @@ private:
     void fetchList(const std::function<QDBusPendingCall()> &call, QObject *context,
                    ListHandler done);
     // Opens a local bundle for the daemon; on failure sets code and message.
-    bool openBundle(const QString &path, QDBusUnixFileDescriptor *fd, QString *code,
-                    QString *message) const;
+    static bool openBundle(const QString &path, QDBusUnixFileDescriptor *fd, QString *code,
+                           QString *message);
 
     QDBusConnection m_bus;
     std::unique_ptr<OrgSeesawUpdater1Interface> m_proxy;
@@ -168,4 +164,8 @@ private:
     QElapsedTimer m_clock; // the tracker's times
 
     static QPointer<UpdaterClient> s_instance;
+
+private Q_SLOTS:
+    void onPropertiesChanged(const QString &interface, const QVariantMap &changed,
+                             const QStringList &invalidated);
 };

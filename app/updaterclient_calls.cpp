@@ -1,4 +1,5 @@
 // UpdaterClient's calls: each one asynchronous, answered by a signal carrying its request id.
+#include "base/errnotext.h"
 #include "dbusplain.h"
 #include "updater1proxy.h"
 #include "updaterclient.h"
@@ -95,7 +96,7 @@ int UpdaterClient::voidCall(const QDBusPendingCall &call)
 }
 
 bool UpdaterClient::openBundle(const QString &path, QDBusUnixFileDescriptor *fd, QString *code,
-                               QString *message) const
+                               QString *message)
 {
     const QString local = path.startsWith(QLatin1String("file:")) ? QUrl(path).toLocalFile() : path;
     if (local.isEmpty() || !local.startsWith(QLatin1Char('/'))) {
@@ -117,8 +118,7 @@ bool UpdaterClient::openBundle(const QString &path, QDBusUnixFileDescriptor *fd,
         } else if (error == EACCES || error == EPERM) {
             *message = tr("You may not read %1.").arg(local);
         } else {
-            *message = tr("%1 cannot be opened: %2.")
-                           .arg(local, QString::fromLocal8Bit(std::strerror(error)));
+            *message = tr("%1 cannot be opened: %2.").arg(local, seesaw::errnoText(error));
         }
         return false;
     }

@@ -1,8 +1,11 @@
 #include "clicommon.h"
 
+#include "base/errnotext.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cerrno>
 #include <cstdio>
 #include <unistd.h>
 
@@ -26,19 +29,49 @@ int exitCodeFor(const Error &error)
     return ExitInvalid;
 }
 
-void printOut(const QString &text)
+namespace {
+
+// errno of the first failed write to standard output, 0 while none failed.
+int g_outputError = 0;
+
+// Writes `bytes` to `stream`; false (errno set) when they did not all get there.
+bool writeAll(FILE *stream, const QByteArray &bytes)
 {
-    const QByteArray bytes = text.toUtf8();
-    fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    fputc('\n', stdout);
-    fflush(stdout);
+    return fwrite(bytes.constData(), 1, size_t(bytes.size()), stream) == size_t(bytes.size()) &&
+           fflush(stream) == 0;
 }
 
+} // namespace
+
+void printOut(const QString &text)
+{
+    prompt(text + QLatin1Char('\n'));
+}
+
+void prompt(const QString &text)
+{
+    if (!writeAll(stdout, text.toUtf8()) && g_outputError == 0) {
+        g_outputError = errno != 0 ? errno : EIO;
+    }
+}
+
+// A failed write to standard error has nowhere to be reported; standard output's is (finish).
 void printErr(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
-    fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    fputc('\n', stderr);
+    (void)writeAll(stderr, text.toUtf8() + '\n');
+}
+
+int finish(int code)
+{
+    if (g_outputError == 0 && fflush(stdout) != 0) {
+        g_outputError = errno != 0 ? errno : EIO;
+    }
+    if (g_outputError == 0) {
+        return code;
+    }
+    printErr(QCoreApplication::translate("cli", "Cannot write the output: %1.")
+                 .arg(seesaw::errnoText(g_outputError)));
+    return code == ExitOk ? ExitIo : code;
 }
 
 int fail(const Error &error, bool json)
@@ -133,8 +166,7 @@ void Progress::update(quint64 done, quint64 total)
         const QByteArray line =
             (QLatin1String("\r[") + bar + QLatin1String("] ") + stats + QLatin1String("\x1b[K"))
                 .toUtf8();
-        fwrite(line.constData(), 1, size_t(line.size()), stderr);
-        fflush(stderr);
+        (void)writeAll(stderr, line); // as printErr: nowhere to report it
         m_drawn = true;
     } else {
         printErr(stats);
@@ -144,8 +176,7 @@ void Progress::update(quint64 done, quint64 total)
 void Progress::finish() const
 {
     if (m_tty && m_drawn) {
-        fputc('\n', stderr);
-        fflush(stderr);
+        (void)writeAll(stderr, "\n");
     }
 }
 

@@ -24,6 +24,10 @@ enum ExitCode {
 int exitCodeFor(const seesaw::Error &error);
 void printOut(const QString &text); // stdout, with a newline
 void printErr(const QString &text); // stderr, with a newline
+void prompt(const QString &text);   // stdout, as it is (a question on the same line)
+// The exit code to leave with: `code`, unless standard output could not be written (a full disk
+// behind `> file`, a closed pipe): then that is said on stderr and the code is at least ExitIo.
+int finish(int code);
 int fail(const seesaw::Error &error, bool json = false);
 int usageError(const QString &message);
 

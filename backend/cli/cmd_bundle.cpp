@@ -59,7 +59,7 @@ Result<PrivateKey> loadPrivateKey(const QString &path)
         return makeError(Error::Kind::Io, "key.read",
                          tr("Cannot read the key \"%1\": %2.").arg(path, file.errorString()));
     }
-    auto key = PrivateKey::fromPem(file.read(16 * 1024));
+    auto key = PrivateKey::fromPem(file.read(qint64(16) * 1024));
     if (!key) {
         return Error(Error::Kind::Usage, key.error().code,
                      tr("\"%1\" is not a usable signing key: %2").arg(path, key.error().message));
@@ -278,7 +278,7 @@ int readKeys(const QCommandLineParser &parser, const CreateOptions &o, BundleSpe
             return fail(makeError(Error::Kind::Io, "key.read",
                                   tr("Cannot read \"%1\": %2.").arg(path, file.errorString())));
         }
-        const auto parsed = parseKeyFile(file.read(16 * 1024));
+        const auto parsed = parseKeyFile(file.read(qint64(16) * 1024));
         if (!parsed) {
             return usageError(
                 tr("\"%1\" is not an Ed25519 public key: %2").arg(path, parsed.error().message));

@@ -177,8 +177,8 @@ private Q_SLOTS:
         m_proxy.Cancel();
     }
 
-private:
-    void line(const QString &text)
+private: // NOLINT(readability-redundant-access-specifiers): the one before is moc's Q_SLOTS
+    static void line(const QString &text)
     {
         printOut(QStringLiteral("%1 %2").arg(
             QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")), text));

@@ -37,6 +37,16 @@ void onSignal(int /*unused*/)
     g_cancel = true;
 }
 
+// Ctrl-C and SIGTERM cancel the check or the read instead of killing the command mid-way.
+void cancelOnSignals()
+{
+    for (const int sig : {SIGINT, SIGTERM}) {
+        if (std::signal(sig, onSignal) == SIG_ERR) {
+            printErr(tr("Cannot catch signal %1: it stops the command at once.").arg(sig));
+        }
+    }
+}
+
 // The report of the last run, for the operator and for support: DATA/health/last.{json,txt}.
 Status saveReport(const Device &device, const HealthReport &report)
 {
@@ -102,8 +112,7 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
         return fail(reconciled.error());
     }
 
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    cancelOnSignals();
     HealthRunner runner(d.config(), systemdUnitQuery(QDBusConnection::systemBus()));
     const HealthReport report = runner.run(&g_cancel);
     if (g_cancel) {
@@ -162,8 +171,7 @@ int runVerifySlot(const GlobalOptions &global, const QStringList &args)
         return usageError(tr("The booted slot has no partner slot."));
     }
 
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    cancelOnSignals();
     Progress progress(tr("Verifying slot %1").arg(slot->bootname));
     auto verified = verifySlot(
         d, slot->bootname,

@@ -1,5 +1,6 @@
 #include "installrequest.h"
 
+#include "base/errnotext.h"
 #include "clicommon.h"
 
 #include <QCoreApplication>
@@ -60,9 +61,8 @@ seesaw::Result<seesaw::UniqueFd> openBundleFile(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
-        return seesaw::makeError(
-            seesaw::Error::Kind::Io, "bundle.open",
-            tr("Cannot open \"%1\": %2.").arg(path, QString::fromLocal8Bit(strerror(errno))));
+        return seesaw::makeError(seesaw::Error::Kind::Io, "bundle.open",
+                                 tr("Cannot open \"%1\": %2.").arg(path, seesaw::errnoText(errno)));
     }
     return seesaw::UniqueFd(fd);
 }
@@ -81,10 +81,7 @@ int confirmInstall(const InstallRequest &request, const QString &version, bool a
     if (isatty(STDIN_FILENO) == 0) {
         return usageError(tr("Not confirmed: run with --yes to install without asking."));
     }
-    fprintf(
-        stdout, "%s",
-        tr("Install version %1 into the inactive slot? [y/N] ").arg(version).toUtf8().constData());
-    fflush(stdout);
+    prompt(tr("Install version %1 into the inactive slot? [y/N] ").arg(version));
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();
     if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {

@@ -39,15 +39,9 @@ QString usage()
         "error; 3 I/O error; 4 cancelled; 5 not authorised; 6 seesawd is busy.");
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+// Runs the command `args` names (args[0] is the program).
+int dispatch(QStringList args)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("seesaw"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));
-
-    QStringList args = QCoreApplication::arguments();
     cli::GlobalOptions global;
     while (args.size() > 1 && args.at(1).startsWith(QLatin1String("--"))) {
         if (args.at(1) == QLatin1String("--direct")) {
@@ -95,4 +89,14 @@ int main(int argc, char **argv)
     }
     return cli::usageError(
         QCoreApplication::translate("cli", "Unknown command \"%1\".").arg(command));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("seesaw"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));
+    return cli::finish(dispatch(QCoreApplication::arguments()));
 }

@@ -27,7 +27,7 @@ QString displayNotes(const QString &untrusted)
 {
     constexpr qsizetype MaxLines = 400;
     constexpr qsizetype MaxLineChars = 400;
-    constexpr qsizetype MaxChars = 16 * 1024;
+    constexpr qsizetype MaxChars = qsizetype(16) * 1024;
     QStringList lines;
     qsizetype chars = 0;
     const QStringList raw = QString(untrusted)

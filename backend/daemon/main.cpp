@@ -19,7 +19,8 @@ namespace {
 
 int failStartup(const QString &message)
 {
-    fprintf(stderr, "seesawd: %s\n", qPrintable(message));
+    // Standard error is the journal; if even that write fails, the exit code still says it.
+    (void)fprintf(stderr, "seesawd: %s\n", qPrintable(message));
     return 1;
 }
 
@@ -40,7 +41,7 @@ void quitOnSignals(QCoreApplication &app)
         return;
     }
     auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] {
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
         unsigned char byte = 0;
         while (::read(g_signalPipe[0], &byte, 1) == 1) {
             qInfo("seesawd: signal %d, stopping", int(byte));
@@ -73,6 +74,7 @@ public:
     }
 
 private Q_SLOTS:
+    // NOLINTNEXTLINE(readability-convert-member-functions-to-static): connected by name, a slot
     void onDisconnected()
     {
         qCritical("seesawd: lost the connection to the system bus; exiting so that it is "

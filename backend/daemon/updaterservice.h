@@ -69,7 +69,7 @@ public:
     [[nodiscard]] QVariantMap progress() const { return m_progress; }
     [[nodiscard]] QVariantMap lastResult() const;
 
-public Q_SLOTS:
+public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs the section
     QVariantMap InspectBundle(const QDBusUnixFileDescriptor &fd);
     QList<QVariantMap> ListMedia();
     QList<QVariantMap> ScanMedia(const QString &media_id);

@@ -1,5 +1,6 @@
 #include "base/atomicfile.h"
 
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 
@@ -26,11 +27,6 @@ QString tr(const char *text)
 Error ioError(const QString &message)
 {
     return makeError(Error::Kind::Io, "io.write", message);
-}
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 } // namespace

@@ -35,8 +35,8 @@ void faultPoint(const char *name)
     if (wanted != name) {
         return;
     }
-    if (++hits == nth) {
-        std::raise(SIGKILL);
+    if (++hits == nth && std::raise(SIGKILL) != 0) {
+        std::abort(); // the point must stop the process, even when the kill could not be sent
     }
 }
 

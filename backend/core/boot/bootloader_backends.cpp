@@ -87,7 +87,7 @@ Status BackendBase::checkSlot(const QString &bootname) const
     return Ok{};
 }
 
-Status BackendBase::checkAttempts(int attempts) const
+Status BackendBase::checkAttempts(int attempts)
 {
     if (attempts < 1) {
         return makeError(Error::Kind::Usage, "bootloader.invalid-attempts",

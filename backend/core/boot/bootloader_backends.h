@@ -44,7 +44,7 @@ protected:
         : m_bootnames(std::move(bootnames)), m_bootAttempts(bootAttempts)
     {}
     [[nodiscard]] Status checkSlot(const QString &bootname) const;
-    [[nodiscard]] Status checkAttempts(int attempts) const;
+    [[nodiscard]] static Status checkAttempts(int attempts);
 
     QStringList m_bootnames; // configuration order
     int m_bootAttempts;

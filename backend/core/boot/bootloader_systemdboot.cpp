@@ -232,7 +232,7 @@ Result<QString> SystemdBootBackend::primary()
     if (auto scanned = esp.scan(m_bootnames); !scanned) {
         return scanned.error();
     }
-    const auto chosen = esp.defaultSlot(m_bootnames);
+    auto chosen = esp.defaultSlot(m_bootnames);
     if (!chosen) {
         return chosen;
     }

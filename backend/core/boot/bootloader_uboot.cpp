@@ -4,6 +4,7 @@
 // A slot marked bad gets 0 and goes to the end of BOOT_ORDER.
 // Every change is a single libuboot_env_store(): with a redundant environment that writes the
 // inactive copy with a higher flag, so a power cut leaves either the old or the new state.
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 #include "boot/bootloader_backends.h"
@@ -30,7 +31,7 @@ QByteArray leftVariable(const QString &bootname)
 
 QString libError(int code)
 {
-    return QString::fromLocal8Bit(std::strerror(code < 0 ? -code : code));
+    return seesaw::errnoText(code < 0 ? -code : code);
 }
 
 // fw_env.config lines are "DEVICE OFFSET SIZE [SECTOR-SIZE [SECTORS]]". libubootenv opens a
@@ -79,7 +80,7 @@ public:
         }
         QByteArray configPath = QFile::encodeName(config);
         QFile file(config);
-        constexpr qint64 MaxConfigSize = 64 * 1024;
+        constexpr qint64 MaxConfigSize = qint64(64) * 1024;
         if (!file.open(QIODevice::ReadOnly) || file.size() > MaxConfigSize) {
             return ioError(tr("Cannot read the U-Boot environment configuration %1: %2.")
                                .arg(displayString(config, 200),

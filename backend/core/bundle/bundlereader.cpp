@@ -1,5 +1,6 @@
 #include "bundle/bundlereader.h"
 
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "bundle/payloadstream.h"
 #include "trust/crypto.h"
@@ -59,8 +60,7 @@ Result<BundleReader> BundleReader::open(const QString &path, const Keyring &keyr
     if (fd < 0) {
         return makeError(
             Error::Kind::Io, "bundle.open",
-            tr("Cannot open \"%1\": %2.")
-                .arg(displayString(path, 200), QString::fromLocal8Bit(strerror(errno))));
+            tr("Cannot open \"%1\": %2.").arg(displayString(path, 200), seesaw::errnoText(errno)));
     }
     return openOwned(UniqueFd(fd), keyring, trust);
 }
@@ -69,9 +69,9 @@ Result<BundleReader> BundleReader::openFd(int fd, const Keyring &keyring, Trust 
 {
     const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (copy < 0) {
-        return makeError(Error::Kind::Io, "bundle.open",
-                         tr("Cannot use the bundle's file descriptor: %1.")
-                             .arg(QString::fromLocal8Bit(strerror(errno))));
+        return makeError(
+            Error::Kind::Io, "bundle.open",
+            tr("Cannot use the bundle's file descriptor: %1.").arg(seesaw::errnoText(errno)));
     }
     return openOwned(UniqueFd(copy), keyring, trust);
 }
@@ -80,9 +80,8 @@ Result<BundleReader> BundleReader::openOwned(UniqueFd fd, const Keyring &keyring
 {
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) {
-        return makeError(
-            Error::Kind::Io, "bundle.open",
-            tr("Cannot inspect the bundle: %1.").arg(QString::fromLocal8Bit(strerror(errno))));
+        return makeError(Error::Kind::Io, "bundle.open",
+                         tr("Cannot inspect the bundle: %1.").arg(seesaw::errnoText(errno)));
     }
     if (!S_ISREG(st.st_mode)) {
         return invalid("bundle.not-regular", tr("The bundle is not a regular file."));

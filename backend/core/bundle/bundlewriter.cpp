@@ -1,6 +1,7 @@
 #include "bundle/bundlewriter.h"
 
 #include "base/atomicfile.h"
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 #include "bundle/imagecompressor.h"
@@ -44,11 +45,6 @@ Error ioError(const QString &message)
 Error specError(const QString &message)
 {
     return makeError(Error::Kind::Usage, "create.invalid-spec", message);
-}
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(strerror(errno));
 }
 
 // A ZIP entry's header as the bundle writer makes every entry: a regular file, the bundle's

@@ -1,5 +1,6 @@
 #include "bundle/imagecompressor.h"
 
+#include "base/errnotext.h"
 #include "bundle/payloadstream.h"
 
 #include <QCoreApplication>
@@ -37,8 +38,8 @@ void ImageHasher::run()
                 continue;
             }
             if (r <= 0) {
-                m_error = r < 0 ? QString::fromLocal8Bit(strerror(errno))
-                                : tr("the file became shorter while reading");
+                m_error =
+                    r < 0 ? seesaw::errnoText(errno) : tr("the file became shorter while reading");
                 queue.abort();
                 return;
             }

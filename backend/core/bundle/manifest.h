@@ -19,11 +19,11 @@
 namespace seesaw {
 
 namespace limits {
-constexpr qsizetype ManifestMaxBytes = 1024 * 1024;
+constexpr qsizetype ManifestMaxBytes = qsizetype(1024) * 1024;
 constexpr qsizetype MaxImages = 16;
 constexpr qsizetype MaxHardware = 64;
 constexpr qsizetype MaxReleaseNotesLanguages = 32;
-constexpr qsizetype MaxReleaseNotesChars = 64 * 1024;
+constexpr qsizetype MaxReleaseNotesChars = qsizetype(64) * 1024;
 constexpr qsizetype MaxShortString =
     128; // compatible, build, hardware ids, slot classes, file names
 constexpr qsizetype MaxChunks = 1 << 20;

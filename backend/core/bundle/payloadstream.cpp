@@ -21,7 +21,7 @@ namespace seesaw {
 
 namespace {
 
-constexpr size_t ReadBlockSize = 1024 * 1024;
+constexpr size_t ReadBlockSize = size_t(1024) * 1024;
 constexpr size_t QueueDepth = 4;
 
 QString tr(const char *text)

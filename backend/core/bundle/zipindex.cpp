@@ -144,7 +144,7 @@ Result<Directory> readEndRecord(int fd, quint64 fileSize)
         return makeError(Error::Kind::Invalid, "bundle.not-zip",
                          tr("The file is too small to be a bundle (%1 bytes).").arg(fileSize));
     }
-    const quint64 tailSize = std::min<quint64>(fileSize, 64 * 1024 + EndSize);
+    const quint64 tailSize = std::min<quint64>(fileSize, quint64(64) * 1024 + EndSize);
     auto tail = readAt(fd, fileSize - tailSize, tailSize);
     if (!tail) {
         return tail.error();

@@ -17,7 +17,7 @@ namespace seesaw {
 namespace limits {
 constexpr qsizetype MaxZipEntries = 128;
 constexpr qsizetype MaxZipNameBytes = 255;
-constexpr quint64 MaxCentralDirectoryBytes = 256 * 1024;
+constexpr quint64 MaxCentralDirectoryBytes = quint64(256) * 1024;
 } // namespace limits
 
 struct ZipEntry {

@@ -102,20 +102,21 @@ const PathKey PathKeys[] = {
 // True when the entry is a path key; *error is set when its value is unusable.
 bool Loader::readPath(const IniSection &section, const IniEntry &entry, std::optional<Error> *error)
 {
-    for (const PathKey &known : PathKeys) {
-        if (section.name != QLatin1String(known.section) || entry.key != QLatin1String(known.key)) {
-            continue;
-        }
-        if (entry.value.isEmpty()) {
-            *error = fail("config.invalid-value", entry.line, section.name, entry.key,
-                          tr("a path is required"));
-        } else {
-            (known.member != nullptr ? m_config.*known.member
-                                     : m_config.health.*known.healthMember) = path(entry.value);
-        }
-        return true;
+    const PathKey *known =
+        std::find_if(std::begin(PathKeys), std::end(PathKeys), [&](const PathKey &k) {
+            return section.name == QLatin1String(k.section) && entry.key == QLatin1String(k.key);
+        });
+    if (known == std::end(PathKeys)) {
+        return false;
     }
-    return false;
+    if (entry.value.isEmpty()) {
+        *error = fail("config.invalid-value", entry.line, section.name, entry.key,
+                      tr("a path is required"));
+    } else {
+        (known->member != nullptr ? m_config.*known->member
+                                  : m_config.health.*known->healthMember) = path(entry.value);
+    }
+    return true;
 }
 
 std::optional<int> boundedInt(const QString &value, int min, int max)

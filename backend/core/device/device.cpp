@@ -21,7 +21,7 @@ QString osReleaseVersion(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         return {};
     }
-    const QByteArray text = file.read(64 * 1024);
+    const QByteArray text = file.read(qint64(64) * 1024);
     for (const QByteArray &line : text.split('\n')) {
         if (!line.startsWith("VERSION_ID=")) {
             continue;

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <fcntl.h>
@@ -123,7 +124,7 @@ QString findDiskLink(const QString &directory, const QString &name, Qt::CaseSens
     if (!isPlainName(name)) {
         return {};
     }
-    const QString direct = directory + QLatin1Char('/') + name;
+    QString direct = directory + QLatin1Char('/') + name;
     if (QFileInfo::exists(direct)) {
         return direct;
     }
@@ -210,7 +211,7 @@ std::optional<QList<Mount>> readMountinfo(const QString &path)
     }
     QByteArray data;
     while (true) {
-        const QByteArray chunk = file.read(64 * 1024);
+        const QByteArray chunk = file.read(qint64(64) * 1024);
         if (chunk.isEmpty()) {
             break;
         }
@@ -394,16 +395,11 @@ bool isMounted(const QString &device, const QString &mountinfoPath)
             addLoopDevices(canonicalOr(device), &numbers, &paths);
         }
     }
-    for (const Mount &mount : *mounts) {
-        if (numbers.contains(mount.majorMinor) || paths.contains(mount.source)) {
-            return true;
-        }
-        if (mount.source.startsWith(QLatin1Char('/')) &&
-            paths.contains(canonicalOr(mount.source))) {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(mounts->cbegin(), mounts->cend(), [&](const Mount &mount) {
+        return numbers.contains(mount.majorMinor) || paths.contains(mount.source) ||
+               (mount.source.startsWith(QLatin1Char('/')) &&
+                paths.contains(canonicalOr(mount.source)));
+    });
 }
 
 Result<quint64> deviceSize(const QString &device)

@@ -1,5 +1,6 @@
 #include "device/slotverify.h"
 
+#include "base/errnotext.h"
 #include "base/unique_fd.h"
 #include "trust/crypto.h"
 
@@ -51,10 +52,9 @@ Result<QString> verifySlot(Device &device, const QString &bootname,
     const QByteArray path = QFile::encodeName(slot->device);
     UniqueFd fd(::open(path.constData(), O_RDONLY | O_CLOEXEC));
     if (!fd.isValid()) {
-        return makeError(
-            Error::Kind::Io, "verify.io",
-            tr("Slot %1 (%2) cannot be read: %3.")
-                .arg(bootname, slot->device, QString::fromLocal8Bit(std::strerror(errno))));
+        return makeError(Error::Kind::Io, "verify.io",
+                         tr("Slot %1 (%2) cannot be read: %3.")
+                             .arg(bootname, slot->device, seesaw::errnoText(errno)));
     }
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
     Sha256 hash;
@@ -74,7 +74,7 @@ Result<QString> verifySlot(Device &device, const QString &bootname,
                              tr("Reading slot %1 failed at byte %2: %3.")
                                  .arg(bootname, QString::number(done),
                                       got == 0 ? tr("the slot is shorter than its image")
-                                               : QString::fromLocal8Bit(std::strerror(errno))));
+                                               : seesaw::errnoText(errno)));
         }
         hash.update(buffer.data(), size_t(got));
         done += quint64(got);

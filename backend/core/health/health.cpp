@@ -1,5 +1,6 @@
 #include "health/health.h"
 
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "health/healthprobes.h"
 
@@ -28,11 +29,6 @@ QString tr(const char *text)
 QString seconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0, 'f', 1);
-}
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 HealthCheckResult result(const char *kind, const QString &name, bool passed, qint64 ms,

@@ -1,11 +1,14 @@
 #include "health/healthprobes.h"
 
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -26,11 +29,6 @@ constexpr int ReadChunk = 16384;
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::Health", text);
-}
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 void keepTail(QByteArray &tail, const char *data, qsizetype size)
@@ -122,12 +120,10 @@ bool ignoredName(const QString &name)
     if (name.startsWith(QLatin1Char('.')) || name.endsWith(QLatin1Char('~'))) {
         return true;
     }
-    for (const char *suffix : {".dpkg-old", ".dpkg-new", ".dpkg-dist"}) {
-        if (name.endsWith(QLatin1String(suffix))) {
-            return true;
-        }
-    }
-    return false;
+    static constexpr std::array<const char *, 3> Leftovers{".dpkg-old", ".dpkg-new", ".dpkg-dist"};
+    return std::any_of(Leftovers.cbegin(), Leftovers.cend(), [&name](const char *suffix) {
+        return name.endsWith(QLatin1String(suffix));
+    });
 }
 
 // Starts the script in a session of its own, with stdin from /dev/null and stdout and stderr

@@ -111,7 +111,8 @@ InstallCheck freeSpaceCheck(const SystemConfig &config, const Requirements &need
         return check;
     }
     const quint64 available = quint64(vfs.f_bavail) * vfs.f_frsize;
-    const quint64 required = std::max<quint64>(needs.freeSpaceBytes.value_or(0), 1024 * 1024);
+    const quint64 required =
+        std::max<quint64>(needs.freeSpaceBytes.value_or(0), quint64(1024) * 1024);
     check.passed = available >= required;
     check.reason = check.passed ? tr("%1 MiB free for Seesaw's records.").arg(available >> 20)
                                 : tr("Only %1 MiB are free in %2; %3 MiB are needed.")

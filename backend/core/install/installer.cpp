@@ -418,7 +418,7 @@ Status InstallRun::recordCommitted()
 // the message says that the device keeps running what it ran.
 Error InstallRun::recordFailure(const Error &error)
 {
-    const Error shown = withOutcome(error, m_running);
+    Error shown = withOutcome(error, m_running);
     m_state.slots[m_recordKey].status = SlotRecord::Status::Bad;
     m_state.lastResult = LastResult{LastResult::Outcome::Failed,
                                     m_outcome.transactionId,

@@ -1,5 +1,7 @@
 #include "install/slotwrite.h"
 
+#include "base/errnotext.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <cerrno>
@@ -16,11 +18,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::Installer", text);
-}
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(strerror(errno));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "state/history.h"
 
 #include "base/atomicfile.h"
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 #include "trust/crypto.h"
@@ -25,19 +26,14 @@ namespace seesaw {
 namespace {
 
 constexpr qsizetype MaxEventChars = 64;
-constexpr qsizetype MaxLineBytes = 64 * 1024;
-constexpr qint64 BlockBytes = 16 * 1024;
+constexpr qsizetype MaxLineBytes = qsizetype(64) * 1024;
+constexpr qint64 BlockBytes = qint64(16) * 1024;
 constexpr double MaxSeq = 9007199254740992.0; // 2^53, the largest exact double integer
 constexpr qsizetype HashBytes = 32;
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::History", text);
-}
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(strerror(errno));
 }
 
 Error ioError(const QString &path)

@@ -1,6 +1,7 @@
 #include "state/statestore.h"
 
 #include "base/atomicfile.h"
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 #include "state/statejson.h"
@@ -27,18 +28,13 @@ namespace seesaw {
 
 namespace {
 
-constexpr qint64 MaxStateBytes = 1024 * 1024;
+constexpr qint64 MaxStateBytes = qint64(1024) * 1024;
 const QLatin1String StateName("state.json");
 const QLatin1String TempPrefix("state.json.tmp-");
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::StateStore", text);
-}
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(strerror(errno));
 }
 
 Error ioError(const QString &message)
@@ -51,26 +47,31 @@ Error ioError(const QString &message)
 // mkdir -p, where every directory created is 0700 whatever the umask: the state is root's alone.
 Status makeDirectory(const QString &path)
 {
-    const QByteArray native = QFile::encodeName(path);
-    struct stat st {};
-    if (::stat(native.constData(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            return Ok{};
+    // The missing folders, outermost first, below the first one that exists.
+    QStringList missing;
+    for (QString at = path;;) {
+        struct stat st {};
+        if (::stat(QFile::encodeName(at).constData(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) {
+                return ioError(tr("%1 is not a directory.").arg(displayString(at, 200)));
+            }
+            break;
         }
-        return ioError(tr("%1 is not a directory.").arg(displayString(path, 200)));
+        const QString parent = QFileInfo(at).path();
+        if (errno != ENOENT || parent == at) {
+            return ioError(tr("Cannot use %1: %2.").arg(displayString(at, 200), errnoText()));
+        }
+        missing.prepend(at);
+        at = parent;
     }
-    const QString parent = QFileInfo(path).path();
-    if (errno != ENOENT || parent == path) {
-        return ioError(tr("Cannot use %1: %2.").arg(displayString(path, 200), errnoText()));
-    }
-    if (Status s = makeDirectory(parent); !s) {
-        return s;
-    }
-    if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST) {
-        return ioError(tr("Cannot create %1: %2.").arg(displayString(path, 200), errnoText()));
-    }
-    if (::chmod(native.constData(), 0700) != 0 || !syncDirectory(parent)) {
-        return ioError(tr("Cannot set up %1: %2.").arg(displayString(path, 200), errnoText()));
+    for (const QString &dir : std::as_const(missing)) {
+        const QByteArray native = QFile::encodeName(dir);
+        if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST) {
+            return ioError(tr("Cannot create %1: %2.").arg(displayString(dir, 200), errnoText()));
+        }
+        if (::chmod(native.constData(), 0700) != 0 || !syncDirectory(QFileInfo(dir).path())) {
+            return ioError(tr("Cannot set up %1: %2.").arg(displayString(dir, 200), errnoText()));
+        }
     }
     return Ok{};
 }

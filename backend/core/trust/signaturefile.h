@@ -14,7 +14,7 @@
 namespace seesaw {
 
 namespace limits {
-constexpr qsizetype MaxSigFileBytes = 64 * 1024;
+constexpr qsizetype MaxSigFileBytes = qsizetype(64) * 1024;
 constexpr qsizetype MaxSignatures = 16;
 } // namespace limits
 

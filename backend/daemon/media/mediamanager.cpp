@@ -1,5 +1,6 @@
 #include "media/mediamanager.h"
 
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "media/mediamount.h"
 #include "media/mediascanner.h"
@@ -37,13 +38,13 @@ struct MediaManager::Private {
     [[nodiscard]] Medium *find(const QString &id) const;
     [[nodiscard]] Medium *findBySyspath(const QByteArray &syspath) const;
     bool qualifies(const BlockDevice &device, QString *why) const;
-    [[nodiscard]] bool isPresent(const Medium &medium) const;
+    [[nodiscard]] static bool isPresent(const Medium &medium);
     void handle(const BlockDevice &device);
     void add(const BlockDevice &device);
     bool remove(const QByteArray &syspath, bool announce);
     void resynchronise(bool announce);
     Error dropGone(Medium &medium);
-    [[nodiscard]] Error unknownError(const QString &id) const;
+    [[nodiscard]] static Error unknownError(const QString &id);
     Result<Medium *> mountedMedium(const QString &id);
     Status ensureMounted(Medium &medium) const;
 };
@@ -91,7 +92,7 @@ bool MediaManager::Private::qualifies(const BlockDevice &device, QString *why) c
 
 // Whether the device behind a medium still exists and has content: sysfs entry, a device node
 // with the same number, a size above zero (a card reader or loop device can lose its medium).
-bool MediaManager::Private::isPresent(const Medium &medium) const
+bool MediaManager::Private::isPresent(const Medium &medium)
 {
     QFile sizeFile(QFile::decodeName(medium.syspath + "/size"));
     if (!sizeFile.open(QIODevice::ReadOnly) || sizeFile.readAll().trimmed().toULongLong() == 0) {
@@ -206,13 +207,13 @@ void MediaManager::Private::resynchronise(bool announce)
 
 Error MediaManager::Private::dropGone(Medium &medium)
 {
-    const Error gone = makeError(Error::Kind::Io, "media.gone",
-                                 tr("The USB stick %1 was removed.").arg(medium.info.id));
+    Error gone = makeError(Error::Kind::Io, "media.gone",
+                           tr("The USB stick %1 was removed.").arg(medium.info.id));
     remove(medium.syspath, true);
     return gone;
 }
 
-Error MediaManager::Private::unknownError(const QString &id) const
+Error MediaManager::Private::unknownError(const QString &id)
 {
     return makeError(
         Error::Kind::Usage, "media.unknown",
@@ -291,8 +292,8 @@ Status MediaManager::start()
     }
 
     auto watcher = std::make_unique<media::MediaWatcher>();
-    const Status watching = watcher->start([this](const BlockDevice &device) { d->handle(device); },
-                                           [this] { d->resynchronise(true); });
+    Status watching = watcher->start([this](const BlockDevice &device) { d->handle(device); },
+                                     [this] { d->resynchronise(true); });
     if (!watching) {
         return watching;
     }
@@ -329,8 +330,7 @@ Result<MediaManager::ScanJob> MediaManager::prepareScan(const QString &id)
     auto root = std::make_shared<UniqueFd>(::fcntl((*medium)->mount->rootFd(), F_DUPFD_CLOEXEC, 3));
     if (!root->isValid()) {
         return makeError(Error::Kind::Io, "media.io",
-                         tr("Cannot read the USB stick %1: %2")
-                             .arg(id, QString::fromLocal8Bit(std::strerror(errno))));
+                         tr("Cannot read the USB stick %1: %2").arg(id, seesaw::errnoText(errno)));
     }
     return ScanJob{id, std::move(root), d->options.limits};
 }
@@ -352,8 +352,7 @@ Result<QList<FoundBundle>> MediaManager::finishScan(const QString &id,
             return d->dropGone(*medium);
         }
         qCWarning(lcMedia).noquote()
-            << "reading" << id
-            << "failed:" << QString::fromLocal8Bit(std::strerror(outcome.readError))
+            << "reading" << id << "failed:" << seesaw::errnoText(outcome.readError)
             << "- returning what was found";
     }
     if (!outcome.limitHit.isEmpty()) {

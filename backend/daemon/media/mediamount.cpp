@@ -1,6 +1,7 @@
 #include "media/mediamount.h"
 
 #include "base/atomicfile.h"
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 
 #include <QCoreApplication>
@@ -24,11 +25,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::MediaManager", text);
-}
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 Error mountError(const QString &message)

@@ -1,5 +1,6 @@
 #include "media/mediascanner.h"
 
+#include "base/errnotext.h"
 #include "base/faultpoint.h"
 #include "base/hostilestring.h"
 
@@ -23,11 +24,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::MediaManager", text);
-}
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
 }
 
 Error invalidPath(const QString &why)
@@ -165,6 +161,7 @@ std::optional<ScanStop> BundleScan::listDirectory(const PendingDirectory &direct
             return ScanStop{"time"};
         }
         errno = 0;
+        // NOLINTNEXTLINE(concurrency-mt-unsafe): this thread's own stream (readdir_r is deprecated)
         const dirent *entry = ::readdir(dir.get());
         if (entry == nullptr) {
             if (errno != 0) {

@@ -1,5 +1,6 @@
 #include "media/mediawatcher.h"
 
+#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "media/mediamount.h"
 #include "udevptr.h"
@@ -154,7 +155,7 @@ Status MediaWatcher::start(Handler onEvent, std::function<void()> onLost)
     };
     d->udev.reset(udev_new());
     if (!d->udev) {
-        return udevError(QString::fromLocal8Bit(std::strerror(errno)));
+        return udevError(seesaw::errnoText(errno));
     }
     MonitorPtr monitor(udev_monitor_new_from_netlink(d->udev.get(), "udev"));
     if (!monitor ||
@@ -181,8 +182,7 @@ Result<QList<BlockDevice>> MediaWatcher::enumerate() const
     if (!enumerate || udev_enumerate_add_match_subsystem(enumerate.get(), "block") < 0 ||
         udev_enumerate_scan_devices(enumerate.get()) < 0) {
         return makeError(Error::Kind::Io, "media.udev",
-                         tr("Cannot list the block devices: %1.")
-                             .arg(QString::fromLocal8Bit(std::strerror(errno))));
+                         tr("Cannot list the block devices: %1.").arg(seesaw::errnoText(errno)));
     }
     udev_list_entry *entry = nullptr;
     udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumerate.get()))
