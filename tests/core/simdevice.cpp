@@ -22,6 +22,10 @@ RunResult SimDevice::cli(const QStringList &args, const QStringList &env)
 bool SimDevice::newDevice(const QString &bootloader)
 {
     m_bootloader = bootloader;
+    const QString fresh = s("new ") + bootloader;
+    if (restore(fresh)) {
+        return true;
+    }
     m_dev = m_tmp.filePath(bootloader + QString::number(++m_serial));
     if (simDevice({s("create"), m_dev, s("--bootloader"), bootloader, s("--slot-size"), s("8"),
                    s("--version"), s("1.0.0")})
@@ -34,7 +38,39 @@ bool SimDevice::newDevice(const QString &bootloader)
         return false;
     }
     file.write("[health]\nscripts=health.d\ntimeout=20\nscript-timeout=2\n");
+    file.close();
+    keep(fresh);
     return true;
+}
+
+void SimDevice::keep(const QString &name)
+{
+    const QString copy = m_tmp.filePath(s("kept-%1").arg(m_kept.size()));
+    QVERIFY(run(s("cp"), {s("-a"), m_dev, copy}).exitCode == 0);
+    m_kept.insert(name, {copy, m_dev, m_bootloader});
+}
+
+bool SimDevice::restore(const QString &name)
+{
+    const auto kept = m_kept.constFind(name);
+    if (kept == m_kept.cend()) {
+        return false;
+    }
+    m_bootloader = kept->bootloader;
+    m_dev = m_tmp.filePath(m_bootloader + QString::number(++m_serial));
+    if (run(s("cp"), {s("-a"), kept->copy, m_dev}).exitCode != 0) {
+        qWarning("cannot copy the device kept as \"%s\"", qPrintable(name));
+        return false;
+    }
+    // Every path in the device is relative to system.conf but the reboot command's, which
+    // names the device directory (scripts/sim/device create).
+    QByteArray config = readFile(conf());
+    const QByteArray from = QByteArray(" " + kept->origin.toUtf8() + "\n");
+    if (!config.contains(from)) {
+        qWarning("the kept device's reboot-command does not name %s", qPrintable(kept->origin));
+        return false;
+    }
+    return writeFile(conf(), config.replace(from, QByteArray(" " + m_dev.toUtf8() + "\n")));
 }
 
 void SimDevice::addScript(const QString &name, const QByteArray &body)
@@ -54,7 +90,12 @@ void SimDevice::removeScripts()
 
 QString SimDevice::bundle(const QString &version)
 {
-    const QString out = m_dev + s("/") + version + s(".seesaw");
+    // Every device of a boot loader is a copy of the first, with its signing key: one bundle of
+    // each version serves them all.
+    const QString out = m_tmp.filePath(s("%1-%2.seesaw").arg(m_bootloader, version));
+    if (QFile::exists(out)) {
+        return out;
+    }
     const RunResult r = simDevice({s("bundle"), m_dev, s("-o"), out, s("--version"), version,
                                    s("--size"), s("4"), s("--seed"), version.left(1)});
     return r.exitCode == 0 ? out : QString();

@@ -25,11 +25,26 @@ protected:
     QString m_bootloader;
     int m_serial = 0;
 
+private:
+    struct Kept {
+        QString copy;       // the kept files
+        QString origin;     // the device directory they were copied from
+        QString bootloader; // its boot loader
+    };
+    QMap<QString, Kept> m_kept;
+
+protected:
     [[nodiscard]] QString conf() const;
     RunResult cli(const QStringList &args, const QStringList &env = {});
 
-    // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts.
+    // A new device with health scripts in DEVICE/health.d (none yet) and short timeouts. The
+    // first of each boot loader is made by scripts/sim/device; later ones are copies of it.
     bool newDevice(const QString &bootloader);
+    // Keeps a copy of the device as it is now under `name`; restore() makes a new device from
+    // it (false when nothing is kept under that name). A story that many rows start from is
+    // played once per test run.
+    void keep(const QString &name);
+    bool restore(const QString &name);
     void addScript(const QString &name, const QByteArray &body);
     void removeScripts();
     QString bundle(const QString &version);

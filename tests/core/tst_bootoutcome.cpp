@@ -10,6 +10,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QTest>
 
 using seesaw::HealthDecision;
@@ -21,47 +22,58 @@ using testutil::s;
 class TestBootOutcome : public QObject, private testutil::SimDevice {
     Q_OBJECT
 
+    // The story each story goes on from; the first steps of many rows are played once.
+    static QString before(const QString &story)
+    {
+        static const QMap<QString, QString> previous{
+            {s("installed"), s("factory")},
+            {s("update booted"), s("installed")},
+            {s("health failed"), s("installed")},
+            {s("fell back"), s("installed")},
+            {s("booted by hand"), s("fell back")},
+            {s("booted by hand, A condemned"), s("booted by hand")},
+            {s("switch not recorded"), s("factory")},
+            {s("updated good"), s("installed")},
+            {s("interrupted"), s("updated good")},
+            {s("rollback booted"), s("updated good")},
+        };
+        return previous.value(story);
+    }
+
     // A new device (slot A, 1.0.0, booted) taken to the boot a story is about; "" when it got
     // there, else what went wrong. Setting up goes through the CLI and the simulated boot loader
-    // only; nothing looks at the last boot before the test does.
+    // only; nothing looks at the last boot before the test does. A story played before on this
+    // boot loader is a copy of the device it left (SimDevice::keep).
     QString playStory(const QString &story)
     {
-        if (!newDevice(m_bootloader)) {
-            return s("device create failed");
-        }
-        if (story == QLatin1String("factory")) {
+        const QString name = m_bootloader + s(": ") + story;
+        if (restore(name)) {
             return {};
         }
+        if (story == QLatin1String("factory")) {
+            return newDevice(m_bootloader) ? QString() : s("device create failed");
+        }
 #ifndef SEESAW_FAULT_INJECTION
-        if (story == QLatin1String("interrupted") || story == QLatin1String("switch not recorded"))
+        if (story == QLatin1String("interrupted") ||
+            story == QLatin1String("switch not recorded")) {
             return s("skip");
+        }
 #endif
-        if (story == QLatin1String("switch not recorded")) {
-            return installKilledAt(s("2.0.0"), s("install:after-commit")) && boot() == s("B")
-                       ? QString()
-                       : s("the killed install did not switch to B");
+        if (const QString earlier = playStory(before(story)); !earlier.isEmpty()) {
+            return earlier;
         }
-        if (story == QLatin1String("interrupted") || story == QLatin1String("rollback booted")) {
-            // A good update to B first: slot A then holds a system known to work here.
-            if (!install(s("2.0.0")) || boot() != s("B") || health().exitCode != 0) {
-                return s("the first update did not come up good");
-            }
-            if (story == QLatin1String("interrupted")) {
-                return installKilledAt(s("3.0.0"), s("install:before-mark-bad")) && boot() == s("B")
-                           ? QString()
-                           : s("the interrupted install did not leave B booted");
-            }
-            // Then 3.0.0 into A, and back to 2.0.0 in B (A's factory system has no image
-            // record to verify a rollback against).
-            if (!install(s("3.0.0")) || boot() != s("A") || health().exitCode != 0) {
-                return s("the second update did not come up good");
-            }
-            return cli({s("rollback")}).exitCode == 0 && boot() == s("B")
-                       ? QString()
-                       : s("the rollback did not boot B");
+        const QString played = playSteps(story);
+        if (played.isEmpty()) {
+            keep(name);
         }
-        if (!install(s("2.0.0"))) {
-            return s("install failed");
+        return played;
+    }
+
+    // What `story` does after the story it goes on from.
+    QString playSteps(const QString &story)
+    {
+        if (story == QLatin1String("installed")) {
+            return install(s("2.0.0")) ? QString() : s("install failed");
         }
         if (story == QLatin1String("update booted")) {
             return boot() == s("B") ? QString() : s("B did not boot");
@@ -72,30 +84,53 @@ class TestBootOutcome : public QObject, private testutil::SimDevice {
             removeScripts();
             return restarted ? QString() : s("the failed health check did not restart");
         }
-        for (int attempt = 0; attempt < triesFor(m_bootloader); ++attempt) {
-            if (boot() != s("B")) {
-                return s("B did not boot at attempt %1").arg(attempt + 1);
-            }
-        }
-        if (boot() != s("A")) {
-            return s("the boot loader did not fall back to A");
-        }
         if (story == QLatin1String("fell back")) {
-            return {};
+            for (int attempt = 0; attempt < triesFor(m_bootloader); ++attempt) {
+                if (boot() != s("B")) {
+                    return s("B did not boot at attempt %1").arg(attempt + 1);
+                }
+            }
+            return boot() == s("A") ? QString() : s("the boot loader did not fall back to A");
         }
-        // Booted by hand: A took the fall-back over and passed its check; then a technician
-        // picked B in the boot menu.
-        if (health().exitCode != 0) {
-            return s("A's health check failed");
+        if (story == QLatin1String("booted by hand")) {
+            // A took the fall-back over and passed its check; then a technician picked B in
+            // the boot menu.
+            if (health().exitCode != 0) {
+                return s("A's health check failed");
+            }
+            return bootByHand(s("B")) ? QString() : s("B could not be booted by hand");
         }
-        if (!bootByHand(s("B"))) {
-            return s("B could not be booted by hand");
+        if (story == QLatin1String("booted by hand, A condemned")) {
+            return cli({s("mark-bad"), s("other")}).exitCode == 0 ? QString()
+                                                                  : s("mark-bad other failed");
         }
-        if (story == QLatin1String("booted by hand, A condemned") &&
-            cli({s("mark-bad"), s("other")}).exitCode != 0) {
-            return s("mark-bad other failed");
+        if (story == QLatin1String("switch not recorded")) {
+            return installKilledAt(s("2.0.0"), s("install:after-commit")) && boot() == s("B")
+                       ? QString()
+                       : s("the killed install did not switch to B");
         }
-        return {};
+        if (story == QLatin1String("updated good")) {
+            // Slot A then holds a system known to work here.
+            return boot() == s("B") && health().exitCode == 0
+                       ? QString()
+                       : s("the first update did not come up good");
+        }
+        if (story == QLatin1String("interrupted")) {
+            return installKilledAt(s("3.0.0"), s("install:before-mark-bad")) && boot() == s("B")
+                       ? QString()
+                       : s("the interrupted install did not leave B booted");
+        }
+        if (story == QLatin1String("rollback booted")) {
+            // 3.0.0 into A, and back to 2.0.0 in B (A's factory system has no image record to
+            // verify a rollback against).
+            if (!install(s("3.0.0")) || boot() != s("A") || health().exitCode != 0) {
+                return s("the second update did not come up good");
+            }
+            return cli({s("rollback")}).exitCode == 0 && boot() == s("B")
+                       ? QString()
+                       : s("the rollback did not boot B");
+        }
+        return s("no story \"%1\"").arg(story);
     }
 
     // Plays the current row's story on its backend; false when the test was skipped or failed.
