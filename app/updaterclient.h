@@ -165,7 +165,7 @@ private:
 
     static QPointer<UpdaterClient> s_instance;
 
-private Q_SLOTS:
+private Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs the section
     void onPropertiesChanged(const QString &interface, const QVariantMap &changed,
                              const QStringList &invalidated);
 };

@@ -81,12 +81,10 @@ int UpdaterClient::failLater(const QString &code, const QString &message)
 void UpdaterClient::emitFailure(int requestId, const QDBusError &error)
 {
     const QString code = shortCode(error.name());
-    QString message = error.message();
-    if (code == QLatin1String("NoReply")) {
-        message = tr("The update service did not answer.");
-    } else if (message.isEmpty()) {
-        message = tr("The update service refused the request.");
-    }
+    const QString message =
+        code == QLatin1String("NoReply") ? tr("The update service did not answer.")
+        : error.message().isEmpty()      ? tr("The update service refused the request.")
+                                         : error.message();
     Q_EMIT failed(requestId, code, message);
 }
 

@@ -151,7 +151,7 @@ void Progress::update(quint64 done, quint64 total)
     m_lastDraw = now;
     const double seconds = std::max(0.001, double(now) / 1000.0);
     const double rate = double(done) / seconds;
-    const double percent = total != 0u ? 100.0 * double(done) / double(total) : 100.0;
+    const double percent = total != 0U ? 100.0 * double(done) / double(total) : 100.0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : 0;
     const QString etaText = QStringLiteral("%1:%2").arg(
         QString::number(eta / 60), QString::number(eta % 60).rightJustified(2, QLatin1Char('0')));

@@ -63,13 +63,13 @@ Result<CCtxPtr> makeCompressor(int level, int threads, quint64 size)
     const unsigned workers =
         threads > 0 ? unsigned(threads) : std::max(1U, std::thread::hardware_concurrency());
     if (!cctx ||
-        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level)) != 0u) ||
+        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level)) != 0U) ||
         (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1)) !=
-         0u) ||
+         0U) ||
         (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog,
-                                             limits::ZstdWindowLogMax)) != 0u) ||
-        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)) != 0u) ||
-        (ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), size)) != 0u)) {
+                                             limits::ZstdWindowLogMax)) != 0U) ||
+        (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)) != 0U) ||
+        (ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx.get(), size)) != 0U)) {
         return makeError(Error::Kind::Io, "create.compress",
                          tr("Could not set up the zstd compressor."));
     }
@@ -83,7 +83,7 @@ bool EntryCompressor::compress(ZSTD_inBuffer &in, ZSTD_EndDirective mode)
     for (;;) {
         ZSTD_outBuffer o{m_out.data(), m_out.size(), 0};
         const size_t left = ZSTD_compressStream2(m_cctx, &o, &in, mode);
-        if (ZSTD_isError(left) != 0u) {
+        if (ZSTD_isError(left) != 0U) {
             failure =
                 tr("Compression failed: %1.").arg(QString::fromLatin1(ZSTD_getErrorName(left)));
             return false;

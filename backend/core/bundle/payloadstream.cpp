@@ -304,7 +304,7 @@ bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
     const size_t inBefore = in.pos;
     const size_t outBefore = out.pos;
     m_frameState = ZSTD_decompressStream(m_dctx.get(), &out, &in);
-    if (ZSTD_isError(m_frameState) != 0u) {
+    if (ZSTD_isError(m_frameState) != 0U) {
         m_pass.fail(payloadError("payload.corrupt",
                                  tr("The payload of \"%1\" is damaged after %2 bytes (%3).")
                                      .arg(m_image.file, QString::number(m_produced + m_filled),
