@@ -212,7 +212,7 @@ private Q_SLOTS:
     void largerThan4GiB()
     {
         const QString image = path(QStringLiteral("large.img"));
-        const qint64 size = (qint64(4) << 30) + 5 * 1024 * 1024 + 123;
+        const qint64 size = (qint64(4) << 30) + qint64(5) * 1024 * 1024 + 123;
         {
             QFile f(image);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -258,11 +258,11 @@ private Q_SLOTS:
             QSKIP("needs 12 GiB free in the temporary directory");
         }
         const QString image = path(QStringLiteral("incompressible.img"));
-        const qint64 size = (qint64(4) << 30) + 3 * 1024 * 1024 + 5;
+        const qint64 size = (qint64(4) << 30) + qint64(3) * 1024 * 1024 + 5;
         {
             QFile f(image);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            QByteArray block(8 * 1024 * 1024, Qt::Uninitialized);
+            QByteArray block(qsizetype(8) * 1024 * 1024, Qt::Uninitialized);
             quint64 state = 0x9e3779b97f4a7c15ULL;
             for (qint64 written = 0; written < size;) {
                 auto *words = reinterpret_cast<quint64 *>(block.data());
@@ -509,7 +509,7 @@ private Q_SLOTS:
     {
         QFETCH(quint32, chunkSize);
         const QString image = path(QStringLiteral("chunked.img"));
-        QVERIFY(testutil::writeFile(image, testutil::randomBytes(100 * 1024, 3)));
+        QVERIFY(testutil::writeFile(image, testutil::randomBytes(qsizetype(100) * 1024, 3)));
         auto key = PrivateKey::generate();
         QVERIFY(key);
         BundleSpec spec;

@@ -247,16 +247,16 @@ void TestHistory::lineBound()
     fill(history, 1);
     const QByteArray before = testutil::readFile(m_path);
     const Result<History::Appended> tooLong =
-        history.append(s("health"), {{s("message"), QString(64 * 1024, u'm')}});
+        history.append(s("health"), {{s("message"), QString(qsizetype(64) * 1024, u'm')}});
     QVERIFY(!tooLong.ok());
     QCOMPARE(tooLong.error().code, s("history.invalid"));
     QCOMPARE(testutil::readFile(m_path), before);
 
     // Just under the bound: written, read back and chained like any other line.
-    const QJsonObject large{{s("message"), QString(64 * 1024 - 200, u'm')}};
+    const QJsonObject large{{s("message"), QString(qsizetype(64) * 1024 - 200, u'm')}};
     const Result<History::Appended> fits = history.append(s("health"), large);
     QVERIFY2(fits.ok(), fits.ok() ? "" : qPrintable(fits.error().message));
-    QVERIFY(linesOf(m_path).last().size() <= 64 * 1024);
+    QVERIFY(linesOf(m_path).last().size() <= qsizetype(64) * 1024);
     QCOMPARE(entriesOf(history, 1).value(0).details, large);
     QVERIFY(history.append(s("booted"), {}).ok());
     QVERIFY(history.verify(2, fits->hash).ok());

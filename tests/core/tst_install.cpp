@@ -106,7 +106,7 @@ private:
         return r.exitCode == 0 ? out : QString();
     }
 
-    static QByteArray imageFor(const QString &version, qsizetype size = 20 * 1024 * 1024)
+    static QByteArray imageFor(const QString &version, qsizetype size = qsizetype(20) * 1024 * 1024)
     {
         // Half text, half random: a realistic mix, different for every version.
         const auto seed = quint32(qHash(version));
@@ -169,7 +169,7 @@ private:
     static bool onlyVerifiedChunks(const QByteArray &slot, const QByteArray &before,
                                    const QByteArray &image)
     {
-        constexpr qsizetype chunk = 4 * 1024 * 1024;
+        constexpr qsizetype chunk = qsizetype(4) * 1024 * 1024;
         for (qsizetype at = 0; at < image.size(); at += chunk) {
             const QByteArray now = slot.mid(at, chunk);
             const QByteArray wanted = image.mid(at, chunk);
@@ -268,7 +268,8 @@ private Q_SLOTS:
         const QString newKeyId = keygen(QStringLiteral("new-key"));
         QCOMPARE(newKeyId.size(), 64);
         const QString image = path(QStringLiteral("rotation.img"));
-        QVERIFY(testutil::writeFile(image, imageFor(QStringLiteral("rot"), 2 * 1024 * 1024)));
+        QVERIFY(testutil::writeFile(image,
+                                    imageFor(QStringLiteral("rot"), qsizetype(2) * 1024 * 1024)));
         const auto bundle = [&](const QString &version, const QString &key,
                                 const QStringList &extra) {
             const QString out =
@@ -364,7 +365,7 @@ private Q_SLOTS:
         spec.version = QStringLiteral("2.0.0");
         const QString image =
             path(QStringLiteral("refused-keys-") + change + QStringLiteral(".img"));
-        QVERIFY(testutil::writeFile(image, imageFor(change, 2 * 1024 * 1024)));
+        QVERIFY(testutil::writeFile(image, imageFor(change, qsizetype(2) * 1024 * 1024)));
         spec.images = {{QStringLiteral("rootfs"), image}};
         spec.signingKeys = {*signer};
         if (change == QLatin1String("garbage")) {
@@ -686,7 +687,7 @@ private Q_SLOTS:
         const QString device = createDevice(QStringLiteral("pulled"));
         QVERIFY(!device.isEmpty());
         const QByteArray image =
-            testutil::randomBytes(40 * 1024 * 1024, 77); // does not compress: long read
+            testutil::randomBytes(qsizetype(40) * 1024 * 1024, 77); // does not compress: long read
         const QString local = makeBundle(device, QStringLiteral("2.0.0"), image);
         QVERIFY(!local.isEmpty());
 
@@ -748,7 +749,7 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("changed"));
         QVERIFY(!device.isEmpty());
-        const QByteArray image = testutil::randomBytes(40 * 1024 * 1024, 78);
+        const QByteArray image = testutil::randomBytes(qsizetype(40) * 1024 * 1024, 78);
         const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
         QVERIFY(!bundle.isEmpty());
         const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
@@ -775,7 +776,7 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("cancel"));
         QVERIFY(!device.isEmpty());
-        const QByteArray image = imageFor(QStringLiteral("2.0.0"), 32 * 1024 * 1024);
+        const QByteArray image = imageFor(QStringLiteral("2.0.0"), qsizetype(32) * 1024 * 1024);
         const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
         const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
         const QByteArray before = testutil::readFile(slotB);
@@ -795,8 +796,9 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("progress"));
         QVERIFY(!device.isEmpty());
-        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"),
-                                          imageFor(QStringLiteral("2.0.0"), 24 * 1024 * 1024));
+        const QString bundle =
+            makeBundle(device, QStringLiteral("2.0.0"),
+                       imageFor(QStringLiteral("2.0.0"), qsizetype(24) * 1024 * 1024));
         qputenv("SEESAW_FAULT_SLEEP", "install:write:200"); // a slow medium: 4 MiB per 200 ms
         auto opened = seesaw::Device::open(conf(device));
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
@@ -861,7 +863,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, inMessage);
         const QString device = createDevice(QStringLiteral("digest-") + field);
         QVERIFY(!device.isEmpty());
-        const QByteArray image = imageFor(QStringLiteral("digest"), 6 * 1024 * 1024);
+        const QByteArray image = imageFor(QStringLiteral("digest"), qsizetype(6) * 1024 * 1024);
         const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
         QVERIFY(!bundle.isEmpty());
 

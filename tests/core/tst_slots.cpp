@@ -112,7 +112,7 @@ void TestSlots::initTestCase()
     }
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/a.img")), QByteArray(4096, 'a')));
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/b.img")),
-                                QByteArray(1024 * 1024 + 512, 'b')));
+                                QByteArray(qsizetype(1024) * 1024 + 512, 'b')));
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/my image.img")), "x"));
 
     // A fake /dev/disk as udev lays it out, with temp files standing in for partitions.
@@ -255,7 +255,7 @@ void TestSlots::cmdlineFileLimits()
     SystemConfig config = m_config;
     config.cmdlinePath = path(QStringLiteral("big-cmdline"));
     const QByteArray argument = "seesaw.slot=B";
-    QByteArray exact(64 * 1024 - argument.size(), ' ');
+    QByteArray exact(qsizetype(64) * 1024 - argument.size(), ' ');
     QVERIFY(testutil::writeFile(config.cmdlinePath, exact + argument));
     const auto fits = bootedSlot(config);
     QVERIFY2(fits.ok(), qPrintable(fits.ok() ? QString() : fits.error().message));
@@ -443,7 +443,7 @@ void TestSlots::realLoopPartition()
     QVERIFY2(mkfs.exitCode == 0, qPrintable(mkfs.text()));
     const auto size = deviceSize(partition);
     QVERIFY2(size.ok(), qPrintable(size.ok() ? QString() : size.error().message));
-    QCOMPARE(*size, quint64(imageSize - 2048 * 512));
+    QCOMPARE(*size, quint64(imageSize - qint64(2048) * 512));
 
     lm.mountPoint = path(QStringLiteral("mnt-part"));
     QVERIFY(QDir().mkpath(lm.mountPoint));

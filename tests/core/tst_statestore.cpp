@@ -316,7 +316,7 @@ void TestStateStore::corruptIsError_data()
     QTest::newRow("trailing garbage") << QByteArray(valid + "x") << s("not valid JSON");
     QTest::newRow("array") << QByteArray("[]") << s("top level");
     QTest::newRow("over 1 MiB, otherwise valid")
-        << QByteArray(valid + QByteArray(1024 * 1024, ' ')) << s("larger than 1 MiB");
+        << QByteArray(valid + QByteArray(qsizetype(1024) * 1024, ' ')) << s("larger than 1 MiB");
     row("unknown slot status", R"("status":"good")", R"("status":"great")",
         R"(slots.A.status: unknown value "great")");
     row("status of wrong type", R"("status":"installing")", R"("status":3)",

@@ -770,7 +770,7 @@ void TestSystemConfig::unreadable()
         QCOMPARE(config.error().kind, Error::Kind::Io);
         QVERIFY(config.error().message.contains(path));
     }
-    const auto huge = loadText(m_path, base().toUtf8() + QByteArray(300 * 1024, '#'));
+    const auto huge = loadText(m_path, base().toUtf8() + QByteArray(qsizetype(300) * 1024, '#'));
     QVERIFY(!huge.ok());
     QCOMPARE(huge.error().code, QStringLiteral("config.unreadable"));
 }

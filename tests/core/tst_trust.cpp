@@ -114,7 +114,7 @@ private Q_SLOTS:
         m_old = *a;
         m_new = *b;
         m_image = path(QStringLiteral("rootfs.img"));
-        QVERIFY(testutil::writeFile(m_image, testutil::textBytes(300 * 1024, 1)));
+        QVERIFY(testutil::writeFile(m_image, testutil::textBytes(qsizetype(300) * 1024, 1)));
     }
 
     void verdicts_data()

@@ -275,7 +275,7 @@ private Q_SLOTS:
         m_mainDevice = createDevice(QStringLiteral("main"), 64);
         m_tableDevice = createDevice(QStringLiteral("table"), 8);
         QVERIFY(!m_mainDevice.isEmpty() && !m_tableDevice.isEmpty());
-        m_image = testutil::textBytes(48 * 1024 * 1024, 20);
+        m_image = testutil::textBytes(qsizetype(48) * 1024 * 1024, 20);
         QVERIFY(testutil::writeFile(path(QStringLiteral("image-2.0.0")), m_image));
         m_bundle = path(QStringLiteral("update-2.0.0.seesaw"));
         const auto r =
@@ -293,7 +293,7 @@ private Q_SLOTS:
                 .exitCode,
             0);
         QVERIFY(testutil::writeFile(path(QStringLiteral("image-3.0.0")),
-                                    testutil::textBytes(1024 * 1024, 30)));
+                                    testutil::textBytes(qsizetype(1024) * 1024, 30)));
         m_untrusted = path(QStringLiteral("untrusted-3.0.0.seesaw"));
         const auto u = testutil::runCli(
             {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
