@@ -132,7 +132,7 @@ private:
     // Copies a device directory: a copy is a device of its own (every path in it is relative).
     QString copyDevice(const QString &from, const QString &name)
     {
-        const QString to = path(name);
+        QString to = path(name);
         if (testutil::run(QStringLiteral("cp"), {QStringLiteral("-a"), from, to}).exitCode != 0) {
             return {};
         }

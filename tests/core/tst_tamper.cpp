@@ -69,7 +69,7 @@ private:
 
     [[nodiscard]] QString variant(const QByteArray &bytes) const
     {
-        const QString file = path(QStringLiteral("variant.seesaw"));
+        QString file = path(QStringLiteral("variant.seesaw"));
         testutil::writeFile(file, bytes);
         return file;
     }

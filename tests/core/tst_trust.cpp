@@ -49,7 +49,7 @@ private:
     QString keyringWith(const QString &name, const QList<PrivateKey> &keys,
                         const QList<QByteArray> &revoked = {})
     {
-        const QString dir = path(name);
+        QString dir = path(name);
         QDir().mkpath(dir);
         for (const PrivateKey &k : keys) {
             testutil::writeFile(dir + QLatin1Char('/') + toHex(k.publicKey().keyId()).left(8) +

@@ -125,7 +125,7 @@ private:
     [[nodiscard]] QString withGap(qsizetype at, qint64 gap, const QByteArray &junk) const
     {
         const QByteArray b = shifted(m_bytes, at, gap);
-        const QString file = path(QStringLiteral("gap.seesaw"));
+        QString file = path(QStringLiteral("gap.seesaw"));
         QFile f(file);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             return {};

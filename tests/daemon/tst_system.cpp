@@ -77,7 +77,7 @@ private:
     // named after their device); returns its id.
     static QString waitForMedium(OrgSeesawUpdater1Interface &p, const QString &loop)
     {
-        const QString wanted = QFileInfo(loop).fileName();
+        QString wanted = QFileInfo(loop).fileName();
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < 15000) {

@@ -154,7 +154,7 @@ private:
 QString TestMedia::makeStick(const QString &name, const QString &sourceDir, bool usb,
                              const QString &label, int sizeMiB)
 {
-    const QString file = image((usb ? m_usbTag : QStringLiteral("plain-")) + name + u".img");
+    QString file = image((usb ? m_usbTag : QStringLiteral("plain-")) + name + u".img");
     QFile f(file);
     if (!f.open(QIODevice::WriteOnly) || !f.resize(qint64(sizeMiB) << 20)) {
         return {};
