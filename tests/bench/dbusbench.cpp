@@ -32,8 +32,10 @@
 namespace {
 
 int fail(const QString &message)
+// Reports why the bench gives up. The exit status says so even when stderr cannot be written,
+// so a failed write is ignored.
 {
-    fprintf(stderr, "dbusbench: %s\n", qPrintable(message));
+    (void)fprintf(stderr, "dbusbench: %s\n", qPrintable(message));
     return 1;
 }
 
