@@ -248,8 +248,8 @@ void TestManifest::roundTrip_data()
     QTest::newRow("offset time is stored as UTC") << m;
     m = minimalManifest();
     m.build = s("quote\" back\\slash \xc3\xa9 \xf0\x9f\x98\x80 </script>");
-    m.releaseNotes.insert(s("zh-CN"),
-                          s("line\nbreak\ttab \x01 \xe2\x80\xae bidi ") + QChar(0xd800));
+    m.releaseNotes.insert(s("zh-CN"), s("line\nbreak\ttab \x01 ") + QChar(0x202e) + s(" bidi ") +
+                                          QChar(0xd800));
     m.releaseNotes.insert(s("en"), QString());
     QTest::newRow("strings needing escapes") << m;
     m = minimalManifest();

@@ -209,7 +209,7 @@ void TestSlots::bootedFromCmdline_data()
         {s("no seesaw.slot=")});
     ok("root before --", s("root=") + a + s(" -- single"), "A");
     bad("root by number", s("root=179:2"), {s("'179:2'")});
-    bad("hostile root", s("root=/dev/x\u202eevil"), {s("/dev/x\uFFFDevil")});
+    bad("hostile root", s("root=/dev/x") + QChar(0x202e) + s("evil"), {s("/dev/x\uFFFDevil")});
 }
 
 void TestSlots::bootedFromCmdline()

@@ -607,7 +607,8 @@ void TestSystemConfig::errors_data()
     row("compatible 129",
         replaced(s("compatible=acme-panel"), s("compatible=") + QString(129, u'x')),
         "config.invalid-value", {s("[system] compatible"), s("128")});
-    row("compatible bidi", replaced(s("compatible=acme-panel"), s("compatible=acme\u202epanel")),
+    row("compatible bidi",
+        replaced(s("compatible=acme-panel"), s("compatible=acme") + QChar(0x202e) + s("panel")),
         "config.invalid-value", {s("[system] compatible")});
     row("hardware empty", replaced(boot, boot + s("hardware=\n")), "config.invalid-value",
         {s("[system] hardware")});
