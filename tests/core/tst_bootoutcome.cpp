@@ -12,7 +12,6 @@
 #include <QJsonObject>
 #include <QTest>
 
-using seesaw::HealthDecision;
 using seesaw::HistoryEntry;
 using seesaw::LastResult;
 using seesaw::SlotRecord;
