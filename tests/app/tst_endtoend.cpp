@@ -33,6 +33,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <sys/stat.h>
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
@@ -60,14 +61,18 @@ QString textOf(const QObject *o)
 void collect(QQuickItem *root, const std::function<bool(QQuickItem *)> &pred,
              QList<QQuickItem *> &out)
 {
-    if (root == nullptr) {
-        return;
-    }
-    if (pred(root)) {
-        out.append(root);
-    }
-    for (QQuickItem *child : root->childItems()) {
-        collect(child, pred, out);
+    // An explicit stack; children go on in reverse so they are visited in order.
+    QList<QQuickItem *> pending{root};
+    while (!pending.isEmpty()) {
+        QQuickItem *item = pending.takeLast();
+        if (item == nullptr) {
+            continue;
+        }
+        if (pred(item)) {
+            out.append(item);
+        }
+        const QList<QQuickItem *> children = item->childItems();
+        std::copy(children.crbegin(), children.crend(), std::back_inserter(pending));
     }
 }
 

@@ -23,6 +23,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <sys/stat.h>
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
@@ -55,13 +56,16 @@ const QString BundleFile = Hostile + s(".seesaw");
 // are not QObject children of the page).
 void forShown(QQuickItem *item, const std::function<void(QQuickItem *)> &visit)
 {
-    if ((item == nullptr) || !item->isVisible() || item->opacity() <= 0) {
-        return;
-    }
-    visit(item);
-    const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children) {
-        forShown(child, visit);
+    // Depth first with an explicit stack; children go on in reverse so they are visited in order.
+    QList<QQuickItem *> pending{item};
+    while (!pending.isEmpty()) {
+        QQuickItem *next = pending.takeLast();
+        if ((next == nullptr) || !next->isVisible() || next->opacity() <= 0) {
+            continue;
+        }
+        visit(next);
+        const QList<QQuickItem *> children = next->childItems();
+        std::copy(children.crbegin(), children.crend(), std::back_inserter(pending));
     }
 }
 

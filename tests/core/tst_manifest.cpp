@@ -92,16 +92,13 @@ QByteArray bytes(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-// Sets (or, for an undefined value, removes) the value at a '/'-separated path.
-QJsonValue edit(const QJsonValue &node, QStringList path, const QJsonValue &value)
+// Sets (or, for an undefined value, removes) the value at `key` of one array or object.
+QJsonValue setChild(const QJsonValue &node, const QString &key, const QJsonValue &value)
 {
-    const QString head = path.takeFirst();
     if (node.isArray()) {
         QJsonArray a = node.toArray();
-        const qsizetype i = head.toInt();
-        if (!path.isEmpty()) {
-            a[i] = edit(a.at(i), path, value);
-        } else if (value.isUndefined()) {
+        const qsizetype i = key.toInt();
+        if (value.isUndefined()) {
             a.removeAt(i);
         } else if (i == a.size()) {
             a.append(value);
@@ -111,14 +108,29 @@ QJsonValue edit(const QJsonValue &node, QStringList path, const QJsonValue &valu
         return a;
     }
     QJsonObject o = node.toObject();
-    if (!path.isEmpty()) {
-        o[head] = edit(o.value(head), path, value);
-    } else if (value.isUndefined()) {
-        o.remove(head);
+    if (value.isUndefined()) {
+        o.remove(key);
     } else {
-        o[head] = value;
+        o[key] = value;
     }
     return o;
+}
+
+// Sets (or, for an undefined value, removes) the value at a '/'-separated path: walks down
+// keeping every container on the way, then writes each changed child back into its parent.
+QJsonValue edit(const QJsonValue &root, const QStringList &path, const QJsonValue &value)
+{
+    QList<QJsonValue> containers{root};
+    for (qsizetype depth = 0; depth + 1 < path.size(); ++depth) {
+        const QJsonValue &node = containers.last();
+        containers.append(node.isArray() ? node.toArray().at(path.at(depth).toInt())
+                                         : node.toObject().value(path.at(depth)));
+    }
+    QJsonValue changed = value;
+    for (qsizetype depth = path.size() - 1; depth >= 0; --depth) {
+        changed = setChild(containers.at(depth), path.at(depth), changed);
+    }
+    return changed;
 }
 
 QByteArray edited(const QString &path, const QJsonValue &value)
