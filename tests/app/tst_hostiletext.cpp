@@ -154,6 +154,14 @@ class TestHostileText : public QObject {
         return found;
     }
 
+    // seesawd's reason for refusing the bundle: its template filled in one pass.
+    [[nodiscard]] QString compatibleReason() const
+    {
+        const QSettings conf(m_sys.conf(), QSettings::IniFormat);
+        return s("Made for \"") + Hostile + s("\", but this device is \"") +
+               conf.value(s("system/compatible")).toString() + s("\".");
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -281,15 +289,6 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(r.err).startsWith(
                      s("seesaw: This update cannot be installed: ") + reason),
                  r.err.constData());
-    }
-
-private:
-    // seesawd's reason for refusing the bundle: its template filled in one pass.
-    [[nodiscard]] QString compatibleReason() const
-    {
-        const QSettings conf(m_sys.conf(), QSettings::IniFormat);
-        return s("Made for \"") + Hostile + s("\", but this device is \"") +
-               conf.value(s("system/compatible")).toString() + s("\".");
     }
 };
 

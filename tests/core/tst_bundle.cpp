@@ -29,7 +29,6 @@ using testutil::runCli;
 class TestBundle : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 

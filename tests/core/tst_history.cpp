@@ -75,6 +75,9 @@ bool appendBytes(const QString &path, const QByteArray &bytes)
 class TestHistory : public QObject {
     Q_OBJECT
 
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QString m_path;
+
 private Q_SLOTS:
     void init();
     void appendAndRead();
@@ -92,10 +95,6 @@ private Q_SLOTS:
     void tornLastLine();
     void tornTailTooLongIsKept();
     void unreadableLastEntryRefused();
-
-private:
-    std::unique_ptr<QTemporaryDir> m_tmp;
-    QString m_path;
 };
 
 void TestHistory::init()

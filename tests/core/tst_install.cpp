@@ -46,7 +46,6 @@ QByteArray slotBytes(const QString &path, qint64 size)
 class TestInstall : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 

@@ -71,6 +71,16 @@ struct LoopMount {
 class TestSlots : public QObject {
     Q_OBJECT
 
+    [[nodiscard]] QString path(const QString &relative) const
+    {
+        return m_path + QLatin1Char('/') + relative;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    SystemConfig m_config;
+    bool m_haveBlockNode = false;
+
 private Q_SLOTS:
     void initTestCase();
     void bootedFromCmdline_data();
@@ -86,17 +96,6 @@ private Q_SLOTS:
     void rootMatchesAbsentDevicesLiterally();
     void deviceSizes_data();
     void deviceSizes();
-
-private:
-    [[nodiscard]] QString path(const QString &relative) const
-    {
-        return m_path + QLatin1Char('/') + relative;
-    }
-
-    QTemporaryDir m_dir;
-    QString m_path;
-    SystemConfig m_config;
-    bool m_haveBlockNode = false;
 };
 
 void TestSlots::initTestCase()

@@ -106,6 +106,9 @@ Result<SystemConfig> loadText(const QString &dir, const QString &text)
 class TestSystemConfig : public QObject {
     Q_OBJECT
 
+    QString m_path;
+    std::unique_ptr<QTemporaryDir> m_owner;
+
 private Q_SLOTS:
     void init();
     void architectureExample();
@@ -127,10 +130,6 @@ private Q_SLOTS:
     void errors();
     void unreadable();
     void helpers();
-
-private:
-    QString m_path;
-    std::unique_ptr<QTemporaryDir> m_owner;
 };
 
 void TestSystemConfig::init()

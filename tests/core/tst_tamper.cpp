@@ -17,7 +17,6 @@ using testutil::ZipItem;
 class TestTamper : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     Keyring m_keyring;
     PrivateKey m_key;

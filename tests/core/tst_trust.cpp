@@ -21,7 +21,6 @@ using namespace seesaw;
 class TestTrust : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     PrivateKey m_old; // trusted by the device
     PrivateKey m_new; // to be rotated in

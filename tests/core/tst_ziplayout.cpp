@@ -113,7 +113,6 @@ QByteArray shifted(const QByteArray &bundle, qsizetype at, qint64 gap)
 class TestZipLayout : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     Keyring m_keyring;
     QString m_bundle;

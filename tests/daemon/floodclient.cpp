@@ -28,7 +28,8 @@ public:
     int answered = 0;
     QMap<QString, int> errors;
 
-public Q_SLOTS:
+private Q_SLOTS:
+    // Called by the bus, through callWithCallback()'s SLOT() names.
     void onReply(const QDBusMessage & /*unused*/)
     {
         ++ok;

@@ -145,23 +145,6 @@ using namespace polkittest;
 class TestPolkitFixture : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase();
-    void cleanup();
-    void polkitdIsPrivateAndUnprivileged();
-    void actionsComeFromPackaging_data();
-    void actionsComeFromPackaging();
-    void checkAuthorization_data();
-    void checkAuthorization();
-    void unknownActionIsAnError();
-    void vanishedCallerIsNotAuthorized();
-    void onlyRootOwnsTheServiceName_data();
-    void onlyRootOwnsTheServiceName();
-    void anyoneReachesTheService_data();
-    void anyoneReachesTheService();
-
-private:
     // A process of this executable running as `who`, holding a bus connection until stopped
     // or destroyed.
     struct Holder {
@@ -185,6 +168,22 @@ private:
     QDBusConnection m_bus{QString()};
     bool m_started = false;
     bool m_failed = false;
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void cleanup();
+    void polkitdIsPrivateAndUnprivileged();
+    void actionsComeFromPackaging_data();
+    void actionsComeFromPackaging();
+    void checkAuthorization_data();
+    void checkAuthorization();
+    void unknownActionIsAnError();
+    void vanishedCallerIsNotAuthorized();
+    void onlyRootOwnsTheServiceName_data();
+    void onlyRootOwnsTheServiceName();
+    void anyoneReachesTheService_data();
+    void anyoneReachesTheService();
 };
 
 void TestPolkitFixture::initTestCase()

@@ -128,7 +128,8 @@ public:
     QList<QVariantMap> changes;
     QElapsedTimer clock;
 
-public Q_SLOTS:
+private Q_SLOTS:
+    // Called by the bus, through SLOT() connections.
     void onCompleted(bool success, const QString &code, const QString &message)
     {
         completed.append({success, code, message});
@@ -144,7 +145,6 @@ public Q_SLOTS:
 class TestService : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     QProcess m_busDaemon;
     QString m_address;

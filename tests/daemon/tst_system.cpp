@@ -34,7 +34,6 @@ constexpr int NobodyUid = 65534;
 class TestSystem : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     testutil::SystemFixture m_system{QStringLiteral("seesaw-test-stick")};
 

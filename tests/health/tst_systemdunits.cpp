@@ -22,7 +22,6 @@ using testutil::s;
 class TestSystemdUnits : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     QProcess m_bus;
     QProcess m_fake;
