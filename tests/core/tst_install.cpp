@@ -49,23 +49,23 @@ class TestInstall : public QObject {
     QTemporaryDir m_dir;
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    [[nodiscard]] QString conf(const QString &device) const
+    [[nodiscard]] static QString conf(const QString &device)
     {
         return device + QStringLiteral("/system.conf");
     }
 
-    [[nodiscard]] RunResult seesaw(const QString &device, const QStringList &args,
-                                   const QStringList &env = {}) const
+    [[nodiscard]] static RunResult seesaw(const QString &device, const QStringList &args,
+                                          const QStringList &env = {})
     {
         return testutil::direct(conf(device), args, env);
     }
 
-    [[nodiscard]] QJsonObject status(const QString &device) const
+    [[nodiscard]] static QJsonObject status(const QString &device)
     {
         return testutil::directStatus(conf(device));
     }
 
-    [[nodiscard]] QJsonObject slotStatus(const QString &device, const QString &bootname) const
+    [[nodiscard]] static QJsonObject slotStatus(const QString &device, const QString &bootname)
     {
         return testutil::slotOf(status(device), bootname);
     }
@@ -113,7 +113,7 @@ class TestInstall : public QObject {
                testutil::randomBytes(size - size / 2, seed + 1);
     }
 
-    [[nodiscard]] QString fwPrint(const QString &device, const QString &name) const
+    [[nodiscard]] static QString fwPrint(const QString &device, const QString &name)
     {
         const RunResult r = testutil::fwTool(QStringLiteral("fw_printenv"),
                                              device + QStringLiteral("/boot/fw_env.config"),
@@ -121,7 +121,7 @@ class TestInstall : public QObject {
         return QString::fromUtf8(r.out).trimmed();
     }
 
-    [[nodiscard]] QString boot(const QString &device) const
+    [[nodiscard]] static QString boot(const QString &device)
     {
         const RunResult r = testutil::simDevice({QStringLiteral("boot"), device});
         return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
