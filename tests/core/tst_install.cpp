@@ -226,6 +226,87 @@ class TestInstall : public QObject {
                  0);
     }
 
+    // keyRotationIsAppliedByAnInstall(): a new key pair NAME.pem and NAME.pub; its key id.
+    QString keygen(const QString &name)
+    {
+        const RunResult r = testutil::runCli(
+            {QStringLiteral("keygen"), QStringLiteral("--out"), path(name + QStringLiteral(".pem")),
+             QStringLiteral("--public"), path(name + QStringLiteral(".pub"))});
+        return QString::fromUtf8(r.out).section(QLatin1String("key id: "), 1).trimmed();
+    }
+
+    // keyRotationIsAppliedByAnInstall(): a bundle of `image` signed by `key`; empty on failure.
+    QString rotationBundle(const QString &image, const QString &version, const QString &key,
+                           const QStringList &extra)
+    {
+        const QString out = path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
+        const RunResult r = testutil::runCli(
+            QStringList{QStringLiteral("bundle"), QStringLiteral("create"),
+                        QStringLiteral("--compatible"), QStringLiteral("seesaw-sim"),
+                        QStringLiteral("--version"), version, QStringLiteral("--image"),
+                        QStringLiteral("rootfs=") + image, QStringLiteral("--key"), key,
+                        QStringLiteral("-o"), out} +
+            extra);
+        return r.exitCode == 0 ? out : QString();
+    }
+
+    // The id of the key that signed `bundle`, as `bundle info --json` reports it.
+    static QString signingKeyId(const QString &bundle)
+    {
+        const RunResult info = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--json")});
+        return QJsonDocument::fromJson(info.out)
+            .object()
+            .value(QStringLiteral("signature"))
+            .toObject()
+            .value(QStringLiteral("signatures"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("key_id"))
+            .toString();
+    }
+
+    // killNineAnywhere(): installs `bundle` on `device` and cuts the power (SIGKILL) at a moment
+    // `rng` picks; *context names the case.
+    static void cutPowerDuringInstall(const QString &device, const QString &bundle, int i,
+                                      QRandomGenerator &rng, QString *context)
+    {
+        const QStringList points{
+            QStringLiteral("install:before-mark-bad"), QStringLiteral("install:after-fsync"),
+            QStringLiteral("install:before-commit"), QStringLiteral("install:after-commit")};
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const int kind = int(rng.bounded(3));
+        int delayMs = -1;
+        if (kind == 0) { // inside the write, at chunk N
+            env.insert(QStringLiteral("SEESAW_FAULT"),
+                       QStringLiteral("install:write:%1").arg(1 + rng.bounded(5)));
+        } else if (kind == 1) { // at a step boundary
+            env.insert(QStringLiteral("SEESAW_FAULT"), points.at(int(rng.bounded(points.size()))));
+        } else { // at a random time, writes slowed to spread the install over about a second
+            delayMs = int(rng.bounded(1200));
+        }
+        env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
+                   QStringLiteral("install:write:%1").arg(kind == 2 ? 150 : 0));
+        p.setProcessEnvironment(env);
+        p.start(testutil::cliPath(),
+                {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
+                 QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        QVERIFY(p.waitForStarted());
+        if (delayMs >= 0 && !p.waitForFinished(delayMs)) {
+            ::kill(pid_t(p.processId()), SIGKILL);
+        }
+        if (p.state() != QProcess::NotRunning) {
+            QVERIFY(p.waitForFinished(60000));
+        }
+
+        *context = QStringLiteral("case %1 (%2)")
+                       .arg(i)
+                       .arg(env.value(QStringLiteral("SEESAW_FAULT"),
+                                      QStringLiteral("after %1 ms").arg(delayMs)));
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -257,13 +338,6 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("rotation"));
         QVERIFY(!device.isEmpty());
-        const auto keygen = [this](const QString &name) {
-            const RunResult r =
-                testutil::runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
-                                  path(name + QStringLiteral(".pem")), QStringLiteral("--public"),
-                                  path(name + QStringLiteral(".pub"))});
-            return QString::fromUtf8(r.out).section(QLatin1String("key id: "), 1).trimmed();
-        };
         const QString newKeyId = keygen(QStringLiteral("new-key"));
         QCOMPARE(newKeyId.size(), 64);
         const QString image = path(QStringLiteral("rotation.img"));
@@ -271,16 +345,7 @@ private Q_SLOTS:
                                     imageFor(QStringLiteral("rot"), qsizetype(2) * 1024 * 1024)));
         const auto bundle = [&](const QString &version, const QString &key,
                                 const QStringList &extra) {
-            const QString out =
-                path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
-            const RunResult r = testutil::runCli(
-                QStringList{QStringLiteral("bundle"), QStringLiteral("create"),
-                            QStringLiteral("--compatible"), QStringLiteral("seesaw-sim"),
-                            QStringLiteral("--version"), version, QStringLiteral("--image"),
-                            QStringLiteral("rootfs=") + image, QStringLiteral("--key"), key,
-                            QStringLiteral("-o"), out} +
-                extra);
-            return r.exitCode == 0 ? out : QString();
+            return rotationBundle(image, version, key, extra);
         };
         const QString oldKey = device + QStringLiteral("/signing-key.pem");
         const QString newKey = path(QStringLiteral("new-key.pem"));
@@ -310,18 +375,7 @@ private Q_SLOTS:
 
         // After: the new key is trusted; it can revoke the old one.
         QCOMPARE(dryRun(bundle(QStringLiteral("2.1.0"), newKey, {})).exitCode, 0);
-        RunResult oldKeyId = testutil::runCli(
-            {QStringLiteral("bundle"), QStringLiteral("info"), rotating, QStringLiteral("--json")});
-        const QString oldId = QJsonDocument::fromJson(oldKeyId.out)
-                                  .object()
-                                  .value(QStringLiteral("signature"))
-                                  .toObject()
-                                  .value(QStringLiteral("signatures"))
-                                  .toArray()
-                                  .at(0)
-                                  .toObject()
-                                  .value(QStringLiteral("key_id"))
-                                  .toString();
+        const QString oldId = signingKeyId(rotating);
         QCOMPARE(oldId.size(), 64);
         QCOMPARE(boot(device), QStringLiteral("B"));
         QCOMPARE(seesaw(device, {QStringLiteral("mark-good")}).exitCode, 0);
@@ -617,45 +671,16 @@ private Q_SLOTS:
                                                        {QStringLiteral("B"), {v110, v130}}};
 
         QRandomGenerator rng(30);
-        const QStringList points{
-            QStringLiteral("install:before-mark-bad"), QStringLiteral("install:after-fsync"),
-            QStringLiteral("install:before-commit"), QStringLiteral("install:after-commit")};
         int committed = 0;
         int notCommitted = 0;
         for (int i = 0; i < 30; ++i) {
             const QString device = copyDevice(base, QStringLiteral("kill-%1").arg(i));
             QVERIFY(!device.isEmpty());
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            const int kind = int(rng.bounded(3));
-            int delayMs = -1;
-            if (kind == 0) { // inside the write, at chunk N
-                env.insert(QStringLiteral("SEESAW_FAULT"),
-                           QStringLiteral("install:write:%1").arg(1 + rng.bounded(5)));
-            } else if (kind == 1) { // at a step boundary
-                env.insert(QStringLiteral("SEESAW_FAULT"),
-                           points.at(int(rng.bounded(points.size()))));
-            } else { // at a random time, writes slowed to spread the install over about a second
-                delayMs = int(rng.bounded(1200));
+            QString context;
+            cutPowerDuringInstall(device, bundle, i, rng, &context);
+            if (QTest::currentTestFailed()) {
+                return;
             }
-            env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
-                       QStringLiteral("install:write:%1").arg(kind == 2 ? 150 : 0));
-            p.setProcessEnvironment(env);
-            p.start(testutil::cliPath(),
-                    {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
-                     QStringLiteral("install"), bundle, QStringLiteral("--yes")});
-            QVERIFY(p.waitForStarted());
-            if (delayMs >= 0 && !p.waitForFinished(delayMs)) {
-                ::kill(pid_t(p.processId()), SIGKILL);
-            }
-            if (p.state() != QProcess::NotRunning) {
-                QVERIFY(p.waitForFinished(60000));
-            }
-
-            const QString context = QStringLiteral("case %1 (%2)")
-                                        .arg(i)
-                                        .arg(env.value(QStringLiteral("SEESAW_FAULT"),
-                                                       QStringLiteral("after %1 ms").arg(delayMs)));
             // The records survive: state.json loads and the history chain verifies.
             RunResult r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")});
             QVERIFY2(r.exitCode == 0,
