@@ -95,7 +95,7 @@ private Q_SLOTS:
         QTest::addColumn<double>("seconds");
         const QString c = QStringLiteral("checking");
         const QString v = QStringLiteral("verifying");
-        const QString w = QStringLiteral("        writing");
+        const QString w = QStringLiteral("writing");
         const QString s = QStringLiteral("syncing");
         const QString m = QStringLiteral("committing");
         const QString d = QStringLiteral("done");
