@@ -553,6 +553,7 @@ struct ErrorRows {
     {
         QTest::newRow(name) << text.toUtf8() << QString::fromLatin1(code) << needles;
     }
+
     // Syntax.
     void syntax() const;
     // Unknown names.
