@@ -226,7 +226,7 @@ class TestService : public QObject {
         return QVariant::fromValue(wrapped);
     }
 
-    void observe(QDBusConnection &conn, Observer &observer)
+    static void observe(QDBusConnection &conn, Observer &observer)
     {
         observer.clock.start();
         QVERIFY(conn.connect(Service, Path, Interface, QStringLiteral("Completed"), &observer,

@@ -44,7 +44,7 @@ class TestSystemdUnits : public QObject {
             .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     }
 
-    [[nodiscard]] QDBusConnection bus() const { return QDBusConnection(QStringLiteral("test")); }
+    [[nodiscard]] static QDBusConnection bus() { return QDBusConnection(QStringLiteral("test")); }
 
     void startFake()
     {
