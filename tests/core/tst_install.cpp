@@ -139,8 +139,8 @@ class TestInstall : public QObject {
     }
 
     // Every slot the boot loader would boot holds one complete image it is known by.
-    void checkBootableSlotsComplete(const QString &device,
-                                    const QMap<QString, QList<QByteArray>> &allowed)
+    static void checkBootableSlotsComplete(const QString &device,
+                                           const QMap<QString, QList<QByteArray>> &allowed)
     {
         for (const QString &bootname : {QStringLiteral("A"), QStringLiteral("B")}) {
             const QJsonObject slot = slotStatus(device, bootname);
@@ -180,8 +180,8 @@ class TestInstall : public QObject {
     }
 
     // Starts an install with writes slowed down, so the test can act while it runs.
-    std::unique_ptr<QProcess> startSlowInstall(const QString &device, const QString &bundle,
-                                               int sleepMs)
+    static std::unique_ptr<QProcess> startSlowInstall(const QString &device, const QString &bundle,
+                                                      int sleepMs)
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -208,7 +208,7 @@ class TestInstall : public QObject {
         return false;
     }
 
-    void expectNothingCommitted(const QString &device)
+    static void expectNothingCommitted(const QString &device)
     {
         const QJsonObject st = status(device);
         QCOMPARE(st.value(QStringLiteral("primary")).toString(), QStringLiteral("A"));
