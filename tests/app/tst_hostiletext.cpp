@@ -23,6 +23,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <sys/stat.h>
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
@@ -55,13 +56,16 @@ const QString BundleFile = Hostile + s(".seesaw");
 // are not QObject children of the page).
 void forShown(QQuickItem *item, const std::function<void(QQuickItem *)> &visit)
 {
-    if ((item == nullptr) || !item->isVisible() || item->opacity() <= 0) {
-        return;
-    }
-    visit(item);
-    const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children) {
-        forShown(child, visit);
+    // Depth first with an explicit stack; children go on in reverse so they are visited in order.
+    QList<QQuickItem *> pending{item};
+    while (!pending.isEmpty()) {
+        QQuickItem *next = pending.takeLast();
+        if ((next == nullptr) || !next->isVisible() || next->opacity() <= 0) {
+            continue;
+        }
+        visit(next);
+        const QList<QQuickItem *> children = next->childItems();
+        std::copy(children.crbegin(), children.crend(), std::back_inserter(pending));
     }
 }
 
@@ -148,6 +152,14 @@ class TestHostileText : public QObject {
             }
         });
         return found;
+    }
+
+    // seesawd's reason for refusing the bundle: its template filled in one pass.
+    [[nodiscard]] QString compatibleReason() const
+    {
+        const QSettings conf(m_sys.conf(), QSettings::IniFormat);
+        return s("Made for \"") + Hostile + s("\", but this device is \"") +
+               conf.value(s("system/compatible")).toString() + s("\".");
     }
 
 private Q_SLOTS:
@@ -277,15 +289,6 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(r.err).startsWith(
                      s("seesaw: This update cannot be installed: ") + reason),
                  r.err.constData());
-    }
-
-private:
-    // seesawd's reason for refusing the bundle: its template filled in one pass.
-    [[nodiscard]] QString compatibleReason() const
-    {
-        const QSettings conf(m_sys.conf(), QSettings::IniFormat);
-        return s("Made for \"") + Hostile + s("\", but this device is \"") +
-               conf.value(s("system/compatible")).toString() + s("\".");
     }
 };
 

@@ -95,7 +95,7 @@ private Q_SLOTS:
         QTest::addColumn<double>("seconds");
         const QString c = QStringLiteral("checking");
         const QString v = QStringLiteral("verifying");
-        const QString w = QStringLiteral("        writing");
+        const QString w = QStringLiteral("writing");
         const QString s = QStringLiteral("syncing");
         const QString m = QStringLiteral("committing");
         const QString d = QStringLiteral("done");
@@ -105,10 +105,11 @@ private Q_SLOTS:
                                        << QList<qint64>{100, 1000, 3000, 8000, 12000, 13000, 14000}
                                        << qint64(14050) << double(Total) / 10.0 << 14.0;
         // Joined mid-write: only what was seen written counts.
+        const quint64 firstSeen = Total / 4;
         QTest::newRow("joined-mid-write") << qint64(-1) << QStringList{w, w, m, d}
-                                          << QList<quint64>{Total / 4, Total / 2, Total, Total}
+                                          << QList<quint64>{firstSeen, Total / 2, Total, Total}
                                           << QList<qint64>{2000, 4000, 8000, 8500} << qint64(-1)
-                                          << double(Total - Total / 4) / 6.0 << -1.0;
+                                          << double(Total - firstSeen) / 6.0 << -1.0;
         // Completed arrives before the "done" report: the end is Completed's.
         QTest::newRow("completed-first")
             << qint64(500) << QStringList{c, w, m} << QList<quint64>{0, 0, Total}

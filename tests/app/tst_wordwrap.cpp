@@ -20,6 +20,7 @@
 #include <QXmlStreamReader>
 #include <QtQml/QQmlExtensionPlugin>
 #include <algorithm>
+#include <iterator>
 
 Q_IMPORT_QML_PLUGIN(SeesawPlugin)
 
@@ -96,16 +97,19 @@ QStringList lineProblems(const QQuickItem *item)
 
 void collectTexts(QQuickItem *item, QList<QQuickItem *> *texts)
 {
-    if (!item->isVisible()) {
-        return;
-    }
-    if (item->inherits("QQuickText") && item->property("textFormat").toInt() == PlainText &&
-        item->width() > 0) {
-        texts->append(item);
-    }
-    const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children) {
-        collectTexts(child, texts);
+    // Depth first with an explicit stack; children go on in reverse so they are visited in order.
+    QList<QQuickItem *> pending{item};
+    while (!pending.isEmpty()) {
+        QQuickItem *next = pending.takeLast();
+        if (!next->isVisible()) {
+            continue;
+        }
+        if (next->inherits("QQuickText") && next->property("textFormat").toInt() == PlainText &&
+            next->width() > 0) {
+            texts->append(next);
+        }
+        const QList<QQuickItem *> children = next->childItems();
+        std::copy(children.crbegin(), children.crend(), std::back_inserter(pending));
     }
 }
 

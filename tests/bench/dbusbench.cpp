@@ -24,6 +24,7 @@
 #include <QProcess>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
 #include <sys/mount.h>
@@ -31,9 +32,11 @@
 
 namespace {
 
+// Reports why the bench gives up. The exit status says so even when stderr cannot be written,
+// so a failed write is ignored.
 int fail(const QString &message)
 {
-    fprintf(stderr, "dbusbench: %s\n", qPrintable(message));
+    (void)fprintf(stderr, "dbusbench: %s\n", qPrintable(message));
     return 1;
 }
 
@@ -45,12 +48,10 @@ bool listed(OrgSeesawUpdater1Interface &p, const QString &id, QString *error)
         *error = reply.error().message();
         return false;
     }
-    for (const QVariantMap &m : reply.value()) {
-        if (m.value(QStringLiteral("id")).toString() == id) {
-            return true;
-        }
-    }
-    return false;
+    const QList<QVariantMap> media = reply.value();
+    return std::ranges::any_of(media, [&id](const QVariantMap &m) {
+        return m.value(QStringLiteral("id")).toString() == id;
+    });
 }
 
 double ms(const QElapsedTimer &t)

@@ -46,7 +46,8 @@ int main(int argc, char **argv)
     QObject *root = component.create();
     auto *window = qobject_cast<QQuickWindow *>(root);
     if (window == nullptr) {
-        std::fputs("quickbench: no window\n", stderr);
+        // The exit status tells tests/bench/ui; a failed write of the reason is ignored.
+        (void)std::fputs("quickbench: no window\n", stderr);
         return 1;
     }
     QObject::connect(window, &QQuickWindow::frameSwapped, &app, [] {
@@ -55,9 +56,12 @@ int main(int argc, char **argv)
             return;
         }
         once = true;
-        std::fprintf(stderr, "ui-measure: first-frame %lld\n",
-                     static_cast<long long>(sinceProcessStart()));
-        std::fflush(stderr);
+        // tests/bench/ui waits for this line: without it there is nothing to measure, so stop.
+        if (std::fprintf(stderr, "ui-measure: first-frame %lld\n",
+                         static_cast<long long>(sinceProcessStart())) < 0 ||
+            std::fflush(stderr) != 0) {
+            QCoreApplication::exit(1);
+        }
     });
     return QGuiApplication::exec();
 }

@@ -189,7 +189,7 @@ QStringList SimDevice::events()
 {
     const RunResult r = cli({s("history"), s("--json")});
     QStringList out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array()) {
+    for (const QJsonValue v : QJsonDocument::fromJson(r.out).array()) {
         out << v.toObject().value(s("event")).toString();
     }
     return out;

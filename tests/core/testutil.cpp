@@ -174,7 +174,7 @@ QJsonObject directStatus(const QString &conf)
 
 QJsonObject slotOf(const QJsonObject &status, const QString &bootname)
 {
-    for (const QJsonValue &v : status.value(QStringLiteral("slots")).toArray()) {
+    for (const QJsonValue v : status.value(QStringLiteral("slots")).toArray()) {
         if (v.toObject().value(QStringLiteral("bootname")).toString() == bootname) {
             return v.toObject();
         }

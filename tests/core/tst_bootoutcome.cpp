@@ -13,7 +13,6 @@
 #include <QMap>
 #include <QTest>
 
-using seesaw::HealthDecision;
 using seesaw::HistoryEntry;
 using seesaw::LastResult;
 using seesaw::SlotRecord;

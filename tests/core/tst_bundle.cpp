@@ -29,7 +29,6 @@ using testutil::runCli;
 class TestBundle : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
@@ -79,67 +78,41 @@ private:
         return summary.value(QStringLiteral("signature")).toObject();
     }
 
-private Q_SLOTS:
-    void initTestCase()
+    // roundTrip(): bundles the images (their bytes in *contents) with release notes.
+    void createRoundTripBundle(const QString &tag, const QStringList &classes,
+                               const QList<qsizetype> &sizes, const QString &bundle,
+                               QList<QByteArray> *contents)
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY(QDir().mkpath(path(QStringLiteral("keys"))));
-        auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
-                         path(QStringLiteral("k.pem")), QStringLiteral("--public"),
-                         path(QStringLiteral("keys/k.pem"))});
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains("key id: "));
-        // Refuses to overwrite an existing key.
-        r = runCli(
-            {QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem"))});
-        QCOMPARE(r.exitCode, 3);
-    }
-
-    void roundTrip_data()
-    {
-        QTest::addColumn<QStringList>("classes");
-        QTest::addColumn<QList<qsizetype>>("sizes");
-        QTest::newRow("one image")
-            << QStringList{QStringLiteral("rootfs")} << QList<qsizetype>{9 * 1024 * 1024 + 17};
-        QTest::newRow("two images")
-            << QStringList{QStringLiteral("rootfs"), QStringLiteral("appfs")}
-            << QList<qsizetype>{5 * 1024 * 1024, 300 * 1024 + 3};
-    }
-
-    void roundTrip()
-    {
-        QFETCH(QStringList, classes);
-        QFETCH(QList<qsizetype>, sizes);
-        const QString tag = QString::fromLatin1(QTest::currentDataTag())
-                                .replace(QLatin1Char(' '), QLatin1Char('-'));
         QStringList args{QStringLiteral("bundle"),        QStringLiteral("create"),
                          QStringLiteral("--compatible"),  QStringLiteral("acme-panel"),
                          QStringLiteral("--version"),     QStringLiteral("2.1.0-rc.1"),
                          QStringLiteral("--hardware"),    QStringLiteral("rev-b"),
                          QStringLiteral("--min-version"), QStringLiteral("1.0.0"),
                          QStringLiteral("--key"),         path(QStringLiteral("k.pem"))};
-        QList<QByteArray> contents;
         for (qsizetype i = 0; i < classes.size(); ++i) {
             // Half random, half text: both zstd's raw and compressed block paths are used.
             QByteArray data = testutil::randomBytes(sizes[i] / 2, quint32(i + 1)) +
                               testutil::textBytes(sizes[i] - sizes[i] / 2, quint32(i + 7));
             const QString file = path(tag + QLatin1Char('-') + classes[i] + QStringLiteral(".img"));
             QVERIFY(testutil::writeFile(file, data));
-            contents.append(data);
+            contents->append(data);
             args << QStringLiteral("--image") << classes[i] + QLatin1Char('=') + file;
         }
         const QString notes = path(tag + QStringLiteral("-notes.md"));
         QVERIFY(testutil::writeFile(notes, "# 2.1.0\nFaster boot.\n"));
-        const QString bundle = path(tag + QStringLiteral(".seesaw"));
         args << QStringLiteral("--notes") << QStringLiteral("en=") + notes << QStringLiteral("-o")
              << bundle;
         auto r = runCli(args);
         QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
 
-        // info: the manifest describes exactly what went in, and the signature is trusted.
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
-                    QStringLiteral("--keyring"), path(QStringLiteral("keys")),
-                    QStringLiteral("--json")});
+    // roundTrip(): `bundle info` describes exactly what went in, and the signature is trusted.
+    void checkRoundTripInfo(const QString &bundle, const QStringList &classes,
+                            const QList<qsizetype> &sizes, const QList<QByteArray> &contents)
+    {
+        const auto r = runCli({QStringLiteral("bundle"), QStringLiteral("info"), bundle,
+                               QStringLiteral("--keyring"), path(QStringLiteral("keys")),
+                               QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject info = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(info.value(QStringLiteral("signature"))
@@ -179,9 +152,15 @@ private Q_SLOTS:
             info.value(QStringLiteral("manifest_sha256")).toString(),
             QString::fromLatin1(
                 QCryptographicHash::hash(manifestItem->data, QCryptographicHash::Sha256).toHex()));
+    }
 
-        r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
-                    QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
+    // roundTrip(): `bundle verify` accepts the bundle, and both the streaming reader and zstd give
+    // back the original bytes.
+    void checkRoundTripContents(const QString &tag, const QString &bundle,
+                                const QStringList &classes, const QList<QByteArray> &contents)
+    {
+        const auto r = runCli({QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
+                               QStringLiteral("--keyring"), path(QStringLiteral("keys"))});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.startsWith("OK"));
 
@@ -194,6 +173,7 @@ private Q_SLOTS:
             QCOMPARE(streamedImage(*reader, *reader->manifest().image(classes[i])), contents[i]);
         }
 
+        const auto items = testutil::readZipItems(bundle);
         // The payload is a plain zstd frame: a technician's `zstd -d` reads the same bytes.
         const QString payload = path(tag + QStringLiteral("-payload.zst"));
         const auto payloadItem = std::find_if(items.cbegin(), items.cend(), [&](const auto &it) {
@@ -208,11 +188,57 @@ private Q_SLOTS:
         QCOMPARE(zstd.readAllStandardOutput(), contents[0]);
     }
 
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(QDir().mkpath(path(QStringLiteral("keys"))));
+        auto r = runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
+                         path(QStringLiteral("k.pem")), QStringLiteral("--public"),
+                         path(QStringLiteral("keys/k.pem"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("key id: "));
+        // Refuses to overwrite an existing key.
+        r = runCli(
+            {QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("k.pem"))});
+        QCOMPARE(r.exitCode, 3);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<QStringList>("classes");
+        QTest::addColumn<QList<qsizetype>>("sizes");
+        QTest::newRow("one image") << QStringList{QStringLiteral("rootfs")}
+                                   << QList<qsizetype>{qsizetype(9) * 1024 * 1024 + 17};
+        QTest::newRow("two images")
+            << QStringList{QStringLiteral("rootfs"), QStringLiteral("appfs")}
+            << QList<qsizetype>{qsizetype(5) * 1024 * 1024, qsizetype(300) * 1024 + 3};
+    }
+
+    void roundTrip()
+    {
+        QFETCH(QStringList, classes);
+        QFETCH(QList<qsizetype>, sizes);
+        const QString tag = QString::fromLatin1(QTest::currentDataTag())
+                                .replace(QLatin1Char(' '), QLatin1Char('-'));
+        const QString bundle = path(tag + QStringLiteral(".seesaw"));
+        QList<QByteArray> contents;
+        createRoundTripBundle(tag, classes, sizes, bundle, &contents);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        checkRoundTripInfo(bundle, classes, sizes, contents);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        checkRoundTripContents(tag, bundle, classes, contents);
+    }
+
     // Sizes and offsets past 4 GiB: a sparse image, so the test stays quick.
     void largerThan4GiB()
     {
         const QString image = path(QStringLiteral("large.img"));
-        const qint64 size = (qint64(4) << 30) + 5 * 1024 * 1024 + 123;
+        const qint64 size = (qint64(4) << 30) + qint64(5) * 1024 * 1024 + 123;
         {
             QFile f(image);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -258,11 +284,11 @@ private Q_SLOTS:
             QSKIP("needs 12 GiB free in the temporary directory");
         }
         const QString image = path(QStringLiteral("incompressible.img"));
-        const qint64 size = (qint64(4) << 30) + 3 * 1024 * 1024 + 5;
+        const qint64 size = (qint64(4) << 30) + qint64(3) * 1024 * 1024 + 5;
         {
             QFile f(image);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            QByteArray block(8 * 1024 * 1024, Qt::Uninitialized);
+            QByteArray block(qsizetype(8) * 1024 * 1024, Qt::Uninitialized);
             quint64 state = 0x9e3779b97f4a7c15ULL;
             for (qint64 written = 0; written < size;) {
                 auto *words = reinterpret_cast<quint64 *>(block.data());
@@ -509,7 +535,7 @@ private Q_SLOTS:
     {
         QFETCH(quint32, chunkSize);
         const QString image = path(QStringLiteral("chunked.img"));
-        QVERIFY(testutil::writeFile(image, testutil::randomBytes(100 * 1024, 3)));
+        QVERIFY(testutil::writeFile(image, testutil::randomBytes(qsizetype(100) * 1024, 3)));
         auto key = PrivateKey::generate();
         QVERIFY(key);
         BundleSpec spec;

@@ -307,7 +307,8 @@ void TestCrypto::garbageRefused_data()
                                         "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n")
                                  << true;
     // A valid key after 8 KiB of padding: refused by size, before OpenSSL sees it.
-    QTest::newRow("larger than 8 KiB") << QByteArray(QByteArray(8 * 1024, '#') + good) << true;
+    QTest::newRow("larger than 8 KiB")
+        << QByteArray(QByteArray(qsizetype(8) * 1024, '#') + good) << true;
 }
 
 void TestCrypto::garbageRefused()

@@ -22,7 +22,7 @@ class TestFallback : public QObject, private testutil::SimDevice {
     {
         const RunResult r = cli({s("history"), s("--json")});
         QStringList out;
-        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array()) {
+        for (const QJsonValue v : QJsonDocument::fromJson(r.out).array()) {
             const QJsonObject entry = v.toObject();
             const QString event = entry.value(s("event")).toString();
             if (event.startsWith(QLatin1String("marked-"))) {

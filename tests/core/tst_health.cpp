@@ -53,7 +53,6 @@ QString dump(const HealthReport &r)
 class TestHealth : public QObject {
     Q_OBJECT
 
-private:
     std::unique_ptr<QTemporaryDir> m_tmp;
     QString m_dir;
 

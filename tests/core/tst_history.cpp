@@ -75,6 +75,9 @@ bool appendBytes(const QString &path, const QByteArray &bytes)
 class TestHistory : public QObject {
     Q_OBJECT
 
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QString m_path;
+
 private Q_SLOTS:
     void init();
     void appendAndRead();
@@ -92,10 +95,6 @@ private Q_SLOTS:
     void tornLastLine();
     void tornTailTooLongIsKept();
     void unreadableLastEntryRefused();
-
-private:
-    std::unique_ptr<QTemporaryDir> m_tmp;
-    QString m_path;
 };
 
 void TestHistory::init()
@@ -247,16 +246,16 @@ void TestHistory::lineBound()
     fill(history, 1);
     const QByteArray before = testutil::readFile(m_path);
     const Result<History::Appended> tooLong =
-        history.append(s("health"), {{s("message"), QString(64 * 1024, u'm')}});
+        history.append(s("health"), {{s("message"), QString(qsizetype(64) * 1024, u'm')}});
     QVERIFY(!tooLong.ok());
     QCOMPARE(tooLong.error().code, s("history.invalid"));
     QCOMPARE(testutil::readFile(m_path), before);
 
     // Just under the bound: written, read back and chained like any other line.
-    const QJsonObject large{{s("message"), QString(64 * 1024 - 200, u'm')}};
+    const QJsonObject large{{s("message"), QString(qsizetype(64) * 1024 - 200, u'm')}};
     const Result<History::Appended> fits = history.append(s("health"), large);
     QVERIFY2(fits.ok(), fits.ok() ? "" : qPrintable(fits.error().message));
-    QVERIFY(linesOf(m_path).last().size() <= 64 * 1024);
+    QVERIFY(linesOf(m_path).last().size() <= qsizetype(64) * 1024);
     QCOMPARE(entriesOf(history, 1).value(0).details, large);
     QVERIFY(history.append(s("booted"), {}).ok());
     QVERIFY(history.verify(2, fits->hash).ok());

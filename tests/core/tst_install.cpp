@@ -46,27 +46,26 @@ QByteArray slotBytes(const QString &path, qint64 size)
 class TestInstall : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    [[nodiscard]] QString conf(const QString &device) const
+    [[nodiscard]] static QString conf(const QString &device)
     {
         return device + QStringLiteral("/system.conf");
     }
 
-    [[nodiscard]] RunResult seesaw(const QString &device, const QStringList &args,
-                                   const QStringList &env = {}) const
+    [[nodiscard]] static RunResult seesaw(const QString &device, const QStringList &args,
+                                          const QStringList &env = {})
     {
         return testutil::direct(conf(device), args, env);
     }
 
-    [[nodiscard]] QJsonObject status(const QString &device) const
+    [[nodiscard]] static QJsonObject status(const QString &device)
     {
         return testutil::directStatus(conf(device));
     }
 
-    [[nodiscard]] QJsonObject slotStatus(const QString &device, const QString &bootname) const
+    [[nodiscard]] static QJsonObject slotStatus(const QString &device, const QString &bootname)
     {
         return testutil::slotOf(status(device), bootname);
     }
@@ -106,7 +105,7 @@ private:
         return r.exitCode == 0 ? out : QString();
     }
 
-    static QByteArray imageFor(const QString &version, qsizetype size = 20 * 1024 * 1024)
+    static QByteArray imageFor(const QString &version, qsizetype size = qsizetype(20) * 1024 * 1024)
     {
         // Half text, half random: a realistic mix, different for every version.
         const auto seed = quint32(qHash(version));
@@ -114,7 +113,7 @@ private:
                testutil::randomBytes(size - size / 2, seed + 1);
     }
 
-    [[nodiscard]] QString fwPrint(const QString &device, const QString &name) const
+    [[nodiscard]] static QString fwPrint(const QString &device, const QString &name)
     {
         const RunResult r = testutil::fwTool(QStringLiteral("fw_printenv"),
                                              device + QStringLiteral("/boot/fw_env.config"),
@@ -122,7 +121,7 @@ private:
         return QString::fromUtf8(r.out).trimmed();
     }
 
-    [[nodiscard]] QString boot(const QString &device) const
+    [[nodiscard]] static QString boot(const QString &device)
     {
         const RunResult r = testutil::simDevice({QStringLiteral("boot"), device});
         return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed().section(QLatin1Char(' '), -1)
@@ -132,7 +131,7 @@ private:
     // Copies a device directory: a copy is a device of its own (every path in it is relative).
     QString copyDevice(const QString &from, const QString &name)
     {
-        const QString to = path(name);
+        QString to = path(name);
         if (testutil::run(QStringLiteral("cp"), {QStringLiteral("-a"), from, to}).exitCode != 0) {
             return {};
         }
@@ -140,8 +139,8 @@ private:
     }
 
     // Every slot the boot loader would boot holds one complete image it is known by.
-    void checkBootableSlotsComplete(const QString &device,
-                                    const QMap<QString, QList<QByteArray>> &allowed)
+    static void checkBootableSlotsComplete(const QString &device,
+                                           const QMap<QString, QList<QByteArray>> &allowed)
     {
         for (const QString &bootname : {QStringLiteral("A"), QStringLiteral("B")}) {
             const QJsonObject slot = slotStatus(device, bootname);
@@ -169,7 +168,7 @@ private:
     static bool onlyVerifiedChunks(const QByteArray &slot, const QByteArray &before,
                                    const QByteArray &image)
     {
-        constexpr qsizetype chunk = 4 * 1024 * 1024;
+        constexpr qsizetype chunk = qsizetype(4) * 1024 * 1024;
         for (qsizetype at = 0; at < image.size(); at += chunk) {
             const QByteArray now = slot.mid(at, chunk);
             const QByteArray wanted = image.mid(at, chunk);
@@ -181,8 +180,8 @@ private:
     }
 
     // Starts an install with writes slowed down, so the test can act while it runs.
-    std::unique_ptr<QProcess> startSlowInstall(const QString &device, const QString &bundle,
-                                               int sleepMs)
+    static std::unique_ptr<QProcess> startSlowInstall(const QString &device, const QString &bundle,
+                                                      int sleepMs)
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -209,7 +208,7 @@ private:
         return false;
     }
 
-    void expectNothingCommitted(const QString &device)
+    static void expectNothingCommitted(const QString &device)
     {
         const QJsonObject st = status(device);
         QCOMPARE(st.value(QStringLiteral("primary")).toString(), QStringLiteral("A"));
@@ -225,6 +224,87 @@ private:
         QCOMPARE(boot(device), QStringLiteral("A"));
         QCOMPARE(seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")}).exitCode,
                  0);
+    }
+
+    // keyRotationIsAppliedByAnInstall(): a new key pair NAME.pem and NAME.pub; its key id.
+    QString keygen(const QString &name)
+    {
+        const RunResult r = testutil::runCli(
+            {QStringLiteral("keygen"), QStringLiteral("--out"), path(name + QStringLiteral(".pem")),
+             QStringLiteral("--public"), path(name + QStringLiteral(".pub"))});
+        return QString::fromUtf8(r.out).section(QLatin1String("key id: "), 1).trimmed();
+    }
+
+    // keyRotationIsAppliedByAnInstall(): a bundle of `image` signed by `key`; empty on failure.
+    QString rotationBundle(const QString &image, const QString &version, const QString &key,
+                           const QStringList &extra)
+    {
+        const QString out = path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
+        const RunResult r = testutil::runCli(
+            QStringList{QStringLiteral("bundle"), QStringLiteral("create"),
+                        QStringLiteral("--compatible"), QStringLiteral("seesaw-sim"),
+                        QStringLiteral("--version"), version, QStringLiteral("--image"),
+                        QStringLiteral("rootfs=") + image, QStringLiteral("--key"), key,
+                        QStringLiteral("-o"), out} +
+            extra);
+        return r.exitCode == 0 ? out : QString();
+    }
+
+    // The id of the key that signed `bundle`, as `bundle info --json` reports it.
+    static QString signingKeyId(const QString &bundle)
+    {
+        const RunResult info = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("info"), bundle, QStringLiteral("--json")});
+        return QJsonDocument::fromJson(info.out)
+            .object()
+            .value(QStringLiteral("signature"))
+            .toObject()
+            .value(QStringLiteral("signatures"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("key_id"))
+            .toString();
+    }
+
+    // killNineAnywhere(): installs `bundle` on `device` and cuts the power (SIGKILL) at a moment
+    // `rng` picks; *context names the case.
+    static void cutPowerDuringInstall(const QString &device, const QString &bundle, int i,
+                                      QRandomGenerator &rng, QString *context)
+    {
+        const QStringList points{
+            QStringLiteral("install:before-mark-bad"), QStringLiteral("install:after-fsync"),
+            QStringLiteral("install:before-commit"), QStringLiteral("install:after-commit")};
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const int kind = int(rng.bounded(3));
+        int delayMs = -1;
+        if (kind == 0) { // inside the write, at chunk N
+            env.insert(QStringLiteral("SEESAW_FAULT"),
+                       QStringLiteral("install:write:%1").arg(1 + rng.bounded(5)));
+        } else if (kind == 1) { // at a step boundary
+            env.insert(QStringLiteral("SEESAW_FAULT"), points.at(int(rng.bounded(points.size()))));
+        } else { // at a random time, writes slowed to spread the install over about a second
+            delayMs = int(rng.bounded(1200));
+        }
+        env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
+                   QStringLiteral("install:write:%1").arg(kind == 2 ? 150 : 0));
+        p.setProcessEnvironment(env);
+        p.start(testutil::cliPath(),
+                {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
+                 QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        QVERIFY(p.waitForStarted());
+        if (delayMs >= 0 && !p.waitForFinished(delayMs)) {
+            ::kill(pid_t(p.processId()), SIGKILL);
+        }
+        if (p.state() != QProcess::NotRunning) {
+            QVERIFY(p.waitForFinished(60000));
+        }
+
+        *context = QStringLiteral("case %1 (%2)")
+                       .arg(i)
+                       .arg(env.value(QStringLiteral("SEESAW_FAULT"),
+                                      QStringLiteral("after %1 ms").arg(delayMs)));
     }
 
 private Q_SLOTS:
@@ -258,29 +338,14 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("rotation"));
         QVERIFY(!device.isEmpty());
-        const auto keygen = [this](const QString &name) {
-            const RunResult r =
-                testutil::runCli({QStringLiteral("keygen"), QStringLiteral("--out"),
-                                  path(name + QStringLiteral(".pem")), QStringLiteral("--public"),
-                                  path(name + QStringLiteral(".pub"))});
-            return QString::fromUtf8(r.out).section(QLatin1String("key id: "), 1).trimmed();
-        };
         const QString newKeyId = keygen(QStringLiteral("new-key"));
         QCOMPARE(newKeyId.size(), 64);
         const QString image = path(QStringLiteral("rotation.img"));
-        QVERIFY(testutil::writeFile(image, imageFor(QStringLiteral("rot"), 2 * 1024 * 1024)));
+        QVERIFY(testutil::writeFile(image,
+                                    imageFor(QStringLiteral("rot"), qsizetype(2) * 1024 * 1024)));
         const auto bundle = [&](const QString &version, const QString &key,
                                 const QStringList &extra) {
-            const QString out =
-                path(QStringLiteral("rotation-") + version + QStringLiteral(".seesaw"));
-            const RunResult r = testutil::runCli(
-                QStringList{QStringLiteral("bundle"), QStringLiteral("create"),
-                            QStringLiteral("--compatible"), QStringLiteral("seesaw-sim"),
-                            QStringLiteral("--version"), version, QStringLiteral("--image"),
-                            QStringLiteral("rootfs=") + image, QStringLiteral("--key"), key,
-                            QStringLiteral("-o"), out} +
-                extra);
-            return r.exitCode == 0 ? out : QString();
+            return rotationBundle(image, version, key, extra);
         };
         const QString oldKey = device + QStringLiteral("/signing-key.pem");
         const QString newKey = path(QStringLiteral("new-key.pem"));
@@ -310,18 +375,7 @@ private Q_SLOTS:
 
         // After: the new key is trusted; it can revoke the old one.
         QCOMPARE(dryRun(bundle(QStringLiteral("2.1.0"), newKey, {})).exitCode, 0);
-        RunResult oldKeyId = testutil::runCli(
-            {QStringLiteral("bundle"), QStringLiteral("info"), rotating, QStringLiteral("--json")});
-        const QString oldId = QJsonDocument::fromJson(oldKeyId.out)
-                                  .object()
-                                  .value(QStringLiteral("signature"))
-                                  .toObject()
-                                  .value(QStringLiteral("signatures"))
-                                  .toArray()
-                                  .at(0)
-                                  .toObject()
-                                  .value(QStringLiteral("key_id"))
-                                  .toString();
+        const QString oldId = signingKeyId(rotating);
         QCOMPARE(oldId.size(), 64);
         QCOMPARE(boot(device), QStringLiteral("B"));
         QCOMPARE(seesaw(device, {QStringLiteral("mark-good")}).exitCode, 0);
@@ -364,7 +418,7 @@ private Q_SLOTS:
         spec.version = QStringLiteral("2.0.0");
         const QString image =
             path(QStringLiteral("refused-keys-") + change + QStringLiteral(".img"));
-        QVERIFY(testutil::writeFile(image, imageFor(change, 2 * 1024 * 1024)));
+        QVERIFY(testutil::writeFile(image, imageFor(change, qsizetype(2) * 1024 * 1024)));
         spec.images = {{QStringLiteral("rootfs"), image}};
         spec.signingKeys = {*signer};
         if (change == QLatin1String("garbage")) {
@@ -617,45 +671,16 @@ private Q_SLOTS:
                                                        {QStringLiteral("B"), {v110, v130}}};
 
         QRandomGenerator rng(30);
-        const QStringList points{
-            QStringLiteral("install:before-mark-bad"), QStringLiteral("install:after-fsync"),
-            QStringLiteral("install:before-commit"), QStringLiteral("install:after-commit")};
         int committed = 0;
         int notCommitted = 0;
         for (int i = 0; i < 30; ++i) {
             const QString device = copyDevice(base, QStringLiteral("kill-%1").arg(i));
             QVERIFY(!device.isEmpty());
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            const int kind = int(rng.bounded(3));
-            int delayMs = -1;
-            if (kind == 0) { // inside the write, at chunk N
-                env.insert(QStringLiteral("SEESAW_FAULT"),
-                           QStringLiteral("install:write:%1").arg(1 + rng.bounded(5)));
-            } else if (kind == 1) { // at a step boundary
-                env.insert(QStringLiteral("SEESAW_FAULT"),
-                           points.at(int(rng.bounded(points.size()))));
-            } else { // at a random time, writes slowed to spread the install over about a second
-                delayMs = int(rng.bounded(1200));
+            QString context;
+            cutPowerDuringInstall(device, bundle, i, rng, &context);
+            if (QTest::currentTestFailed()) {
+                return;
             }
-            env.insert(QStringLiteral("SEESAW_FAULT_SLEEP"),
-                       QStringLiteral("install:write:%1").arg(kind == 2 ? 150 : 0));
-            p.setProcessEnvironment(env);
-            p.start(testutil::cliPath(),
-                    {QStringLiteral("--direct"), QStringLiteral("--conf"), conf(device),
-                     QStringLiteral("install"), bundle, QStringLiteral("--yes")});
-            QVERIFY(p.waitForStarted());
-            if (delayMs >= 0 && !p.waitForFinished(delayMs)) {
-                ::kill(pid_t(p.processId()), SIGKILL);
-            }
-            if (p.state() != QProcess::NotRunning) {
-                QVERIFY(p.waitForFinished(60000));
-            }
-
-            const QString context = QStringLiteral("case %1 (%2)")
-                                        .arg(i)
-                                        .arg(env.value(QStringLiteral("SEESAW_FAULT"),
-                                                       QStringLiteral("after %1 ms").arg(delayMs)));
             // The records survive: state.json loads and the history chain verifies.
             RunResult r = seesaw(device, {QStringLiteral("history"), QStringLiteral("--verify")});
             QVERIFY2(r.exitCode == 0,
@@ -686,7 +711,7 @@ private Q_SLOTS:
         const QString device = createDevice(QStringLiteral("pulled"));
         QVERIFY(!device.isEmpty());
         const QByteArray image =
-            testutil::randomBytes(40 * 1024 * 1024, 77); // does not compress: long read
+            testutil::randomBytes(qsizetype(40) * 1024 * 1024, 77); // does not compress: long read
         const QString local = makeBundle(device, QStringLiteral("2.0.0"), image);
         QVERIFY(!local.isEmpty());
 
@@ -748,7 +773,7 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("changed"));
         QVERIFY(!device.isEmpty());
-        const QByteArray image = testutil::randomBytes(40 * 1024 * 1024, 78);
+        const QByteArray image = testutil::randomBytes(qsizetype(40) * 1024 * 1024, 78);
         const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
         QVERIFY(!bundle.isEmpty());
         const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
@@ -775,7 +800,7 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("cancel"));
         QVERIFY(!device.isEmpty());
-        const QByteArray image = imageFor(QStringLiteral("2.0.0"), 32 * 1024 * 1024);
+        const QByteArray image = imageFor(QStringLiteral("2.0.0"), qsizetype(32) * 1024 * 1024);
         const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
         const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
         const QByteArray before = testutil::readFile(slotB);
@@ -795,8 +820,9 @@ private Q_SLOTS:
     {
         const QString device = createDevice(QStringLiteral("progress"));
         QVERIFY(!device.isEmpty());
-        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"),
-                                          imageFor(QStringLiteral("2.0.0"), 24 * 1024 * 1024));
+        const QString bundle =
+            makeBundle(device, QStringLiteral("2.0.0"),
+                       imageFor(QStringLiteral("2.0.0"), qsizetype(24) * 1024 * 1024));
         qputenv("SEESAW_FAULT_SLEEP", "install:write:200"); // a slow medium: 4 MiB per 200 ms
         auto opened = seesaw::Device::open(conf(device));
         QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
@@ -861,7 +887,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, inMessage);
         const QString device = createDevice(QStringLiteral("digest-") + field);
         QVERIFY(!device.isEmpty());
-        const QByteArray image = imageFor(QStringLiteral("digest"), 6 * 1024 * 1024);
+        const QByteArray image = imageFor(QStringLiteral("digest"), qsizetype(6) * 1024 * 1024);
         const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
         QVERIFY(!bundle.isEmpty());
 

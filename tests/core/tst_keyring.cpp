@@ -60,6 +60,22 @@ QByteArray sigJson(const QJsonArray &entries)
 class TestKeyring : public QObject {
     Q_OBJECT
 
+    // The main keyring trusts K1; the overlay is read when present.
+    Result<Keyring> loadWithK1()
+    {
+        if (!writeKey(m_keys, QStringLiteral("k1.pem"), m_k1)) {
+            return makeError(Error::Kind::Io, "test.setup", QStringLiteral("cannot write k1.pem"));
+        }
+        return Keyring::load(m_keys, m_overlay);
+    }
+
+    QTemporaryDir m_tmp;
+    QString m_keys;    // main keyring directory
+    QString m_overlay; // rotation overlay (not created up front)
+    PrivateKey m_k1;
+    PrivateKey m_k2;
+    const QByteArray m_manifest = QByteArrayLiteral("{\"format\":1,\"compatible\":\"test-board\"}");
+
 private Q_SLOTS:
     void init();
     void trustedKeyAccepted();
@@ -90,23 +106,6 @@ private Q_SLOTS:
     void keyNameNeverAFormatString();
     void rotationCarriesKeyName();
     void rotationWithHostileKeyNameRefused();
-
-private:
-    // The main keyring trusts K1; the overlay is read when present.
-    Result<Keyring> loadWithK1()
-    {
-        if (!writeKey(m_keys, QStringLiteral("k1.pem"), m_k1)) {
-            return makeError(Error::Kind::Io, "test.setup", QStringLiteral("cannot write k1.pem"));
-        }
-        return Keyring::load(m_keys, m_overlay);
-    }
-
-    QTemporaryDir m_tmp;
-    QString m_keys;    // main keyring directory
-    QString m_overlay; // rotation overlay (not created up front)
-    PrivateKey m_k1;
-    PrivateKey m_k2;
-    const QByteArray m_manifest = QByteArrayLiteral("{\"format\":1,\"compatible\":\"test-board\"}");
 };
 
 void TestKeyring::init()

@@ -71,6 +71,16 @@ struct LoopMount {
 class TestSlots : public QObject {
     Q_OBJECT
 
+    [[nodiscard]] QString path(const QString &relative) const
+    {
+        return m_path + QLatin1Char('/') + relative;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    SystemConfig m_config;
+    bool m_haveBlockNode = false;
+
 private Q_SLOTS:
     void initTestCase();
     void bootedFromCmdline_data();
@@ -86,17 +96,6 @@ private Q_SLOTS:
     void rootMatchesAbsentDevicesLiterally();
     void deviceSizes_data();
     void deviceSizes();
-
-private:
-    [[nodiscard]] QString path(const QString &relative) const
-    {
-        return m_path + QLatin1Char('/') + relative;
-    }
-
-    QTemporaryDir m_dir;
-    QString m_path;
-    SystemConfig m_config;
-    bool m_haveBlockNode = false;
 };
 
 void TestSlots::initTestCase()
@@ -112,7 +111,7 @@ void TestSlots::initTestCase()
     }
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/a.img")), QByteArray(4096, 'a')));
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/b.img")),
-                                QByteArray(1024 * 1024 + 512, 'b')));
+                                QByteArray(qsizetype(1024) * 1024 + 512, 'b')));
     QVERIFY(testutil::writeFile(path(QStringLiteral("slots/my image.img")), "x"));
 
     // A fake /dev/disk as udev lays it out, with temp files standing in for partitions.
@@ -209,7 +208,7 @@ void TestSlots::bootedFromCmdline_data()
         {s("no seesaw.slot=")});
     ok("root before --", s("root=") + a + s(" -- single"), "A");
     bad("root by number", s("root=179:2"), {s("'179:2'")});
-    bad("hostile root", s("root=/dev/x\u202eevil"), {s("/dev/x\uFFFDevil")});
+    bad("hostile root", s("root=/dev/x") + QChar(0x202e) + s("evil"), {s("/dev/x\uFFFDevil")});
 }
 
 void TestSlots::bootedFromCmdline()
@@ -255,7 +254,7 @@ void TestSlots::cmdlineFileLimits()
     SystemConfig config = m_config;
     config.cmdlinePath = path(QStringLiteral("big-cmdline"));
     const QByteArray argument = "seesaw.slot=B";
-    QByteArray exact(64 * 1024 - argument.size(), ' ');
+    QByteArray exact(qsizetype(64) * 1024 - argument.size(), ' ');
     QVERIFY(testutil::writeFile(config.cmdlinePath, exact + argument));
     const auto fits = bootedSlot(config);
     QVERIFY2(fits.ok(), qPrintable(fits.ok() ? QString() : fits.error().message));
@@ -443,7 +442,7 @@ void TestSlots::realLoopPartition()
     QVERIFY2(mkfs.exitCode == 0, qPrintable(mkfs.text()));
     const auto size = deviceSize(partition);
     QVERIFY2(size.ok(), qPrintable(size.ok() ? QString() : size.error().message));
-    QCOMPARE(*size, quint64(imageSize - 2048 * 512));
+    QCOMPARE(*size, quint64(imageSize - qint64(2048) * 512));
 
     lm.mountPoint = path(QStringLiteral("mnt-part"));
     QVERIFY(QDir().mkpath(lm.mountPoint));

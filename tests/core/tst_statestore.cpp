@@ -316,7 +316,7 @@ void TestStateStore::corruptIsError_data()
     QTest::newRow("trailing garbage") << QByteArray(valid + "x") << s("not valid JSON");
     QTest::newRow("array") << QByteArray("[]") << s("top level");
     QTest::newRow("over 1 MiB, otherwise valid")
-        << QByteArray(valid + QByteArray(1024 * 1024, ' ')) << s("larger than 1 MiB");
+        << QByteArray(valid + QByteArray(qsizetype(1024) * 1024, ' ')) << s("larger than 1 MiB");
     row("unknown slot status", R"("status":"good")", R"("status":"great")",
         R"(slots.A.status: unknown value "great")");
     row("status of wrong type", R"("status":"installing")", R"("status":3)",
@@ -495,12 +495,16 @@ void TestStateStore::failedSaveKeepsPrevious()
     struct rlimit old {};
     QCOMPARE(::getrlimit(RLIMIT_FSIZE, &old), 0);
     const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    QVERIFY(oldHandler != SIG_ERR);
     struct rlimit small = old;
     small.rlim_cur = rlim_t(before.size() + 20);
     QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
     const Status saved = store.save(fullState());
-    ::setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
+    // Both are restored before either is checked: the rest of the run needs them back.
+    const bool limitRestored = ::setrlimit(RLIMIT_FSIZE, &old) == 0;
+    const bool handlerRestored = std::signal(SIGXFSZ, oldHandler) != SIG_ERR;
+    QVERIFY(limitRestored);
+    QVERIFY(handlerRestored);
 
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().code, s("state.io"));

@@ -9,6 +9,7 @@
 #include <QTest>
 
 using namespace seesaw;
+using testutil::s;
 
 namespace {
 
@@ -106,6 +107,9 @@ Result<SystemConfig> loadText(const QString &dir, const QString &text)
 class TestSystemConfig : public QObject {
     Q_OBJECT
 
+    QString m_path;
+    std::unique_ptr<QTemporaryDir> m_owner;
+
 private Q_SLOTS:
     void init();
     void architectureExample();
@@ -127,10 +131,6 @@ private Q_SLOTS:
     void errors();
     void unreadable();
     void helpers();
-
-private:
-    QString m_path;
-    std::unique_ptr<QTemporaryDir> m_owner;
 };
 
 void TestSystemConfig::init()
@@ -538,22 +538,42 @@ void TestSystemConfig::bootloaderFiles()
     }
 }
 
-void TestSystemConfig::errors_data()
-{
-    QTest::addColumn<QByteArray>("text");
-    QTest::addColumn<QString>("code");
-    QTest::addColumn<QStringList>("needles");
-    const auto row = [](const char *name, const QString &text, const char *code,
-                        const QStringList &needles) {
+namespace {
+
+// The rows of TestSystemConfig::errors_data(), a function a group, and what they build on.
+struct ErrorRows {
+    QString boot = s("bootloader=uboot\n");
+    int baseLines = int(base().count(QLatin1Char('\n')));
+    QString appfs0 = s("[slot.appfs.0]\ndevice=slots/c.img\n");
+    QString appfs1 = s("[slot.appfs.1]\ndevice=slots/d.img\n");
+
+    // `text` must fail with `code`, the message containing every needle.
+    static void row(const char *name, const QString &text, const char *code,
+                    const QStringList &needles)
+    {
         QTest::newRow(name) << text.toUtf8() << QString::fromLatin1(code) << needles;
-    };
-    const auto s = [](const char *text) { return QString::fromUtf8(text); };
-    const QString boot = s("bootloader=uboot\n");
-    const int baseLines = int(base().count(QLatin1Char('\n')));
-    const QString appfs0 = s("[slot.appfs.0]\ndevice=slots/c.img\n");
-    const QString appfs1 = s("[slot.appfs.1]\ndevice=slots/d.img\n");
+    }
 
     // Syntax.
+    void syntax() const;
+    // Unknown names.
+    void unknownNames() const;
+    // Missing required keys.
+    void missingKeys() const;
+    // Invalid values: [system], [keyring] and the slot device.
+    void systemValues() const;
+    // Invalid values: [health].
+    void healthValues() const;
+    // Slot sections.
+    void slotSections() const;
+    // Slot sections: boot names and devices.
+    void bootnames() const;
+    // Files that must exist.
+    static void files();
+};
+
+void ErrorRows::syntax() const
+{
     row("garbage line", replaced(boot, boot + s("just words\n")), "config.syntax",
         {lineNo(4), s("'just words'")});
     row("key before section", s("compatible=x\n") + base(), "config.syntax",
@@ -570,8 +590,10 @@ void TestSystemConfig::errors_data()
         "config.syntax", {lineNo(2)});
     QTest::newRow("invalid utf-8") << base().toUtf8().replace("acme-panel", "acme\xff")
                                    << s("config.syntax") << QStringList{s("UTF-8")};
+}
 
-    // Unknown names.
+void ErrorRows::unknownNames() const
+{
     row("unknown section", base() + s("[network]\nproxy=x\n"), "config.unknown-section",
         {lineNo(baseLines + 1), s("[network]")});
     row("section case matters", replaced(s("[keyring]"), s("[Keyring]")), "config.unknown-section",
@@ -586,8 +608,10 @@ void TestSystemConfig::errors_data()
         {lineNo(baseLines + 1), s("[slot.rootfs.1] size")});
     row("unknown key health", base() + s("[health]\nunit=a.service\n"), "config.unknown-key",
         {lineNo(baseLines + 2), s("[health] unit")});
+}
 
-    // Missing required keys.
+void ErrorRows::missingKeys() const
+{
     row("no compatible", replaced(s("compatible=acme-panel\n"), QString()), "config.missing-key",
         {s("[system] compatible")});
     row("no bootloader", replaced(boot, QString()), "config.missing-key",
@@ -596,7 +620,10 @@ void TestSystemConfig::errors_data()
         {s("[system] compatible")});
     row("no device", replaced(s("device=slots/b.img\n"), QString()), "config.missing-key",
         {lineNo(11), s("[slot.rootfs.1] device")});
+}
 
+void ErrorRows::systemValues() const
+{
     // Invalid values.
     row("unknown bootloader", replaced(boot, s("bootloader=lilo\n")), "config.invalid-value",
         {lineNo(3), s("[system] bootloader"), s("unknown bootloader 'lilo'")});
@@ -607,7 +634,8 @@ void TestSystemConfig::errors_data()
     row("compatible 129",
         replaced(s("compatible=acme-panel"), s("compatible=") + QString(129, u'x')),
         "config.invalid-value", {s("[system] compatible"), s("128")});
-    row("compatible bidi", replaced(s("compatible=acme-panel"), s("compatible=acme\u202epanel")),
+    row("compatible bidi",
+        replaced(s("compatible=acme-panel"), s("compatible=acme") + QChar(0x202e) + s("panel")),
         "config.invalid-value", {s("[system] compatible")});
     row("hardware empty", replaced(boot, boot + s("hardware=\n")), "config.invalid-value",
         {s("[system] hardware")});
@@ -633,6 +661,10 @@ void TestSystemConfig::errors_data()
         "config.invalid-value", {s("[keyring] directory")});
     row("empty device", replaced(s("device=slots/a.img"), s("device=")), "config.invalid-value",
         {lineNo(9), s("[slot.rootfs.0] device")});
+}
+
+void ErrorRows::healthValues() const
+{
     for (const char *value : {"0", "3601", "2m"}) {
         const QByteArray name = QByteArray("timeout ") + value;
         row(name.constData(), base() + s("[health]\ntimeout=") + s(value) + s("\n"),
@@ -677,8 +709,10 @@ void TestSystemConfig::errors_data()
         {lineNo(baseLines + 3), s("[health] sample-window"), s("10 s"), s("(10 s)")});
     row("unknown key health near miss", base() + s("[health]\nmax-mem=50\n"), "config.unknown-key",
         {lineNo(baseLines + 2), s("[health] max-mem")});
+}
 
-    // Slot sections.
+void ErrorRows::slotSections() const
+{
     row("class uppercase", base().replace(s("rootfs"), s("Rootfs")), "config.invalid-value",
         {lineNo(8), s("[slot.Rootfs.0]"), s("'Rootfs'")});
     row("class starts with dash", base().replace(s("rootfs"), s("-rootfs")), "config.invalid-value",
@@ -697,6 +731,10 @@ void TestSystemConfig::errors_data()
         {s("[slot.CLASS.N]")});
     row("second class one slot", base() + appfs1, "config.slot-count",
         {s("[slot.appfs.0]"), s("'appfs'")});
+}
+
+void ErrorRows::bootnames() const
+{
     row("bootname on one slot", replaced(s("bootname=B\n"), QString()), "config.missing-key",
         {lineNo(11), s("[slot.rootfs.1] bootname")});
     row("no bootnames", base().remove(s("bootname=A\n")).remove(s("bootname=B\n")),
@@ -733,12 +771,32 @@ void TestSystemConfig::errors_data()
         "config.invalid-value", {s("[slot.rootfs.1] device"), s("[slot.rootfs.0]")});
     row("same device across classes", base() + appfs0 + s("[slot.appfs.1]\ndevice=slots/b.img\n"),
         "config.invalid-value", {s("[slot.appfs.1] device"), s("[slot.rootfs.1]")});
+}
 
-    // Files that must exist.
+void ErrorRows::files()
+{
     row("missing keyring", replaced(s("directory=keys"), s("directory=nokeys")),
         "config.missing-keyring", {lineNo(5), s("[keyring] directory"), s("nokeys")});
     row("keyring is a file", replaced(s("directory=keys"), s("directory=grubenv")),
         "config.missing-keyring", {s("[keyring] directory")});
+}
+
+} // namespace
+
+void TestSystemConfig::errors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("needles");
+    const ErrorRows rows;
+    rows.syntax();
+    rows.unknownNames();
+    rows.missingKeys();
+    rows.systemValues();
+    rows.healthValues();
+    rows.slotSections();
+    rows.bootnames();
+    ErrorRows::files();
 }
 
 void TestSystemConfig::errors()
@@ -770,7 +828,7 @@ void TestSystemConfig::unreadable()
         QCOMPARE(config.error().kind, Error::Kind::Io);
         QVERIFY(config.error().message.contains(path));
     }
-    const auto huge = loadText(m_path, base().toUtf8() + QByteArray(300 * 1024, '#'));
+    const auto huge = loadText(m_path, base().toUtf8() + QByteArray(qsizetype(300) * 1024, '#'));
     QVERIFY(!huge.ok());
     QCOMPARE(huge.error().code, QStringLiteral("config.unreadable"));
 }

@@ -17,7 +17,6 @@ using testutil::ZipItem;
 class TestTamper : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     Keyring m_keyring;
     PrivateKey m_key;
@@ -27,7 +26,7 @@ private:
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
 
     // A small bundle with two images, many 64 KiB chunks and release notes.
-    QString makeBundle(const QString &name, quint32 seed, qsizetype size = 700 * 1024)
+    QString makeBundle(const QString &name, quint32 seed, qsizetype size = qsizetype(700) * 1024)
     {
         const QString a = path(name + QStringLiteral("-a.img"));
         const QString b = path(name + QStringLiteral("-b.img"));
@@ -35,7 +34,7 @@ private:
         // The text half is the same in every bundle, so equal sizes give equal stored sizes.
         testutil::writeFile(a, testutil::randomBytes(size / 2, seed) +
                                    testutil::textBytes(size / 2, 42));
-        testutil::writeFile(b, testutil::randomBytes(100 * 1024, seed + 1));
+        testutil::writeFile(b, testutil::randomBytes(qsizetype(100) * 1024, seed + 1));
         testutil::writeFile(notes, "Notes for " + name.toUtf8());
         BundleSpec spec;
         spec.compatible = QStringLiteral("acme-panel");
@@ -69,7 +68,7 @@ private:
 
     [[nodiscard]] QString variant(const QByteArray &bytes) const
     {
-        const QString file = path(QStringLiteral("variant.seesaw"));
+        QString file = path(QStringLiteral("variant.seesaw"));
         testutil::writeFile(file, bytes);
         return file;
     }
@@ -182,7 +181,7 @@ private Q_SLOTS:
         for (int i = 0; i < 50; ++i) {
             // 40 points spread over the file, 10 in its last kilobyte where the index lives.
             const qsizetype length =
-                i < 40 ? m_bytes.size() * i / 40 : m_bytes.size() - 1 - (i - 40) * 97;
+                i < 40 ? m_bytes.size() * i / 40 : m_bytes.size() - 1 - qsizetype(i - 40) * 97;
             const QString file = variant(m_bytes.left(length));
             QVERIFY2(!fullCheck(file).ok(),
                      qPrintable(QStringLiteral("truncated to %1 accepted").arg(length)));

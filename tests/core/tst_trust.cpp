@@ -21,7 +21,6 @@ using namespace seesaw;
 class TestTrust : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     PrivateKey m_old; // trusted by the device
     PrivateKey m_new; // to be rotated in
@@ -49,7 +48,7 @@ private:
     QString keyringWith(const QString &name, const QList<PrivateKey> &keys,
                         const QList<QByteArray> &revoked = {})
     {
-        const QString dir = path(name);
+        QString dir = path(name);
         QDir().mkpath(dir);
         for (const PrivateKey &k : keys) {
             testutil::writeFile(dir + QLatin1Char('/') + toHex(k.publicKey().keyId()).left(8) +
@@ -114,7 +113,7 @@ private Q_SLOTS:
         m_old = *a;
         m_new = *b;
         m_image = path(QStringLiteral("rootfs.img"));
-        QVERIFY(testutil::writeFile(m_image, testutil::textBytes(300 * 1024, 1)));
+        QVERIFY(testutil::writeFile(m_image, testutil::textBytes(qsizetype(300) * 1024, 1)));
     }
 
     void verdicts_data()

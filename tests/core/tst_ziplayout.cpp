@@ -113,7 +113,6 @@ QByteArray shifted(const QByteArray &bundle, qsizetype at, qint64 gap)
 class TestZipLayout : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_dir;
     Keyring m_keyring;
     QString m_bundle;
@@ -125,7 +124,7 @@ private:
     [[nodiscard]] QString withGap(qsizetype at, qint64 gap, const QByteArray &junk) const
     {
         const QByteArray b = shifted(m_bytes, at, gap);
-        const QString file = path(QStringLiteral("gap.seesaw"));
+        QString file = path(QStringLiteral("gap.seesaw"));
         QFile f(file);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             return {};
@@ -161,9 +160,9 @@ private Q_SLOTS:
         const QString a = path(QStringLiteral("a.img"));
         const QString b = path(QStringLiteral("b.img"));
         const QString notes = path(QStringLiteral("notes.txt"));
-        QVERIFY(testutil::writeFile(a, testutil::randomBytes(300 * 1024, 1) +
-                                           testutil::textBytes(300 * 1024, 2)));
-        QVERIFY(testutil::writeFile(b, testutil::randomBytes(70 * 1024, 3)));
+        QVERIFY(testutil::writeFile(a, testutil::randomBytes(qsizetype(300) * 1024, 1) +
+                                           testutil::textBytes(qsizetype(300) * 1024, 2)));
+        QVERIFY(testutil::writeFile(b, testutil::randomBytes(qsizetype(70) * 1024, 3)));
         QVERIFY(testutil::writeFile(notes, "Notes."));
         BundleSpec spec;
         spec.compatible = QStringLiteral("acme-panel");
@@ -187,7 +186,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("entry"); // entry the junk precedes, -1 for the directory
         QTest::addColumn<QByteArray>("junk");
         QTest::addColumn<QString>("inMessage");
-        const QByteArray random = testutil::randomBytes(64 * 1024, 9);
+        const QByteArray random = testutil::randomBytes(qsizetype(64) * 1024, 9);
         QTest::newRow("64 KiB between the first two entries")
             << 1 << random << QStringLiteral("65536 unexpected bytes between");
         QTest::newRow("64 KiB between the last two entries")
@@ -233,7 +232,7 @@ private Q_SLOTS:
         struct stat st {};
         QCOMPARE(::stat(QFile::encodeName(file).constData(), &st), 0);
         QVERIFY(st.st_size > gap);
-        QVERIFY(qint64(st.st_blocks) * 512 < 64 * 1024 * 1024); // sparse indeed
+        QVERIFY(qint64(st.st_blocks) * 512 < qint64(64) * 1024 * 1024); // sparse indeed
         QElapsedTimer timer;
         timer.start();
         const Error e = refusal(file);

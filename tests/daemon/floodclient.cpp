@@ -28,7 +28,8 @@ public:
     int answered = 0;
     QMap<QString, int> errors;
 
-public Q_SLOTS:
+private Q_SLOTS:
+    // Called by the bus, through callWithCallback()'s SLOT() names.
     void onReply(const QDBusMessage & /*unused*/)
     {
         ++ok;
@@ -41,6 +42,13 @@ public Q_SLOTS:
     }
 };
 
+// Reports why the client gives up. It exits non-zero right after, which tst_flood sees even
+// when stderr cannot be written, so a failed write is ignored.
+void complain(const QString &message)
+{
+    (void)std::fputs(qPrintable(message + QLatin1Char('\n')), stderr);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -48,7 +56,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 5) {
-        fprintf(stderr, "usage: floodclient ADDRESS CONNECTIONS CALLS FILE [TIMEOUT_MS]\n");
+        complain(QStringLiteral("usage: floodclient ADDRESS CONNECTIONS CALLS FILE [TIMEOUT_MS]"));
         return 2;
     }
     const QString &address = args.at(1);
@@ -64,7 +72,7 @@ int main(int argc, char **argv)
     }
     const int fd = ::open(QFile::encodeName(args.at(4)).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        fprintf(stderr, "floodclient: cannot open %s\n", qPrintable(args.at(4)));
+        complain(QStringLiteral("floodclient: cannot open %1").arg(args.at(4)));
         return 2;
     }
     const QDBusUnixFileDescriptor file(fd);
@@ -76,8 +84,9 @@ int main(int argc, char **argv)
         QDBusConnection bus =
             QDBusConnection::connectToBus(address, QStringLiteral("flood-%1").arg(c));
         if (!bus.isConnected()) {
-            fprintf(stderr, "floodclient: connection %d failed: %s\n", c,
-                    qPrintable(bus.lastError().message()));
+            complain(QStringLiteral("floodclient: connection %1 failed: %2")
+                         .arg(c)
+                         .arg(bus.lastError().message()));
             return 3;
         }
         buses.append(bus);

@@ -61,7 +61,6 @@ int openFds(qint64 pid)
 class TestFlood : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     testutil::SystemFixture m_system{QStringLiteral("seesaw-test-flood")};
     QString m_bundle;

@@ -78,11 +78,14 @@ int holdConnection(const QString &address)
 {
     QDBusConnection bus = QDBusConnection::connectToBus(address, QStringLiteral("hold"));
     if (!bus.isConnected()) {
-        std::fprintf(stderr, "cannot connect: %s\n", qPrintable(bus.lastError().message()));
+        // Exit status 1 tells the test; stderr only adds the reason, so its failure is ignored.
+        (void)std::fprintf(stderr, "cannot connect: %s\n", qPrintable(bus.lastError().message()));
         return 1;
     }
-    std::printf("%s\n", qPrintable(bus.baseService()));
-    std::fflush(stdout);
+    // The test reads the name from stdout: without it, holding the connection is pointless.
+    if (std::printf("%s\n", qPrintable(bus.baseService())) < 0 || std::fflush(stdout) != 0) {
+        return 1;
+    }
     char c;
     while (::read(STDIN_FILENO, &c, 1) > 0) {
     }
@@ -142,23 +145,6 @@ using namespace polkittest;
 class TestPolkitFixture : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase();
-    void cleanup();
-    void polkitdIsPrivateAndUnprivileged();
-    void actionsComeFromPackaging_data();
-    void actionsComeFromPackaging();
-    void checkAuthorization_data();
-    void checkAuthorization();
-    void unknownActionIsAnError();
-    void vanishedCallerIsNotAuthorized();
-    void onlyRootOwnsTheServiceName_data();
-    void onlyRootOwnsTheServiceName();
-    void anyoneReachesTheService_data();
-    void anyoneReachesTheService();
-
-private:
     // A process of this executable running as `who`, holding a bus connection until stopped
     // or destroyed.
     struct Holder {
@@ -182,6 +168,22 @@ private:
     QDBusConnection m_bus{QString()};
     bool m_started = false;
     bool m_failed = false;
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void cleanup();
+    void polkitdIsPrivateAndUnprivileged();
+    void actionsComeFromPackaging_data();
+    void actionsComeFromPackaging();
+    void checkAuthorization_data();
+    void checkAuthorization();
+    void unknownActionIsAnError();
+    void vanishedCallerIsNotAuthorized();
+    void onlyRootOwnsTheServiceName_data();
+    void onlyRootOwnsTheServiceName();
+    void anyoneReachesTheService_data();
+    void anyoneReachesTheService();
 };
 
 void TestPolkitFixture::initTestCase()
@@ -534,10 +536,8 @@ int main(int argc, char **argv)
     const QStringList args = QCoreApplication::arguments();
     // Helpers leave without running static destructors: QtDBus's thread may still be
     // dispatching while Qt's type registry goes away, which prints spurious warnings.
-    auto leave = [](int code) {
-        std::fflush(stdout);
-        ::_exit(code);
-    };
+    // What a helper printed is its answer: when it cannot be written out, the helper fails.
+    auto leave = [](int code) { ::_exit(std::fflush(stdout) == 0 ? code : 1); };
     if (args.size() == 3 && args[1] == QStringLiteral("--hold-bus-connection")) {
         leave(holdConnection(args[2]));
     }

@@ -128,7 +128,8 @@ public:
     QList<QVariantMap> changes;
     QElapsedTimer clock;
 
-public Q_SLOTS:
+private Q_SLOTS:
+    // Called by the bus, through SLOT() connections.
     void onCompleted(bool success, const QString &code, const QString &message)
     {
         completed.append({success, code, message});
@@ -144,7 +145,6 @@ public Q_SLOTS:
 class TestService : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     QProcess m_busDaemon;
     QString m_address;
@@ -226,7 +226,7 @@ private:
         return QVariant::fromValue(wrapped);
     }
 
-    void observe(QDBusConnection &conn, Observer &observer)
+    static void observe(QDBusConnection &conn, Observer &observer)
     {
         observer.clock.start();
         QVERIFY(conn.connect(Service, Path, Interface, QStringLiteral("Completed"), &observer,
@@ -275,7 +275,7 @@ private Q_SLOTS:
         m_mainDevice = createDevice(QStringLiteral("main"), 64);
         m_tableDevice = createDevice(QStringLiteral("table"), 8);
         QVERIFY(!m_mainDevice.isEmpty() && !m_tableDevice.isEmpty());
-        m_image = testutil::textBytes(48 * 1024 * 1024, 20);
+        m_image = testutil::textBytes(qsizetype(48) * 1024 * 1024, 20);
         QVERIFY(testutil::writeFile(path(QStringLiteral("image-2.0.0")), m_image));
         m_bundle = path(QStringLiteral("update-2.0.0.seesaw"));
         const auto r =
@@ -293,7 +293,7 @@ private Q_SLOTS:
                 .exitCode,
             0);
         QVERIFY(testutil::writeFile(path(QStringLiteral("image-3.0.0")),
-                                    testutil::textBytes(1024 * 1024, 30)));
+                                    testutil::textBytes(qsizetype(1024) * 1024, 30)));
         m_untrusted = path(QStringLiteral("untrusted-3.0.0.seesaw"));
         const auto u = testutil::runCli(
             {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),

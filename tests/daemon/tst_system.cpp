@@ -34,7 +34,6 @@ constexpr int NobodyUid = 65534;
 class TestSystem : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     testutil::SystemFixture m_system{QStringLiteral("seesaw-test-stick")};
 
@@ -77,7 +76,7 @@ private:
     // named after their device); returns its id.
     static QString waitForMedium(OrgSeesawUpdater1Interface &p, const QString &loop)
     {
-        const QString wanted = QFileInfo(loop).fileName();
+        QString wanted = QFileInfo(loop).fileName();
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < 15000) {

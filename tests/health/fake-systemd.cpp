@@ -188,6 +188,13 @@ private:
     QSet<QString> m_loaded;
 };
 
+// Reports why fake-systemd gives up. It exits non-zero right after, which the test sees even
+// when stderr cannot be written, so a failed write is ignored.
+void complain(const QString &message)
+{
+    (void)std::fputs(qPrintable(message + QLatin1Char('\n')), stderr);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -195,23 +202,26 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args.size() > 3) {
-        std::fputs("usage: fake-systemd STATEFILE [LOGFILE] (bus: DBUS_SYSTEM_BUS_ADDRESS)\n",
-                   stderr);
+        complain(QStringLiteral(
+            "usage: fake-systemd STATEFILE [LOGFILE] (bus: DBUS_SYSTEM_BUS_ADDRESS)"));
         return 2;
     }
     QDBusConnection bus = QDBusConnection::systemBus();
     if (!bus.isConnected()) {
-        std::fprintf(stderr, "fake-systemd: no bus: %s\n", qPrintable(bus.lastError().message()));
+        complain(QStringLiteral("fake-systemd: no bus: %1").arg(bus.lastError().message()));
         return 1;
     }
     FakeSystemd fake(args.at(1), args.value(2));
     if (!bus.registerVirtualObject(ManagerPath, &fake, QDBusConnection::SubPath) ||
         !bus.registerService(Service)) {
-        std::fprintf(stderr, "fake-systemd: cannot serve %s: %s\n", qPrintable(QString(Service)),
-                     qPrintable(bus.lastError().message()));
+        complain(QStringLiteral("fake-systemd: cannot serve %1: %2")
+                     .arg(QString(Service), bus.lastError().message()));
         return 1;
     }
-    std::fputs("ready\n", stdout);
-    std::fflush(stdout);
+    // The test waits for this line: if it cannot be written, the test could only time out.
+    if (std::fputs("ready\n", stdout) < 0 || std::fflush(stdout) != 0) {
+        complain(QStringLiteral("fake-systemd: cannot write to stdout"));
+        return 1;
+    }
     return QCoreApplication::exec();
 }

@@ -22,7 +22,6 @@ using testutil::s;
 class TestSystemdUnits : public QObject {
     Q_OBJECT
 
-private:
     QTemporaryDir m_tmp;
     QProcess m_bus;
     QProcess m_fake;
@@ -45,7 +44,7 @@ private:
             .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     }
 
-    [[nodiscard]] QDBusConnection bus() const { return QDBusConnection(QStringLiteral("test")); }
+    [[nodiscard]] static QDBusConnection bus() { return QDBusConnection(QStringLiteral("test")); }
 
     void startFake()
     {

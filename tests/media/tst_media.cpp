@@ -109,29 +109,15 @@ QStringList sorted(QStringList list)
 class TestMedia : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase();
-    void insertedStickIsListedMountedAndScanned();
-    void hostileStickScanIsBounded_data();
-    void hostileStickScanIsBounded();
-    void openBundleRefuses_data();
-    void openBundleRefuses();
-    void nonUsbAndBlankDevicesAreIgnored();
-    void idsAreSafeAndUniqueAndTextIsSanitised();
-    void writeFileMakesOneFileAndNoWritableMount();
-    void removeEventUnmountsAndDrops();
-    void pulledStickGivesEioAndIsDropped();
-    void staleMountsAreDetachedAtStart();
-    void releaseAndDestructorUnmount();
-    void dirtyJournalIsNotReplayed();
-
-private:
     [[nodiscard]] QString image(const QString &name) const { return m_tmp.filePath(name); }
     // An image named for the USB rule (or not), with an ext4 file system holding sourceDir.
     QString makeStick(const QString &name, const QString &sourceDir, bool usb,
                       const QString &label = QStringLiteral("STICK"), int sizeMiB = 32);
     QString attach(const QString &imageFile);
+    static QString udevdProgram();
+    void startUdevd(const QString &udevd);
+    void installUsbRule();
+    void makeHostileStick();
     void detach(const QString &devnode);
     QString mountRoot(const char *test) const { return m_tmp.filePath(QLatin1String(test)); }
     static MediaManager::Options options(const QString &root, ScanLimits limits = {})
@@ -149,12 +135,29 @@ private:
     QStringList m_loops;
     QString m_hostileSource;
     QString m_hostileDev;
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void insertedStickIsListedMountedAndScanned();
+    void hostileStickScanIsBounded_data();
+    void hostileStickScanIsBounded();
+    void openBundleRefuses_data();
+    void openBundleRefuses();
+    void nonUsbAndBlankDevicesAreIgnored();
+    void idsAreSafeAndUniqueAndTextIsSanitised();
+    void writeFileMakesOneFileAndNoWritableMount();
+    void removeEventUnmountsAndDrops();
+    void pulledStickGivesEioAndIsDropped();
+    void staleMountsAreDetachedAtStart();
+    void releaseAndDestructorUnmount();
+    void dirtyJournalIsNotReplayed();
 };
 
 QString TestMedia::makeStick(const QString &name, const QString &sourceDir, bool usb,
                              const QString &label, int sizeMiB)
 {
-    const QString file = image((usb ? m_usbTag : QStringLiteral("plain-")) + name + u".img");
+    QString file = image((usb ? m_usbTag : QStringLiteral("plain-")) + name + u".img");
     QFile f(file);
     if (!f.open(QIODevice::WriteOnly) || !f.resize(qint64(sizeMiB) << 20)) {
         return {};
@@ -192,48 +195,34 @@ void TestMedia::detach(const QString &devnode)
     m_loops.removeAll(devnode);
 }
 
-void TestMedia::initTestCase()
+// systemd-udevd's path, empty when it is not installed.
+QString TestMedia::udevdProgram()
 {
-    if (::geteuid() != 0) {
-        QSKIP("needs root (mount, loop devices, udev rules)");
-    }
-    for (const char *tool : {"losetup", "mkfs.ext4", "udevadm", "debugfs"}) {
-        if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty() &&
-            !QFile::exists(QLatin1String("/usr/sbin/") + QLatin1String(tool))) {
-            QSKIP(qPrintable(QStringLiteral("%1 is not installed").arg(QLatin1String(tool))));
+    QString udevd;
+    for (const char *candidate : {"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"}) {
+        if (QFile::exists(QLatin1String(candidate))) {
+            udevd = QLatin1String(candidate);
         }
     }
-    if (!QFile::exists(QStringLiteral("/dev/loop-control"))) {
-        QSKIP("no loop device support");
-    }
-    QVERIFY(m_tmp.isValid());
-    // Unique to this run, so the rule marks no one else's loop device and no one else's rule
-    // (e.g. the daemon tests' "*seesaw-test-stick*") marks ours.
-    m_usbTag = QStringLiteral("tstmedia-usb-%1-").arg(QCoreApplication::applicationPid());
+    return udevd;
+}
 
-    // Use the system's udevd if one runs (udev is host-wide anyway), else start our own.
-    if (runMerged(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--ping")})
-            .exitCode != 0) {
-        QString udevd;
-        for (const char *candidate :
-             {"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"}) {
-            if (QFile::exists(QLatin1String(candidate))) {
-                udevd = QLatin1String(candidate);
-            }
-        }
-        if (udevd.isEmpty()) {
-            QSKIP("systemd-udevd is not installed");
-        }
-        m_udevd.setStandardOutputFile(m_tmp.filePath(QStringLiteral("udevd.log")));
-        m_udevd.setStandardErrorFile(m_tmp.filePath(QStringLiteral("udevd.log")),
-                                     QIODevice::Append);
-        m_udevd.start(udevd, {});
-        QVERIFY2(m_udevd.waitForStarted(), qPrintable(m_udevd.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(runMerged(QStringLiteral("udevadm"),
-                                           {QStringLiteral("control"), QStringLiteral("--ping")})
-                                         .exitCode == 0,
-                                 10000);
-    }
+// Starts our own udevd and waits until it answers.
+void TestMedia::startUdevd(const QString &udevd)
+{
+    m_udevd.setStandardOutputFile(m_tmp.filePath(QStringLiteral("udevd.log")));
+    m_udevd.setStandardErrorFile(m_tmp.filePath(QStringLiteral("udevd.log")), QIODevice::Append);
+    m_udevd.start(udevd, {});
+    QVERIFY2(m_udevd.waitForStarted(), qPrintable(m_udevd.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        runMerged(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--ping")})
+                .exitCode == 0,
+        10000);
+}
+
+// The rule that marks our loop devices as USB sticks.
+void TestMedia::installUsbRule()
+{
     QVERIFY(QDir().mkpath(QStringLiteral("/run/udev/rules.d")));
     m_ruleFile = QStringLiteral("/run/udev/rules.d/99-seesaw-tstmedia-%1.rules")
                      .arg(QCoreApplication::applicationPid());
@@ -252,8 +241,11 @@ void TestMedia::initTestCase()
                        {QStringLiteral("control"), QStringLiteral("--reload")})
                  .exitCode,
              0);
+}
 
-    // The hostile stick, shared by the scan and open tests.
+// The hostile stick, shared by the scan and open tests.
+void TestMedia::makeHostileStick()
+{
     m_hostileSource = m_tmp.filePath(QStringLiteral("hostile-src"));
     const QString s = m_hostileSource;
     QVERIFY(writeFile(s + u"/a.seesaw", pattern(5000, 'a')));
@@ -302,6 +294,44 @@ void TestMedia::initTestCase()
     m_hostileDev = attach(hostile);
     QVERIFY(!m_hostileDev.isEmpty());
     runMerged(QStringLiteral("udevadm"), {QStringLiteral("settle")});
+}
+
+void TestMedia::initTestCase()
+{
+    if (::geteuid() != 0) {
+        QSKIP("needs root (mount, loop devices, udev rules)");
+    }
+    for (const char *tool : {"losetup", "mkfs.ext4", "udevadm", "debugfs"}) {
+        if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty() &&
+            !QFile::exists(QLatin1String("/usr/sbin/") + QLatin1String(tool))) {
+            QSKIP(qPrintable(QStringLiteral("%1 is not installed").arg(QLatin1String(tool))));
+        }
+    }
+    if (!QFile::exists(QStringLiteral("/dev/loop-control"))) {
+        QSKIP("no loop device support");
+    }
+    QVERIFY(m_tmp.isValid());
+    // Unique to this run, so the rule marks no one else's loop device and no one else's rule
+    // (e.g. the daemon tests' "*seesaw-test-stick*") marks ours.
+    m_usbTag = QStringLiteral("tstmedia-usb-%1-").arg(QCoreApplication::applicationPid());
+
+    // Use the system's udevd if one runs (udev is host-wide anyway), else start our own.
+    if (runMerged(QStringLiteral("udevadm"), {QStringLiteral("control"), QStringLiteral("--ping")})
+            .exitCode != 0) {
+        const QString udevd = udevdProgram();
+        if (udevd.isEmpty()) {
+            QSKIP("systemd-udevd is not installed");
+        }
+        startUdevd(udevd);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+    }
+    installUsbRule();
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    makeHostileStick();
 }
 
 void TestMedia::cleanupTestCase()

@@ -165,8 +165,7 @@ void SystemFixture::stopDaemon()
 QString SystemFixture::makeBundle(const QString &version, int mib, quint32 seed, bool random,
                                   const QStringList &extraArgs, const QString &name)
 {
-    const QString out =
-        path(QStringLiteral("bundles/%1.seesaw").arg(name.isEmpty() ? version : name));
+    QString out = path(QStringLiteral("bundles/%1.seesaw").arg(name.isEmpty() ? version : name));
     QStringList args{QStringLiteral("bundle"),    m_device,
                      QStringLiteral("-o"),        out,
                      QStringLiteral("--version"), version,
@@ -268,7 +267,7 @@ RunResult SystemFixture::bootCompleted()
     stopDaemon();
     // A failed check runs the device's reboot-command (the simulator's boot), as the packaged
     // unit would; its exit code is the health verdict.
-    const RunResult health = direct({QStringLiteral("health")});
+    RunResult health = direct({QStringLiteral("health")});
     startDaemon();
     return health;
 }
