@@ -13,19 +13,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const seesaw::Keyring keyring; // empty: every verdict is "untrusted"
     const int fd = memfd_create("bundle", MFD_CLOEXEC);
-    if (fd < 0)
+    if (fd < 0) {
         return 0;
+    }
     if (write(fd, data, size) == ssize_t(size)) {
         // ShowUntrusted lets unsigned inputs reach the manifest parser and payload checks.
         auto reader =
             seesaw::BundleReader::openFd(fd, keyring, seesaw::BundleReader::Trust::ShowUntrusted);
         if (reader) {
             quint64 total = 0;
-            for (const auto &image : reader->manifest().images)
+            for (const auto &image : reader->manifest().images) {
                 total += image.size;
+            }
             // Decompression bombs are bounded by the manifest's sizes; keep runs fast.
-            if (total <= 64 * 1024 * 1024)
+            if (total <= quint64(64) * 1024 * 1024) {
                 (void)reader->verifyPayloads();
+            }
         }
     }
     close(fd);

@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     auto manifest = seesaw::Manifest::fromJson(json);
     if (manifest) {
         auto again = seesaw::Manifest::fromJson(manifest->toJson());
-        if (!again || !(*again == *manifest))
+        if (!again || !(*again == *manifest)) {
             abort();
+        }
     }
     return 0;
 }
