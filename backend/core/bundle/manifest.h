@@ -56,7 +56,7 @@ struct ImageInfo {
 
     [[nodiscard]] quint64 expectedChunkCount() const
     {
-        return chunkSize != 0u ? (size + chunkSize - 1) / chunkSize : 0;
+        return chunkSize != 0U ? (size + chunkSize - 1) / chunkSize : 0;
     }
     bool operator==(const ImageInfo &) const = default;
 };
