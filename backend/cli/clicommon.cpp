@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -151,7 +152,7 @@ void Progress::update(quint64 done, quint64 total)
     m_lastDraw = now;
     const double seconds = std::max(0.001, double(now) / 1000.0);
     const double rate = double(done) / seconds;
-    const double percent = total != 0u ? 100.0 * double(done) / double(total) : 100.0;
+    const double percent = total != 0U ? 100.0 * double(done) / double(total) : 100.0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : 0;
     const QString etaText = QStringLiteral("%1:%2").arg(
         QString::number(eta / 60), QString::number(eta % 60).rightJustified(2, QLatin1Char('0')));
@@ -178,6 +179,26 @@ void Progress::finish() const
     if (m_tty && m_drawn) {
         (void)writeAll(stderr, "\n");
     }
+}
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void onSignal(int /*unused*/)
+{
+    g_cancel = true;
+}
+
+} // namespace
+
+const std::atomic<bool> *signalCancelFlag()
+{
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    return &g_cancel;
 }
 
 } // namespace cli
