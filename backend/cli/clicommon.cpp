@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -178,6 +179,26 @@ void Progress::finish() const
     if (m_tty && m_drawn) {
         (void)writeAll(stderr, "\n");
     }
+}
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void onSignal(int /*unused*/)
+{
+    g_cancel = true;
+}
+
+} // namespace
+
+const std::atomic<bool> *signalCancelFlag()
+{
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    return &g_cancel;
 }
 
 } // namespace cli

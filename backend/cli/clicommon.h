@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QString>
 #include <QStringList>
+#include <atomic>
 
 namespace cli {
 
@@ -54,5 +55,9 @@ private:
 };
 
 QString formatBytes(quint64 bytes);
+
+// From the first call on, SIGINT and SIGTERM set the returned flag instead of ending the command:
+// bundle create and bundle verify take it as their cancel flag.
+const std::atomic<bool> *signalCancelFlag();
 
 } // namespace cli

@@ -1,18 +1,14 @@
-// seesaw bundle create | info | verify
+// seesaw bundle info | verify, and the dispatch to create (cmd_bundlecreate.cpp)
 #include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
-#include "bundle/bundlewriter.h"
 #include "clicommon.h"
 #include "commands.h"
 #include "trust/keyring.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <csignal>
 
 namespace cli {
 
@@ -23,48 +19,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("cli::bundle", text);
-}
-
-std::atomic<bool> g_cancel{false};
-
-void onSignal(int /*unused*/)
-{
-    g_cancel = true;
-}
-
-void installCancelHandler()
-{
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-}
-
-// "KEY=VALUE" split at the first '='; false when either side is empty.
-bool splitAssignment(const QString &text, QString *key, QString *value)
-{
-    const qsizetype eq = text.indexOf(QLatin1Char('='));
-    if (eq <= 0 || eq == text.size() - 1) {
-        return false;
-    }
-    *key = text.left(eq);
-    *value = text.mid(eq + 1);
-    return true;
-}
-
-Result<PrivateKey> loadPrivateKey(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(Error::Kind::Io, "key.read",
-                         tr("Cannot read the key \"%1\": %2.").arg(path, file.errorString()));
-    }
-    auto key = PrivateKey::fromPem(file.read(qint64(16) * 1024));
-    if (!key) {
-        return Error(Error::Kind::Usage, key.error().code,
-                     tr("\"%1\" is not a usable signing key: %2").arg(path, key.error().message));
-    }
-    return key;
 }
 
 QString signatureStatusName(SignatureCheck::Status status)
@@ -152,217 +106,6 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
     }
 }
 
-// The options of `seesaw bundle create`.
-struct CreateOptions {
-    const QCommandLineOption compatible{QStringLiteral("compatible"),
-                                        tr("Device compatible string."), QStringLiteral("C")};
-    const QCommandLineOption version{QStringLiteral("version"), tr("Bundle version (SemVer)."),
-                                     QStringLiteral("V")};
-    const QCommandLineOption build{QStringLiteral("build"),
-                                   tr("Build identifier (default: creation time)."),
-                                   QStringLiteral("ID")};
-    const QCommandLineOption image{
-        QStringLiteral("image"),
-        tr("Image for a slot class, e.g. rootfs=rootfs.ext4 (repeatable)."),
-        QStringLiteral("CLASS=FILE")};
-    const QCommandLineOption notes{
-        QStringLiteral("notes"), tr("Release notes in a language, e.g. en=NOTES.md (repeatable)."),
-        QStringLiteral("LANG=FILE")};
-    const QCommandLineOption minVersion{QStringLiteral("min-version"),
-                                        tr("Oldest installed version this bundle may update."),
-                                        QStringLiteral("V")};
-    const QCommandLineOption hardware{QStringLiteral("hardware"),
-                                      tr("Hardware revision this bundle supports (repeatable)."),
-                                      QStringLiteral("H")};
-    const QCommandLineOption key{QStringLiteral("key"),
-                                 tr("Private signing key (repeatable: each key signs)."),
-                                 QStringLiteral("KEY.pem")};
-    const QCommandLineOption addKey{
-        QStringLiteral("add-key"),
-        tr("Public key to trust from this bundle on (key rotation; repeatable)."),
-        QStringLiteral("PUB.pem")};
-    const QCommandLineOption revokeKey{QStringLiteral("revoke-key"),
-                                       tr("Key id to revoke (key rotation; repeatable)."),
-                                       QStringLiteral("KEYID")};
-    const QCommandLineOption level{QStringLiteral("level"),
-                                   tr("zstd compression level, 1-19 (default 3)."),
-                                   QStringLiteral("N"), QStringLiteral("3")};
-    const QCommandLineOption threads{QStringLiteral("threads"),
-                                     tr("Compression threads (default: one per CPU)."),
-                                     QStringLiteral("N"), QStringLiteral("0")};
-    const QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
-                                    tr("Output bundle file."),
-                                    QStringLiteral("OUT.seesaw")};
-    const QCommandLineOption battery{
-        QStringLiteral("requires-battery"),
-        tr("Battery level (percent) a device on battery needs to install."),
-        QStringLiteral("PERCENT")};
-    const QCommandLineOption freeSpace{QStringLiteral("requires-free-space"),
-                                       tr("Free space (MiB) the device's data directory needs."),
-                                       QStringLiteral("MIB")};
-
-    // In the order --help lists them.
-    [[nodiscard]] QList<QCommandLineOption> all() const
-    {
-        return {compatible, version,   build, image,   notes,   minVersion, hardware, key,
-                addKey,     revokeKey, level, threads, battery, freeSpace,  output};
-    }
-};
-
-// The steps below fill in the spec from the command line and return -1, or the exit code of
-// the usage error that stops the command.
-
-// Compression level and threads, and what the bundle requires of a device.
-int readNumbers(const QCommandLineParser &parser, const CreateOptions &o, BundleSpec &spec)
-{
-    bool ok = false;
-    spec.level = parser.value(o.level).toInt(&ok);
-    if (!ok) {
-        return usageError(tr("--level needs a number."));
-    }
-    spec.threads = parser.value(o.threads).toInt(&ok);
-    if (!ok || spec.threads < 0) {
-        return usageError(tr("--threads needs a number."));
-    }
-    if (parser.isSet(o.battery)) {
-        const int percent = parser.value(o.battery).toInt(&ok);
-        if (!ok || percent < 0 || percent > 100) {
-            return usageError(tr("--requires-battery needs a percentage from 0 to 100."));
-        }
-        spec.requirements.batteryPercent = percent;
-    }
-    if (parser.isSet(o.freeSpace)) {
-        const quint64 mib = parser.value(o.freeSpace).toULongLong(&ok);
-        if (!ok || mib > (quint64(1) << 30)) {
-            return usageError(tr("--requires-free-space needs a size in MiB."));
-        }
-        spec.requirements.freeSpaceBytes = mib << 20;
-    }
-    return -1;
-}
-
-// The images and release notes, each CLASS=FILE or LANG=FILE.
-int readFiles(const QCommandLineParser &parser, const CreateOptions &o, BundleSpec &spec)
-{
-    for (const QString &value : parser.values(o.image)) {
-        BundleSpec::Image img;
-        if (!splitAssignment(value, &img.slotClass, &img.path)) {
-            return usageError(tr("--image takes CLASS=FILE, not \"%1\".").arg(value));
-        }
-        spec.images.append(img);
-    }
-    for (const QString &value : parser.values(o.notes)) {
-        QString lang;
-        QString file;
-        if (!splitAssignment(value, &lang, &file)) {
-            return usageError(tr("--notes takes LANG=FILE, not \"%1\".").arg(value));
-        }
-        spec.notes.insert(lang, file);
-    }
-    return -1;
-}
-
-// The signing keys, and the keys the bundle adds or revokes (key rotation).
-int readKeys(const QCommandLineParser &parser, const CreateOptions &o, BundleSpec &spec)
-{
-    for (const QString &path : parser.values(o.key)) {
-        auto k = loadPrivateKey(path);
-        if (!k) {
-            return fail(k.error());
-        }
-        spec.signingKeys.append(*k);
-    }
-    for (const QString &path : parser.values(o.addKey)) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return fail(makeError(Error::Kind::Io, "key.read",
-                                  tr("Cannot read \"%1\": %2.").arg(path, file.errorString())));
-        }
-        const auto parsed = parseKeyFile(file.read(qint64(16) * 1024));
-        if (!parsed) {
-            return usageError(
-                tr("\"%1\" is not an Ed25519 public key: %2").arg(path, parsed.error().message));
-        }
-        // Devices refuse a key whose name line is unusable; say so here, not on the device.
-        if (!parsed->nameProblem.isEmpty()) {
-            return usageError(tr("\"%1\": %2").arg(path, parsed->nameProblem));
-        }
-        // The key and its name only: other text of the file has no business in a manifest.
-        spec.keys.addPem.append(makeKeyFile(parsed->key, parsed->name));
-    }
-    for (const QString &id : parser.values(o.revokeKey)) {
-        const QByteArray raw = fromHexStrict(id, 32);
-        if (raw.isEmpty()) {
-            return usageError(
-                tr("--revoke-key takes a key id of 64 hex digits, not \"%1\".").arg(id));
-        }
-        spec.keys.revokeKeyIds.append(raw);
-    }
-    return -1;
-}
-
-// Creates the bundle with a progress line, cancelled by SIGINT or SIGTERM, and says what it made.
-int writeBundle(const BundleSpec &spec, const QString &output)
-{
-    installCancelHandler();
-    Progress progress(tr("Compressing"));
-    auto result = createBundle(
-        spec, output, [&](quint64 done, quint64 total) { progress.update(done, total); },
-        &g_cancel);
-    progress.finish();
-    if (!result) {
-        return fail(result.error());
-    }
-    quint64 stored = 0;
-    quint64 size = 0;
-    for (const ImageInfo &i : result->images) {
-        stored += i.storedSize;
-        size += i.size;
-    }
-    printOut(tr("Created %1: version %2 for %3, %4 image(s), %5 compressed to %6.")
-                 .arg(output, result->version.toString(), result->compatible,
-                      QString::number(result->images.size()), formatBytes(size),
-                      formatBytes(stored)));
-    return ExitOk;
-}
-
-int runCreate(const QStringList &args)
-{
-    QCommandLineParser parser;
-    const CreateOptions o;
-    parser.addOptions(o.all());
-    if (int rc = parseOrExit(
-            parser, args, tr("Make and sign an update bundle."),
-            tr("seesaw bundle create --compatible C --version V --image CLASS=FILE ... "
-               "[--notes LANG=FILE ...] [--min-version V] [--hardware H ...] --key KEY.pem "
-               "[--level N] -o OUT.seesaw"));
-        rc >= 0) {
-        return rc;
-    }
-    for (const auto *required : {&o.compatible, &o.version, &o.image, &o.key, &o.output}) {
-        if (!parser.isSet(*required)) {
-            return usageError(tr("--%1 is required.").arg(required->names().constLast()));
-        }
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        return usageError(
-            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-    }
-
-    BundleSpec spec;
-    spec.compatible = parser.value(o.compatible);
-    spec.version = parser.value(o.version);
-    spec.build = parser.value(o.build);
-    spec.minVersion = parser.value(o.minVersion);
-    spec.hardware = parser.values(o.hardware);
-    for (auto read : {readNumbers, readFiles, readKeys}) {
-        if (int rc = read(parser, o, spec); rc >= 0) {
-            return rc;
-        }
-    }
-    return writeBundle(spec, parser.value(o.output));
-}
-
 // Shared by info and verify: positional FILE, --keyring DIR, --json.
 struct OpenArgs {
     QString file;
@@ -448,10 +191,10 @@ int runVerify(const QStringList &args)
     if (!reader) {
         return fail(reader.error(), a.json);
     }
-    installCancelHandler();
+    const std::atomic<bool> *cancel = signalCancelFlag();
     Progress progress(tr("Verifying"));
     Status s = reader->verifyPayloads(
-        [&](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
+        [&](quint64 done, quint64 total) { progress.update(done, total); }, cancel);
     progress.finish();
     if (!s) {
         return fail(s.error(), a.json);
@@ -493,7 +236,7 @@ int runBundle(const QStringList &args)
     rest[0] = rest[0] + QLatin1Char(' ') + sub;
     rest.removeAt(1);
     if (sub == QLatin1String("create")) {
-        return runCreate(rest);
+        return runBundleCreate(rest);
     }
     if (sub == QLatin1String("info")) {
         return runInfo(rest);

@@ -83,19 +83,16 @@ private Q_SLOTS:
     }
 };
 
-} // namespace
+// What the command line asks for.
+struct Options {
+    QString conf;
+    QString mediaRoot;
+    bool media = true;
+};
 
-int main(int argc, char **argv)
+// Reads the command line (--help prints and exits); an error message for what it cannot take.
+QString parseOptions(const QCoreApplication &app, Options &out)
 {
-    // The daemon's event loop needs no GLib integration (nothing of GLib runs in it); Qt's own
-    // dispatcher keeps GLib's main-context machinery out of the idle footprint.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
-        qputenv("QT_NO_GLIB", "1");
-    }
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("seesawd"));
-    qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
-
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Seesaw's privileged update service."));
     parser.addHelpOption();
@@ -110,8 +107,47 @@ int main(int argc, char **argv)
     parser.addOptions({conf, mediaRoot, noMedia});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {
-        return failStartup(QStringLiteral("unexpected argument %1 (see --help)")
-                               .arg(parser.positionalArguments().constFirst()));
+        return QStringLiteral("unexpected argument %1 (see --help)")
+            .arg(parser.positionalArguments().constFirst());
+    }
+    out.conf = parser.value(conf);
+    out.mediaRoot = parser.value(mediaRoot);
+    out.media = !parser.isSet(noMedia);
+    return {};
+}
+
+// Removable media, unless --no-media; seesawd serves without them when they cannot start.
+std::unique_ptr<seesaw::MediaManager> startMedia(const Options &options)
+{
+    if (!options.media) {
+        return nullptr;
+    }
+    seesaw::MediaManager::Options mediaOptions;
+    mediaOptions.mountRoot = options.mediaRoot;
+    auto media = std::make_unique<seesaw::MediaManager>(mediaOptions);
+    if (seesaw::Status started = media->start(); !started) {
+        qWarning("seesawd: removable media are not available: %s",
+                 qPrintable(started.error().message));
+    }
+    return media;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // The daemon's event loop needs no GLib integration (nothing of GLib runs in it); Qt's own
+    // dispatcher keeps GLib's main-context machinery out of the idle footprint.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
+        qputenv("QT_NO_GLIB", "1");
+    }
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("seesawd"));
+    qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+
+    Options options;
+    if (const QString problem = parseOptions(app, options); !problem.isEmpty()) {
+        return failStartup(problem);
     }
 
     // DBUS_SYSTEM_BUS_ADDRESS is honoured: the tests run seesawd on a private bus.
@@ -121,10 +157,10 @@ int main(int argc, char **argv)
             QStringLiteral("cannot connect to the system bus: %1").arg(bus.lastError().message()));
     }
 
-    auto device = seesaw::Device::open(parser.value(conf));
+    auto device = seesaw::Device::open(options.conf);
     if (!device) {
         return failStartup(QStringLiteral("cannot open the device described in %1: %2")
-                               .arg(parser.value(conf), device.error().message));
+                               .arg(options.conf, device.error().message));
     }
 
     // After a reboot: what became of the last update (healthy, rolled back, fell back,
@@ -134,16 +170,7 @@ int main(int argc, char **argv)
                  qPrintable(reconciled.error().message));
     }
 
-    std::unique_ptr<seesaw::MediaManager> media;
-    if (!parser.isSet(noMedia)) {
-        seesaw::MediaManager::Options options;
-        options.mountRoot = parser.value(mediaRoot);
-        media = std::make_unique<seesaw::MediaManager>(options);
-        if (seesaw::Status started = media->start(); !started) {
-            qWarning("seesawd: removable media are not available: %s",
-                     qPrintable(started.error().message));
-        }
-    }
+    const std::unique_ptr<seesaw::MediaManager> media = startMedia(options);
 
     auto service = std::make_unique<seesaw::UpdaterService>(std::move(*device), media.get(), bus);
     if (!service->registerOn(bus)) {

@@ -2,17 +2,15 @@
 
 #include "base/hostilestring.h"
 #include "base/jsontext.h"
+#include "bundle/manifestparser.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
-#include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
-#include <cmath>
-#include <initializer_list>
 
 namespace seesaw {
 
@@ -20,7 +18,6 @@ namespace {
 
 constexpr quint64 MaxJsonInteger = json::MaxExactInteger;
 constexpr qsizetype MaxPemChars = 8192;
-constexpr qsizetype Sha256Bytes = 32;
 constexpr qsizetype MaxSlotClassChars = 32;
 
 // [a-z0-9][a-z0-9_-]{0,31}
@@ -29,222 +26,43 @@ bool isSlotClass(const QString &s)
     return isAsciiName(s, 1, MaxSlotClassChars, QLatin1String("_-"), true, true);
 }
 
-enum class JsonType { String, Number, Array, Object };
-
 using json::child;
 using json::element;
 using json::Node;
 
-class Parser {
+class Parser : public ManifestFieldReader {
     Q_DECLARE_TR_FUNCTIONS(seesaw::Manifest)
 
 public:
+    using ManifestFieldReader::ManifestFieldReader;
+
     Result<Manifest> run(const QJsonObject &root)
     {
         Manifest m;
         if (!manifest(Node{root, QString()}, m)) {
-            return *m_error;
+            return error();
         }
         return m;
     }
 
-    // Numbers the text spells with a sign, fraction or exponent (scanJsonText), which the
-    // parsed document no longer shows: integer() refuses them.
-    explicit Parser(QSet<QString> unplainNumbers) : m_unplainNumbers(std::move(unplainNumbers)) {}
-
 private:
-    bool fail(const char *code, QString message)
-    {
-        m_error = makeError(Error::Kind::Invalid, code, std::move(message));
-        return false;
-    }
-
-    bool expect(const Node &n, JsonType type)
-    {
-        static const char *const wrongType[] = {
-            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be a string"),
-            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be a number"),
-            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be an array"),
-            QT_TRANSLATE_NOOP("seesaw::Manifest", "%1: must be an object"),
-        };
-        if (!n.present()) {
-            return fail("manifest.missing-field", tr("%1: required field is missing").arg(n.path));
-        }
-        const QJsonValue::Type expected[] = {QJsonValue::String, QJsonValue::Double,
-                                             QJsonValue::Array, QJsonValue::Object};
-        const auto index = static_cast<std::size_t>(type);
-        if (n.value.type() != expected[index]) {
-            return fail("manifest.wrong-type", tr(wrongType[index]).arg(n.path));
-        }
-        return true;
-    }
-
-    bool object(const Node &n, std::initializer_list<const char *> allowed)
-    {
-        if (!expect(n, JsonType::Object)) {
-            return false;
-        }
-        const QStringList keys = n.value.toObject().keys();
-        for (const QString &key : keys) {
-            if (std::none_of(allowed.begin(), allowed.end(),
-                             [&key](const char *a) { return key == QLatin1String(a); })) {
-                return fail(
-                    "manifest.unknown-field",
-                    tr("%1: unknown field").arg(jsonMemberPath(n.path, displayString(key))));
-            }
-        }
-        return true;
-    }
-
-    bool array(const Node &n, qsizetype maxEntries, QJsonArray &out)
-    {
-        if (!expect(n, JsonType::Array)) {
-            return false;
-        }
-        out = n.value.toArray();
-        if (out.size() > maxEntries) {
-            return fail("manifest.too-many",
-                        tr("%1: more than %2 entries").arg(n.path, QString::number(maxEntries)));
-        }
-        return true;
-    }
-
-    bool string(const Node &n, qsizetype maxChars, QString &out)
-    {
-        if (!expect(n, JsonType::String)) {
-            return false;
-        }
-        out = n.value.toString();
-        if (out.size() > maxChars) {
-            return fail("manifest.too-long",
-                        tr("%1: longer than %2 characters").arg(n.path, QString::number(maxChars)));
-        }
-        return true;
-    }
-
-    // Names shown to people: non-empty, short, printable.
-    bool label(const Node &n, QString &out)
-    {
-        if (!string(n, limits::MaxShortString, out)) {
-            return false;
-        }
-        if (out.isEmpty()) {
-            return fail("manifest.invalid-value", tr("%1: must not be empty").arg(n.path));
-        }
-        if (!isOneLinePrintable(out)) {
-            return fail("manifest.invalid-value",
-                        tr("%1: contains control or invisible characters").arg(n.path));
-        }
-        return true;
-    }
-
-    // JSON numbers are doubles, so only integers a double holds exactly are accepted.
-    // toInteger() sees the literal Qt parsed: 9007199254740993 is not taken for 2^53.
-    bool integer(const Node &n, quint64 max, quint64 &out)
-    {
-        if (!expect(n, JsonType::Number)) {
-            return false;
-        }
-        const double d = n.value.toDouble();
-        const qint64 i = n.value.toInteger(-1);
-        if (!std::isfinite(d) || std::floor(d) != d || d < 0 || i < 0 || quint64(i) > max) {
-            return fail(
-                "manifest.invalid-value",
-                tr("%1: must be a whole number from 0 to %2").arg(n.path, QString::number(max)));
-        }
-        if (!plainNumber(n)) {
-            return false;
-        }
-        out = quint64(i);
-        return true;
-    }
-
-    // One spelling per value, as toJson() writes it: 4096, never 4096.0, 4.096e3 or -0.
-    bool plainNumber(const Node &n)
-    {
-        if (!m_unplainNumbers.contains(n.path)) {
-            return true;
-        }
-        return fail("manifest.invalid-value",
-                    tr("%1: must be written as plain digits, without a sign, fraction or exponent")
-                        .arg(n.path));
-    }
-
-    bool hash(const Node &n, QByteArray &out)
-    {
-        QString text;
-        if (!string(n, limits::MaxShortString, text)) {
-            return false;
-        }
-        // Lowercase only, as toJson() writes it: one spelling per manifest.
-        out = text == text.toLower() ? fromHexStrict(text, Sha256Bytes) : QByteArray();
-        if (out.isEmpty()) {
-            return fail("manifest.invalid-value", tr("%1: not a SHA-256 hash").arg(n.path));
-        }
-        return true;
-    }
-
-    bool version(const Node &n, SemVer &out)
-    {
-        QString text;
-        if (!string(n, limits::MaxShortString, text)) {
-            return false;
-        }
-        const Result<SemVer> v = SemVer::parse(text);
-        if (!v) {
-            return fail("manifest.invalid-value", tr("%1: %2").arg(n.path, v.error().message));
-        }
-        out = *v;
-        return true;
-    }
-
-    bool timestamp(const Node &n, QDateTime &out)
-    {
-        QString text;
-        if (!string(n, limits::MaxShortString, text)) {
-            return false;
-        }
-        // Qt::ISODate alone also takes offsets, local times and bare dates: insist on UTC.
-        const QRegularExpression shape(QRegularExpression::anchoredPattern(
-            QStringLiteral("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-                           "(\\.[0-9]{1,3})?Z")));
-        out = shape.match(text).hasMatch() ? QDateTime::fromString(text, Qt::ISODate).toUTC()
-                                           : QDateTime();
-        if (!out.isValid()) {
-            return fail(
-                "manifest.invalid-value",
-                tr("%1: not a UTC time in ISO 8601 form such as 2026-11-22T10:00:00Z").arg(n.path));
-        }
-        return true;
-    }
-
     bool manifest(const Node &root, Manifest &m);
+    bool format(const Node &n, Manifest &m);
+    bool hardware(const Node &n, QStringList &out);
+    bool images(const Node &n, Manifest &m);
     bool image(const Node &n, ImageInfo &img);
     bool chunks(const Node &n, ImageInfo &img);
     bool notes(const Node &n, QMap<QString, QString> &out);
     bool requirements(const Node &n, Requirements &out);
     bool keyUpdate(const Node &n, KeyUpdate &out);
-
-    std::optional<Error> m_error;
-    QSet<QString> m_unplainNumbers; // paths of numbers written other than as plain digits
 };
 
 bool Parser::manifest(const Node &root, Manifest &m)
 {
     // Format first: a newer format may well have fields this version does not know.
-    const Node format = child(root, "format");
-    if (!expect(format, JsonType::Number)) {
+    if (!format(child(root, "format"), m)) {
         return false;
     }
-    if (const double f = format.value.toDouble(); f != Manifest::CurrentFormat) {
-        return fail("manifest.format",
-                    tr("Unsupported bundle format %1 (this Seesaw reads format %2)")
-                        .arg(QString::number(f), QString::number(Manifest::CurrentFormat)));
-    }
-    if (!plainNumber(format)) {
-        return false;
-    }
-    m.format = Manifest::CurrentFormat;
     if (!object(root, {"format", "compatible", "version", "build", "created", "min_version",
                        "hardware", "release_notes", "requires", "images", "keys"}) ||
         !label(child(root, "compatible"), m.compatible) ||
@@ -260,24 +78,8 @@ bool Parser::manifest(const Node &root, Manifest &m)
         }
         m.minVersion = min;
     }
-    if (const Node n = child(root, "hardware"); n.present()) {
-        QJsonArray items;
-        if (!array(n, limits::MaxHardware, items)) {
-            return false;
-        }
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const Node item = element(n, items, i);
-            QString id;
-            if (!label(item, id)) {
-                return false;
-            }
-            if (m.hardware.contains(id)) {
-                return fail(
-                    "manifest.duplicate",
-                    tr("%1: \"%2\" appears more than once").arg(item.path, displayString(id)));
-            }
-            m.hardware.append(id);
-        }
+    if (const Node n = child(root, "hardware"); n.present() && !hardware(n, m.hardware)) {
+        return false;
     }
     if (const Node n = child(root, "release_notes"); n.present() && !notes(n, m.releaseNotes)) {
         return false;
@@ -285,18 +87,65 @@ bool Parser::manifest(const Node &root, Manifest &m)
     if (const Node n = child(root, "requires"); n.present() && !requirements(n, m.requirements)) {
         return false;
     }
+    if (!images(child(root, "images"), m)) {
+        return false;
+    }
 
-    const Node images = child(root, "images");
+    const Node keys = child(root, "keys");
+    return !keys.present() || keyUpdate(keys, m.keys);
+}
+
+bool Parser::format(const Node &n, Manifest &m)
+{
+    if (!expect(n, JsonType::Number)) {
+        return false;
+    }
+    if (const double f = n.value.toDouble(); f != Manifest::CurrentFormat) {
+        return fail("manifest.format",
+                    tr("Unsupported bundle format %1 (this Seesaw reads format %2)")
+                        .arg(QString::number(f), QString::number(Manifest::CurrentFormat)));
+    }
+    if (!plainNumber(n)) {
+        return false;
+    }
+    m.format = Manifest::CurrentFormat;
+    return true;
+}
+
+// The hardware revisions, each once.
+bool Parser::hardware(const Node &n, QStringList &out)
+{
     QJsonArray items;
-    if (!array(images, limits::MaxImages, items)) {
+    if (!array(n, limits::MaxHardware, items)) {
+        return false;
+    }
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Node item = element(n, items, i);
+        QString id;
+        if (!label(item, id)) {
+            return false;
+        }
+        if (out.contains(id)) {
+            return fail("manifest.duplicate",
+                        tr("%1: \"%2\" appears more than once").arg(item.path, displayString(id)));
+        }
+        out.append(id);
+    }
+    return true;
+}
+
+// At least one image, and one per slot class.
+bool Parser::images(const Node &n, Manifest &m)
+{
+    QJsonArray items;
+    if (!array(n, limits::MaxImages, items)) {
         return false;
     }
     if (items.isEmpty()) {
-        return fail("manifest.invalid-value",
-                    tr("%1: at least one image is required").arg(images.path));
+        return fail("manifest.invalid-value", tr("%1: at least one image is required").arg(n.path));
     }
     for (qsizetype i = 0; i < items.size(); ++i) {
-        const Node item = element(images, items, i);
+        const Node item = element(n, items, i);
         ImageInfo img;
         if (!image(item, img)) {
             return false;
@@ -308,9 +157,7 @@ bool Parser::manifest(const Node &root, Manifest &m)
         }
         m.images.append(img);
     }
-
-    const Node keys = child(root, "keys");
-    return !keys.present() || keyUpdate(keys, m.keys);
+    return true;
 }
 
 bool Parser::image(const Node &n, ImageInfo &img)
@@ -538,7 +385,7 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json)
             QCoreApplication::translate("seesaw::Manifest", "%1: key appears more than once")
                 .arg(scan.repeatedKey));
     }
-    return Parser(std::move(scan.unplainNumbers)).run(doc.object());
+    return Parser(std::move(scan.unplainNumbers), limits::MaxShortString).run(doc.object());
 }
 
 const ImageInfo *Manifest::image(const QString &slotClass) const

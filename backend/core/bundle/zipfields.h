@@ -1,7 +1,11 @@
-// Reading the little-endian fields of ZIP records (zipindex.cpp).
+// Reading ZIP records (zipindex.cpp, zipdirectory.cpp): bytes at an offset of the bundle, and
+// their little-endian fields.
 #pragma once
 
+#include "base/result.h"
+
 #include <QByteArray>
+#include <QString>
 
 namespace seesaw {
 
@@ -50,5 +54,16 @@ private:
     const QByteArray &m_data;
     qsizetype m_pos;
 };
+
+namespace zip {
+
+constexpr quint32 Max32 = 0xffffffffU;
+constexpr quint16 Zip64Version = 45; // minizip writes it as both versions of the ZIP64 end record
+
+// Defined in zipindex.cpp, beside preadFully.
+Error corrupt(const QString &message);                           // "bundle.zip-corrupt"
+Result<QByteArray> readAt(int fd, quint64 offset, quint64 size); // "bundle.io"
+
+} // namespace zip
 
 } // namespace seesaw

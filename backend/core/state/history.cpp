@@ -215,6 +215,88 @@ private:
     bool m_eof = false;
 };
 
+// The size of the history file open (and locked) as fd; it must be a regular file.
+Result<qint64> regularFileSize(int fd, const QString &path)
+{
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        return ioError(path);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return makeError(Error::Kind::Io, "history.io",
+                         tr("%1 is not a regular file.").arg(displayString(path, 200)));
+    }
+    return qint64(st.st_size);
+}
+
+// The end of the file an append builds on: a torn piece a power cut left, and the last entry.
+struct Tail {
+    QByteArray torn; // what follows the last newline; cut off before the next line is written
+    HistoryEntry previous;
+    QByteArray prevHash; // empty for the first entry
+};
+
+Result<Tail> readTail(int fd, qint64 size, const QString &path)
+{
+    ReverseLines lines(fd, size);
+    Tail tail;
+    QByteArray last;
+    Next found = lines.next(tail.torn);
+    if (found == Next::Line) {
+        found = lines.next(last);
+    }
+    if (found == Next::Error) {
+        return ioError(path);
+    }
+    // A power cut tears at most one line; anything longer was not written by us. Keep it.
+    if (found == Next::TooLong) {
+        return tampered(tr("The end of %1 is not a history entry; nothing was appended.")
+                            .arg(displayString(path, 200)));
+    }
+    if (found == Next::Line) {
+        if (const QString why = parseLine(last, tail.previous); !why.isEmpty()) {
+            return tampered(tr("The last entry of %1 cannot be read (%2); nothing was appended.")
+                                .arg(displayString(path, 200), why));
+        }
+        tail.prevHash = Sha256::hash(last);
+    }
+    return tail;
+}
+
+// Cuts the file of `size` bytes back to `complete` (dropping a torn piece), appends `line` and
+// its newline, and makes both last.
+Status writeLine(int fd, QByteArray line, qint64 size, qint64 complete, const QString &path)
+{
+    if (complete != size && ::ftruncate(fd, complete) != 0) {
+        return ioError(path);
+    }
+    line += '\n';
+    // One write() for the whole line: with O_APPEND it lands after everything else, and a
+    // power cut can only tear this line, which the next append repairs.
+    ssize_t written;
+    do {
+        written = ::write(fd, line.constData(), size_t(line.size()));
+    } while (written < 0 && errno == EINTR);
+    if (written != line.size()) {
+        const Error error = ioError(path);
+        if (written > 0 && ::ftruncate(fd, complete) != 0) {
+            return ioError(path);
+        }
+        return error;
+    }
+    if (::fsync(fd) != 0) {
+        return ioError(path);
+    }
+    // A new file's directory entry must survive a power cut as well.
+    if (size == 0) {
+        const QString directory = QFileInfo(path).path();
+        if (!syncDirectory(directory)) {
+            return ioError(directory);
+        }
+    }
+    return Ok{};
+}
+
 } // namespace
 
 History::History(QString path) : m_path(std::move(path)) {}
@@ -234,84 +316,32 @@ Result<History::Appended> History::append(const QString &event, const QJsonObjec
     if (!fd.isValid() || ::flock(fd.get(), LOCK_EX) != 0) {
         return ioError(m_path);
     }
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) {
-        return ioError(m_path);
+    const Result<qint64> size = regularFileSize(fd.get(), m_path);
+    if (!size) {
+        return size.error();
     }
-    if (!S_ISREG(st.st_mode)) {
-        return makeError(Error::Kind::Io, "history.io",
-                         tr("%1 is not a regular file.").arg(displayString(m_path, 200)));
+    const Result<Tail> tail = readTail(fd.get(), *size, m_path);
+    if (!tail) {
+        return tail.error();
     }
-    const qint64 size = st.st_size;
-
-    ReverseLines tail(fd.get(), size);
-    QByteArray torn;
-    QByteArray last;
-    Next found = tail.next(torn);
-    if (found == Next::Line) {
-        found = tail.next(last);
-    }
-    if (found == Next::Error) {
-        return ioError(m_path);
-    }
-    // A power cut tears at most one line; anything longer was not written by us. Keep it.
-    if (found == Next::TooLong) {
-        return tampered(tr("The end of %1 is not a history entry; nothing was appended.")
-                            .arg(displayString(m_path, 200)));
-    }
-
-    HistoryEntry previous;
-    QByteArray prevHash;
-    if (found == Next::Line) {
-        if (const QString why = parseLine(last, previous); !why.isEmpty()) {
-            return tampered(tr("The last entry of %1 cannot be read (%2); nothing was appended.")
-                                .arg(displayString(m_path, 200), why));
-        }
-        prevHash = Sha256::hash(last);
-    }
-    if (double(previous.seq) >= MaxSeq) {
+    if (double(tail->previous.seq) >= MaxSeq) {
         return makeError(Error::Kind::Usage, "history.invalid", tr("The history is full."));
     }
 
     QJsonObject fields = details;
-    if (!torn.isEmpty()) {
+    if (!tail->torn.isEmpty()) {
         fields.insert(QLatin1String("repaired"), true);
     }
-    const quint64 seq = previous.seq + 1;
-    QByteArray line = encodeLine(seq, QDateTime::currentDateTimeUtc(), event, fields, prevHash);
+    const quint64 seq = tail->previous.seq + 1;
+    const QByteArray line =
+        encodeLine(seq, QDateTime::currentDateTimeUtc(), event, fields, tail->prevHash);
     if (line.size() > MaxLineBytes) {
         return makeError(Error::Kind::Usage, "history.invalid",
                          tr("The history entry \"%1\" is larger than 64 KiB.").arg(event));
     }
     const QByteArray hash = Sha256::hash(line);
-
-    const qint64 complete = size - torn.size();
-    if (complete != size && ::ftruncate(fd.get(), complete) != 0) {
-        return ioError(m_path);
-    }
-    line += '\n';
-    // One write() for the whole line: with O_APPEND it lands after everything else, and a
-    // power cut can only tear this line, which the next append repairs.
-    ssize_t written;
-    do {
-        written = ::write(fd.get(), line.constData(), size_t(line.size()));
-    } while (written < 0 && errno == EINTR);
-    if (written != line.size()) {
-        const Error error = ioError(m_path);
-        if (written > 0 && ::ftruncate(fd.get(), complete) != 0) {
-            return ioError(m_path);
-        }
-        return error;
-    }
-    if (::fsync(fd.get()) != 0) {
-        return ioError(m_path);
-    }
-    // A new file's directory entry must survive a power cut as well.
-    if (size == 0) {
-        const QString directory = QFileInfo(m_path).path();
-        if (!syncDirectory(directory)) {
-            return ioError(directory);
-        }
+    if (Status s = writeLine(fd.get(), line, *size, *size - tail->torn.size(), m_path); !s) {
+        return s.error();
     }
     return Appended{seq, hash};
 }
