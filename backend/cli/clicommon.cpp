@@ -196,8 +196,13 @@ const std::atomic<bool> *signalCancelFlag()
 {
     struct sigaction sa {};
     sa.sa_handler = onSignal;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
+    for (const int sig : {SIGINT, SIGTERM}) {
+        if (sigaction(sig, &sa, nullptr) != 0) {
+            printErr(QCoreApplication::translate("cli", "Cannot catch signal %1 (%2): it stops "
+                                                        "the command at once.")
+                         .arg(QString::number(sig), seesaw::errnoText()));
+        }
+    }
     return &g_cancel;
 }
 

@@ -34,13 +34,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("cli::device", text);
 }
 
-std::atomic<bool> g_cancel{false};
-
-void onSignal(int /*unused*/)
-{
-    g_cancel = true;
-}
-
 Result<std::unique_ptr<Device>> openDevice(const GlobalOptions &global)
 {
     return Device::open(global.config);
@@ -107,10 +100,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
         return rc;
     }
 
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
+    const std::atomic<bool> *cancel = signalCancelFlag();
     Progress bar(options.dryRun ? tr("Verifying") : tr("Writing"));
     Installer installer(**device);
     auto result = installer.install(
@@ -122,7 +112,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
                 bar.update(p.done, p.total);
             }
         },
-        &g_cancel);
+        cancel);
     bar.finish();
     if (!result) {
         return fail(result.error());

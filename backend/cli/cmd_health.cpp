@@ -30,23 +30,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("cli::health", text);
 }
 
-std::atomic<bool> g_cancel{false};
-
-void onSignal(int /*unused*/)
-{
-    g_cancel = true;
-}
-
-// Ctrl-C and SIGTERM cancel the check or the read instead of killing the command mid-way.
-void cancelOnSignals()
-{
-    for (const int sig : {SIGINT, SIGTERM}) {
-        if (std::signal(sig, onSignal) == SIG_ERR) {
-            printErr(tr("Cannot catch signal %1: it stops the command at once.").arg(sig));
-        }
-    }
-}
-
 // The report of the last run, for the operator and for support: DATA/health/last.{json,txt}.
 Status saveReport(const Device &device, const HealthReport &report)
 {
@@ -112,10 +95,10 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
         return fail(reconciled.error());
     }
 
-    cancelOnSignals();
+    const std::atomic<bool> *cancel = signalCancelFlag();
     HealthRunner runner(d.config(), systemdUnitQuery(QDBusConnection::systemBus()));
-    const HealthReport report = runner.run(&g_cancel);
-    if (g_cancel) {
+    const HealthReport report = runner.run(cancel);
+    if (*cancel) {
         return fail(makeError(Error::Kind::Cancelled, "cancelled",
                               tr("The health check was stopped; nothing was marked.")));
     }
@@ -171,11 +154,11 @@ int runVerifySlot(const GlobalOptions &global, const QStringList &args)
         return usageError(tr("The booted slot has no partner slot."));
     }
 
-    cancelOnSignals();
+    const std::atomic<bool> *cancel = signalCancelFlag();
     Progress progress(tr("Verifying slot %1").arg(slot->bootname));
     auto verified = verifySlot(
         d, slot->bootname,
-        [&progress](quint64 done, quint64 total) { progress.update(done, total); }, &g_cancel);
+        [&progress](quint64 done, quint64 total) { progress.update(done, total); }, cancel);
     progress.finish();
     if (!verified) {
         return fail(verified.error());
