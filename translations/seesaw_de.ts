@@ -332,17 +332,17 @@
 <context>
     <name>FileBrowser</name>
     <message>
-        <location filename="../app/filebrowser.cpp" line="+142"/>
+        <location filename="../app/filebrowser.cpp" line="+149"/>
         <source>You do not have permission to open this folder.</source>
         <translation>Sie haben keine Berechtigung, diesen Ordner zu öffnen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This folder does not exist.</source>
         <translation>Dieser Ordner existiert nicht.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This is not a folder.</source>
         <translation>Dies ist kein Ordner.</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Das angezeigte Paket</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>known good</source>
         <translation>als gut bestätigt</translation>
     </message>
@@ -574,7 +574,7 @@
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>state unknown</source>
         <translation>Zustand unbekannt</translation>
     </message>
@@ -682,37 +682,37 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/historymodel.cpp" line="+110"/>
+        <location filename="../app/historymodel.cpp" line="+118"/>
         <source>Installing %1 into slot %2</source>
         <translation>Installation von %1 in Slot %2 gestartet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installed %1 into slot %2</source>
         <translation>%1 in Slot %2 installiert</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 with %2 starts at the next boot</source>
         <translation>Slot %1 mit %2 startet beim nächsten Systemstart</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 failed: %2</source>
         <translation>Installation von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 was interrupted</source>
         <translation>Installation von %1 wurde unterbrochen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Health check passed on slot %1</source>
         <translation>Funktionsprüfung auf Slot %1 bestanden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Health check failed on slot %1</source>
         <translation>Funktionsprüfung auf Slot %1 fehlgeschlagen</translation>
     </message>
@@ -732,7 +732,7 @@
         <translation>Slot %1 als gut markiert</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 marked bad by the health check</source>
         <translation>Slot %1 durch die Funktionsprüfung als fehlerhaft markiert</translation>
     </message>
@@ -742,22 +742,22 @@
         <translation>Slot %1 als fehlerhaft markiert</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rollback from slot %1 to slot %2 requested</source>
         <translation>Zurückrollen von Slot %1 auf Slot %2 angefordert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Version %1 failed its health check; back to slot %2</source>
         <translation>Version %1 hat die Funktionsprüfung nicht bestanden; zurück auf Slot %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Version %1 did not start; back to slot %2</source>
         <translation>Version %1 ist nicht gestartet; zurück auf Slot %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rolled back to slot %1</source>
         <translation>Auf Slot %1 zurückgerollt</translation>
     </message>
@@ -767,7 +767,7 @@
         <translation>Signaturschlüssel geändert: %1 hinzugefügt, %2 widerrufen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Event: %1</source>
         <translation>Ereignis: %1</translation>
     </message>
@@ -989,8 +989,8 @@
 <context>
     <name>MediaModel</name>
     <message>
-        <location filename="../app/mediamodel.cpp" line="+113"/>
-        <location line="+166"/>
+        <location filename="../app/mediamodel.cpp" line="+119"/>
+        <location line="+179"/>
         <source>The update service is not running.</source>
         <translation>Der Update-Dienst läuft nicht.</translation>
     </message>
@@ -1104,7 +1104,7 @@
 <context>
     <name>Screenshotter</name>
     <message>
-        <location filename="../app/screenshotter.cpp" line="+74"/>
+        <location filename="../app/screenshotter.cpp" line="+80"/>
         <source>nothing to capture (no pages or no sizes)</source>
         <translation>nichts aufzunehmen (keine Seiten oder keine Größen)</translation>
     </message>
@@ -1295,19 +1295,19 @@
 <context>
     <name>UpdaterClient</name>
     <message>
-        <location filename="../app/updaterclient_calls.cpp" line="+48"/>
-        <location line="+33"/>
-        <location line="+159"/>
+        <location filename="../app/updaterclient_calls.cpp" line="+49"/>
+        <location line="+36"/>
+        <location line="+160"/>
         <source>The update service did not answer.</source>
         <translation>Der Update-Dienst hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>The update service refused the request.</source>
         <translation>Der Update-Dienst hat die Anfrage abgelehnt.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a bundle file.</source>
         <translation>Wählen Sie eine Paketdatei.</translation>
     </message>

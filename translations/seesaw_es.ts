@@ -332,17 +332,17 @@
 <context>
     <name>FileBrowser</name>
     <message>
-        <location filename="../app/filebrowser.cpp" line="+142"/>
+        <location filename="../app/filebrowser.cpp" line="+149"/>
         <source>You do not have permission to open this folder.</source>
         <translation>No tiene permiso para abrir esta carpeta.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This folder does not exist.</source>
         <translation>Esta carpeta no existe.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This is not a folder.</source>
         <translation>Esto no es una carpeta.</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>El paquete mostrado</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>known good</source>
         <translation>confirmado como correcto</translation>
     </message>
@@ -574,7 +574,7 @@
         <translation>incompleto</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>state unknown</source>
         <translation>estado desconocido</translation>
     </message>
@@ -682,37 +682,37 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/historymodel.cpp" line="+110"/>
+        <location filename="../app/historymodel.cpp" line="+118"/>
         <source>Installing %1 into slot %2</source>
         <translation>Instalación de %1 en el slot %2 iniciada</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installed %1 into slot %2</source>
         <translation>%1 instalado en el slot %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 with %2 starts at the next boot</source>
         <translation>El slot %1 con %2 arrancará en el próximo inicio</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 failed: %2</source>
         <translation>Error al instalar %1: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 was interrupted</source>
         <translation>Se interrumpió la instalación de %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Health check passed on slot %1</source>
         <translation>Comprobación de estado superada en el slot %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Health check failed on slot %1</source>
         <translation>Comprobación de estado fallida en el slot %1</translation>
     </message>
@@ -732,7 +732,7 @@
         <translation>Slot %1 marcado como correcto</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 marked bad by the health check</source>
         <translation>Slot %1 marcado como defectuoso por la comprobación de estado</translation>
     </message>
@@ -742,22 +742,22 @@
         <translation>Slot %1 marcado como defectuoso</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rollback from slot %1 to slot %2 requested</source>
         <translation>Reversión del slot %1 al slot %2 solicitada</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Version %1 failed its health check; back to slot %2</source>
         <translation>La versión %1 no superó la comprobación de estado; vuelta al slot %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Version %1 did not start; back to slot %2</source>
         <translation>La versión %1 no arrancó; vuelta al slot %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rolled back to slot %1</source>
         <translation>Revertido al slot %1</translation>
     </message>
@@ -767,7 +767,7 @@
         <translation>Claves de firma cambiadas: %1 añadidas, %2 revocadas</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Event: %1</source>
         <translation>Evento: %1</translation>
     </message>
@@ -989,8 +989,8 @@
 <context>
     <name>MediaModel</name>
     <message>
-        <location filename="../app/mediamodel.cpp" line="+113"/>
-        <location line="+166"/>
+        <location filename="../app/mediamodel.cpp" line="+119"/>
+        <location line="+179"/>
         <source>The update service is not running.</source>
         <translation>El servicio de actualización no está en ejecución.</translation>
     </message>
@@ -1104,7 +1104,7 @@
 <context>
     <name>Screenshotter</name>
     <message>
-        <location filename="../app/screenshotter.cpp" line="+74"/>
+        <location filename="../app/screenshotter.cpp" line="+80"/>
         <source>nothing to capture (no pages or no sizes)</source>
         <translation>nada que capturar (sin páginas o sin tamaños)</translation>
     </message>
@@ -1295,19 +1295,19 @@
 <context>
     <name>UpdaterClient</name>
     <message>
-        <location filename="../app/updaterclient_calls.cpp" line="+48"/>
-        <location line="+33"/>
-        <location line="+159"/>
+        <location filename="../app/updaterclient_calls.cpp" line="+49"/>
+        <location line="+36"/>
+        <location line="+160"/>
         <source>The update service did not answer.</source>
         <translation>El servicio de actualización no respondió.</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>The update service refused the request.</source>
         <translation>El servicio de actualización rechazó la solicitud.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a bundle file.</source>
         <translation>Elija un archivo de paquete.</translation>
     </message>

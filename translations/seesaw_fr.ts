@@ -332,17 +332,17 @@
 <context>
     <name>FileBrowser</name>
     <message>
-        <location filename="../app/filebrowser.cpp" line="+142"/>
+        <location filename="../app/filebrowser.cpp" line="+149"/>
         <source>You do not have permission to open this folder.</source>
         <translation>Vous n’avez pas l’autorisation d’ouvrir ce dossier.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This folder does not exist.</source>
         <translation>Ce dossier n’existe pas.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This is not a folder.</source>
         <translation>Ce n’est pas un dossier.</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Le paquet affiché</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>known good</source>
         <translation>validé</translation>
     </message>
@@ -574,7 +574,7 @@
         <translation>incomplet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>state unknown</source>
         <translation>état inconnu</translation>
     </message>
@@ -682,37 +682,37 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/historymodel.cpp" line="+110"/>
+        <location filename="../app/historymodel.cpp" line="+118"/>
         <source>Installing %1 into slot %2</source>
         <translation>Installation de %1 dans le slot %2 démarrée</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installed %1 into slot %2</source>
         <translation>%1 installé dans le slot %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 with %2 starts at the next boot</source>
         <translation>Le slot %1 (%2) sera utilisé au prochain démarrage</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 failed: %2</source>
         <translation>Échec de l’installation de %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 was interrupted</source>
         <translation>Installation de %1 interrompue</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Health check passed on slot %1</source>
         <translation>Contrôle de fonctionnement réussi sur le slot %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Health check failed on slot %1</source>
         <translation>Échec du contrôle de fonctionnement sur le slot %1</translation>
     </message>
@@ -732,7 +732,7 @@
         <translation>Slot %1 validé</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 marked bad by the health check</source>
         <translation>Slot %1 marqué comme défectueux par le contrôle de fonctionnement</translation>
     </message>
@@ -742,22 +742,22 @@
         <translation>Slot %1 marqué comme défectueux</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rollback from slot %1 to slot %2 requested</source>
         <translation>Retour arrière du slot %1 vers le slot %2 demandé</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Version %1 failed its health check; back to slot %2</source>
         <translation>La version %1 a échoué au contrôle de fonctionnement&#xa0;; retour au slot %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Version %1 did not start; back to slot %2</source>
         <translation>La version %1 n’a pas démarré&#xa0;; retour au slot %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rolled back to slot %1</source>
         <translation>Retour arrière vers le slot %1</translation>
     </message>
@@ -767,7 +767,7 @@
         <translation>Clés de signature modifiées&#xa0;: %1 ajoutée(s), %2 révoquée(s)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Event: %1</source>
         <translation>Événement&#xa0;: %1</translation>
     </message>
@@ -989,8 +989,8 @@
 <context>
     <name>MediaModel</name>
     <message>
-        <location filename="../app/mediamodel.cpp" line="+113"/>
-        <location line="+166"/>
+        <location filename="../app/mediamodel.cpp" line="+119"/>
+        <location line="+179"/>
         <source>The update service is not running.</source>
         <translation>Le service de mise à jour est arrêté.</translation>
     </message>
@@ -1104,7 +1104,7 @@
 <context>
     <name>Screenshotter</name>
     <message>
-        <location filename="../app/screenshotter.cpp" line="+74"/>
+        <location filename="../app/screenshotter.cpp" line="+80"/>
         <source>nothing to capture (no pages or no sizes)</source>
         <translation>rien à capturer (aucune page ou aucune taille)</translation>
     </message>
@@ -1295,19 +1295,19 @@
 <context>
     <name>UpdaterClient</name>
     <message>
-        <location filename="../app/updaterclient_calls.cpp" line="+48"/>
-        <location line="+33"/>
-        <location line="+159"/>
+        <location filename="../app/updaterclient_calls.cpp" line="+49"/>
+        <location line="+36"/>
+        <location line="+160"/>
         <source>The update service did not answer.</source>
         <translation>Le service de mise à jour n’a pas répondu.</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>The update service refused the request.</source>
         <translation>Le service de mise à jour a refusé la demande.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a bundle file.</source>
         <translation>Choisissez un fichier de paquet.</translation>
     </message>

@@ -332,17 +332,17 @@
 <context>
     <name>FileBrowser</name>
     <message>
-        <location filename="../app/filebrowser.cpp" line="+142"/>
+        <location filename="../app/filebrowser.cpp" line="+149"/>
         <source>You do not have permission to open this folder.</source>
         <translation>您没有打开此文件夹的权限。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This folder does not exist.</source>
         <translation>此文件夹不存在。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This is not a folder.</source>
         <translation>这不是文件夹。</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>所显示的更新包</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>known good</source>
         <translation>已确认正常</translation>
     </message>
@@ -574,7 +574,7 @@
         <translation>不完整</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>state unknown</source>
         <translation>状态未知</translation>
     </message>
@@ -682,37 +682,37 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/historymodel.cpp" line="+110"/>
+        <location filename="../app/historymodel.cpp" line="+118"/>
         <source>Installing %1 into slot %2</source>
         <translation>开始将 %1 安装到槽位 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installed %1 into slot %2</source>
         <translation>已将 %1 安装到槽位 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 with %2 starts at the next boot</source>
         <translation>下次启动时将从槽位 %1（%2）启动</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 failed: %2</source>
         <translation>安装 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Installing %1 was interrupted</source>
         <translation>安装 %1 被中断</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Health check passed on slot %1</source>
         <translation>槽位 %1 通过健康检查</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Health check failed on slot %1</source>
         <translation>槽位 %1 未通过健康检查</translation>
     </message>
@@ -732,7 +732,7 @@
         <translation>槽位 %1 已标记为正常</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Slot %1 marked bad by the health check</source>
         <translation>健康检查已将槽位 %1 标记为故障</translation>
     </message>
@@ -742,22 +742,22 @@
         <translation>槽位 %1 已标记为故障</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rollback from slot %1 to slot %2 requested</source>
         <translation>已请求从槽位 %1 回滚到槽位 %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Version %1 failed its health check; back to slot %2</source>
         <translation>版本 %1 未通过健康检查；已切回槽位 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Version %1 did not start; back to slot %2</source>
         <translation>版本 %1 未能启动；已切回槽位 %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rolled back to slot %1</source>
         <translation>已回滚到槽位 %1</translation>
     </message>
@@ -767,7 +767,7 @@
         <translation>签名密钥已更改：新增 %1 个，吊销 %2 个</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Event: %1</source>
         <translation>事件：%1</translation>
     </message>
@@ -989,8 +989,8 @@
 <context>
     <name>MediaModel</name>
     <message>
-        <location filename="../app/mediamodel.cpp" line="+113"/>
-        <location line="+166"/>
+        <location filename="../app/mediamodel.cpp" line="+119"/>
+        <location line="+179"/>
         <source>The update service is not running.</source>
         <translation>更新服务未运行。</translation>
     </message>
@@ -1104,7 +1104,7 @@
 <context>
     <name>Screenshotter</name>
     <message>
-        <location filename="../app/screenshotter.cpp" line="+74"/>
+        <location filename="../app/screenshotter.cpp" line="+80"/>
         <source>nothing to capture (no pages or no sizes)</source>
         <translation>没有可截取的内容（没有页面或没有尺寸）</translation>
     </message>
@@ -1295,19 +1295,19 @@
 <context>
     <name>UpdaterClient</name>
     <message>
-        <location filename="../app/updaterclient_calls.cpp" line="+48"/>
-        <location line="+33"/>
-        <location line="+159"/>
+        <location filename="../app/updaterclient_calls.cpp" line="+49"/>
+        <location line="+36"/>
+        <location line="+160"/>
         <source>The update service did not answer.</source>
         <translation>更新服务没有响应。</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>The update service refused the request.</source>
         <translation>更新服务拒绝了该请求。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a bundle file.</source>
         <translation>请选择更新包文件。</translation>
     </message>
