@@ -368,10 +368,10 @@ QString UpdaterService::ExportReport(const QString &media_id)
 
 // --- jobs --------------------------------------------------------------------------------------
 
-void UpdaterService::startInstall(const QDBusMessage &request, std::shared_ptr<UniqueFd> fd,
+void UpdaterService::startInstall(const QDBusMessage &request, const std::shared_ptr<UniqueFd> &fd,
                                   const InstallOptions &options, const QString &mediaId)
 {
-    const quint64 id = m_jobs->startInstall(std::move(fd), options);
+    const quint64 id = m_jobs->startInstall(fd, options);
     if (id == 0) {
         refuseWhenBusy(request);
         return;
@@ -381,12 +381,12 @@ void UpdaterService::startInstall(const QDBusMessage &request, std::shared_ptr<U
 }
 
 void UpdaterService::startAction(const QDBusMessage &request, const QString &description,
-                                 std::function<Result<QString>(Device &)> action)
+                                 const std::function<Result<QString>(Device &)> &action)
 {
     if (refuseWhenBusy(request)) {
         return;
     }
-    const quint64 id = m_jobs->startAction(description, std::move(action));
+    const quint64 id = m_jobs->startAction(description, action);
     m_pending.insert(id, {request, false, false, QString()});
 }
 

@@ -112,10 +112,10 @@ private:
     // Busy is checked after authorisation and answered with what is running.
     bool refuseWhenBusy(const QDBusMessage &request);
 
-    void startInstall(const QDBusMessage &request, std::shared_ptr<UniqueFd> fd,
+    void startInstall(const QDBusMessage &request, const std::shared_ptr<UniqueFd> &fd,
                       const InstallOptions &options, const QString &mediaId);
     void startAction(const QDBusMessage &request, const QString &description,
-                     std::function<Result<QString>(Device &)> action);
+                     const std::function<Result<QString>(Device &)> &action);
     void onInstallStarted(quint64 id, const QString &transaction);
     void onJobFinished(const JobResult &result);
     // Runs read-only work on a reader thread. At most MaxReaderRequests are running or waiting

@@ -23,7 +23,7 @@ void UpdaterService::authorize(const char *action, Handler then)
     Authorizing call{message(), std::move(then), QString::fromLatin1(action)};
     const QString caller = call.request.service();
     if (const std::optional<uint> uid = m_admission.knownUid(caller)) {
-        return admit(std::move(call), *uid);
+        return admit(call, *uid);
     }
     auto waiting = m_unidentified.find(caller);
     const qsizetype queued = waiting == m_unidentified.end() ? 0 : waiting->size();

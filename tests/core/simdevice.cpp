@@ -92,7 +92,7 @@ QString SimDevice::bundle(const QString &version)
 {
     // Every device of a boot loader is a copy of the first, with its signing key: one bundle of
     // each version serves them all.
-    const QString out = m_tmp.filePath(s("%1-%2.seesaw").arg(m_bootloader, version));
+    QString out = m_tmp.filePath(s("%1-%2.seesaw").arg(m_bootloader, version));
     if (QFile::exists(out)) {
         return out;
     }

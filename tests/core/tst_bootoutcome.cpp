@@ -45,27 +45,33 @@ class TestBootOutcome : public QObject, private testutil::SimDevice {
     // boot loader is a copy of the device it left (SimDevice::keep).
     QString playStory(const QString &story)
     {
-        const QString name = m_bootloader + s(": ") + story;
-        if (restore(name)) {
-            return {};
-        }
-        if (story == QLatin1String("factory")) {
-            return newDevice(m_bootloader) ? QString() : s("device create failed");
-        }
 #ifndef SEESAW_FAULT_INJECTION
         if (story == QLatin1String("interrupted") ||
             story == QLatin1String("switch not recorded")) {
             return s("skip");
         }
 #endif
-        if (const QString earlier = playStory(before(story)); !earlier.isEmpty()) {
-            return earlier;
+        const auto name = [this](const QString &of) -> QString {
+            return m_bootloader + s(": ") + of;
+        };
+        // The stories still to play, first first: back to one kept before, or a new device.
+        QStringList chain;
+        for (QString at = story; !at.isEmpty() && !restore(name(at)); at = before(at)) {
+            chain.prepend(at);
         }
-        const QString played = playSteps(story);
-        if (played.isEmpty()) {
-            keep(name);
+        for (const QString &step : std::as_const(chain)) {
+            if (step == QLatin1String("factory")) {
+                if (!newDevice(m_bootloader)) {
+                    return s("device create failed");
+                }
+                continue;
+            }
+            if (QString played = playSteps(step); !played.isEmpty()) {
+                return played;
+            }
+            keep(name(step));
         }
-        return played;
+        return {};
     }
 
     // What `story` does after the story it goes on from.

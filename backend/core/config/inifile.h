@@ -36,7 +36,7 @@ struct IniSyntaxError {
     QString what;
 };
 
-// Reads the sections, in the order of the text, into *sections; the first error otherwise.
-std::optional<IniSyntaxError> parseIni(const QString &text, QList<IniSection> *sections);
+// Reads the sections, in the order of the text, into *out; the first error otherwise.
+std::optional<IniSyntaxError> parseIni(const QString &text, QList<IniSection> *out);
 
 } // namespace seesaw
