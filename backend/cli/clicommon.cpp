@@ -44,16 +44,26 @@ bool writeAll(FILE *stream, const QByteArray &bytes)
 
 } // namespace
 
+namespace {
+
+// Standard output's writes all come here: the first failure is kept for finish().
+void writeOut(const QByteArray &bytes)
+{
+    if (!writeAll(stdout, bytes) && g_outputError == 0) {
+        g_outputError = errno != 0 ? errno : EIO;
+    }
+}
+
+} // namespace
+
 void printOut(const QString &text)
 {
-    prompt(text + QLatin1Char('\n'));
+    writeOut(text.toUtf8() + '\n');
 }
 
 void prompt(const QString &text)
 {
-    if (!writeAll(stdout, text.toUtf8()) && g_outputError == 0) {
-        g_outputError = errno != 0 ? errno : EIO;
-    }
+    writeOut(text.toUtf8());
 }
 
 // A failed write to standard error has nowhere to be reported; standard output's is (finish).

@@ -18,7 +18,6 @@
 #include <QJsonObject>
 #include <QUuid>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>

@@ -17,7 +17,6 @@
 #include <QProcess>
 #include <QThread>
 #include <atomic>
-#include <csignal>
 
 namespace cli {
 
