@@ -67,8 +67,10 @@ QJsonObject languages(qsizetype count)
 QJsonObject validObject()
 {
     QJsonObject appfs = tinyImage(s("appfs"));
-    appfs[s("delta")] =
-        QJsonObject{{s("method"), s("zstd-patch")}, {s("base_sha256"), hex("base")}};
+    appfs[s("delta")] = QJsonObject{{s("method"), s("zstd-patch")},
+                                    {s("base_sha256"), hex("base")},
+                                    {s("base_size"), 4096},
+                                    {s("base_version"), s("2.0.0")}};
     return {
         {s("format"), 1},
         {s("compatible"), s("acme-panel")},
@@ -216,6 +218,8 @@ void TestManifest::parsesEveryField()
     QCOMPARE(appfs->chunkSha256, QList<QByteArray>{raw("t0")});
     QCOMPARE(appfs->delta->method, s("zstd-patch"));
     QCOMPARE(appfs->delta->baseSha256, raw("base"));
+    QCOMPARE(appfs->delta->baseSize, quint64(4096));
+    QCOMPARE(appfs->delta->baseVersion.toString(), s("2.0.0"));
     QVERIFY(!m->image(s("kernel")));
     QCOMPARE(m->keys.addPem, QList<QByteArray>{QByteArray(Pem)});
     QCOMPARE(m->keys.revokeKeyIds, QList<QByteArray>{raw("old key")});
@@ -235,7 +239,8 @@ void TestManifest::serialisesInFixedOrder()
         R"({"slot_class":"appfs","file":"images/appfs.zst","size":1,"sha256":")" + h("image") +
         R"(","stored_size":1000,"stored_sha256":")" + h("stored") +
         R"(","chunk_size":65536,"chunk_sha256":[")" + h("t0") + R"("],)" +
-        R"("delta":{"method":"zstd-patch","base_sha256":")" + h("base") + R"("}}],)" +
+        R"("delta":{"method":"zstd-patch","base_sha256":")" + h("base") +
+        R"(","base_size":4096,"base_version":"2.0.0"}}],)" +
         R"("keys":{"add":["-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n)" +
         R"(-----END PUBLIC KEY-----\n"],"revoke":[")" + h("old key") + R"("]}})";
     const auto m = Manifest::fromJson(bytes(validObject()));
@@ -282,7 +287,8 @@ void TestManifest::roundTrip_data()
     big.chunkSize = limits::MaxChunkSize;
     big.size = 2 * quint64(limits::MaxChunkSize) + 1;
     big.chunkSha256 = {raw("x"), raw("y"), raw("z")};
-    big.delta = DeltaInfo{s("zstd-patch"), raw("base")};
+    big.delta = DeltaInfo{s("zstd-patch"), raw("base"), 3 * quint64(limits::MaxChunkSize),
+                          *SemVer::parse(s("2.0.0-rc.1"))};
     m.images.append(big);
     QTest::newRow("two images, delta") << m;
 }
@@ -545,6 +551,16 @@ void rejectsDeltaAndKeys()
     rejectRow("images/1/delta/base_sha256", s("abc"), "invalid-value",
               "images[1].delta.base_sha256");
     rejectRow("images/1/delta/extra", 1, "unknown-field", "images[1].delta.extra");
+    rejectRow("images/1/delta/method", s("bsdiff"), "invalid-value",
+              "images[1].delta.method: unknown delta method \"bsdiff\"");
+    rejectRow("images/1/delta/base_sha256", Removed, "missing-field",
+              "images[1].delta.base_sha256");
+    rejectRow("images/1/delta/base_size", Removed, "missing-field", "images[1].delta.base_size");
+    rejectRow("images/1/delta/base_size", 0, "invalid-value", "images[1].delta.base_size");
+    rejectRow("images/1/delta/base_version", Removed, "missing-field",
+              "images[1].delta.base_version");
+    rejectRow("images/1/delta/base_version", s("2.0"), "invalid-value",
+              "images[1].delta.base_version");
     rejectRow("keys", QJsonArray(), "wrong-type", "keys");
     rejectRow("keys/other", 1, "unknown-field", "keys.other");
     rejectRow("keys/add", repeatedText(limits::MaxRotationKeys + 1, s(Pem)), "too-many",

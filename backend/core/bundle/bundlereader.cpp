@@ -279,8 +279,8 @@ BundleReader::PayloadLocation BundleReader::payload(const ImageInfo &image) cons
     return {};
 }
 
-Status BundleReader::verifyPayloads(const ProgressFn &progress,
-                                    const std::atomic<bool> *cancel) const
+Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomic<bool> *cancel,
+                                    const BaseLookup &bases, int *unrebuilt) const
 {
     quint64 total = 0;
     for (const ImageInfo &image : m_manifest.images) {
@@ -297,9 +297,16 @@ Status BundleReader::verifyPayloads(const ProgressFn &progress,
         if (progress) {
             callbacks.progress = [&](quint64 done) { progress(before + done, total); };
         }
-        auto streamed =
-            streamPayload(image, {m_fd.get(), where.offset, where.size, where.crc32}, callbacks);
-        if (!streamed) {
+        PayloadSource source{m_fd.get(), where.offset, where.size, where.crc32};
+        source.base = image.delta && bases ? bases(image) : nullptr;
+        if (image.delta && source.base == nullptr) {
+            if (Status s = verifyStoredPayload(image, source, callbacks); !s) {
+                return s;
+            }
+            if (unrebuilt != nullptr) {
+                ++*unrebuilt;
+            }
+        } else if (auto streamed = streamPayload(image, source, callbacks); !streamed) {
             return streamed.error();
         }
         before += image.size;

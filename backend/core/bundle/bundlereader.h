@@ -20,6 +20,8 @@
 
 namespace seesaw {
 
+class BaseImage;
+
 namespace limits {
 constexpr quint64 MaxBundleBytes = quint64(1) << 40; // 1 TiB
 constexpr qsizetype MaxNotesEntries = 64;
@@ -72,10 +74,16 @@ public:
 
     // Progress over all images: decompressed bytes verified so far / in total.
     using ProgressFn = std::function<void(quint64 done, quint64 total)>;
+    // The base of a delta image (the old image on a build host, the booted slot on a device),
+    // or nullptr when there is none.
+    using BaseLookup = std::function<BaseImage *(const ImageInfo &image)>;
     // Full check: reads each payload exactly once, decompresses it, compares every chunk with
-    // the signed chunk_sha256 and checks sizes and whole-image and stored digests.
+    // the signed chunk_sha256 and checks sizes and whole-image and stored digests. A delta
+    // image without a base (bases returns nullptr, or is empty) is checked as far as that
+    // allows: its stored bytes against their signed digest; *unrebuilt counts those.
     Status verifyPayloads(const ProgressFn &progress = {},
-                          const std::atomic<bool> *cancel = nullptr) const;
+                          const std::atomic<bool> *cancel = nullptr, const BaseLookup &bases = {},
+                          int *unrebuilt = nullptr) const;
 
 private:
     BundleReader() = default;

@@ -4,6 +4,8 @@
 #include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
+#include "bundle/baseimage.h"
+#include "bundle/deltacompressor.h"
 #include "bundle/imagecompressor.h"
 #include "bundle/payloadstream.h"
 #include "trust/keyring.h"
@@ -20,6 +22,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <optional>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipnewinfo.h>
@@ -94,6 +97,12 @@ public:
 
 private:
     Result<ImageInfo> addImage(QuaZip &zip, const BundleSpec::Image &image);
+    Result<DeltaInfo> describeBase(BaseImage &base);
+    Result<std::pair<quint64, QByteArray>> compressFull(ImageHasher &hasher, QuaZipFile &entry,
+                                                        const QString &file, quint64 size);
+    Result<std::pair<quint64, QByteArray>> compressDelta(ImageHasher &hasher, BaseImage &base,
+                                                         QuaZipFile &entry, const QString &file);
+    [[nodiscard]] Error compressError(const QString &failure) const;
     void compressChunks(ImageHasher &hasher, EntryCompressor &compressor);
     Status addStored(QuaZip &zip, const QString &name, const QByteArray &data);
     [[nodiscard]] bool cancelled() const { return (m_cancel != nullptr) && m_cancel->load(); }
@@ -131,44 +140,125 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
     info.file = QStringLiteral("images/%1.zst").arg(image.slotClass);
     info.size = opened->size;
     info.chunkSize = m_spec.chunkSize;
-    auto cctx = makeCompressor(m_spec.level, m_spec.threads, info.size);
-    if (!cctx) {
-        return cctx.error();
+    std::optional<OpenedImage> baseFile;
+    std::optional<BaseImage> base;
+    if (!image.basePath.isEmpty()) {
+        auto openedBase = openImage(image.basePath);
+        if (!openedBase) {
+            return openedBase.error();
+        }
+        baseFile = std::move(*openedBase);
+        base.emplace(baseFile->fd.get(), baseFile->size, image.basePath);
+        auto delta = describeBase(*base);
+        if (!delta) {
+            return delta.error();
+        }
+        info.delta = *delta;
     }
 
     QuaZipFile entry(&zip);
     if (!entry.open(QIODevice::WriteOnly, newEntryInfo(info.file, m_created), nullptr, 0, 0, 0)) {
         return ioError(tr("Could not add \"%1\" to the bundle.").arg(info.file));
     }
-    EntryCompressor compressor(cctx->get(), entry, info.file);
     ImageHasher hasher(opened->fd.get(), info.size, info.chunkSize);
     std::thread reader([&] { hasher.run(); });
-    compressChunks(hasher, compressor);
+    auto stored = base ? compressDelta(hasher, *base, entry, info.file)
+                       : compressFull(hasher, entry, info.file, info.size);
     hasher.queue.abort();
     reader.join();
-    QString &failure = compressor.failure;
-    if (failure.isEmpty() && !hasher.error().isEmpty()) {
-        failure = tr("Cannot read the image \"%1\": %2.").arg(image.path, hasher.error());
-    }
-    if (failure.isEmpty()) {
-        ZSTD_inBuffer none{nullptr, 0, 0};
-        compressor.compress(none, ZSTD_e_end);
-    }
     entry.close();
-    if (!failure.isEmpty()) {
-        if (cancelled()) {
-            return makeError(Error::Kind::Cancelled, "cancelled", failure);
-        }
-        return ioError(failure);
+    if (!stored) {
+        return stored.error();
+    }
+    if (!hasher.error().isEmpty()) {
+        return ioError(tr("Cannot read the image \"%1\": %2.").arg(image.path, hasher.error()));
     }
     if (entry.getZipError() != 0) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(info.file));
     }
     info.sha256 = hasher.sha256;
     info.chunkSha256 = hasher.chunkSha256;
-    info.storedSize = compressor.storedSize();
-    info.storedSha256 = compressor.storedSha256();
+    info.storedSize = stored->first;
+    info.storedSha256 = stored->second;
     return info;
+}
+
+// The delta object of an image made against base: its digest, size and version.
+Result<DeltaInfo> Writer::describeBase(BaseImage &base)
+{
+    auto version = SemVer::parse(m_spec.baseVersion);
+    if (!version) {
+        return specError(tr("The version of the base: %1").arg(version.error().message));
+    }
+    auto digest = base.sha256({}, m_cancel);
+    if (!digest) {
+        return digest.error();
+    }
+    return DeltaInfo{QLatin1String(DeltaInfo::ZstdPatch), *digest, base.size(), *version};
+}
+
+// A failure of a compressing loop: cancelled, or what went wrong.
+Error Writer::compressError(const QString &failure) const
+{
+    if (cancelled()) {
+        return makeError(Error::Kind::Cancelled, "cancelled", failure);
+    }
+    return ioError(failure);
+}
+
+// The image as one zstd frame (what every device can install).
+Result<std::pair<quint64, QByteArray>> Writer::compressFull(ImageHasher &hasher, QuaZipFile &entry,
+                                                            const QString &file, quint64 size)
+{
+    auto cctx = makeCompressor(m_spec.level, m_spec.threads, size);
+    if (!cctx) {
+        return cctx.error();
+    }
+    EntryCompressor compressor(cctx->get(), entry, file);
+    compressChunks(hasher, compressor);
+    if (compressor.failure.isEmpty() && hasher.error().isEmpty()) {
+        ZSTD_inBuffer none{nullptr, 0, 0};
+        compressor.compress(none, ZSTD_e_end);
+    }
+    if (!compressor.failure.isEmpty()) {
+        return compressError(compressor.failure);
+    }
+    return std::pair{compressor.storedSize(), compressor.storedSha256()};
+}
+
+// The image as one frame per chunk against the base (deltacompressor.h).
+Result<std::pair<quint64, QByteArray>> Writer::compressDelta(ImageHasher &hasher, BaseImage &base,
+                                                             QuaZipFile &entry, const QString &file)
+{
+    auto whole = base.view(DeltaWindow{0, base.size()});
+    if (!whole) {
+        return whole.error();
+    }
+    DeltaCompressor compressor(*whole, m_spec.level, m_spec.threads, entry, file);
+    bool ok = true;
+    while (auto chunk = hasher.queue.pop()) {
+        if (cancelled()) {
+            compressor.failure = tr("Cancelled.");
+            ok = false;
+            break;
+        }
+        const quint64 len = chunk->data.size();
+        if (!compressor.add(std::move(*chunk))) {
+            ok = false;
+            break;
+        }
+        m_done += len;
+        if (m_progress) {
+            m_progress(m_done, m_total);
+        }
+    }
+    if (ok && hasher.error().isEmpty()) {
+        ok = compressor.finish();
+    }
+    if (!ok) {
+        return compressError(compressor.failure);
+    }
+    return std::pair{compressor.storedSize(), compressor.storedSha256()};
 }
 
 // Compresses the chunks as the hasher reads them, until the image ends, a failure or a cancel.

@@ -18,13 +18,21 @@ namespace seesaw {
 
 struct BundleSpec {
     struct Image {
+        Image() = default;
+        Image(QString cls, QString file, QString base = {})
+            : slotClass(std::move(cls)), path(std::move(file)), basePath(std::move(base))
+        {}
         QString slotClass;
         QString path;
+        // A delta image: compressed against this base image (the old version's image), which a
+        // device must have in its booted slot to install it.
+        QString basePath;
     };
     QString compatible;
     QString version; // SemVer
     QString build;   // free text; defaults to the creation time
     QString minVersion;
+    QString baseVersion; // the version whose images are the bases of delta images
     QStringList hardware;
     QList<Image> images;
     QMap<QString, QString>

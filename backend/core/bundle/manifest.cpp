@@ -52,6 +52,7 @@ private:
     bool images(const Node &n, Manifest &m);
     bool image(const Node &n, ImageInfo &img);
     bool chunks(const Node &n, ImageInfo &img);
+    bool deltaInfo(const Node &n, DeltaInfo &info);
     bool notes(const Node &n, QMap<QString, QString> &out);
     bool requirements(const Node &n, Requirements &out);
     bool keyUpdate(const Node &n, KeyUpdate &out);
@@ -204,12 +205,33 @@ bool Parser::image(const Node &n, ImageInfo &img)
 
     if (const Node delta = child(n, "delta"); delta.present()) {
         DeltaInfo info;
-        if (!object(delta, {"method", "base_sha256"}) ||
-            !label(child(delta, "method"), info.method) ||
-            !hash(child(delta, "base_sha256"), info.baseSha256)) {
+        if (!deltaInfo(delta, info)) {
             return false;
         }
         img.delta = info;
+    }
+    return true;
+}
+
+// The base a delta image needs: every field is required, so a delta always names its base.
+bool Parser::deltaInfo(const Node &n, DeltaInfo &info)
+{
+    const Node method = child(n, "method");
+    const Node baseSize = child(n, "base_size");
+    if (!object(n, {"method", "base_sha256", "base_size", "base_version"}) ||
+        !label(method, info.method) || !hash(child(n, "base_sha256"), info.baseSha256) ||
+        !integer(baseSize, MaxJsonInteger, info.baseSize) ||
+        !version(child(n, "base_version"), info.baseVersion)) {
+        return false;
+    }
+    if (info.method != QLatin1String(DeltaInfo::ZstdPatch)) {
+        return fail(
+            "manifest.invalid-value",
+            tr("%1: unknown delta method \"%2\" (this Seesaw applies \"%3\")")
+                .arg(method.path, displayString(info.method), QLatin1String(DeltaInfo::ZstdPatch)));
+    }
+    if (info.baseSize == 0) {
+        return fail("manifest.invalid-value", tr("%1: must be at least 1").arg(baseSize.path));
     }
     return true;
 }

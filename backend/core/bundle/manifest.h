@@ -35,11 +35,15 @@ constexpr quint32 MaxChunkSize = 4 * 1024 * 1024;
 constexpr quint32 DefaultChunkSize = 4 * 1024 * 1024;
 } // namespace limits
 
-// Optional delta description of an image, reserved for a later format revision: the payload
-// is a diff against the slot whose image has baseSha256.
+// An image stored as a delta (docs/delta-updates.md): the payload is one zstd frame per chunk,
+// each compressed with the base image as its reference prefix (bundle/deltawindow.h), so only
+// a device whose booted slot holds the base, byte for byte, can rebuild the image.
 struct DeltaInfo {
-    QString method;        // e.g. "zstd-patch"
-    QByteArray baseSha256; // raw 32 bytes
+    static constexpr const char *ZstdPatch = "zstd-patch"; // the one method there is
+    QString method;
+    QByteArray baseSha256; // raw 32 bytes, of the base image's first baseSize bytes
+    quint64 baseSize = 0;  // bytes of the base image
+    SemVer baseVersion;    // the version whose image is the base, for the operator
     bool operator==(const DeltaInfo &) const = default;
 };
 

@@ -1,7 +1,8 @@
 #include "bundle/payloadstream.h"
 
-#include "base/boundedqueue.h"
 #include "base/hostilestring.h"
+#include "bundle/baseimage.h"
+#include "bundle/payloadpass.h"
 #include "bundle/zipindex.h"
 #include "trust/crypto.h"
 
@@ -19,10 +20,7 @@
 
 namespace seesaw {
 
-namespace {
-
-constexpr size_t ReadBlockSize = size_t(1024) * 1024;
-constexpr size_t QueueDepth = 4;
+namespace payload {
 
 QString tr(const char *text)
 {
@@ -34,121 +32,9 @@ Error payloadError(const char *code, const QString &message)
     return makeError(Error::Kind::Invalid, code, message);
 }
 
-struct Block {
-    std::vector<char> data;
-};
-
-// A chunk-sized buffer aligned for direct block I/O, reused through the pass's pool.
-class ChunkBuffer {
-public:
-    ChunkBuffer() = default;
-    ChunkBuffer(ChunkBuffer &&other) noexcept
-        : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)),
-          m_capacity(std::exchange(other.m_capacity, 0))
-    {}
-    ChunkBuffer &operator=(ChunkBuffer &&other) noexcept
-    {
-        std::swap(m_data, other.m_data);
-        std::swap(m_size, other.m_size);
-        std::swap(m_capacity, other.m_capacity);
-        return *this;
-    }
-    ~ChunkBuffer() { std::free(m_data); }
-
-    bool resize(size_t size)
-    {
-        if (size > m_capacity) {
-            std::free(m_data);
-            m_data = nullptr;
-            m_capacity = 0;
-            void *p = nullptr;
-            if (posix_memalign(&p, 4096, std::max<size_t>(size, 4096)) != 0) {
-                return false;
-            }
-            m_data = static_cast<char *>(p);
-            m_capacity = size;
-        }
-        m_size = size;
-        return true;
-    }
-    char *data() { return m_data; }
-    [[nodiscard]] const char *data() const { return m_data; }
-    [[nodiscard]] size_t size() const { return m_size; }
-
-private:
-    char *m_data = nullptr;
-    size_t m_size = 0;
-    size_t m_capacity = 0;
-};
-
-struct Chunk {
-    quint64 index = 0;
-    ChunkBuffer data;
-};
-
-struct DCtxDeleter {
-    void operator()(ZSTD_DCtx *ctx) const { ZSTD_freeDCtx(ctx); }
-};
-
-// Shared state of one streaming pass: the first error wins and stops every stage.
-class Pass {
-public:
-    Pass(const ImageInfo &img, const PayloadSource &src, const PayloadCallbacks &cbs)
-        : image(img), source(src), callbacks(cbs)
-    {
-        // The pool bounds memory: chunks in decompression, hashing and writing all come from it.
-        for (size_t i = 0; i < QueueDepth; ++i) {
-            freeChunks.push(ChunkBuffer());
-        }
-        for (size_t i = 0; i < QueueDepth + 1; ++i) {
-            freeBlocks.push(Block());
-        }
-    }
-
-    void fail(Error error)
-    {
-        {
-            std::lock_guard lock(errorMutex);
-            if (!failed) {
-                failed = true;
-                firstError = std::move(error);
-            }
-        }
-        blocks.abort();
-        freeBlocks.abort();
-        chunks.abort();
-        writes.abort();
-        freeChunks.abort();
-    }
-
-    [[nodiscard]] bool cancelled() const
-    {
-        return (callbacks.cancel != nullptr) && callbacks.cancel->load();
-    }
-
-    void readStored();
-    void decompress();
-    Status hashAndDeliver();
-    void writeVerified();
-
-    const ImageInfo &image;
-    const PayloadSource &source;
-    const PayloadCallbacks &callbacks;
-    BoundedQueue<Block> blocks{QueueDepth};
-    BoundedQueue<Block> freeBlocks{QueueDepth + 1};
-    BoundedQueue<Chunk> chunks{QueueDepth};
-    BoundedQueue<Chunk> writes{QueueDepth};
-    BoundedQueue<ChunkBuffer> freeChunks{QueueDepth};
-    QByteArray storedDigest;
-    quint32 storedCrc = 0;
-    // Fed in chunk order by the writer thread when there is one (overlapping the chunk hashing),
-    // else by the hashing thread.
-    Sha256 imageDigest;
-
-    std::mutex errorMutex;
-    bool failed = false;
-    Error firstError;
-};
+namespace {
+constexpr size_t ReadBlockSize = size_t(1024) * 1024;
+} // namespace
 
 void Pass::readStored()
 {
@@ -189,9 +75,9 @@ void Pass::readStored()
 
 // The decompression stage of a pass: read blocks of zstd frames in, chunks of the image out,
 // cut at the manifest's chunk size. Holds what one block leaves for the next.
-class Decompressor {
+class FullDecompressor {
 public:
-    explicit Decompressor(Pass &pass) : m_pass(pass), m_image(pass.image) {}
+    explicit FullDecompressor(Pass &pass) : m_pass(pass), m_image(pass.image) {}
     void run();
 
 private:
@@ -211,7 +97,7 @@ private:
     bool m_haveChunk = false;
 };
 
-void Decompressor::run()
+void FullDecompressor::run()
 {
     m_dctx.reset(ZSTD_createDCtx());
     if (!m_dctx) {
@@ -247,7 +133,7 @@ void Decompressor::run()
 }
 
 // One read block through the decoder; false when the pass must stop (error already recorded).
-bool Decompressor::decompressBlock(std::optional<Block> &block)
+bool FullDecompressor::decompressBlock(std::optional<Block> &block)
 {
     struct GiveBack { // the block returns to the reader once it is decompressed
         Pass &pass;
@@ -271,7 +157,7 @@ bool Decompressor::decompressBlock(std::optional<Block> &block)
 }
 
 // Makes sure a chunk buffer is ready while the manifest says more bytes must come.
-bool Decompressor::prepareChunk()
+bool FullDecompressor::prepareChunk()
 {
     if (m_haveChunk || m_produced == m_image.size) {
         return true;
@@ -292,7 +178,7 @@ bool Decompressor::prepareChunk()
 }
 
 // One decompression call; false when the pass must stop (error already recorded).
-bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
+bool FullDecompressor::step(ZSTD_inBuffer &in, bool *progressed)
 {
     if (!prepareChunk()) {
         return false;
@@ -330,7 +216,7 @@ bool Decompressor::step(ZSTD_inBuffer &in, bool *progressed)
 
 // After the last chunk the decoder may only finish its frame: any byte it still puts out is
 // more than the manifest states.
-bool Decompressor::failIfLonger(const ZSTD_outBuffer &out)
+bool FullDecompressor::failIfLonger(const ZSTD_outBuffer &out)
 {
     if (out.pos == 0) {
         return true;
@@ -344,7 +230,10 @@ bool Decompressor::failIfLonger(const ZSTD_outBuffer &out)
 
 void Pass::decompress()
 {
-    Decompressor(*this).run();
+    if (image.delta) {
+        return decompressDelta(*this);
+    }
+    FullDecompressor(*this).run();
 }
 
 Status Pass::hashAndDeliver()
@@ -429,11 +318,36 @@ void Pass::writeVerified()
     }
 }
 
-} // namespace
+// A delta image needs its base, and exactly the base the manifest names the size of.
+Status checkBase(const ImageInfo &image, const PayloadSource &source)
+{
+    if (!image.delta) {
+        return Ok{};
+    }
+    if (source.base == nullptr) {
+        return payloadError("payload.delta-no-base",
+                            tr("\"%1\" is a delta from version %2; it can only be installed on a "
+                               "device running that version.")
+                                .arg(image.file, image.delta->baseVersion.toString()));
+    }
+    if (source.base->size() != image.delta->baseSize) {
+        return payloadError("payload.delta-base-size",
+                            tr("\"%1\" is a delta from a base of %2 bytes, but %3 holds %4 bytes.")
+                                .arg(image.file, QString::number(image.delta->baseSize),
+                                     source.base->name(), QString::number(source.base->size())));
+    }
+    return Ok{};
+}
+
+} // namespace payload
 
 Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &source,
                                  const PayloadCallbacks &callbacks)
 {
+    using namespace payload;
+    if (Status s = checkBase(image, source); !s) {
+        return s.error();
+    }
     if (source.size != image.storedSize) {
         return payloadError(
             "payload.size-mismatch",
@@ -485,6 +399,52 @@ Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &so
             tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
     }
     return imageSha256;
+}
+
+Status verifyStoredPayload(const ImageInfo &image, const PayloadSource &source,
+                           const PayloadCallbacks &callbacks)
+{
+    using namespace payload;
+    if (source.size != image.storedSize) {
+        return payloadError(
+            "payload.size-mismatch",
+            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
+                .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
+    }
+    std::vector<char> block(ReadBlockSize);
+    Sha256 digest;
+    uLong crc = crc32_z(0, nullptr, 0);
+    for (quint64 pos = 0; pos < source.size;) {
+        if (callbacks.cancel != nullptr && callbacks.cancel->load()) {
+            return makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled."));
+        }
+        const size_t n = size_t(std::min<quint64>(ReadBlockSize, source.size - pos));
+        if (!preadFully(source.fd, block.data(), n, source.offset + pos)) {
+            return makeError(Error::Kind::Io, "payload.io",
+                             tr("Could not read the payload of \"%1\" at byte %2: the file "
+                                "is unreadable or was removed.")
+                                 .arg(image.file, QString::number(pos)));
+        }
+        digest.update(block.data(), n);
+        crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data()), n);
+        pos += n;
+        if (callbacks.progress) {
+            callbacks.progress(image.size * pos / source.size);
+        }
+    }
+    const QByteArray stored = digest.finish();
+    if (stored != image.storedSha256) {
+        return payloadError(
+            "payload.stored-digest-mismatch",
+            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed manifest states %3.")
+                .arg(image.file, toHex(stored), toHex(image.storedSha256)));
+    }
+    if (quint32(crc) != source.crc32) {
+        return payloadError(
+            "payload.crc-mismatch",
+            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
+    }
+    return Ok{};
 }
 
 } // namespace seesaw

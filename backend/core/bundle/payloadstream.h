@@ -8,37 +8,9 @@
 
 #include "base/result.h"
 #include "bundle/manifest.h"
-
-#include <QByteArrayView>
-#include <atomic>
-#include <functional>
+#include "bundle/payloadsource.h"
 
 namespace seesaw {
-
-namespace limits {
-// zstd window accepted when decompressing (2^24 = 16 MiB, what the writer uses): bounds the
-// decoder's memory whatever a bundle claims, so an install stays within 64 MiB.
-constexpr int ZstdWindowLogMax = 24;
-} // namespace limits
-
-struct PayloadSource {
-    int fd = -1;
-    quint64 offset = 0;
-    quint64 size = 0;
-    quint32 crc32 = 0; // what the ZIP headers claim; checked too, so no header bit goes unnoticed
-};
-
-struct PayloadCallbacks {
-    // Called in chunk order on the hashing thread, only with verified data.
-    std::function<Status(quint64 index, QByteArrayView chunk)> sink;
-    // Called in chunk order on a writer thread of its own, only with verified data, so writing
-    // overlaps reading, decompressing and hashing. offset is the chunk's place in the image.
-    std::function<Status(quint64 offset, QByteArrayView chunk)> write;
-    // Bytes of this image verified (and written, when write is set) so far; called from a
-    // pipeline thread.
-    std::function<void(quint64 done)> progress;
-    const std::atomic<bool> *cancel = nullptr;
-};
 
 // Returns the SHA-256 of the decompressed image as computed by this pass (it equals the signed
 // one, or the pass fails). The whole-image digest is checked only after the last chunk was
@@ -46,8 +18,16 @@ struct PayloadCallbacks {
 // Error codes: "payload.io", "payload.corrupt" (zstd error), "payload.chunk-mismatch",
 // "payload.too-long", "payload.too-short", "payload.trailing-data", "payload.digest-mismatch",
 // "payload.stored-digest-mismatch", "payload.crc-mismatch", "payload.size-mismatch",
-// "cancelled".
+// "cancelled"; for delta images also "payload.delta-no-base", "payload.delta-base-size",
+// "payload.delta-corrupt" (a frame that refers outside its base window or is damaged),
+// "payload.delta-frame-size" (a frame that rebuilds more or fewer bytes than its chunk) and
+// "delta.base-io".
 Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &source,
                                  const PayloadCallbacks &callbacks);
+
+// Only the stored bytes against their signed digest and the ZIP CRC, without decompressing: what
+// can be checked of a delta image without its base. progress reports image bytes, scaled.
+Status verifyStoredPayload(const ImageInfo &image, const PayloadSource &source,
+                           const PayloadCallbacks &callbacks);
 
 } // namespace seesaw

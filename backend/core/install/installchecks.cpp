@@ -2,6 +2,7 @@
 #include "base/hostilestring.h"
 #include "base/smallfile.h"
 #include "device/slotrules.h"
+#include "install/deltabase.h"
 #include "install/installer.h"
 
 #include <QCoreApplication>
@@ -196,6 +197,68 @@ InstallCheck confirmedCheck(const BundleReader &bundle, const InstallOptions &op
                      "shown.")};
 }
 
+QString trBase(const char *text)
+{
+    return QCoreApplication::translate("seesaw::DeltaBase", text);
+}
+
+// For a bundle with delta images: whether this device runs their base ("delta-base").
+std::optional<InstallCheck> deltaBaseCheck(const Device &device, const DeviceState &state,
+                                           const Manifest &manifest,
+                                           const BaseHashProgressFn &progress,
+                                           const std::atomic<bool> *cancel)
+{
+    quint64 total = 0;
+    const ImageInfo *first = nullptr;
+    for (const ImageInfo &image : manifest.images) {
+        if (image.delta) {
+            total += image.delta->baseSize;
+            first = first != nullptr ? first : &image;
+        }
+    }
+    if (first == nullptr) {
+        return std::nullopt;
+    }
+    const QString base = first->delta->baseVersion.toString();
+    const QString running = device.bootedVersionText(state);
+    quint64 before = 0;
+    bool rehashed = false;
+    for (const ImageInfo &image : manifest.images) {
+        if (!image.delta) {
+            continue;
+        }
+        const BaseFinding found = findBase(
+            device, state, image,
+            [&](quint64 done) {
+                if (progress) {
+                    progress(before + done, total);
+                }
+            },
+            cancel);
+        before += image.delta->baseSize;
+        rehashed = rehashed || found.rehashed;
+        if (found.verdict == BaseVerdict::Failed) {
+            return InstallCheck{QStringLiteral("delta-base"), false,
+                                trBase("This update is a delta from %1, and whether this device "
+                                       "runs it cannot be checked: %2")
+                                    .arg(base, found.failure)};
+        }
+        if (found.verdict == BaseVerdict::Differs) {
+            return InstallCheck{
+                QStringLiteral("delta-base"), false,
+                trBase("This update is a delta from %1; this device runs %2. Use the full %3 "
+                       "bundle.")
+                    .arg(base, running, manifest.version.toString())};
+        }
+    }
+    return InstallCheck{
+        QStringLiteral("delta-base"), true,
+        rehashed ? trBase("This update is a delta from %1; this device runs it "
+                          "(checked byte for byte).")
+                       .arg(base)
+                 : trBase("This update is a delta from %1; this device runs it.").arg(base)};
+}
+
 } // namespace
 
 Result<QList<InstallTarget>> planTargets(const Device &device, const BundleReader &bundle)
@@ -218,7 +281,9 @@ Result<QList<InstallTarget>> planTargets(const Device &device, const BundleReade
 }
 
 QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
-                                const BundleReader &bundle, const InstallOptions &options)
+                                const BundleReader &bundle, const InstallOptions &options,
+                                const BaseHashProgressFn &baseProgress,
+                                const std::atomic<bool> *cancel)
 {
     const SystemConfig &config = device.config();
     const Manifest &m = bundle.manifest();
@@ -228,6 +293,9 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
     checks.append(versionCheck(device, state, m, options));
     if (m.minVersion) {
         checks.append(minVersionCheck(device, state, *m.minVersion));
+    }
+    if (auto base = deltaBaseCheck(device, state, m, baseProgress, cancel)) {
+        checks.append(*base);
     }
 
     // Only while the running system is unconfirmed and the other slot is known good: the

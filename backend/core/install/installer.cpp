@@ -5,6 +5,7 @@
 #include "base/unique_fd.h"
 #include "bundle/payloadstream.h"
 #include "device/device.h"
+#include "install/deltabase.h"
 #include "install/slotwrite.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 #include <QJsonObject>
 #include <QUuid>
 #include <optional>
+#include <vector>
 
 namespace seesaw {
 
@@ -181,7 +183,11 @@ Status InstallRun::openBundle(int bundleFd)
 Status InstallRun::checkBundleFits()
 {
     QStringList failed;
-    for (const InstallCheck &check : checkBundle(m_device, m_state, *m_bundle, m_options)) {
+    const auto baseProgress = [this](quint64 done, quint64 total) {
+        emitPhase(InstallProgress::Phase::Checking, done, total);
+    };
+    for (const InstallCheck &check :
+         checkBundle(m_device, m_state, *m_bundle, m_options, baseProgress, m_cancel)) {
         if (!check.passed) {
             failed.append(check.reason);
         }
@@ -229,9 +235,19 @@ Status InstallRun::planWrite()
 // A dry run: every payload read and verified, nothing written or recorded.
 Result<InstallOutcome> InstallRun::verifyOnly()
 {
+    // A delta image is rebuilt against the booted slot too, as the install would.
+    std::vector<OpenedBase> bases;
+    const auto baseOf = [&](const ImageInfo &image) -> BaseImage * {
+        auto opened = openBase(m_device, image);
+        if (!opened) {
+            return nullptr;
+        }
+        bases.push_back(std::move(*opened));
+        return bases.back().image.get();
+    };
     Status verified = m_bundle->verifyPayloads(
         [&](quint64 done, quint64 all) { emitPhase(InstallProgress::Phase::Verifying, done, all); },
-        m_cancel);
+        m_cancel, baseOf);
     if (!verified) {
         return verified.error();
     }
@@ -316,9 +332,19 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
         return s;
     };
     const auto where = m_bundle->payload(*t.image);
+    PayloadSource source{m_bundle->fd(), where.offset, where.size, where.crc32};
+    // A delta's base: the booted slot, read-only (its digest was checked before the start).
+    std::optional<OpenedBase> base;
+    if (t.image->delta) {
+        auto opened = openBase(m_device, *t.image);
+        if (!opened) {
+            return opened.error();
+        }
+        base = std::move(*opened);
+        source.base = base->image.get();
+    }
     // Also checks the whole-image and stored digests: a failure leaves the slot marked bad.
-    auto streamed =
-        streamPayload(*t.image, {m_bundle->fd(), where.offset, where.size, where.crc32}, callbacks);
+    auto streamed = streamPayload(*t.image, source, callbacks);
     if (!streamed) {
         return streamed.error();
     }

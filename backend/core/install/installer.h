@@ -32,8 +32,8 @@ struct InstallOptions {
 
 // One compatibility or policy check, as shown to the operator before confirming.
 struct InstallCheck {
-    QString id; // "compatible", "hardware", "version", "min-version", "known-good",
-                // "slot-size", "slot-free", "free-space", "power", "confirmed"
+    QString id; // "compatible", "hardware", "version", "min-version", "delta-base",
+                // "known-good", "slot-size", "slot-free", "free-space", "power", "confirmed"
     bool passed = false;
     QString reason; // operator-readable, also when it passed
 };
@@ -43,9 +43,15 @@ struct InstallTarget {
     SlotConfig slot;
 };
 
-// All checks for installing the opened bundle on this device, in a fixed order.
+// Progress of hashing a delta's base (deltabase.h): bytes hashed so far, bytes in all.
+using BaseHashProgressFn = std::function<void(quint64 done, quint64 total)>;
+
+// All checks for installing the opened bundle on this device, in a fixed order. A delta's
+// base is hashed when Seesaw has no record of the booted slot's image (baseProgress reports it).
 QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
-                                const BundleReader &bundle, const InstallOptions &options);
+                                const BundleReader &bundle, const InstallOptions &options,
+                                const BaseHashProgressFn &baseProgress = {},
+                                const std::atomic<bool> *cancel = nullptr);
 // The inactive slot for each image of the bundle.
 Result<QList<InstallTarget>> planTargets(const Device &device, const BundleReader &bundle);
 
