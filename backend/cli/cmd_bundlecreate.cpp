@@ -1,6 +1,8 @@
-// seesaw bundle create: the options, the spec they fill in, and writing the bundle.
+// seesaw bundle create: the options, the spec they fill in, and writing the bundle; and seesaw
+// bundle create-delta, which makes a delta bundle from a full one.
 #include "base/hostilestring.h"
 #include "bundle/bundlewriter.h"
+#include "bundle/deltabundle.h"
 #include "clicommon.h"
 #include "commands.h"
 #include "trust/keyring.h"
@@ -46,8 +48,51 @@ Result<PrivateKey> loadPrivateKey(const QString &path)
     return key;
 }
 
+// What both create and create-delta take: signing keys, compression and the output.
+struct OutputOptions {
+    explicit OutputOptions(const char *defaultLevel)
+        : level(QStringLiteral("level"),
+                tr("zstd compression level, 1-19 (default %1).").arg(QLatin1String(defaultLevel)),
+                QStringLiteral("N"), QLatin1String(defaultLevel))
+    {}
+    const QCommandLineOption key{QStringLiteral("key"),
+                                 tr("Private signing key (repeatable: each key signs)."),
+                                 QStringLiteral("KEY.pem")};
+    const QCommandLineOption level;
+    const QCommandLineOption threads{QStringLiteral("threads"),
+                                     tr("Compression threads (default: one per CPU)."),
+                                     QStringLiteral("N"), QStringLiteral("0")};
+    const QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
+                                    tr("Output bundle file."),
+                                    QStringLiteral("OUT.seesaw")};
+};
+
+// The signing keys, level and threads; -1, or the exit code of the error that stops the command.
+int readOutputOptions(const QCommandLineParser &parser, const OutputOptions &o,
+                      QList<PrivateKey> &keys, int &level, int &threads)
+{
+    for (const QString &path : parser.values(o.key)) {
+        auto k = loadPrivateKey(path);
+        if (!k) {
+            return fail(k.error());
+        }
+        keys.append(*k);
+    }
+    bool ok = false;
+    level = parser.value(o.level).toInt(&ok);
+    if (!ok) {
+        return usageError(tr("--level needs a number."));
+    }
+    threads = parser.value(o.threads).toInt(&ok);
+    if (!ok || threads < 0) {
+        return usageError(tr("--threads needs a number."));
+    }
+    return -1;
+}
+
 // The options of `seesaw bundle create`.
 struct CreateOptions {
+    const OutputOptions out{"3"};
     const QCommandLineOption compatible{QStringLiteral("compatible"),
                                         tr("Device compatible string."), QStringLiteral("C")};
     const QCommandLineOption version{QStringLiteral("version"), tr("Bundle version (SemVer)."),
@@ -68,9 +113,6 @@ struct CreateOptions {
     const QCommandLineOption hardware{QStringLiteral("hardware"),
                                       tr("Hardware revision this bundle supports (repeatable)."),
                                       QStringLiteral("H")};
-    const QCommandLineOption key{QStringLiteral("key"),
-                                 tr("Private signing key (repeatable: each key signs)."),
-                                 QStringLiteral("KEY.pem")};
     const QCommandLineOption addKey{
         QStringLiteral("add-key"),
         tr("Public key to trust from this bundle on (key rotation; repeatable)."),
@@ -78,15 +120,6 @@ struct CreateOptions {
     const QCommandLineOption revokeKey{QStringLiteral("revoke-key"),
                                        tr("Key id to revoke (key rotation; repeatable)."),
                                        QStringLiteral("KEYID")};
-    const QCommandLineOption level{QStringLiteral("level"),
-                                   tr("zstd compression level, 1-19 (default 3)."),
-                                   QStringLiteral("N"), QStringLiteral("3")};
-    const QCommandLineOption threads{QStringLiteral("threads"),
-                                     tr("Compression threads (default: one per CPU)."),
-                                     QStringLiteral("N"), QStringLiteral("0")};
-    const QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
-                                    tr("Output bundle file."),
-                                    QStringLiteral("OUT.seesaw")};
     const QCommandLineOption battery{
         QStringLiteral("requires-battery"),
         tr("Battery level (percent) a device on battery needs to install."),
@@ -98,26 +131,23 @@ struct CreateOptions {
     // In the order --help lists them.
     [[nodiscard]] QList<QCommandLineOption> all() const
     {
-        return {compatible, version,   build, image,   notes,   minVersion, hardware, key,
-                addKey,     revokeKey, level, threads, battery, freeSpace,  output};
+        return {compatible, version,     build,   image,     notes,
+                minVersion, hardware,    out.key, addKey,    revokeKey,
+                out.level,  out.threads, battery, freeSpace, out.output};
     }
 };
 
 // The steps below fill in the spec from the command line and return -1, or the exit code of
 // the usage error that stops the command.
 
-// Compression level and threads, and what the bundle requires of a device.
+// Signing keys, compression level and threads, and what the bundle requires of a device.
 int readNumbers(const QCommandLineParser &parser, const CreateOptions &o, BundleSpec &spec)
 {
+    if (int rc = readOutputOptions(parser, o.out, spec.signingKeys, spec.level, spec.threads);
+        rc >= 0) {
+        return rc;
+    }
     bool ok = false;
-    spec.level = parser.value(o.level).toInt(&ok);
-    if (!ok) {
-        return usageError(tr("--level needs a number."));
-    }
-    spec.threads = parser.value(o.threads).toInt(&ok);
-    if (!ok || spec.threads < 0) {
-        return usageError(tr("--threads needs a number."));
-    }
     if (parser.isSet(o.battery)) {
         const int percent = parser.value(o.battery).toInt(&ok);
         if (!ok || percent < 0 || percent > 100) {
@@ -156,16 +186,9 @@ int readFiles(const QCommandLineParser &parser, const CreateOptions &o, BundleSp
     return -1;
 }
 
-// The signing keys, and the keys the bundle adds or revokes (key rotation).
+// The keys the bundle adds or revokes (key rotation).
 int readKeys(const QCommandLineParser &parser, const CreateOptions &o, BundleSpec &spec)
 {
-    for (const QString &path : parser.values(o.key)) {
-        auto k = loadPrivateKey(path);
-        if (!k) {
-            return fail(k.error());
-        }
-        spec.signingKeys.append(*k);
-    }
     for (const QString &path : parser.values(o.addKey)) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -234,7 +257,7 @@ int runBundleCreate(const QStringList &args)
         rc >= 0) {
         return rc;
     }
-    for (const auto *required : {&o.compatible, &o.version, &o.image, &o.key, &o.output}) {
+    for (const auto *required : {&o.compatible, &o.version, &o.image, &o.out.key, &o.out.output}) {
         if (!parser.isSet(*required)) {
             return usageError(tr("--%1 is required.").arg(required->names().constLast()));
         }
@@ -255,7 +278,126 @@ int runBundleCreate(const QStringList &args)
             return rc;
         }
     }
-    return writeBundle(spec, parser.value(o.output));
+    return writeBundle(spec, parser.value(o.out.output));
+}
+
+namespace {
+
+// The options of `seesaw bundle create-delta`.
+struct DeltaOptions {
+    const OutputOptions out{"19"};
+    const QCommandLineOption from{
+        QStringLiteral("from"),
+        tr("The old version: its bundle, or its raw image (then give --from-version)."),
+        QStringLiteral("OLD")};
+    const QCommandLineOption to{QStringLiteral("to"), tr("The full bundle of the new version."),
+                                QStringLiteral("NEW.seesaw")};
+    const QCommandLineOption fromVersion{QStringLiteral("from-version"),
+                                         tr("Version of a raw old image."), QStringLiteral("V")};
+    const QCommandLineOption fromClass{
+        QStringLiteral("from-class"),
+        tr("Slot class of a raw old image (default: the new bundle's only image)."),
+        QStringLiteral("CLASS")};
+    const QCommandLineOption keyring{
+        QStringLiteral("keyring"),
+        tr("Directory of public keys the bundles must be signed with (default: the --key keys)."),
+        QStringLiteral("DIR")};
+
+    [[nodiscard]] QList<QCommandLineOption> all() const
+    {
+        return {from,    to,        fromVersion, fromClass, keyring,
+                out.key, out.level, out.threads, out.output};
+    }
+};
+
+// Signing keys, numbers and the keyring the input bundles are checked with.
+int readDeltaOptions(const QCommandLineParser &parser, const DeltaOptions &o, DeltaSpec &spec)
+{
+    if (int rc = readOutputOptions(parser, o.out, spec.signingKeys, spec.level, spec.threads);
+        rc >= 0) {
+        return rc;
+    }
+    if (parser.isSet(o.keyring)) {
+        auto loaded = Keyring::load(parser.value(o.keyring));
+        if (!loaded) {
+            return fail(loaded.error());
+        }
+        spec.keyring = std::move(*loaded);
+    } else {
+        for (const PrivateKey &k : spec.signingKeys) {
+            spec.keyring.addTrusted(k.publicKey());
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+int runBundleCreateDelta(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const DeltaOptions o;
+    parser.addOptions(o.all());
+    if (int rc = parseOrExit(
+            parser, args,
+            tr("Make a delta bundle: the new version's images compressed against the old "
+               "version's, for devices that run the old version."),
+            tr("seesaw bundle create-delta --from OLD --to NEW.seesaw --key KEY.pem "
+               "[--from-version V] [--level N] -o OUT.seesaw"));
+        rc >= 0) {
+        return rc;
+    }
+    for (const auto *required : {&o.from, &o.to, &o.out.key, &o.out.output}) {
+        if (!parser.isSet(*required)) {
+            return usageError(tr("--%1 is required.").arg(required->names().constLast()));
+        }
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(
+            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    }
+    DeltaSpec spec;
+    spec.newBundle = parser.value(o.to);
+    spec.from = parser.value(o.from);
+    spec.fromVersion = parser.value(o.fromVersion);
+    spec.fromClass = parser.value(o.fromClass);
+    if (int rc = readDeltaOptions(parser, o, spec); rc >= 0) {
+        return rc;
+    }
+    const std::atomic<bool> *cancel = signalCancelFlag();
+    std::optional<Progress> progress;
+    QString step;
+    const QString output = parser.value(o.out.output);
+    auto made = createDeltaBundle(
+        spec, output,
+        [&](const QString &now, quint64 done, quint64 total) {
+            if (now != step) {
+                if (progress) {
+                    progress->finish();
+                }
+                step = now;
+                progress.emplace(now == QLatin1String("unpack") ? tr("Unpacking")
+                                                                : tr("Compressing"));
+            }
+            progress->update(done, total);
+        },
+        cancel);
+    if (progress) {
+        progress->finish();
+    }
+    if (!made) {
+        return fail(made.error());
+    }
+    const ImageInfo &first = made->manifest.images.first();
+    printOut(tr("Created %1: delta from %2 to %3 for %4, %5 instead of %6 (%7% of the full "
+                "bundle).")
+                 .arg(output, first.delta ? first.delta->baseVersion.toString() : QString(),
+                      made->manifest.version.toString(), made->manifest.compatible,
+                      formatBytes(made->deltaSize), formatBytes(made->fullSize),
+                      QString::number(100.0 * double(made->deltaSize) /
+                                          double(std::max<quint64>(1, made->fullSize)),
+                                      'f', 1)));
+    return ExitOk;
 }
 
 } // namespace cli

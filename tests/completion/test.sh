@@ -116,15 +116,18 @@ expect "seesaw --conf " key.pem keys notes.txt one.seesaw pub.pem sub two.seesaw
 expect "seesaw --conf=n" notes.txt
 
 # bundle and its subcommands.
-expect "seesaw bundle " create info verify
+expect "seesaw bundle " create create-delta info verify
 expect "seesaw bundle v" verify
 expect "seesaw bundle verify " keys one.seesaw sub two.seesaw
-expect "seesaw bundle verify --" --help --json --keyring
+expect "seesaw bundle verify --" --base --help --json --keyring
 expect "seesaw bundle verify --keyring " keys sub
 expect "seesaw bundle verify --keyring keys " keys one.seesaw sub two.seesaw
 expect "seesaw bundle verify --keyring keys one.seesaw "
 expect "seesaw bundle info --keyring=k" keys
 expect "seesaw bundle info --json o" one.seesaw
+expect_has "seesaw bundle create-delta --" --from --to --from-version --from-class --keyring \
+    --key --level --threads --output --help
+expect "seesaw bundle create-delta --to " keys one.seesaw sub two.seesaw
 expect_has "seesaw bundle create --" --compatible --version --build --image --notes \
     --min-version --hardware --key --add-key --revoke-key --level --threads \
     --requires-battery --requires-free-space --output --help

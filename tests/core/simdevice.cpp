@@ -101,6 +101,32 @@ QString SimDevice::bundle(const QString &version)
     return r.exitCode == 0 ? out : QString();
 }
 
+QString SimDevice::deltaBundle(const QString &from, const QString &to)
+{
+    const QString out = m_tmp.filePath(s("%1-%2-%3.delta.seesaw").arg(m_bootloader, from, to));
+    if (QFile::exists(out)) {
+        return out;
+    }
+    const QString oldBundle = bundle(from);
+    const QString newBundle = bundle(to);
+    if (oldBundle.isEmpty() || newBundle.isEmpty()) {
+        return {};
+    }
+    const RunResult r =
+        runCli({s("bundle"), s("create-delta"), s("--from"), oldBundle, s("--to"), newBundle,
+                s("--key"), m_dev + s("/signing-key.pem"), s("--level"), s("3"), s("-o"), out});
+    if (r.exitCode != 0) {
+        qWarning("create-delta failed: %s%s", r.out.constData(), r.err.constData());
+        return {};
+    }
+    return out;
+}
+
+RunResult SimDevice::installFile(const QString &file)
+{
+    return cli({s("install"), s("--yes"), file});
+}
+
 bool SimDevice::install(const QString &version)
 {
     const QString file = bundle(version);

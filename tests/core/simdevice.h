@@ -48,7 +48,11 @@ protected:
     void addScript(const QString &name, const QByteArray &body);
     void removeScripts();
     QString bundle(const QString &version);
+    // A delta bundle of `to` made from the full bundles of both versions (bundle create-delta).
+    QString deltaBundle(const QString &from, const QString &to);
     bool install(const QString &version);
+    // `seesaw install --yes FILE`, its result as it is.
+    RunResult installFile(const QString &file);
     // `install` killed (SIGKILL) at the fault point `point` (SEESAW_FAULT); true when it was.
     bool installKilledAt(const QString &version, const QString &point);
     // One power-on played by the boot loader's logic; the booted bootname, "" when none.

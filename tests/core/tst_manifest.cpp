@@ -70,7 +70,8 @@ QJsonObject validObject()
     appfs[s("delta")] = QJsonObject{{s("method"), s("zstd-patch")},
                                     {s("base_sha256"), hex("base")},
                                     {s("base_size"), 4096},
-                                    {s("base_version"), s("2.0.0")}};
+                                    {s("base_version"), s("2.0.0")},
+                                    {s("full_stored_size"), 9000}};
     return {
         {s("format"), 1},
         {s("compatible"), s("acme-panel")},
@@ -220,6 +221,7 @@ void TestManifest::parsesEveryField()
     QCOMPARE(appfs->delta->baseSha256, raw("base"));
     QCOMPARE(appfs->delta->baseSize, quint64(4096));
     QCOMPARE(appfs->delta->baseVersion.toString(), s("2.0.0"));
+    QCOMPARE(appfs->delta->fullStoredSize, std::optional<quint64>(9000));
     QVERIFY(!m->image(s("kernel")));
     QCOMPARE(m->keys.addPem, QList<QByteArray>{QByteArray(Pem)});
     QCOMPARE(m->keys.revokeKeyIds, QList<QByteArray>{raw("old key")});
@@ -240,7 +242,7 @@ void TestManifest::serialisesInFixedOrder()
         R"(","stored_size":1000,"stored_sha256":")" + h("stored") +
         R"(","chunk_size":65536,"chunk_sha256":[")" + h("t0") + R"("],)" +
         R"("delta":{"method":"zstd-patch","base_sha256":")" + h("base") +
-        R"(","base_size":4096,"base_version":"2.0.0"}}],)" +
+        R"(","base_size":4096,"base_version":"2.0.0","full_stored_size":9000}}],)" +
         R"("keys":{"add":["-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n)" +
         R"(-----END PUBLIC KEY-----\n"],"revoke":[")" + h("old key") + R"("]}})";
     const auto m = Manifest::fromJson(bytes(validObject()));
@@ -287,8 +289,11 @@ void TestManifest::roundTrip_data()
     big.chunkSize = limits::MaxChunkSize;
     big.size = 2 * quint64(limits::MaxChunkSize) + 1;
     big.chunkSha256 = {raw("x"), raw("y"), raw("z")};
-    big.delta = DeltaInfo{s("zstd-patch"), raw("base"), 3 * quint64(limits::MaxChunkSize),
-                          *SemVer::parse(s("2.0.0-rc.1"))};
+    big.delta = DeltaInfo{s("zstd-patch"),
+                          raw("base"),
+                          3 * quint64(limits::MaxChunkSize),
+                          *SemVer::parse(s("2.0.0-rc.1")),
+                          {}};
     m.images.append(big);
     QTest::newRow("two images, delta") << m;
 }
@@ -561,6 +566,8 @@ void rejectsDeltaAndKeys()
               "images[1].delta.base_version");
     rejectRow("images/1/delta/base_version", s("2.0"), "invalid-value",
               "images[1].delta.base_version");
+    rejectRow("images/1/delta/full_stored_size", s("9000"), "wrong-type",
+              "images[1].delta.full_stored_size");
     rejectRow("keys", QJsonArray(), "wrong-type", "keys");
     rejectRow("keys/other", 1, "unknown-field", "keys.other");
     rejectRow("keys/add", repeatedText(limits::MaxRotationKeys + 1, s(Pem)), "too-many",

@@ -154,6 +154,9 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
             return delta.error();
         }
         info.delta = *delta;
+        if (image.fullStoredSize != 0) {
+            info.delta->fullStoredSize = image.fullStoredSize;
+        }
     }
 
     QuaZipFile entry(&zip);
@@ -194,7 +197,7 @@ Result<DeltaInfo> Writer::describeBase(BaseImage &base)
     if (!digest) {
         return digest.error();
     }
-    return DeltaInfo{QLatin1String(DeltaInfo::ZstdPatch), *digest, base.size(), *version};
+    return DeltaInfo{QLatin1String(DeltaInfo::ZstdPatch), *digest, base.size(), *version, {}};
 }
 
 // A failure of a compressing loop: cancelled, or what went wrong.

@@ -27,6 +27,7 @@ struct BundleSpec {
         // A delta image: compressed against this base image (the old version's image), which a
         // device must have in its booted slot to install it.
         QString basePath;
+        quint64 fullStoredSize = 0; // of this image in the full bundle, when known
     };
     QString compatible;
     QString version; // SemVer

@@ -218,11 +218,18 @@ bool Parser::deltaInfo(const Node &n, DeltaInfo &info)
 {
     const Node method = child(n, "method");
     const Node baseSize = child(n, "base_size");
-    if (!object(n, {"method", "base_sha256", "base_size", "base_version"}) ||
+    if (!object(n, {"method", "base_sha256", "base_size", "base_version", "full_stored_size"}) ||
         !label(method, info.method) || !hash(child(n, "base_sha256"), info.baseSha256) ||
         !integer(baseSize, MaxJsonInteger, info.baseSize) ||
         !version(child(n, "base_version"), info.baseVersion)) {
         return false;
+    }
+    if (const Node full = child(n, "full_stored_size"); full.present()) {
+        quint64 size = 0;
+        if (!integer(full, MaxJsonInteger, size)) {
+            return false;
+        }
+        info.fullStoredSize = size;
     }
     if (info.method != QLatin1String(DeltaInfo::ZstdPatch)) {
         return fail(

@@ -44,6 +44,9 @@ struct DeltaInfo {
     QByteArray baseSha256; // raw 32 bytes, of the base image's first baseSize bytes
     quint64 baseSize = 0;  // bytes of the base image
     SemVer baseVersion;    // the version whose image is the base, for the operator
+    // Bytes the same image takes in the full bundle, when the delta was made from one: what an
+    // operator is told the delta saves.
+    std::optional<quint64> fullStoredSize;
     bool operator==(const DeltaInfo &) const = default;
 };
 

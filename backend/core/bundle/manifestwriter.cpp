@@ -62,12 +62,15 @@ QByteArray imageJson(const ImageInfo &img)
                            member("chunk_size", QByteArray::number(img.chunkSize)),
                            member("chunk_sha256", jsonArray(each(img.chunkSha256, hexString)))};
     if (img.delta) {
-        members.append(member(
-            "delta",
-            jsonObject({member("method", quoted(img.delta->method)),
-                        member("base_sha256", hexString(img.delta->baseSha256)),
-                        member("base_size", QByteArray::number(img.delta->baseSize)),
-                        member("base_version", quoted(img.delta->baseVersion.toString()))})));
+        QByteArrayList delta{member("method", quoted(img.delta->method)),
+                             member("base_sha256", hexString(img.delta->baseSha256)),
+                             member("base_size", QByteArray::number(img.delta->baseSize)),
+                             member("base_version", quoted(img.delta->baseVersion.toString()))};
+        if (img.delta->fullStoredSize) {
+            delta.append(
+                member("full_stored_size", QByteArray::number(*img.delta->fullStoredSize)));
+        }
+        members.append(member("delta", jsonObject(delta)));
     }
     return jsonObject(members);
 }
