@@ -87,12 +87,24 @@ QtObject {
              : qsTr("Install %1").arg(offered);
   }
 
+  // "Delta update from 2.0.0 — 48 MB instead of 512 MB" for a delta bundle, "" for a full one.
+  function deltaText(summary) {
+    const delta = summary && summary.delta;
+    if (!delta || !delta.from)
+      return "";
+    const size = bytes(summary.file_size);
+    return Number(delta.full_size) > 0
+        ? args(qsTr("Delta update from %1 — %2 instead of %3"), delta.from, size, bytes(delta.full_size))
+        : args(qsTr("Delta update from %1 — %2"), delta.from, size);
+  }
+
   function checkTitle(id) {
     switch (id) {
     case "compatible": return qsTr("Made for this device");
     case "hardware": return qsTr("Hardware revision");
     case "version": return qsTr("Version");
     case "min-version": return qsTr("Minimum running version");
+    case "delta-base": return qsTr("Runs the version this delta needs");
     case "known-good": return qsTr("Last working system kept");
     case "slot-size": return qsTr("Fits into the slot");
     case "slot-free": return qsTr("Target slot not in use");

@@ -29,7 +29,7 @@
         <translation>%1 auf dem USB-Stick %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>This bundle cannot be installed</source>
         <translation>Dieses Paket kann nicht installiert werden</translation>
     </message>
@@ -243,7 +243,12 @@
         <translation>Paketgröße</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Delta</source>
+        <translation>Delta</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Manifest hash</source>
         <translation>Manifest-Hash</translation>
     </message>
@@ -504,6 +509,16 @@
         <translation>%1 installieren</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Delta update from %1 — %2 instead of %3</source>
+        <translation>Delta-Update von %1 — %2 statt %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delta update from %1 — %2</source>
+        <translation>Delta-Update von %1 — %2</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Made for this device</source>
         <translation>Für dieses Gerät gebaut</translation>
@@ -522,6 +537,11 @@
         <location line="+1"/>
         <source>Minimum running version</source>
         <translation>Mindestversion des Systems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs the version this delta needs</source>
+        <translation>Läuft mit der Version, die dieses Delta braucht</translation>
     </message>
     <message>
         <location line="+1"/>

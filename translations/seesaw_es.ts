@@ -29,7 +29,7 @@
         <translation>%1 en la memoria USB %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>This bundle cannot be installed</source>
         <translation>Este paquete no se puede instalar</translation>
     </message>
@@ -243,7 +243,12 @@
         <translation>Tamaño del paquete</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Delta</source>
+        <translation>Delta</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Manifest hash</source>
         <translation>Hash del manifiesto</translation>
     </message>
@@ -504,6 +509,16 @@
         <translation>Instalar %1</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Delta update from %1 — %2 instead of %3</source>
+        <translation>Actualización delta desde %1 — %2 en lugar de %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delta update from %1 — %2</source>
+        <translation>Actualización delta desde %1 — %2</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Made for this device</source>
         <translation>Hecho para este dispositivo</translation>
@@ -522,6 +537,11 @@
         <location line="+1"/>
         <source>Minimum running version</source>
         <translation>Versión mínima en ejecución</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs the version this delta needs</source>
+        <translation>Ejecuta la versión que necesita este delta</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -29,7 +29,7 @@
         <translation>%1 sur la clé USB %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>This bundle cannot be installed</source>
         <translation>Ce paquet ne peut pas être installé</translation>
     </message>
@@ -243,7 +243,12 @@
         <translation>Taille du paquet</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Delta</source>
+        <translation>Delta</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Manifest hash</source>
         <translation>Empreinte du manifeste</translation>
     </message>
@@ -504,6 +509,16 @@
         <translation>Installer %1</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Delta update from %1 — %2 instead of %3</source>
+        <translation>Mise à jour delta depuis %1 — %2 au lieu de %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delta update from %1 — %2</source>
+        <translation>Mise à jour delta depuis %1 — %2</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Made for this device</source>
         <translation>Conçu pour cet appareil</translation>
@@ -522,6 +537,11 @@
         <location line="+1"/>
         <source>Minimum running version</source>
         <translation>Version minimale en service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs the version this delta needs</source>
+        <translation>Exécute la version requise par ce delta</translation>
     </message>
     <message>
         <location line="+1"/>

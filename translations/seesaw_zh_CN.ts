@@ -29,7 +29,7 @@
         <translation>U 盘 %2 上的 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>This bundle cannot be installed</source>
         <translation>无法安装此更新包</translation>
     </message>
@@ -243,7 +243,12 @@
         <translation>更新包大小</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Delta</source>
+        <translation>增量</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Manifest hash</source>
         <translation>清单哈希</translation>
     </message>
@@ -504,6 +509,16 @@
         <translation>安装 %1</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Delta update from %1 — %2 instead of %3</source>
+        <translation>从 %1 的增量更新 — %2，而不是 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delta update from %1 — %2</source>
+        <translation>从 %1 的增量更新 — %2</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Made for this device</source>
         <translation>适用于本设备</translation>
@@ -522,6 +537,11 @@
         <location line="+1"/>
         <source>Minimum running version</source>
         <translation>最低运行版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs the version this delta needs</source>
+        <translation>运行此增量所需的版本</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -65,35 +65,20 @@ QJsonObject summaryJson(const BundleReader &reader, bool keyringGiven)
         {QStringLiteral("signature"), signature}};
 }
 
-// "Delta update from 2.0.0 — 48 MiB instead of 512 MiB" for a bundle with delta images: the
-// bundle's size against the full bundle's, as the delta's maker recorded it.
-QString deltaSummary(const Manifest &m, quint64 fileSize)
+// "Delta update from 2.0.0 — 48 MiB instead of 512 MiB": the bundle's size against the full
+// bundle's, as the delta's maker recorded it.
+QString deltaSummary(const BundleReader &reader)
 {
-    const DeltaInfo *delta = nullptr;
-    quint64 stored = 0;
-    quint64 full = 0;
-    bool fullKnown = true;
-    for (const ImageInfo &image : m.images) {
-        stored += image.storedSize;
-        if (image.delta) {
-            delta = &*image.delta;
-            fullKnown = fullKnown && image.delta->fullStoredSize.has_value();
-            full += image.delta->fullStoredSize.value_or(0);
-        } else {
-            full += image.storedSize;
-        }
-    }
-    if (delta == nullptr) {
+    const auto delta = reader.deltaOverview();
+    if (!delta) {
         return {};
     }
     const QString from = displayString(delta->baseVersion.toString());
-    if (!fullKnown) {
-        return tr("Delta update from %1 — %2").arg(from, formatBytes(fileSize));
+    if (delta->fullBundleSize == 0) {
+        return tr("Delta update from %1 — %2").arg(from, formatBytes(reader.fileSize()));
     }
-    // The full bundle holds the same manifest, notes and signature: only the images differ.
-    const quint64 fullFile = fileSize - stored + full;
     return tr("Delta update from %1 — %2 instead of %3")
-        .arg(from, formatBytes(fileSize), formatBytes(fullFile));
+        .arg(from, formatBytes(reader.fileSize()), formatBytes(delta->fullBundleSize));
 }
 
 void printSummary(const QString &path, const BundleReader &reader, bool keyringGiven)
@@ -114,7 +99,7 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
     if (!m.hardware.isEmpty()) {
         row(tr("Hardware"), displayString(m.hardware.join(QLatin1String(", ")), 200));
     }
-    if (const QString delta = deltaSummary(m, reader.fileSize()); !delta.isEmpty()) {
+    if (const QString delta = deltaSummary(reader); !delta.isEmpty()) {
         row(tr("Delta"), delta);
     }
     for (const ImageInfo &image : m.images) {

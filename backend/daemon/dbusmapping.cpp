@@ -226,6 +226,12 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
                           {QStringLiteral("passed"), check.passed},
                           {QStringLiteral("reason"), displayString(check.reason, 400)}});
     }
+    QVariantMap delta; // empty for a full bundle
+    if (const auto overview = bundle.deltaOverview()) {
+        delta = {
+            {QStringLiteral("from"), displayString(overview->baseVersion.toString(), 64)},
+            {QStringLiteral("full_size"), QVariant::fromValue<quint64>(overview->fullBundleSize)}};
+    }
     return {
         {QStringLiteral("compatible"), displayString(m.compatible, limits::MaxShortString)},
         {QStringLiteral("version"), displayString(m.version.toString(), 64)},
@@ -245,6 +251,9 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
         // What the UI words ("Upgrade from … to …") and offers to override: the app never
         // compares versions itself.
         {QStringLiteral("direction"), versionDirection(running, m.version)},
+        // A delta: the version it needs running and the full bundle's size (0: not recorded);
+        // whether this device runs that version is the "delta-base" check.
+        {QStringLiteral("delta"), delta},
     };
 }
 

@@ -83,6 +83,16 @@ BasePage {
       Layout.fillWidth: true
     }
 
+    Label {
+      objectName: "deltaText"
+      visible: text.length > 0
+      text: Format.deltaText(page.summary)
+      textFormat: Text.PlainText
+      color: Theme.text
+      wrapMode: Text.WordWrap
+      Layout.fillWidth: true
+    }
+
     Banner {
       objectName: "blockedBanner"
       visible: !page.installable

@@ -147,6 +147,17 @@ BasePage {
         Layout.fillWidth: true
       }
       KeyValue {
+        objectName: "confirmDelta"
+        visible: value.length > 0
+        key: qsTr("Delta")
+        value: {
+          const text = Format.deltaText(page.summary);
+          const base = ((page.summary && page.summary.checks) || []).find(c => c.id === "delta-base");
+          return text.length > 0 && base ? text + "\n" + base.reason : text;
+        }
+        Layout.fillWidth: true
+      }
+      KeyValue {
         key: qsTr("Manifest hash")
         value: Format.hash(page.summary ? page.summary.manifest_hash : "")
         Layout.fillWidth: true

@@ -584,6 +584,86 @@ private Q_SLOTS:
         QDBusConnection::disconnectFromBus(client.name());
     }
 
+    // A delta bundle's summary names the version it needs and what the full bundle weighs,
+    // and its "delta-base" check says whether this device runs that version, byte for byte.
+    void summaryOfDelta_data()
+    {
+        QTest::addColumn<bool>("rightBase");
+        QTest::newRow("the running system is the base") << true;
+        QTest::newRow("another base") << false;
+    }
+    void summaryOfDelta()
+    {
+        QFETCH(bool, rightBase);
+        const QString device =
+            createDevice(rightBase ? QStringLiteral("delta-ok") : QStringLiteral("delta-other"), 8);
+        QVERIFY(!device.isEmpty());
+        // The factory system of slot A, or other bytes, as the old version's raw image.
+        QByteArray base = testutil::readFile(device + QStringLiteral("/slots/rootfs.0.img"));
+        base.truncate(qsizetype(4) * 1024 * 1024);
+        if (!rightBase) {
+            base[100] = char(base.at(100) ^ 1);
+        }
+        const QString old = path(QStringLiteral("delta-base-%1.img").arg(rightBase));
+        QVERIFY(testutil::writeFile(old, base));
+        QVERIFY(testutil::writeFile(path(QStringLiteral("delta-new.img")),
+                                    base + testutil::randomBytes(65536, 5)));
+        const QString full = path(QStringLiteral("delta-full-%1.seesaw").arg(rightBase));
+        const QString delta = path(QStringLiteral("delta-%1.seesaw").arg(rightBase));
+        QCOMPARE(
+            testutil::simDevice({QStringLiteral("bundle"), device, QStringLiteral("-o"), full,
+                                 QStringLiteral("--version"), QStringLiteral("2.0.0"),
+                                 QStringLiteral("--image"), path(QStringLiteral("delta-new.img"))})
+                .exitCode,
+            0);
+        const auto made = testutil::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("create-delta"), QStringLiteral("--from"),
+             old, QStringLiteral("--from-version"), QStringLiteral("1.0.0"), QStringLiteral("--to"),
+             full, QStringLiteral("--key"), device + QStringLiteral("/signing-key.pem"),
+             QStringLiteral("--level"), QStringLiteral("3"), QStringLiteral("-o"), delta});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+
+        QVERIFY(startService(device));
+        QDBusConnection client = newClient();
+        QFile file(delta);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QDBusMessage inspected =
+            call(client, QStringLiteral("InspectBundle"),
+                 {QVariant::fromValue(QDBusUnixFileDescriptor(file.handle()))});
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        const QVariantMap summary = toMap(inspected.arguments().value(0));
+        const QVariantMap info = toMap(summary.value(QStringLiteral("delta")));
+        QCOMPARE(info.value(QStringLiteral("from")).toString(), QStringLiteral("1.0.0"));
+        // The full bundle's size as the delta knows it: its images' stored size in the full
+        // bundle plus everything else of this one (a manifest that differs in a few hundred
+        // bytes).
+        const qint64 fullSize = qint64(info.value(QStringLiteral("full_size")).toULongLong());
+        QVERIFY2(qAbs(fullSize - QFileInfo(full).size()) < 4096,
+                 qPrintable(QString::number(fullSize)));
+        QVERIFY(summary.value(QStringLiteral("file_size")).toULongLong() <
+                quint64(QFileInfo(full).size()));
+        QVariantMap baseCheck;
+        for (const QVariantMap &check : toMapList(summary.value(QStringLiteral("checks")))) {
+            if (check.value(QStringLiteral("id")).toString() == QLatin1String("delta-base")) {
+                baseCheck = check;
+            }
+        }
+        QCOMPARE(baseCheck.value(QStringLiteral("passed")).toBool(), rightBase);
+        const QString reason = baseCheck.value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.contains(rightBase ? QStringLiteral("checked byte for byte")
+                                           : QStringLiteral("Use the full 2.0.0 bundle.")),
+                 qPrintable(reason));
+        QCOMPARE(summary.value(QStringLiteral("installable")).toBool(), rightBase);
+        // A full bundle's summary has no delta.
+        QVERIFY(
+            toMap(call(client, QStringLiteral("InspectBundle"), {bundleFd()}).arguments().value(0))
+                .value(QStringLiteral("delta"))
+                .toMap()
+                .isEmpty());
+        QDBusConnection::disconnectFromBus(client.name());
+    }
+
     // Issue 14.8: the summary names the signing key by the name in its key file, beside its id;
     // a key without a name reports an empty name.
     void summaryNamesTheSigner()

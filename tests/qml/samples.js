@@ -42,7 +42,8 @@ function summary(opts) {
                      message: o.signatureMessage || (trusted ? "Signed by a key in /etc/seesaw/keys." : "No signature by a trusted key.") },
         checks: list,
         installable: trusted && list.every(c => c.passed),
-        file_size: 210004096,
+        file_size: o.delta ? 48000000 : 210004096,
+        delta: o.delta || {},
         // seesawd compares the versions (the pages' tests run 2.0.3); the tests name it.
         direction: o.direction || "upgrade"
     };

@@ -41,6 +41,22 @@ Item {
       compare(findChild(page, "directionText").text, row.text);
     }
 
+    // A delta whose base the device does not run: what it is, why it is blocked, no Continue.
+    function test_delta_with_wrong_base_is_blocked() {
+      const reason = "This update is a delta from 2.0.0; this device runs 2.0.3. Use the full 2.1.0 bundle.";
+      const page = make(Samples.summary({ delta: { from: "2.0.0", full_size: 210004096 },
+                                          checks: { "delta-base": { passed: false, reason: reason } } }));
+      compare(findChild(page, "deltaText").text, "Delta update from 2.0.0 — 48.0 MB instead of 210.0 MB");
+      verify(findChild(page, "deltaText").visible);
+      compare(findChild(findChild(page, "check_delta-base"), "statusIcon").name, "cross");
+      compare(findChild(findChild(page, "check_delta-base"), "statusDetail").text, reason);
+      verify(findChild(page, "blockedBanner").visible);
+      verify(findChild(page, "blockedBanner").detail.indexOf(reason) >= 0);
+      compare(findChild(page, "continueButton").visible, false);
+      // A full bundle shows no delta line.
+      verify(!findChild(make(Samples.summary({})), "deltaText").visible);
+    }
+
     function test_checks_show_tick_or_cross_with_reason() {
       const summary = Samples.summary({ checks: { hardware: { passed: false, reason: "Hardware revision rev-c is not supported." } } });
       const page = make(summary);

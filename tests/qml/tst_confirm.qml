@@ -48,7 +48,10 @@ Item {
         { tag: "untrusted", summary: Samples.summary({ trusted: false }), reason: "No signature by a trusted key." },
         { tag: "incompatible", summary: Samples.summary({ checks: { compatible: { passed: false, reason: "Made for acme-panel-imx8, not acme-panel-rk3588." } } }), reason: "acme-panel-imx8" },
         { tag: "no-power", summary: Samples.summary({ checks: { power: { passed: false, reason: "The battery is at 12%." } } }), reason: "12%" },
-        { tag: "daemon-says-no", summary: Object.assign(Samples.summary(), { installable: false }), reason: "does not allow" }
+        { tag: "daemon-says-no", summary: Object.assign(Samples.summary(), { installable: false }), reason: "does not allow" },
+        { tag: "delta-wrong-base", summary: Samples.summary({ delta: { from: "2.0.0", full_size: 210004096 },
+            checks: { "delta-base": { passed: false, reason: "This update is a delta from 2.0.0; this device runs 2.0.3. Use the full 2.1.0 bundle." } } }),
+          reason: "Use the full 2.1.0 bundle." }
       ];
     }
     function test_blocked_bundles_cannot_install(row) {
@@ -63,6 +66,17 @@ Item {
       keyClick(Qt.Key_Return);
       compare(fake.callsTo("installFromMedium").length, 0);
       compare(fake.callsTo("installFile").length, 0);
+    }
+
+    // Before confirming, a delta says what it is and that this device runs its base.
+    function test_delta_shows_base_verdict() {
+      const page = make(Samples.summary({ delta: { from: "2.0.3", full_size: 210004096 },
+                                          checks: { "delta-base": { passed: true, reason: "This update is a delta from 2.0.3; this device runs it." } } }));
+      const delta = findChild(page, "confirmDelta");
+      verify(delta.visible);
+      compare(delta.value, "Delta update from 2.0.3 — 48.0 MB instead of 210.0 MB\nThis update is a delta from 2.0.3; this device runs it.");
+      verify(findChild(page, "installButton").enabled);
+      verify(!findChild(make(Samples.summary()), "confirmDelta").visible);
     }
 
     function test_install_from_medium_with_confirmed_hash() {

@@ -40,6 +40,23 @@ TestCase {
     compare(Format.blockingReason(row.verdict), row.text);
   }
 
+  // A delta bundle says which version it needs and what it saves; a full bundle says nothing.
+  function test_delta_text_data() {
+    return [
+      { tag: "full", summary: { file_size: 210004096, delta: {} }, text: "" },
+      { tag: "no summary", summary: null, text: "" },
+      { tag: "delta", summary: { file_size: 48000000, delta: { from: "2.0.0", full_size: 512000000 } },
+        text: "Delta update from 2.0.0 — 48.0 MB instead of 512.0 MB" },
+      { tag: "full size unknown", summary: { file_size: 48000000, delta: { from: "2.0.0", full_size: 0 } },
+        text: "Delta update from 2.0.0 — 48.0 MB" },
+      { tag: "hostile version", summary: { file_size: 1000, delta: { from: "%2<b>", full_size: 0 } },
+        text: "Delta update from %2<b> — 1 kB" }
+    ];
+  }
+  function test_delta_text(row) {
+    compare(Format.deltaText(row.summary), row.text);
+  }
+
   // Risk: a "%2" inside a stick label or file name is replaced by the next value.
   function test_args_fill_in_one_pass() {
     const hostile = "%1 %2 <b>&#x202e;";

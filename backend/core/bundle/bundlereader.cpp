@@ -279,6 +279,26 @@ BundleReader::PayloadLocation BundleReader::payload(const ImageInfo &image) cons
     return {};
 }
 
+std::optional<BundleReader::DeltaOverview> BundleReader::deltaOverview() const
+{
+    std::optional<DeltaOverview> overview;
+    quint64 full = m_fileSize;
+    bool fullKnown = true;
+    for (const ImageInfo &image : m_manifest.images) {
+        if (!image.delta) {
+            continue;
+        }
+        overview = DeltaOverview{image.delta->baseVersion, 0};
+        fullKnown = fullKnown && image.delta->fullStoredSize.has_value();
+        // The full bundle holds the same manifest, notes and signature: only images differ.
+        full = full - image.storedSize + image.delta->fullStoredSize.value_or(0);
+    }
+    if (overview && fullKnown) {
+        overview->fullBundleSize = full;
+    }
+    return overview;
+}
+
 Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomic<bool> *cancel,
                                     const BaseLookup &bases, int *unrebuilt) const
 {

@@ -17,6 +17,7 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace seesaw {
 
@@ -62,6 +63,15 @@ public:
     [[nodiscard]] const TrustVerdict &verdict() const { return m_verdict; }
     [[nodiscard]] quint64 fileSize() const { return m_fileSize; }
     [[nodiscard]] const QList<NoteEntry> &notes() const { return m_notes; }
+
+    // For a bundle with delta images: the version it updates from, and about what the full
+    // bundle of the same version weighs (its images' stored size there, the rest as here), when
+    // the delta's maker recorded it (0 when not).
+    struct DeltaOverview {
+        SemVer baseVersion;
+        quint64 fullBundleSize = 0;
+    };
+    [[nodiscard]] std::optional<DeltaOverview> deltaOverview() const;
 
     // Where the stored payload of an image lies in the file.
     struct PayloadLocation {
