@@ -105,6 +105,43 @@ class TestInstall : public QObject {
         return r.exitCode == 0 ? out : QString();
     }
 
+    // A delta of `bundle` (a full bundle for the device) made with `seesaw bundle create-delta`
+    // and the device's key, from `from`: the old version's bundle, or its raw image (then of
+    // version `fromVersion`).
+    QString makeDelta(const QString &device, const QString &from, const QString &bundle,
+                      const QString &fromVersion = {})
+    {
+        const QString out =
+            QString(bundle).replace(QStringLiteral(".seesaw"), QStringLiteral(".delta.seesaw"));
+        QFile::remove(out);
+        QStringList args{QStringLiteral("bundle"),  QStringLiteral("create-delta"),
+                         QStringLiteral("--from"),  from,
+                         QStringLiteral("--to"),    bundle,
+                         QStringLiteral("--key"),   device + QStringLiteral("/signing-key.pem"),
+                         QStringLiteral("--level"), QStringLiteral("3"),
+                         QStringLiteral("-o"),      out};
+        if (!fromVersion.isEmpty()) {
+            args << QStringLiteral("--from-version") << fromVersion;
+        }
+        const RunResult r = testutil::runCli(args);
+        if (r.exitCode != 0) {
+            qWarning() << r.err;
+        }
+        return r.exitCode == 0 ? out : QString();
+    }
+
+    // The factory system of slot A as an old version's raw image, and a delta of `bundle`
+    // against it.
+    QString deltaFromFactory(const QString &device, const QString &bundle)
+    {
+        const QString slotA = device + QStringLiteral("/slots/rootfs.0.img");
+        const QString base = path(QFileInfo(device).fileName() + QStringLiteral("-factory.img"));
+        if (!QFile::exists(base) && !QFile::copy(slotA, base)) {
+            return {};
+        }
+        return makeDelta(device, base, bundle, QStringLiteral("1.0.0"));
+    }
+
     static QByteArray imageFor(const QString &version, qsizetype size = qsizetype(20) * 1024 * 1024)
     {
         // Half text, half random: a realistic mix, different for every version.
@@ -647,11 +684,21 @@ private Q_SLOTS:
     // Power cut at 30 seeded moments: during the write, between fsync and commit, around the
     // commit, and at random times. Whatever the moment, every slot the boot loader would boot
     // holds a complete image, the device boots, and the records stay readable and consistent.
+    void killNineAnywhere_data()
+    {
+        QTest::addColumn<bool>("delta");
+        QTest::addColumn<int>("cuts");
+        QTest::newRow("full bundle") << false << 30;
+        QTest::newRow("delta bundle") << true << 16;
+    }
     void killNineAnywhere()
     {
+        QFETCH(bool, delta);
+        QFETCH(int, cuts);
         // A device that already went through two updates: A runs 1.2.0, B holds a good 1.1.0
         // (so an interrupted write to B is only harmless if B is marked bad first).
-        const QString base = createDevice(QStringLiteral("kill-template"));
+        const QString base =
+            createDevice(delta ? QStringLiteral("kill-delta") : QStringLiteral("kill-template"));
         QVERIFY(!base.isEmpty());
         const QByteArray v110 = imageFor(QStringLiteral("1.1.0"));
         const QByteArray v120 = imageFor(QStringLiteral("1.2.0"));
@@ -666,15 +713,20 @@ private Q_SLOTS:
             QCOMPARE(seesaw(base, {QStringLiteral("mark-good")}).exitCode, 0);
         }
         QCOMPARE(status(base).value(QStringLiteral("booted")).toString(), QStringLiteral("A"));
-        const QString bundle = makeBundle(base, QStringLiteral("1.3.0"), v130);
+        // The delta is made from the 1.2.0 that A runs, whose image digest Seesaw recorded.
+        const QString full = makeBundle(base, QStringLiteral("1.3.0"), v130);
+        const QString bundle =
+            delta ? makeDelta(base, path(QStringLiteral("kill-delta-1.2.0.seesaw")), full) : full;
+        QVERIFY(!bundle.isEmpty());
         const QMap<QString, QList<QByteArray>> allowed{{QStringLiteral("A"), {v120}},
                                                        {QStringLiteral("B"), {v110, v130}}};
 
         QRandomGenerator rng(30);
         int committed = 0;
         int notCommitted = 0;
-        for (int i = 0; i < 30; ++i) {
-            const QString device = copyDevice(base, QStringLiteral("kill-%1").arg(i));
+        for (int i = 0; i < cuts; ++i) {
+            const QString device =
+                copyDevice(base, QStringLiteral("%1-%2").arg(QFileInfo(base).fileName()).arg(i));
             QVERIFY(!device.isEmpty());
             QString context;
             cutPowerDuringInstall(device, bundle, i, rng, &context);
@@ -702,18 +754,32 @@ private Q_SLOTS:
         QVERIFY(committed > 0 && notCommitted > 0);
     }
 
-    // A stick pulled mid-install: its loop device loses its medium. Caught, nothing switched.
+    // A stick pulled mid-install: its loop device loses its medium. Caught, nothing switched;
+    // for a delta, the booted slot it was rebuilt from is untouched too.
+    void stickRemovedMidInstall_data()
+    {
+        QTest::addColumn<bool>("delta");
+        QTest::newRow("full bundle") << false;
+        QTest::newRow("delta bundle") << true;
+    }
     void stickRemovedMidInstall()
     {
+        QFETCH(bool, delta);
         if (geteuid() != 0) {
             QSKIP("needs root for a loop device and mount");
         }
-        const QString device = createDevice(QStringLiteral("pulled"));
+        const QString device =
+            createDevice(delta ? QStringLiteral("pulled-delta") : QStringLiteral("pulled"));
         QVERIFY(!device.isEmpty());
         const QByteArray image =
             testutil::randomBytes(qsizetype(40) * 1024 * 1024, 77); // does not compress: long read
-        const QString local = makeBundle(device, QStringLiteral("2.0.0"), image);
+        QString local = makeBundle(device, QStringLiteral("2.0.0"), image);
+        if (delta) {
+            local = deltaFromFactory(device, local);
+        }
         QVERIFY(!local.isEmpty());
+        const QString slotA = device + QStringLiteral("/slots/rootfs.0.img");
+        const QByteArray slotABefore = testutil::readFile(slotA);
 
         const QString stickImage = path(QStringLiteral("stick.img"));
         const QString mountPoint = path(QStringLiteral("stick"));
@@ -766,6 +832,7 @@ private Q_SLOTS:
                  out.constData());
         QVERIFY(onlyVerifiedChunks(testutil::readFile(slotB), before, image));
         expectNothingCommitted(device);
+        QVERIFY(testutil::readFile(slotA) == slotABefore);
     }
 
     // The bundle's payload changes on disk while it is being installed (TOCTOU).
@@ -796,12 +863,24 @@ private Q_SLOTS:
         expectNothingCommitted(device);
     }
 
+    void cancelMidInstall_data()
+    {
+        QTest::addColumn<bool>("delta");
+        QTest::newRow("full bundle") << false;
+        QTest::newRow("delta bundle") << true;
+    }
     void cancelMidInstall()
     {
-        const QString device = createDevice(QStringLiteral("cancel"));
+        QFETCH(bool, delta);
+        const QString device =
+            createDevice(delta ? QStringLiteral("cancel-delta") : QStringLiteral("cancel"));
         QVERIFY(!device.isEmpty());
         const QByteArray image = imageFor(QStringLiteral("2.0.0"), qsizetype(32) * 1024 * 1024);
-        const QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
+        QString bundle = makeBundle(device, QStringLiteral("2.0.0"), image);
+        if (delta) {
+            bundle = deltaFromFactory(device, bundle);
+        }
+        QVERIFY(!bundle.isEmpty());
         const QString slotB = device + QStringLiteral("/slots/rootfs.1.img");
         const QByteArray before = testutil::readFile(slotB);
         auto install = startSlowInstall(device, bundle, 250);

@@ -38,9 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             // Decompression bombs are bounded by the manifest's sizes; keep runs fast.
             if (total <= quint64(64) * 1024 * 1024) {
                 // A base of another size is refused before decoding; same size, decoded.
-                (void)reader->verifyPayloads({}, nullptr, [&](const seesaw::ImageInfo &) {
-                    return base.get();
-                });
+                (void)reader->verifyPayloads({}, nullptr,
+                                             [&](const seesaw::ImageInfo &) { return base.get(); });
             }
         }
     }
