@@ -308,7 +308,7 @@ int runVerify(const QStringList &args)
 
 QString bundleUsage()
 {
-    return tr("Usage: seesaw bundle create|create-delta|info|verify [OPTIONS]\n"
+    return tr("Usage: seesaw bundle create|create-delta|delta-stats|info|verify [OPTIONS]\n"
               "Run 'seesaw bundle SUBCOMMAND --help' for its options.");
 }
 
@@ -329,6 +329,9 @@ int runBundle(const QStringList &args)
     }
     if (sub == QLatin1String("create-delta")) {
         return runBundleCreateDelta(rest);
+    }
+    if (sub == QLatin1String("delta-stats")) {
+        return runBundleDeltaStats(rest);
     }
     if (sub == QLatin1String("info")) {
         return runInfo(rest);

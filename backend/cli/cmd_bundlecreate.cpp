@@ -1,10 +1,9 @@
-// seesaw bundle create: the options, the spec they fill in, and writing the bundle; and seesaw
-// bundle create-delta, which makes a delta bundle from a full one.
+// seesaw bundle create: the options, the spec they fill in, and writing the bundle.
 #include "base/hostilestring.h"
 #include "bundle/bundlewriter.h"
-#include "bundle/deltabundle.h"
 #include "clicommon.h"
 #include "commands.h"
+#include "createoptions.h"
 #include "trust/keyring.h"
 
 #include <QCoreApplication>
@@ -21,17 +20,13 @@ QString tr(const char *text)
     return QCoreApplication::translate("cli::bundle", text);
 }
 
-// "KEY=VALUE" split at the first '='; false when either side is empty.
-bool splitAssignment(const QString &text, QString *key, QString *value)
-{
-    const qsizetype eq = text.indexOf(QLatin1Char('='));
-    if (eq <= 0 || eq == text.size() - 1) {
-        return false;
-    }
-    *key = text.left(eq);
-    *value = text.mid(eq + 1);
-    return true;
-}
+} // namespace
+
+OutputOptions::OutputOptions(const char *defaultLevel)
+    : level(QStringLiteral("level"),
+            tr("zstd compression level, 1-19 (default %1).").arg(QLatin1String(defaultLevel)),
+            QStringLiteral("N"), QLatin1String(defaultLevel))
+{}
 
 Result<PrivateKey> loadPrivateKey(const QString &path)
 {
@@ -47,25 +42,6 @@ Result<PrivateKey> loadPrivateKey(const QString &path)
     }
     return key;
 }
-
-// What both create and create-delta take: signing keys, compression and the output.
-struct OutputOptions {
-    explicit OutputOptions(const char *defaultLevel)
-        : level(QStringLiteral("level"),
-                tr("zstd compression level, 1-19 (default %1).").arg(QLatin1String(defaultLevel)),
-                QStringLiteral("N"), QLatin1String(defaultLevel))
-    {}
-    const QCommandLineOption key{QStringLiteral("key"),
-                                 tr("Private signing key (repeatable: each key signs)."),
-                                 QStringLiteral("KEY.pem")};
-    const QCommandLineOption level;
-    const QCommandLineOption threads{QStringLiteral("threads"),
-                                     tr("Compression threads (default: one per CPU)."),
-                                     QStringLiteral("N"), QStringLiteral("0")};
-    const QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
-                                    tr("Output bundle file."),
-                                    QStringLiteral("OUT.seesaw")};
-};
 
 // The signing keys, level and threads; -1, or the exit code of the error that stops the command.
 int readOutputOptions(const QCommandLineParser &parser, const OutputOptions &o,
@@ -88,6 +64,20 @@ int readOutputOptions(const QCommandLineParser &parser, const OutputOptions &o,
         return usageError(tr("--threads needs a number."));
     }
     return -1;
+}
+
+namespace {
+
+// "KEY=VALUE" split at the first '='; false when either side is empty.
+bool splitAssignment(const QString &text, QString *key, QString *value)
+{
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    if (eq <= 0 || eq == text.size() - 1) {
+        return false;
+    }
+    *key = text.left(eq);
+    *value = text.mid(eq + 1);
+    return true;
 }
 
 // The options of `seesaw bundle create`.
@@ -279,125 +269,6 @@ int runBundleCreate(const QStringList &args)
         }
     }
     return writeBundle(spec, parser.value(o.out.output));
-}
-
-namespace {
-
-// The options of `seesaw bundle create-delta`.
-struct DeltaOptions {
-    const OutputOptions out{"19"};
-    const QCommandLineOption from{
-        QStringLiteral("from"),
-        tr("The old version: its bundle, or its raw image (then give --from-version)."),
-        QStringLiteral("OLD")};
-    const QCommandLineOption to{QStringLiteral("to"), tr("The full bundle of the new version."),
-                                QStringLiteral("NEW.seesaw")};
-    const QCommandLineOption fromVersion{QStringLiteral("from-version"),
-                                         tr("Version of a raw old image."), QStringLiteral("V")};
-    const QCommandLineOption fromClass{
-        QStringLiteral("from-class"),
-        tr("Slot class of a raw old image (default: the new bundle's only image)."),
-        QStringLiteral("CLASS")};
-    const QCommandLineOption keyring{
-        QStringLiteral("keyring"),
-        tr("Directory of public keys the bundles must be signed with (default: the --key keys)."),
-        QStringLiteral("DIR")};
-
-    [[nodiscard]] QList<QCommandLineOption> all() const
-    {
-        return {from,    to,        fromVersion, fromClass, keyring,
-                out.key, out.level, out.threads, out.output};
-    }
-};
-
-// Signing keys, numbers and the keyring the input bundles are checked with.
-int readDeltaOptions(const QCommandLineParser &parser, const DeltaOptions &o, DeltaSpec &spec)
-{
-    if (int rc = readOutputOptions(parser, o.out, spec.signingKeys, spec.level, spec.threads);
-        rc >= 0) {
-        return rc;
-    }
-    if (parser.isSet(o.keyring)) {
-        auto loaded = Keyring::load(parser.value(o.keyring));
-        if (!loaded) {
-            return fail(loaded.error());
-        }
-        spec.keyring = std::move(*loaded);
-    } else {
-        for (const PrivateKey &k : spec.signingKeys) {
-            spec.keyring.addTrusted(k.publicKey());
-        }
-    }
-    return -1;
-}
-
-} // namespace
-
-int runBundleCreateDelta(const QStringList &args)
-{
-    QCommandLineParser parser;
-    const DeltaOptions o;
-    parser.addOptions(o.all());
-    if (int rc = parseOrExit(
-            parser, args,
-            tr("Make a delta bundle: the new version's images compressed against the old "
-               "version's, for devices that run the old version."),
-            tr("seesaw bundle create-delta --from OLD --to NEW.seesaw --key KEY.pem "
-               "[--from-version V] [--level N] -o OUT.seesaw"));
-        rc >= 0) {
-        return rc;
-    }
-    for (const auto *required : {&o.from, &o.to, &o.out.key, &o.out.output}) {
-        if (!parser.isSet(*required)) {
-            return usageError(tr("--%1 is required.").arg(required->names().constLast()));
-        }
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        return usageError(
-            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-    }
-    DeltaSpec spec;
-    spec.newBundle = parser.value(o.to);
-    spec.from = parser.value(o.from);
-    spec.fromVersion = parser.value(o.fromVersion);
-    spec.fromClass = parser.value(o.fromClass);
-    if (int rc = readDeltaOptions(parser, o, spec); rc >= 0) {
-        return rc;
-    }
-    const std::atomic<bool> *cancel = signalCancelFlag();
-    std::optional<Progress> progress;
-    QString step;
-    const QString output = parser.value(o.out.output);
-    auto made = createDeltaBundle(
-        spec, output,
-        [&](const QString &now, quint64 done, quint64 total) {
-            if (now != step) {
-                if (progress) {
-                    progress->finish();
-                }
-                step = now;
-                progress.emplace(now == QLatin1String("unpack") ? tr("Unpacking")
-                                                                : tr("Compressing"));
-            }
-            progress->update(done, total);
-        },
-        cancel);
-    if (progress) {
-        progress->finish();
-    }
-    if (!made) {
-        return fail(made.error());
-    }
-    const ImageInfo &first = made->manifest.images.first();
-    printOut(tr("Created %1: delta from %2 to %3 for %4, %5 instead of %6 (%7% of the full "
-                "bundle).")
-                 .arg(output, first.delta ? first.delta->baseVersion.toString() : QString(),
-                      made->manifest.version.toString(), made->manifest.compatible,
-                      formatBytes(made->deltaSize), formatBytes(made->fullSize),
-                      QString::number(100.0 * double(made->deltaSize) /
-                                          double(std::max<quint64>(1, made->fullSize)),
-                                      'f', 1)));
-    return ExitOk;
 }
 
 } // namespace cli

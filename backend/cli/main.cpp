@@ -16,6 +16,7 @@ QString usage()
         "  keygen           create an Ed25519 signing key\n"
         "  bundle create    make and sign an update bundle\n"
         "  bundle create-delta  make a delta bundle from a full one, against the old version\n"
+        "  bundle delta-stats   what a delta between two versions saves, and what changed\n"
         "  bundle info      show a bundle's manifest and signature verdict (reads no payload)\n"
         "  bundle verify    check every payload of a bundle against its signed manifest\n"
         "\n"

@@ -116,7 +116,7 @@ expect "seesaw --conf " key.pem keys notes.txt one.seesaw pub.pem sub two.seesaw
 expect "seesaw --conf=n" notes.txt
 
 # bundle and its subcommands.
-expect "seesaw bundle " create create-delta info verify
+expect "seesaw bundle " create create-delta delta-stats info verify
 expect "seesaw bundle v" verify
 expect "seesaw bundle verify " keys one.seesaw sub two.seesaw
 expect "seesaw bundle verify --" --base --help --json --keyring

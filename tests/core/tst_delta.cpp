@@ -12,6 +12,9 @@
 #include "trust/keyring.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fcntl.h>
@@ -282,6 +285,47 @@ private Q_SLOTS:
         if (kind == 0) {
             QVERIFY(result.error().message.contains(s("Chunk 0")));
         }
+    }
+
+    // delta-stats: the saving, and exactly the MiB that changed.
+    void statsNameTheChangedRegions()
+    {
+        const qsizetype mib = qsizetype(1) << 20;
+        QByteArray old = testutil::textBytes(4 * mib, 21);
+        QByteArray now = old;
+        now.replace(2 * mib + mib / 2, 100, testutil::randomBytes(100, 22));
+        now.append(testutil::textBytes(mib / 4, 23)); // a fifth MiB, new
+        QVERIFY(testutil::writeFile(path(s("stats-old.img")), old));
+        QVERIFY(testutil::writeFile(path(s("stats-new.img")), now));
+        BundleSpec spec;
+        spec.compatible = s("acme-panel");
+        spec.version = s("3.0.0");
+        spec.images = {{s("rootfs"), path(s("stats-new.img"))}};
+        spec.signingKeys = {m_key};
+        QVERIFY(createBundle(spec, path(s("stats-new.seesaw"))));
+        const testutil::RunResult r =
+            testutil::runCli({s("bundle"), s("delta-stats"), path(s("stats-old.img")),
+                              path(s("stats-new.seesaw")), s("--level"), s("3"), s("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(o.value(s("delta_size")).toDouble() > 0);
+        const double delta = o.value(s("delta_size")).toDouble();
+        const double full = o.value(s("full_size")).toDouble();
+        QVERIFY2(delta * 2 < full, qPrintable(QStringLiteral("%1 %2").arg(delta).arg(full)));
+        QCOMPARE(qRound(o.value(s("reduction_percent")).toDouble()),
+                 qRound(100 - 100 * delta / full));
+        QVERIFY(o.value(s("creation_seconds")).toDouble() > 0);
+        const QJsonObject image = o.value(s("images")).toArray().first().toObject();
+        QCOMPARE(image.value(s("slot_class")).toString(), s("rootfs"));
+        QCOMPARE(image.value(s("changed_mib")).toInt(), 2);
+        QCOMPARE(image.value(s("changed_regions_mib")).toArray(),
+                 (QJsonArray{QJsonArray{2, 2}, QJsonArray{4, 4}}));
+        // The text form says the same.
+        const testutil::RunResult text =
+            testutil::runCli({s("bundle"), s("delta-stats"), path(s("stats-old.img")),
+                              path(s("stats-new.seesaw")), s("--level"), s("3")});
+        QVERIFY2(text.text().contains(s("Image rootfs: 2 of 5 MiB changed, at MiB 2, 4")),
+                 qPrintable(text.text()));
     }
 
     void windows_data()

@@ -115,6 +115,43 @@ Result<QString> Unpacker::note(const BundleReader &bundle, const QString &langua
     return file;
 }
 
+// The MiB regions in which the new image differs from the old one at the same place (past the
+// old one's end, everything counts as changed).
+Result<ImageChanges> compareImages(const QString &slotClass, const QString &oldPath,
+                                   const QString &newPath)
+{
+    constexpr qint64 MiB = qint64(1) << 20;
+    QFile oldFile(oldPath);
+    QFile newFile(newPath);
+    if (!newFile.open(QIODevice::ReadOnly) ||
+        (!oldPath.isEmpty() && !oldFile.open(QIODevice::ReadOnly))) {
+        return ioError(tr("Cannot read \"%1\" or \"%2\".").arg(oldPath, newPath));
+    }
+    ImageChanges changes{slotClass, quint64(newFile.size()), {}, 0};
+    for (quint64 mib = 0;; ++mib) {
+        const QByteArray now = newFile.read(MiB);
+        if (now.isEmpty()) {
+            break;
+        }
+        const QByteArray before = oldFile.isOpen() ? oldFile.read(MiB) : QByteArray();
+        if (now == before) {
+            continue;
+        }
+        ++changes.changedMiB;
+        if (!changes.regions.isEmpty() && changes.regions.last().second + 1 == mib) {
+            changes.regions.last().second = mib;
+        } else {
+            changes.regions.append({mib, mib});
+        }
+    }
+    return changes;
+}
+
+BundleReader::Trust trustOf(const DeltaSpec &spec)
+{
+    return spec.allowUntrusted ? BundleReader::Trust::ShowUntrusted : BundleReader::Trust::Required;
+}
+
 // The old version: its images by slot class, and its version.
 struct OldVersion {
     QMap<QString, QString> images; // slot class -> unpacked or given image file
@@ -150,7 +187,7 @@ Result<OldVersion> oldVersion(const DeltaSpec &spec, const Manifest &newManifest
         old.version = spec.fromVersion;
         return old;
     }
-    auto bundle = BundleReader::open(spec.from, spec.keyring);
+    auto bundle = BundleReader::open(spec.from, spec.keyring, trustOf(spec));
     if (!bundle) {
         return bundle.error();
     }
@@ -224,7 +261,7 @@ Result<DeltaCreated> createDeltaBundle(const DeltaSpec &spec, const QString &out
                                        const DeltaProgressFn &progress,
                                        const std::atomic<bool> *cancel)
 {
-    auto newBundle = BundleReader::open(spec.newBundle, spec.keyring);
+    auto newBundle = BundleReader::open(spec.newBundle, spec.keyring, trustOf(spec));
     if (!newBundle) {
         return newBundle.error();
     }
@@ -255,7 +292,17 @@ Result<DeltaCreated> createDeltaBundle(const DeltaSpec &spec, const QString &out
     if (!made) {
         return made.error();
     }
-    return DeltaCreated{*made, newBundle->fileSize(), quint64(QFileInfo(outputPath).size())};
+    DeltaCreated created{*made, newBundle->fileSize(), quint64(QFileInfo(outputPath).size()), {}};
+    if (spec.compareRegions) {
+        for (const BundleSpec::Image &image : bundleSpec->images) {
+            auto changes = compareImages(image.slotClass, image.basePath, image.path);
+            if (!changes) {
+                return changes.error();
+            }
+            created.changes.append(*changes);
+        }
+    }
+    return created;
 }
 
 } // namespace seesaw

@@ -13,6 +13,7 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <utility>
 
 namespace seesaw {
 
@@ -24,15 +25,28 @@ struct DeltaSpec {
     QString fromVersion;
     QString fromClass;
     Keyring keyring; // whose signatures the new (and the old) bundle must carry
+    // Inspecting only (delta-stats): unsigned or untrusted inputs are read anyway.
+    bool allowUntrusted = false;
+    // Also compare the old and new images region by region (DeltaCreated::changes).
+    bool compareRegions = false;
     QList<PrivateKey> signingKeys;
     int level = limits::MaxZstdLevel;
     int threads = 0;
 };
 
+// Which MiB regions of a new image differ from the same place in the old one.
+struct ImageChanges {
+    QString slotClass;
+    quint64 size = 0;                           // bytes of the new image
+    QList<std::pair<quint64, quint64>> regions; // [first, last] MiB, each a run of changed MiB
+    quint64 changedMiB = 0;
+};
+
 struct DeltaCreated {
     Manifest manifest;
-    quint64 fullSize = 0;  // bytes of the new full bundle
-    quint64 deltaSize = 0; // bytes of the delta bundle
+    quint64 fullSize = 0;        // bytes of the new full bundle
+    quint64 deltaSize = 0;       // bytes of the delta bundle
+    QList<ImageChanges> changes; // with DeltaSpec::compareRegions
 };
 
 // Progress of each step: what it does ("unpack", "compress"), bytes done and in all.
