@@ -61,6 +61,14 @@ private Q_SLOTS:
         // The slot holds the full version's image: what was recorded is what the full bundle
         // states, computed while writing.
         QCOMPARE(storedState().slots.value(s("B")).imageSha256, imageSha256(bundle(s("2.0.0"))));
+        // The history says the install was a delta, and from which version.
+        bool deltaRecorded = false;
+        for (const seesaw::HistoryEntry &e : historyEntries()) {
+            deltaRecorded = deltaRecorded ||
+                            (e.event == QLatin1String("installed") &&
+                             e.details.value(s("delta_from")).toString() == QLatin1String("1.0.0"));
+        }
+        QVERIFY(deltaRecorded);
 
         addScript(s("20-app-ping"), "echo app does not answer >&2\nexit 3\n");
         const RunResult second = installFile(deltaBundle(s("2.0.0"), s("3.0.0")));

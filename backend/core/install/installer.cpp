@@ -268,6 +268,9 @@ Status InstallRun::recordStart()
                  {QStringLiteral("from"), m_device.booted().bootname},
                  {QStringLiteral("to"), target},
                  {QStringLiteral("manifest_sha256"), toHex(m_bundle->manifestHash())}};
+    if (const auto delta = m_bundle->deltaOverview()) {
+        m_details.insert(QStringLiteral("delta_from"), delta->baseVersion.toString());
+    }
 
     if (Status s = m_device.record(m_state, history::InstallStarted, m_details); !s) {
         return s;
