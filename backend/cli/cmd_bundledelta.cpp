@@ -113,7 +113,8 @@ QString regionList(const ImageChanges &changes)
     QStringList runs;
     for (const auto &[first, last] : changes.regions) {
         runs.append(first == last ? QString::number(first)
-                                  : QStringLiteral("%1-%2").arg(first).arg(last));
+                                  : QStringLiteral("%1-%2").arg(QString::number(first),
+                                                                QString::number(last)));
     }
     return runs.join(QLatin1String(", "));
 }

@@ -103,7 +103,7 @@ QString SimDevice::bundle(const QString &version)
 
 QString SimDevice::deltaBundle(const QString &from, const QString &to)
 {
-    const QString out = m_tmp.filePath(s("%1-%2-%3.delta.seesaw").arg(m_bootloader, from, to));
+    QString out = m_tmp.filePath(s("%1-%2-%3.delta.seesaw").arg(m_bootloader, from, to));
     if (QFile::exists(out)) {
         return out;
     }

@@ -725,8 +725,8 @@ private Q_SLOTS:
         int committed = 0;
         int notCommitted = 0;
         for (int i = 0; i < cuts; ++i) {
-            const QString device =
-                copyDevice(base, QStringLiteral("%1-%2").arg(QFileInfo(base).fileName()).arg(i));
+            const QString device = copyDevice(
+                base, QStringLiteral("%1-%2").arg(QFileInfo(base).fileName(), QString::number(i)));
             QVERIFY(!device.isEmpty());
             QString context;
             cutPowerDuringInstall(device, bundle, i, rng, &context);

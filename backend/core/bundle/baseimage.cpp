@@ -50,7 +50,6 @@ Result<QByteArrayView> BaseImage::view(const DeltaWindow &w)
             return makeError(Error::Kind::Io, "delta.base-io",
                              tr("Cannot map %1: %2.").arg(m_name, errnoText()));
         }
-        ::madvise(p, size_t(w.size), MADV_RANDOM);
         m_map = p;
         m_mapped = w;
     }

@@ -39,7 +39,7 @@ public:
           m_progress(progress), m_cancel(cancel)
     {}
 
-    Status ready() const
+    [[nodiscard]] Status ready() const
     {
         return m_dir.isValid()
                    ? Status(Ok{})
@@ -51,7 +51,7 @@ public:
     // The image, verified chunk by chunk against the bundle's signed manifest, into a file.
     Result<QString> image(const BundleReader &bundle, const ImageInfo &image, const QString &name);
     // A release note of the bundle, as a file whose suffix is the one the bundle used.
-    Result<QString> note(const BundleReader &bundle, const QString &language);
+    [[nodiscard]] Result<QString> note(const BundleReader &bundle, const QString &language) const;
 
 private:
     QTemporaryDir m_dir;
@@ -96,7 +96,7 @@ Result<QString> Unpacker::image(const BundleReader &bundle, const ImageInfo &ima
     return file;
 }
 
-Result<QString> Unpacker::note(const BundleReader &bundle, const QString &language)
+Result<QString> Unpacker::note(const BundleReader &bundle, const QString &language) const
 {
     QString suffix;
     for (const BundleReader::NoteEntry &entry : bundle.notes()) {
@@ -125,7 +125,7 @@ Result<ImageChanges> compareImages(const QString &slotClass, const QString &oldP
     QFile newFile(newPath);
     if (!newFile.open(QIODevice::ReadOnly) ||
         (!oldPath.isEmpty() && !oldFile.open(QIODevice::ReadOnly))) {
-        return ioError(tr("Cannot read \"%1\" or \"%2\".").arg(oldPath, newPath));
+        return ioError(tr(R"(Cannot read "%1" or "%2".)").arg(oldPath, newPath));
     }
     ImageChanges changes{slotClass, quint64(newFile.size()), {}, 0};
     for (quint64 mib = 0;; ++mib) {
@@ -195,7 +195,7 @@ Result<OldVersion> oldVersion(const DeltaSpec &spec, const Manifest &newManifest
     if (m.compatible != newManifest.compatible) {
         return makeError(
             Error::Kind::Usage, "delta.mismatch",
-            tr("The old bundle is for \"%1\", the new one for \"%2\".")
+            tr(R"(The old bundle is for "%1", the new one for "%2".)")
                 .arg(displayString(m.compatible), displayString(newManifest.compatible)));
     }
     for (const ImageInfo &image : m.images) {

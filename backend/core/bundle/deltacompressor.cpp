@@ -1,3 +1,6 @@
+// ZSTD_getCParams (the parameters a level stands for) is in libzstd's "static linking" section;
+// Debian's shared library exports it.
+#define ZSTD_STATIC_LINKING_ONLY
 #include "bundle/deltacompressor.h"
 
 #include "bundle/deltawindow.h"
@@ -15,6 +18,8 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::BundleWriter", text);
 }
+
+constexpr int MaxIndexLog = 22; // hash and chain tables of capped levels: 16 MiB each
 
 struct CCtxFree {
     void operator()(ZSTD_CCtx *c) const { ZSTD_freeCCtx(c); }
@@ -66,7 +71,16 @@ DeltaCompressor::Frame DeltaCompressor::compressOne(ZSTD_CCtx *cctx, const Job &
         return ZSTD_isError(ZSTD_CCtx_setParameter(cctx, p, v)) == 0U;
     };
     ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+    // Every frame indexes its whole base window again. The binary-tree match finders of zstd's
+    // levels 13 and up index at about 0.5 s per MiB (hours per image); a lazy2 hash chain with
+    // 2^22 tables indexes at about 15 ms per MiB and lets long-distance matching find what moved.
+    // Levels 1 to 12 keep their own parameters.
+    const ZSTD_compressionParameters levelParams = ZSTD_getCParams(m_level, len, size_t(w.size));
+    const bool capped = levelParams.strategy > ZSTD_lazy2;
     if (!set(ZSTD_c_compressionLevel, m_level) ||
+        (capped && (!set(ZSTD_c_strategy, ZSTD_lazy2) ||
+                    !set(ZSTD_c_hashLog, std::min(int(levelParams.hashLog), MaxIndexLog)) ||
+                    !set(ZSTD_c_chainLog, std::min(int(levelParams.chainLog), MaxIndexLog)))) ||
         !set(ZSTD_c_windowLog, deltaWindowLog(w.size, len)) ||
         !set(ZSTD_c_enableLongDistanceMatching, 1) || !set(ZSTD_c_checksumFlag, 0) ||
         ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(cctx, len)) != 0U ||

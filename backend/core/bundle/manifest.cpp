@@ -234,7 +234,7 @@ bool Parser::deltaInfo(const Node &n, DeltaInfo &info)
     if (info.method != QLatin1String(DeltaInfo::ZstdPatch)) {
         return fail(
             "manifest.invalid-value",
-            tr("%1: unknown delta method \"%2\" (this Seesaw applies \"%3\")")
+            tr(R"(%1: unknown delta method "%2" (this Seesaw applies "%3"))")
                 .arg(method.path, displayString(info.method), QLatin1String(DeltaInfo::ZstdPatch)));
     }
     if (info.baseSize == 0) {

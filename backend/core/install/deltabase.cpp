@@ -6,7 +6,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QHash>
 #include <fcntl.h>
+#include <mutex>
 
 namespace seesaw {
 
@@ -15,6 +17,40 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::DeltaBase", text);
+}
+
+// Digests of booted slots hashed during this boot, so that showing a delta bundle again does not
+// read the slot again: a booted slot does not change while it runs (its root file system is
+// read-only, docs/delta-updates.md). Keyed by device, size and boot id.
+class BootedHashes {
+public:
+    static QString key(const QString &device, quint64 size, const QString &bootId)
+    {
+        return device + QLatin1Char('\n') + QString::number(size) + QLatin1Char('\n') + bootId;
+    }
+    QByteArray find(const QString &key)
+    {
+        std::lock_guard lock(m_mutex);
+        return m_digests.value(key);
+    }
+    void insert(const QString &key, const QByteArray &digest)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_digests.size() > 64) {
+            m_digests.clear();
+        }
+        m_digests.insert(key, digest);
+    }
+
+private:
+    std::mutex m_mutex;
+    QHash<QString, QByteArray> m_digests;
+};
+
+BootedHashes &bootedHashes()
+{
+    static BootedHashes hashes;
+    return hashes;
 }
 
 // The record key of a slot in the state: its boot name, else its name.
@@ -43,15 +79,24 @@ BaseFinding findBase(const Device &device, const DeviceState &state, const Image
                 false,
                 {}};
     }
-    auto opened = openBase(device, image);
-    if (!opened) {
-        return {BaseVerdict::Failed, true, opened.error().message};
+    const QString bootId = currentBootId(device.config());
+    const QString cacheKey = BootedHashes::key(slot->device, delta.baseSize, bootId);
+    QByteArray digest = bootId.isEmpty() ? QByteArray() : bootedHashes().find(cacheKey);
+    if (digest.isEmpty()) {
+        auto opened = openBase(device, image);
+        if (!opened) {
+            return {BaseVerdict::Failed, true, opened.error().message};
+        }
+        auto hashed = opened->image->sha256(progress, cancel);
+        if (!hashed) {
+            return {BaseVerdict::Failed, true, hashed.error().message};
+        }
+        digest = *hashed;
+        if (!bootId.isEmpty()) {
+            bootedHashes().insert(cacheKey, digest);
+        }
     }
-    auto digest = opened->image->sha256(progress, cancel);
-    if (!digest) {
-        return {BaseVerdict::Failed, true, digest.error().message};
-    }
-    return {*digest == delta.baseSha256 ? BaseVerdict::Matches : BaseVerdict::Differs, true, {}};
+    return {digest == delta.baseSha256 ? BaseVerdict::Matches : BaseVerdict::Differs, true, {}};
 }
 
 Result<OpenedBase> openBase(const Device &device, const ImageInfo &image)
