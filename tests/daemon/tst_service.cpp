@@ -604,12 +604,13 @@ private Q_SLOTS:
         if (!rightBase) {
             base[100] = char(base.at(100) ^ 1);
         }
-        const QString old = path(QStringLiteral("delta-base-%1.img").arg(rightBase));
+        const QString tag = rightBase ? QStringLiteral("ok") : QStringLiteral("other");
+        const QString old = path(QStringLiteral("delta-base-%1.img").arg(tag));
         QVERIFY(testutil::writeFile(old, base));
         QVERIFY(testutil::writeFile(path(QStringLiteral("delta-new.img")),
                                     base + testutil::randomBytes(65536, 5)));
-        const QString full = path(QStringLiteral("delta-full-%1.seesaw").arg(rightBase));
-        const QString delta = path(QStringLiteral("delta-%1.seesaw").arg(rightBase));
+        const QString full = path(QStringLiteral("delta-full-%1.seesaw").arg(tag));
+        const QString delta = path(QStringLiteral("delta-%1.seesaw").arg(tag));
         QCOMPARE(
             testutil::simDevice({QStringLiteral("bundle"), device, QStringLiteral("-o"), full,
                                  QStringLiteral("--version"), QStringLiteral("2.0.0"),
