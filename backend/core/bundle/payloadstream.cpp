@@ -318,6 +318,36 @@ void Pass::writeVerified()
     }
 }
 
+// The stored payload is as long as the manifest states.
+Status checkStoredSize(const ImageInfo &image, const PayloadSource &source)
+{
+    if (source.size != image.storedSize) {
+        return payloadError(
+            "payload.size-mismatch",
+            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
+                .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
+    }
+    return Ok{};
+}
+
+// The stored bytes read match their signed digest and the ZIP headers' CRC.
+Status checkStoredDigests(const ImageInfo &image, const PayloadSource &source,
+                          const QByteArray &storedSha256, quint32 crc32)
+{
+    if (storedSha256 != image.storedSha256) {
+        return payloadError(
+            "payload.stored-digest-mismatch",
+            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed manifest states %3.")
+                .arg(image.file, toHex(storedSha256), toHex(image.storedSha256)));
+    }
+    if (crc32 != source.crc32) {
+        return payloadError(
+            "payload.crc-mismatch",
+            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
+    }
+    return Ok{};
+}
+
 // A delta image needs its base, and exactly the base the manifest names the size of.
 Status checkBase(const ImageInfo &image, const PayloadSource &source)
 {
@@ -348,11 +378,8 @@ Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &so
     if (Status s = checkBase(image, source); !s) {
         return s.error();
     }
-    if (source.size != image.storedSize) {
-        return payloadError(
-            "payload.size-mismatch",
-            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
-                .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
+    if (Status s = checkStoredSize(image, source); !s) {
+        return s.error();
     }
     Pass pass(image, source, callbacks);
     std::thread reader([&] { pass.readStored(); });
@@ -386,17 +413,8 @@ Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &so
                                "manifest states %3.")
                                 .arg(image.file, toHex(imageSha256), toHex(image.sha256)));
     }
-    if (pass.storedDigest != image.storedSha256) {
-        return payloadError(
-            "payload.stored-digest-mismatch",
-            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed "
-               "manifest states %3.")
-                .arg(image.file, toHex(pass.storedDigest), toHex(image.storedSha256)));
-    }
-    if (pass.storedCrc != source.crc32) {
-        return payloadError(
-            "payload.crc-mismatch",
-            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
+    if (Status s = checkStoredDigests(image, source, pass.storedDigest, pass.storedCrc); !s) {
+        return s.error();
     }
     return imageSha256;
 }
@@ -405,11 +423,8 @@ Status verifyStoredPayload(const ImageInfo &image, const PayloadSource &source,
                            const PayloadCallbacks &callbacks)
 {
     using namespace payload;
-    if (source.size != image.storedSize) {
-        return payloadError(
-            "payload.size-mismatch",
-            tr("The payload of \"%1\" has %2 bytes; the manifest states %3.")
-                .arg(image.file, QString::number(source.size), QString::number(image.storedSize)));
+    if (Status s = checkStoredSize(image, source); !s) {
+        return s.error();
     }
     std::vector<char> block(ReadBlockSize);
     Sha256 digest;
@@ -432,19 +447,7 @@ Status verifyStoredPayload(const ImageInfo &image, const PayloadSource &source,
             callbacks.progress(image.size * pos / source.size);
         }
     }
-    const QByteArray stored = digest.finish();
-    if (stored != image.storedSha256) {
-        return payloadError(
-            "payload.stored-digest-mismatch",
-            tr("The stored payload \"%1\" has the SHA-256 %2, but the signed manifest states %3.")
-                .arg(image.file, toHex(stored), toHex(image.storedSha256)));
-    }
-    if (quint32(crc) != source.crc32) {
-        return payloadError(
-            "payload.crc-mismatch",
-            tr("The ZIP checksum of \"%1\" does not match its data.").arg(image.file));
-    }
-    return Ok{};
+    return checkStoredDigests(image, source, digest.finish(), quint32(crc));
 }
 
 } // namespace seesaw
