@@ -19,6 +19,8 @@ QString usage()
         "  bundle delta-stats   what a delta between two versions saves, and what changed\n"
         "  bundle info      show a bundle's manifest and signature verdict (reads no payload)\n"
         "  bundle verify    check every payload of a bundle against its signed manifest\n"
+        "  channel sign     check and sign a channel manifest for an update server\n"
+        "  channel verify   check a channel manifest as a device would\n"
         "\n"
         "Device (seesaw [--direct] [--conf FILE] COMMAND; --direct works in-process on the device\n"
         "described by FILE, default /etc/seesaw/system.conf):\n"
@@ -79,6 +81,9 @@ int dispatch(QStringList args)
     }
     if (command == QLatin1String("bundle")) {
         return cli::runBundle(args);
+    }
+    if (command == QLatin1String("channel")) {
+        return cli::runChannel(args);
     }
     if (command == QLatin1String("monitor")) {
         return cli::runMonitor(args);

@@ -107,10 +107,10 @@ expect_has "seesaw " install bundle status mark-good mark-bad rollback history m
     verify-slot keygen --direct --conf --help --version
 expect "seesaw ins" install
 expect "seesaw mark-" mark-bad mark-good
-expect "seesaw --direct " --conf bundle health help history install keygen mark-bad mark-good \
+expect "seesaw --direct " --conf bundle channel health help history install keygen mark-bad mark-good \
     monitor rollback status verify-slot
 expect "seesaw --direct --conf sys.conf st" status
-expect "seesaw --conf sys.conf " --direct bundle health help history install keygen mark-bad \
+expect "seesaw --conf sys.conf " --direct bundle channel health help history install keygen mark-bad \
     mark-good monitor rollback status verify-slot
 expect "seesaw --conf " key.pem keys notes.txt one.seesaw pub.pem sub two.seesaw
 expect "seesaw --conf=n" notes.txt
@@ -143,6 +143,14 @@ expect "seesaw bundle create --level 1" 1 10 11 12 13 14 15 16 17 18 19
 expect "seesaw bundle create --compatible "
 expect "seesaw bundle create -o t" two.seesaw
 expect "seesaw bundle create --version 1.0.0 --key key.pem --out" --output
+
+# channel and its subcommands.
+expect "seesaw channel " sign verify
+expect "seesaw channel sign --" --help --key --output
+expect "seesaw channel sign --key " key.pem keys pub.pem sub
+expect_has "seesaw channel verify --" --keyring --sig --now --channel --compatible --version \
+    --machine-id --json --help
+expect "seesaw channel verify --keyring keys --channel beta --now "
 
 # keygen.
 expect "seesaw keygen --" --help --name --out --public

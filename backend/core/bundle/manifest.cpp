@@ -53,7 +53,6 @@ private:
     bool image(const Node &n, ImageInfo &img);
     bool chunks(const Node &n, ImageInfo &img);
     bool deltaInfo(const Node &n, DeltaInfo &info);
-    bool notes(const Node &n, QMap<QString, QString> &out);
     bool requirements(const Node &n, Requirements &out);
     bool keyUpdate(const Node &n, KeyUpdate &out);
 };
@@ -82,7 +81,8 @@ bool Parser::manifest(const Node &root, Manifest &m)
     if (const Node n = child(root, "hardware"); n.present() && !hardware(n, m.hardware)) {
         return false;
     }
-    if (const Node n = child(root, "release_notes"); n.present() && !notes(n, m.releaseNotes)) {
+    if (const Node n = child(root, "release_notes");
+        n.present() && !releaseNotes(n, m.releaseNotes)) {
         return false;
     }
     if (const Node n = child(root, "requires"); n.present() && !requirements(n, m.requirements)) {
@@ -285,32 +285,6 @@ bool Parser::chunks(const Node &n, ImageInfo &img)
             return false;
         }
         img.chunkSha256.append(h);
-    }
-    return true;
-}
-
-bool Parser::notes(const Node &n, QMap<QString, QString> &out)
-{
-    if (!expect(n, JsonType::Object)) {
-        return false;
-    }
-    const QJsonObject object = n.value.toObject();
-    if (object.size() > limits::MaxReleaseNotesLanguages) {
-        return fail("manifest.too-many",
-                    tr("%1: more than %2 entries")
-                        .arg(n.path, QString::number(limits::MaxReleaseNotesLanguages)));
-    }
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const Node note{it.value(), jsonMemberPath(n.path, displayString(it.key()))};
-        if (!isLanguageTag(it.key(), limits::MaxShortString)) {
-            return fail("manifest.invalid-value",
-                        tr(R"(%1: not a language tag such as "en" or "zh-CN")").arg(note.path));
-        }
-        QString text;
-        if (!string(note, limits::MaxReleaseNotesChars, text)) {
-            return false;
-        }
-        out.insert(it.key(), text);
     }
     return true;
 }

@@ -2,6 +2,7 @@
 #include "bundle/manifestparser.h"
 
 #include "base/hostilestring.h"
+#include "bundle/manifest.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -176,6 +177,32 @@ bool ManifestFieldReader::timestamp(const Node &n, QDateTime &out)
         return fail(
             "manifest.invalid-value",
             tr("%1: not a UTC time in ISO 8601 form such as 2026-11-22T10:00:00Z").arg(n.path));
+    }
+    return true;
+}
+
+bool ManifestFieldReader::releaseNotes(const Node &n, QMap<QString, QString> &out)
+{
+    if (!expect(n, JsonType::Object)) {
+        return false;
+    }
+    const QJsonObject object = n.value.toObject();
+    if (object.size() > limits::MaxReleaseNotesLanguages) {
+        return fail("manifest.too-many",
+                    tr("%1: more than %2 entries")
+                        .arg(n.path, QString::number(limits::MaxReleaseNotesLanguages)));
+    }
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const Node note{it.value(), jsonMemberPath(n.path, displayString(it.key()))};
+        if (!isLanguageTag(it.key(), limits::MaxShortString)) {
+            return fail("manifest.invalid-value",
+                        tr(R"(%1: not a language tag such as "en" or "zh-CN")").arg(note.path));
+        }
+        QString text;
+        if (!string(note, limits::MaxReleaseNotesChars, text)) {
+            return false;
+        }
+        out.insert(it.key(), text);
     }
     return true;
 }

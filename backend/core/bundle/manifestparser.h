@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <initializer_list>
@@ -49,6 +50,8 @@ protected:
     bool hash(const json::Node &n, QByteArray &out);
     bool version(const json::Node &n, SemVer &out);
     bool timestamp(const json::Node &n, QDateTime &out);
+    // Language tag ("en", "zh-CN") -> plain text, within the manifest's limits.
+    bool releaseNotes(const json::Node &n, QMap<QString, QString> &out);
 
 private:
     std::optional<Error> m_error;

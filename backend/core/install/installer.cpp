@@ -323,12 +323,12 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
     if (!slotFd) {
         return slotFd.error();
     }
-    const int fd = slotFd->get();
+    SlotWriter slot(slotFd->get(), t.slot);
     PayloadCallbacks callbacks;
     callbacks.cancel = m_cancel;
-    callbacks.write = [&, fd](quint64 offset, QByteArrayView chunk) -> Status {
+    callbacks.write = [&](quint64 offset, QByteArrayView chunk) -> Status {
         faultPoint("install:write");
-        Status s = pwriteFully(fd, chunk, offset, t.slot);
+        Status s = slot.write(chunk, offset);
         if (s) {
             ticker.add(quint64(chunk.size()));
         }
@@ -353,7 +353,7 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
     }
     m_imageSha256.append(*streamed);
     ticker.setPhase(InstallProgress::Phase::Syncing);
-    return syncSlot(fd, t.slot);
+    return slot.sync();
 }
 
 // The target's record says what it now holds, before the boot loader is switched to it.

@@ -82,4 +82,54 @@ Status syncSlot(int fd, const SlotConfig &slot)
     return Ok{};
 }
 
+Status SlotWriter::write(QByteArrayView data, quint64 offset)
+{
+    if (Status s = pwriteFully(m_fd, data, offset, m_slot); !s) {
+        return s;
+    }
+    const quint64 end = offset + quint64(data.size());
+    if (Status s = writeback(offset, quint64(data.size()), SYNC_FILE_RANGE_WRITE); !s) {
+        return s;
+    }
+    if (end > m_waited + WritebackLag) {
+        const quint64 upTo = end - WritebackLag;
+        if (Status s = writeback(m_waited, upTo - m_waited,
+                                 SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+                                     SYNC_FILE_RANGE_WAIT_AFTER);
+            !s) {
+            return s;
+        }
+        m_waited = upTo;
+    }
+    return Ok{};
+}
+
+// Starts (or waits for) the writeback of a range. Where the kernel does not support it for
+// this file, the writes stay in the page cache until sync(), as plain writes do.
+Status SlotWriter::writeback(quint64 offset, quint64 size, unsigned int flags)
+{
+    if (!m_rangeSyncWorks || size == 0) {
+        return Ok{};
+    }
+    int rc = 0;
+    do {
+        rc = ::sync_file_range(m_fd, off_t(offset), off_t(size), flags);
+    } while (rc != 0 && errno == EINTR);
+    if (rc == 0) {
+        return Ok{};
+    }
+    if (errno == EINVAL || errno == ENOSYS || errno == ESPIPE || errno == EOPNOTSUPP) {
+        m_rangeSyncWorks = false;
+        return Ok{};
+    }
+    return makeError(Error::Kind::Io, "install.write",
+                     tr("Writing slot %1 failed at byte %2: %3.")
+                         .arg(m_slot.name(), QString::number(offset), errnoText()));
+}
+
+Status SlotWriter::sync()
+{
+    return syncSlot(m_fd, m_slot);
+}
+
 } // namespace seesaw
