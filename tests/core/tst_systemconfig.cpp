@@ -1,5 +1,6 @@
 // Risk: a malformed or inconsistent system.conf is accepted, so Seesaw writes the wrong device,
 // trusts the wrong keyring or switches the wrong bootloader.
+#include "config/maintenancewindow.h"
 #include "config/systemconfig.h"
 #include "testutil.h"
 
@@ -7,6 +8,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace seesaw;
 using testutil::s;
@@ -121,6 +123,10 @@ private Q_SLOTS:
     void healthUnits_data();
     void healthUnits();
     void healthKeys();
+    void networkKeys();
+    void maintenanceWindows_data();
+    void maintenanceWindows();
+    void nextMaintenanceWindow();
     void validBoundaries_data();
     void validBoundaries();
     void relativePathsResolved();
@@ -564,6 +570,8 @@ struct ErrorRows {
     void systemValues() const;
     // Invalid values: [health].
     void healthValues() const;
+    // [network] values.
+    void networkValues() const;
     // Slot sections.
     void slotSections() const;
     // Slot sections: boot names and devices.
@@ -571,6 +579,40 @@ struct ErrorRows {
     // Files that must exist.
     static void files();
 };
+
+void ErrorRows::networkValues() const
+{
+    const auto net = [](const char *line) -> QString {
+        return base() + s("[network]\n") + s(line) + s("\n");
+    };
+    const int at = baseLines + 2;
+    row("ftp manifest", net("manifest-url=ftp://updates.example/channel.json"),
+        "config.invalid-value", {lineNo(at), s("[network] manifest-url")});
+    row("manifest with password", net("manifest-url=https://me:pw@updates.example/c.json"),
+        "config.invalid-value", {s("user name or password")});
+    row("manifest without host", net("manifest-url=https:///c.json"), "config.invalid-value",
+        {s("manifest-url")});
+    row("channel name", net("channel=Stable!"), "config.invalid-value", {s("[network] channel")});
+    row("poll every second", net("poll-interval=1"), "config.invalid-value",
+        {s("poll-interval"), s("60 s")});
+    row("poll in weeks", net("poll-interval=2w"), "config.invalid-value", {s("poll-interval")});
+    row("poll past 30 days", net("poll-interval=31d"), "config.invalid-value", {s("30 days")});
+    row("negative jitter", net("poll-jitter=-5"), "config.invalid-value", {s("poll-jitter")});
+    row("bandwidth in bits", net("bandwidth-limit=2Mbit"), "config.invalid-value",
+        {s("bandwidth-limit")});
+    row("window without time", net("maintenance-window=Sat"), "config.invalid-value",
+        {s("maintenance-window"), s("'Sat'")});
+    row("window day", net("maintenance-window=Sam 02:00-04:00"), "config.invalid-value",
+        {s("'Sam 02:00-04:00'")});
+    row("window hour", net("maintenance-window=Sat 25:00-04:00"), "config.invalid-value",
+        {s("Sat 25:00-04:00")});
+    row("clock", net("clock=ntp"), "config.invalid-value", {s("auto, system, none")});
+    row("certificate without key", net("client-certificate=client.pem"), "config.missing-key",
+        {s("client-key")});
+    row("empty ca-file", net("ca-file="), "config.invalid-value", {s("a path is required")});
+    row("unknown network key", net("mirror=https://x/"), "config.unknown-key",
+        {s("[network] mirror")});
+}
 
 void ErrorRows::syntax() const
 {
@@ -594,8 +636,8 @@ void ErrorRows::syntax() const
 
 void ErrorRows::unknownNames() const
 {
-    row("unknown section", base() + s("[network]\nproxy=x\n"), "config.unknown-section",
-        {lineNo(baseLines + 1), s("[network]")});
+    row("unknown section", base() + s("[networking]\nproxy=x\n"), "config.unknown-section",
+        {lineNo(baseLines + 1), s("[networking]")});
     row("section case matters", replaced(s("[keyring]"), s("[Keyring]")), "config.unknown-section",
         {lineNo(4), s("[Keyring]")});
     row("unknown key system", replaced(boot, boot + s("colour=blue\n")), "config.unknown-key",
@@ -783,6 +825,100 @@ void ErrorRows::files()
 
 } // namespace
 
+void TestSystemConfig::networkKeys()
+{
+    const auto none = loadText(m_path, base());
+    QVERIFY(none.ok());
+    QVERIFY(!none->network.enabled());
+    QCOMPARE(none->network.pollIntervalSeconds, 6 * 3600);
+    QCOMPARE(none->stagingDirectory(), none->dataDirectory + s("/downloads"));
+    const auto config = loadText(m_path, base() + s(R"([network]
+manifest-url=https://updates.example.com/v1/channel.json
+channel=beta
+poll-interval=90m
+poll-jitter=0
+ca-file=ca.pem ; relative to this file
+client-certificate=/etc/seesaw/client.pem
+client-key=/etc/seesaw/client.key
+bandwidth-limit=512K
+staging-directory=/data/staging
+maintenance-window=Sat 02:00-04:00 Mon-Fri 22:30-05:00
+clock=none
+keyring=channel-keys
+)"));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    const NetworkConfig &n = config->network;
+    QVERIFY(n.enabled());
+    QCOMPARE(n.manifestUrl, s("https://updates.example.com/v1/channel.json"));
+    QCOMPARE(n.channel, s("beta"));
+    QCOMPARE(n.pollIntervalSeconds, 90 * 60);
+    QCOMPARE(n.pollJitterSeconds, 0);
+    QCOMPARE(n.caFile, m_path + s("/ca.pem"));
+    QCOMPARE(n.clientCertificate, s("/etc/seesaw/client.pem"));
+    QCOMPARE(n.clientKey, s("/etc/seesaw/client.key"));
+    QCOMPARE(n.bandwidthLimit, 512U * 1024U);
+    QCOMPARE(config->stagingDirectory(), s("/data/staging"));
+    QCOMPARE(n.maintenanceWindows.size(), 2);
+    QCOMPARE(maintenanceWindowText(n.maintenanceWindows),
+             s("Sat 02:00-04:00 Mon,Tue,Wed,Thu,Fri 22:30-05:00"));
+    QCOMPARE(n.clock, s("none"));
+    QCOMPARE(n.keyringDirectory, m_path + s("/channel-keys"));
+}
+
+void TestSystemConfig::maintenanceWindows_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("normalised");
+    QTest::newRow("one day") << s("Sat 02:00-04:00") << s("Sat 02:00-04:00");
+    QTest::newRow("any case") << s("sat 02:00-04:00") << s("Sat 02:00-04:00");
+    QTest::newRow("range over the weekend")
+        << s("Fri-Mon 23:00-01:00") << s("Mon,Fri,Sat,Sun 23:00-01:00");
+    QTest::newRow("list") << s("Sat,Sun 01:00-03:00") << s("Sat,Sun 01:00-03:00");
+    QTest::newRow("daily") << s("daily 03:00-03:30") << s("daily 03:00-03:30");
+    QTest::newRow("to midnight") << s("Sun 22:00-24:00") << s("Sun 22:00-00:00");
+    QTest::newRow("two, spaced") << s("  Sat 02:00-04:00   Sun 05:00-06:00 ")
+                                 << s("Sat 02:00-04:00 Sun 05:00-06:00");
+    QTest::newRow("none") << QString() << QString();
+}
+
+void TestSystemConfig::maintenanceWindows()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, normalised);
+    auto windows = parseMaintenanceWindows(text);
+    QVERIFY2(windows, qPrintable(windows ? QString() : windows.error().message));
+    QCOMPARE(maintenanceWindowText(*windows), normalised);
+    auto again = parseMaintenanceWindows(normalised);
+    QVERIFY(again);
+    QCOMPARE(*again, *windows);
+}
+
+void TestSystemConfig::nextMaintenanceWindow()
+{
+    const auto at = [](const char *text) {
+        return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODate);
+    };
+    // Local times in a fixed offset, so the test does not depend on the machine's zone.
+    const auto local = [&](const char *text) {
+        QDateTime t = at(text);
+        t.setTimeZone(QTimeZone(3600));
+        return t;
+    };
+    const auto windows = *parseMaintenanceWindows(s("Sat 02:00-04:00 Mon-Thu 22:00-05:00"));
+    // 2026-12-05 is a Saturday: Thursday's window ended on Friday at 05:00.
+    QCOMPARE(seesaw::nextMaintenanceWindow(windows, local("2026-12-05T01:00:00")),
+             local("2026-12-05T02:00:00"));
+    QVERIFY(inMaintenanceWindow(windows, local("2026-12-05T03:59:00")));
+    QVERIFY(!inMaintenanceWindow(windows, local("2026-12-05T04:00:00")));
+    QVERIFY(inMaintenanceWindow(windows, local("2026-12-08T23:00:00")));  // Tuesday
+    QVERIFY(inMaintenanceWindow(windows, local("2026-12-11T04:59:00")));  // Thursday's, on Friday
+    QVERIFY(!inMaintenanceWindow(windows, local("2026-12-12T00:30:00"))); // none on Friday
+    // From Saturday 04:00 the next is Monday 22:00.
+    QCOMPARE(seesaw::nextMaintenanceWindow(windows, local("2026-12-05T04:00:00")),
+             local("2026-12-07T22:00:00"));
+    QVERIFY(inMaintenanceWindow({}, local("2026-12-05T12:00:00")));
+}
+
 void TestSystemConfig::errors_data()
 {
     QTest::addColumn<QByteArray>("text");
@@ -794,6 +930,7 @@ void TestSystemConfig::errors_data()
     rows.missingKeys();
     rows.systemValues();
     rows.healthValues();
+    rows.networkValues();
     rows.slotSections();
     rows.bootnames();
     ErrorRows::files();

@@ -443,6 +443,8 @@ Result<SystemConfig> Loader::run()
             error = readPaths(section);
         } else if (section.name == QLatin1String("health")) {
             error = readHealth(section);
+        } else if (section.name == QLatin1String("network")) {
+            error = readNetwork(section);
         } else if (section.name.startsWith(QLatin1String("slot."))) {
             error = readSlot(section);
         } else {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "config/maintenancewindow.h"
 
 #include <QList>
 #include <QString>
@@ -44,6 +45,24 @@ struct HealthConfig {
     }
 };
 
+// [network]: where a device finds its updates (docs/channels.md). No manifest-url: no network
+// updates at all. seesawd takes a proxy from its environment (https_proxy, no_proxy).
+struct NetworkConfig {
+    QString manifestUrl;                         // manifest-url=: http(s) URL of channel.json
+    QString channel = QStringLiteral("stable");  // channel=
+    int pollIntervalSeconds = 6 * 3600;          // poll-interval=: 60 s .. 30 days ("6h", "90m")
+    int pollJitterSeconds = 30 * 60;             // poll-jitter=: up to this much later, at random
+    QString caFile;                              // ca-file=: PEM certificates; empty: the system's
+    QString clientCertificate;                   // client-certificate=: PEM, for mutual TLS
+    QString clientKey;                           // client-key=: PEM, with client-certificate
+    quint64 bandwidthLimit = 0;                  // bandwidth-limit=: bytes/s ("512K", "2M"), 0 none
+    QString stagingDirectory;                    // staging-directory=; default DATA/downloads
+    QList<MaintenanceWindow> maintenanceWindows; // maintenance-window=; none: install at once
+    QString clock = QStringLiteral("auto");      // clock=: auto, system or none
+    QString keyringDirectory;                    // keyring=: channel keys; default: [keyring]'s
+    [[nodiscard]] bool enabled() const { return !manifestUrl.isEmpty(); }
+};
+
 struct SystemConfig {
     enum class BootloaderKind { UBoot, Grub, SystemdBoot, Custom };
 
@@ -74,6 +93,7 @@ struct SystemConfig {
     QList<SlotConfig> slots;
     // [health]: what `seesaw health` checks once per boot (health.h, docs/health.md).
     HealthConfig health;
+    NetworkConfig network;
 
     // The directory holding the configuration file; relative paths in it are resolved
     // against it (the simulator keeps a whole device in one directory).
@@ -88,6 +108,13 @@ struct SystemConfig {
     [[nodiscard]] QString overlayKeyringDirectory() const
     {
         return dataDirectory + QStringLiteral("/keys");
+    }
+    // Where downloaded bundles wait for their install: [network] staging-directory=, or
+    // DATA/downloads.
+    [[nodiscard]] QString stagingDirectory() const
+    {
+        return network.stagingDirectory.isEmpty() ? dataDirectory + QStringLiteral("/downloads")
+                                                  : network.stagingDirectory;
     }
     [[nodiscard]] QStringList slotClasses() const;
     [[nodiscard]] const SlotConfig *slot(const QString &slotClass, int index) const;
