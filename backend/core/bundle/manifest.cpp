@@ -82,7 +82,8 @@ bool Parser::manifest(const Node &root, Manifest &m)
         return false;
     }
     if (const Node n = child(root, "release_notes");
-        n.present() && !releaseNotes(n, m.releaseNotes)) {
+        n.present() && !releaseNotes(n, limits::MaxReleaseNotesLanguages,
+                                     limits::MaxReleaseNotesChars, m.releaseNotes)) {
         return false;
     }
     if (const Node n = child(root, "requires"); n.present() && !requirements(n, m.requirements)) {

@@ -2,7 +2,6 @@
 #include "bundle/manifestparser.h"
 
 #include "base/hostilestring.h"
-#include "bundle/manifest.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -181,25 +180,25 @@ bool ManifestFieldReader::timestamp(const Node &n, QDateTime &out)
     return true;
 }
 
-bool ManifestFieldReader::releaseNotes(const Node &n, QMap<QString, QString> &out)
+bool ManifestFieldReader::releaseNotes(const Node &n, qsizetype maxLanguages, qsizetype maxChars,
+                                       QMap<QString, QString> &out)
 {
     if (!expect(n, JsonType::Object)) {
         return false;
     }
     const QJsonObject object = n.value.toObject();
-    if (object.size() > limits::MaxReleaseNotesLanguages) {
+    if (object.size() > maxLanguages) {
         return fail("manifest.too-many",
-                    tr("%1: more than %2 entries")
-                        .arg(n.path, QString::number(limits::MaxReleaseNotesLanguages)));
+                    tr("%1: more than %2 entries").arg(n.path, QString::number(maxLanguages)));
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         const Node note{it.value(), jsonMemberPath(n.path, displayString(it.key()))};
-        if (!isLanguageTag(it.key(), limits::MaxShortString)) {
+        if (!isLanguageTag(it.key(), m_shortChars)) {
             return fail("manifest.invalid-value",
                         tr(R"(%1: not a language tag such as "en" or "zh-CN")").arg(note.path));
         }
         QString text;
-        if (!string(note, limits::MaxReleaseNotesChars, text)) {
+        if (!string(note, maxChars, text)) {
             return false;
         }
         out.insert(it.key(), text);

@@ -50,8 +50,10 @@ protected:
     bool hash(const json::Node &n, QByteArray &out);
     bool version(const json::Node &n, SemVer &out);
     bool timestamp(const json::Node &n, QDateTime &out);
-    // Language tag ("en", "zh-CN") -> plain text, within the manifest's limits.
-    bool releaseNotes(const json::Node &n, QMap<QString, QString> &out);
+    // Language tag ("en", "zh-CN", at most `shortChars`) -> plain text: at most maxLanguages
+    // of them, each at most maxChars.
+    bool releaseNotes(const json::Node &n, qsizetype maxLanguages, qsizetype maxChars,
+                      QMap<QString, QString> &out);
 
 private:
     std::optional<Error> m_error;

@@ -291,7 +291,7 @@ bool Parser::url(const Node &n, QString &out)
 bool Parser::notes(const Node &n, QMap<QString, QString> &out)
 {
     if (!n.value.isString()) {
-        return releaseNotes(n, out);
+        return releaseNotes(n, limits::MaxReleaseNotesLanguages, limits::MaxReleaseNotesChars, out);
     }
     QString text;
     if (!string(n, limits::MaxReleaseNotesChars, text)) {

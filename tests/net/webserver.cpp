@@ -1,0 +1,186 @@
+#include "webserver.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+TestWebServer::~TestWebServer()
+{
+    stop();
+}
+
+bool TestWebServer::run(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        m_why = program + QLatin1Char(' ') + args.join(QLatin1Char(' ')) + QStringLiteral(": ") +
+                QString::fromLocal8Bit(p.readAll());
+        return false;
+    }
+    return true;
+}
+
+// A CA, a server certificate for 127.0.0.1 signed by it, and an unrelated second CA.
+bool TestWebServer::makeCertificates()
+{
+    const QString d = m_dir.path();
+    const auto f = [&d](const char *name) -> QString {
+        return d + QLatin1Char('/') + QLatin1String(name);
+    };
+    QFile ext(f("server.ext"));
+    if (!ext.open(QIODevice::WriteOnly) ||
+        ext.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                  "extendedKeyUsage=serverAuth\n") < 0) {
+        m_why = QStringLiteral("cannot write server.ext");
+        return false;
+    }
+    ext.close();
+    const QString openssl = QStringLiteral("openssl");
+    for (const char *ca : {"ca", "other-ca"}) {
+        const QString name = QLatin1String(ca);
+        if (!run(openssl,
+                 {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                  QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                  QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                  QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                  QStringLiteral("/CN=Seesaw test ") + name, QStringLiteral("-keyout"),
+                  d + QLatin1Char('/') + name + QStringLiteral(".key"), QStringLiteral("-out"),
+                  d + QLatin1Char('/') + name + QStringLiteral(".pem")})) {
+            return false;
+        }
+    }
+    return run(openssl, {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                         QStringLiteral("-nodes"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"),
+                         f("server.key"), QStringLiteral("-out"), f("server.csr")}) &&
+           run(openssl, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                         f("server.csr"), QStringLiteral("-CA"), f("ca.pem"),
+                         QStringLiteral("-CAkey"), f("ca.key"), QStringLiteral("-CAcreateserial"),
+                         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
+                         f("server.ext"), QStringLiteral("-out"), f("server.pem")});
+}
+
+bool TestWebServer::start()
+{
+    // nginx's workers run as nobody: they must be able to read what it serves.
+    const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                          QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                          QFileDevice::ExeOther;
+    if (!m_dir.isValid() || !QFile::setPermissions(m_dir.path(), readable) ||
+        !QDir(m_dir.path()).mkpath(QStringLiteral("www")) ||
+        !QDir(m_dir.path()).mkpath(QStringLiteral("tmp")) || !makeCertificates()) {
+        if (m_why.isEmpty()) {
+            m_why = QStringLiteral("cannot prepare %1").arg(m_dir.path());
+        }
+        return false;
+    }
+    // A free port: bound once here, released, then taken by nginx (loopback only).
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0)) {
+            m_why = QStringLiteral("no free port on 127.0.0.1");
+            return false;
+        }
+        m_port = probe.serverPort();
+    }
+    const QString d = m_dir.path();
+    const QByteArray conf =
+        QStringLiteral("worker_processes 1;\n"
+                       "pid %1/nginx.pid;\n"
+                       "error_log %1/error.log warn;\n"
+                       "events { worker_connections 64; }\n"
+                       "http {\n"
+                       "  access_log %1/access.log;\n"
+                       "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp;\n"
+                       "  fastcgi_temp_path %1/tmp; uwsgi_temp_path %1/tmp;\n"
+                       "  scgi_temp_path %1/tmp;\n"
+                       "  types { application/json json; }\n"
+                       "  default_type application/octet-stream;\n"
+                       "  server {\n"
+                       "    listen 127.0.0.1:%2 ssl;\n"
+                       "    ssl_certificate %1/server.pem;\n"
+                       "    ssl_certificate_key %1/server.key;\n"
+                       "    root %1/www;\n"
+                       "    etag on;\n"
+                       "  }\n"
+                       "}\n")
+            .arg(d, QString::number(m_port))
+            .toUtf8();
+    QFile file(d + QStringLiteral("/nginx.conf"));
+    if (!file.open(QIODevice::WriteOnly) || file.write(conf) != conf.size()) {
+        m_why = QStringLiteral("cannot write nginx.conf");
+        return false;
+    }
+    file.close();
+    m_nginx.setProcessChannelMode(QProcess::MergedChannels);
+    m_nginx.start(QStringLiteral("nginx"),
+                  {QStringLiteral("-p"), d, QStringLiteral("-c"), d + QStringLiteral("/nginx.conf"),
+                   QStringLiteral("-g"), QStringLiteral("daemon off;")});
+    if (!m_nginx.waitForStarted(10000)) {
+        m_why = QStringLiteral("nginx does not start: ") + m_nginx.errorString();
+        return false;
+    }
+    // Ready once it accepts connections; bounded.
+    const QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired()) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, quint16(m_port));
+        if (s.waitForConnected(200)) {
+            return true;
+        }
+        if (m_nginx.state() != QProcess::Running) {
+            break;
+        }
+        QThread::msleep(50);
+    }
+    m_why = QStringLiteral("nginx does not listen: ") + QString::fromLocal8Bit(m_nginx.readAll());
+    return false;
+}
+
+void TestWebServer::stop()
+{
+    if (m_nginx.state() != QProcess::NotRunning) {
+        m_nginx.terminate();
+        if (!m_nginx.waitForFinished(5000)) {
+            m_nginx.kill();
+            m_nginx.waitForFinished(5000);
+        }
+    }
+}
+
+QString TestWebServer::root() const
+{
+    return m_dir.path() + QStringLiteral("/www");
+}
+
+QString TestWebServer::caFile() const
+{
+    return m_dir.path() + QStringLiteral("/ca.pem");
+}
+
+QString TestWebServer::otherCaFile() const
+{
+    return m_dir.path() + QStringLiteral("/other-ca.pem");
+}
+
+QUrl TestWebServer::url(const QString &path) const
+{
+    return {QStringLiteral("https://127.0.0.1:%1/").arg(m_port) + path};
+}
+
+QString TestWebServer::accessLog() const
+{
+    QFile f(m_dir.path() + QStringLiteral("/access.log"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+int TestWebServer::requests() const
+{
+    return int(accessLog().count(QLatin1Char('\n')));
+}
