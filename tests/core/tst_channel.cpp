@@ -6,6 +6,7 @@
 #include "bundle/manifest.h"
 #include "net/channelfreshness.h"
 #include "net/channelmanifest.h"
+#include "net/channelstate.h"
 #include "testutil.h"
 #include "trust/crypto.h"
 
@@ -197,6 +198,7 @@ private Q_SLOTS:
     void clockJudgement_data();
     void clockJudgement();
     void cliSignsAndVerifies();
+    void stateSurvivesAndRefusesDamage();
 };
 
 void TestChannel::parsesEveryField()
@@ -552,6 +554,40 @@ void TestChannel::cliSignsAndVerifies()
                                QStringLiteral("--key"), key, path})
                  .exitCode,
              1);
+}
+
+// The memory that refuses replays is kept across restarts; a damaged file is not taken for a
+// fresh start (that would accept a replayed manifest once).
+void TestChannel::stateSurvivesAndRefusesDamage()
+{
+    QTemporaryDir dir;
+    auto fresh = loadChannelState(dir.path());
+    QVERIFY(fresh);
+    QCOMPARE(*fresh, ChannelState{});
+    ChannelState state;
+    state.memory = {42, QByteArray(32, 'x'), at("2026-12-01T00:00:00Z")};
+    state.manifestUrl = QStringLiteral("https://updates.example/channel.json");
+    state.etag = R"("5f3-abc")";
+    state.lastModified = "Tue, 01 Dec 2026 00:00:00 GMT";
+    state.lastCheck = at("2026-12-05T10:00:00.250Z");
+    state.lastSuccess = at("2026-12-05T09:00:00Z");
+    state.lastErrorCode = QStringLiteral("net.timeout");
+    state.lastError = QStringLiteral("The update server did not answer.");
+    QVERIFY(saveChannelState(dir.path(), state));
+    auto loaded = loadChannelState(dir.path());
+    QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
+    QCOMPARE(*loaded, state);
+
+    const QString file = dir.filePath(QStringLiteral("channel.json"));
+    for (const QByteArray &bad : {QByteArray(R"({"serial": 42)"), QByteArray("[]"),
+                                  QByteArray(R"({"serial": 42, "manifest_sha256": ""})"),
+                                  QByteArray(qsizetype(70) * 1024, ' ')}) {
+        QVERIFY(testutil::writeFile(file, bad));
+        auto refused = loadChannelState(dir.path());
+        QVERIFY2(!refused, bad.left(40).constData());
+        QCOMPARE(refused.error().code, QStringLiteral("channel.state"));
+        QVERIFY(refused.error().message.contains(file));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChannel)
