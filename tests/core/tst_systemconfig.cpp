@@ -861,7 +861,7 @@ keyring=channel-keys
     QCOMPARE(n.maintenanceWindows.size(), 2);
     QCOMPARE(maintenanceWindowText(n.maintenanceWindows),
              s("Sat 02:00-04:00 Mon,Tue,Wed,Thu,Fri 22:30-05:00"));
-    QCOMPARE(n.clock, s("none"));
+    QCOMPARE(n.clock, ClockPolicy::None);
     QCOMPARE(n.keyringDirectory, m_path + s("/channel-keys"));
 }
 

@@ -56,6 +56,20 @@ std::optional<quint64> bandwidth(const QString &value)
     return quint64(*n) * unit;
 }
 
+std::optional<ClockPolicy> clockPolicy(const QString &value)
+{
+    if (value == QLatin1String("auto")) {
+        return ClockPolicy::Auto;
+    }
+    if (value == QLatin1String("system")) {
+        return ClockPolicy::System;
+    }
+    if (value == QLatin1String("none")) {
+        return ClockPolicy::None;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Error> Loader::readNetwork(const IniSection &section)
@@ -108,11 +122,11 @@ std::optional<Error> Loader::readNetwork(const IniSection &section)
             }
             net.maintenanceWindows = *windows;
         } else if (e.key == QLatin1String("clock")) {
-            if (v != QLatin1String("auto") && v != QLatin1String("system") &&
-                v != QLatin1String("none")) {
+            const auto policy = clockPolicy(v);
+            if (!policy) {
                 return invalid(tr("%1 is not one of auto, system, none").arg(quoted(v)));
             }
-            net.clock = v;
+            net.clock = *policy;
         } else if (e.key == QLatin1String("ca-file") ||
                    e.key == QLatin1String("client-certificate") ||
                    e.key == QLatin1String("client-key") ||

@@ -45,6 +45,10 @@ struct HealthConfig {
     }
 };
 
+// [network] clock=: whether the system clock may decide a channel manifest's expiry
+// (net/channelfreshness.h): "auto", "system" (always) or "none" (never).
+enum class ClockPolicy { Auto, System, None };
+
 // [network]: where a device finds its updates (docs/channels.md). No manifest-url: no network
 // updates at all. seesawd takes a proxy from its environment (https_proxy, no_proxy).
 struct NetworkConfig {
@@ -58,7 +62,7 @@ struct NetworkConfig {
     quint64 bandwidthLimit = 0;                  // bandwidth-limit=: bytes/s ("512K", "2M"), 0 none
     QString stagingDirectory;                    // staging-directory=; default DATA/downloads
     QList<MaintenanceWindow> maintenanceWindows; // maintenance-window=; none: install at once
-    QString clock = QStringLiteral("auto");      // clock=: auto, system or none
+    ClockPolicy clock = ClockPolicy::Auto;       // clock=
     QString keyringDirectory;                    // keyring=: channel keys; default: [keyring]'s
     [[nodiscard]] bool enabled() const { return !manifestUrl.isEmpty(); }
 };

@@ -37,7 +37,7 @@ private:
 
     int m_fd;
     const SlotConfig &m_slot;
-    quint64 m_waited = 0;         // every byte below is on storage
+    quint64 m_waited = 0;         // every byte below was written out (fsync still flushes it)
     bool m_rangeSyncWorks = true; // false where sync_file_range is not supported
 };
 

@@ -20,21 +20,6 @@ QString utc(const QDateTime &t)
 
 } // namespace
 
-Result<ClockPolicy> parseClockPolicy(const QString &text)
-{
-    if (text.isEmpty() || text == QLatin1String("auto")) {
-        return ClockPolicy::Auto;
-    }
-    if (text == QLatin1String("system")) {
-        return ClockPolicy::System;
-    }
-    if (text == QLatin1String("none")) {
-        return ClockPolicy::None;
-    }
-    return makeError(Error::Kind::Invalid, "config.invalid-value",
-                     tr("clock: \"%1\" is not one of auto, system, none").arg(text.left(40)));
-}
-
 ClockFacts readClockFacts()
 {
     ClockFacts facts;

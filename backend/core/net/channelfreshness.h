@@ -5,10 +5,12 @@
 // RTC whose battery died, and no NTP. The clock is judged explicitly (ClockVerdict); without a
 // trustworthy one, a manifest counts as expired once the device has seen a manifest issued
 // after its expiry, which still stops replays across releases but cannot notice a frozen server
-// alone. `seesaw channel status` and the UI say which of the two the device does.
+// alone. The clock verdict's reason says which of the two the device does (for `seesaw channel
+// status` and the UI, still to come).
 #pragma once
 
 #include "base/result.h"
+#include "config/systemconfig.h"
 #include "net/channelmanifest.h"
 
 #include <QByteArray>
@@ -25,13 +27,9 @@ struct ChannelMemory {
     bool operator==(const ChannelMemory &) const = default;
 };
 
-// system.conf [network] clock=: "system" (trust the system clock), "none" (never trust it), or
-// "auto" (the default: trust it when the kernel says it is synchronised, by NTP or a time
-// daemon, or when the device has a real-time clock, and never when it is behind what the
-// device has already seen).
-enum class ClockPolicy { Auto, System, None };
-Result<ClockPolicy> parseClockPolicy(const QString &text);
-
+// ClockPolicy (system.conf [network] clock=): Auto trusts the system clock when the kernel says
+// it is synchronised (NTP or a time daemon) or the device has a real-time clock, and never when
+// it is behind what the device has already seen.
 struct ClockFacts {
     QDateTime now;                   // the system clock, UTC
     bool kernelSynchronised = false; // adjtimex() reports no TIME_ERROR
