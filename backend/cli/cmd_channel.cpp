@@ -28,11 +28,16 @@ QString tr(const char *text)
 
 QString channelUsage()
 {
-    return tr("Usage: seesaw channel sign|verify [OPTIONS] MANIFEST\n"
+    return tr("Usage: seesaw channel COMMAND [OPTIONS]\n"
               "\n"
+              "On a build host:\n"
               "  sign     check a channel manifest and sign it (MANIFEST.sig)\n"
               "  verify   check a channel manifest's signature, fields and expiry, and which\n"
               "           entry a device would be offered\n"
+              "On a device (through seesawd):\n"
+              "  status   the update channel as seesawd last checked it\n"
+              "  check    check the update channel now\n"
+              "  set      choose the channel (and server) the device follows\n"
               "\n"
               "Run 'seesaw channel COMMAND --help' for a command's options.");
 }
@@ -339,6 +344,10 @@ int runChannel(const QStringList &args)
     }
     if (sub == QLatin1String("verify")) {
         return runVerify(rest);
+    }
+    if (sub == QLatin1String("status") || sub == QLatin1String("check") ||
+        sub == QLatin1String("set")) {
+        return runChannelOverBus(sub, rest);
     }
     return usageError(tr("Unknown channel command \"%1\".").arg(sub));
 }

@@ -2,6 +2,7 @@
 // privileged step is the daemon's, authorised by polkit for the calling user.
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
+#include "busclient.h"
 #include "clicommon.h"
 #include "commands.h"
 #include "dbustypes.h"
@@ -72,9 +73,7 @@ int exitCodeForBus(const QString &name)
 
 template <typename Reply> int failed(const Reply &reply)
 {
-    const QDBusError e = reply.error();
-    printErr(tr("seesaw: %1 [%2]").arg(e.message(), e.name()));
-    return exitCodeForBus(e.name());
+    return reportBusError(reply.error());
 }
 
 // Waits for Completed while drawing Progress; SIGINT/SIGTERM asks the daemon to cancel.
@@ -405,6 +404,22 @@ int historyOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
 }
 
 } // namespace
+
+std::unique_ptr<OrgSeesawUpdater1Interface> connectUpdater()
+{
+    return connectDaemon();
+}
+
+int exitCodeForBusError(const QString &name)
+{
+    return exitCodeForBus(name);
+}
+
+int reportBusError(const QDBusError &error)
+{
+    printErr(tr("seesaw: %1 [%2]").arg(error.message(), error.name()));
+    return exitCodeForBus(error.name());
+}
 
 int runDeviceOverBus(const QString &command, const QStringList &args)
 {

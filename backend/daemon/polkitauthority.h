@@ -17,6 +17,7 @@ inline constexpr char Inspect[] = "org.seesaw.inspect";
 inline constexpr char Install[] = "org.seesaw.install";
 inline constexpr char Reboot[] = "org.seesaw.reboot"; // also rollback
 inline constexpr char Mark[] = "org.seesaw.mark";
+inline constexpr char ConfigureChannel[] = "org.seesaw.configure-channel";
 } // namespace polkit
 
 class PolkitAuthority : public QObject {

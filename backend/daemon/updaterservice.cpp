@@ -58,7 +58,8 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
     : QObject(parent), m_device(std::move(device)), m_media(media), m_bus(std::move(bus)),
       m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this)),
       m_admission({}), m_publisher(new PropertyPublisher(m_bus, QString::fromLatin1(ObjectPath),
-                                                         QString::fromLatin1(Interface), this))
+                                                         QString::fromLatin1(Interface), this)),
+      m_channel(new ChannelPoller(m_device->config(), this))
 {
     registerServiceTypes();
     m_readers.setMaxThreadCount(4);
@@ -92,8 +93,12 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
     m_watcher.addPath(m_device->config().dataDirectory);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, &m_watchDebounce,
             qOverload<>(&QTimer::start));
+    connect(m_channel, &ChannelPoller::statusChanged, this, [this](const QVariantMap &status) {
+        notifyChanged(QStringLiteral("Channel"), status);
+    });
     m_publishedState = state();
     refreshStatus();
+    m_channel->start();
 }
 
 UpdaterService::~UpdaterService()

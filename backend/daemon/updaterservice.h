@@ -5,6 +5,7 @@
 // on a device. Property reads are answered from a snapshot the worker refreshes.
 #pragma once
 
+#include "channelpoller.h"
 #include "device/device.h"
 #include "device/deviceactions.h"
 #include "installjob.h"
@@ -46,6 +47,7 @@ class UpdaterService : public QObject, protected QDBusContext {
     Q_PROPERTY(QList<QVariantMap> Slots READ slotList)
     Q_PROPERTY(QVariantMap Progress READ progress)
     Q_PROPERTY(QVariantMap LastResult READ lastResult)
+    Q_PROPERTY(QVariantMap Channel READ channel)
 
 public:
     static constexpr char ServiceName[] = "org.seesaw.Updater1";
@@ -68,6 +70,7 @@ public:
     [[nodiscard]] QList<QVariantMap> slotList() const;
     [[nodiscard]] QVariantMap progress() const { return m_progress; }
     [[nodiscard]] QVariantMap lastResult() const;
+    [[nodiscard]] QVariantMap channel() const { return m_channel->status(); }
 
 public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs the section
     QVariantMap InspectBundle(const QDBusUnixFileDescriptor &fd);
@@ -85,6 +88,8 @@ public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs th
     void AcknowledgeResult();
     QList<QVariantMap> History(uint limit);
     QString ExportReport(const QString &media_id);
+    QVariantMap CheckChannel();
+    QVariantMap SetChannel(const QString &name, const QString &manifest_url);
 
 Q_SIGNALS:
     void Completed(bool success, const QString &error_code, const QString &message);
@@ -168,6 +173,7 @@ private:
     QFileSystemWatcher m_watcher;
     QTimer m_watchDebounce;
     PropertyPublisher *m_publisher;
+    ChannelPoller *m_channel;
 };
 
 } // namespace seesaw

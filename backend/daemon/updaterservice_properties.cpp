@@ -103,6 +103,7 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
         qCWarning(lcService).noquote() << "cannot read the device state:" << status.error().message;
     }
     m_statusError = status ? QString() : status.error().message;
+    m_channel->setBootedVersion(version());
     publishState();
     if (version() != oldVersion) {
         notifyChanged(QStringLiteral("Version"), version());

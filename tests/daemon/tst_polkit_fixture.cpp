@@ -352,6 +352,7 @@ void TestPolkitFixture::actionsComeFromPackaging_data()
     QTest::newRow("install") << s("org.seesaw.install") << QList<uint>{0, 0, 4};
     QTest::newRow("reboot") << s("org.seesaw.reboot") << QList<uint>{0, 0, 4};
     QTest::newRow("mark") << s("org.seesaw.mark") << QList<uint>{0, 0, 4};
+    QTest::newRow("configure-channel") << s("org.seesaw.configure-channel") << QList<uint>{0, 0, 4};
 }
 
 void TestPolkitFixture::actionsComeFromPackaging()
@@ -398,7 +399,7 @@ void TestPolkitFixture::actionsComeFromPackaging()
     }
     list.endArray();
     QVERIFY2(found, qPrintable(ids.join(u' ')));
-    QCOMPARE(ids.size(), 4);
+    QCOMPARE(ids.size(), 5);
 }
 
 void TestPolkitFixture::checkAuthorization_data()

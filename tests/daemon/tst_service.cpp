@@ -8,6 +8,7 @@
 #include "device/device.h"
 #include "testutil.h"
 #include "updaterservice.h"
+#include "webserver.h"
 
 #include <QCryptographicHash>
 #include <QDBusArgument>
@@ -20,6 +21,8 @@
 #include <QDBusVirtualObject>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
@@ -155,6 +158,8 @@ class TestService : public QObject {
     QByteArray m_image;
     int m_devNull = -1;
     int m_clients = 0;
+    TestWebServer m_web;     // nginx on 127.0.0.1, for the channel tests
+    QString m_networkDevice; // a device whose [network] points at it
 
     [[nodiscard]] QString path(const QString &name) const { return m_tmp.filePath(name); }
 
@@ -187,6 +192,68 @@ class TestService : public QObject {
         bus.unregisterService(Service);
         bus.unregisterObject(Path);
         m_service.reset();
+    }
+
+    // Signs and publishes the test channel: stable 2.1.0 and beta 2.2.0-rc.1 for seesaw-sim.
+    bool publishChannel(quint64 serial, const QString &key = {})
+    {
+        const auto entry = [](const char *version) {
+            return QJsonObject{{QStringLiteral("version"), QString::fromLatin1(version)},
+                               {QStringLiteral("compatible"), QStringLiteral("seesaw-sim")},
+                               {QStringLiteral("bundle_url"), QStringLiteral("sim.seesaw")},
+                               {QStringLiteral("bundle_sha256"), QString(64, QLatin1Char('b'))},
+                               {QStringLiteral("bundle_size"), 4096}};
+        };
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QJsonObject manifest{
+            {QStringLiteral("channel_format"), 1},
+            {QStringLiteral("serial"), double(serial)},
+            {QStringLiteral("issued"), now.addDays(-1).toString(Qt::ISODate)},
+            {QStringLiteral("expires"), now.addDays(7).toString(Qt::ISODate)},
+            {QStringLiteral("channels"),
+             QJsonObject{{QStringLiteral("stable"), entry("2.1.0")},
+                         {QStringLiteral("beta"), entry("2.2.0-rc.1")}}}};
+        const QByteArray json = QJsonDocument(manifest).toJson();
+        const QString channelFile = m_web.root() + QStringLiteral("/channel.json");
+        if (!testutil::writeFile(channelFile, json)) {
+            return false;
+        }
+        auto signedRun = testutil::runCli(
+            {QStringLiteral("channel"), QStringLiteral("sign"), QStringLiteral("--key"),
+             key.isEmpty() ? m_networkDevice + QStringLiteral("/signing-key.pem") : key,
+             channelFile});
+        // nginx's validators come from the size and the whole-second mtime: give every
+        // version a time of its own so that a change is never answered 304.
+        QFile f(channelFile);
+        return signedRun.exitCode == 0 && f.open(QIODevice::ReadWrite) &&
+               f.setFileTime(QDateTime::fromSecsSinceEpoch(qint64(1'700'000'000) + qint64(serial)),
+                             QFileDevice::FileModificationTime);
+    }
+
+    // The network device (made once), with a fresh channel state, and the service on it.
+    bool startNetworkDevice()
+    {
+        if (m_networkDevice.isEmpty()) {
+            if (!m_web.start()) {
+                qWarning() << m_web.why();
+                return false;
+            }
+            m_networkDevice = createDevice(QStringLiteral("net"), 4);
+            QFile conf(m_networkDevice + QStringLiteral("/system.conf"));
+            if (m_networkDevice.isEmpty() || !conf.open(QIODevice::Append) ||
+                conf.write(
+                    QStringLiteral("[network]\nmanifest-url=%1\nca-file=%2\n"
+                                   "poll-interval=1h\nclock=system\n")
+                        .arg(m_web.url(QStringLiteral("channel.json")).toString(), m_web.caFile())
+                        .toUtf8()) < 0) {
+                return false;
+            }
+        }
+        for (const char *name :
+             {"channel.json", "channel-manifest.json", "channel-manifest.json.sig"}) {
+            QFile::remove(m_networkDevice + QStringLiteral("/data/") + QLatin1String(name));
+        }
+        return publishChannel(5) && startService(m_networkDevice);
     }
 
     QDBusConnection newClient()
@@ -322,7 +389,8 @@ private Q_SLOTS:
         m_polkit.challenged.clear();
         m_polkit.allowed = {QStringLiteral("org.seesaw.inspect"),
                             QStringLiteral("org.seesaw.install"),
-                            QStringLiteral("org.seesaw.reboot"), QStringLiteral("org.seesaw.mark")};
+                            QStringLiteral("org.seesaw.reboot"), QStringLiteral("org.seesaw.mark"),
+                            QStringLiteral("org.seesaw.configure-channel")};
     }
 
     void cleanup() { stopService(); }
@@ -336,12 +404,13 @@ private Q_SLOTS:
         const QString install = QStringLiteral("org.seesaw.install");
         const QString reboot = QStringLiteral("org.seesaw.reboot");
         const QString mark = QStringLiteral("org.seesaw.mark");
+        const QString channel = QStringLiteral("org.seesaw.configure-channel");
         const QList<std::pair<const char *, QString>> methods{
             {"InspectBundle", inspect}, {"ListMedia", inspect},     {"ScanMedia", inspect},
             {"History", inspect},       {"InstallBundle", install}, {"InstallFromMedia", install},
             {"Cancel", install},        {"ExportReport", install},  {"AcknowledgeResult", install},
             {"Reboot", reboot},         {"Rollback", reboot},       {"MarkGood", mark},
-            {"MarkBad", mark}};
+            {"MarkBad", mark},          {"CheckChannel", inspect},  {"SetChannel", channel}};
         for (bool allow : {false, true}) {
             for (const auto &[method, action] : methods) {
                 QTest::addRow("%s %s", method, allow ? "allowed" : "denied")
@@ -371,7 +440,8 @@ private Q_SLOTS:
             {QStringLiteral("InstallBundle"), {fd, hash, QVariantMap()}},
             {QStringLiteral("InstallFromMedia"),
              {id, QStringLiteral("a.seesaw"), hash, QVariantMap()}},
-            {QStringLiteral("ExportReport"), {id}}};
+            {QStringLiteral("ExportReport"), {id}},
+            {QStringLiteral("SetChannel"), {QStringLiteral("beta"), QString()}}};
         const QStringList watched{
             QStringLiteral("data/history.jsonl"), QStringLiteral("data/state.json"),
             QStringLiteral("boot/uboot.env"), QStringLiteral("boot/uboot-redund.env"),
@@ -916,6 +986,144 @@ private Q_SLOTS:
         QVERIFY2(refused.errorMessage().contains(QLatin1String("no image installed by Seesaw")),
                  qPrintable(refused.errorMessage()));
         QCOMPARE(property(client, QStringLiteral("PrimarySlot")).toString(), QStringLiteral("B"));
+    }
+
+    // Without [network] there is no channel: the property says so and a check is refused.
+    void channelDisabledWithoutNetwork()
+    {
+        QVERIFY(startService(m_tableDevice));
+        QDBusConnection client = newClient();
+        QCOMPARE(toMap(property(client, QStringLiteral("Channel"))).value(QStringLiteral("state")),
+                 QVariant(QStringLiteral("disabled")));
+        QCOMPARE(errorShort(call(client, QStringLiteral("CheckChannel"))),
+                 QStringLiteral("InvalidArgument"));
+        QCOMPARE(errorShort(call(client, QStringLiteral("SetChannel"),
+                                 {QStringLiteral("beta"), QString()})),
+                 QStringLiteral("InvalidArgument"));
+        QVERIFY(!QFile::exists(m_tableDevice + QStringLiteral("/data/channel.json")));
+    }
+
+    // A device with a channel on a real nginx: a check over the bus finds the signed offer,
+    // announces it, and an unchanged manifest costs the server a 304.
+    void channelCheckedOverTheBus()
+    {
+        QVERIFY(startNetworkDevice());
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+        const QDBusMessage reply = call(client, QStringLiteral("CheckChannel"));
+        QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+        const QVariantMap channel = toMap(reply.arguments().value(0));
+        QCOMPARE(channel.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("update-available"));
+        QCOMPARE(channel.value(QStringLiteral("channel")).toString(), QStringLiteral("stable"));
+        QCOMPARE(toMap(channel.value(QStringLiteral("offer")))
+                     .value(QStringLiteral("version"))
+                     .toString(),
+                 QStringLiteral("2.1.0"));
+        QCOMPARE(channel.value(QStringLiteral("serial")).toULongLong(), 5ULL);
+        QVERIFY(!channel.value(QStringLiteral("next-check")).toString().isEmpty());
+        QCOMPARE(toMap(property(client, QStringLiteral("Channel")))
+                     .value(QStringLiteral("state"))
+                     .toString(),
+                 QStringLiteral("update-available"));
+        QTRY_VERIFY(std::any_of(
+            observer.changes.cbegin(), observer.changes.cend(), [](const QVariantMap &c) {
+                return toMap(c.value(QStringLiteral("Channel"))).value(QStringLiteral("state")) ==
+                       QStringLiteral("update-available");
+            }));
+        const int before = m_web.requests();
+        QCOMPARE(call(client, QStringLiteral("CheckChannel")).type(), QDBusMessage::ReplyMessage);
+        QCOMPARE(m_web.requests(), before + 1);
+        QVERIFY(m_web.accessLog()
+                    .trimmed()
+                    .split(QLatin1Char('\n'))
+                    .constLast()
+                    .contains(QLatin1String("\" 304 ")));
+    }
+
+    // The operator's channel survives a restart of the daemon; names and URLs a manifest could
+    // never use are refused before anything is kept.
+    void channelChosenOverTheBus()
+    {
+        QVERIFY(startNetworkDevice());
+        QDBusConnection client = newClient();
+        QDBusMessage reply =
+            call(client, QStringLiteral("SetChannel"), {QStringLiteral("beta"), QString()});
+        QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+        QVariantMap channel = toMap(reply.arguments().value(0));
+        QCOMPARE(channel.value(QStringLiteral("channel")).toString(), QStringLiteral("beta"));
+        QCOMPARE(toMap(channel.value(QStringLiteral("offer")))
+                     .value(QStringLiteral("version"))
+                     .toString(),
+                 QStringLiteral("2.2.0-rc.1"));
+        for (const auto &[name, url] : QList<std::pair<QString, QString>>{
+                 {QStringLiteral("Beta"), QString()},
+                 {QStringLiteral("a/b"), QString()},
+                 {QString(), QStringLiteral("ftp://127.0.0.1/c")},
+                 {QString(), QStringLiteral("https://u:p@127.0.0.1/")},
+                 {QString(), QStringLiteral("channel.json")}}) {
+            QCOMPARE(errorShort(call(client, QStringLiteral("SetChannel"), {name, url})),
+                     QStringLiteral("InvalidArgument"));
+        }
+        stopService();
+        QVERIFY(startService(m_networkDevice));
+        QTRY_COMPARE(toMap(property(client, QStringLiteral("Channel")))
+                         .value(QStringLiteral("channel"))
+                         .toString(),
+                     QStringLiteral("beta"));
+        // Back to system.conf's.
+        reply = call(client, QStringLiteral("SetChannel"), {QString(), QString()});
+        QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+        QCOMPARE(toMap(reply.arguments().value(0)).value(QStringLiteral("channel")).toString(),
+                 QStringLiteral("stable"));
+    }
+
+    // A manifest signed by a key the device does not trust is refused with the reason, and the
+    // offer the device knew stays what it was.
+    void channelUntrustedManifestRefused()
+    {
+        QVERIFY(startNetworkDevice());
+        QDBusConnection client = newClient();
+        QCOMPARE(call(client, QStringLiteral("CheckChannel")).type(), QDBusMessage::ReplyMessage);
+        QVERIFY(publishChannel(6, path(QStringLiteral("stranger.pem"))));
+        const QDBusMessage refused = call(client, QStringLiteral("CheckChannel"));
+        QCOMPARE(errorShort(refused), QStringLiteral("Untrusted"));
+        const QVariantMap channel = toMap(property(client, QStringLiteral("Channel")));
+        QCOMPARE(channel.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+        QCOMPARE(channel.value(QStringLiteral("error-code")).toString(),
+                 QStringLiteral("channel.untrusted"));
+    }
+
+    // The CLI over the bus: status as JSON, and a refused SetChannel exits 5 and keeps nothing.
+    void channelCli()
+    {
+        QVERIFY(startNetworkDevice());
+        auto run = [](const QStringList &args) {
+            QProcess p;
+            p.start(testutil::cliPath(), args);
+            // The service answers on this thread: keep its event loop running meanwhile.
+            (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000);
+            return std::make_pair(p.exitCode(), p.readAllStandardOutput());
+        };
+        const auto [checked, checkOut] = run({QStringLiteral("channel"), QStringLiteral("check")});
+        QVERIFY2(checked == 0, checkOut.constData());
+        QVERIFY2(checkOut.contains("2.1.0"), checkOut.constData());
+        const auto [status, json] =
+            run({QStringLiteral("channel"), QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(status, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json).object();
+        QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("update-available"));
+        QCOMPARE(o.value(QStringLiteral("offer")).toObject().value(QStringLiteral("version")),
+                 QJsonValue(QStringLiteral("2.1.0")));
+        m_polkit.allowed.remove(QStringLiteral("org.seesaw.configure-channel"));
+        const QByteArray before =
+            testutil::readFile(m_networkDevice + QStringLiteral("/data/channel.json"));
+        const auto [denied, deniedOut] =
+            run({QStringLiteral("channel"), QStringLiteral("set"), QStringLiteral("beta")});
+        QCOMPARE(denied, 5);
+        QCOMPARE(testutil::readFile(m_networkDevice + QStringLiteral("/data/channel.json")),
+                 before);
     }
 };
 

@@ -24,7 +24,6 @@ namespace seesaw {
 class BaseImage;
 
 namespace limits {
-constexpr quint64 MaxBundleBytes = quint64(1) << 40; // 1 TiB
 constexpr qsizetype MaxNotesEntries = 64;
 } // namespace limits
 

@@ -20,6 +20,7 @@ namespace seesaw {
 
 namespace limits {
 constexpr qsizetype ManifestMaxBytes = qsizetype(1024) * 1024;
+constexpr quint64 MaxBundleBytes = quint64(1) << 40; // 1 TiB, a whole bundle file
 constexpr qsizetype MaxImages = 16;
 constexpr qsizetype MaxHardware = 64;
 constexpr qsizetype MaxReleaseNotesLanguages = 32;

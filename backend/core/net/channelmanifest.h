@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "base/semver.h"
+#include "bundle/manifest.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -29,7 +30,6 @@ constexpr qsizetype MaxEntryCompatibles = 16;
 constexpr qsizetype MaxEntryDeltas = 32;
 constexpr qsizetype MaxUrlChars = 2048;
 constexpr qsizetype MaxChannelNameChars = 32;
-constexpr quint64 MaxBundleBytes = quint64(1) << 40;
 } // namespace limits
 
 // A delta bundle of an entry's version, for devices that run `from`.

@@ -82,6 +82,8 @@ Result<ChannelState> loadChannelState(const QString &dataDirectory)
     s.lastSuccess = timeFrom(o.value(QStringLiteral("last_success")));
     s.lastErrorCode = o.value(QStringLiteral("last_error_code")).toString();
     s.lastError = o.value(QStringLiteral("last_error")).toString();
+    s.chosenChannel = o.value(QStringLiteral("chosen_channel")).toString();
+    s.chosenUrl = o.value(QStringLiteral("chosen_url")).toString();
     return s;
 }
 
@@ -96,7 +98,9 @@ Status saveChannelState(const QString &dataDirectory, const ChannelState &state)
                   {QStringLiteral("last_check"), timeText(state.lastCheck)},
                   {QStringLiteral("last_success"), timeText(state.lastSuccess)},
                   {QStringLiteral("last_error_code"), state.lastErrorCode},
-                  {QStringLiteral("last_error"), state.lastError}};
+                  {QStringLiteral("last_error"), state.lastError},
+                  {QStringLiteral("chosen_channel"), state.chosenChannel},
+                  {QStringLiteral("chosen_url"), state.chosenUrl}};
     return writeFileAtomically(fileOf(dataDirectory),
                                QJsonDocument(o).toJson(QJsonDocument::Indented), 0644);
 }

@@ -22,6 +22,10 @@ struct ChannelState {
     QDateTime lastSuccess;   // the last poll that ended with a checked, current manifest
     QString lastErrorCode;   // of the last poll when it failed, else empty
     QString lastError;       // its message
+    // The operator's choices (`seesaw channel set`, D-Bus SetChannel), over system.conf's
+    // channel= and manifest-url=; empty: system.conf's.
+    QString chosenChannel;
+    QString chosenUrl;
     bool operator==(const ChannelState &) const = default;
 };
 
