@@ -43,7 +43,6 @@ const char *const Later = "2026-12-31T00:00:00Z";
 class TestChannelCheck : public QObject {
     Q_OBJECT
 
-    bool put(const QString &name, const QByteArray &data);
     bool publish(const QByteArray &json, const QString &name = QStringLiteral("channel.json"));
     [[nodiscard]] ChannelSettings
     settings(const QString &name = QStringLiteral("channel.json")) const;
@@ -72,22 +71,11 @@ private Q_SLOTS:
     void machineId();
 };
 
-bool TestChannelCheck::put(const QString &name, const QByteArray &data)
-{
-    QFile f(m_server.root() + QLatin1Char('/') + name);
-    // nginx's ETag and Last-Modified come from the size and the whole-second mtime: files
-    // replaced within one second by others of the same size would look unchanged, so every
-    // version gets a time of its own.
-    static qint64 version = 0;
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.flush() &&
-           f.setFileTime(QDateTime::fromSecsSinceEpoch(1'700'000'000 + ++version),
-                         QFileDevice::FileModificationTime);
-}
-
 bool TestChannelCheck::publish(const QByteArray &json, const QString &name)
 {
     // The signature first, as docs/channels.md tells release engineers to upload.
-    return put(name + QStringLiteral(".sig"), signManifest(json, {m_key})) && put(name, json);
+    return m_server.put(name + QStringLiteral(".sig"), signManifest(json, {m_key})) &&
+           m_server.put(name, json);
 }
 
 ChannelSettings TestChannelCheck::settings(const QString &name) const
@@ -204,8 +192,8 @@ void TestChannelCheck::badSignatureRefusedAndCopyKept()
     const QByteArray before = testutil::readFile(kept);
     // Signed by a key the device does not trust, with a higher serial and a newer version.
     const QByteArray json = manifestJson(12, "9.0.0", Later);
-    QVERIFY(put(QStringLiteral("channel.json.sig"), signManifest(json, {m_otherKey})));
-    QVERIFY(put(QStringLiteral("channel.json"), json));
+    QVERIFY(m_server.put(QStringLiteral("channel.json.sig"), signManifest(json, {m_otherKey})));
+    QVERIFY(m_server.put(QStringLiteral("channel.json"), json));
     auto refused = poll();
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, QStringLiteral("channel.untrusted"));
@@ -213,9 +201,9 @@ void TestChannelCheck::badSignatureRefusedAndCopyKept()
     QCOMPARE(m_state.memory.serial, quint64(10));
     // One byte changed after a correct signature.
     QByteArray tampered = manifestJson(12, "2.1.0", Later);
-    QVERIFY(put(QStringLiteral("channel.json.sig"), signManifest(tampered, {m_key})));
+    QVERIFY(m_server.put(QStringLiteral("channel.json.sig"), signManifest(tampered, {m_key})));
     tampered.replace("2.1.0", "2.1.1");
-    QVERIFY(put(QStringLiteral("channel.json"), tampered));
+    QVERIFY(m_server.put(QStringLiteral("channel.json"), tampered));
     refused = poll();
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, QStringLiteral("channel.untrusted"));
@@ -224,7 +212,7 @@ void TestChannelCheck::badSignatureRefusedAndCopyKept()
 
 void TestChannelCheck::missingSignatureRefused()
 {
-    QVERIFY(put(QStringLiteral("unsigned.json"), manifestJson(10, "2.1.0", Later)));
+    QVERIFY(m_server.put(QStringLiteral("unsigned.json"), manifestJson(10, "2.1.0", Later)));
     auto check =
         checkChannel(settings(QStringLiteral("unsigned.json")), m_device,
                      m_dir.filePath(QStringLiteral("data")), m_state, at("2026-12-05T12:00:00Z"));

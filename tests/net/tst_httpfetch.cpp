@@ -16,7 +16,6 @@ using namespace seesaw;
 class TestHttpFetch : public QObject {
     Q_OBJECT
 
-    bool put(const QString &name, const QByteArray &data);
     [[nodiscard]] FetchRequest request(const QString &path) const;
 
     TestWebServer m_server;
@@ -33,12 +32,6 @@ private Q_SLOTS:
     void onlyHttpAndHttps();
 };
 
-bool TestHttpFetch::put(const QString &name, const QByteArray &data)
-{
-    QFile f(m_server.root() + QLatin1Char('/') + name);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
-
 FetchRequest TestHttpFetch::request(const QString &path) const
 {
     FetchRequest r;
@@ -51,7 +44,7 @@ FetchRequest TestHttpFetch::request(const QString &path) const
 void TestHttpFetch::initTestCase()
 {
     QVERIFY2(m_server.start(), qPrintable(m_server.why()));
-    QVERIFY(put(QStringLiteral("channel.json"), QByteArrayLiteral("{\"serial\": 1}\n")));
+    QVERIFY(m_server.put(QStringLiteral("channel.json"), QByteArrayLiteral("{\"serial\": 1}\n")));
 }
 
 void TestHttpFetch::fetchesOverTls()
@@ -82,7 +75,7 @@ void TestHttpFetch::conditionalRequestCostsA304()
     QVERIFY(m_server.accessLog().contains(QStringLiteral("\" 304 ")));
     // A new manifest on the server: the same validators fetch it whole.
     QTest::qWait(1100); // Last-Modified has a resolution of one second
-    QVERIFY(put(QStringLiteral("channel.json"), QByteArrayLiteral("{\"serial\": 2}\n")));
+    QVERIFY(m_server.put(QStringLiteral("channel.json"), QByteArrayLiteral("{\"serial\": 2}\n")));
     auto third = fetchSmall(again);
     QVERIFY(third);
     QVERIFY(!third->notModified);
@@ -110,7 +103,7 @@ void TestHttpFetch::systemStoreDoesNotTrustTheTestCa()
 
 void TestHttpFetch::tooLargeRefused()
 {
-    QVERIFY(put(QStringLiteral("big.json"), QByteArray(qsizetype(3) * 1024 * 1024, 'x')));
+    QVERIFY(m_server.put(QStringLiteral("big.json"), QByteArray(qsizetype(3) * 1024 * 1024, 'x')));
     FetchRequest r = request(QStringLiteral("big.json"));
     r.maxBytes = qsizetype(1024) * 1024;
     auto reply = fetchSmall(r);

@@ -66,6 +66,41 @@ bool TestWebServer::makeCertificates()
                          f("server.ext"), QStringLiteral("-out"), f("server.pem")});
 }
 
+bool TestWebServer::writeConfig()
+{
+    const QString d = m_dir.path();
+    const QByteArray conf =
+        QStringLiteral("worker_processes 1;\n"
+                       "pid %1/nginx.pid;\n"
+                       "error_log %1/error.log warn;\n"
+                       "events { worker_connections 64; }\n"
+                       "http {\n"
+                       "  access_log %1/access.log;\n"
+                       "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp;\n"
+                       "  fastcgi_temp_path %1/tmp; uwsgi_temp_path %1/tmp;\n"
+                       "  scgi_temp_path %1/tmp;\n"
+                       "  types { application/json json; }\n"
+                       "  default_type application/octet-stream;\n"
+                       "  server {\n"
+                       "    listen 127.0.0.1:%2 ssl;\n"
+                       "    listen 127.0.0.1:%3;\n"
+                       "    ssl_certificate %1/server.pem;\n"
+                       "    ssl_certificate_key %1/server.key;\n"
+                       "    root %1/www;\n"
+                       "    etag on;\n"
+                       "  }\n"
+                       "}\n")
+            .arg(d, QString::number(m_port), QString::number(m_plainPort))
+            .toUtf8();
+    QFile file(d + QStringLiteral("/nginx.conf"));
+    if (!file.open(QIODevice::WriteOnly) || file.write(conf) != conf.size()) {
+        m_why = QStringLiteral("cannot write nginx.conf");
+        return false;
+    }
+    file.close();
+    return true;
+}
+
 bool TestWebServer::start()
 {
     // nginx's workers run as nobody: they must be able to read what it serves.
@@ -88,36 +123,17 @@ bool TestWebServer::start()
             return false;
         }
         m_port = probe.serverPort();
+        QTcpServer plainProbe;
+        if (!plainProbe.listen(QHostAddress::LocalHost, 0)) {
+            m_why = QStringLiteral("no free port on 127.0.0.1");
+            return false;
+        }
+        m_plainPort = plainProbe.serverPort();
     }
-    const QString d = m_dir.path();
-    const QByteArray conf =
-        QStringLiteral("worker_processes 1;\n"
-                       "pid %1/nginx.pid;\n"
-                       "error_log %1/error.log warn;\n"
-                       "events { worker_connections 64; }\n"
-                       "http {\n"
-                       "  access_log %1/access.log;\n"
-                       "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp;\n"
-                       "  fastcgi_temp_path %1/tmp; uwsgi_temp_path %1/tmp;\n"
-                       "  scgi_temp_path %1/tmp;\n"
-                       "  types { application/json json; }\n"
-                       "  default_type application/octet-stream;\n"
-                       "  server {\n"
-                       "    listen 127.0.0.1:%2 ssl;\n"
-                       "    ssl_certificate %1/server.pem;\n"
-                       "    ssl_certificate_key %1/server.key;\n"
-                       "    root %1/www;\n"
-                       "    etag on;\n"
-                       "  }\n"
-                       "}\n")
-            .arg(d, QString::number(m_port))
-            .toUtf8();
-    QFile file(d + QStringLiteral("/nginx.conf"));
-    if (!file.open(QIODevice::WriteOnly) || file.write(conf) != conf.size()) {
-        m_why = QStringLiteral("cannot write nginx.conf");
+    if (!writeConfig()) {
         return false;
     }
-    file.close();
+    const QString d = m_dir.path();
     m_nginx.setProcessChannelMode(QProcess::MergedChannels);
     m_nginx.start(QStringLiteral("nginx"),
                   {QStringLiteral("-p"), d, QStringLiteral("-c"), d + QStringLiteral("/nginx.conf"),
@@ -174,6 +190,11 @@ QUrl TestWebServer::url(const QString &path) const
     return {QStringLiteral("https://127.0.0.1:%1/").arg(m_port) + path};
 }
 
+QUrl TestWebServer::plainUrl(const QString &path) const
+{
+    return {QStringLiteral("http://127.0.0.1:%1/").arg(m_plainPort) + path};
+}
+
 QString TestWebServer::accessLog() const
 {
     QFile f(m_dir.path() + QStringLiteral("/access.log"));
@@ -183,4 +204,12 @@ QString TestWebServer::accessLog() const
 int TestWebServer::requests() const
 {
     return int(accessLog().count(QLatin1Char('\n')));
+}
+
+bool TestWebServer::put(const QString &name, const QByteArray &data)
+{
+    QFile f(root() + QLatin1Char('/') + name);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.flush() &&
+           f.setFileTime(QDateTime::fromSecsSinceEpoch(++m_mtime),
+                         QFileDevice::FileModificationTime);
 }
