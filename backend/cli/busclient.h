@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QDBusError>
+#include <QDBusPendingCall>
 #include <QString>
+#include <functional>
 #include <memory>
 
 class OrgSeesawUpdater1Interface;
@@ -16,5 +18,9 @@ std::unique_ptr<OrgSeesawUpdater1Interface> connectUpdater();
 int exitCodeForBusError(const QString &name);
 // Prints a failed call's error and returns its exit code.
 int reportBusError(const QDBusError &error);
+// Starts an install with `start` and follows its progress to the end (Completed), as
+// `seesaw install` does; Ctrl-C asks seesawd to cancel. Returns the exit code.
+int startAndFollow(OrgSeesawUpdater1Interface &proxy,
+                   const std::function<QDBusPendingCall()> &start);
 
 } // namespace cli

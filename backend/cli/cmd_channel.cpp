@@ -38,6 +38,8 @@ QString channelUsage()
               "  status   the update channel as seesawd last checked it\n"
               "  check    check the update channel now\n"
               "  set      choose the channel (and server) the device follows\n"
+              "  download download the offered update now\n"
+              "  install  install the downloaded update now\n"
               "\n"
               "Run 'seesaw channel COMMAND --help' for a command's options.");
 }
@@ -346,7 +348,8 @@ int runChannel(const QStringList &args)
         return runVerify(rest);
     }
     if (sub == QLatin1String("status") || sub == QLatin1String("check") ||
-        sub == QLatin1String("set")) {
+        sub == QLatin1String("set") || sub == QLatin1String("download") ||
+        sub == QLatin1String("install")) {
         return runChannelOverBus(sub, rest);
     }
     return usageError(tr("Unknown channel command \"%1\".").arg(sub));

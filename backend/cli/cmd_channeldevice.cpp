@@ -1,5 +1,6 @@
-// seesaw channel status|check|set: the device's update channel, through seesawd (the D-Bus
-// property Channel and the methods CheckChannel and SetChannel, docs/dbus-api.md).
+// seesaw channel status|check|set|download|install: the device's update channel, through
+// seesawd (the D-Bus property Channel and the methods CheckChannel, SetChannel, DownloadUpdate
+// and InstallUpdate, docs/dbus-api.md).
 #include "busclient.h"
 #include "clicommon.h"
 #include "commands.h"
@@ -66,23 +67,26 @@ QString sizeText(const QVariant &bytes)
 
 QString stateText(const QString &state)
 {
-    if (state == QLatin1String("disabled")) {
-        return tr("no network updates configured");
-    }
-    if (state == QLatin1String("unknown")) {
-        return tr("not checked yet");
-    }
-    if (state == QLatin1String("checking")) {
-        return tr("checking");
-    }
-    if (state == QLatin1String("up-to-date")) {
-        return tr("up to date");
-    }
-    if (state == QLatin1String("update-available")) {
-        return tr("update available");
-    }
-    if (state == QLatin1String("no-such-channel")) {
-        return tr("the server has no such channel");
+    static const struct {
+        const char *state;
+        const char *text;
+    } texts[] = {
+        {"disabled", QT_TRANSLATE_NOOP("cli::channel", "no network updates configured")},
+        {"unknown", QT_TRANSLATE_NOOP("cli::channel", "not checked yet")},
+        {"checking", QT_TRANSLATE_NOOP("cli::channel", "checking")},
+        {"up-to-date", QT_TRANSLATE_NOOP("cli::channel", "up to date")},
+        {"update-available", QT_TRANSLATE_NOOP("cli::channel", "update available")},
+        {"downloading", QT_TRANSLATE_NOOP("cli::channel", "downloading")},
+        {"verifying", QT_TRANSLATE_NOOP("cli::channel", "verifying the download")},
+        {"downloaded", QT_TRANSLATE_NOOP("cli::channel", "downloaded, waiting to install")},
+        {"installing", QT_TRANSLATE_NOOP("cli::channel", "installing")},
+        {"installed", QT_TRANSLATE_NOOP("cli::channel", "installed, waiting for the restart")},
+        {"no-such-channel", QT_TRANSLATE_NOOP("cli::channel", "the server has no such channel")},
+    };
+    for (const auto &t : texts) {
+        if (state == QLatin1String(t.state)) {
+            return tr(t.text);
+        }
     }
     return tr("failed");
 }
@@ -109,6 +113,30 @@ void printOffer(const QVariantMap &offer)
     }
 }
 
+void printDownload(const QVariantMap &channel)
+{
+    const QVariantMap download = channel.value(QStringLiteral("download")).toMap();
+    if (!download.isEmpty()) {
+        const double rate = download.value(QStringLiteral("rate")).toDouble();
+        printOut(tr("Download: %1 of %2 (%3/s)")
+                     .arg(sizeText(download.value(QStringLiteral("done"))),
+                          sizeText(download.value(QStringLiteral("total"))),
+                          sizeText(QVariant::fromValue(qlonglong(rate)))));
+    }
+    if (channel.contains(QStringLiteral("staged-version"))) {
+        const QString at = channel.value(QStringLiteral("installs-at")).toString();
+        printOut(tr("Ready:    %1 downloaded and verified; installs %2")
+                     .arg(channel.value(QStringLiteral("staged-version")).toString(),
+                          at.isEmpty() ? tr("when asked (seesaw channel install)")
+                                       : tr("at %1").arg(at)));
+    }
+    const QString error = channel.value(QStringLiteral("download-error")).toString();
+    if (!error.isEmpty()) {
+        printOut(tr("Download failed: %1 [%2]")
+                     .arg(error, channel.value(QStringLiteral("download-error-code")).toString()));
+    }
+}
+
 int print(const QVariantMap &channel, bool json)
 {
     if (json) {
@@ -125,6 +153,7 @@ int print(const QVariantMap &channel, bool json)
     for (const QString &why : channel.value(QStringLiteral("passed-over")).toStringList()) {
         printOut(tr("          %1").arg(why));
     }
+    printDownload(channel);
     if (!text("error-code").isEmpty()) {
         printOut(tr("Error:    %1 [%2]").arg(text("error"), text("error-code")));
     }
@@ -158,6 +187,13 @@ int runChannelOverBus(const QString &sub, const QStringList &args)
     if (sub == QLatin1String("check")) {
         description = tr("Ask seesawd to check the update channel now.");
         usage = tr("seesaw channel check [--json]");
+    } else if (sub == QLatin1String("download")) {
+        description = tr("Ask seesawd to download the offered update now.");
+        usage = tr("seesaw channel download [--json]");
+    } else if (sub == QLatin1String("install")) {
+        description = tr("Install the downloaded update now instead of in the maintenance "
+                         "window, and follow its progress.");
+        usage = tr("seesaw channel install");
     } else if (sub == QLatin1String("set")) {
         parser.addOptions({url, useDefault});
         parser.addPositionalArgument(QStringLiteral("NAME"), tr("The channel, e.g. stable."));
@@ -182,8 +218,12 @@ int runChannelOverBus(const QString &sub, const QStringList &args)
     if (sub == QLatin1String("status")) {
         return print(plain(proxy->channel()), parser.isSet(json));
     }
-    auto reply = sub == QLatin1String("check")
-                     ? proxy->CheckChannel()
+    if (sub == QLatin1String("install")) {
+        return startAndFollow(*proxy, [&proxy] { return proxy->InstallUpdate(); });
+    }
+    auto reply = sub == QLatin1String("check") ? proxy->CheckChannel()
+                 : sub == QLatin1String("download")
+                     ? proxy->DownloadUpdate()
                      : proxy->SetChannel(names.value(0), parser.value(url));
     reply.waitForFinished();
     if (reply.isError()) {

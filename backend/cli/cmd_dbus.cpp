@@ -245,14 +245,10 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
                               {QStringLiteral("reinstall"), request.reinstall},
                               {QStringLiteral("replace-known-good"), request.replaceKnownGood},
                               {QStringLiteral("dry-run"), request.dryRun}};
-    Follower follower(proxy, false);
-    auto started = proxy.InstallBundle(
-        busFd, summary.value(QStringLiteral("manifest_hash")).toString(), options);
-    started.waitForFinished();
-    if (started.isError()) {
-        return failed(started);
-    }
-    return follower.run();
+    return startAndFollow(proxy, [&] {
+        return proxy.InstallBundle(busFd, summary.value(QStringLiteral("manifest_hash")).toString(),
+                                   options);
+    });
 }
 
 int statusOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
@@ -408,6 +404,18 @@ int historyOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
 std::unique_ptr<OrgSeesawUpdater1Interface> connectUpdater()
 {
     return connectDaemon();
+}
+
+int startAndFollow(OrgSeesawUpdater1Interface &proxy,
+                   const std::function<QDBusPendingCall()> &start)
+{
+    Follower follower(proxy, false); // listening before the install can begin
+    QDBusPendingCall started = start();
+    started.waitForFinished();
+    if (started.isError()) {
+        return reportBusError(started.error());
+    }
+    return follower.run();
 }
 
 int exitCodeForBusError(const QString &name)

@@ -17,8 +17,9 @@ int runBundle(const QStringList &args);
 int runBundleCreate(const QStringList &args); // seesaw bundle create, reached through runBundle
 int runBundleCreateDelta(const QStringList &args); // seesaw bundle create-delta
 int runBundleDeltaStats(const QStringList &args);  // seesaw bundle delta-stats
-int runChannel(const QStringList &args);           // seesaw channel sign|verify|status|check|set
-int runChannelOverBus(const QString &sub, const QStringList &args); // status|check|set
+int runChannel(const QStringList &args);           // seesaw channel …
+int runChannelOverBus(const QString &sub,
+                      const QStringList &args); // status|check|set|download|install
 bool isDeviceCommand(const QString &command);
 int runDevice(const GlobalOptions &global, const QString &command, const QStringList &args);
 int runDeviceOverBus(const QString &command, const QStringList &args);

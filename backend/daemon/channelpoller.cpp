@@ -93,14 +93,6 @@ QString offerState(const ChannelOffer &offer)
 
 } // namespace
 
-struct ChannelPoller::Outcome {
-    ChannelState state;
-    ChannelSettings settings;
-    std::optional<ChannelCheck> check;
-    std::optional<Error> error;
-    bool polled = false; // false: only the kept state was read (at start)
-};
-
 // On the worker thread: the kept state, the operator's choice applied, then one poll.
 ChannelPoller::Outcome ChannelPoller::runPoll(const SystemConfig &config, const QString &booted,
                                               const std::optional<Choice> &choice, bool network)
@@ -144,14 +136,19 @@ ChannelPoller::ChannelPoller(SystemConfig config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_known(std::make_unique<Outcome>())
 {
     m_worker.setMaxThreadCount(1);
+    m_downloader.setMaxThreadCount(1);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] { startPoll(std::nullopt); });
+    m_windowTimer.setSingleShot(true);
+    connect(&m_windowTimer, &QTimer::timeout, this, &ChannelPoller::scheduleInstall);
     m_known->settings = channelSettings(m_config, ChannelState{});
     publish();
 }
 
 ChannelPoller::~ChannelPoller()
 {
+    m_cancelDownload = true;
+    m_downloader.waitForDone();
     m_worker.waitForDone();
 }
 
@@ -173,6 +170,14 @@ void ChannelPoller::start()
 void ChannelPoller::setBootedVersion(const QString &version)
 {
     m_bootedVersion = version;
+}
+
+void ChannelPoller::setPendingVersion(const QString &version)
+{
+    if (version != m_pendingVersion) {
+        m_pendingVersion = version;
+        publish();
+    }
 }
 
 void ChannelPoller::checkNow(Done done)
@@ -264,6 +269,7 @@ void ChannelPoller::onPolled(const Outcome &outcome)
                            randomBelow(qint64(m_config.network.pollJitterSeconds) * 1000)
                      : StartDelayMinMs + randomBelow(StartDelayMaxMs - StartDelayMinMs));
     }
+    afterPoll();
     publish();
     const QList<Done> answered = std::exchange(m_waiting, {});
     for (const Done &done : answered) {
@@ -318,8 +324,17 @@ void ChannelPoller::publish()
         state = QStringLiteral("disabled");
     } else if (m_polling) {
         state = QStringLiteral("checking");
+    } else if (m_installing) {
+        state = QStringLiteral("installing");
+    } else if (m_downloading) {
+        state = m_downloadProgress.value(QStringLiteral("phase")).toString();
+    } else if (m_staged) {
+        state = QStringLiteral("downloaded");
     } else if (!errorCode.isEmpty()) {
         state = QStringLiteral("failed");
+    } else if (k.check && k.check->offer.entry &&
+               k.check->offer.entry->version.toString() == m_pendingVersion) {
+        state = QStringLiteral("installed"); // waiting for the reboot
     } else if (k.check) {
         state = offerState(k.check->offer);
     } else {
@@ -335,6 +350,7 @@ void ChannelPoller::publish()
         m.insert(QStringLiteral("offer"), offerMap(k.check->offer));
         m.insert(QStringLiteral("passed-over"), k.check->offer.passedOver);
     }
+    publishDownload(m);
     if (m != m_status) {
         m_status = m;
         Q_EMIT statusChanged(m_status);

@@ -17,6 +17,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QVariantMap>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -36,6 +37,9 @@ public:
 
     // The booted version (from the device status); until it is known nothing is offered.
     void setBootedVersion(const QString &version);
+    // The version an install wrote and committed, waiting for the reboot ("" when none): not
+    // downloaded again while it waits.
+    void setPendingVersion(const QString &version);
 
     using Done = std::function<void(const Result<QVariantMap> &status)>;
     // Polls now (or joins the poll that is running) and answers with the new status.
@@ -43,6 +47,22 @@ public:
     // The operator's channel and server ("" each: back to system.conf's), then a poll. Error
     // "daemon.invalid-argument" for a name or URL a manifest could never use.
     void choose(const QString &channel, const QString &url, Done done);
+
+    // A bundle the channel offered, downloaded into the staging directory and verified (its
+    // signature with the device keyring, its compatible and version, every chunk).
+    struct Staged {
+        QString path;
+        QString version;
+        QByteArray manifestHash; // raw SHA-256 of its manifest.json: what the install confirms
+    };
+    [[nodiscard]] const std::optional<Staged> &staged() const { return m_staged; }
+    // Downloads the offered update now (when one is offered and not staged yet) and answers with
+    // the new status once the download started or failed to start.
+    void downloadNow(const Done &done);
+    // The install of the staged update began, or ended (the file is removed after a success;
+    // after a failure it stays for the next window, or the operator).
+    void installStarted();
+    void installFinished(bool ok);
 
     [[nodiscard]] QVariantMap status() const { return m_status; }
     [[nodiscard]] bool enabled() const { return m_config.network.enabled(); }
@@ -52,13 +72,21 @@ public:
 
 Q_SIGNALS:
     void statusChanged(const QVariantMap &status);
+    // A staged update may install now: no maintenance window is configured, or one began.
+    void installDue();
 
 private:
     struct Choice {
         QString channel;
         QString url;
     };
-    struct Outcome;
+    struct Outcome {
+        ChannelState state;
+        ChannelSettings settings;
+        std::optional<ChannelCheck> check;
+        std::optional<Error> error;
+        bool polled = false; // false: only the kept state was read (at start)
+    };
     // On the worker thread: the kept state, the choice applied, then a poll (or, when
     // `network` is false, the kept manifest checked again without the network).
     static Outcome runPoll(const SystemConfig &config, const QString &booted,
@@ -67,9 +95,18 @@ private:
     void onPolled(const Outcome &outcome);
     void schedule(qint64 delayMs);
     void publish();
+    void publishDownload(QVariantMap &m) const;
+
+    // channelpoller_download.cpp
+    struct Download;
+    void afterPoll();
+    void startDownload(const ChannelEntry &entry, const std::optional<ChannelDelta> &delta);
+    void onDownloaded(const Download &download);
+    void scheduleInstall();
 
     SystemConfig m_config;
     QString m_bootedVersion;
+    QString m_pendingVersion;
     QThreadPool m_worker; // one thread: polls and choices in order
     QTimer m_timer;
     bool m_polling = false;
@@ -81,6 +118,18 @@ private:
     QList<Done> m_waitingAgain; // answered when the poll after it ends
     QVariantMap m_status;
     std::unique_ptr<Outcome> m_known; // of the last poll (or of the start)
+
+    QThreadPool m_downloader; // one download at a time, beside the polls
+    std::atomic<bool> m_cancelDownload{false};
+    bool m_downloading = false;
+    bool m_downloadRetry = false; // the last download failed on the network: try at next poll
+    QString m_downloadVersion;
+    QVariantMap m_downloadProgress; // phase (downloading, verifying), done, total, rate, eta
+    std::optional<Error> m_downloadError;
+    std::optional<Staged> m_staged;
+    bool m_installing = false;
+    QTimer m_windowTimer;
+    QDateTime m_installAt;
 };
 
 } // namespace seesaw

@@ -93,6 +93,7 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
     m_watcher.addPath(m_device->config().dataDirectory);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, &m_watchDebounce,
             qOverload<>(&QTimer::start));
+    connect(m_channel, &ChannelPoller::installDue, this, [this] { installStaged({}); });
     connect(m_channel, &ChannelPoller::statusChanged, this, [this](const QVariantMap &status) {
         notifyChanged(QStringLiteral("Channel"), status);
     });
@@ -402,7 +403,9 @@ void UpdaterService::onInstallStarted(quint64 id, const QString &transaction)
         return;
     }
     it->replied = true;
-    reply(it->request, transaction);
+    if (it->request.type() == QDBusMessage::MethodCallMessage) { // not an unattended install
+        reply(it->request, transaction);
+    }
 }
 
 void UpdaterService::onJobFinished(const JobResult &result)
@@ -415,6 +418,9 @@ void UpdaterService::onJobFinished(const JobResult &result)
     publishState();
     if (!pending.mediaId.isEmpty() && (m_media != nullptr)) {
         m_media->release(pending.mediaId);
+    }
+    if (pending.staged) {
+        m_channel->installFinished(result.ok);
     }
     if (result.ok) {
         qCInfo(lcService).noquote() << "job" << result.id << "done:" << result.message;

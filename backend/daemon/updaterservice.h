@@ -90,6 +90,8 @@ public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs th
     QString ExportReport(const QString &media_id);
     QVariantMap CheckChannel();
     QVariantMap SetChannel(const QString &name, const QString &manifest_url);
+    QVariantMap DownloadUpdate();
+    QString InstallUpdate();
 
 Q_SIGNALS:
     void Completed(bool success, const QString &error_code, const QString &message);
@@ -114,11 +116,15 @@ private:
     void logRefusal(const QDBusMessage &request, const Error &error);
     void reply(const QDBusMessage &request, const QVariant &value = {});
     void replyError(const QDBusMessage &request, const Error &error);
+    // Answers `request` with the channel's status, or the error.
+    ChannelPoller::Done replier(const QDBusMessage &request);
     // Busy is checked after authorisation and answered with what is running.
     bool refuseWhenBusy(const QDBusMessage &request);
 
     void startInstall(const QDBusMessage &request, const std::shared_ptr<UniqueFd> &fd,
                       const InstallOptions &options, const QString &mediaId);
+    // The update the channel staged; `request` is empty when the maintenance window started it.
+    void installStaged(const QDBusMessage &request);
     void startAction(const QDBusMessage &request, const QString &description,
                      const std::function<Result<QString>(Device &)> &action);
     void onInstallStarted(quint64 id, const QString &transaction);
@@ -158,6 +164,7 @@ private:
         bool install = false;
         bool replied = false; // an install is answered when writing begins
         QString mediaId;      // released when an install from it ends
+        bool staged = false;  // the channel's downloaded update: told how the install ended
     };
     QHash<quint64, PendingReply> m_pending; // by job id
 

@@ -1,20 +1,28 @@
 // UpdaterService's channel methods: the work is ChannelPoller's; here only polkit and the reply.
+#include "dbusmapping.h"
 #include "updaterservice.h"
 
+#include <QFile>
+#include <fcntl.h>
+
 namespace seesaw {
+
+ChannelPoller::Done UpdaterService::replier(const QDBusMessage &request)
+{
+    return [this, request](const Result<QVariantMap> &status) {
+        if (status) {
+            reply(request, *status);
+        } else {
+            replyError(request, status.error());
+        }
+    };
+}
 
 QVariantMap UpdaterService::CheckChannel()
 {
     // Asking changes nothing on the device but what it knows of its channel.
-    authorize(polkit::Inspect, [this](const QDBusMessage &request) {
-        m_channel->checkNow([this, request](const Result<QVariantMap> &status) {
-            if (status) {
-                reply(request, *status);
-            } else {
-                replyError(request, status.error());
-            }
-        });
-    });
+    authorize(polkit::Inspect,
+              [this](const QDBusMessage &request) { m_channel->checkNow(replier(request)); });
     return {};
 }
 
@@ -22,15 +30,72 @@ QVariantMap UpdaterService::SetChannel(const QString &name, const QString &manif
 {
     // Another channel or server decides what the device will install: an action of its own.
     authorize(polkit::ConfigureChannel, [this, name, manifest_url](const QDBusMessage &request) {
-        m_channel->choose(name, manifest_url, [this, request](const Result<QVariantMap> &status) {
-            if (status) {
-                reply(request, *status);
-            } else {
-                replyError(request, status.error());
-            }
-        });
+        m_channel->choose(name, manifest_url, replier(request));
     });
     return {};
+}
+
+QVariantMap UpdaterService::DownloadUpdate()
+{
+    authorize(polkit::Install,
+              [this](const QDBusMessage &request) { m_channel->downloadNow(replier(request)); });
+    return {};
+}
+
+QString UpdaterService::InstallUpdate()
+{
+    authorize(polkit::Install, [this](const QDBusMessage &request) { installStaged(request); });
+    return {};
+}
+
+void UpdaterService::installStaged(const QDBusMessage &request)
+{
+    const auto &staged = m_channel->staged();
+    const bool attended = request.type() == QDBusMessage::MethodCallMessage;
+    if (!staged) {
+        if (attended) {
+            replyError(request, daemonError(daemoncode::InvalidArgument,
+                                            tr("No update has been downloaded from the channel.")));
+        }
+        return;
+    }
+    if (m_jobs->busy()) {
+        if (attended) {
+            refuseWhenBusy(request);
+        } else {
+            // Another job runs (an install from a stick, say): the channel tries again later.
+            m_channel->installFinished(false);
+        }
+        return;
+    }
+    auto fd = std::make_shared<UniqueFd>(
+        ::open(QFile::encodeName(staged->path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd->isValid()) {
+        const Error e =
+            makeError(Error::Kind::Io, "install.open",
+                      tr("The downloaded update %1 cannot be opened.").arg(staged->path));
+        if (attended) {
+            replyError(request, e);
+        }
+        m_channel->installFinished(false);
+        return;
+    }
+    InstallOptions options;
+    options.confirmedManifestHash = staged->manifestHash;
+    const quint64 id = m_jobs->startInstall(fd, options);
+    if (id == 0) {
+        if (attended) {
+            refuseWhenBusy(request);
+        }
+        return;
+    }
+    qCInfo(lcService).noquote() << "installing" << staged->version << "from the channel"
+                                << (attended ? "at the operator's request" : "in its window");
+    PendingReply pending{request, true, false, QString()};
+    pending.staged = true;
+    m_pending.insert(id, pending);
+    m_channel->installStarted();
+    publishState();
 }
 
 } // namespace seesaw

@@ -104,6 +104,10 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
     }
     m_statusError = status ? QString() : status.error().message;
     m_channel->setBootedVersion(version());
+    const bool waiting = m_status && m_status->pending &&
+                         m_status->pending->kind == PendingTransaction::Kind::Install &&
+                         m_status->pending->toBootname != m_status->bootedSlot;
+    m_channel->setPendingVersion(waiting ? m_status->pending->toVersion : QString());
     publishState();
     if (version() != oldVersion) {
         notifyChanged(QStringLiteral("Version"), version());

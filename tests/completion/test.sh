@@ -145,7 +145,7 @@ expect "seesaw bundle create -o t" two.seesaw
 expect "seesaw bundle create --version 1.0.0 --key key.pem --out" --output
 
 # channel and its subcommands.
-expect "seesaw channel " check set sign status verify
+expect "seesaw channel " check download install set sign status verify
 expect "seesaw channel set --" --default --help --json --url
 expect "seesaw channel status --" --help --json
 expect "seesaw channel sign --" --help --key --output

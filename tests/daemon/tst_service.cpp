@@ -6,7 +6,9 @@
 // private bus: it checks what seesawd asks and answers per action. It proves the daemon's side
 // of the contract only; the tests against the real polkitd live in the fixture-based tests.
 #include "device/device.h"
+#include "faultproxy.h"
 #include "testutil.h"
+#include "trust/crypto.h"
 #include "updaterservice.h"
 #include "webserver.h"
 
@@ -19,6 +21,7 @@
 #include <QDBusPendingCall>
 #include <QDBusUnixFileDescriptor>
 #include <QDBusVirtualObject>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -159,6 +162,7 @@ class TestService : public QObject {
     int m_devNull = -1;
     int m_clients = 0;
     TestWebServer m_web;     // nginx on 127.0.0.1, for the channel tests
+    FaultProxy m_proxy;      // in front of its plain HTTP port
     QString m_networkDevice; // a device whose [network] points at it
 
     [[nodiscard]] QString path(const QString &name) const { return m_tmp.filePath(name); }
@@ -195,15 +199,20 @@ class TestService : public QObject {
     }
 
     // Signs and publishes the test channel: stable 2.1.0 and beta 2.2.0-rc.1 for seesaw-sim.
-    bool publishChannel(quint64 serial, const QString &key = {})
+    // The stable entry may name a real bundle (`stable`); by default it names one the server
+    // does not have, so the download that follows a poll fails at once (404).
+    bool publishChannel(quint64 serial, const QString &key = {}, QJsonObject stable = {})
     {
         const auto entry = [](const char *version) {
             return QJsonObject{{QStringLiteral("version"), QString::fromLatin1(version)},
                                {QStringLiteral("compatible"), QStringLiteral("seesaw-sim")},
-                               {QStringLiteral("bundle_url"), QStringLiteral("sim.seesaw")},
+                               {QStringLiteral("bundle_url"), QStringLiteral("missing.seesaw")},
                                {QStringLiteral("bundle_sha256"), QString(64, QLatin1Char('b'))},
                                {QStringLiteral("bundle_size"), 4096}};
         };
+        if (stable.isEmpty()) {
+            stable = entry("2.1.0");
+        }
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QJsonObject manifest{
             {QStringLiteral("channel_format"), 1},
@@ -211,7 +220,7 @@ class TestService : public QObject {
             {QStringLiteral("issued"), now.addDays(-1).toString(Qt::ISODate)},
             {QStringLiteral("expires"), now.addDays(7).toString(Qt::ISODate)},
             {QStringLiteral("channels"),
-             QJsonObject{{QStringLiteral("stable"), entry("2.1.0")},
+             QJsonObject{{QStringLiteral("stable"), stable},
                          {QStringLiteral("beta"), entry("2.2.0-rc.1")}}}};
         const QByteArray json = QJsonDocument(manifest).toJson();
         const QString signingKey =
@@ -228,22 +237,31 @@ class TestService : public QObject {
                m_web.put(QStringLiteral("channel.json"), json);
     }
 
+    // A maintenance window that is closed now and for hours: six hours from now, for 30 min.
+    static QString windowText()
+    {
+        const QTime start = QTime::currentTime().addSecs(6 * 3600);
+        return start.toString(QStringLiteral("HH:mm-")) +
+               start.addSecs(30 * 60).toString(QStringLiteral("HH:mm"));
+    }
+
     // The network device (made once), with a fresh channel state, and the service on it.
     bool startNetworkDevice()
     {
         if (m_networkDevice.isEmpty()) {
-            if (!m_web.start()) {
+            if (!m_web.start() || !m_proxy.start(m_web.plainPort())) {
                 qWarning() << m_web.why();
                 return false;
             }
             m_networkDevice = createDevice(QStringLiteral("net"), 4);
             QFile conf(m_networkDevice + QStringLiteral("/system.conf"));
             if (m_networkDevice.isEmpty() || !conf.open(QIODevice::Append) ||
-                conf.write(
-                    QStringLiteral("[network]\nmanifest-url=%1\nca-file=%2\n"
-                                   "poll-interval=1h\nclock=system\n")
-                        .arg(m_web.url(QStringLiteral("channel.json")).toString(), m_web.caFile())
-                        .toUtf8()) < 0) {
+                conf.write(QStringLiteral("[network]\nmanifest-url=%1\nca-file=%2\n"
+                                          "poll-interval=1h\nclock=system\n"
+                                          "maintenance-window=daily %3\n")
+                               .arg(m_web.url(QStringLiteral("channel.json")).toString(),
+                                    m_web.caFile(), windowText())
+                               .toUtf8()) < 0) {
                 return false;
             }
         }
@@ -251,6 +269,7 @@ class TestService : public QObject {
              {"channel.json", "channel-manifest.json", "channel-manifest.json.sig"}) {
             QFile::remove(m_networkDevice + QStringLiteral("/data/") + QLatin1String(name));
         }
+        QDir(m_networkDevice + QStringLiteral("/data/downloads")).removeRecursively();
         return publishChannel(5) && startService(m_networkDevice);
     }
 
@@ -404,11 +423,12 @@ private Q_SLOTS:
         const QString mark = QStringLiteral("org.seesaw.mark");
         const QString channel = QStringLiteral("org.seesaw.configure-channel");
         const QList<std::pair<const char *, QString>> methods{
-            {"InspectBundle", inspect}, {"ListMedia", inspect},     {"ScanMedia", inspect},
-            {"History", inspect},       {"InstallBundle", install}, {"InstallFromMedia", install},
-            {"Cancel", install},        {"ExportReport", install},  {"AcknowledgeResult", install},
-            {"Reboot", reboot},         {"Rollback", reboot},       {"MarkGood", mark},
-            {"MarkBad", mark},          {"CheckChannel", inspect},  {"SetChannel", channel}};
+            {"InspectBundle", inspect},  {"ListMedia", inspect},     {"ScanMedia", inspect},
+            {"History", inspect},        {"InstallBundle", install}, {"InstallFromMedia", install},
+            {"Cancel", install},         {"ExportReport", install},  {"AcknowledgeResult", install},
+            {"Reboot", reboot},          {"Rollback", reboot},       {"MarkGood", mark},
+            {"MarkBad", mark},           {"CheckChannel", inspect},  {"SetChannel", channel},
+            {"DownloadUpdate", install}, {"InstallUpdate", install}};
         for (bool allow : {false, true}) {
             for (const auto &[method, action] : methods) {
                 QTest::addRow("%s %s", method, allow ? "allowed" : "denied")
@@ -1012,8 +1032,8 @@ private Q_SLOTS:
         const QDBusMessage reply = call(client, QStringLiteral("CheckChannel"));
         QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
         const QVariantMap channel = toMap(reply.arguments().value(0));
-        QCOMPARE(channel.value(QStringLiteral("state")).toString(),
-                 QStringLiteral("update-available"));
+        // The offered bundle's download begins with the answer.
+        QCOMPARE(channel.value(QStringLiteral("state")).toString(), QStringLiteral("downloading"));
         QCOMPARE(channel.value(QStringLiteral("channel")).toString(), QStringLiteral("stable"));
         QCOMPARE(toMap(channel.value(QStringLiteral("offer")))
                      .value(QStringLiteral("version"))
@@ -1021,6 +1041,12 @@ private Q_SLOTS:
                  QStringLiteral("2.1.0"));
         QCOMPARE(channel.value(QStringLiteral("serial")).toULongLong(), 5ULL);
         QVERIFY(!channel.value(QStringLiteral("next-check")).toString().isEmpty());
+        // The download that follows fails: the server has no such bundle (404), and is not
+        // asked for it again at the next poll.
+        QTRY_COMPARE(toMap(property(client, QStringLiteral("Channel")))
+                         .value(QStringLiteral("download-error-code"))
+                         .toString(),
+                     QStringLiteral("net.http"));
         QCOMPARE(toMap(property(client, QStringLiteral("Channel")))
                      .value(QStringLiteral("state"))
                      .toString(),
@@ -1122,6 +1148,73 @@ private Q_SLOTS:
         QCOMPARE(denied, 5);
         QCOMPARE(testutil::readFile(m_networkDevice + QStringLiteral("/data/channel.json")),
                  before);
+    }
+
+    // The channel's real bundle reaches the device through two cut connections, is verified and
+    // waits for the maintenance window (hours away); "Install now" installs it at once, the
+    // staged file is removed, and the channel reports the installed version, not an update.
+    void channelDownloadedThenInstalledNow()
+    {
+        QVERIFY(startNetworkDevice());
+        const QString image = path(QStringLiteral("image-net-2.1.0"));
+        QVERIFY(testutil::writeFile(image, testutil::randomBytes(qsizetype(1) << 20, 42)));
+        const QString bundle = path(QStringLiteral("net-2.1.0.seesaw"));
+        const auto made =
+            testutil::simDevice({QStringLiteral("bundle"), m_networkDevice, QStringLiteral("-o"),
+                                 bundle, QStringLiteral("--version"), QStringLiteral("2.1.0"),
+                                 QStringLiteral("--image"), image});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const QByteArray bytes = testutil::readFile(bundle);
+        QVERIFY(m_web.put(QStringLiteral("net-2.1.0.seesaw"), bytes));
+        const QJsonObject stable{
+            {QStringLiteral("version"), QStringLiteral("2.1.0")},
+            {QStringLiteral("compatible"), QStringLiteral("seesaw-sim")},
+            {QStringLiteral("bundle_url"), QStringLiteral("net-2.1.0.seesaw")},
+            {QStringLiteral("bundle_sha256"), QString::fromLatin1(Sha256::hash(bytes).toHex())},
+            {QStringLiteral("bundle_size"), double(bytes.size())}};
+        QVERIFY(publishChannel(6, {}, stable));
+        // The manifest and its signature pass; the bundle's first two connections are cut.
+        m_proxy.queue({ProxyFault{}, ProxyFault{}, ProxyFault::cutAfter(qint64(300) * 1024),
+                       ProxyFault::cutAfter(qint64(400) * 1024)});
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+        const QDBusMessage chosen =
+            call(client, QStringLiteral("SetChannel"),
+                 {QString(), m_proxy.url(QStringLiteral("channel.json")).toString()});
+        QVERIFY2(chosen.type() == QDBusMessage::ReplyMessage, qPrintable(chosen.errorMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(toMap(property(client, QStringLiteral("Channel")))
+                                      .value(QStringLiteral("state"))
+                                      .toString(),
+                                  QStringLiteral("downloaded"), 60000);
+        QVariantMap channel = toMap(property(client, QStringLiteral("Channel")));
+        QCOMPARE(channel.value(QStringLiteral("staged-version")).toString(),
+                 QStringLiteral("2.1.0"));
+        const QDateTime installsAt = QDateTime::fromString(
+            channel.value(QStringLiteral("installs-at")).toString(), Qt::ISODate);
+        QVERIFY(installsAt > QDateTime::currentDateTimeUtc().addSecs(qint64(5) * 3600));
+        const QString staged = m_networkDevice + QStringLiteral("/data/downloads/") +
+                               QString::fromLatin1(Sha256::hash(bytes).toHex()) +
+                               QStringLiteral(".seesaw");
+        QCOMPARE(testutil::readFile(staged), bytes);
+        QCOMPARE(QDir(m_networkDevice + QStringLiteral("/data/downloads")).count(), 3U);
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("idle"));
+
+        const QDBusMessage started = call(client, QStringLiteral("InstallUpdate"));
+        QVERIFY2(started.type() == QDBusMessage::ReplyMessage, qPrintable(started.errorMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 60000);
+        QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("installed"));
+        QTRY_COMPARE(toMap(property(client, QStringLiteral("Channel")))
+                         .value(QStringLiteral("state"))
+                         .toString(),
+                     QStringLiteral("installed"));
+        QVERIFY(!QFile::exists(staged));
+        // A poll while the install waits for its reboot downloads nothing.
+        const int before = m_web.requests();
+        QCOMPARE(call(client, QStringLiteral("CheckChannel")).type(), QDBusMessage::ReplyMessage);
+        QTest::qWait(500);
+        QCOMPARE(m_web.requests(), before + 1);
     }
 };
 

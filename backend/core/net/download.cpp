@@ -1,10 +1,10 @@
 #include "net/download.h"
 
 #include "base/atomicfile.h"
-#include "base/errnotext.h"
 #include "base/hostilestring.h"
 #include "base/unique_fd.h"
 #include "net/httpcommon.h"
+#include "net/partfile.h"
 #include "trust/crypto.h"
 
 #include <QCoreApplication>
@@ -28,95 +28,10 @@ namespace seesaw {
 namespace {
 
 constexpr qint64 ReadBufferBytes = qint64(256) * 1024;
-constexpr quint64 SyncEveryBytes = quint64(16) * 1024 * 1024;
-constexpr qsizetype MaxValidatorBytes = 512;
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::Download", text);
-}
-
-Error ioError(const QString &path, int err)
-{
-    return makeError(Error::Kind::Io, "download.io",
-                     tr("The staged download %1 cannot be written: %2.").arg(path, errnoText(err)));
-}
-
-// The file being downloaded: its bytes so far, hashed, and the server's validator of the copy
-// they came from (for If-Range).
-struct Part {
-    QString path;
-    QString validatorPath;
-    UniqueFd fd;
-    quint64 size = 0;
-    Sha256 hash;
-    quint64 unsynced = 0;
-    QByteArray validator;
-
-    Status truncate()
-    {
-        if (::ftruncate(fd.get(), 0) != 0) {
-            return ioError(path, errno);
-        }
-        size = 0;
-        unsynced = 0;
-        (void)hash.finish(); // resets
-        validator.clear();
-        QFile::remove(validatorPath);
-        return Ok{};
-    }
-
-    Status append(const QByteArray &data)
-    {
-        if (Status s = writeAll(fd.get(), data); !s) {
-            return ioError(path, EIO);
-        }
-        hash.update(data);
-        size += quint64(data.size());
-        unsynced += quint64(data.size());
-        // What survives a power cut is what resumes: keep it close to what arrived.
-        if (unsynced >= SyncEveryBytes) {
-            ::fdatasync(fd.get());
-            unsynced = 0;
-        }
-        return Ok{};
-    }
-};
-
-// Opens (or creates) the part file and hashes what it already holds: bytes on disk are never
-// fetched again, but they are believed only through the final digest.
-Result<Part> openPart(const QString &finalPath, quint64 announced)
-{
-    Part part;
-    part.path = finalPath + QStringLiteral(".part");
-    part.validatorPath = finalPath + QStringLiteral(".part.validator");
-    part.fd.reset(::open(QFile::encodeName(part.path).constData(),
-                         O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (!part.fd.isValid()) {
-        return ioError(part.path, errno);
-    }
-    QByteArray buffer(qsizetype(1) << 20, Qt::Uninitialized);
-    for (;;) {
-        const ssize_t n = ::read(part.fd.get(), buffer.data(), size_t(buffer.size()));
-        if (n < 0) {
-            return ioError(part.path, errno);
-        }
-        if (n == 0) {
-            break;
-        }
-        part.hash.update(buffer.constData(), size_t(n));
-        part.size += quint64(n);
-    }
-    if (part.size > announced) { // not this bundle's beginning
-        if (Status s = part.truncate(); !s) {
-            return s.error();
-        }
-    }
-    QFile validator(part.validatorPath);
-    if (part.size > 0 && validator.open(QIODevice::ReadOnly)) {
-        part.validator = validator.read(MaxValidatorBytes);
-    }
-    return part;
 }
 
 // Spreads reads over time so that the transfer stays under the limit; the small read buffer
@@ -188,7 +103,7 @@ struct Attempt {
 };
 
 // The response head of one request, judged before any of its body is used.
-std::optional<Attempt> judgeHead(QNetworkReply &reply, Part &part, const DownloadRequest &r)
+std::optional<Attempt> judgeHead(QNetworkReply &reply, PartFile &part, const DownloadRequest &r)
 {
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const auto fail = [](Next next, Error e) { return Attempt{next, std::move(e)}; };
@@ -228,14 +143,10 @@ std::optional<Attempt> judgeHead(QNetworkReply &reply, Part &part, const Downloa
                 return fail(Next::Fail, s.error());
             }
         }
-        part.validator = reply.rawHeader("ETag");
-        if (part.validator.isEmpty() || part.validator.startsWith("W/")) {
-            part.validator = reply.rawHeader("Last-Modified");
-        }
-        part.validator.truncate(MaxValidatorBytes);
-        if (!part.validator.isEmpty()) {
-            (void)writeFileAtomically(part.validatorPath, part.validator, 0600);
-        }
+        // A weak ETag cannot be used in If-Range: then Last-Modified.
+        const QByteArray etag = reply.rawHeader("ETag");
+        part.setValidator(etag.isEmpty() || etag.startsWith("W/") ? reply.rawHeader("Last-Modified")
+                                                                  : etag);
         return std::nullopt;
     }
     if (status == 416) { // what we have is not the beginning of the server's file
@@ -255,7 +166,7 @@ std::optional<Attempt> judgeHead(QNetworkReply &reply, Part &part, const Downloa
 
 struct Connection {
     const DownloadRequest &request;
-    Part &part;
+    PartFile &part;
     Meter &meter;
     int number = 0;
     quint64 fetched = 0;
@@ -317,7 +228,9 @@ private:
         if (!m_verdict) {
             m_verdict = std::move(a);
         }
-        m_reply->abort();
+        if (!m_reply->isFinished()) {
+            m_reply->abort();
+        }
         m_loop.quit();
     }
 
@@ -434,7 +347,7 @@ bool pauseBeforeRetry(const DownloadRequest &r, int connectionsSoFar)
 }
 
 // The whole part against the manifest's digest, then under its final name.
-Status finish(Part &part, const QString &finalPath, const DownloadRequest &r)
+Status finish(PartFile &part, const QString &finalPath, const DownloadRequest &r)
 {
     if (part.hash.finish() != r.sha256) {
         QFile::remove(part.path);
@@ -445,7 +358,7 @@ Status finish(Part &part, const QString &finalPath, const DownloadRequest &r)
                              .arg(shownUrl(r.url)));
     }
     if (::fdatasync(part.fd.get()) != 0) {
-        return ioError(part.path, errno);
+        return partFileError(part.path, errno);
     }
     if (Status s = renameDurably(part.path, finalPath); !s) {
         return s;
@@ -469,13 +382,13 @@ Result<DownloadResult> downloadFile(const DownloadRequest &request)
                          tr("A download needs the file's SHA-256 and size."));
     }
     if (!QDir().mkpath(request.directory)) {
-        return ioError(request.directory, errno);
+        return partFileError(request.directory, errno);
     }
     const QString finalPath = stagedBundlePath(request.directory, request.sha256);
     if (auto staged = alreadyStaged(finalPath, request)) {
         return *staged;
     }
-    auto part = openPart(finalPath, request.size);
+    auto part = openPartFile(finalPath, request.size);
     if (!part) {
         return part.error();
     }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "base/result.h"
-#include "net/httpfetch.h"
+#include "net/tlsoptions.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>

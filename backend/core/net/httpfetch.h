@@ -6,18 +6,13 @@
 #pragma once
 
 #include "base/result.h"
+#include "net/tlsoptions.h"
 
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
 
 namespace seesaw {
-
-struct TlsOptions {
-    QString caFile;            // PEM certificates to trust instead of the system's; empty: system
-    QString clientCertificate; // PEM, for mutual TLS; with clientKey
-    QString clientKey;
-};
 
 struct FetchRequest {
     QUrl url;

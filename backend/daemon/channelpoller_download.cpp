@@ -1,0 +1,285 @@
+// ChannelPoller's second half: the offered bundle downloaded into the staging directory (a
+// delta first when one fits the booted version, the full bundle whenever the delta fails),
+// verified like a bundle from a stick, and handed to the install when the maintenance window
+// opens (or at once without one).
+#include "base/hostilestring.h"
+#include "bundle/bundlereader.h"
+#include "channelpoller.h"
+#include "config/maintenancewindow.h"
+#include "dbusmapping.h"
+#include "net/download.h"
+#include "net/httpcommon.h"
+#include "trust/keyring.h"
+
+#include <QDir>
+#include <QLoggingCategory>
+#include <QMetaObject>
+
+namespace seesaw {
+
+Q_LOGGING_CATEGORY(lcChannel, "seesaw.channel")
+
+struct ChannelPoller::Download {
+    std::optional<Staged> staged;
+    std::optional<Error> error;
+    QString version;
+};
+
+namespace {
+
+// The staging directory holds the download in progress (and its part files) only: anything
+// else there is an older download, removed so that staged bundles never pile up.
+void removeOtherDownloads(const QString &directory, const QList<QByteArray> &keep)
+{
+    const QDir dir(directory);
+    for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
+        const bool kept = std::any_of(keep.cbegin(), keep.cend(), [&name](const QByteArray &sha) {
+            return name.startsWith(QString::fromLatin1(sha.toHex()));
+        });
+        if (!kept) {
+            QFile::remove(dir.filePath(name));
+        }
+    }
+}
+
+// The downloaded file checked as an install will check it: signed by a key the device trusts,
+// for this device, the version the channel announced, and every chunk (what a delta's base
+// alone can rebuild is checked by its stored digest here, and chunk by chunk at the install).
+Result<ChannelPoller::Staged> verifyStaged(const SystemConfig &config, const QString &path,
+                                           const SemVer &version, const std::atomic<bool> &cancel)
+{
+    auto keyring = Keyring::load(config.keyringDirectory, config.overlayKeyringDirectory());
+    if (!keyring) {
+        return keyring.error();
+    }
+    auto bundle = BundleReader::open(path, *keyring);
+    if (!bundle) {
+        return bundle.error();
+    }
+    const Manifest &m = bundle->manifest();
+    if (m.compatible != config.compatible || !(m.version == version)) {
+        return makeError(Error::Kind::Invalid, "download.not-offered",
+                         ChannelPoller::tr("The downloaded bundle is %1 %2, not the %3 %4 the "
+                                           "channel offered.")
+                             .arg(displayString(m.compatible), m.version.toString(),
+                                  config.compatible, version.toString()));
+    }
+    int unrebuilt = 0;
+    if (Status s = bundle->verifyPayloads({}, &cancel, {}, &unrebuilt); !s) {
+        return s.error();
+    }
+    return ChannelPoller::Staged{path, m.version.toString(), bundle->manifestHash()};
+}
+
+struct Fetch {
+    QUrl url;
+    QByteArray sha256;
+    quint64 size = 0;
+};
+
+} // namespace
+
+void ChannelPoller::afterPoll()
+{
+    const Outcome &k = *m_known;
+    if (!k.polled || !k.check) {
+        return;
+    }
+    const ChannelOffer &offer = k.check->offer;
+    if (offer.kind != ChannelOffer::Kind::Update || !offer.entry) {
+        // Nothing to install: no staged bundle is kept for it.
+        if (!m_downloading && !m_installing && !k.error) {
+            m_staged.reset();
+            m_windowTimer.stop();
+            m_installAt = {};
+            removeOtherDownloads(m_config.stagingDirectory(), {});
+        }
+        return;
+    }
+    const QString version = offer.entry->version.toString();
+    // A bundle that failed its checks is not fetched again for the same version; a download
+    // the network broke off is resumed at the next poll.
+    if (m_downloading || m_installing || version == m_pendingVersion ||
+        (m_staged && m_staged->version == version) ||
+        (m_downloadError && m_downloadVersion == version && !m_downloadRetry)) {
+        return;
+    }
+    startDownload(*offer.entry, offer.delta);
+}
+
+void ChannelPoller::downloadNow(const Done &done)
+{
+    const Outcome &k = *m_known;
+    if (!k.check || k.check->offer.kind != ChannelOffer::Kind::Update || !k.check->offer.entry) {
+        done(daemonError(daemoncode::InvalidArgument,
+                         tr("The channel offers no update to download; check it first.")));
+        return;
+    }
+    if (!m_downloading &&
+        !(m_staged && m_staged->version == k.check->offer.entry->version.toString())) {
+        startDownload(*k.check->offer.entry, k.check->offer.delta);
+    }
+    done(m_status);
+}
+
+void ChannelPoller::startDownload(const ChannelEntry &entry,
+                                  const std::optional<ChannelDelta> &delta)
+{
+    m_downloading = true;
+    m_downloadRetry = false;
+    m_downloadError.reset();
+    m_staged.reset();
+    m_downloadVersion = entry.version.toString();
+    m_downloadProgress = {
+        {QStringLiteral("phase"), QStringLiteral("downloading")},
+        {QStringLiteral("done"), QVariant::fromValue(qulonglong(0))},
+        {QStringLiteral("total"), QVariant::fromValue(qulonglong(entry.bundleSize))}};
+    publish();
+    const ChannelSettings settings = m_known->settings;
+    QList<Fetch> fetches;
+    if (delta) {
+        fetches.append(
+            {settings.manifestUrl.resolved(QUrl(delta->url)), delta->sha256, delta->size});
+    }
+    fetches.append({settings.manifestUrl.resolved(QUrl(entry.bundleUrl)), entry.bundleSha256,
+                    entry.bundleSize});
+    const SystemConfig config = m_config;
+    const SemVer version = entry.version;
+    m_downloader.start([this, config, settings, fetches, version] {
+        Download d;
+        d.version = version.toString();
+        removeOtherDownloads(config.stagingDirectory(),
+                             {fetches.constFirst().sha256, fetches.constLast().sha256});
+        for (const Fetch &f : fetches) {
+            DownloadRequest r;
+            r.url = f.url;
+            r.tls = settings.tls;
+            r.sha256 = f.sha256;
+            r.size = f.size;
+            r.directory = config.stagingDirectory();
+            r.bandwidthLimit = config.network.bandwidthLimit;
+            r.cancel = &m_cancelDownload;
+            r.progress = [this](const DownloadProgress &p) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, p] {
+                        m_downloadProgress = {
+                            {QStringLiteral("phase"), QStringLiteral("downloading")},
+                            {QStringLiteral("done"), QVariant::fromValue(qulonglong(p.done))},
+                            {QStringLiteral("total"), QVariant::fromValue(qulonglong(p.total))},
+                            {QStringLiteral("rate"), p.rate},
+                            {QStringLiteral("eta"), QVariant::fromValue(qlonglong(p.eta))}};
+                        publish();
+                    },
+                    Qt::QueuedConnection);
+            };
+            auto got = downloadFile(r);
+            if (got) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        m_downloadProgress.insert(QStringLiteral("phase"),
+                                                  QStringLiteral("verifying"));
+                        publish();
+                    },
+                    Qt::QueuedConnection);
+                auto staged = verifyStaged(config, got->path, version, m_cancelDownload);
+                if (staged) {
+                    d.staged = *staged;
+                    d.error.reset();
+                    break;
+                }
+                QFile::remove(got->path); // not what was announced: never offered for install
+                got = staged.error();
+            }
+            qCWarning(lcChannel).noquote()
+                << "download of" << shownUrl(f.url) << "failed:" << got.error().message;
+            d.error = got.error(); // a failed delta falls back to the full bundle
+            if (got.error().code == QLatin1String("cancelled")) {
+                break;
+            }
+        }
+        QMetaObject::invokeMethod(
+            this, [this, d] { onDownloaded(d); }, Qt::QueuedConnection);
+    });
+}
+
+void ChannelPoller::onDownloaded(const Download &download)
+{
+    m_downloading = false;
+    m_downloadProgress.clear();
+    m_downloadError = download.error;
+    m_staged = download.staged;
+    if (m_staged) {
+        qCInfo(lcChannel).noquote() << "update" << m_staged->version << "downloaded and verified";
+        scheduleInstall();
+    } else if (download.error && (download.error->code == QLatin1String("net.unreachable") ||
+                                  download.error->code == QLatin1String("net.timeout") ||
+                                  download.error->code == QLatin1String("cancelled"))) {
+        m_downloadRetry = true; // the network may come back: the next poll downloads again
+    }
+    publish();
+}
+
+void ChannelPoller::scheduleInstall()
+{
+    m_windowTimer.stop();
+    if (!m_staged || m_installing) {
+        m_installAt = {};
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTime();
+    const QList<MaintenanceWindow> &windows = m_config.network.maintenanceWindows;
+    if (inMaintenanceWindow(windows, now)) {
+        m_installAt = now.toUTC();
+        Q_EMIT installDue();
+        return;
+    }
+    m_installAt = nextMaintenanceWindow(windows, now).toUTC();
+    // Checked again at least hourly: the clock may be set or jump meanwhile.
+    const qint64 wait = std::clamp<qint64>(now.msecsTo(m_installAt), 1000, qint64(3600) * 1000);
+    m_windowTimer.start(std::chrono::milliseconds(wait));
+}
+
+void ChannelPoller::installStarted()
+{
+    m_installing = true;
+    m_windowTimer.stop();
+    publish();
+}
+
+void ChannelPoller::installFinished(bool ok)
+{
+    m_installing = false;
+    if (ok && m_staged) {
+        QFile::remove(m_staged->path);
+        m_staged.reset();
+        m_installAt = {};
+    } else if (m_staged) {
+        // Not in this window again: the next one, or the operator, tries once more.
+        m_installAt = {};
+        const QDateTime later = QDateTime::currentDateTime().addSecs(3600);
+        m_installAt = nextMaintenanceWindow(m_config.network.maintenanceWindows, later).toUTC();
+        m_windowTimer.start(std::chrono::milliseconds(std::clamp<qint64>(
+            QDateTime::currentDateTimeUtc().msecsTo(m_installAt), 1000, qint64(3600) * 1000)));
+    }
+    publish();
+}
+
+void ChannelPoller::publishDownload(QVariantMap &m) const
+{
+    if (m_downloading) {
+        m.insert(QStringLiteral("download"), m_downloadProgress);
+    }
+    if (m_downloadError) {
+        m.insert(QStringLiteral("download-error-code"), m_downloadError->code);
+        m.insert(QStringLiteral("download-error"), m_downloadError->message);
+    }
+    if (m_staged) {
+        m.insert(QStringLiteral("staged-version"), m_staged->version);
+        m.insert(QStringLiteral("installs-at"),
+                 m_installAt.isValid() ? m_installAt.toString(Qt::ISODate) : QString());
+    }
+}
+
+} // namespace seesaw
