@@ -47,6 +47,7 @@ private Q_SLOTS:
     void serverErrorsRetriedThenGivenUp();
     void notFoundIsNotAskedAgain();
     void fileReplacedOnServerIsNotSpliced();
+    void fileTouchedOnServerIsFetchedWhole();
     void wrongContentRangeRefused();
     void biggerThanAnnouncedRefused();
     void untrustedServerRefused();
@@ -202,6 +203,23 @@ void TestDownload::fileReplacedOnServerIsNotSpliced()
     QVERIFY2(stagedFiles().isEmpty(), qPrintable(stagedFiles().join(u' ')));
     QVERIFY(
         m_server.accessLog().trimmed().split(u'\n').constLast().contains(QLatin1String("\" 200 ")));
+}
+
+void TestDownload::fileTouchedOnServerIsFetchedWhole()
+{
+    // The same bytes uploaded again (a new ETag): the server sends the whole file, which must
+    // replace what was there from its first byte, not land after it.
+    m_proxy.queue({ProxyFault::cutAfter(KiB * KiB)});
+    DownloadRequest r = request(m_proxy.url(QStringLiteral("bundle.seesaw")));
+    r.maxConnections = 1;
+    QVERIFY(!downloadFile(r));
+    QVERIFY(m_server.put(QStringLiteral("bundle.seesaw"), m_bundle));
+    r.maxConnections = 10;
+    auto result = downloadFile(r);
+    QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+    QCOMPARE(result->fetched, quint64(m_bundle.size()));
+    QCOMPARE(QFileInfo(result->path).size(), m_bundle.size());
+    QCOMPARE(testutil::readFile(result->path), m_bundle);
 }
 
 void TestDownload::wrongContentRangeRefused()
