@@ -201,7 +201,8 @@ class TestService : public QObject {
     // Signs and publishes the test channel: stable 2.1.0 and beta 2.2.0-rc.1 for seesaw-sim.
     // The stable entry may name a real bundle (`stable`); by default it names one the server
     // does not have, so the download that follows a poll fails at once (404).
-    bool publishChannel(quint64 serial, const QString &key = {}, QJsonObject stable = {})
+    bool publishChannel(quint64 serial, const QString &key = {}, QJsonObject stable = {},
+                        const QString &name = QStringLiteral("channel.json"))
     {
         const auto entry = [](const char *version) {
             return QJsonObject{{QStringLiteral("version"), QString::fromLatin1(version)},
@@ -232,9 +233,9 @@ class TestService : public QObject {
         auto signedRun = testutil::runCli({QStringLiteral("channel"), QStringLiteral("sign"),
                                            QStringLiteral("--key"), signingKey, draft});
         return signedRun.exitCode == 0 &&
-               m_web.put(QStringLiteral("channel.json.sig"),
+               m_web.put(name + QStringLiteral(".sig"),
                          testutil::readFile(draft + QStringLiteral(".sig"))) &&
-               m_web.put(QStringLiteral("channel.json"), json);
+               m_web.put(name, json);
     }
 
     // A maintenance window that is closed now and for hours: six hours from now, for 30 min.
@@ -271,6 +272,22 @@ class TestService : public QObject {
         }
         QDir(m_networkDevice + QStringLiteral("/data/downloads")).removeRecursively();
         return publishChannel(5) && startService(m_networkDevice);
+    }
+
+    // Reboot over the bus; the simulator boots slot B and the daemon of the new boot starts.
+    bool rebootIntoB(QDBusConnection &client, const QString &device)
+    {
+        if (call(client, QStringLiteral("Reboot")).type() != QDBusMessage::ReplyMessage ||
+            !QTest::qWaitFor(
+                [&] {
+                    return testutil::readFile(device + QStringLiteral("/cmdline"))
+                        .contains("seesaw.slot=B");
+                },
+                20000)) {
+            return false;
+        }
+        stopService();
+        return startService(device);
     }
 
     QDBusConnection newClient()
@@ -981,12 +998,7 @@ private Q_SLOTS:
                 history[1].value(QStringLiteral("seq")).toULongLong());
         QCOMPARE(history[1].value(QStringLiteral("event")).toString(), QStringLiteral("committed"));
 
-        QCOMPARE(call(client, QStringLiteral("Reboot")).type(), QDBusMessage::ReplyMessage);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            testutil::readFile(m_mainDevice + QStringLiteral("/cmdline")).contains("seesaw.slot=B"),
-            20000);
-        stopService();
-        QVERIFY(startService(m_mainDevice)); // the daemon of the new boot
+        QVERIFY(rebootIntoB(client, m_mainDevice));
         QCOMPARE(property(client, QStringLiteral("BootedSlot")).toString(), QStringLiteral("B"));
         QTRY_COMPARE(property(client, QStringLiteral("State")).toString(),
                      QStringLiteral("booted-new"));
@@ -1150,28 +1162,106 @@ private Q_SLOTS:
                  before);
     }
 
+    // A real bundle for `device`, version 2.1.0, on the web server as `name`; its channel
+    // entry.
+    QJsonObject serveBundle(const QString &device, const QString &name)
+    {
+        const QString image = path(name + QStringLiteral(".img"));
+        const QString bundle = path(name);
+        if (!testutil::writeFile(image, testutil::randomBytes(qsizetype(1) << 20, 42))) {
+            return {};
+        }
+        const auto made =
+            testutil::simDevice({QStringLiteral("bundle"), device, QStringLiteral("-o"), bundle,
+                                 QStringLiteral("--version"), QStringLiteral("2.1.0"),
+                                 QStringLiteral("--image"), image});
+        const QByteArray bytes = testutil::readFile(bundle);
+        if (made.exitCode != 0 || !m_web.put(name, bytes)) {
+            return {};
+        }
+        return {{QStringLiteral("version"), QStringLiteral("2.1.0")},
+                {QStringLiteral("compatible"), QStringLiteral("seesaw-sim")},
+                {QStringLiteral("bundle_url"), name},
+                {QStringLiteral("bundle_sha256"), QString::fromLatin1(Sha256::hash(bytes).toHex())},
+                {QStringLiteral("bundle_size"), double(bytes.size())}};
+    }
+
+    // The story of issue 16 on the simulator: nginx serves a stable channel; seesawd polls,
+    // downloads through two cut connections, waits for its maintenance window (shortened for
+    // the test: it opens at the next full minute), installs when it opens, reboots; the health
+    // check passes, and the next poll says the device is up to date.
+    void channelStory()
+    {
+        QVERIFY(startNetworkDevice()); // the web server and the proxy
+        stopService();
+        const QString device = createDevice(QStringLiteral("story"), 4);
+        QVERIFY(!device.isEmpty());
+        QDateTime opens = QDateTime::currentDateTime().addSecs(75);
+        opens = QDateTime(opens.date(), QTime(opens.time().hour(), opens.time().minute()));
+        QFile conf(device + QStringLiteral("/system.conf"));
+        QVERIFY(conf.open(QIODevice::Append));
+        QVERIFY(conf.write(QStringLiteral("[network]\nmanifest-url=%1\npoll-interval=1h\n"
+                                          "clock=system\nmaintenance-window=daily %2-%3\n")
+                               .arg(m_proxy.url(QStringLiteral("story.json")).toString(),
+                                    opens.time().toString(QStringLiteral("HH:mm")),
+                                    opens.addSecs(120).time().toString(QStringLiteral("HH:mm")))
+                               .toUtf8()) > 0);
+        conf.close();
+        const QJsonObject stable = serveBundle(device, QStringLiteral("story-2.1.0.seesaw"));
+        QVERIFY(!stable.isEmpty());
+        QVERIFY(publishChannel(1, device + QStringLiteral("/signing-key.pem"), stable,
+                               QStringLiteral("story.json")));
+        m_proxy.queue({ProxyFault{}, ProxyFault{}, ProxyFault::cutAfter(qint64(256) * 1024),
+                       ProxyFault::cutAfter(qint64(512) * 1024)});
+        QVERIFY(startService(device));
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+        const QDBusMessage checked = call(client, QStringLiteral("CheckChannel"));
+        QVERIFY2(checked.type() == QDBusMessage::ReplyMessage, qPrintable(checked.errorMessage()));
+        const auto channelState = [&client] {
+            return toMap(property(client, QStringLiteral("Channel")))
+                .value(QStringLiteral("state"))
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(channelState(), QStringLiteral("downloaded"), 60000);
+        QCOMPARE(QDateTime::fromString(toMap(property(client, QStringLiteral("Channel")))
+                                           .value(QStringLiteral("installs-at"))
+                                           .toString(),
+                                       Qt::ISODate),
+                 opens.toUTC());
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("idle"));
+        QVERIFY(m_web.accessLog().contains(QLatin1String("/story-2.1.0.seesaw HTTP/1.1\" 206 ")));
+
+        // The window opens: the install runs by itself.
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 150000);
+        QVERIFY(QDateTime::currentDateTime() >= opens);
+        QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("installed"));
+
+        QVERIFY(rebootIntoB(client, device));
+        const auto health =
+            testutil::direct(device + QStringLiteral("/system.conf"),
+                             {QStringLiteral("health"), QStringLiteral("--no-reboot")});
+        QVERIFY2(health.exitCode == 0, health.out.constData());
+        QTRY_COMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("good"));
+        QCOMPARE(property(client, QStringLiteral("Version")).toString(), QStringLiteral("2.1.0"));
+        const QDBusMessage again = call(client, QStringLiteral("CheckChannel"));
+        QVERIFY2(again.type() == QDBusMessage::ReplyMessage, qPrintable(again.errorMessage()));
+        QCOMPARE(toMap(again.arguments().value(0)).value(QStringLiteral("state")).toString(),
+                 QStringLiteral("up-to-date"));
+        QVERIFY(QDir(device + QStringLiteral("/data/downloads")).isEmpty());
+    }
+
     // The channel's real bundle reaches the device through two cut connections, is verified and
     // waits for the maintenance window (hours away); "Install now" installs it at once, the
     // staged file is removed, and the channel reports the installed version, not an update.
     void channelDownloadedThenInstalledNow()
     {
         QVERIFY(startNetworkDevice());
-        const QString image = path(QStringLiteral("image-net-2.1.0"));
-        QVERIFY(testutil::writeFile(image, testutil::randomBytes(qsizetype(1) << 20, 42)));
-        const QString bundle = path(QStringLiteral("net-2.1.0.seesaw"));
-        const auto made =
-            testutil::simDevice({QStringLiteral("bundle"), m_networkDevice, QStringLiteral("-o"),
-                                 bundle, QStringLiteral("--version"), QStringLiteral("2.1.0"),
-                                 QStringLiteral("--image"), image});
-        QVERIFY2(made.exitCode == 0, made.err.constData());
-        const QByteArray bytes = testutil::readFile(bundle);
-        QVERIFY(m_web.put(QStringLiteral("net-2.1.0.seesaw"), bytes));
-        const QJsonObject stable{
-            {QStringLiteral("version"), QStringLiteral("2.1.0")},
-            {QStringLiteral("compatible"), QStringLiteral("seesaw-sim")},
-            {QStringLiteral("bundle_url"), QStringLiteral("net-2.1.0.seesaw")},
-            {QStringLiteral("bundle_sha256"), QString::fromLatin1(Sha256::hash(bytes).toHex())},
-            {QStringLiteral("bundle_size"), double(bytes.size())}};
+        const QJsonObject stable = serveBundle(m_networkDevice, QStringLiteral("net-2.1.0.seesaw"));
+        QVERIFY(!stable.isEmpty());
+        const QByteArray bytes = testutil::readFile(path(QStringLiteral("net-2.1.0.seesaw")));
         QVERIFY(publishChannel(6, {}, stable));
         // The manifest and its signature pass; the bundle's first two connections are cut.
         m_proxy.queue({ProxyFault{}, ProxyFault{}, ProxyFault::cutAfter(qint64(300) * 1024),

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <memory>
 #include <optional>
 #include <unistd.h>
@@ -356,6 +357,13 @@ Status finish(PartFile &part, const QString &finalPath, const DownloadRequest &r
                          tr("The file downloaded from %1 is not the one the channel manifest "
                             "names (its SHA-256 differs); it was deleted.")
                              .arg(shownUrl(r.url)));
+    }
+    // The bytes on disk are the bytes hashed: nothing before or after them.
+    struct stat st {};
+    if (::fstat(part.fd.get(), &st) != 0 || quint64(st.st_size) != r.size) {
+        QFile::remove(part.path);
+        QFile::remove(part.validatorPath);
+        return partFileError(part.path, EIO);
     }
     if (::fdatasync(part.fd.get()) != 0) {
         return partFileError(part.path, errno);
