@@ -173,6 +173,9 @@ void UpdaterClient::applyProperties(const QVariantMap &properties)
         } else if (key == QLatin1String("LastResult")) {
             m_lastResult = plainMap(it.value());
             Q_EMIT lastResultChanged();
+        } else if (key == QLatin1String("Channel")) {
+            m_channel = plainMap(it.value());
+            Q_EMIT channelChanged();
         }
     }
     if (m_state != previousState) {

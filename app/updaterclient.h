@@ -41,6 +41,7 @@ class UpdaterClient : public QObject {
     Q_PROPERTY(double averageRate READ averageRate NOTIFY progressChanged)
     Q_PROPERTY(double installSeconds READ installSeconds NOTIFY progressChanged)
     Q_PROPERTY(QVariantMap lastResult READ lastResult NOTIFY lastResultChanged)
+    Q_PROPERTY(QVariantMap channel READ channel NOTIFY channelChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(bool canRollBack READ canRollBack NOTIFY canRollBackChanged)
     Q_PROPERTY(QString deviceName READ deviceName CONSTANT)
@@ -72,6 +73,8 @@ public:
     [[nodiscard]] double averageRate() const { return m_tracker.averageRate(); }
     [[nodiscard]] double installSeconds() const { return m_tracker.seconds(); }
     [[nodiscard]] QVariantMap lastResult() const { return m_lastResult; }
+    // seesawd's Channel property (docs/dbus-api.md), nested maps plain.
+    [[nodiscard]] QVariantMap channel() const { return m_channel; }
     [[nodiscard]] bool busy() const { return m_inFlight > 0; }
     [[nodiscard]] bool canRollBack() const;
     [[nodiscard]] QString deviceName() const;
@@ -89,6 +92,11 @@ public:
     Q_INVOKABLE int acknowledgeResult();
     Q_INVOKABLE int loadHistory(int limit);
     Q_INVOKABLE int exportReport(const QString &mediaId);
+    // The update channel: check now, download the offered update now, install the downloaded
+    // one now (started() when writing begins, as for installFile).
+    Q_INVOKABLE int checkChannel();
+    Q_INVOKABLE int downloadUpdate();
+    Q_INVOKABLE int installUpdate();
 
     // For the models: ListMedia / ScanMedia without a request id and without making the UI
     // busy. `done` runs in `context`'s thread unless `context` is gone by then; on failure
@@ -108,6 +116,7 @@ Q_SIGNALS:
     void deviceChanged();
     void progressChanged();
     void lastResultChanged();
+    void channelChanged();
     void busyChanged();
     void canRollBackChanged();
 
@@ -160,6 +169,7 @@ private:
     QVariantList m_slots;
     QVariantMap m_progress;
     QVariantMap m_lastResult;
+    QVariantMap m_channel;
     ProgressTracker m_tracker;
     QElapsedTimer m_clock; // the tracker's times
 

@@ -223,6 +223,28 @@ int UpdaterClient::exportReport(const QString &mediaId)
     });
 }
 
+int UpdaterClient::checkChannel()
+{
+    // What was found arrives as the Channel property; the reply only ends the request.
+    return track(m_proxy->CheckChannel(),
+                 [this](int id, QDBusPendingCallWatcher & /*unused*/) { Q_EMIT done(id, {}); });
+}
+
+int UpdaterClient::downloadUpdate()
+{
+    return track(m_proxy->DownloadUpdate(),
+                 [this](int id, QDBusPendingCallWatcher & /*unused*/) { Q_EMIT done(id, {}); });
+}
+
+int UpdaterClient::installUpdate()
+{
+    resetFraction();
+    return track(m_proxy->InstallUpdate(), [this](int id, QDBusPendingCallWatcher &w) {
+        const QDBusPendingReply<QString> reply = w;
+        Q_EMIT started(id, reply.value());
+    });
+}
+
 void UpdaterClient::fetchMedia(QObject *context, ListHandler done)
 {
     fetchList([this] { return QDBusPendingCall(m_proxy->ListMedia()); }, context, std::move(done));

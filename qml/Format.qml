@@ -199,4 +199,103 @@ QtObject {
     return outcome === "health-failed" || outcome === "boot-failed"
         || outcome === "interrupted" || outcome === "failed";
   }
+
+  // A time as a weekday and a clock time ("Saturday 02:00"), for what happens within days.
+  function dayTime(iso) {
+    const d = (iso instanceof Date) ? iso : new Date(iso);
+    if (!iso || isNaN(d.getTime()))
+      return qsTr("unknown");
+    return d.toLocaleString(Qt.locale(), "dddd " + Qt.locale().timeFormat(Locale.ShortFormat));
+  }
+
+  // The update channel (Updater.channel) in words: the home page's banner title, "" when the
+  // state needs no banner (not configured, up to date, …).
+  function channelTitle(channel) {
+    const c = channel || {};
+    const offer = c.offer || {};
+    switch (c.state) {
+    case "update-available":
+      return args(qsTr("Update %1 available (%2)"), offer.version || "", c.channel || "");
+    case "downloading":
+      return args(qsTr("Downloading update %1 (%2)"), offer.version || "", c.channel || "");
+    case "verifying":
+      return args(qsTr("Checking the downloaded update %1"), offer.version || "");
+    case "downloaded":
+      return args(qsTr("Update %1 is ready to install"), c["staged-version"] || offer.version || "");
+    case "failed":
+      return qsTr("No news from the update server");
+    case "no-such-channel":
+      return args(qsTr("The update server has no channel “%1”"), c.channel || "");
+    }
+    return "";
+  }
+  function channelIsProblem(channel) {
+    const state = (channel || {}).state;
+    return state === "failed" || state === "no-such-channel";
+  }
+  // "12.5 MB of 48.0 MB · 3.2 MB/s · 1 min 05 s left"
+  function downloadText(download) {
+    const d = download || {};
+    return args(qsTr("%1 of %2 · %3 · %4"), bytes(d.done), bytes(d.total), rate(d.rate), eta(d.eta));
+  }
+  // When a downloaded update installs itself: at the start of the maintenance window.
+  function installTime(iso) {
+    const d = new Date(iso);
+    if (!iso || isNaN(d.getTime()))
+      return qsTr("when you choose");
+    if (d.getTime() - Date.now() < 60000)
+      return qsTr("now");
+    return dayTime(d);
+  }
+  // Why the channel is silent, with what the device keeps running.
+  function channelProblem(c, running) {
+    if (c.state === "no-such-channel")
+      return args(qsTr("Choose another channel; the device keeps running %1."), running);
+    if (String(c["error-code"] || "").startsWith("net.")) {
+      return c["last-success"]
+          ? args(qsTr("The update server could not be reached since %1; the device keeps running %2."),
+                 dayTime(c["last-success"]), running)
+          : args(qsTr("The update server could not be reached; the device keeps running %1."), running);
+    }
+    return args(qsTr("The update information was refused: %1 The device keeps running %2."),
+                c.error || "", running);
+  }
+  // The banner's text; `language` picks the release notes.
+  function channelDetail(channel, running, language) {
+    const c = channel || {};
+    const offer = c.offer || {};
+    const notes = notesFor(offer["release-notes"], language);
+    const size = offer["delta-from"]
+        ? args(qsTr("Download: %1 (a delta from %2)"), bytes(offer["delta-size"]), offer["delta-from"])
+        : args(qsTr("Download: %1"), bytes(offer.size));
+    switch (c.state) {
+    case "update-available":
+      return [notes, size, c["download-error"] ? args(qsTr("The download failed: %1"), c["download-error"]) : ""]
+          .filter(t => t.length > 0).join("\n");
+    case "downloading":
+      return [downloadText(c.download), notes].filter(t => t.length > 0).join("\n");
+    case "verifying":
+      return qsTr("Every part is checked against the signed list before it can be installed.");
+    case "downloaded":
+      return [args(qsTr("Downloaded — installs %1"), installTime(c["installs-at"])), notes]
+          .filter(t => t.length > 0).join("\n");
+    case "failed":
+    case "no-such-channel":
+      return channelProblem(c, running);
+    }
+    return "";
+  }
+  // One line for the device section: which channel, and what it last said.
+  function channelLine(channel) {
+    const c = channel || {};
+    switch (c.state) {
+    case undefined:
+    case "disabled": return qsTr("not configured");
+    case "unknown": return args(qsTr("%1: not checked yet"), c.channel || "");
+    case "checking": return args(qsTr("%1: checking…"), c.channel || "");
+    case "up-to-date": return args(qsTr("%1: up to date (checked %2)"), c.channel || "", dateTime(c["last-check"]));
+    case "installed": return args(qsTr("%1: update installed, restart to use it"), c.channel || "");
+    }
+    return args(qsTr("%1: checked %2"), c.channel || "", dateTime(c["last-check"]));
+  }
 }

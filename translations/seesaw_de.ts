@@ -480,11 +480,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+139"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-127"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Upgrade von %1 auf %2</translation>
     </message>
@@ -698,6 +699,126 @@
         <source>The update failed</source>
         <translation>Das Update ist fehlgeschlagen</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Update %1 available (%2)</source>
+        <translation>Update %1 verfügbar (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading update %1 (%2)</source>
+        <translation>Update %1 wird heruntergeladen (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the downloaded update %1</source>
+        <translation>Heruntergeladenes Update %1 wird geprüft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update %1 is ready to install</source>
+        <translation>Update %1 ist bereit zur Installation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the update server</source>
+        <translation>Keine Nachricht vom Update-Server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server has no channel “%1”</source>
+        <translation>Der Update-Server hat keinen Kanal „%1“</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 of %2 · %3 · %4</source>
+        <translation>%1 von %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>when you choose</source>
+        <translation>wenn Sie es wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose another channel; the device keeps running %1.</source>
+        <translation>Wählen Sie einen anderen Kanal; das Gerät läuft weiter mit %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The update server could not be reached since %1; the device keeps running %2.</source>
+        <translation>Der Update-Server ist seit %1 nicht erreichbar; das Gerät läuft weiter mit %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server could not be reached; the device keeps running %1.</source>
+        <translation>Der Update-Server ist nicht erreichbar; das Gerät läuft weiter mit %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update information was refused: %1 The device keeps running %2.</source>
+        <translation>Die Update-Informationen wurden abgelehnt: %1 Das Gerät läuft weiter mit %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Download: %1 (a delta from %2)</source>
+        <translation>Download: %1 (ein Delta von %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download: %1</source>
+        <translation>Download: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The download failed: %1</source>
+        <translation>Der Download ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every part is checked against the signed list before it can be installed.</source>
+        <translation>Jeder Teil wird mit der signierten Liste verglichen, bevor er installiert werden kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded — installs %1</source>
+        <translation>Heruntergeladen — wird %1 installiert</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not configured</source>
+        <translation>nicht eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not checked yet</source>
+        <translation>%1: noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: checking…</source>
+        <translation>%1: wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: up to date (checked %2)</source>
+        <translation>%1: aktuell (geprüft %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: update installed, restart to use it</source>
+        <translation>%1: Update installiert, zum Verwenden neu starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: checked %2</source>
+        <translation>%1: geprüft %2</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
@@ -853,7 +974,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+31"/>
+        <location filename="../qml/pages/HomePage.qml" line="+39"/>
         <source>Seesaw updater</source>
         <translation>Seesaw-Updater</translation>
     </message>
@@ -919,7 +1040,32 @@
         <translation>Quittieren</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>its current version</source>
+        <translation>seiner aktuellen Version</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Install now</source>
+        <translation>Jetzt installieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download now</source>
+        <translation>Jetzt herunterladen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Updates wait for the health check</source>
         <translation>Updates warten auf die Funktionsprüfung</translation>
     </message>
@@ -980,7 +1126,12 @@
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Updates</source>
+        <translation>Updates</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Next start</source>
         <translation>Nächster Start</translation>
     </message>
@@ -1317,12 +1468,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+160"/>
+        <location line="+182"/>
         <source>The update service did not answer.</source>
         <translation>Der Update-Dienst hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-181"/>
         <source>The update service refused the request.</source>
         <translation>Der Update-Dienst hat die Anfrage abgelehnt.</translation>
     </message>

@@ -480,11 +480,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+139"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-127"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Actualizar de %1 a %2</translation>
     </message>
@@ -698,6 +699,126 @@
         <source>The update failed</source>
         <translation>La actualización ha fallado</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Update %1 available (%2)</source>
+        <translation>Actualización %1 disponible (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading update %1 (%2)</source>
+        <translation>Descargando la actualización %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the downloaded update %1</source>
+        <translation>Comprobando la actualización descargada %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update %1 is ready to install</source>
+        <translation>La actualización %1 está lista para instalarse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the update server</source>
+        <translation>Sin noticias del servidor de actualizaciones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server has no channel “%1”</source>
+        <translation>El servidor de actualizaciones no tiene el canal «%1»</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 of %2 · %3 · %4</source>
+        <translation>%1 de %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>when you choose</source>
+        <translation>cuando usted lo elija</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose another channel; the device keeps running %1.</source>
+        <translation>Elija otro canal; el dispositivo sigue ejecutando %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The update server could not be reached since %1; the device keeps running %2.</source>
+        <translation>No se ha podido contactar con el servidor de actualizaciones desde %1; el dispositivo sigue ejecutando %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server could not be reached; the device keeps running %1.</source>
+        <translation>No se ha podido contactar con el servidor de actualizaciones; el dispositivo sigue ejecutando %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update information was refused: %1 The device keeps running %2.</source>
+        <translation>Se rechazó la información de actualización: %1 El dispositivo sigue ejecutando %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Download: %1 (a delta from %2)</source>
+        <translation>Descarga: %1 (un delta desde %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download: %1</source>
+        <translation>Descarga: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The download failed: %1</source>
+        <translation>La descarga falló: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every part is checked against the signed list before it can be installed.</source>
+        <translation>Cada parte se comprueba con la lista firmada antes de poder instalarse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded — installs %1</source>
+        <translation>Descargada — se instala %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not configured</source>
+        <translation>no configurado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not checked yet</source>
+        <translation>%1: aún no comprobado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: checking…</source>
+        <translation>%1: comprobando…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: up to date (checked %2)</source>
+        <translation>%1: al día (comprobado el %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: update installed, restart to use it</source>
+        <translation>%1: actualización instalada, reinicie para usarla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: checked %2</source>
+        <translation>%1: comprobado el %2</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
@@ -853,7 +974,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+31"/>
+        <location filename="../qml/pages/HomePage.qml" line="+39"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>
@@ -919,7 +1040,32 @@
         <translation>Entendido</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>its current version</source>
+        <translation>su versión actual</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Install now</source>
+        <translation>Instalar ahora</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download now</source>
+        <translation>Descargar ahora</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check again</source>
+        <translation>Volver a comprobar</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Updates wait for the health check</source>
         <translation>Las actualizaciones esperan a la comprobación de estado</translation>
     </message>
@@ -980,7 +1126,12 @@
         <translation>ninguno</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Updates</source>
+        <translation>Actualizaciones</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Next start</source>
         <translation>Próximo arranque</translation>
     </message>
@@ -1317,12 +1468,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+160"/>
+        <location line="+182"/>
         <source>The update service did not answer.</source>
         <translation>El servicio de actualización no respondió.</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-181"/>
         <source>The update service refused the request.</source>
         <translation>El servicio de actualización rechazó la solicitud.</translation>
     </message>

@@ -480,11 +480,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+139"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-127"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Mise à niveau de %1 vers %2</translation>
     </message>
@@ -698,6 +699,126 @@
         <source>The update failed</source>
         <translation>La mise à jour a échoué</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Update %1 available (%2)</source>
+        <translation>Mise à jour %1 disponible (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading update %1 (%2)</source>
+        <translation>Téléchargement de la mise à jour %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the downloaded update %1</source>
+        <translation>Vérification de la mise à jour téléchargée %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update %1 is ready to install</source>
+        <translation>La mise à jour %1 est prête à être installée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the update server</source>
+        <translation>Aucune nouvelle du serveur de mises à jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server has no channel “%1”</source>
+        <translation>Le serveur de mises à jour n’a pas de canal « %1 »</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 of %2 · %3 · %4</source>
+        <translation>%1 sur %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>when you choose</source>
+        <translation>quand vous le choisissez</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose another channel; the device keeps running %1.</source>
+        <translation>Choisissez un autre canal ; l’appareil continue d’exécuter %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The update server could not be reached since %1; the device keeps running %2.</source>
+        <translation>Le serveur de mises à jour est injoignable depuis %1 ; l’appareil continue d’exécuter %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server could not be reached; the device keeps running %1.</source>
+        <translation>Le serveur de mises à jour est injoignable ; l’appareil continue d’exécuter %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update information was refused: %1 The device keeps running %2.</source>
+        <translation>Les informations de mise à jour ont été refusées : %1 L’appareil continue d’exécuter %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Download: %1 (a delta from %2)</source>
+        <translation>Téléchargement : %1 (un delta depuis %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download: %1</source>
+        <translation>Téléchargement : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The download failed: %1</source>
+        <translation>Le téléchargement a échoué : %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every part is checked against the signed list before it can be installed.</source>
+        <translation>Chaque partie est vérifiée par rapport à la liste signée avant de pouvoir être installée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded — installs %1</source>
+        <translation>Téléchargée — installation %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not configured</source>
+        <translation>non configuré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not checked yet</source>
+        <translation>%1 : pas encore vérifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: checking…</source>
+        <translation>%1 : vérification…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: up to date (checked %2)</source>
+        <translation>%1 : à jour (vérifié le %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: update installed, restart to use it</source>
+        <translation>%1 : mise à jour installée, redémarrez pour l’utiliser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: checked %2</source>
+        <translation>%1 : vérifié le %2</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
@@ -853,7 +974,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+31"/>
+        <location filename="../qml/pages/HomePage.qml" line="+39"/>
         <source>Seesaw updater</source>
         <translation>Mise à jour Seesaw</translation>
     </message>
@@ -919,7 +1040,32 @@
         <translation>Acquitter</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>its current version</source>
+        <translation>sa version actuelle</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Install now</source>
+        <translation>Installer maintenant</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not now</source>
+        <translation>Pas maintenant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download now</source>
+        <translation>Télécharger maintenant</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Updates wait for the health check</source>
         <translation>Les mises à jour attendent le contrôle de fonctionnement</translation>
     </message>
@@ -980,7 +1126,12 @@
         <translation>aucun</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Updates</source>
+        <translation>Mises à jour</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Next start</source>
         <translation>Prochain démarrage</translation>
     </message>
@@ -1317,12 +1468,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+160"/>
+        <location line="+182"/>
         <source>The update service did not answer.</source>
         <translation>Le service de mise à jour n’a pas répondu.</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-181"/>
         <source>The update service refused the request.</source>
         <translation>Le service de mise à jour a refusé la demande.</translation>
     </message>

@@ -480,11 +480,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+139"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-127"/>
         <source>Upgrade from %1 to %2</source>
         <translation>从 %1 升级到 %2</translation>
     </message>
@@ -698,6 +699,126 @@
         <source>The update failed</source>
         <translation>更新失败</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Update %1 available (%2)</source>
+        <translation>有可用更新 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading update %1 (%2)</source>
+        <translation>正在下载更新 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the downloaded update %1</source>
+        <translation>正在检查已下载的更新 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update %1 is ready to install</source>
+        <translation>更新 %1 已可安装</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the update server</source>
+        <translation>没有来自更新服务器的消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server has no channel “%1”</source>
+        <translation>更新服务器没有“%1”通道</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 of %2 · %3 · %4</source>
+        <translation>%1 / %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>when you choose</source>
+        <translation>由您决定时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose another channel; the device keeps running %1.</source>
+        <translation>请选择其他通道；设备继续运行 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The update server could not be reached since %1; the device keeps running %2.</source>
+        <translation>自 %1 起无法连接更新服务器；设备继续运行 %2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update server could not be reached; the device keeps running %1.</source>
+        <translation>无法连接更新服务器；设备继续运行 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The update information was refused: %1 The device keeps running %2.</source>
+        <translation>更新信息被拒绝：%1 设备继续运行 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Download: %1 (a delta from %2)</source>
+        <translation>下载：%1（基于 %2 的增量）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download: %1</source>
+        <translation>下载：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every part is checked against the signed list before it can be installed.</source>
+        <translation>每个部分都会先与已签名的清单核对，然后才能安装。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded — installs %1</source>
+        <translation>已下载 — 将于%1安装</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not checked yet</source>
+        <translation>%1：尚未检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: checking…</source>
+        <translation>%1：正在检查…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: up to date (checked %2)</source>
+        <translation>%1：已是最新（检查于 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: update installed, restart to use it</source>
+        <translation>%1：更新已安装，重启后生效</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: checked %2</source>
+        <translation>%1：检查于 %2</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
@@ -853,7 +974,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+31"/>
+        <location filename="../qml/pages/HomePage.qml" line="+39"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>
@@ -919,7 +1040,32 @@
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>its current version</source>
+        <translation>当前版本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Install now</source>
+        <translation>立即安装</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download now</source>
+        <translation>立即下载</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Updates wait for the health check</source>
         <translation>更新需等待健康检查完成</translation>
     </message>
@@ -980,7 +1126,12 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Updates</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Next start</source>
         <translation>下次启动</translation>
     </message>
@@ -1317,12 +1468,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+160"/>
+        <location line="+182"/>
         <source>The update service did not answer.</source>
         <translation>更新服务没有响应。</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-181"/>
         <source>The update service refused the request.</source>
         <translation>更新服务拒绝了该请求。</translation>
     </message>

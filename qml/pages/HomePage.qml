@@ -24,6 +24,14 @@ BasePage {
   readonly property string hold: (updater.slots || []).reduce(
       (found, s) => found || (s.booted ? s.hold || "" : ""), "")
   readonly property bool showOutcome: outcome !== "none" && outcome !== "" && !lastResult.acknowledged
+  // The update channel (network updates): an offer, a download, a downloaded update waiting for
+  // its maintenance window, or why the server is silent. "Not now" hides a downloaded update
+  // until another one is downloaded (it still installs in its window).
+  readonly property var channel: updater.channel || ({})
+  readonly property string channelTitle: Format.channelTitle(channel)
+  property string dismissedVersion
+  readonly property bool showChannel: channelTitle.length > 0
+      && !(channel.state === "downloaded" && dismissedVersion === channel["staged-version"])
   property string actionMessage
   property string infoMessage
   property int pendingRequest: -1
@@ -154,6 +162,46 @@ BasePage {
     }
 
     Banner {
+      objectName: "channelBanner"
+      visible: page.showChannel
+      status: Format.channelIsProblem(page.channel) ? StatusLine.Status.Warning
+          : page.channel.state === "downloaded" ? StatusLine.Status.Ok : StatusLine.Status.Info
+      title: page.channelTitle
+      detail: Format.channelDetail(page.channel, page.updater.version || qsTr("its current version"),
+                                   page.language ? page.language.current : "en")
+      Layout.fillWidth: true
+      ActionButton {
+        objectName: "installNowButton"
+        text: qsTr("Install now")
+        iconName: "install"
+        kind: ActionButton.Kind.Primary
+        visible: page.channel.state === "downloaded"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.installUpdate()
+      }
+      ActionButton {
+        objectName: "notNowButton"
+        text: qsTr("Not now")
+        visible: page.channel.state === "downloaded"
+        onClicked: page.dismissedVersion = page.channel["staged-version"] || ""
+      }
+      ActionButton {
+        objectName: "downloadButton"
+        text: qsTr("Download now")
+        visible: page.channel.state === "update-available" && !!page.channel["download-error"]
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.downloadUpdate()
+      }
+      ActionButton {
+        objectName: "checkAgainButton"
+        text: qsTr("Check again")
+        visible: Format.channelIsProblem(page.channel)
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.checkChannel()
+      }
+    }
+
+    Banner {
       objectName: "holdBanner"
       visible: page.hold.length > 0
       status: StatusLine.Status.Info
@@ -207,6 +255,13 @@ BasePage {
              ? Format.args(qsTr("slot %1: %2 (%3)"), page.other.bootname,
                            page.other.version || qsTr("no system"), Format.slotState(page.other.state))
              : qsTr("none")
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        objectName: "channelLine"
+        visible: page.channel.state !== undefined && page.channel.state !== "disabled"
+        key: qsTr("Updates")
+        value: Format.channelLine(page.channel)
         Layout.fillWidth: true
       }
       KeyValue {

@@ -90,6 +90,9 @@ private Q_SLOTS:
         QVERIFY(!m_client->canRollBack()); // B has never booted good
         QVERIFY(!m_client->busy());
         QVERIFY(!m_client->deviceName().isEmpty());
+        // The simulated device has no [network]: its channel says so.
+        QCOMPARE(m_client->channel().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("disabled"));
     }
 
     void inspectFile()

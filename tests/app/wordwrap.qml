@@ -15,7 +15,9 @@ Item {
   readonly property var states: [
     "home-installed", "home-good", "home-health-failed", "home-boot-failed", "home-interrupted",
     "home-rolled-back", "home-failed", "home-disconnected", "home-hold", "home-info",
-    "home-rollback-dialog", "home-language-dialog",
+    "home-rollback-dialog", "home-language-dialog", "home-channel-offered",
+    "home-channel-downloading", "home-channel-downloaded", "home-channel-unreachable",
+    "home-channel-never-reached", "home-channel-refused", "home-channel-no-such-channel",
     "sources-sticks", "sources-empty", "files", "files-error",
     "details-upgrade", "details-downgrade", "details-reinstall", "details-untrusted",
     "details-incompatible", "details-unknown", "details-none",
@@ -135,6 +137,7 @@ Item {
     fake.canRollBack = true;
     fake.primarySlot = "A";
     fake.lastResult = { outcome: "none", acknowledged: false };
+    fake.channel = { state: "disabled" };
     fake.slots = [fake.otherSlot];
     fake.progressFraction = 0;
     fake.installFinished = false;
@@ -186,6 +189,24 @@ Item {
     return null;
   }
 
+  // The update channel in each state Home words differently.
+  function channelFor(kind) {
+    const offer = { version: "2.1.0", size: 210004096, "delta-from": "2.0.3", "delta-size": 21000000,
+                    "release-notes": { en: "Security fixes and a faster start-up." } };
+    const base = { channel: "stable-long-term-support", offer: offer, "last-check": "2026-12-05T10:00:00Z",
+                   "last-success": "2026-11-30T08:00:00Z" };
+    const states = {
+      "offered": { state: "update-available", "download-error": "The update server answered 503 for https://updates.example.com/v1/bundles/acme-panel-rk3588-2.1.0.seesaw." },
+      "downloading": { state: "downloading", download: { phase: "downloading", done: 100000000, total: 210004096, rate: 2500000, eta: 4000 } },
+      "downloaded": { state: "downloaded", "staged-version": "2.1.0", "installs-at": "2026-12-12T02:00:00Z" },
+      "unreachable": { state: "failed", "error-code": "net.unreachable", error: "refused" },
+      "never-reached": { state: "failed", "error-code": "net.timeout", error: "slow", "last-success": "" },
+      "refused": { state: "failed", "error-code": "channel.expired", error: "The channel manifest expired on 1 December 2026; the server did not publish a newer one." },
+      "no-such-channel": { state: "no-such-channel" }
+    };
+    return Object.assign({}, base, states[kind]);
+  }
+
   // Home, Sources and Files take their state from the doubles.
   function prepareLists(name) {
     const outcome = name.substring(5);
@@ -193,6 +214,8 @@ Item {
       fake.lastResult = { outcome: outcome, version: "2.1.0", message: daemonMessage, code: "Io", acknowledged: false };
     if (name === "home-disconnected")
       fake.connected = false;
+    if (name.startsWith("home-channel-"))
+      fake.channel = channelFor(name.substring(13));
     if (name === "home-hold")
       fake.slots = [Object.assign({}, fake.otherSlot, { booted: true, hold: "Version 2.0.3 has not passed its health check yet; slot B keeps the last system known to work until it does." })];
     if (name === "sources-sticks")

@@ -18,6 +18,7 @@ QtObject {
   property real averageRate: 0
   property real installSeconds: -1
   property var lastResult: ({ outcome: "none", acknowledged: false })
+  property var channel: ({ state: "disabled" })
   property bool busy: false
   property bool canRollBack: true
   property string deviceName: "panel-7"
@@ -54,4 +55,7 @@ QtObject {
   function acknowledgeResult() { return record("acknowledgeResult", []); }
   function loadHistory(limit) { return record("loadHistory", [limit]); }
   function exportReport(mediaId) { return record("exportReport", [mediaId]); }
+  function checkChannel() { return record("checkChannel", []); }
+  function downloadUpdate() { return record("downloadUpdate", []); }
+  function installUpdate() { return record("installUpdate", []); }
 }

@@ -119,6 +119,7 @@ Item {
       fake.slots = [fake.otherSlot];
       fake.primarySlot = "A";
       fake.state = "idle";
+      fake.channel = { state: "disabled" };
     }
     function make(component, props) {
       const page = createTemporaryObject(component, root, props || {});
@@ -151,6 +152,79 @@ Item {
       compare(fake.callsTo("acknowledgeResult").length, 1);
       fake.lastResult = Object.assign({}, fake.lastResult, { acknowledged: true });
       verify(!banner.visible);
+    }
+
+    // Issue 16.4: what the update channel offers, how its download goes, when a downloaded update
+    // installs, and why the server is silent, in words, with the actions that fit.
+    function test_home_channel_data() {
+      const offer = { version: "2.1.0", size: 48000000, "release-notes": { "": "Security fixes." } };
+      const installsAt = "2026-12-12T02:00:00Z";
+      return [
+        { tag: "offered", channel: { state: "update-available", channel: "stable", offer: offer },
+          title: "Update 2.1.0 available (stable)", detail: "Security fixes.\nDownload: 48.0 MB", buttons: [] },
+        { tag: "offered as a delta", channel: { state: "update-available", channel: "stable",
+              offer: Object.assign({ "delta-from": "2.0.3", "delta-size": 5900000 }, offer) },
+          title: "Update 2.1.0 available (stable)", detail: "Security fixes.\nDownload: 5.9 MB (a delta from 2.0.3)",
+          buttons: [] },
+        { tag: "download failed", channel: { state: "update-available", channel: "stable", offer: offer,
+              "download-error": "The update server answered 404 for https://u/b.seesaw." },
+          title: "Update 2.1.0 available (stable)",
+          detail: "Security fixes.\nDownload: 48.0 MB\nThe download failed: The update server answered 404 for https://u/b.seesaw.",
+          buttons: ["downloadButton"] },
+        { tag: "downloading", channel: { state: "downloading", channel: "stable", offer: offer,
+              download: { phase: "downloading", done: 12000000, total: 48000000, rate: 2000000, eta: 18 } },
+          title: "Downloading update 2.1.0 (stable)", detail: "12.0 MB of 48.0 MB · 2.0 MB/s · 18 s left\nSecurity fixes.",
+          buttons: [] },
+        { tag: "downloaded", channel: { state: "downloaded", channel: "stable", offer: offer,
+              "staged-version": "2.1.0", "installs-at": installsAt },
+          title: "Update 2.1.0 is ready to install",
+          detail: "Downloaded — installs " + Format.dayTime(installsAt) + "\nSecurity fixes.",
+          buttons: ["installNowButton", "notNowButton"] },
+        { tag: "unreachable", channel: { state: "failed", channel: "stable", "error-code": "net.unreachable",
+              error: "refused", "last-success": "2026-11-30T08:00:00Z" },
+          title: "No news from the update server",
+          detail: "The update server could not be reached since " + Format.dayTime("2026-11-30T08:00:00Z")
+                  + "; the device keeps running 2.0.3.",
+          buttons: ["checkAgainButton"] },
+        { tag: "refused", channel: { state: "failed", channel: "stable", "error-code": "channel.expired",
+              error: "The channel manifest expired on 1 December." },
+          title: "No news from the update server",
+          detail: "The update information was refused: The channel manifest expired on 1 December. The device keeps running 2.0.3.",
+          buttons: ["checkAgainButton"] },
+        { tag: "up to date", channel: { state: "up-to-date", channel: "stable", "last-check": "2026-12-05T10:00:00Z" },
+          title: "", line: "stable: up to date (checked " + Format.dateTime("2026-12-05T10:00:00Z") + ")" },
+        { tag: "not configured", channel: { state: "disabled" }, title: "" }
+      ];
+    }
+    function test_home_channel(row) {
+      fake.channel = row.channel;
+      const page = make(homeComponent);
+      const banner = findChild(page, "channelBanner");
+      compare(banner.visible, row.title.length > 0);
+      compare(findChild(page, "channelLine").visible, row.channel.state !== "disabled");
+      if (row.line)
+        compare(findChild(findChild(page, "channelLine"), "value").text, row.line);
+      if (!banner.visible)
+        return;
+      compare(banner.title, row.title);
+      compare(banner.detail, row.detail);
+      for (const name of ["installNowButton", "notNowButton", "downloadButton", "checkAgainButton"])
+        compare(findChild(page, name).visible, row.buttons.indexOf(name) >= 0, name);
+    }
+    function test_home_channel_actions() {
+      fake.channel = { state: "downloaded", channel: "stable", "staged-version": "2.1.0",
+                       "installs-at": "2026-12-12T02:00:00Z", offer: { version: "2.1.0", size: 1 } };
+      const page = make(homeComponent);
+      mouseClick(findChild(page, "installNowButton"));
+      compare(fake.callsTo("installUpdate").length, 1);
+      mouseClick(findChild(page, "notNowButton"));
+      verify(!findChild(page, "channelBanner").visible);
+      // Another download later: shown again.
+      fake.channel = Object.assign({}, fake.channel, { "staged-version": "2.1.1" });
+      verify(findChild(page, "channelBanner").visible);
+      fake.channel = { state: "failed", channel: "stable", "error-code": "net.timeout", error: "slow" };
+      mouseClick(findChild(page, "checkAgainButton"));
+      compare(fake.callsTo("checkChannel").length, 1);
     }
 
     function test_home_rollback_needs_confirmation() {
