@@ -16,6 +16,9 @@ public:
         m_upstream = new QTcpSocket(this);
         connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::fromClient);
         connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::fromUpstream);
+        // Back-pressure: what the client has not taken yet stays in nginx, not in memory here.
+        m_upstream->setReadBufferSize(MaxPending);
+        connect(m_client, &QTcpSocket::bytesWritten, this, &ProxyConnection::fromUpstream);
         connect(m_upstream, &QTcpSocket::connected, this, &ProxyConnection::fromClient);
         connect(m_client, &QTcpSocket::disconnected, this, &ProxyConnection::close);
         connect(m_upstream, &QTcpSocket::disconnected, this, [this] {
@@ -47,7 +50,13 @@ private:
 
     void fromUpstream()
     {
-        QByteArray data = m_upstream->readAll();
+        if (m_client->bytesToWrite() > MaxPending) {
+            return; // bytesWritten comes back here
+        }
+        QByteArray data = m_upstream->read(MaxPending);
+        if (data.isEmpty()) {
+            return;
+        }
         if (m_fault.kind == ProxyFault::Kind::Header && !m_headDone) {
             m_head += data;
             const qsizetype end = m_head.indexOf("\r\n\r\n");
@@ -87,6 +96,7 @@ private:
 
     void close() { deleteLater(); }
 
+    static constexpr qint64 MaxPending = qint64(256) * 1024;
     QTcpSocket *m_client;
     QTcpSocket *m_upstream;
     ProxyFault m_fault;
