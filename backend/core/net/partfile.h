@@ -28,8 +28,9 @@ struct PartFile {
 
     // Back to empty (the server sends another copy from its start).
     Status truncate();
-    // Appends and hashes; synced to disk every 16 MiB, so that what survives a power cut is
-    // close to what arrived.
+    // Appends and hashes; written back to disk as it goes (every 16 MiB, without waiting for
+    // the last 32 MiB), so that what survives a power cut is close to what arrived. The final
+    // fdatasync before the rename is the caller's.
     Status append(const QByteArray &data);
     // Keeps the server's validator of the copy being fetched.
     void setValidator(const QByteArray &value);
