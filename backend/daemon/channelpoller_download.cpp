@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QRegularExpression>
 
 namespace seesaw {
 
@@ -27,14 +28,21 @@ struct ChannelPoller::Download {
 
 namespace {
 
-// The staging directory holds the download in progress (and its part files) only: anything
-// else there is an older download, removed so that staged bundles never pile up.
+// Older downloads in the staging directory (bundles, part files and their validators, all named
+// after their SHA-256) are removed so that they never pile up; files of other names are never
+// touched, whatever else shares the directory.
 void removeOtherDownloads(const QString &directory, const QList<QByteArray> &keep)
 {
+    static const QRegularExpression ours(
+        QStringLiteral("^([0-9a-f]{64})\\.seesaw(\\.part(\\.validator)?)?$"));
     const QDir dir(directory);
     for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
-        const bool kept = std::any_of(keep.cbegin(), keep.cend(), [&name](const QByteArray &sha) {
-            return name.startsWith(QString::fromLatin1(sha.toHex()));
+        const auto m = ours.match(name);
+        if (!m.hasMatch()) {
+            continue;
+        }
+        const bool kept = std::any_of(keep.cbegin(), keep.cend(), [&m](const QByteArray &sha) {
+            return m.captured(1) == QLatin1String(sha.toHex());
         });
         if (!kept) {
             QFile::remove(dir.filePath(name));

@@ -1263,6 +1263,13 @@ private Q_SLOTS:
         QVERIFY(!stable.isEmpty());
         const QByteArray bytes = testutil::readFile(path(QStringLiteral("net-2.1.0.seesaw")));
         QVERIFY(publishChannel(6, {}, stable));
+        // An older download's part file goes; a file that is not a download stays.
+        const QString downloads = m_networkDevice + QStringLiteral("/data/downloads");
+        QVERIFY(QDir().mkpath(downloads));
+        const QString oldPart = downloads + QLatin1Char('/') + QString(64, QLatin1Char('c')) +
+                                QStringLiteral(".seesaw.part");
+        QVERIFY(testutil::writeFile(oldPart, "old"));
+        QVERIFY(testutil::writeFile(downloads + QStringLiteral("/notes.txt"), "not ours"));
         // The manifest and its signature pass; the bundle's first two connections are cut.
         m_proxy.queue({ProxyFault{}, ProxyFault{}, ProxyFault::cutAfter(qint64(300) * 1024),
                        ProxyFault::cutAfter(qint64(400) * 1024)});
@@ -1287,7 +1294,9 @@ private Q_SLOTS:
                                QString::fromLatin1(Sha256::hash(bytes).toHex()) +
                                QStringLiteral(".seesaw");
         QCOMPARE(testutil::readFile(staged), bytes);
-        QCOMPARE(QDir(m_networkDevice + QStringLiteral("/data/downloads")).count(), 3U);
+        QCOMPARE(QDir(downloads).entryList(QDir::Files | QDir::Hidden, QDir::Name),
+                 (QStringList{QFileInfo(staged).fileName(), QStringLiteral("notes.txt")}));
+        QVERIFY(!QFile::exists(oldPart));
         QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("idle"));
 
         const QDBusMessage started = call(client, QStringLiteral("InstallUpdate"));
