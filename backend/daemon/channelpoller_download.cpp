@@ -89,8 +89,10 @@ struct Fetch {
 
 void ChannelPoller::afterPoll()
 {
+    // At start (not polled), the offer the device accepted before counts too: a download that a
+    // restart or a reboot broke off resumes at once, not at the next poll.
     const Outcome &k = *m_known;
-    if (!k.polled || !k.check) {
+    if (!k.check || (k.polled && k.error)) { // a failed poll: the server is not there now
         return;
     }
     const ChannelOffer &offer = k.check->offer;

@@ -98,8 +98,7 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
         notifyChanged(QStringLiteral("Channel"), status);
     });
     m_publishedState = state();
-    refreshStatus();
-    m_channel->start();
+    refreshStatus(); // the channel starts once it knows the booted and the pending version
 }
 
 UpdaterService::~UpdaterService()

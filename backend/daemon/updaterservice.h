@@ -181,6 +181,7 @@ private:
     QTimer m_watchDebounce;
     PropertyPublisher *m_publisher;
     ChannelPoller *m_channel;
+    bool m_channelStarted = false;
 };
 
 } // namespace seesaw

@@ -108,6 +108,10 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
                          m_status->pending->kind == PendingTransaction::Kind::Install &&
                          m_status->pending->toBootname != m_status->bootedSlot;
     m_channel->setPendingVersion(waiting ? m_status->pending->toVersion : QString());
+    if (!m_channelStarted && m_status) {
+        m_channelStarted = true;
+        m_channel->start();
+    }
     publishState();
     if (version() != oldVersion) {
         notifyChanged(QStringLiteral("Version"), version());

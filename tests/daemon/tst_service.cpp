@@ -1253,6 +1253,41 @@ private Q_SLOTS:
         QVERIFY(QDir(device + QStringLiteral("/data/downloads")).isEmpty());
     }
 
+    // A download that the daemon's restart (or a reboot) broke off resumes when the daemon
+    // starts again, where it stopped, without waiting for the next poll.
+    void channelDownloadResumesAtStart()
+    {
+        QVERIFY(startNetworkDevice());
+        const QJsonObject stable = serveBundle(m_networkDevice, QStringLiteral("net-2.1.0.seesaw"));
+        QVERIFY(!stable.isEmpty());
+        QVERIFY(publishChannel(6, {}, stable));
+        m_proxy.queue({ProxyFault{}, ProxyFault{}, ProxyFault::stallAfter(qint64(600) * 1024)});
+        QDBusConnection client = newClient();
+        const QDBusMessage chosen =
+            call(client, QStringLiteral("SetChannel"),
+                 {QString(), m_proxy.url(QStringLiteral("channel.json")).toString()});
+        QVERIFY2(chosen.type() == QDBusMessage::ReplyMessage, qPrintable(chosen.errorMessage()));
+        const auto channel = [&client] {
+            return toMap(property(client, QStringLiteral("Channel")));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(toMap(channel().value(QStringLiteral("download")))
+                                         .value(QStringLiteral("done"))
+                                         .toLongLong() > 0,
+                                 30000);
+        stopService(); // the stalled download is cancelled; its part file stays
+        const QString downloads = m_networkDevice + QStringLiteral("/data/downloads");
+        QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.part")}, QDir::Files).size(), 1);
+        const int before = m_web.requests();
+        QVERIFY(startService(m_networkDevice));
+        QTRY_COMPARE_WITH_TIMEOUT(channel().value(QStringLiteral("state")).toString(),
+                                  QStringLiteral("downloaded"), 30000);
+        // No poll was asked for, and the rest came by one range request.
+        const QStringList log = m_web.accessLog().trimmed().split(QLatin1Char('\n')).mid(before);
+        QCOMPARE(log.filter(QStringLiteral("channel.json")).size(), 0);
+        QCOMPARE(log.filter(QStringLiteral("net-2.1.0.seesaw HTTP/1.1\" 206 ")).size(), 1);
+        QCOMPARE(QDir(downloads).entryList({QStringLiteral("*.part")}, QDir::Files).size(), 0);
+    }
+
     // The channel's real bundle reaches the device through two cut connections, is verified and
     // waits for the maintenance window (hours away); "Install now" installs it at once, the
     // staged file is removed, and the channel reports the installed version, not an update.
