@@ -225,6 +225,7 @@ void ChannelPoller::onDownloaded(const Download &download)
         scheduleInstall();
     } else if (download.error && (download.error->code == QLatin1String("net.unreachable") ||
                                   download.error->code == QLatin1String("net.timeout") ||
+                                  download.error->code == QLatin1String("net.unavailable") ||
                                   download.error->code == QLatin1String("cancelled"))) {
         m_downloadRetry = true; // the network may come back: the next poll downloads again
     }

@@ -164,7 +164,7 @@ void TestDownload::serverErrorsRetriedThenGivenUp()
     r.maxConnections = 4;
     auto failed = downloadFile(r);
     QVERIFY(!failed);
-    QCOMPARE(failed.error().code, QStringLiteral("net.http"));
+    QCOMPARE(failed.error().code, QStringLiteral("net.unavailable"));
     QVERIFY2(failed.error().message.contains(QLatin1String("503")),
              qPrintable(failed.error().message));
 }

@@ -161,8 +161,9 @@ std::optional<Attempt> judgeHead(QNetworkReply &reply, PartFile &part, const Dow
     // Busy or failing servers may recover; anything else (404, 410, 403 …) will not.
     const bool retry = status == 408 || status == 429 || (status >= 500 && status < 600);
     return fail(retry ? Next::Resume : Next::Fail,
-                netError("net.http", tr("The update server answered %1 for %2.")
-                                         .arg(QString::number(status), shownUrl(r.url))));
+                netError(retry ? "net.unavailable" : "net.http",
+                         tr("The update server answered %1 for %2.")
+                             .arg(QString::number(status), shownUrl(r.url))));
 }
 
 struct Connection {

@@ -53,7 +53,8 @@ struct DownloadResult {
 QString stagedBundlePath(const QString &directory, const QByteArray &sha256);
 
 // Error codes: those of newRequest ("net.url", "net.tls-config"), "net.tls", "net.unreachable"
-// (after maxConnections attempts), "net.http" (404, 410 and other statuses that a retry cannot
+// (after maxConnections attempts), "net.unavailable" (5xx, 408 and 429 still after
+// maxConnections attempts), "net.http" (404, 410 and other statuses that a retry cannot
 // change, at once), "net.range" (a resumed request answered with another part of the file),
 // "net.too-large" (more bytes than announced), "download.size-mismatch" (the server's file
 // has another size than the manifest says), "download.digest-mismatch" (the whole file's
