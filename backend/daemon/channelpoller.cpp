@@ -26,35 +26,15 @@ qint64 randomBelow(qint64 bound)
     return bound > 0 ? qint64(QRandomGenerator::global()->bounded(quint64(bound))) : 0;
 }
 
-// A channel name as manifests write them, or "" (system.conf's).
+// A channel name or a manifest URL as system.conf takes them, or "" (system.conf's own).
 bool validChannelName(const QString &name)
 {
-    if (name.isEmpty()) {
-        return true;
-    }
-    if (name.size() > limits::MaxChannelNameChars) {
-        return false;
-    }
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const char16_t c = name.at(i).unicode();
-        const bool alnum = (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
-        if (!alnum && (i == 0 || (c != u'.' && c != u'_' && c != u'-'))) {
-            return false;
-        }
-    }
-    return true;
+    return name.isEmpty() || isChannelName(name);
 }
 
-// An absolute http(s) URL without a user name or password, or "" (system.conf's).
 bool validManifestUrl(const QString &text)
 {
-    if (text.isEmpty()) {
-        return true;
-    }
-    const QUrl url(text, QUrl::StrictMode);
-    return text.size() <= limits::MaxUrlChars && url.isValid() && !url.host().isEmpty() &&
-           (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
-           url.userInfo().isEmpty();
+    return text.isEmpty() || isManifestUrl(text);
 }
 
 QVariantMap offerMap(const ChannelOffer &offer)

@@ -81,16 +81,13 @@ std::optional<Error> Loader::readNetwork(const IniSection &section)
             return fail("config.invalid-value", e.line, section.name, e.key, what);
         };
         if (e.key == QLatin1String("manifest-url")) {
-            const QUrl url(v, QUrl::StrictMode);
-            if (!url.isValid() || !isPrintable(v) || url.host().isEmpty() ||
-                (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
-                !url.userInfo().isEmpty()) {
+            if (!isManifestUrl(v)) {
                 return invalid(tr("%1 is not an http or https URL without user name or password")
                                    .arg(quoted(v)));
             }
             net.manifestUrl = v;
         } else if (e.key == QLatin1String("channel")) {
-            if (!isAsciiName(v, 1, 32, QLatin1String("._-"), true, true)) {
+            if (!isChannelName(v)) {
                 return invalid(tr("%1 is not a channel name (lower-case letters, digits, '.', '_' "
                                   "and '-', at most 32)")
                                    .arg(quoted(v)));
@@ -155,3 +152,21 @@ std::optional<Error> Loader::readNetwork(const IniSection &section)
 }
 
 } // namespace seesaw::config_detail
+
+namespace seesaw {
+
+bool isManifestUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && config_detail::isPrintable(text) && text.size() <= 2048 &&
+           !url.host().isEmpty() &&
+           (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
+           url.userInfo().isEmpty();
+}
+
+bool isChannelName(const QString &text)
+{
+    return isAsciiName(text, 1, 32, QLatin1String("._-"), true, true);
+}
+
+} // namespace seesaw

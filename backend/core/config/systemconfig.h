@@ -67,6 +67,12 @@ struct NetworkConfig {
     [[nodiscard]] bool enabled() const { return !manifestUrl.isEmpty(); }
 };
 
+// What [network] manifest-url= and channel= accept, and so does an operator's choice of them
+// (D-Bus SetChannel): an absolute http(s) URL with a host and no user name or password; a
+// channel name of lower-case letters, digits, '.', '_' and '-', at most 32.
+bool isManifestUrl(const QString &text);
+bool isChannelName(const QString &text);
+
 struct SystemConfig {
     enum class BootloaderKind { UBoot, Grub, SystemdBoot, Custom };
 
