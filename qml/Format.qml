@@ -221,6 +221,7 @@ QtObject {
     case "verifying":
       return args(qsTr("Checking the downloaded update %1"), offer.version || "");
     case "downloaded":
+    case "ready":
       return args(qsTr("Update %1 is ready to install"), c["staged-version"] || offer.version || "");
     case "failed":
       return qsTr("No news from the update server");
@@ -278,6 +279,10 @@ QtObject {
       return qsTr("Every part is checked against the signed list before it can be installed.");
     case "downloaded":
       return [args(qsTr("Downloaded — installs %1"), installTime(c["installs-at"])), notes]
+          .filter(t => t.length > 0).join("\n");
+    case "ready":
+      return [args(qsTr("Installs %1 straight from the update server; every part is checked before it is written."),
+                   installTime(c["installs-at"])), notes]
           .filter(t => t.length > 0).join("\n");
     case "failed":
     case "no-such-channel":

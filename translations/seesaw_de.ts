@@ -715,7 +715,7 @@
         <translation>Heruntergeladenes Update %1 wird geprüft</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Update %1 is ready to install</source>
         <translation>Update %1 ist bereit zur Installation</translation>
     </message>
@@ -790,7 +790,12 @@
         <translation>Heruntergeladen — wird %1 installiert</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Installs %1 straight from the update server; every part is checked before it is written.</source>
+        <translation>Wird %1 direkt vom Update-Server installiert; jeder Teil wird geprüft, bevor er geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>not configured</source>
         <translation>nicht eingerichtet</translation>
     </message>
@@ -974,7 +979,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+39"/>
+        <location filename="../qml/pages/HomePage.qml" line="+41"/>
         <source>Seesaw updater</source>
         <translation>Seesaw-Updater</translation>
     </message>

@@ -715,7 +715,7 @@
         <translation>Comprobando la actualización descargada %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Update %1 is ready to install</source>
         <translation>La actualización %1 está lista para instalarse</translation>
     </message>
@@ -790,7 +790,12 @@
         <translation>Descargada — se instala %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Installs %1 straight from the update server; every part is checked before it is written.</source>
+        <translation>Se instala %1 directamente desde el servidor de actualizaciones; cada parte se comprueba antes de escribirla.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>not configured</source>
         <translation>no configurado</translation>
     </message>
@@ -974,7 +979,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+39"/>
+        <location filename="../qml/pages/HomePage.qml" line="+41"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>

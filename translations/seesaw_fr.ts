@@ -715,7 +715,7 @@
         <translation>Vérification de la mise à jour téléchargée %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Update %1 is ready to install</source>
         <translation>La mise à jour %1 est prête à être installée</translation>
     </message>
@@ -790,7 +790,12 @@
         <translation>Téléchargée — installation %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Installs %1 straight from the update server; every part is checked before it is written.</source>
+        <translation>S’installe %1 directement depuis le serveur de mises à jour ; chaque partie est vérifiée avant d’être écrite.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>not configured</source>
         <translation>non configuré</translation>
     </message>
@@ -974,7 +979,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+39"/>
+        <location filename="../qml/pages/HomePage.qml" line="+41"/>
         <source>Seesaw updater</source>
         <translation>Mise à jour Seesaw</translation>
     </message>

@@ -715,7 +715,7 @@
         <translation>正在检查已下载的更新 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Update %1 is ready to install</source>
         <translation>更新 %1 已可安装</translation>
     </message>
@@ -790,7 +790,12 @@
         <translation>已下载 — 将于%1安装</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Installs %1 straight from the update server; every part is checked before it is written.</source>
+        <translation>将于%1直接从更新服务器安装；每个部分在写入前都会经过校验。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
@@ -974,7 +979,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+39"/>
+        <location filename="../qml/pages/HomePage.qml" line="+41"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>

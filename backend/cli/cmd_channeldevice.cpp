@@ -79,6 +79,8 @@ QString stateText(const QString &state)
         {"downloading", QT_TRANSLATE_NOOP("cli::channel", "downloading")},
         {"verifying", QT_TRANSLATE_NOOP("cli::channel", "verifying the download")},
         {"downloaded", QT_TRANSLATE_NOOP("cli::channel", "downloaded, waiting to install")},
+        {"ready",
+         QT_TRANSLATE_NOOP("cli::channel", "waiting to install, streamed from the server")},
         {"installing", QT_TRANSLATE_NOOP("cli::channel", "installing")},
         {"installed", QT_TRANSLATE_NOOP("cli::channel", "installed, waiting for the restart")},
         {"no-such-channel", QT_TRANSLATE_NOOP("cli::channel", "the server has no such channel")},
@@ -125,10 +127,13 @@ void printDownload(const QVariantMap &channel)
     }
     if (channel.contains(QStringLiteral("staged-version"))) {
         const QString at = channel.value(QStringLiteral("installs-at")).toString();
-        printOut(tr("Ready:    %1 downloaded and verified; installs %2")
-                     .arg(channel.value(QStringLiteral("staged-version")).toString(),
-                          at.isEmpty() ? tr("when asked (seesaw channel install)")
-                                       : tr("at %1").arg(at)));
+        const QString when =
+            at.isEmpty() ? tr("when asked (seesaw channel install)") : tr("at %1").arg(at);
+        const QString version = channel.value(QStringLiteral("staged-version")).toString();
+        printOut(channel.value(QStringLiteral("streamed")).toBool()
+                     ? tr("Ready:    %1 checked; installs straight from the server %2")
+                           .arg(version, when)
+                     : tr("Ready:    %1 downloaded and verified; installs %2").arg(version, when));
     }
     const QString error = channel.value(QStringLiteral("download-error")).toString();
     if (!error.isEmpty()) {

@@ -309,7 +309,7 @@ void ChannelPoller::publish()
     } else if (m_downloading) {
         state = m_downloadProgress.value(QStringLiteral("phase")).toString();
     } else if (m_staged) {
-        state = QStringLiteral("downloaded");
+        state = m_staged->remote ? QStringLiteral("ready") : QStringLiteral("downloaded");
     } else if (!errorCode.isEmpty()) {
         state = QStringLiteral("failed");
     } else if (k.check && k.check->offer.entry &&

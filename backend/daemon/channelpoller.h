@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "config/systemconfig.h"
 #include "net/channelcheck.h"
+#include "net/remotebundle.h"
 
 #include <QDateTime>
 #include <QList>
@@ -23,6 +24,14 @@
 #include <optional>
 
 namespace seesaw {
+
+// One bundle the channel offers (the full one, or a delta), as the manifest names it.
+struct BundleFetch {
+    QUrl url;
+    QByteArray sha256;
+    quint64 size = 0;
+    bool delta = false;
+};
 
 class ChannelPoller : public QObject {
     Q_OBJECT
@@ -49,11 +58,15 @@ public:
     void choose(const QString &channel, const QString &url, Done done);
 
     // A bundle the channel offered, downloaded into the staging directory and verified (its
-    // signature with the device keyring, its compatible and version, every chunk).
+    // signature with the device keyring, its compatible and version, every chunk); or, for a
+    // streamed install, its index fetched and checked likewise, its payloads still on the server.
     struct Staged {
-        QString path;
+        QString path; // empty when streamed
         QString version;
         QByteArray manifestHash; // raw SHA-256 of its manifest.json: what the install confirms
+        std::shared_ptr<const RemoteBundleIndex> remote; // streamed: the index, in memory
+        RemoteBundleSource source;                       // streamed: where the payloads are
+        bool delta = false;
     };
     [[nodiscard]] const std::optional<Staged> &staged() const { return m_staged; }
     // Downloads the offered update now (when one is offered and not staged yet) and answers with
@@ -99,8 +112,11 @@ private:
 
     // channelpoller_download.cpp
     struct Download;
+    Result<Staged> downloadOne(const SystemConfig &config, const TlsOptions &tls,
+                               const BundleFetch &f, const SemVer &version);
     void afterPoll();
     void startDownload(const ChannelEntry &entry, const std::optional<ChannelDelta> &delta);
+    [[nodiscard]] bool streams(quint64 bundleSize) const;
     void onDownloaded(const Download &download);
     void scheduleInstall();
 
@@ -127,6 +143,7 @@ private:
     QVariantMap m_downloadProgress; // phase (downloading, verifying), done, total, rate, eta
     std::optional<Error> m_downloadError;
     std::optional<Staged> m_staged;
+    QString m_noDeltaVersion; // a streamed delta of this version failed: the full bundle next
     bool m_installing = false;
     QTimer m_windowTimer;
     QDateTime m_installAt;

@@ -12,9 +12,11 @@
 #include "trust/keyring.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMetaObject>
 #include <QRegularExpression>
+#include <sys/statvfs.h>
 
 namespace seesaw {
 
@@ -50,6 +52,19 @@ void removeOtherDownloads(const QString &directory, const QList<QByteArray> &kee
     }
 }
 
+// The bundle is the one the channel offered: for this device, of the announced version.
+Status checkOffered(const SystemConfig &config, const Manifest &m, const SemVer &version)
+{
+    if (m.compatible != config.compatible || !(m.version == version)) {
+        return makeError(Error::Kind::Invalid, "download.not-offered",
+                         ChannelPoller::tr("The downloaded bundle is %1 %2, not the %3 %4 the "
+                                           "channel offered.")
+                             .arg(displayString(m.compatible), m.version.toString(),
+                                  config.compatible, version.toString()));
+    }
+    return Ok{};
+}
+
 // The downloaded file checked as an install will check it: signed by a key the device trusts,
 // for this device, the version the channel announced, and every chunk (what a delta's base
 // alone can rebuild is checked by its stored digest here, and chunk by chunk at the install).
@@ -64,26 +79,68 @@ Result<ChannelPoller::Staged> verifyStaged(const SystemConfig &config, const QSt
     if (!bundle) {
         return bundle.error();
     }
-    const Manifest &m = bundle->manifest();
-    if (m.compatible != config.compatible || !(m.version == version)) {
-        return makeError(Error::Kind::Invalid, "download.not-offered",
-                         ChannelPoller::tr("The downloaded bundle is %1 %2, not the %3 %4 the "
-                                           "channel offered.")
-                             .arg(displayString(m.compatible), m.version.toString(),
-                                  config.compatible, version.toString()));
+    if (Status s = checkOffered(config, bundle->manifest(), version); !s) {
+        return s.error();
     }
     int unrebuilt = 0;
     if (Status s = bundle->verifyPayloads({}, &cancel, {}, &unrebuilt); !s) {
         return s.error();
     }
-    return ChannelPoller::Staged{path, m.version.toString(), bundle->manifestHash()};
+    ChannelPoller::Staged staged;
+    staged.path = path;
+    staged.version = bundle->manifest().version.toString();
+    staged.manifestHash = bundle->manifestHash();
+    return staged;
 }
 
-struct Fetch {
-    QUrl url;
-    QByteArray sha256;
-    quint64 size = 0;
-};
+// For a streamed install: the bundle's index fetched and checked as verifyStaged() checks a
+// download, except the payloads, which are checked chunk by chunk as they are written.
+Result<ChannelPoller::Staged> prepareStream(const SystemConfig &config, const TlsOptions &tls,
+                                            const BundleFetch &f, const SemVer &version,
+                                            const std::atomic<bool> &cancel)
+{
+    RemoteBundleSource source;
+    source.url = f.url;
+    source.tls = tls;
+    source.size = f.size;
+    source.bandwidthLimit = config.network.bandwidthLimit;
+    auto index = fetchBundleIndex(source, &cancel);
+    if (!index) {
+        return index.error();
+    }
+    auto keyring = Keyring::load(config.keyringDirectory, config.overlayKeyringDirectory());
+    if (!keyring) {
+        return keyring.error();
+    }
+    auto bundle = BundleReader::openFd(index->fd.get(), *keyring);
+    if (!bundle) {
+        return bundle.error();
+    }
+    if (Status s = checkOffered(config, bundle->manifest(), version); !s) {
+        return s.error();
+    }
+    ChannelPoller::Staged staged;
+    staged.version = bundle->manifest().version.toString();
+    staged.manifestHash = bundle->manifestHash();
+    staged.remote = std::make_shared<const RemoteBundleIndex>(std::move(*index));
+    staged.source = source;
+    staged.delta = f.delta;
+    return staged;
+}
+
+// Room in the staging directory (or the nearest directory above it that exists), in bytes.
+quint64 freeBytes(const QString &directory)
+{
+    QString dir = directory;
+    while (!dir.isEmpty() && !QFileInfo::exists(dir)) {
+        dir = QFileInfo(dir).path() == dir ? QString() : QFileInfo(dir).path();
+    }
+    struct statvfs st {};
+    if (dir.isEmpty() || ::statvfs(QFile::encodeName(dir).constData(), &st) != 0) {
+        return 0;
+    }
+    return quint64(st.f_bavail) * quint64(st.f_frsize);
+}
 
 } // namespace
 
@@ -132,78 +189,64 @@ void ChannelPoller::downloadNow(const Done &done)
     done(m_status);
 }
 
+bool ChannelPoller::streams(quint64 bundleSize) const
+{
+    switch (m_config.network.stream) {
+    case StreamPolicy::Always:
+        return true;
+    case StreamPolicy::Never:
+        return false;
+    case StreamPolicy::Auto:
+        break;
+    }
+    // Room for the bundle and a margin, so that a download never fills the data partition.
+    constexpr quint64 Margin = quint64(64) * 1024 * 1024;
+    return freeBytes(m_config.stagingDirectory()) < bundleSize + Margin;
+}
+
 void ChannelPoller::startDownload(const ChannelEntry &entry,
                                   const std::optional<ChannelDelta> &delta)
 {
+    const bool stream = streams(entry.bundleSize);
     m_downloading = true;
     m_downloadRetry = false;
     m_downloadError.reset();
     m_staged.reset();
     m_downloadVersion = entry.version.toString();
     m_downloadProgress = {
-        {QStringLiteral("phase"), QStringLiteral("downloading")},
+        {QStringLiteral("phase"),
+         stream ? QStringLiteral("verifying") : QStringLiteral("downloading")},
         {QStringLiteral("done"), QVariant::fromValue(qulonglong(0))},
         {QStringLiteral("total"), QVariant::fromValue(qulonglong(entry.bundleSize))}};
     publish();
     const ChannelSettings settings = m_known->settings;
-    QList<Fetch> fetches;
-    if (delta) {
+    QList<BundleFetch> fetches;
+    // A streamed delta that failed its install is not tried again: the full bundle is.
+    if (delta && !(stream && m_noDeltaVersion == m_downloadVersion)) {
         fetches.append(
-            {settings.manifestUrl.resolved(QUrl(delta->url)), delta->sha256, delta->size});
+            {settings.manifestUrl.resolved(QUrl(delta->url)), delta->sha256, delta->size, true});
     }
     fetches.append({settings.manifestUrl.resolved(QUrl(entry.bundleUrl)), entry.bundleSha256,
-                    entry.bundleSize});
+                    entry.bundleSize, false});
     const SystemConfig config = m_config;
     const SemVer version = entry.version;
-    m_downloader.start([this, config, settings, fetches, version] {
+    m_downloader.start([this, config, settings, fetches, version, stream] {
         Download d;
         d.version = version.toString();
-        removeOtherDownloads(config.stagingDirectory(),
-                             {fetches.constFirst().sha256, fetches.constLast().sha256});
-        for (const Fetch &f : fetches) {
-            DownloadRequest r;
-            r.url = f.url;
-            r.tls = settings.tls;
-            r.sha256 = f.sha256;
-            r.size = f.size;
-            r.directory = config.stagingDirectory();
-            r.bandwidthLimit = config.network.bandwidthLimit;
-            r.cancel = &m_cancelDownload;
-            r.progress = [this](const DownloadProgress &p) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, p] {
-                        m_downloadProgress = {
-                            {QStringLiteral("phase"), QStringLiteral("downloading")},
-                            {QStringLiteral("done"), QVariant::fromValue(qulonglong(p.done))},
-                            {QStringLiteral("total"), QVariant::fromValue(qulonglong(p.total))},
-                            {QStringLiteral("rate"), p.rate},
-                            {QStringLiteral("eta"), QVariant::fromValue(qlonglong(p.eta))}};
-                        publish();
-                    },
-                    Qt::QueuedConnection);
-            };
-            auto got = downloadFile(r);
+        removeOtherDownloads(
+            config.stagingDirectory(),
+            stream ? QList<QByteArray>{}
+                   : QList<QByteArray>{fetches.constFirst().sha256, fetches.constLast().sha256});
+        for (const BundleFetch &f : fetches) {
+            auto got = stream ? prepareStream(config, settings.tls, f, version, m_cancelDownload)
+                              : downloadOne(config, settings.tls, f, version);
             if (got) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this] {
-                        m_downloadProgress.insert(QStringLiteral("phase"),
-                                                  QStringLiteral("verifying"));
-                        publish();
-                    },
-                    Qt::QueuedConnection);
-                auto staged = verifyStaged(config, got->path, version, m_cancelDownload);
-                if (staged) {
-                    d.staged = *staged;
-                    d.error.reset();
-                    break;
-                }
-                QFile::remove(got->path); // not what was announced: never offered for install
-                got = staged.error();
+                d.staged = *got;
+                d.error.reset();
+                break;
             }
-            qCWarning(lcChannel).noquote()
-                << "download of" << shownUrl(f.url) << "failed:" << got.error().message;
+            qCWarning(lcChannel).noquote() << (stream ? "opening" : "download of")
+                                           << shownUrl(f.url) << "failed:" << got.error().message;
             d.error = got.error(); // a failed delta falls back to the full bundle
             if (got.error().code == QLatin1String("cancelled")) {
                 break;
@@ -214,6 +257,54 @@ void ChannelPoller::startDownload(const ChannelEntry &entry,
     });
 }
 
+// On the downloader's thread: one bundle downloaded and verified, or why not.
+Result<ChannelPoller::Staged> ChannelPoller::downloadOne(const SystemConfig &config,
+                                                         const TlsOptions &tls,
+                                                         const BundleFetch &f,
+                                                         const SemVer &version)
+{
+    DownloadRequest r;
+    r.url = f.url;
+    r.tls = tls;
+    r.sha256 = f.sha256;
+    r.size = f.size;
+    r.directory = config.stagingDirectory();
+    r.bandwidthLimit = config.network.bandwidthLimit;
+    r.cancel = &m_cancelDownload;
+    r.progress = [this](const DownloadProgress &p) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, p] {
+                m_downloadProgress = {
+                    {QStringLiteral("phase"), QStringLiteral("downloading")},
+                    {QStringLiteral("done"), QVariant::fromValue(qulonglong(p.done))},
+                    {QStringLiteral("total"), QVariant::fromValue(qulonglong(p.total))},
+                    {QStringLiteral("rate"), p.rate},
+                    {QStringLiteral("eta"), QVariant::fromValue(qlonglong(p.eta))}};
+                publish();
+            },
+            Qt::QueuedConnection);
+    };
+    auto got = downloadFile(r);
+    if (!got) {
+        return got.error();
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_downloadProgress.insert(QStringLiteral("phase"), QStringLiteral("verifying"));
+            publish();
+        },
+        Qt::QueuedConnection);
+    auto staged = verifyStaged(config, got->path, version, m_cancelDownload);
+    if (!staged) {
+        QFile::remove(got->path); // not what was announced: never offered for install
+        return staged.error();
+    }
+    staged->delta = f.delta;
+    return staged;
+}
+
 void ChannelPoller::onDownloaded(const Download &download)
 {
     m_downloading = false;
@@ -221,7 +312,9 @@ void ChannelPoller::onDownloaded(const Download &download)
     m_downloadError = download.error;
     m_staged = download.staged;
     if (m_staged) {
-        qCInfo(lcChannel).noquote() << "update" << m_staged->version << "downloaded and verified";
+        qCInfo(lcChannel).noquote()
+            << "update" << m_staged->version
+            << (m_staged->remote ? "ready to install from the server" : "downloaded and verified");
         scheduleInstall();
     } else if (download.error && (download.error->code == QLatin1String("net.unreachable") ||
                                   download.error->code == QLatin1String("net.timeout") ||
@@ -262,8 +355,19 @@ void ChannelPoller::installStarted()
 void ChannelPoller::installFinished(bool ok)
 {
     m_installing = false;
-    if (ok && m_staged) {
-        QFile::remove(m_staged->path);
+    if (!ok && m_staged && m_staged->remote) {
+        // The server's copy may have changed, or a delta may not fit: the next poll opens the
+        // bundle afresh (the full one, after a delta), for the next window.
+        if (m_staged->delta) {
+            m_noDeltaVersion = m_staged->version;
+        }
+        m_staged.reset();
+        m_installAt = {};
+        m_downloadRetry = true;
+    } else if (ok && m_staged) {
+        if (!m_staged->remote) {
+            QFile::remove(m_staged->path);
+        }
         m_staged.reset();
         m_installAt = {};
     } else if (m_staged) {
@@ -288,6 +392,7 @@ void ChannelPoller::publishDownload(QVariantMap &m) const
     }
     if (m_staged) {
         m.insert(QStringLiteral("staged-version"), m_staged->version);
+        m.insert(QStringLiteral("streamed"), bool(m_staged->remote));
         m.insert(QStringLiteral("installs-at"),
                  m_installAt.isValid() ? m_installAt.toString(Qt::ISODate) : QString());
     }

@@ -68,8 +68,11 @@ void UpdaterService::installStaged(const QDBusMessage &request)
         }
         return;
     }
-    auto fd = std::make_shared<UniqueFd>(
-        ::open(QFile::encodeName(staged->path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    // A streamed install reads the bundle's index from memory and its payloads from the server.
+    auto fd = std::make_shared<UniqueFd>(staged->remote
+                                             ? ::fcntl(staged->remote->fd.get(), F_DUPFD_CLOEXEC, 0)
+                                             : ::open(QFile::encodeName(staged->path).constData(),
+                                                      O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!fd->isValid()) {
         const Error e =
             makeError(Error::Kind::Io, "install.open",
@@ -82,6 +85,10 @@ void UpdaterService::installStaged(const QDBusMessage &request)
     }
     InstallOptions options;
     options.confirmedManifestHash = staged->manifestHash;
+    if (staged->remote) {
+        options.payloadFeed =
+            std::make_shared<RemotePayloadFeed>(staged->source, staged->remote->validator);
+    }
     const quint64 id = m_jobs->startInstall(fd, options);
     if (id == 0) {
         if (attended) {
@@ -90,6 +97,7 @@ void UpdaterService::installStaged(const QDBusMessage &request)
         return;
     }
     qCInfo(lcService).noquote() << "installing" << staged->version << "from the channel"
+                                << (staged->remote ? "(streamed from the server)" : "")
                                 << (attended ? "at the operator's request" : "in its window");
     PendingReply pending{request, true, false, QString()};
     pending.staged = true;

@@ -25,13 +25,15 @@ BasePage {
       (found, s) => found || (s.booted ? s.hold || "" : ""), "")
   readonly property bool showOutcome: outcome !== "none" && outcome !== "" && !lastResult.acknowledged
   // The update channel (network updates): an offer, a download, a downloaded update waiting for
-  // its maintenance window, or why the server is silent. "Not now" hides a downloaded update
-  // until another one is downloaded (it still installs in its window).
+  // its maintenance window (or one that installs streamed from the server), or why the server is
+  // silent. "Not now" hides a waiting update until another one is ready (it still installs in its
+  // window).
   readonly property var channel: updater.channel || ({})
   readonly property string channelTitle: Format.channelTitle(channel)
   property string dismissedVersion
   readonly property bool showChannel: channelTitle.length > 0
-      && !(channel.state === "downloaded" && dismissedVersion === channel["staged-version"])
+      && !(waiting && dismissedVersion === channel["staged-version"])
+  readonly property bool waiting: channel.state === "downloaded" || channel.state === "ready"
   property string actionMessage
   property string infoMessage
   property int pendingRequest: -1
@@ -165,7 +167,7 @@ BasePage {
       objectName: "channelBanner"
       visible: page.showChannel
       status: Format.channelIsProblem(page.channel) ? StatusLine.Status.Warning
-          : page.channel.state === "downloaded" ? StatusLine.Status.Ok : StatusLine.Status.Info
+          : page.waiting ? StatusLine.Status.Ok : StatusLine.Status.Info
       title: page.channelTitle
       detail: Format.channelDetail(page.channel, page.updater.version || qsTr("its current version"),
                                    page.language ? page.language.current : "en")
@@ -175,14 +177,14 @@ BasePage {
         text: qsTr("Install now")
         iconName: "install"
         kind: ActionButton.Kind.Primary
-        visible: page.channel.state === "downloaded"
+        visible: page.waiting
         enabled: page.updater.connected && !page.updater.busy
         onClicked: page.pendingRequest = page.updater.installUpdate()
       }
       ActionButton {
         objectName: "notNowButton"
         text: qsTr("Not now")
-        visible: page.channel.state === "downloaded"
+        visible: page.waiting
         onClicked: page.dismissedVersion = page.channel["staged-version"] || ""
       }
       ActionButton {

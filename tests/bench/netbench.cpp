@@ -8,7 +8,11 @@
 //             <= 64 MiB), against the same process before the first download
 //   poll:     two polls of an unchanged channel: requests the second one sent and their
 //             statuses (target: one request, answered 304)
-// Usage: netbench [--size-mib N] [--runs N] [--work DIR]
+//   stream:   a bundle installed from the server straight into a simulated device's slot B
+//             (netbench_stream.cpp) vs curl | zstd -d | dd of its payload (target >= 0.9x)
+// Usage: netbench [--size-mib N] [--stream-mib N] [--runs N] [--work DIR]
+#include "netbench.h"
+
 #include "faultproxy.h"
 #include "net/channelcheck.h"
 #include "net/download.h"
@@ -27,27 +31,11 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace seesaw;
+using namespace netbench;
 
 namespace {
-
-constexpr qint64 MiB = qint64(1024) * 1024;
-constexpr quint64 ChunkBytes = quint64(4) * 1024 * 1024;
-
-long peakRssKib()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
-
-void say(const QString &line)
-{
-    std::puts(qPrintable(line));
-    (void)std::fflush(stdout);
-}
 
 // A file of `bytes` random bytes (incompressible, like a bundle), written in pieces.
 bool writeRandom(const QString &path, qint64 bytes)
@@ -260,7 +248,10 @@ int main(int argc, char **argv)
                                   QStringLiteral("N"), QStringLiteral("3"));
     const QCommandLineOption workDir(QStringLiteral("work"), QStringLiteral("Scratch folder."),
                                      QStringLiteral("DIR"));
-    parser.addOptions({size, runs, workDir});
+    const QCommandLineOption stream(QStringLiteral("stream-mib"),
+                                    QStringLiteral("Image size of the streamed install; 0: none."),
+                                    QStringLiteral("N"), QStringLiteral("512"));
+    parser.addOptions({size, runs, workDir, stream});
     parser.process(app);
     QTemporaryDir scratch(
         parser.isSet(workDir) ? parser.value(workDir) + QStringLiteral("/nbXXXXXX") : QString());
@@ -274,6 +265,12 @@ int main(int argc, char **argv)
         say(QStringLiteral("poll benchmark failed"));
         return 1;
     }
-    return benchDownload(web, proxy, scratch.path(), parser.value(size).toLongLong(),
-                         std::max(1, parser.value(runs).toInt()));
+    const int bestOf = std::max(1, parser.value(runs).toInt());
+    if (parser.value(stream).toLongLong() > 0 &&
+        benchStream(web, scratch.path(), parser.value(stream).toLongLong(), bestOf,
+                    QStringLiteral(SEESAW_CLI)) != 0) {
+        say(QStringLiteral("streamed install benchmark failed"));
+        return 1;
+    }
+    return benchDownload(web, proxy, scratch.path(), parser.value(size).toLongLong(), bestOf);
 }

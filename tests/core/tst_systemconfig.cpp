@@ -607,6 +607,7 @@ void ErrorRows::networkValues() const
     row("window hour", net("maintenance-window=Sat 25:00-04:00"), "config.invalid-value",
         {s("Sat 25:00-04:00")});
     row("clock", net("clock=ntp"), "config.invalid-value", {s("auto, system, none")});
+    row("stream", net("stream=yes"), "config.invalid-value", {s("auto, always, never")});
     row("certificate without key", net("client-certificate=client.pem"), "config.missing-key",
         {s("client-key")});
     row("empty ca-file", net("ca-file="), "config.invalid-value", {s("a path is required")});
@@ -844,6 +845,7 @@ bandwidth-limit=512K
 staging-directory=/data/staging
 maintenance-window=Sat 02:00-04:00 Mon-Fri 22:30-05:00
 clock=none
+stream=always
 keyring=channel-keys
 )"));
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
@@ -862,6 +864,7 @@ keyring=channel-keys
     QCOMPARE(maintenanceWindowText(n.maintenanceWindows),
              s("Sat 02:00-04:00 Mon,Tue,Wed,Thu,Fri 22:30-05:00"));
     QCOMPARE(n.clock, ClockPolicy::None);
+    QCOMPARE(n.stream, StreamPolicy::Always);
     QCOMPARE(n.keyringDirectory, m_path + s("/channel-keys"));
 }
 

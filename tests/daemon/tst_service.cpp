@@ -274,6 +274,20 @@ class TestService : public QObject {
         return publishChannel(5) && startService(m_networkDevice);
     }
 
+    // After an install: the reboot boots slot B, its health check passes, and the daemon of the
+    // new boot says it runs `version`, good.
+    void verifyRebootedIntoHealthy(QDBusConnection &client, const QString &device,
+                                   const QString &version)
+    {
+        QVERIFY(rebootIntoB(client, device));
+        const auto health =
+            testutil::direct(device + QStringLiteral("/system.conf"),
+                             {QStringLiteral("health"), QStringLiteral("--no-reboot")});
+        QVERIFY2(health.exitCode == 0, health.out.constData());
+        QTRY_COMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("good"));
+        QCOMPARE(property(client, QStringLiteral("Version")).toString(), version);
+    }
+
     // Reboot over the bus; the simulator boots slot B and the daemon of the new boot starts.
     bool rebootIntoB(QDBusConnection &client, const QString &device)
     {
@@ -1239,13 +1253,10 @@ private Q_SLOTS:
         QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
         QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("installed"));
 
-        QVERIFY(rebootIntoB(client, device));
-        const auto health =
-            testutil::direct(device + QStringLiteral("/system.conf"),
-                             {QStringLiteral("health"), QStringLiteral("--no-reboot")});
-        QVERIFY2(health.exitCode == 0, health.out.constData());
-        QTRY_COMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("good"));
-        QCOMPARE(property(client, QStringLiteral("Version")).toString(), QStringLiteral("2.1.0"));
+        verifyRebootedIntoHealthy(client, device, QStringLiteral("2.1.0"));
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         const QDBusMessage again = call(client, QStringLiteral("CheckChannel"));
         QVERIFY2(again.type() == QDBusMessage::ReplyMessage, qPrintable(again.errorMessage()));
         QCOMPARE(toMap(again.arguments().value(0)).value(QStringLiteral("state")).toString(),
@@ -1349,6 +1360,66 @@ private Q_SLOTS:
         QCOMPARE(call(client, QStringLiteral("CheckChannel")).type(), QDBusMessage::ReplyMessage);
         QTest::qWait(500);
         QCOMPARE(m_web.requests(), before + 1);
+    }
+
+    // A device told to stream (or without room to stage): the offered bundle's index is fetched
+    // and checked, nothing is staged, and "Install now" writes the payload straight from the
+    // server into slot B through a cut connection, every chunk checked before it is written;
+    // the new slot boots and passes its health check.
+    void channelStreamedInstall()
+    {
+        QVERIFY(startNetworkDevice()); // the web server and the proxy
+        stopService();
+        const QString device = createDevice(QStringLiteral("stream"), 4);
+        QVERIFY(!device.isEmpty());
+        QFile conf(device + QStringLiteral("/system.conf"));
+        QVERIFY(conf.open(QIODevice::Append));
+        QVERIFY(
+            conf.write(QStringLiteral("[network]\nmanifest-url=%1\npoll-interval=1h\n"
+                                      "clock=system\nstream=always\n"
+                                      "maintenance-window=daily %2\n")
+                           .arg(m_proxy.url(QStringLiteral("stream.json")).toString(), windowText())
+                           .toUtf8()) > 0);
+        conf.close();
+        const QJsonObject stable = serveBundle(device, QStringLiteral("stream-2.1.0.seesaw"));
+        QVERIFY(!stable.isEmpty());
+        QVERIFY(publishChannel(1, device + QStringLiteral("/signing-key.pem"), stable,
+                               QStringLiteral("stream.json")));
+        QVERIFY(startService(device));
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+        QCOMPARE(call(client, QStringLiteral("CheckChannel")).type(), QDBusMessage::ReplyMessage);
+        const auto channel = [&client] {
+            return toMap(property(client, QStringLiteral("Channel")));
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(channel().value(QStringLiteral("state")).toString(),
+                                  QStringLiteral("ready"), 60000);
+        QVERIFY(channel().value(QStringLiteral("streamed")).toBool());
+        QCOMPARE(channel().value(QStringLiteral("staged-version")).toString(),
+                 QStringLiteral("2.1.0"));
+        QVERIFY(QDir(device + QStringLiteral("/data/downloads"))
+                    .entryList(QDir::Files | QDir::Hidden)
+                    .isEmpty());
+
+        m_proxy.queue({ProxyFault::cutAfter(qint64(300) * 1024)}); // the payload's request
+        const int before = m_web.requests();
+        const QDBusMessage started = call(client, QStringLiteral("InstallUpdate"));
+        QVERIFY2(started.type() == QDBusMessage::ReplyMessage, qPrintable(started.errorMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 60000);
+        QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
+        QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("installed"));
+        // The payload came in ranges: the cut one and the rest.
+        const QStringList log = m_web.accessLog().trimmed().split(QLatin1Char('\n')).mid(before);
+        QCOMPARE(log.filter(QStringLiteral("stream-2.1.0.seesaw HTTP/1.1\" 206 ")).size(), 2);
+        QVERIFY(QDir(device + QStringLiteral("/data/downloads"))
+                    .entryList(QDir::Files | QDir::Hidden)
+                    .isEmpty());
+
+        verifyRebootedIntoHealthy(client, device, QStringLiteral("2.1.0"));
+        if (QTest::currentTestFailed()) {
+            return;
+        }
     }
 };
 

@@ -180,6 +180,12 @@ Item {
           title: "Update 2.1.0 is ready to install",
           detail: "Downloaded — installs " + Format.dayTime(installsAt) + "\nSecurity fixes.",
           buttons: ["installNowButton", "notNowButton"] },
+        { tag: "streamed", channel: { state: "ready", streamed: true, channel: "stable", offer: offer,
+              "staged-version": "2.1.0", "installs-at": installsAt },
+          title: "Update 2.1.0 is ready to install",
+          detail: "Installs " + Format.dayTime(installsAt)
+                  + " straight from the update server; every part is checked before it is written.\nSecurity fixes.",
+          buttons: ["installNowButton", "notNowButton"] },
         { tag: "unreachable", channel: { state: "failed", channel: "stable", "error-code": "net.unreachable",
               error: "refused", "last-success": "2026-11-30T08:00:00Z" },
           title: "No news from the update server",

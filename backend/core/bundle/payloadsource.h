@@ -24,6 +24,10 @@ struct PayloadSource {
     quint32 crc32 = 0; // what the ZIP headers claim; checked too, so no header bit goes unnoticed
     // A delta image's base (the booted slot on a device), used by the decompressing thread only.
     BaseImage *base = nullptr;
+    // fd is a pipe or socket delivering the `size` stored bytes in order (a payload streamed from
+    // an update server, remotebundle.h): read from, never seeked; offset only names the place in
+    // the bundle in messages. A stream that ends early is "payload.io".
+    bool stream = false;
 };
 
 struct PayloadCallbacks {

@@ -39,7 +39,9 @@ constexpr size_t ReadBlockSize = size_t(1024) * 1024;
 void Pass::readStored()
 {
     // Sequential access doubles the kernel's readahead: a stick is read at its full speed.
-    ::posix_fadvise(source.fd, off_t(source.offset), off_t(source.size), POSIX_FADV_SEQUENTIAL);
+    if (!source.stream) {
+        ::posix_fadvise(source.fd, off_t(source.offset), off_t(source.size), POSIX_FADV_SEQUENTIAL);
+    }
     Sha256 digest;
     uLong crc = crc32_z(0, nullptr, 0);
     quint64 pos = 0;
@@ -55,7 +57,12 @@ void Pass::readStored()
         }
         Block block = std::move(*recycled);
         block.data.resize(n);
-        if (!preadFully(source.fd, block.data.data(), n, source.offset + pos)) {
+        // A stream (a payload from an update server) is read in order; a file at the offset.
+        if (!(source.stream ? readFully(source.fd, block.data.data(), n)
+                            : preadFully(source.fd, block.data.data(), n, source.offset + pos))) {
+            if (cancelled()) {
+                return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
+            }
             return fail(makeError(Error::Kind::Io, "payload.io",
                                   tr("Could not read the payload of \"%1\" at byte %2: the file "
                                      "is unreadable or was removed.")

@@ -320,11 +320,15 @@ Result<QByteArray> readAt(int fd, quint64 offset, quint64 size)
 
 } // namespace zip
 
-bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
+namespace {
+
+// offset < 0: read() at the current position; else pread() from offset on.
+bool readLoop(int fd, void *buffer, size_t size, qint64 offset)
 {
     auto *out = static_cast<char *>(buffer);
     while (size > 0) {
-        const ssize_t n = ::pread(fd, out, size, off_t(offset));
+        const ssize_t n =
+            offset < 0 ? ::read(fd, out, size) : ::pread(fd, out, size, off_t(offset));
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -333,9 +337,33 @@ bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
         }
         out += n;
         size -= size_t(n);
-        offset += quint64(n);
+        offset = offset < 0 ? offset : offset + qint64(n);
     }
     return true;
+}
+
+} // namespace
+
+bool preadFully(int fd, void *buffer, size_t size, quint64 offset)
+{
+    return readLoop(fd, buffer, size, qint64(offset));
+}
+
+bool readFully(int fd, void *buffer, size_t size)
+{
+    return readLoop(fd, buffer, size, -1);
+}
+
+Result<QList<ZipEntry>> readZipCentralDirectory(int fd, quint64 fileSize)
+{
+    auto dir = zip::readDirectory(fd, fileSize);
+    if (!dir) {
+        return dir.error();
+    }
+    if (Status s = checkDirectoryExtent(*dir); !s) {
+        return s.error();
+    }
+    return readCentralDirectory(fd, *dir);
 }
 
 // The stages in the order the format is read: end records, central directory, local headers.

@@ -43,7 +43,15 @@ struct ZipEntry {
 // "bundle.too-many-entries", "bundle.io", "bundle.bad-entry-name", "bundle.encrypted-entry".
 Result<QList<ZipEntry>> readZipIndex(int fd, quint64 fileSize);
 
+// The end records and the central directory only (local headers are not read, dataOffset stays
+// 0): where each entry lies, for a reader that fetches the parts of a remote bundle that opening
+// it needs (net/remotebundle.h) before readZipIndex() checks them all. Error codes as
+// readZipIndex's.
+Result<QList<ZipEntry>> readZipCentralDirectory(int fd, quint64 fileSize);
+
 // pread until size bytes are read; false on error or end of file.
 bool preadFully(int fd, void *buffer, size_t size, quint64 offset);
+// The same from a stream (pipe, socket), at its current position.
+bool readFully(int fd, void *buffer, size_t size);
 
 } // namespace seesaw

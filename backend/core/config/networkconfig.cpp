@@ -70,6 +70,43 @@ std::optional<ClockPolicy> clockPolicy(const QString &value)
     return std::nullopt;
 }
 
+std::optional<StreamPolicy> streamPolicy(const QString &value)
+{
+    if (value == QLatin1String("auto")) {
+        return StreamPolicy::Auto;
+    }
+    if (value == QLatin1String("always")) {
+        return StreamPolicy::Always;
+    }
+    if (value == QLatin1String("never")) {
+        return StreamPolicy::Never;
+    }
+    return std::nullopt;
+}
+
+// The keys whose value is one word of a list, clock= and stream=: nullopt for other keys, an
+// empty text when the value was taken, else the words allowed.
+std::optional<QString> readWordKey(const IniEntry &e, NetworkConfig &net)
+{
+    if (e.key == QLatin1String("clock")) {
+        const auto policy = clockPolicy(e.value);
+        if (!policy) {
+            return QStringLiteral("auto, system, none");
+        }
+        net.clock = *policy;
+        return QString();
+    }
+    if (e.key == QLatin1String("stream")) {
+        const auto policy = streamPolicy(e.value);
+        if (!policy) {
+            return QStringLiteral("auto, always, never");
+        }
+        net.stream = *policy;
+        return QString();
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Error> Loader::readNetwork(const IniSection &section)
@@ -118,12 +155,10 @@ std::optional<Error> Loader::readNetwork(const IniSection &section)
                 return invalid(windows.error().message);
             }
             net.maintenanceWindows = *windows;
-        } else if (e.key == QLatin1String("clock")) {
-            const auto policy = clockPolicy(v);
-            if (!policy) {
-                return invalid(tr("%1 is not one of auto, system, none").arg(quoted(v)));
+        } else if (const auto allowed = readWordKey(e, net)) {
+            if (!allowed->isEmpty()) {
+                return invalid(tr("%1 is not one of %2").arg(quoted(v), *allowed));
             }
-            net.clock = *policy;
         } else if (e.key == QLatin1String("ca-file") ||
                    e.key == QLatin1String("client-certificate") ||
                    e.key == QLatin1String("client-key") ||

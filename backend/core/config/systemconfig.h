@@ -49,6 +49,11 @@ struct HealthConfig {
 // (net/channelfreshness.h): "auto", "system" (always) or "none" (never).
 enum class ClockPolicy { Auto, System, None };
 
+// [network] stream=: whether an update is staged before its install or streamed from the server
+// straight into the slot (net/remotebundle.h): "auto" (streamed only when the staging directory
+// lacks room for it), "always", "never".
+enum class StreamPolicy { Auto, Always, Never };
+
 // [network]: where a device finds its updates (docs/channels.md). No manifest-url: no network
 // updates at all. seesawd takes a proxy from its environment (https_proxy, no_proxy).
 struct NetworkConfig {
@@ -61,6 +66,7 @@ struct NetworkConfig {
     QString clientKey;                           // client-key=: PEM, with client-certificate
     quint64 bandwidthLimit = 0;                  // bandwidth-limit=: bytes/s ("512K", "2M"), 0 none
     QString stagingDirectory;                    // staging-directory=; default DATA/downloads
+    StreamPolicy stream = StreamPolicy::Auto;    // stream=
     QList<MaintenanceWindow> maintenanceWindows; // maintenance-window=; none: install at once
     ClockPolicy clock = ClockPolicy::Auto;       // clock=
     QString keyringDirectory;                    // keyring=: channel keys; default: [keyring]'s

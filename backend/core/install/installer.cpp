@@ -347,7 +347,9 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
         source.base = base->image.get();
     }
     // Also checks the whole-image and stored digests: a failure leaves the slot marked bad.
-    auto streamed = streamPayload(*t.image, source, callbacks);
+    auto streamed = m_options.payloadFeed
+                        ? streamFromFeed(*m_options.payloadFeed, *t.image, source, callbacks)
+                        : streamPayload(*t.image, source, callbacks);
     if (!streamed) {
         return streamed.error();
     }

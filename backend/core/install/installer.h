@@ -6,6 +6,7 @@
 
 #include "base/result.h"
 #include "bundle/bundlereader.h"
+#include "bundle/payloadfeed.h"
 #include "device/device.h"
 #include "install/installprogress.h"
 
@@ -13,6 +14,7 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace seesaw {
 
@@ -28,6 +30,8 @@ struct InstallOptions {
     // The id the transaction is recorded under; a new UUID when empty. The daemon chooses it
     // up front so that it can name the transaction to its client as soon as writing starts.
     QString transactionId;
+    // Null: payloads are read from the bundle file.
+    std::shared_ptr<PayloadFeed> payloadFeed;
 };
 
 // One compatibility or policy check, as shown to the operator before confirming.
