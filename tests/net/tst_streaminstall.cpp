@@ -63,6 +63,8 @@ private Q_SLOTS:
     void bundleReplacedMidInstallIsNotSpliced();
     void fileGoneMidInstallIsNotAskedAgain();
     void tamperedManifestRefusedBeforeAnyPayload();
+    void deltaStreamedAgainstTheBootedSlot();
+    void deltaForAnotherBaseFetchesNoPayload();
 };
 
 TestStreamInstall::Streamed TestStreamInstall::streamInstall(const QUrl &url,
@@ -251,6 +253,41 @@ void TestStreamInstall::tamperedManifestRefusedBeforeAnyPayload()
              qPrintable(r.error->code));
     QCOMPARE(r.payloadFetched, quint64(0));
     QVERIFY(m_server.requests() - before <= 4);
+    verifyNothingCommitted();
+}
+
+void TestStreamInstall::deltaStreamedAgainstTheBootedSlot()
+{
+    // A delta from the running 1.0.0: decompressed against the booted slot, chunk by chunk.
+    m_bundle = testutil::readFile(deltaBundle(s("1.0.0"), s("2.0.0")));
+    QVERIFY(!m_bundle.isEmpty());
+    QVERIFY(m_server.put(s("bundle.seesaw"), m_bundle));
+    const Streamed r = streamInstall(m_server.url(s("bundle.seesaw")));
+    QVERIFY2(!r.error, r.error ? qPrintable(r.error->message) : "");
+    QCOMPARE(r.payloadFetched, r.payloadSize);
+    QCOMPARE(boot(), s("B"));
+    QCOMPARE(health().exitCode, 0);
+    QCOMPARE(status().value(s("version")).toString(), s("2.0.0"));
+    auto keyring = openDevice()->loadKeyring();
+    QVERIFY(keyring);
+    auto full = BundleReader::open(bundle(s("2.0.0")), *keyring);
+    QVERIFY(full);
+    QCOMPARE(storedState().slots.value(s("B")).imageSha256,
+             full->manifest().images.constFirst().sha256);
+}
+
+void TestStreamInstall::deltaForAnotherBaseFetchesNoPayload()
+{
+    // The device runs 1.0.0; a delta from 2.0.0 is refused by the checks, before any payload
+    // byte is asked for.
+    m_bundle = testutil::readFile(deltaBundle(s("2.0.0"), s("3.0.0")));
+    QVERIFY(!m_bundle.isEmpty());
+    QVERIFY(m_server.put(s("bundle.seesaw"), m_bundle));
+    const Streamed r = streamInstall(m_server.url(s("bundle.seesaw")));
+    QVERIFY(r.error);
+    QCOMPARE(r.error->code, s("install.check-failed"));
+    QVERIFY2(r.error->message.contains(s("2.0.0")), qPrintable(r.error->message));
+    QCOMPARE(r.payloadFetched, quint64(0));
     verifyNothingCommitted();
 }
 
