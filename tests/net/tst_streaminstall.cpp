@@ -47,7 +47,8 @@ class TestStreamInstall : public QObject, public testutil::SimDevice {
     }
     // Opens the bundle at url as seesawd does and installs it streamed; `between` runs after the
     // bundle was opened and before its payloads are asked for.
-    Streamed streamInstall(const QUrl &url, const std::function<void()> &between = {});
+    Streamed streamInstall(const QUrl &url,
+                           const std::function<void(quint64 payloadSize)> &between = {});
     void verifyNothingCommitted();
 
     TestWebServer m_server;
@@ -67,8 +68,9 @@ private Q_SLOTS:
     void deltaForAnotherBaseFetchesNoPayload();
 };
 
-TestStreamInstall::Streamed TestStreamInstall::streamInstall(const QUrl &url,
-                                                             const std::function<void()> &between)
+TestStreamInstall::Streamed
+TestStreamInstall::streamInstall(const QUrl &url,
+                                 const std::function<void(quint64 payloadSize)> &between)
 {
     Streamed out;
     const auto device = openDevice();
@@ -93,7 +95,7 @@ TestStreamInstall::Streamed TestStreamInstall::streamInstall(const QUrl &url,
         out.payloadSize += reader->payload(image).size;
     }
     if (between) {
-        between();
+        between(out.payloadSize);
     }
     auto feed = std::make_shared<RemotePayloadFeed>(src, index->validator);
     InstallOptions options;
@@ -157,15 +159,24 @@ void TestStreamInstall::streamsOverTlsAndBoots()
 void TestStreamInstall::resumesAfterCutsAndStalls()
 {
     // The index over the proxy without faults; then the payload's connections meet them.
-    const Streamed r = streamInstall(m_proxy.url(s("bundle.seesaw")), [this] {
-        m_proxy.queue({ProxyFault::cutAfter(300 * KiB), ProxyFault::answer(503),
-                       ProxyFault::stallAfter(900 * KiB), ProxyFault::cutAfter(100),
-                       ProxyFault::cutAfter(2000 * KiB)});
-    });
+    int before = 0;
+    const Streamed r =
+        streamInstall(m_proxy.url(s("bundle.seesaw")), [this, &before](quint64 payload) {
+            // Cuts and a stall at places that add up to less than the payload: all are met.
+            const auto part = qint64(payload / 5);
+            before = m_proxy.connections();
+            m_proxy.queue({ProxyFault::cutAfter(part), ProxyFault::answer(503),
+                           ProxyFault::stallAfter(part), ProxyFault::cutAfter(100),
+                           ProxyFault::cutAfter(part)});
+        });
     QVERIFY2(!r.error, r.error ? qPrintable(r.error->message) : "");
-    // Nothing fetched twice: every request asked for the rest only.
+    // Every fault was met (a connection each) and nothing was fetched twice: every request asked
+    // for the rest only. Qt sends a request again by itself when a connection closes inside the
+    // reply head, so our own requests may be fewer than the faults.
+    QVERIFY2(m_proxy.connections() - before >= 6,
+             qPrintable(QString::number(m_proxy.connections() - before)));
     QCOMPARE(r.payloadFetched, r.payloadSize);
-    QVERIFY2(r.payloadConnections >= 3 && r.payloadConnections <= 6,
+    QVERIFY2(r.payloadConnections >= 2 && r.payloadConnections <= 6,
              qPrintable(QString::number(r.payloadConnections)));
     QCOMPARE(boot(), s("B"));
     QCOMPARE(health().exitCode, 0);
@@ -212,7 +223,7 @@ void TestStreamInstall::bundleReplacedMidInstallIsNotSpliced()
     QByteArray changed = m_bundle;
     const qsizetype at = m_bundle.size() / 2;
     changed[at] = char(changed[at] ^ 0x01);
-    const Streamed r = streamInstall(m_server.url(s("bundle.seesaw")), [this, changed] {
+    const Streamed r = streamInstall(m_server.url(s("bundle.seesaw")), [this, changed](quint64) {
         QVERIFY(m_server.put(s("bundle.seesaw"), changed));
     });
     QVERIFY(r.error);
@@ -226,7 +237,7 @@ void TestStreamInstall::bundleReplacedMidInstallIsNotSpliced()
 void TestStreamInstall::fileGoneMidInstallIsNotAskedAgain()
 {
     const int before = m_server.requests();
-    const Streamed r = streamInstall(m_server.url(s("bundle.seesaw")), [this] {
+    const Streamed r = streamInstall(m_server.url(s("bundle.seesaw")), [this](quint64) {
         QVERIFY(QFile::remove(m_server.root() + s("/bundle.seesaw")));
     });
     QVERIFY(r.error);
