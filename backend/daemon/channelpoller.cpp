@@ -3,6 +3,7 @@
 #include "base/atomicfile.h"
 #include "base/hostilestring.h"
 #include "dbusmapping.h"
+#include "networkplugin.h"
 
 #include <QMetaObject>
 #include <QRandomGenerator>
@@ -99,10 +100,13 @@ ChannelPoller::Outcome ChannelPoller::runPoll(const SystemConfig &config, const 
     }
     device.machineId = readMachineId();
     o.polled = network && !o.error;
-    auto check =
-        o.polled ? checkChannel(o.settings, device, config.dataDirectory, *state, readClockFacts())
-                 : lastAcceptedChannel(o.settings, device, config.dataDirectory, *state,
-                                       readClockFacts());
+    // Only a poll loads the network plugin: the kept copy is judged without it.
+    auto plugin = o.polled ? networkPlugin() : Result<NetworkPlugin *>(nullptr);
+    auto check = !plugin    ? Result<ChannelCheck>(plugin.error())
+                 : o.polled ? (*plugin)->checkChannel(o.settings, device, config.dataDirectory,
+                                                      *state, readClockFacts())
+                            : lastAcceptedChannel(o.settings, device, config.dataDirectory, *state,
+                                                  readClockFacts());
     o.state = *state;
     if (check) {
         o.check = *check;

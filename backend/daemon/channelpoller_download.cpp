@@ -8,7 +8,8 @@
 #include "config/maintenancewindow.h"
 #include "dbusmapping.h"
 #include "net/download.h"
-#include "net/httpcommon.h"
+#include "net/urltext.h"
+#include "networkplugin.h"
 #include "trust/keyring.h"
 
 #include <QDir>
@@ -104,7 +105,11 @@ Result<ChannelPoller::Staged> prepareStream(const SystemConfig &config, const Tl
     source.tls = tls;
     source.size = f.size;
     source.bandwidthLimit = config.network.bandwidthLimit;
-    auto index = fetchBundleIndex(source, &cancel);
+    auto plugin = networkPlugin();
+    if (!plugin) {
+        return plugin.error();
+    }
+    auto index = (*plugin)->fetchBundleIndex(source, &cancel);
     if (!index) {
         return index.error();
     }
@@ -285,7 +290,11 @@ Result<ChannelPoller::Staged> ChannelPoller::downloadOne(const SystemConfig &con
             },
             Qt::QueuedConnection);
     };
-    auto got = downloadFile(r);
+    auto plugin = networkPlugin();
+    if (!plugin) {
+        return plugin.error();
+    }
+    auto got = (*plugin)->downloadFile(r);
     if (!got) {
         return got.error();
     }

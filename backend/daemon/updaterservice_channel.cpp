@@ -1,5 +1,6 @@
 // UpdaterService's channel methods: the work is ChannelPoller's; here only polkit and the reply.
 #include "dbusmapping.h"
+#include "networkplugin.h"
 #include "updaterservice.h"
 
 #include <QFile>
@@ -86,8 +87,11 @@ void UpdaterService::installStaged(const QDBusMessage &request)
     InstallOptions options;
     options.confirmedManifestHash = staged->manifestHash;
     if (staged->remote) {
-        options.payloadFeed =
-            std::make_shared<RemotePayloadFeed>(staged->source, staged->remote->validator);
+        // The plugin is loaded: the bundle's index was fetched through it.
+        auto plugin = networkPlugin();
+        if (plugin) {
+            options.payloadFeed = (*plugin)->payloadFeed(staged->source, staged->remote->validator);
+        }
     }
     const quint64 id = m_jobs->startInstall(fd, options);
     if (id == 0) {

@@ -9,9 +9,7 @@
 
 #include "base/result.h"
 #include "config/systemconfig.h"
-#include "net/channelfreshness.h"
-#include "net/channelmanifest.h"
-#include "net/channelstate.h"
+#include "net/channelkept.h"
 #include "net/httpfetch.h"
 
 #include <QDateTime>
@@ -19,26 +17,6 @@
 #include <QUrl>
 
 namespace seesaw {
-
-// What a poll uses: system.conf's [network] with the operator's choices (ChannelState's
-// chosenChannel / chosenUrl) applied.
-struct ChannelSettings {
-    QUrl manifestUrl;
-    QString channel;
-    TlsOptions tls;
-    QString keyringDirectory; // [network] keyring=, else [keyring]'s
-    QString overlayKeyringDirectory;
-    ClockPolicy clock = ClockPolicy::Auto;
-    int timeoutMs = 60000; // per request
-};
-ChannelSettings channelSettings(const SystemConfig &config, const ChannelState &state);
-
-struct ChannelCheck {
-    bool notModified = false; // the server answered 304; the kept copy was checked again
-    ChannelManifest manifest;
-    ChannelOffer offer;
-    ClockVerdict clock;
-};
 
 // Fetches, checks and remembers. `state` is updated (validators, memory, last check, outcome)
 // and saved in `dataDirectory` whatever the outcome; the accepted manifest and its signature are
@@ -48,15 +26,5 @@ struct ChannelCheck {
 Result<ChannelCheck> checkChannel(const ChannelSettings &settings, const ChannelDevice &device,
                                   const QString &dataDirectory, ChannelState &state,
                                   const ClockFacts &clock);
-
-// The kept copy of the last accepted manifest, checked as at a poll but without the network
-// (for status output between polls); an error when there is none or it no longer passes.
-Result<ChannelCheck> lastAcceptedChannel(const ChannelSettings &settings,
-                                         const ChannelDevice &device, const QString &dataDirectory,
-                                         const ChannelState &state, const ClockFacts &clock);
-
-// The device's machine id (/etc/machine-id, 32 hex digits), for staged rollouts; empty when
-// there is none (every such device then falls in the same rollout bucket).
-QByteArray readMachineId(const QString &path = QStringLiteral("/etc/machine-id"));
 
 } // namespace seesaw

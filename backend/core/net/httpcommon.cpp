@@ -25,12 +25,6 @@ Error netError(const char *code, const QString &message)
 }
 
 // What a URL is called in messages: no query, no fragment (they may carry tokens).
-QString shownUrl(const QUrl &url)
-{
-    return displayString(
-        url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo), 200);
-}
-
 Result<QSslConfiguration> tlsConfiguration(const TlsOptions &tls)
 {
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();

@@ -4,6 +4,7 @@
 
 #include "base/result.h"
 #include "net/tlsoptions.h"
+#include "net/urltext.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -13,8 +14,6 @@
 namespace seesaw {
 
 Error netError(const char *code, const QString &message);
-// What a URL is called in messages: no query, no fragment, no user (they may carry tokens).
-QString shownUrl(const QUrl &url);
 // "net.tls-config" when the CA or client files cannot be read.
 Result<QSslConfiguration> tlsConfiguration(const TlsOptions &tls);
 // The error of a finished reply, in words ("net.tls", "net.unreachable", "net.http").

@@ -1,0 +1,12 @@
+// What a URL is called in messages (no network here: for seesawd and the CLI as for net/).
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+namespace seesaw {
+
+// No query, no fragment, no user (they may carry tokens), bounded and printable.
+QString shownUrl(const QUrl &url);
+
+} // namespace seesaw
