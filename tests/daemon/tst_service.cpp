@@ -27,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -1420,6 +1421,54 @@ private Q_SLOTS:
         if (QTest::currentTestFailed()) {
             return;
         }
+    }
+
+    // [network] stream=auto (the default): a staging directory without room for the bundle (a
+    // 4 MiB tmpfs, less than the bundle plus the 64 MiB margin) makes the device stream it, and
+    // nothing is written there.
+    void channelStreamsWithoutRoom()
+    {
+        if (::geteuid() != 0) {
+            QSKIP("needs root to mount a small tmpfs as the staging directory");
+        }
+        QVERIFY(startNetworkDevice()); // the web server and the proxy
+        stopService();
+        const QString device = createDevice(QStringLiteral("noroom"), 4);
+        QVERIFY(!device.isEmpty());
+        const QString staging = device + QStringLiteral("/small-staging");
+        QVERIFY(QDir().mkpath(staging));
+        QCOMPARE(testutil::run(QStringLiteral("mount"),
+                               {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                QStringLiteral("size=4m"), QStringLiteral("tmpfs"), staging})
+                     .exitCode,
+                 0);
+        const auto unmount =
+            qScopeGuard([&staging] { testutil::run(QStringLiteral("umount"), {staging}); });
+        QFile conf(device + QStringLiteral("/system.conf"));
+        QVERIFY(conf.open(QIODevice::Append));
+        QVERIFY(conf.write(QStringLiteral("[network]\nmanifest-url=%1\npoll-interval=1h\n"
+                                          "clock=system\nstaging-directory=%2\n"
+                                          "maintenance-window=daily %3\nca-file=%4\n")
+                               .arg(m_web.url(QStringLiteral("noroom.json")).toString(), staging,
+                                    windowText(), m_web.caFile())
+                               .toUtf8()) > 0);
+        conf.close();
+        const QJsonObject stable = serveBundle(device, QStringLiteral("noroom-2.1.0.seesaw"));
+        QVERIFY(!stable.isEmpty());
+        QVERIFY(publishChannel(1, device + QStringLiteral("/signing-key.pem"), stable,
+                               QStringLiteral("noroom.json")));
+        QVERIFY(startService(device));
+        QDBusConnection client = newClient();
+        const QDBusMessage checked = call(client, QStringLiteral("CheckChannel"));
+        QVERIFY2(checked.type() == QDBusMessage::ReplyMessage, qPrintable(checked.errorMessage()));
+        const auto channel = [&client] {
+            return toMap(property(client, QStringLiteral("Channel")));
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(channel().value(QStringLiteral("state")).toString(),
+                                  QStringLiteral("ready"), 60000);
+        QVERIFY(channel().value(QStringLiteral("streamed")).toBool());
+        QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
+        stopService();
     }
 };
 
