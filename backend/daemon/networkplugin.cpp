@@ -54,11 +54,12 @@ Result<NetworkPlugin *> load()
         }
         using Entry = NetworkPlugin *(*)();
         auto entry = reinterpret_cast<Entry>(::dlsym(handle, "seesaw_network_plugin_v1"));
-        if (entry == nullptr || entry() == nullptr) {
+        NetworkPlugin *plugin = entry != nullptr ? entry() : nullptr;
+        if (plugin == nullptr) {
             why = tr("%1 is not Seesaw's network plugin").arg(path);
             continue;
         }
-        return entry();
+        return plugin;
     }
     return makeError(Error::Kind::Io, "net.plugin",
                      tr("Network updates are not available: %1")

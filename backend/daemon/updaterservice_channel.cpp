@@ -87,11 +87,17 @@ void UpdaterService::installStaged(const QDBusMessage &request)
     InstallOptions options;
     options.confirmedManifestHash = staged->manifestHash;
     if (staged->remote) {
-        // The plugin is loaded: the bundle's index was fetched through it.
+        // The bundle's index was fetched through the plugin, so it is loaded; without it the
+        // install would read the holes of the in-memory index as payloads.
         auto plugin = networkPlugin();
-        if (plugin) {
-            options.payloadFeed = (*plugin)->payloadFeed(staged->source, staged->remote->validator);
+        if (!plugin) {
+            if (attended) {
+                replyError(request, plugin.error());
+            }
+            m_channel->installFinished(false);
+            return;
         }
+        options.payloadFeed = (*plugin)->payloadFeed(staged->source, staged->remote->validator);
     }
     const quint64 id = m_jobs->startInstall(fd, options);
     if (id == 0) {
