@@ -947,10 +947,14 @@ private Q_SLOTS:
         QVERIFY2(longestGap < 1000, qPrintable(QString::number(longestGap)));
     }
 
-    // A signed manifest whose whole-image or stored-payload digest disagrees with its chunk
-    // list: every chunk matches, yet the install must refuse before the commit, instead of
-    // recording a hash that verify-slot would later report as tampering.
-    void wrongWholeDigestRefusedBeforeCommit_data()
+    // A signed manifest whose whole-image or stored-payload digest disagrees with its chunk list
+    // (a signer's mistake: `bundle create` never writes one). Every chunk matches. `bundle
+    // verify` and an install's dry run recompute both digests and refuse it. The install itself
+    // checks what it writes, each chunk against the signed list, their count and their size,
+    // and not the same bytes three more times (PayloadCallbacks::recheckDigests): it writes
+    // exactly the signed chunks, and records the signed image digest, which verify-slot then
+    // finds contradicted by the slot.
+    void selfContradictingManifestCaughtByVerify_data()
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QByteArray>("inMessage");
@@ -960,7 +964,7 @@ private Q_SLOTS:
                                        << QByteArray("stored payload \"images/rootfs.zst\"");
     }
 
-    void wrongWholeDigestRefusedBeforeCommit()
+    void selfContradictingManifestCaughtByVerify()
     {
         QFETCH(QString, field);
         QFETCH(QByteArray, inMessage);
@@ -994,14 +998,25 @@ private Q_SLOTS:
         }
         QVERIFY(testutil::writeZipItems(bundle, items));
 
-        const RunResult r =
-            seesaw(device, {QStringLiteral("install"), bundle, QStringLiteral("--yes")});
-        const QByteArray out = r.out + r.err;
+        RunResult r = testutil::run(
+            testutil::cliPath(), {QStringLiteral("bundle"), QStringLiteral("verify"), bundle,
+                                  QStringLiteral("--keyring"), device + QStringLiteral("/keys")});
+        QByteArray out = r.out + r.err;
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(out.contains(inMessage) &&
-                     out.contains("Nothing changed; the device keeps running 1.0.0"),
-                 out.constData());
-        expectNothingCommitted(device);
+        QVERIFY2(out.contains(inMessage), out.constData());
+        r = seesaw(device, {QStringLiteral("install"), bundle, QStringLiteral("--dry-run")});
+        out = r.out + r.err;
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(out.contains(inMessage), out.constData());
+        QCOMPARE(status(device).value(QStringLiteral("primary")).toString(), QStringLiteral("A"));
+
+        r = seesaw(device, {QStringLiteral("install"), bundle, QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(slotBytes(device + QStringLiteral("/slots/rootfs.1.img"), image.size()), image);
+        // What verify-slot re-reads is the signed chunks; what it compares them with is the
+        // signed image digest, which here contradicts them.
+        r = seesaw(device, {QStringLiteral("verify-slot"), QStringLiteral("other")});
+        QCOMPARE(r.exitCode, field == QLatin1String("sha256") ? 1 : 0);
     }
 };
 

@@ -40,6 +40,14 @@ struct PayloadCallbacks {
     // pipeline thread.
     std::function<void(quint64 done)> progress;
     const std::atomic<bool> *cancel = nullptr;
+    // Each chunk is compared with the signed chunk list whatever this says; that alone decides
+    // what reaches the sink or the writer. True also recomputes the whole image's SHA-256, the
+    // stored payload's SHA-256 and the ZIP CRC and compares them with what the manifest and the
+    // ZIP headers state: `bundle verify`, which is how a manifest that contradicts itself is
+    // caught on the build host. An install sets false: every chunk, their count and their total
+    // size matched, so the slot holds the signed image, and the three extra passes over the
+    // same bytes (a third of an install's CPU) would prove nothing more about it.
+    bool recheckDigests = true;
 };
 
 } // namespace seesaw

@@ -3,7 +3,7 @@
 // decompressing and hashing run on separate threads with bounded queues, so memory stays at a
 // few chunks plus the zstd window whatever the image size. Nothing reaches the sink before
 // its chunk hash matched. The whole-image and stored-payload digests and the ZIP CRC are
-// computed on the way too, so an install checks as much as `bundle verify`.
+// computed on the way too unless the caller opts out (PayloadCallbacks::recheckDigests).
 #pragma once
 
 #include "base/result.h"
@@ -12,9 +12,10 @@
 
 namespace seesaw {
 
-// Returns the SHA-256 of the decompressed image as computed by this pass (it equals the signed
-// one, or the pass fails). The whole-image digest is checked only after the last chunk was
-// delivered: a caller that writes must not commit before this returns.
+// Returns the SHA-256 of the decompressed image: as computed by this pass (it equals the signed
+// one, or the pass fails), or without recheckDigests the signed one, which every chunk, their
+// count and their total size matched. The whole-image digest is checked only after the last
+// chunk was delivered: a caller that writes must not commit before this returns.
 // Error codes: "payload.io", "payload.corrupt" (zstd error), "payload.chunk-mismatch",
 // "payload.too-long", "payload.too-short", "payload.trailing-data", "payload.digest-mismatch",
 // "payload.stored-digest-mismatch", "payload.crc-mismatch", "payload.size-mismatch",
