@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <utility>
 
 using namespace seesaw;
 using testutil::s;
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void architectureExample();
     void architectureExampleVerbatim();
     void defaults();
+    void slotWrites();
     void valueSyntax_data();
     void valueSyntax();
     void commentsBlankLinesAndCrlf();
@@ -165,6 +167,7 @@ void TestSystemConfig::architectureExample()
     QCOMPARE(config->dataDirectory, QStringLiteral("/data/seesaw"));
     QCOMPARE(config->bootAttempts, 3);
     QCOMPARE(config->allowDowngrade, false);
+    QCOMPARE(config->slotWrites, SystemConfig::SlotWrites::Direct);
     QCOMPARE(config->rebootCommand, QStringLiteral("systemctl reboot"));
     QCOMPARE(config->keyringDirectory, keys);
     QCOMPARE(config->ubootEnvConfig, fwEnv);
@@ -240,6 +243,19 @@ void TestSystemConfig::defaults()
     QCOMPARE(config->health.procDirectory, QStringLiteral("/proc"));
     QCOMPARE(config->health.thermalDirectory, QStringLiteral("/sys/class/thermal"));
     QCOMPARE(config->overlayKeyringDirectory(), QStringLiteral("/data/seesaw/keys"));
+}
+
+void TestSystemConfig::slotWrites()
+{
+    const QString boot = QStringLiteral("bootloader=uboot\n");
+    for (const auto &[text, expected] :
+         {std::pair{"slot-writes=buffered\n", SystemConfig::SlotWrites::Buffered},
+          std::pair{"slot-writes=direct\n", SystemConfig::SlotWrites::Direct}}) {
+        const auto config =
+            loadText(m_path, base().replace(boot, boot + QString::fromLatin1(text)));
+        QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+        QCOMPARE(config->slotWrites, expected);
+    }
 }
 
 void TestSystemConfig::valueSyntax_data()
@@ -691,6 +707,10 @@ void ErrorRows::systemValues() const
         "config.invalid-value", {lineNo(4), s("[system] boot-attempts"), s("hexadecimal")});
     row("allow-downgrade yes", replaced(boot, boot + s("allow-downgrade=yes\n")),
         "config.invalid-value", {s("[system] allow-downgrade"), s("'yes'")});
+    row("slot-writes Direct", replaced(boot, boot + s("slot-writes=Direct\n")),
+        "config.invalid-value", {s("[system] slot-writes"), s("'Direct'")});
+    row("slot-writes empty", replaced(boot, boot + s("slot-writes=\n")), "config.invalid-value",
+        {s("[system] slot-writes")});
     row("allow-downgrade True", replaced(boot, boot + s("allow-downgrade=True\n")),
         "config.invalid-value", {s("[system] allow-downgrade")});
     row("reboot-command empty", replaced(boot, boot + s("reboot-command= ; none\n")),

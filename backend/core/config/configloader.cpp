@@ -197,6 +197,13 @@ std::optional<Error> Loader::readSystem(const IniSection &section)
                             tr("%1 is neither true nor false").arg(quoted(v)));
             }
             m_config.allowDowngrade = v == QLatin1String("true");
+        } else if (e.key == QLatin1String("slot-writes")) {
+            if (v != QLatin1String("direct") && v != QLatin1String("buffered")) {
+                return fail("config.invalid-value", e.line, section.name, e.key,
+                            tr("%1 is neither direct nor buffered").arg(quoted(v)));
+            }
+            m_config.slotWrites = v == QLatin1String("direct") ? SystemConfig::SlotWrites::Direct
+                                                               : SystemConfig::SlotWrites::Buffered;
         } else if (e.key == QLatin1String("reboot-command")) {
             if (v.isEmpty()) {
                 return fail("config.invalid-value", e.line, section.name, e.key,

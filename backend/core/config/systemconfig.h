@@ -81,6 +81,10 @@ bool isChannelName(const QString &text);
 
 struct SystemConfig {
     enum class BootloaderKind { UBoot, Grub, SystemdBoot, Custom };
+    // How images are written into slots ([system] slot-writes=): straight to storage past the
+    // page cache (O_DIRECT, where the slot supports it), or through the page cache with paced
+    // writeback.
+    enum class SlotWrites { Direct, Buffered };
 
     // [system]
     QString compatible;
@@ -90,6 +94,7 @@ struct SystemConfig {
     QString dataDirectory = QStringLiteral("/data/seesaw");
     int bootAttempts = 3; // 1..100
     bool allowDowngrade = false;
+    SlotWrites slotWrites = SlotWrites::Direct;
     QString rebootCommand = QStringLiteral("systemctl reboot");
     QString cmdlinePath = QStringLiteral("/proc/cmdline"); // [system] cmdline=
     QString powerSupplyDirectory =

@@ -323,7 +323,7 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
     if (!slotFd) {
         return slotFd.error();
     }
-    SlotWriter slot(slotFd->get(), t.slot);
+    SlotWriter slot(slotFd->get(), t.slot, m_device.config().slotWrites);
     PayloadCallbacks callbacks;
     callbacks.cancel = m_cancel;
     // Each chunk against the signed list, their count and their size: the slot holds the signed

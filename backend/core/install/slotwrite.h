@@ -17,26 +17,41 @@ Status pwriteFully(int fd, QByteArrayView data, quint64 offset, const SlotConfig
 // Everything written to the slot is on storage, or "install.write".
 Status syncSlot(int fd, const SlotConfig &slot);
 
-// Writes an image into a slot front to back and keeps the storage busy while the image streams
-// in: each written range is handed to writeback at once, and a write waits for the range more
-// than WritebackLag behind it. The page cache then holds a bounded amount of the image (not the
-// whole of it, as plain writes would on a device with RAM to spare), and the fsync at the end
-// has little left to do instead of writing the whole image after the last chunk.
+// Writes an image into a slot front to back, verified chunks as they come.
+//
+// Direct (the default where the slot supports it): each aligned piece goes to storage past the
+// page cache (O_DIRECT). An install then neither copies the image into memory nor evicts the
+// running system's cached files, and a write error is reported at the write that failed. What
+// cannot be written directly (the image's last bytes when its size is not a multiple of
+// DirectAlign, a buffer that is not aligned) goes through the page cache and is flushed by
+// sync().
+//
+// Buffered ([system] slot-writes=buffered, or where O_DIRECT is refused): through the page
+// cache, keeping the storage busy while the image streams in: each written range is handed to
+// writeback at once, and a write waits for the range more than WritebackLag behind it. The page
+// cache then holds a bounded amount of the image (not the whole of it, as plain writes would on
+// a device with RAM to spare), and the fsync at the end has little left to do.
 class SlotWriter {
 public:
     static constexpr quint64 WritebackLag = quint64(32) * 1024 * 1024;
+    // Offsets, sizes and buffers aligned to this suit every block device's logical block size.
+    static constexpr quint64 DirectAlign = 4096;
 
-    SlotWriter(int fd, const SlotConfig &slot) : m_fd(fd), m_slot(slot) {}
+    SlotWriter(int fd, const SlotConfig &slot, SystemConfig::SlotWrites mode);
     // data at offset; offsets only grow. "install.write" on failure.
     Status write(QByteArrayView data, quint64 offset);
     // Everything written is on storage (fsync), or "install.write".
     Status sync();
+    // Whether writes go past the page cache (false after a fallback to buffered writes).
+    [[nodiscard]] bool direct() const { return m_direct; }
 
 private:
+    Status writeBuffered(QByteArrayView data, quint64 offset);
     Status writeback(quint64 offset, quint64 size, unsigned int flags);
 
     int m_fd;
     const SlotConfig &m_slot;
+    bool m_direct = false;
     quint64 m_waited = 0;         // every byte below was written out (fsync still flushes it)
     bool m_rangeSyncWorks = true; // false where sync_file_range is not supported
 };
