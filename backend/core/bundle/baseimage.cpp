@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <vector>
 
 namespace seesaw {
@@ -49,6 +50,15 @@ Result<QByteArrayView> BaseImage::view(const DeltaWindow &w)
         if (p == MAP_FAILED) {
             return makeError(Error::Kind::Io, "delta.base-io",
                              tr("Cannot map %1: %2.").arg(m_name, errnoText()));
+        }
+        // The frames copy from all over the window: where it fits in memory with room to
+        // spare, read it ahead in large pieces rather than page by page as the decoder first
+        // touches each page. On a device short of memory, pages read ahead would be evicted
+        // before their use and read twice.
+        const long freePages = ::sysconf(_SC_AVPHYS_PAGES);
+        const long pageSize = ::sysconf(_SC_PAGESIZE);
+        if (freePages > 0 && pageSize > 0 && w.size <= quint64(freePages) * quint64(pageSize) / 4) {
+            ::madvise(p, size_t(w.size), MADV_WILLNEED);
         }
         m_map = p;
         m_mapped = w;
