@@ -9,6 +9,10 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <vector>
 
 namespace testutil {
 
@@ -38,6 +42,31 @@ QString startPermissiveBus(QProcess &bus, const QString &directory)
         bus.waitForReadyRead(100);
     }
     return QString::fromUtf8(bus.readLine().trimmed());
+}
+
+int residentPages(const QString &path, qsizetype size)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    void *map = ::mmap(nullptr, size_t(size), PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        return -1;
+    }
+    const long page = ::sysconf(_SC_PAGESIZE);
+    std::vector<unsigned char> in((size_t(size) + size_t(page) - 1) / size_t(page));
+    const int rc = ::mincore(map, size_t(size), in.data());
+    ::munmap(map, size_t(size));
+    if (rc != 0) {
+        return -1;
+    }
+    int resident = 0;
+    for (const unsigned char c : in) {
+        resident += c & 1;
+    }
+    return resident;
 }
 
 QByteArray randomBytes(qsizetype size, quint32 seed)
@@ -197,7 +226,6 @@ RunResult fwTool(const QString &tool, const QString &config, const QStringList &
 #include "bundle/zipindex.h"
 
 #include <QDateTime>
-#include <fcntl.h>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipnewinfo.h>

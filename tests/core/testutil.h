@@ -35,6 +35,9 @@ QByteArray textBytes(qsizetype size, quint32 seed);
 // Writes `data` to `path`, creating missing parent folders.
 bool writeFile(const QString &path, const QByteArray &data);
 QByteArray readFile(const QString &path);
+// How many pages of the first `size` bytes of a file or block device are in the page cache
+// (mincore); -1 when it cannot be mapped.
+int residentPages(const QString &path, qsizetype size);
 
 struct RunResult {
     int exitCode = -1; // -1 when it crashed or timed out

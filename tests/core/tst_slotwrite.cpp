@@ -19,9 +19,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
-#include <sys/mman.h>
 #include <unistd.h>
-#include <vector>
 
 using seesaw::SlotConfig;
 using seesaw::SlotWriter;
@@ -45,32 +43,6 @@ QByteArray imageOf(qsizetype size)
         image[i] = char((i * 131 + i / 4096) % 251);
     }
     return image;
-}
-
-// How many of the first `size` bytes' pages of `path` are in the page cache.
-int residentPages(const QString &path, qsizetype size)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return -1;
-    }
-    void *map = ::mmap(nullptr, size_t(size), PROT_READ, MAP_SHARED, fd, 0);
-    ::close(fd);
-    if (map == MAP_FAILED) {
-        return -1;
-    }
-    const long page = ::sysconf(_SC_PAGESIZE);
-    std::vector<unsigned char> in((size_t(size) + size_t(page) - 1) / size_t(page));
-    const int rc = ::mincore(map, size_t(size), in.data());
-    ::munmap(map, size_t(size));
-    if (rc != 0) {
-        return -1;
-    }
-    int resident = 0;
-    for (unsigned char c : in) {
-        resident += c & 1;
-    }
-    return resident;
 }
 
 // The whole slot as it is on storage: written out and dropped from the page cache first.
@@ -163,7 +135,7 @@ private Q_SLOTS:
         QCOMPARE(writer.direct(), mode == Mode::Direct);
 
         const int pages = int(imageSize / 4096);
-        const int resident = residentPages(slot.device, imageSize);
+        const int resident = testutil::residentPages(slot.device, imageSize);
         if (mode == Mode::Direct && misalign == 0) {
             // At most the page of the unaligned end went through the page cache.
             QVERIFY2(resident >= 0 && resident <= 1, qPrintable(QString::number(resident)));

@@ -27,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
@@ -1410,9 +1411,31 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), 1, 60000);
         QVERIFY2(observer.completed[0].success, qPrintable(observer.completed[0].message));
         QCOMPARE(property(client, QStringLiteral("State")).toString(), QStringLiteral("installed"));
-        // The payload came in ranges: the cut one and the rest.
+        // The payload came in ranges, the cut one and the rest, and what the server sent in
+        // all is the payload plus at most one 4 MiB chunk for the cut (issue 16's bound; Qt
+        // has been seen asking once more from the start after a cut under load, within it).
         const QStringList log = m_web.accessLog().trimmed().split(QLatin1Char('\n')).mid(before);
-        QVERIFY2(log.filter(QStringLiteral("stream-2.1.0.seesaw HTTP/1.1\" 206 ")).size() == 2,
+        const QStringList ranges =
+            log.filter(QStringLiteral("stream-2.1.0.seesaw HTTP/1.1\" 206 "));
+        QVERIFY2(ranges.size() >= 2 && ranges.size() <= 4, qPrintable(log.join(QLatin1Char('\n'))));
+        const QRegularExpression ranged(QStringLiteral("\" 206 (\\d+) .*\"bytes=(\\d+)-(\\d+)\"$"));
+        qint64 sent = 0;
+        qint64 payload = -1;
+        qint64 firstStart = -1;
+        qint64 lastStart = -1;
+        for (const QString &line : ranges) {
+            const auto m = ranged.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            sent += m.captured(1).toLongLong();
+            lastStart = m.captured(2).toLongLong();
+            if (payload < 0) {
+                firstStart = lastStart;
+                payload = m.captured(3).toLongLong() - firstStart + 1;
+            }
+        }
+        // The rest was asked for from where the cut left off, not from the start again.
+        QVERIFY2(lastStart > firstStart, qPrintable(log.join(QLatin1Char('\n'))));
+        QVERIFY2(sent <= payload + qint64(4) * 1024 * 1024,
                  qPrintable(log.join(QLatin1Char('\n'))));
         QVERIFY(QDir(device + QStringLiteral("/data/downloads"))
                     .entryList(QDir::Files | QDir::Hidden)

@@ -75,7 +75,12 @@ bool TestWebServer::writeConfig()
                        "error_log %1/error.log warn;\n"
                        "events { worker_connections 64; }\n"
                        "http {\n"
-                       "  access_log %1/access.log;\n"
+                       // The combined format, then the Range asked for: resumes can be
+                       // told from restarts.
+                       "  log_format ranged '$remote_addr - $remote_user [$time_local] "
+                       "\"$request\" $status $body_bytes_sent \"$http_referer\" "
+                       "\"$http_user_agent\" \"$http_range\"';\n"
+                       "  access_log %1/access.log ranged;\n"
                        "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp;\n"
                        "  fastcgi_temp_path %1/tmp; uwsgi_temp_path %1/tmp;\n"
                        "  scgi_temp_path %1/tmp;\n"

@@ -1,5 +1,6 @@
 #include "install/slotwrite.h"
 
+#include "base/directio.h"
 #include "base/errnotext.h"
 
 #include <QCoreApplication>
@@ -52,37 +53,12 @@ Result<UniqueFd> openSlot(const SlotConfig &slot)
 
 namespace {
 
-// Writes all of [p, p + size) at offset. 0, or the errno of the write that failed (ENOSPC when
-// the slot ends first); *written says how far it got.
-int pwriteAll(int fd, const char *p, size_t size, quint64 offset, quint64 *written)
-{
-    *written = 0;
-    while (*written < size) {
-        const ssize_t n = ::pwrite(fd, p + *written, size - *written, off_t(offset + *written));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return n < 0 ? errno : ENOSPC;
-        }
-        *written += quint64(n);
-    }
-    return 0;
-}
-
 Error writeError(const SlotConfig &slot, quint64 offset, int error)
 {
     return makeError(Error::Kind::Io, "install.write",
                      tr("Writing slot %1 failed at byte %2: %3.")
                          .arg(slot.name(), QString::number(offset),
                               error == ENOSPC ? tr("the device is full") : errnoText(error)));
-}
-
-// Turns O_DIRECT on or off for an open file; false where the kernel refuses.
-bool setDirect(int fd, bool on)
-{
-    const int flags = ::fcntl(fd, F_GETFL);
-    return flags >= 0 && ::fcntl(fd, F_SETFL, on ? flags | O_DIRECT : flags & ~O_DIRECT) == 0;
 }
 
 } // namespace
@@ -110,7 +86,7 @@ SlotWriter::SlotWriter(int fd, const SlotConfig &slot, SystemConfig::SlotWrites 
     : m_fd(fd), m_slot(slot)
 {
     // The kernel refuses O_DIRECT (EINVAL) where the file system or device cannot do it.
-    m_direct = mode == SystemConfig::SlotWrites::Direct && setDirect(m_fd, true);
+    m_direct = mode == SystemConfig::SlotWrites::Direct && setDirectIo(m_fd, true);
 }
 
 Status SlotWriter::write(QByteArrayView data, quint64 offset)
@@ -118,36 +94,11 @@ Status SlotWriter::write(QByteArrayView data, quint64 offset)
     if (!m_direct) {
         return writeBuffered(data, offset);
     }
-    const bool aligned =
-        reinterpret_cast<quintptr>(data.data()) % DirectAlign == 0 && offset % DirectAlign == 0;
-    const quint64 directSize = aligned ? quint64(data.size()) / DirectAlign * DirectAlign : 0;
     quint64 written = 0;
-    if (directSize > 0) {
-        const int error = pwriteAll(m_fd, data.data(), size_t(directSize), offset, &written);
-        if (error != 0 && error != EINVAL) {
-            return writeError(m_slot, offset + written, error);
-        }
-        if (error == EINVAL) {
-            // The device refuses this alignment after all: the rest of the image is buffered.
-            m_direct = false;
-            if (!setDirect(m_fd, false)) {
-                return writeError(m_slot, offset + written, errno);
-            }
-            return writeBuffered(data.sliced(qsizetype(written)), offset + written);
-        }
+    if (const int error = pwriteDirect(m_fd, &m_direct, data, offset, &written)) {
+        return writeError(m_slot, offset + written, error);
     }
-    if (written == quint64(data.size())) {
-        return Ok{};
-    }
-    // The unaligned rest through the page cache; sync() flushes it.
-    if (!setDirect(m_fd, false)) {
-        return writeError(m_slot, offset + written, errno);
-    }
-    Status s = pwriteFully(m_fd, data.sliced(qsizetype(written)), offset + written, m_slot);
-    if (s && !setDirect(m_fd, true)) {
-        m_direct = false;
-    }
-    return s;
+    return Ok{};
 }
 
 Status SlotWriter::writeBuffered(QByteArrayView data, quint64 offset)

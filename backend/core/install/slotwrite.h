@@ -23,8 +23,8 @@ Status syncSlot(int fd, const SlotConfig &slot);
 // page cache (O_DIRECT). An install then neither copies the image into memory nor evicts the
 // running system's cached files, and a write error is reported at the write that failed. What
 // cannot be written directly (the image's last bytes when its size is not a multiple of
-// DirectAlign, a buffer that is not aligned) goes through the page cache and is flushed by
-// sync().
+// DirectAlign, a buffer that is not aligned: base/directio.h) goes through the page cache and is
+// flushed by sync().
 //
 // Buffered ([system] slot-writes=buffered, or where O_DIRECT is refused): through the page
 // cache, keeping the storage busy while the image streams in: each written range is handed to
@@ -34,8 +34,6 @@ Status syncSlot(int fd, const SlotConfig &slot);
 class SlotWriter {
 public:
     static constexpr quint64 WritebackLag = quint64(32) * 1024 * 1024;
-    // Offsets, sizes and buffers aligned to this suit every block device's logical block size.
-    static constexpr quint64 DirectAlign = 4096;
 
     SlotWriter(int fd, const SlotConfig &slot, SystemConfig::SlotWrites mode);
     // data at offset; offsets only grow. "install.write" on failure.
