@@ -54,8 +54,6 @@ private Q_SLOTS:
     void bandwidthLimitHolds();
     void cancelKeepsWhatArrived();
     void stagedFileReused();
-    void stagedPastThePageCache();
-    void resumesFromAnUnalignedPart();
 };
 
 DownloadRequest TestDownload::request(const QUrl &url) const
@@ -312,37 +310,6 @@ void TestDownload::stagedFileReused()
     QVERIFY2(fresh, fresh ? "" : qPrintable(fresh.error().message));
     QCOMPARE(fresh->fetched, r.size);
     QCOMPARE(testutil::readFile(fresh->path), m_bundle);
-}
-
-// The staged bundle is written straight to storage in whole blocks (O_DIRECT): a download does
-// not fill the page cache with it. Two whole 4 MiB blocks and an unaligned end.
-void TestDownload::stagedPastThePageCache()
-{
-    const QByteArray big = testutil::randomBytes(qsizetype(9) * 1024 * 1024 + 100, 11);
-    QVERIFY(m_server.put(QStringLiteral("big.seesaw"), big));
-    DownloadRequest r = request(m_server.url(QStringLiteral("big.seesaw")));
-    r.sha256 = Sha256::hash(big);
-    r.size = quint64(big.size());
-    auto result = downloadFile(r);
-    QVERIFY2(result, result ? "" : qPrintable(result.error().message));
-    // At most the page of the unaligned end went through the page cache.
-    const int resident = testutil::residentPages(result->path, big.size());
-    QVERIFY2(resident >= 0 && resident <= 1, qPrintable(QString::number(resident)));
-    QCOMPARE(testutil::readFile(result->path), big);
-}
-
-// A part left by an earlier attempt whose length is not a multiple of 4 KiB: its whole 4 KiB
-// blocks are kept (so that direct writes stay aligned), only the rest is fetched again.
-void TestDownload::resumesFromAnUnalignedPart()
-{
-    const DownloadRequest r = request(m_server.url(QStringLiteral("bundle.seesaw")));
-    const QString part = stagedBundlePath(staging(), r.sha256) + QStringLiteral(".part");
-    QVERIFY(testutil::writeFile(part, m_bundle.first(5000)));
-    auto result = downloadFile(r);
-    QVERIFY2(result, result ? "" : qPrintable(result.error().message));
-    QCOMPARE(result->resumedFrom, 4096ULL);
-    QCOMPARE(result->fetched, r.size - 4096);
-    QCOMPARE(testutil::readFile(result->path), m_bundle);
 }
 
 QTEST_GUILESS_MAIN(TestDownload)

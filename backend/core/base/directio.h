@@ -1,6 +1,6 @@
 // Writing to storage past the page cache (O_DIRECT) where a file allows it: what an install
-// writes into a slot and what a download stages is not copied into memory on its way, and does
-// not evict the running system's cached files. Used by install/slotwrite and net/partfile.
+// writes into a slot is not copied into memory on its way, and does not evict the running
+// system's cached files. Used by install/slotwrite.
 // Header only: a few system calls each.
 #pragma once
 

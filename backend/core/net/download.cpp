@@ -175,13 +175,8 @@ Result<DownloadResult> downloadFile(const DownloadRequest &request)
     };
     PartSink sink(*part);
     auto stats = transferRange(range, sink);
-    // What arrived is kept for a resume, whole or not.
-    const Status flushed = part->flush();
     if (!stats) {
         return stats.error();
-    }
-    if (!flushed) {
-        return flushed.error();
     }
     result.fetched = stats->fetched;
     result.connections = stats->connections;
