@@ -1,4 +1,5 @@
 // seesaw: bundles on build hosts (bundle, keygen) and device commands for technicians.
+#include "base/mallocpolicy.h"
 #include "clicommon.h"
 #include "commands.h"
 
@@ -102,6 +103,7 @@ int dispatch(QStringList args)
 
 int main(int argc, char **argv)
 {
+    seesaw::keepLargeBuffersMapped();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("seesaw"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));

@@ -1,5 +1,6 @@
 // seesawd: the privileged D-Bus system service (org.seesaw.Updater1). Logs go to stderr, which
 // the journal collects when systemd runs it.
+#include "base/mallocpolicy.h"
 #include "device/bootoutcome.h"
 #include "device/device.h"
 #include "media/mediamanager.h"
@@ -136,6 +137,7 @@ std::unique_ptr<seesaw::MediaManager> startMedia(const Options &options)
 
 int main(int argc, char **argv)
 {
+    seesaw::keepLargeBuffersMapped();
     // The daemon's event loop needs no GLib integration (nothing of GLib runs in it); Qt's own
     // dispatcher keeps GLib's main-context machinery out of the idle footprint.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {

@@ -13,6 +13,7 @@
 // Usage: netbench [--size-mib N] [--stream-mib N] [--runs N] [--work DIR]
 #include "netbench.h"
 
+#include "base/mallocpolicy.h"
 #include "faultproxy.h"
 #include "net/channelcheck.h"
 #include "net/download.h"
@@ -240,6 +241,7 @@ int benchPoll(TestWebServer &web, const QString &work)
 
 int main(int argc, char **argv)
 {
+    seesaw::keepLargeBuffersMapped();
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption size(QStringLiteral("size-mib"), QStringLiteral("File size."),

@@ -5,6 +5,8 @@
 #include "trust/crypto.h"
 
 #include <QCoreApplication>
+#include <algorithm>
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -20,6 +22,7 @@ QString tr(const char *text)
 }
 
 constexpr size_t HashBlock = size_t(1024) * 1024;
+constexpr size_t PopulateStep = size_t(4) << 20;
 
 } // namespace
 
@@ -30,6 +33,11 @@ BaseImage::~BaseImage()
 
 void BaseImage::unmap()
 {
+    m_stopPopulating = true;
+    if (m_populate.joinable()) {
+        m_populate.join();
+    }
+    m_stopPopulating = false;
     if (m_map != nullptr) {
         ::munmap(m_map, size_t(m_mapped.size));
         m_map = nullptr;
@@ -51,6 +59,8 @@ Result<QByteArrayView> BaseImage::view(const DeltaWindow &w)
             return makeError(Error::Kind::Io, "delta.base-io",
                              tr("Cannot map %1: %2.").arg(m_name, errnoText()));
         }
+        m_map = p;
+        m_mapped = w;
         // The frames copy from all over the window: where it fits in memory with room to
         // spare, read it ahead in large pieces rather than page by page as the decoder first
         // touches each page. On a device short of memory, pages read ahead would be evicted
@@ -59,11 +69,31 @@ Result<QByteArrayView> BaseImage::view(const DeltaWindow &w)
         const long pageSize = ::sysconf(_SC_PAGESIZE);
         if (freePages > 0 && pageSize > 0 && w.size <= quint64(freePages) * quint64(pageSize) / 4) {
             ::madvise(p, size_t(w.size), MADV_WILLNEED);
+            // A window that is the whole base stays mapped for the whole image: its pages are
+            // also mapped ahead, in order, on a thread of their own, so that the decoder does
+            // not wait for the disk at its first touch of each page (tests/bench/delta: the
+            // squashfs pair's delta install went from 1.05x to 0.75x of the full install).
+            // Sliding windows (bases over 1 GiB) are remapped for every chunk and are not.
+            if (w.offset == 0 && w.size == m_size) {
+                populate(static_cast<char *>(p), size_t(w.size));
+            }
         }
-        m_map = p;
-        m_mapped = w;
     }
     return QByteArrayView(static_cast<const char *>(m_map), qsizetype(w.size));
+}
+
+void BaseImage::populate(char *map, size_t size)
+{
+    m_populate = std::thread([this, map, size] {
+        // In order, as the decoder goes; a kernel without MADV_POPULATE_READ (before 5.14)
+        // refuses it, and the decoder maps the pages itself as before.
+        for (size_t at = 0; at < size && !m_stopPopulating; at += PopulateStep) {
+            if (::madvise(map + at, std::min(PopulateStep, size - at), MADV_POPULATE_READ) != 0 &&
+                errno == EINVAL) {
+                return;
+            }
+        }
+    });
 }
 
 Result<QByteArray> BaseImage::sha256(const std::function<void(quint64)> &progress,

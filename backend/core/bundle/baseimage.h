@@ -11,6 +11,7 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <thread>
 
 namespace seesaw {
 
@@ -38,11 +39,15 @@ public:
 
 private:
     void unmap();
+    void populate(char *map, size_t size);
 
     int m_fd;
     quint64 m_size;
     QString m_name;
     void *m_map = nullptr;
+    // Maps the pages of a whole-base window ahead of the decoder (see view()).
+    std::thread m_populate;
+    std::atomic<bool> m_stopPopulating{false};
     DeltaWindow m_mapped;
 };
 

@@ -18,7 +18,12 @@ namespace seesaw {
 
 namespace {
 
-constexpr qint64 ReadBufferBytes = qint64(256) * 1024;
+// What Qt's network thread may buffer ahead of the sink. Each time the sink has taken it, that
+// thread is woken to read more: 1 MiB keeps both busy (tests/bench/network: 0.70x of curl's
+// throughput at 256 KiB, 0.80x at 1 MiB, no more at 4 MiB). Under a bandwidth limit a small
+// buffer makes TCP slow the server down sooner.
+constexpr qint64 ReadBufferBytes = qint64(1024) * 1024;
+constexpr qint64 ThrottledReadBufferBytes = qint64(256) * 1024;
 
 QString tr(const char *text)
 {
@@ -178,7 +183,7 @@ public:
             }
         }
         m_reply.reset(m_manager.get(*req));
-        m_reply->setReadBufferSize(ReadBufferBytes);
+        m_reply->setReadBufferSize(m_readBuffer);
         connectTimers();
         m_stall.start(r.connectTimeoutMs + r.stallTimeoutMs);
         m_cancelPoll.start(100);
@@ -243,7 +248,7 @@ private:
         }
         while (m_reply->bytesAvailable() > 0) {
             const qint64 n =
-                m_throttle.allowance(std::min(m_reply->bytesAvailable(), ReadBufferBytes));
+                m_throttle.allowance(std::min(m_reply->bytesAvailable(), m_readBuffer));
             if (n <= 0) {
                 m_later.start(50);
                 return;
@@ -298,6 +303,8 @@ private:
     std::optional<Attempt> m_verdict;
     bool m_headJudged = false;
     Throttle m_throttle{m_c.request.bandwidthLimit};
+    qint64 m_readBuffer =
+        m_c.request.bandwidthLimit > 0 ? ThrottledReadBufferBytes : ReadBufferBytes;
     QTimer m_stall;
     QTimer m_later; // reads the rest when the throttle allows
     QTimer m_cancelPoll;
