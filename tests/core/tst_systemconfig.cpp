@@ -126,6 +126,7 @@ private Q_SLOTS:
     void healthUnits();
     void healthKeys();
     void networkKeys();
+    void artifactRepositories();
     void maintenanceWindows_data();
     void maintenanceWindows();
     void nextMaintenanceWindow();
@@ -588,6 +589,8 @@ struct ErrorRows {
     void healthValues() const;
     // [network] values.
     void networkValues() const;
+    // [artifacts.NAME] sections.
+    void artifactValues() const;
     // Slot sections.
     void slotSections() const;
     // Slot sections: boot names and devices.
@@ -595,6 +598,33 @@ struct ErrorRows {
     // Files that must exist.
     static void files();
 };
+
+void ErrorRows::artifactValues() const
+{
+    const auto repo = [](const char *lines) -> QString {
+        return base() + s("[artifacts.models]\n") + s(lines);
+    };
+    const int at = baseLines + 1;
+    row("artifacts name", base() + s("[artifacts.Models!]\npath=m\ntype=files\n"),
+        "config.invalid-value", {lineNo(at), s("repository name")});
+    row("artifacts without path", repo("type=files\n"), "config.missing-key",
+        {s("[artifacts.models] path")});
+    row("artifacts without type", repo("path=m\n"), "config.missing-key",
+        {s("[artifacts.models] type")});
+    row("artifacts type", repo("path=m\ntype=overlay\n"), "config.invalid-value",
+        {lineNo(at + 2), s("sysext, confext, files, tree")});
+    row("artifacts keep 1", repo("path=m\ntype=files\nkeep=1\n"), "config.invalid-value",
+        {s("[artifacts.models] keep"), s("from 2 to 16")});
+    row("artifacts relative command",
+        repo("path=m\ntype=sysext\nactivate=systemd-sysext refresh\n"), "config.invalid-value",
+        {s("absolute path")});
+    row("artifacts unknown key", repo("path=m\ntype=files\nmode=0700\n"), "config.unknown-key",
+        {s("[artifacts.models] mode")});
+    row("artifacts twice", repo("path=m\ntype=files\n[artifacts.models]\npath=n\ntype=files\n"),
+        "config.syntax", {s("appears twice")});
+    row("artifacts same path", repo("path=m\ntype=files\n[artifacts.other]\npath=m\ntype=tree\n"),
+        "config.invalid-value", {s("[artifacts.models]")});
+}
 
 void ErrorRows::networkValues() const
 {
@@ -846,6 +876,41 @@ void ErrorRows::files()
 
 } // namespace
 
+void TestSystemConfig::artifactRepositories()
+{
+    const auto none = loadText(m_path, base());
+    QVERIFY(none.ok());
+    QVERIFY(none->artifacts.isEmpty());
+    const auto config = loadText(m_path, base() + s(R"([artifacts.extensions]
+path=/var/lib/extensions
+type=sysext
+activate=/usr/bin/systemd-sysext refresh
+[artifacts.models]
+path=models ; relative to this file
+type=files
+keep=3
+[artifacts.web]
+path=/data/web
+type=tree
+)"));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config->artifacts.size(), 3);
+    const ArtifactRepository *ext = config->artifactRepository(s("extensions"));
+    QVERIFY(ext != nullptr);
+    QCOMPARE(ext->path, s("/var/lib/extensions"));
+    QCOMPARE(ext->type, ArtifactRepository::Type::Sysext);
+    QCOMPARE(ext->activate, (QStringList{s("/usr/bin/systemd-sysext"), s("refresh")}));
+    QCOMPARE(ext->keep, 2);
+    const ArtifactRepository *models = config->artifactRepository(s("models"));
+    QCOMPARE(models->path, m_path + s("/models"));
+    QCOMPARE(models->type, ArtifactRepository::Type::Files);
+    QVERIFY(models->activate.isEmpty());
+    QCOMPARE(models->keep, 3);
+    QCOMPARE(config->artifactRepository(s("web"))->type, ArtifactRepository::Type::Tree);
+    QCOMPARE(config->artifactRepository(s("nothing")), nullptr);
+    QCOMPARE(ArtifactRepository::typeName(ArtifactRepository::Type::Confext), s("confext"));
+}
+
 void TestSystemConfig::networkKeys()
 {
     const auto none = loadText(m_path, base());
@@ -954,6 +1019,7 @@ void TestSystemConfig::errors_data()
     rows.systemValues();
     rows.healthValues();
     rows.networkValues();
+    rows.artifactValues();
     rows.slotSections();
     rows.bootnames();
     ErrorRows::files();

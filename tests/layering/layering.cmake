@@ -25,6 +25,7 @@ set(RULES
   "backend/core/device=backend/core/base backend/core/trust backend/core/config backend/core/boot backend/core/state backend/core/health"
   "backend/core/install=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/boot backend/core/state backend/core/health backend/core/device"
   "backend/core/net=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/state"
+  "backend/core/artifacts=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/state"
   "backend/dbus=backend/core/base"
   "backend/udev="
   "backend/daemon=backend/core backend/dbus backend/udev"

@@ -452,6 +452,8 @@ Result<SystemConfig> Loader::run()
             error = readHealth(section);
         } else if (section.name == QLatin1String("network")) {
             error = readNetwork(section);
+        } else if (section.name.startsWith(QLatin1String("artifacts."))) {
+            error = readArtifacts(section);
         } else if (section.name.startsWith(QLatin1String("slot."))) {
             error = readSlot(section);
         } else {

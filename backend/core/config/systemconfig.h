@@ -73,6 +73,24 @@ struct NetworkConfig {
     [[nodiscard]] bool enabled() const { return !manifestUrl.isEmpty(); }
 };
 
+// [artifacts.NAME]: a repository of layers updated without touching the slots (docs/artifacts.md):
+// system or configuration extensions, single files such as AI models, or directory trees. Each
+// version lives in PATH/.seesaw/ENTRY/; PATH/ENTRY (PATH/ENTRY.raw for extension images) is the
+// link to the one in use, switched with one rename.
+struct ArtifactRepository {
+    enum class Type { Sysext, Confext, Files, Tree };
+    static constexpr int MinKeep = 2; // the version in use and the one a rollback returns to
+    static constexpr int MaxKeep = 16;
+
+    QString name;            // NAME: [a-z0-9][a-z0-9_-]{0,31}
+    QString path;            // path=: a directory on the data partition
+    Type type = Type::Files; // type=
+    QStringList activate;    // activate=: a command run after each switch; empty: none
+    int keep = MinKeep;      // keep=: versions kept on disk per entry, MinKeep..MaxKeep
+
+    static QString typeName(Type type);
+};
+
 // What [network] manifest-url= and channel= accept, and so does an operator's choice of them
 // (D-Bus SetChannel): an absolute http(s) URL with a host and no user name or password; a
 // channel name of lower-case letters, digits, '.', '_' and '-', at most 32.
@@ -115,6 +133,8 @@ struct SystemConfig {
     // [health]: what `seesaw health` checks once per boot (health.h, docs/health.md).
     HealthConfig health;
     NetworkConfig network;
+    // [artifacts.NAME], in the order of the file
+    QList<ArtifactRepository> artifacts;
 
     // The directory holding the configuration file; relative paths in it are resolved
     // against it (the simulator keeps a whole device in one directory).
@@ -142,6 +162,7 @@ struct SystemConfig {
     [[nodiscard]] const SlotConfig *slotByBootname(const QString &bootname) const;
     // The class whose slots carry bootnames: the one the bootloader switches.
     [[nodiscard]] QString bootClass() const;
+    [[nodiscard]] const ArtifactRepository *artifactRepository(const QString &name) const;
     static QString bootloaderName(BootloaderKind kind);
 };
 

@@ -1,0 +1,95 @@
+// The versions of one artifact repository on disk ([artifacts.NAME] of system.conf), and the
+// only ways they change: a new version staged, made complete and switched to; a rollback to the
+// version before. Everything is plain files, so what systemd-sysext, systemd-confext or an
+// application sees is always a complete version:
+//
+//   PATH/ENTRY              link to the version in use (ENTRY.raw for extension images)
+//   PATH/.seesaw/ENTRY/V    each complete version V kept (V.raw for extension images)
+//   PATH/.seesaw/ENTRY/previous      link to the version a rollback returns to
+//   PATH/.seesaw/ENTRY/.partial-V    a version being written; never linked to
+//
+// A version becomes complete (fsynced, renamed from .partial-V to V) before any link points to
+// it, and a link is switched by renaming a new link over it: a power cut at any moment leaves
+// ENTRY on the old or the new complete version. Discovery of extensions skips hidden entries,
+// so .seesaw/ is not taken for an extension of its own.
+#pragma once
+
+#include "base/result.h"
+#include "base/unique_fd.h"
+#include "config/systemconfig.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace seesaw {
+
+namespace limits {
+constexpr qsizetype MaxArtifactEntryChars = 64;
+constexpr qsizetype MaxArtifactVersionChars = 64;
+constexpr qsizetype MaxArtifactEntries = 256; // per repository
+} // namespace limits
+
+// An entry name: [A-Za-z0-9][A-Za-z0-9._-]{0,63}, not ending in ".raw" (added for images).
+bool isArtifactEntryName(const QString &name);
+
+struct ArtifactEntryState {
+    QString entry;
+    QString current;          // the version ENTRY links to; empty: none (or the link is broken)
+    QString previous;         // the version a rollback returns to; empty: none
+    QStringList kept;         // every complete version on disk, oldest first by modification time
+    quint64 currentBytes = 0; // size of the version in use (a tree: its files' sizes)
+};
+
+// A version being written: write into `path` (a file opened as `fd`, or for a tree, an empty
+// directory), then ArtifactStore::commit().
+struct StagedArtifact {
+    QString entry;
+    QString version;
+    QString path;
+    UniqueFd fd; // files, sysext, confext: the open file; tree: none
+};
+
+class ArtifactStore {
+public:
+    explicit ArtifactStore(ArtifactRepository repo) : m_repo(std::move(repo)) {}
+
+    [[nodiscard]] const ArtifactRepository &repository() const { return m_repo; }
+    // PATH/ENTRY or PATH/ENTRY.raw: what the system uses.
+    [[nodiscard]] QString linkPath(const QString &entry) const;
+
+    // Removes what interrupted installs left (.partial-*, half-made links); never a complete
+    // version. Error code: "artifacts.io".
+    [[nodiscard]] Status recover() const;
+
+    // Every entry of the repository, sorted by name. Error code: "artifacts.io".
+    [[nodiscard]] Result<QList<ArtifactEntryState>> list() const;
+    [[nodiscard]] Result<ArtifactEntryState> state(const QString &entry) const;
+
+    // A new version of `entry`, `bytes` long (a tree: the sum of its files), after checking the
+    // names and the free space (the new version beside those kept). Error codes:
+    // "artifacts.name", "artifacts.exists" (that version is the one in use), "artifacts.space",
+    // "artifacts.io".
+    [[nodiscard]] Result<StagedArtifact> stage(const QString &entry, const QString &version,
+                                               quint64 bytes) const;
+
+    // Makes the staged version complete and the one in use; the one in use so far becomes the
+    // rollback target and versions beyond `keep` are removed. Error code: "artifacts.io".
+    Status commit(StagedArtifact &staged) const;
+
+    // Switches `entry` back to its previous version (which then has the current one as its
+    // own previous). Error codes: "artifacts.no-previous", "artifacts.io".
+    [[nodiscard]] Status rollback(const QString &entry) const;
+
+private:
+    [[nodiscard]] QString storeDir() const;
+    [[nodiscard]] QString entryDir(const QString &entry) const;
+    [[nodiscard]] QString versionFile(const QString &version) const;
+    [[nodiscard]] Status switchLink(const QString &entry, const QString &version) const;
+    [[nodiscard]] Status setPrevious(const QString &entry, const QString &version) const;
+    void prune(const QString &entry) const;
+
+    ArtifactRepository m_repo;
+};
+
+} // namespace seesaw
