@@ -21,6 +21,7 @@ ArtifactRepository repoAt(const QString &path, ArtifactRepository::Type type, in
     ArtifactRepository repo;
     repo.name = QStringLiteral("test");
     repo.path = path;
+    repo.store = path + QStringLiteral("-store");
     repo.type = type;
     repo.keep = keep;
     return repo;
@@ -117,13 +118,13 @@ void TestArtifactStore::extensionImagesAreLinkedAsRaw()
     QVERIFY(install(store, QStringLiteral("tools"), QStringLiteral("2.0.0")));
     const QString link = path + QStringLiteral("/tools.raw");
     QCOMPARE(store.linkPath(QStringLiteral("tools")), link);
-    QCOMPARE(QFile::symLinkTarget(link), path + QStringLiteral("/.seesaw/tools/2.0.0.raw"));
-    // Relative, so that the repository can be mounted elsewhere (an initrd, a chroot).
-    QCOMPARE(linkTarget(link), QStringLiteral(".seesaw/tools/2.0.0.raw"));
+    QCOMPARE(linkTarget(link), path + QStringLiteral("-store/tools/2.0.0.raw"));
     QCOMPARE(store.state(QStringLiteral("tools"))->current, QStringLiteral("2.0.0"));
-    // Only the link and the hidden store are in the directory extensions are discovered in.
-    QCOMPARE(QDir(path).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
-             QStringList{QStringLiteral("tools.raw")});
+    // Only the link is in the directory extensions are discovered in (systemd-sysext would take
+    // a hidden directory there for an extension too).
+    QCOMPARE(
+        QDir(path).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
+        QStringList{QStringLiteral("tools.raw")});
 }
 
 void TestArtifactStore::treeIsCommittedWhole()
@@ -208,7 +209,7 @@ void TestArtifactStore::recoverRemovesOnlyLeftovers()
     auto staged = store.stage(QStringLiteral("m"), QStringLiteral("2.0.0"), 10);
     QVERIFY(staged);
     QVERIFY(QFile::exists(staged->path));
-    QVERIFY(QFile::link(QStringLiteral(".seesaw/m/2.0.0"), path + QStringLiteral("/.m.new")));
+    QVERIFY(QFile::link(path + QStringLiteral("-store/m/2.0.0"), path + QStringLiteral("/.m.new")));
     staged->fd.reset();
     QVERIFY(store.recover());
     QVERIFY(!QFile::exists(staged->path));
@@ -264,7 +265,7 @@ void TestArtifactStore::killedAtEachStep()
     QCOMPARE(contentOf(store.linkPath(QStringLiteral("m"))),
              "content of " + expected.toUtf8() + '\n');
     for (const QString &name :
-         QDir(path + QStringLiteral("/.seesaw/m"))
+         QDir(path + QStringLiteral("-store/m"))
              .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)) {
         QVERIFY2(!name.startsWith(QLatin1Char('.')), qPrintable(name));
     }

@@ -624,6 +624,11 @@ void ErrorRows::artifactValues() const
         "config.syntax", {s("appears twice")});
     row("artifacts same path", repo("path=m\ntype=files\n[artifacts.other]\npath=m\ntype=tree\n"),
         "config.invalid-value", {s("[artifacts.models]")});
+    row("artifacts store inside path",
+        repo("path=/var/lib/extensions\ntype=sysext\nstore=/var/lib/extensions/.kept\n"),
+        "config.invalid-value", {s("[artifacts.models] store"), s("outside")});
+    row("artifacts default store inside path", base() + s("[artifacts.all]\npath=/\ntype=tree\n"),
+        "config.invalid-value", {s("[artifacts.all] store")});
 }
 
 void ErrorRows::networkValues() const
@@ -887,6 +892,7 @@ type=sysext
 activate=/usr/bin/systemd-sysext refresh
 [artifacts.models]
 path=models ; relative to this file
+store=/data/models-kept
 type=files
 keep=3
 [artifacts.web]
@@ -901,11 +907,13 @@ type=tree
     QCOMPARE(ext->type, ArtifactRepository::Type::Sysext);
     QCOMPARE(ext->activate, (QStringList{s("/usr/bin/systemd-sysext"), s("refresh")}));
     QCOMPARE(ext->keep, 2);
+    QCOMPARE(ext->store, config->dataDirectory + s("/artifacts/extensions"));
     const ArtifactRepository *models = config->artifactRepository(s("models"));
     QCOMPARE(models->path, m_path + s("/models"));
     QCOMPARE(models->type, ArtifactRepository::Type::Files);
     QVERIFY(models->activate.isEmpty());
     QCOMPARE(models->keep, 3);
+    QCOMPARE(models->store, s("/data/models-kept"));
     QCOMPARE(config->artifactRepository(s("web"))->type, ArtifactRepository::Type::Tree);
     QCOMPARE(config->artifactRepository(s("nothing")), nullptr);
     QCOMPARE(ArtifactRepository::typeName(ArtifactRepository::Type::Confext), s("confext"));

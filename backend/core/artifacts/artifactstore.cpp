@@ -129,7 +129,7 @@ void removeAll(const QString &path)
     }
 }
 
-// The version a link names: ".seesaw/ENTRY/V[.raw]" for ENTRY, "V[.raw]" for previous.
+// The version a link names: "STORE/ENTRY/V[.raw]" for ENTRY, "V[.raw]" for previous.
 QString versionOfTarget(const QString &target, const QString &prefix, bool image)
 {
     if (!target.startsWith(prefix)) {
@@ -160,7 +160,7 @@ bool isArtifactEntryName(const QString &name)
 
 QString ArtifactStore::storeDir() const
 {
-    return m_repo.path + QStringLiteral("/.seesaw");
+    return m_repo.store;
 }
 
 QString ArtifactStore::entryDir(const QString &entry) const
@@ -181,9 +181,6 @@ QString ArtifactStore::linkPath(const QString &entry) const
 Status ArtifactStore::recover() const
 {
     const QDir store(storeDir());
-    if (!store.exists()) {
-        return Ok{};
-    }
     for (const QString &entry : store.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         const QDir dir(entryDir(entry));
         for (const QString &name :
@@ -201,7 +198,7 @@ Status ArtifactStore::recover() const
             QFile::remove(top.filePath(name));
         }
     }
-    return withCode(syncDirectory(m_repo.path), "artifacts.io");
+    return top.exists() ? withCode(syncDirectory(m_repo.path), "artifacts.io") : Status(Ok{});
 }
 
 Result<ArtifactEntryState> ArtifactStore::state(const QString &entry) const
@@ -213,8 +210,8 @@ Result<ArtifactEntryState> ArtifactStore::state(const QString &entry) const
     const bool image = isImageType(m_repo.type);
     ArtifactEntryState st;
     st.entry = entry;
-    st.current = versionOfTarget(readLink(linkPath(entry)),
-                                 QStringLiteral(".seesaw/") + entry + QLatin1Char('/'), image);
+    st.current =
+        versionOfTarget(readLink(linkPath(entry)), entryDir(entry) + QLatin1Char('/'), image);
     st.previous = versionOfTarget(readLink(entryDir(entry) + QLatin1Char('/') + PreviousLink),
                                   QString(), image);
     const QDir dir(entryDir(entry));
@@ -370,8 +367,10 @@ Status ArtifactStore::rollback(const QString &entry) const
 
 Status ArtifactStore::switchLink(const QString &entry, const QString &version) const
 {
-    return replaceLink(linkPath(entry), QStringLiteral(".seesaw/") + entry + QLatin1Char('/') +
-                                            versionFile(version));
+    if (!QDir().mkpath(m_repo.path)) {
+        return ioError(tr("Cannot make %1").arg(m_repo.path), errno);
+    }
+    return replaceLink(linkPath(entry), entryDir(entry) + QLatin1Char('/') + versionFile(version));
 }
 
 Status ArtifactStore::setPrevious(const QString &entry, const QString &version) const

@@ -3,15 +3,16 @@
 // version before. Everything is plain files, so what systemd-sysext, systemd-confext or an
 // application sees is always a complete version:
 //
-//   PATH/ENTRY              link to the version in use (ENTRY.raw for extension images)
-//   PATH/.seesaw/ENTRY/V    each complete version V kept (V.raw for extension images)
-//   PATH/.seesaw/ENTRY/previous      link to the version a rollback returns to
-//   PATH/.seesaw/ENTRY/.partial-V    a version being written; never linked to
+//   PATH/ENTRY                   link to the version in use (ENTRY.raw for extension images)
+//   STORE/ENTRY/V                each complete version V kept (V.raw for extension images)
+//   STORE/ENTRY/previous         link to the version a rollback returns to
+//   STORE/ENTRY/.partial-V       a version being written; never linked to
 //
-// A version becomes complete (fsynced, renamed from .partial-V to V) before any link points to
+// A version becomes complete (synced, renamed from .partial-V to V) before any link points to
 // it, and a link is switched by renaming a new link over it: a power cut at any moment leaves
-// ENTRY on the old or the new complete version. Discovery of extensions skips hidden entries,
-// so .seesaw/ is not taken for an extension of its own.
+// ENTRY on the old or the new complete version. STORE is outside PATH (the configuration
+// checks it): systemd-sysext and -confext take every entry of PATH, hidden ones too, for an
+// extension. Links name their target by its absolute path, as the running system sees it.
 #pragma once
 
 #include "base/result.h"

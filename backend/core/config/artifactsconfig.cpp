@@ -43,11 +43,11 @@ std::optional<Error> Loader::readArtifacts(const IniSection &section)
         const auto invalid = [&](const QString &what) {
             return fail("config.invalid-value", e.line, section.name, e.key, what);
         };
-        if (e.key == QLatin1String("path")) {
+        if (e.key == QLatin1String("path") || e.key == QLatin1String("store")) {
             if (e.value.isEmpty() || !isPrintable(e.value)) {
                 return invalid(tr("a path is required"));
             }
-            repo.path = path(e.value);
+            (e.key == QLatin1String("path") ? repo.path : repo.store) = path(e.value);
         } else if (e.key == QLatin1String("type")) {
             const auto type = repositoryType(e.value);
             if (!type) {
@@ -91,6 +91,28 @@ std::optional<Error> Loader::readArtifacts(const IniSection &section)
         }
     }
     m_config.artifacts.append(repo);
+    return std::nullopt;
+}
+
+// The default store= (the data directory's), and where the stores may be: systemd-sysext and
+// -confext take every entry of their directories for an extension, hidden ones too, so the
+// versions are kept outside the directory the entries appear in.
+std::optional<Error> Loader::placeArtifactStores()
+{
+    for (ArtifactRepository &repo : m_config.artifacts) {
+        if (repo.store.isEmpty()) {
+            repo.store = m_config.dataDirectory + QStringLiteral("/artifacts/") + repo.name;
+        }
+        const QString inside =
+            repo.path.endsWith(QLatin1Char('/')) ? repo.path : repo.path + QLatin1Char('/');
+        if (repo.store == repo.path || repo.store.startsWith(inside)) {
+            return fail("config.invalid-value", 0, QStringLiteral("artifacts.") + repo.name,
+                        QStringLiteral("store"),
+                        tr("%1 is inside path=; the versions must be kept outside the directory "
+                           "the entries appear in")
+                            .arg(quoted(repo.store)));
+        }
+    }
     return std::nullopt;
 }
 

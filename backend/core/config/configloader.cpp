@@ -471,6 +471,9 @@ Result<SystemConfig> Loader::run()
                         tr("missing; it is required"));
         }
     }
+    if (auto error = placeArtifactStores()) {
+        return *error;
+    }
     if (auto error = checkSlots()) {
         return *error;
     }

@@ -34,6 +34,7 @@ private:
     std::optional<Error> readHealth(const IniSection &section);
     std::optional<Error> readNetwork(const IniSection &section);   // networkconfig.cpp
     std::optional<Error> readArtifacts(const IniSection &section); // artifactsconfig.cpp
+    std::optional<Error> placeArtifactStores();                    // artifactsconfig.cpp
     std::optional<Error> readSlot(const IniSection &section);
     [[nodiscard]] std::optional<Error> checkSlots() const;
     [[nodiscard]] std::optional<Error> checkFiles() const;

@@ -75,15 +75,16 @@ struct NetworkConfig {
 
 // [artifacts.NAME]: a repository of layers updated without touching the slots (docs/artifacts.md):
 // system or configuration extensions, single files such as AI models, or directory trees. Each
-// version lives in PATH/.seesaw/ENTRY/; PATH/ENTRY (PATH/ENTRY.raw for extension images) is the
-// link to the one in use, switched with one rename.
+// version lives in STORE/ENTRY/; PATH/ENTRY (PATH/ENTRY.raw for extension images) is the link to
+// the one in use, switched with one rename.
 struct ArtifactRepository {
     enum class Type { Sysext, Confext, Files, Tree };
     static constexpr int MinKeep = 2; // the version in use and the one a rollback returns to
     static constexpr int MaxKeep = 16;
 
     QString name;            // NAME: [a-z0-9][a-z0-9_-]{0,31}
-    QString path;            // path=: a directory on the data partition
+    QString path;            // path=: the directory where the entries in use appear
+    QString store;           // store=: where the versions are kept; default DATA/artifacts/NAME
     Type type = Type::Files; // type=
     QStringList activate;    // activate=: a command run after each switch; empty: none
     int keep = MinKeep;      // keep=: versions kept on disk per entry, MinKeep..MaxKeep
