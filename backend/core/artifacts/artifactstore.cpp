@@ -185,7 +185,8 @@ Status ArtifactStore::recover() const
         const QDir dir(entryDir(entry));
         for (const QString &name :
              dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
-            if (name.startsWith(PartialPrefix) || name.startsWith(QLatin1Char('.'))) {
+            // .partial-V, and a rollback target's link not yet renamed over `previous`
+            if (name.startsWith(QLatin1Char('.'))) {
                 removeAll(dir.filePath(name));
             }
         }
