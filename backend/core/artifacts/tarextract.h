@@ -12,7 +12,8 @@
 //   O_NOFOLLOW from the root, and files are created with O_EXCL (an entry cannot appear twice).
 // - Entry count, every header's extension data and the bytes written are bounded.
 // Owners, times and extended attributes of the archive are not applied: the files belong to
-// the installing process, with the archive's permission bits.
+// the installing process, with the archive's permission bits (directories also keep the
+// owner's rwx, so that their files can be written and the version removed when pruned).
 #pragma once
 
 #include "base/result.h"
