@@ -164,5 +164,19 @@ QString HistoryModel::summary(const QString &event, const QVariantMap &details)
             .arg(QString::number(details.value(QStringLiteral("added")).toInt()),
                  QString::number(details.value(QStringLiteral("revoked")).toList().size()));
     }
+    const QString artifact = text("repository") + QLatin1Char('/') + text("name");
+    if (event == QLatin1String("artifact-installed")) {
+        return text("from").isEmpty()
+                   ? tr("Add-on %1 %2 installed").arg(artifact, version)
+                   : tr("Add-on %1 updated from %2 to %3").arg(artifact, text("from"), version);
+    }
+    if (event == QLatin1String("artifact-rolled-back")) {
+        return version.isEmpty()
+                   ? tr("Add-on %1 %2 taken out of use").arg(artifact, text("from"))
+                   : tr("Add-on %1 back at %2 (was %3)").arg(artifact, version, text("from"));
+    }
+    if (event == QLatin1String("artifact-failed")) {
+        return tr("Installing add-on %1 %2 failed: %3").arg(artifact, version, text("message"));
+    }
     return tr("Event: %1").arg(event);
 }

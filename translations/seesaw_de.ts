@@ -913,7 +913,32 @@
         <translation>Signaturschlüssel geändert: %1 hinzugefügt, %2 widerrufen</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Add-on %1 %2 installed</source>
+        <translation>Add-on %1 %2 installiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 updated from %2 to %3</source>
+        <translation>Add-on %1 von %2 auf %3 aktualisiert</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Add-on %1 %2 taken out of use</source>
+        <translation>Add-on %1 %2 außer Betrieb genommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 back at %2 (was %3)</source>
+        <translation>Add-on %1 wieder auf %2 (war %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Installing add-on %1 %2 failed: %3</source>
+        <translation>Installation von Add-on %1 %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Event: %1</source>
         <translation>Ereignis: %1</translation>
     </message>

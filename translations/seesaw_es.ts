@@ -913,7 +913,32 @@
         <translation>Claves de firma cambiadas: %1 añadidas, %2 revocadas</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Add-on %1 %2 installed</source>
+        <translation>Complemento %1 %2 instalado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 updated from %2 to %3</source>
+        <translation>Complemento %1 actualizado de %2 a %3</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Add-on %1 %2 taken out of use</source>
+        <translation>Complemento %1 %2 retirado de uso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 back at %2 (was %3)</source>
+        <translation>Complemento %1 de vuelta a %2 (era %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Installing add-on %1 %2 failed: %3</source>
+        <translation>Falló la instalación del complemento %1 %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Event: %1</source>
         <translation>Evento: %1</translation>
     </message>

@@ -913,7 +913,32 @@
         <translation>Clés de signature modifiées&#xa0;: %1 ajoutée(s), %2 révoquée(s)</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Add-on %1 %2 installed</source>
+        <translation>Module %1 %2 installé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 updated from %2 to %3</source>
+        <translation>Module %1 mis à jour de %2 à %3</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Add-on %1 %2 taken out of use</source>
+        <translation>Module %1 %2 retiré du service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 back at %2 (was %3)</source>
+        <translation>Module %1 revenu à %2 (était %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Installing add-on %1 %2 failed: %3</source>
+        <translation>L’installation du module %1 %2 a échoué : %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Event: %1</source>
         <translation>Événement&#xa0;: %1</translation>
     </message>

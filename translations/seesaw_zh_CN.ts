@@ -913,7 +913,32 @@
         <translation>签名密钥已更改：新增 %1 个，吊销 %2 个</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Add-on %1 %2 installed</source>
+        <translation>已安装附加组件 %1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 updated from %2 to %3</source>
+        <translation>附加组件 %1 已从 %2 更新到 %3</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Add-on %1 %2 taken out of use</source>
+        <translation>附加组件 %1 %2 已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on %1 back at %2 (was %3)</source>
+        <translation>附加组件 %1 已回到 %2（原为 %3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Installing add-on %1 %2 failed: %3</source>
+        <translation>安装附加组件 %1 %2 失败：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Event: %1</source>
         <translation>事件：%1</translation>
     </message>

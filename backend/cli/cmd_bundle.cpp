@@ -81,6 +81,21 @@ QString deltaSummary(const BundleReader &reader)
         .arg(from, formatBytes(reader.fileSize()), formatBytes(delta->fullBundleSize));
 }
 
+// "ID=debian VERSION_ID=12 ARCHITECTURE=x86-64": the fields set, as os-release(5) names them.
+QString releaseText(const ReleaseFields &f)
+{
+    QStringList parts;
+    for (const auto &[key, value] :
+         {std::pair{"ID", &f.id}, std::pair{"VERSION_ID", &f.versionId},
+          std::pair{"SYSEXT_LEVEL", &f.sysextLevel}, std::pair{"CONFEXT_LEVEL", &f.confextLevel},
+          std::pair{"ARCHITECTURE", &f.architecture}}) {
+        if (!value->isEmpty()) {
+            parts.append(QLatin1String(key) + QLatin1Char('=') + displayString(*value));
+        }
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
 void printSummary(const QString &path, const BundleReader &reader, bool keyringGiven)
 {
     const Manifest &m = reader.manifest();
@@ -109,6 +124,20 @@ void printSummary(const QString &path, const BundleReader &reader, bool keyringG
                      formatBytes(image.storedSize), QString::number(image.chunkSha256.size()),
                      formatBytes(image.chunkSize)));
         row(tr("  SHA-256"), toHex(image.sha256));
+    }
+    for (const ArtifactInfo &a : m.artifacts) {
+        row(tr("Artifact"),
+            tr("%1/%2 %3: %4, %5 (stored %6)")
+                .arg(displayString(a.repository), displayString(a.name), displayString(a.version),
+                     ArtifactInfo::typeName(a.type), formatBytes(a.payload.size),
+                     formatBytes(a.payload.storedSize)));
+        if (a.extensionRelease) {
+            row(tr("  needs OS"), releaseText(*a.extensionRelease));
+        }
+        row(tr("  SHA-256"), toHex(a.payload.sha256));
+    }
+    if (m.osRelease) {
+        row(tr("OS release"), releaseText(*m.osRelease));
     }
     if (!m.releaseNotes.isEmpty()) {
         row(tr("Release notes"), displayString(m.releaseNotes.keys().join(QLatin1String(", "))));

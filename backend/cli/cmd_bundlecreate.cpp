@@ -1,4 +1,6 @@
 // seesaw bundle create: the options, the spec they fill in, and writing the bundle.
+#include "artifactinput.h"
+#include "artifacts/extensionrelease.h"
 #include "base/hostilestring.h"
 #include "bundle/bundlewriter.h"
 #include "clicommon.h"
@@ -8,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QTemporaryDir>
 
 namespace cli {
 
@@ -94,6 +97,17 @@ struct CreateOptions {
         QStringLiteral("image"),
         tr("Image for a slot class, e.g. rootfs=rootfs.ext4 (repeatable)."),
         QStringLiteral("CLASS=FILE")};
+    const QCommandLineOption artifact{
+        QStringLiteral("artifact"),
+        tr("A layer for an artifact repository of the device (repeatable): "
+           "TYPE:REPOSITORY/NAME:VERSION=PATH, TYPE sysext, confext, files or tree (a directory "
+           "or a tar file)."),
+        QStringLiteral("SPEC")};
+    const QCommandLineOption osRelease{
+        QStringLiteral("os-release"),
+        tr("The os-release file of the OS the images hold, which the device's extensions must "
+           "fit."),
+        QStringLiteral("FILE")};
     const QCommandLineOption notes{
         QStringLiteral("notes"), tr("Release notes in a language, e.g. en=NOTES.md (repeatable)."),
         QStringLiteral("LANG=FILE")};
@@ -121,9 +135,9 @@ struct CreateOptions {
     // In the order --help lists them.
     [[nodiscard]] QList<QCommandLineOption> all() const
     {
-        return {compatible, version,     build,   image,     notes,
-                minVersion, hardware,    out.key, addKey,    revokeKey,
-                out.level,  out.threads, battery, freeSpace, out.output};
+        return {compatible, version,     build,    image,     artifact,  osRelease,
+                notes,      minVersion,  hardware, out.key,   addKey,    revokeKey,
+                out.level,  out.threads, battery,  freeSpace, out.output};
     }
 };
 
@@ -172,6 +186,37 @@ int readFiles(const QCommandLineParser &parser, const CreateOptions &o, BundleSp
             return usageError(tr("--notes takes LANG=FILE, not \"%1\".").arg(value));
         }
         spec.notes.insert(lang, file);
+    }
+    return -1;
+}
+
+// The artifacts (each checked and measured as a device would take it) and the OS's release.
+int readArtifacts(const QCommandLineParser &parser, const CreateOptions &o, BundleSpec &spec)
+{
+    static const QTemporaryDir work;
+    if (!work.isValid()) {
+        return fail(makeError(Error::Kind::Io, "create.io",
+                              tr("Cannot make a temporary directory: %1").arg(work.errorString())));
+    }
+    for (const QString &value : parser.values(o.artifact)) {
+        auto artifact = readArtifactOption(value, work);
+        if (!artifact) {
+            return fail(artifact.error());
+        }
+        spec.artifacts.append(*artifact);
+    }
+    if (parser.isSet(o.osRelease)) {
+        QFile file(parser.value(o.osRelease));
+        if (!file.open(QIODevice::ReadOnly)) {
+            return fail(
+                makeError(Error::Kind::Io, "create.io",
+                          tr("Cannot read \"%1\": %2.").arg(file.fileName(), file.errorString())));
+        }
+        auto fields = parseReleaseText(file.read(limits::MaxReleaseFileBytes + 1));
+        if (!fields) {
+            return fail(fields.error());
+        }
+        spec.osRelease = *fields;
     }
     return -1;
 }
@@ -225,9 +270,15 @@ int writeBundle(const BundleSpec &spec, const QString &output)
         stored += i.storedSize;
         size += i.size;
     }
-    printOut(tr("Created %1: version %2 for %3, %4 image(s), %5 compressed to %6.")
+    for (const ArtifactInfo &a : result->artifacts) {
+        stored += a.payload.storedSize;
+        size += a.payload.size;
+    }
+    printOut(tr("Created %1: version %2 for %3, %4 image(s), %5 artifact(s), %6 compressed to "
+                "%7.")
                  .arg(output, result->version.toString(), result->compatible,
-                      QString::number(result->images.size()), formatBytes(size),
+                      QString::number(result->images.size()),
+                      QString::number(result->artifacts.size()), formatBytes(size),
                       formatBytes(stored)));
     return ExitOk;
 }
@@ -242,15 +293,19 @@ int runBundleCreate(const QStringList &args)
     if (int rc = parseOrExit(
             parser, args, tr("Make and sign an update bundle."),
             tr("seesaw bundle create --compatible C --version V --image CLASS=FILE ... "
+               "[--artifact TYPE:REPOSITORY/NAME:VERSION=PATH ...] [--os-release FILE] "
                "[--notes LANG=FILE ...] [--min-version V] [--hardware H ...] --key KEY.pem "
                "[--level N] -o OUT.seesaw"));
         rc >= 0) {
         return rc;
     }
-    for (const auto *required : {&o.compatible, &o.version, &o.image, &o.out.key, &o.out.output}) {
+    for (const auto *required : {&o.compatible, &o.version, &o.out.key, &o.out.output}) {
         if (!parser.isSet(*required)) {
             return usageError(tr("--%1 is required.").arg(required->names().constLast()));
         }
+    }
+    if (!parser.isSet(o.image) && !parser.isSet(o.artifact)) {
+        return usageError(tr("A bundle needs at least one --image or --artifact."));
     }
     if (!parser.positionalArguments().isEmpty()) {
         return usageError(
@@ -263,7 +318,7 @@ int runBundleCreate(const QStringList &args)
     spec.build = parser.value(o.build);
     spec.minVersion = parser.value(o.minVersion);
     spec.hardware = parser.values(o.hardware);
-    for (auto read : {readNumbers, readFiles, readKeys}) {
+    for (auto read : {readNumbers, readFiles, readKeys, readArtifacts}) {
         if (int rc = read(parser, o, spec); rc >= 0) {
             return rc;
         }

@@ -10,8 +10,10 @@
 #include "device/deviceactions.h"
 #include "install/installer.h"
 #include "installrequest.h"
+#include "systemdunits.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,6 +54,28 @@ Result<QString> whichSlot(const Device &device, const QStringList &args)
     return otherSlot(device.config(), device.booted())->bootname;
 }
 
+// What a finished install did, in words.
+void printInstalled(const InstallOutcome &result)
+{
+    if (result.dryRun) {
+        printOut(tr("Dry run passed: version %1 can be installed; every payload was verified and "
+                    "nothing was "
+                    "written.")
+                     .arg(result.version));
+    } else if (result.targetBootname.isEmpty()) {
+        for (const ArtifactChange &c : result.artifacts) {
+            printOut(c.from.isEmpty()
+                         ? tr("%1/%2 %3 is installed and in use.").arg(c.repository, c.entry, c.to)
+                         : tr("%1/%2 %3 is installed and in use (was %4).")
+                               .arg(c.repository, c.entry, c.to, c.from));
+        }
+        printOut(tr("The health check passed; no reboot is needed."));
+    } else {
+        printOut(tr("Installed version %1 into slot %2. It starts after the next reboot.")
+                     .arg(result.version, result.targetBootname));
+    }
+}
+
 int runInstall(const GlobalOptions &global, const QStringList &args)
 {
     InstallRequest request;
@@ -86,6 +110,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
     options.replaceKnownGood = request.replaceKnownGood;
     options.dryRun = request.dryRun;
     options.confirmedManifestHash = bundle->manifestHash();
+    options.units = systemdUnitQuery(QDBusConnection::systemBus()); // after an artifact install
     const Manifest &m = bundle->manifest();
     printOut(tr("Bundle %1: %2 version %3 (%4)")
                  .arg(displayString(request.path, 200), displayString(m.compatible),
@@ -116,15 +141,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
     if (!result) {
         return fail(result.error());
     }
-    if (result->dryRun) {
-        printOut(tr("Dry run passed: version %1 can be installed; every payload was verified and "
-                    "nothing was "
-                    "written.")
-                     .arg(result->version));
-    } else {
-        printOut(tr("Installed version %1 into slot %2. It starts after the next reboot.")
-                     .arg(result->version, result->targetBootname));
-    }
+    printInstalled(*result);
     return ExitOk;
 }
 

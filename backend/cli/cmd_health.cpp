@@ -170,13 +170,17 @@ int runVerifySlot(const GlobalOptions &global, const QStringList &args)
 
 bool isLocalCommand(const QString &command)
 {
-    return command == QLatin1String("health") || command == QLatin1String("verify-slot");
+    return command == QLatin1String("health") || command == QLatin1String("verify-slot") ||
+           command == QLatin1String("artifacts");
 }
 
 int runLocal(const GlobalOptions &global, const QString &command, const QStringList &args)
 {
     if (command == QLatin1String("health")) {
         return runHealth(global, args);
+    }
+    if (command == QLatin1String("artifacts")) {
+        return runArtifacts(global, args);
     }
     return runVerifySlot(global, args);
 }

@@ -27,5 +27,6 @@ int runMonitor(const QStringList &args);
 // health, verify-slot: always in-process, on the device, as root.
 bool isLocalCommand(const QString &command);
 int runLocal(const GlobalOptions &global, const QString &command, const QStringList &args);
+int runArtifacts(const GlobalOptions &global, const QStringList &args); // artifacts [rollback]
 
 } // namespace cli

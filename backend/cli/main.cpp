@@ -37,6 +37,8 @@ QString usage()
         "  health           check the booted system once per boot; mark it good, or bad and\n"
         "                   restart so that the boot loader falls back\n"
         "  verify-slot      re-read a slot and check it against its installed image hash\n"
+        "  artifacts        the installed add-ons (--json); 'rollback REPOSITORY/NAME' returns\n"
+        "                   one to the version before\n"
         "\n"
         "Run 'seesaw COMMAND --help' for a command's options.\n"
         "\n"

@@ -1,5 +1,6 @@
 #include "dbusmapping.h"
 
+#include "artifacts/artifactstore.h"
 #include "base/hostilestring.h"
 #include "dbustypes.h"
 
@@ -212,6 +213,16 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
              {QStringLiteral("size"), QVariant::fromValue<quint64>(image.size)},
              {QStringLiteral("stored_size"), QVariant::fromValue<quint64>(image.storedSize)}});
     }
+    QList<QVariantMap> artifacts;
+    for (const ArtifactInfo &a : m.artifacts) {
+        artifacts.append(
+            {{QStringLiteral("repository"), displayString(a.repository, 32)},
+             {QStringLiteral("name"), displayString(a.name, limits::MaxArtifactNameChars)},
+             {QStringLiteral("version"), displayString(a.version, limits::MaxArtifactVersionChars)},
+             {QStringLiteral("type"), ArtifactInfo::typeName(a.type)},
+             {QStringLiteral("size"), QVariant::fromValue<quint64>(a.payload.size)},
+             {QStringLiteral("stored_size"), QVariant::fromValue<quint64>(a.payload.storedSize)}});
+    }
     const TrustVerdict &verdict = bundle.verdict();
     const QVariantMap signature{
         {QStringLiteral("trusted"), verdict.trusted},
@@ -242,6 +253,10 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
         {QStringLiteral("hardware"), hardware},
         {QStringLiteral("release_notes"), QVariant::fromValue(notes)},
         {QStringLiteral("images"), QVariant::fromValue(images)},
+        // Layers for the device's artifact repositories, in use as soon as they are installed.
+        {QStringLiteral("artifacts"), QVariant::fromValue(artifacts)},
+        // Whether the install takes effect at the next boot (it writes a slot).
+        {QStringLiteral("needs_reboot"), !m.images.isEmpty()},
         {QStringLiteral("manifest_hash"), toHex(bundle.manifestHash())},
         {QStringLiteral("signature"), signature},
         {QStringLiteral("checks"), QVariant::fromValue(checkMaps)},
@@ -255,6 +270,27 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
         // whether this device runs that version is the "delta-base" check.
         {QStringLiteral("delta"), delta},
     };
+}
+
+QList<QVariantMap> artifactMaps(const SystemConfig &config)
+{
+    QList<QVariantMap> maps;
+    for (const ArtifactRepository &repo : config.artifacts) {
+        auto entries = ArtifactStore(repo).list();
+        if (!entries) {
+            continue;
+        }
+        for (const ArtifactEntryState &e : *entries) {
+            maps.append({{QStringLiteral("repository"), repo.name},
+                         {QStringLiteral("type"), ArtifactRepository::typeName(repo.type)},
+                         {QStringLiteral("name"), e.entry},
+                         {QStringLiteral("version"), e.current},
+                         {QStringLiteral("previous"), e.previous},
+                         {QStringLiteral("bytes"), QVariant::fromValue<quint64>(e.currentBytes)},
+                         {QStringLiteral("kept"), e.kept}});
+        }
+    }
+    return maps;
 }
 
 QList<QVariantMap> slotsMaps(const DeviceStatus &status)

@@ -53,6 +53,9 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
                           const QString &running);
 
 QList<QVariantMap> slotsMaps(const DeviceStatus &status);
+// The Artifacts property: every entry of every configured repository, as the stores show them
+// now (a repository whose store cannot be read is left out).
+QList<QVariantMap> artifactMaps(const SystemConfig &config);
 QVariantMap lastResultMap(const LastResult &result);
 QVariantMap progressMap(const InstallProgress &progress);
 QVariantMap idleProgressMap();

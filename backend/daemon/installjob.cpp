@@ -113,6 +113,30 @@ void JobRunner::deliver(const JobResult &result)
     Q_EMIT finished(result);
 }
 
+namespace {
+
+// What a finished install tells the operator.
+QString installMessage(const InstallOutcome &outcome)
+{
+    if (outcome.dryRun) {
+        return JobRunner::tr("Version %1 can be installed: every check passed and every payload "
+                             "was verified; nothing was written.")
+            .arg(outcome.version);
+    }
+    if (outcome.targetBootname.isEmpty()) {
+        QStringList changed;
+        for (const ArtifactChange &c : outcome.artifacts) {
+            changed.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
+        }
+        return JobRunner::tr("Add-ons installed and in use: %1. The health check passed.")
+            .arg(changed.join(QStringLiteral(", ")));
+    }
+    return JobRunner::tr("Version %1 is installed in slot %2 and starts after the next reboot.")
+        .arg(outcome.version, outcome.targetBootname);
+}
+
+} // namespace
+
 quint64 JobRunner::startInstall(const std::shared_ptr<UniqueFd> &fd, const InstallOptions &options)
 {
     if (busy()) {
@@ -132,13 +156,7 @@ quint64 JobRunner::startInstall(const std::shared_ptr<UniqueFd> &fd, const Insta
             result.ok = outcome.ok();
             if (outcome) {
                 result.outcome = *outcome;
-                result.message =
-                    outcome->dryRun
-                        ? tr("Version %1 can be installed: every check passed and every payload "
-                             "was verified; nothing was written.")
-                              .arg(outcome->version)
-                        : tr("Version %1 is installed in slot %2 and starts after the next reboot.")
-                              .arg(outcome->version, outcome->targetBootname);
+                result.message = installMessage(*outcome);
             } else {
                 result.error = outcome.error();
             }

@@ -1,9 +1,11 @@
 #include "updaterservice.h"
 
+#include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
 #include "dbusmapping.h"
 #include "media/mediamanager.h"
 #include "media/mediascanner.h"
+#include "systemdunits.h"
 #include "updater1adaptor.h"
 
 #include <QMetaObject>
@@ -376,7 +378,10 @@ QString UpdaterService::ExportReport(const QString &media_id)
 void UpdaterService::startInstall(const QDBusMessage &request, const std::shared_ptr<UniqueFd> &fd,
                                   const InstallOptions &options, const QString &mediaId)
 {
-    const quint64 id = m_jobs->startInstall(fd, options);
+    InstallOptions withUnits = options;
+    // The health check after an artifact install asks systemd on the bus seesawd serves on.
+    withUnits.units = systemdUnitQuery(m_bus);
+    const quint64 id = m_jobs->startInstall(fd, withUnits);
     if (id == 0) {
         refuseWhenBusy(request);
         return;

@@ -48,6 +48,7 @@ class UpdaterService : public QObject, protected QDBusContext {
     Q_PROPERTY(QVariantMap Progress READ progress)
     Q_PROPERTY(QVariantMap LastResult READ lastResult)
     Q_PROPERTY(QVariantMap Channel READ channel)
+    Q_PROPERTY(QList<QVariantMap> Artifacts READ artifacts)
 
 public:
     static constexpr char ServiceName[] = "org.seesaw.Updater1";
@@ -71,6 +72,7 @@ public:
     [[nodiscard]] QVariantMap progress() const { return m_progress; }
     [[nodiscard]] QVariantMap lastResult() const;
     [[nodiscard]] QVariantMap channel() const { return m_channel->status(); }
+    [[nodiscard]] QList<QVariantMap> artifacts() const { return m_artifacts; }
 
 public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs the section
     QVariantMap InspectBundle(const QDBusUnixFileDescriptor &fd);
@@ -92,6 +94,7 @@ public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs th
     QVariantMap SetChannel(const QString &name, const QString &manifest_url);
     QVariantMap DownloadUpdate();
     QString InstallUpdate();
+    void RollbackArtifact(const QString &repository, const QString &name);
 
 Q_SIGNALS:
     void Completed(bool success, const QString &error_code, const QString &message);
@@ -169,6 +172,7 @@ private:
     QHash<quint64, PendingReply> m_pending; // by job id
 
     std::optional<DeviceStatus> m_status;
+    QList<QVariantMap> m_artifacts; // the Artifacts property
     QString m_statusError;
     QVariantMap m_progress;
     QString m_publishedState;

@@ -89,6 +89,14 @@ void UpdaterService::refreshStatus()
     m_afterCurrentRefresh = std::exchange(m_afterNextRefresh, {});
     m_jobs->query<Result<DeviceStatus>>([](Device &device) { return statusSnapshot(device); },
                                         [this](const Result<DeviceStatus> &s) { applyStatus(s); });
+    m_jobs->query<QList<QVariantMap>>([](Device &device) { return artifactMaps(device.config()); },
+                                      [this](const QList<QVariantMap> &artifacts) {
+                                          if (artifacts != m_artifacts) {
+                                              m_artifacts = artifacts;
+                                              notifyChanged(QStringLiteral("Artifacts"),
+                                                            QVariant::fromValue(m_artifacts));
+                                          }
+                                      });
 }
 
 void UpdaterService::applyStatus(const Result<DeviceStatus> &status)

@@ -107,11 +107,11 @@ expect_has "seesaw " install bundle status mark-good mark-bad rollback history m
     verify-slot keygen --direct --conf --help --version
 expect "seesaw ins" install
 expect "seesaw mark-" mark-bad mark-good
-expect "seesaw --direct " --conf bundle channel health help history install keygen mark-bad mark-good \
-    monitor rollback status verify-slot
-expect "seesaw --direct --conf sys.conf st" status
-expect "seesaw --conf sys.conf " --direct bundle channel health help history install keygen mark-bad \
+expect "seesaw --direct " --conf artifacts bundle channel health help history install keygen mark-bad \
     mark-good monitor rollback status verify-slot
+expect "seesaw --direct --conf sys.conf st" status
+expect "seesaw --conf sys.conf " --direct artifacts bundle channel health help history install keygen \
+    mark-bad mark-good monitor rollback status verify-slot
 expect "seesaw --conf " key.pem keys notes.txt one.seesaw pub.pem sub two.seesaw
 expect "seesaw --conf=n" notes.txt
 
@@ -128,7 +128,7 @@ expect "seesaw bundle info --json o" one.seesaw
 expect_has "seesaw bundle create-delta --" --from --to --from-version --from-class --keyring \
     --key --level --threads --output --help
 expect "seesaw bundle create-delta --to " keys one.seesaw sub two.seesaw
-expect_has "seesaw bundle create --" --compatible --version --build --image --notes \
+expect_has "seesaw bundle create --" --compatible --version --build --image --artifact --os-release --notes \
     --min-version --hardware --key --add-key --revoke-key --level --threads \
     --requires-battery --requires-free-space --output --help
 expect "seesaw bundle create --key " key.pem keys pub.pem sub
@@ -138,6 +138,11 @@ expect "seesaw bundle create --image rootfs=no" notes.txt
 expect "seesaw bundle create --image rootfs=" key.pem keys notes.txt one.seesaw pub.pem sub \
     two.seesaw
 expect "seesaw bundle create --notes " de= en= es= fr= zh_CN=
+expect "seesaw bundle create --artifact " confext: files: sysext: tree:
+expect "seesaw bundle create --artifact files:models/m:1=no" notes.txt
+expect "seesaw bundle create --os-release p" pub.pem
+expect "seesaw artifacts " rollback
+expect "seesaw artifacts --" --help --json
 expect "seesaw bundle create --notes en=n" notes.txt
 expect "seesaw bundle create --level 1" 1 10 11 12 13 14 15 16 17 18 19
 expect "seesaw bundle create --compatible "

@@ -188,6 +188,10 @@ void TestArtifactStore::refusals()
     }
     auto badVersion = store.stage(QStringLiteral("m"), QStringLiteral("../1"), 1);
     QCOMPARE(badVersion.error().code, QStringLiteral("artifacts.name"));
+    // The rollback link's name: a version called so would be renamed over the link, and the
+    // entry would then lead to the version before it.
+    auto linkName = store.stage(QStringLiteral("m"), QStringLiteral("previous"), 1);
+    QCOMPARE(linkName.error().code, QStringLiteral("artifacts.name"));
     auto huge = store.stage(QStringLiteral("m"), QStringLiteral("1.0.0"), quint64(1) << 60);
     QVERIFY(!huge);
     QCOMPARE(huge.error().code, QStringLiteral("artifacts.space"));

@@ -63,6 +63,41 @@ QJsonObject languages(qsizetype count)
     return notes;
 }
 
+QJsonObject artifactObject(const QString &repository, const QString &name, const QString &type)
+{
+    return {{s("repository"), repository},
+            {s("name"), name},
+            {s("version"), s("1.2.0")},
+            {s("type"), type},
+            {s("file"), QStringLiteral("artifacts/%1/%2.zst").arg(repository, name)},
+            {s("size"), 1},
+            {s("sha256"), hex("artifact")},
+            {s("stored_size"), 10},
+            {s("stored_sha256"), hex("stored artifact")},
+            {s("chunk_size"), Chunk},
+            {s("chunk_sha256"), QJsonArray{hex("a0")}}};
+}
+
+QJsonObject releaseObject()
+{
+    return {{s("id"), s("debian")},
+            {s("version_id"), s("12")},
+            {s("sysext_level"), s("1.0")},
+            {s("confext_level"), s("2")},
+            {s("architecture"), s("x86-64")}};
+}
+
+// A system extension and a tree.
+QJsonArray artifactList()
+{
+    QJsonObject sysext = artifactObject(s("extensions"), s("monitor"), s("sysext"));
+    sysext[s("extension_release")] =
+        QJsonObject{{s("id"), s("debian")}, {s("version_id"), s("12")}};
+    QJsonObject tree = artifactObject(s("web"), s("ui.v2"), s("tree"));
+    tree[s("unpacked_size")] = 4096;
+    return {sysext, tree};
+}
+
 // The example manifest of the architecture document, with every optional field present.
 QJsonObject validObject()
 {
@@ -85,6 +120,8 @@ QJsonObject validObject()
         {s("images"), QJsonArray{imageObject(s("rootfs"), 3 * Chunk + 5,
                                              {hex("c0"), hex("c1"), hex("c2"), hex("c3")}),
                                  appfs}},
+        {s("artifacts"), artifactList()},
+        {s("os_release"), releaseObject()},
         {s("keys"),
          QJsonObject{{s("add"), QJsonArray{s(Pem)}}, {s("revoke"), QJsonArray{hex("old key")}}}},
     };
@@ -225,6 +262,24 @@ void TestManifest::parsesEveryField()
     QVERIFY(!m->image(s("kernel")));
     QCOMPARE(m->keys.addPem, QList<QByteArray>{QByteArray(Pem)});
     QCOMPARE(m->keys.revokeKeyIds, QList<QByteArray>{raw("old key")});
+    QCOMPARE(m->artifacts.size(), 2);
+    const ArtifactInfo *monitor = m->artifact(s("extensions"), s("monitor"));
+    QVERIFY(monitor);
+    QCOMPARE(monitor->version, s("1.2.0"));
+    QCOMPARE(monitor->type, ArtifactInfo::Type::Sysext);
+    QCOMPARE(monitor->extensionRelease->id, s("debian"));
+    QCOMPARE(monitor->extensionRelease->versionId, s("12"));
+    QVERIFY(monitor->extensionRelease->sysextLevel.isEmpty());
+    QCOMPARE(monitor->payload.file, s("artifacts/extensions/monitor.zst"));
+    QCOMPARE(monitor->payload.chunkSha256, QList<QByteArray>{raw("a0")});
+    QVERIFY(monitor->payload.slotClass.isEmpty());
+    const ArtifactInfo *tree = m->artifact(s("web"), s("ui.v2"));
+    QVERIFY(tree && !tree->extensionRelease);
+    QCOMPARE(tree->type, ArtifactInfo::Type::Tree);
+    QCOMPARE(tree->unpackedSize, quint64(4096));
+    QVERIFY(!m->artifact(s("web"), s("monitor")));
+    const ReleaseFields os{s("debian"), s("12"), s("1.0"), s("2"), s("x86-64")};
+    QCOMPARE(m->osRelease, std::optional<ReleaseFields>(os));
 }
 
 void TestManifest::serialisesInFixedOrder()
@@ -243,6 +298,17 @@ void TestManifest::serialisesInFixedOrder()
         R"(","chunk_size":65536,"chunk_sha256":[")" + h("t0") + R"("],)" +
         R"("delta":{"method":"zstd-patch","base_sha256":")" + h("base") +
         R"(","base_size":4096,"base_version":"2.0.0","full_stored_size":9000}}],)" +
+        R"("artifacts":[{"repository":"extensions","name":"monitor","version":"1.2.0",)" +
+        R"("type":"sysext","extension_release":{"id":"debian","version_id":"12"},)" +
+        R"("file":"artifacts/extensions/monitor.zst","size":1,"sha256":")" + h("artifact") +
+        R"(","stored_size":10,"stored_sha256":")" + h("stored artifact") +
+        R"(","chunk_size":65536,"chunk_sha256":[")" + h("a0") + R"("]},)" +
+        R"({"repository":"web","name":"ui.v2","version":"1.2.0","type":"tree",)" +
+        R"("unpacked_size":4096,"file":"artifacts/web/ui.v2.zst","size":1,"sha256":")" +
+        h("artifact") + R"(","stored_size":10,"stored_sha256":")" + h("stored artifact") +
+        R"(","chunk_size":65536,"chunk_sha256":[")" + h("a0") + R"("]}],)" +
+        R"("os_release":{"id":"debian","version_id":"12","sysext_level":"1.0",)" +
+        R"("confext_level":"2","architecture":"x86-64"},)" +
         R"("keys":{"add":["-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n)" +
         R"(-----END PUBLIC KEY-----\n"],"revoke":[")" + h("old key") + R"("]}})";
     const auto m = Manifest::fromJson(bytes(validObject()));
@@ -296,6 +362,26 @@ void TestManifest::roundTrip_data()
                           {}};
     m.images.append(big);
     QTest::newRow("two images, delta") << m;
+    m = minimalManifest();
+    ArtifactInfo model;
+    model.repository = s("models");
+    model.name = s("detector");
+    model.version = s("2026.11+rc-1");
+    model.payload = m.images[0];
+    model.payload.slotClass.clear();
+    model.payload.file = s("artifacts/models/detector.zst");
+    ArtifactInfo conf = model;
+    conf.repository = s("conf");
+    conf.name = s("site");
+    conf.type = ArtifactInfo::Type::Confext;
+    conf.payload.file = s("artifacts/conf/site.zst");
+    conf.extensionRelease = ReleaseFields{s("debian"), {}, {}, s("3"), {}};
+    m.images.clear();
+    m.artifacts = {model, conf};
+    QTest::newRow("artifacts only") << m;
+    m.images = minimalManifest().images;
+    m.osRelease = ReleaseFields{s("debian"), s("13"), {}, {}, {}};
+    QTest::newRow("image, artifacts and the OS's release") << m;
 }
 
 void TestManifest::roundTrip()
@@ -312,8 +398,8 @@ void TestManifest::roundTrip()
 void TestManifest::omitsEmptyOptionals()
 {
     const QByteArray json = minimalManifest().toJson();
-    for (const char *key :
-         {"min_version", "hardware", "release_notes", "requires", "keys", "delta"}) {
+    for (const char *key : {"min_version", "hardware", "release_notes", "requires", "keys", "delta",
+                            "artifacts", "os_release"}) {
         QVERIFY2(!json.contains(key), key);
     }
     Manifest m = minimalManifest();
@@ -342,6 +428,9 @@ void TestManifest::equality()
     QVERIFY(differs([](Manifest &c) { c.images[0].chunkSha256[3] = raw("other"); }));
     QVERIFY(differs([](Manifest &c) { c.images[1].delta.reset(); }));
     QVERIFY(differs([](Manifest &c) { c.keys.revokeKeyIds.clear(); }));
+    QVERIFY(differs([](Manifest &c) { c.artifacts[1].unpackedSize = 1; }));
+    QVERIFY(differs([](Manifest &c) { c.artifacts[0].extensionRelease->versionId = s("13"); }));
+    QVERIFY(differs([](Manifest &c) { c.osRelease->architecture.clear(); }));
 }
 
 void TestManifest::accepts_data()
@@ -377,10 +466,21 @@ void TestManifest::accepts_data()
     // Issue 14.8: a key file's name line follows the PEM block, so manifests from before key
     // names and after read the same shape.
     row("named key", "keys/add/0", QString(s(Pem) + s("Seesaw-Key-Name: Acme release key 2026\n")));
-    for (const char *optional :
-         {"min_version", "hardware", "release_notes", "requires", "keys", "images/1/delta"}) {
+    for (const char *optional : {"min_version", "hardware", "release_notes", "requires", "keys",
+                                 "images/1/delta", "images", "artifacts", "os_release",
+                                 "os_release/id", "artifacts/0/extension_release/version_id"}) {
         row(optional, optional, remove);
     }
+    row("most artifacts", "artifacts", repeated(limits::MaxArtifacts, [](qsizetype i) {
+            return artifactObject(s("models"), QStringLiteral("m%1").arg(i), s("files"));
+        }));
+    row("same name in two repositories", "artifacts/1",
+        artifactObject(s("models"), s("monitor"), s("files")));
+    row("longest names", "artifacts/1",
+        artifactObject(QString(32, u'r'), QString(64, u'N'), s("files")));
+    row("version of 64 characters", "artifacts/0/version", QString(64, u'9'));
+    row("a version may look like anything but the link", "artifacts/0/version", s("Previous"));
+    row("confext", "artifacts/0/type", s("confext"));
     const QByteArray valid = bytes(validObject());
     QTest::newRow("free space 2^53 literal")
         << replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740992");
@@ -491,7 +591,6 @@ void rejectsRequires()
 // images: the list, its members and their slot_class and file.
 void rejectsImageList()
 {
-    rejectRow("images", Removed, "missing-field", "images");
     rejectRow("images", QJsonObject(), "wrong-type", "images");
     rejectRow("images", QJsonArray(), "invalid-value", "images");
     rejectRow("images",
@@ -548,6 +647,75 @@ void rejectsImageChunks()
               "images[0].chunk_sha256[3]: not a SHA-256 hash");
 }
 
+// artifacts and os_release.
+void rejectsArtifacts()
+{
+    QJsonObject none = validObject();
+    none.remove(s("images"));
+    none.remove(s("artifacts"));
+    QTest::newRow("neither images nor artifacts")
+        << bytes(none) << s("manifest.missing-field") << s("at least one image or artifact");
+    rejectRow("artifacts", QJsonArray(), "invalid-value", "artifacts");
+    rejectRow("artifacts", QJsonObject(), "wrong-type", "artifacts");
+    rejectRow("artifacts",
+              repeated(limits::MaxArtifacts + 1,
+                       [](qsizetype i) {
+                           return artifactObject(s("models"), QStringLiteral("m%1").arg(i),
+                                                 s("files"));
+                       }),
+              "too-many", "artifacts");
+    rejectRow("artifacts/1", artifactList().at(0), "duplicate", "artifacts[1]");
+    rejectRow("artifacts/0/extra", 1, "unknown-field", "artifacts[0].extra");
+    for (const char *field : {"repository", "name", "version", "type", "file", "size", "sha256",
+                              "stored_size", "stored_sha256", "chunk_size", "chunk_sha256"}) {
+        const QByteArray path = QByteArray("artifacts/0/") + field;
+        const QByteArray where = QByteArray("artifacts[0].") + field;
+        rejectRow(path.constData(), Removed, "missing-field", where.constData());
+    }
+    for (const char *bad : {"Extensions", "-x", "a b", "x/y", ""}) {
+        rejectRow("artifacts/0/repository", s(bad), "invalid-value", "artifacts[0].repository");
+    }
+    rejectRow("artifacts/0/repository", QString(33, u'r'), "invalid-value",
+              "artifacts[0].repository");
+    for (const char *bad : {"../x", ".hidden", "a/b", "monitor.raw", "", "mÃ¶"}) {
+        rejectRow("artifacts/0/name", s(bad), "invalid-value", "artifacts[0].name");
+    }
+    rejectRow("artifacts/0/name", QString(65, u'n'), "invalid-value", "artifacts[0].name");
+    // An entry's rollback link is called "previous": such a version would be renamed over it.
+    for (const char *bad : {"previous", "../1", "1.0/x", "-1", "1 0", ""}) {
+        rejectRow("artifacts/0/version", s(bad), "invalid-value", "artifacts[0].version");
+    }
+    rejectRow("artifacts/0/version", QString(65, u'1'), "invalid-value", "artifacts[0].version");
+    rejectRow("artifacts/0/type", s("squashfs"), "invalid-value", "artifacts[0].type");
+    rejectRow("artifacts/0/file", s("artifacts/web/monitor.zst"), "invalid-value",
+              "artifacts[0].file");
+    rejectRow("artifacts/0/file", s("images/rootfs.zst"), "invalid-value", "artifacts[0].file");
+    rejectRow("artifacts/0/size", 0, "invalid-value", "artifacts[0].size: must be at least 1");
+    rejectRow("artifacts/0/chunk_sha256/1", hex("a1"), "size-mismatch",
+              "artifacts[0].chunk_sha256");
+    // An extension image names the OS it fits; nothing else has such a claim.
+    rejectRow("artifacts/0/extension_release", Removed, "missing-field",
+              "artifacts[0].extension_release");
+    rejectRow("artifacts/0/extension_release/id", Removed, "missing-field",
+              "artifacts[0].extension_release.id");
+    rejectRow("artifacts/0/extension_release", QJsonObject(), "invalid-value",
+              "artifacts[0].extension_release");
+    rejectRow("artifacts/0/extension_release/version_id", s("12\n"), "invalid-value",
+              "artifacts[0].extension_release.version_id");
+    rejectRow("artifacts/0/extension_release/ID", s("debian"), "unknown-field",
+              "artifacts[0].extension_release.ID");
+    rejectRow("artifacts/1/extension_release", QJsonObject{{s("id"), s("debian")}}, "unknown-field",
+              "artifacts[1].extension_release");
+    rejectRow("artifacts/1/unpacked_size", Removed, "missing-field", "artifacts[1].unpacked_size");
+    rejectRow("artifacts/1/unpacked_size", -1, "invalid-value", "artifacts[1].unpacked_size");
+    rejectRow("artifacts/0/unpacked_size", 1, "unknown-field", "artifacts[0].unpacked_size");
+    rejectRow("os_release", QJsonObject(), "invalid-value", "os_release");
+    rejectRow("os_release/id", s(""), "invalid-value", "os_release.id");
+    rejectRow("os_release/variant", s("x"), "unknown-field", "os_release.variant");
+    rejectRow("os_release/architecture", QString(limits::MaxShortString + 1, u'a'), "too-long",
+              "os_release.architecture");
+}
+
 // images[].delta and keys.
 void rejectsDeltaAndKeys()
 {
@@ -594,6 +762,7 @@ void TestManifest::rejects_data()
     rejectsImageSizes();
     rejectsImageChunks();
     rejectsDeltaAndKeys();
+    rejectsArtifacts();
 }
 
 void TestManifest::rejects()
@@ -641,7 +810,8 @@ void TestManifest::rejectsRaw_data()
     row("2^53 + 1 is not taken for 2^53",
         replaced(valid, "\"free_space\":123", "\"free_space\":9007199254740993"), "invalid-value",
         "requires.free_space");
-    row("duplicate top-level key", replaced(valid, "{\"build\":", R"({"build":"x","build":)"),
+    row("duplicate top-level key",
+        replaced(valid, R"("build":"2026-11-22.1")", R"("build":"x","build":"2026-11-22.1")"),
         "duplicate", "build");
     row("duplicate spelled with an escape",
         replaced(valid, "\"format\":1", R"("format":1,"form\u0061t":2)"), "duplicate", "format");

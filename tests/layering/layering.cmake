@@ -23,19 +23,20 @@ set(RULES
   "backend/core/state=backend/core/base backend/core/trust"
   "backend/core/health=backend/core/base backend/core/config"
   "backend/core/device=backend/core/base backend/core/trust backend/core/config backend/core/boot backend/core/state backend/core/health"
-  "backend/core/install=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/boot backend/core/state backend/core/health backend/core/device"
+  "backend/core/install=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/boot backend/core/state backend/core/health backend/core/device backend/core/artifacts"
   "backend/core/net=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/state"
   "backend/core/artifacts=backend/core/base backend/core/trust backend/core/bundle backend/core/config backend/core/state"
   "backend/dbus=backend/core/base"
   "backend/udev="
-  "backend/daemon=backend/core backend/dbus backend/udev"
-  "backend/cli=backend/core backend/dbus"
+  "backend/systemd=backend/core/base backend/core/config backend/core/health"
+  "backend/daemon=backend/core backend/dbus backend/udev backend/systemd"
+  "backend/cli=backend/core backend/dbus backend/systemd"
   "app=backend/core/base backend/dbus backend/udev"
 )
 if(DEFINED RULES_OVERRIDE)
   set(RULES ${RULES_OVERRIDE})
 endif()
-set(INCLUDE_ROOTS backend/core backend/dbus backend/udev backend/daemon app)
+set(INCLUDE_ROOTS backend/core backend/dbus backend/udev backend/systemd backend/daemon app)
 if(NOT DEFINED MAX_LINES)
   set(MAX_LINES 500)
 endif()

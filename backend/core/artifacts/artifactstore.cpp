@@ -36,11 +36,6 @@ Error ioError(const QString &what, int err)
     return makeError(Error::Kind::Io, "artifacts.io", tr("%1: %2.").arg(what, errnoText(err)));
 }
 
-bool isVersionName(const QString &name)
-{
-    return isAsciiName(name, 1, limits::MaxArtifactVersionChars, QLatin1String(".-+"), false, true);
-}
-
 // The target of a symbolic link; empty when `path` is none.
 QString readLink(const QString &path)
 {
@@ -142,7 +137,7 @@ QString versionOfTarget(const QString &target, const QString &prefix, bool image
         }
         version.chop(4);
     }
-    return isVersionName(version) ? version : QString();
+    return isArtifactVersion(version) ? version : QString();
 }
 
 bool isImageType(ArtifactRepository::Type type)
@@ -151,12 +146,6 @@ bool isImageType(ArtifactRepository::Type type)
 }
 
 } // namespace
-
-bool isArtifactEntryName(const QString &name)
-{
-    return isAsciiName(name, 1, limits::MaxArtifactEntryChars, QLatin1String("._-"), false, true) &&
-           !name.endsWith(QLatin1String(".raw"));
-}
 
 QString ArtifactStore::storeDir() const
 {
@@ -204,7 +193,7 @@ Status ArtifactStore::recover() const
 
 Result<ArtifactEntryState> ArtifactStore::state(const QString &entry) const
 {
-    if (!isArtifactEntryName(entry)) {
+    if (!isArtifactName(entry)) {
         return makeError(Error::Kind::Invalid, "artifacts.name",
                          tr("%1 is not an artifact name.").arg(displayString(entry)));
     }
@@ -246,7 +235,7 @@ Result<QList<ArtifactEntryState>> ArtifactStore::list() const
     const QStringList names =
         QDir(storeDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &name : names.mid(0, limits::MaxArtifactEntries)) {
-        if (!isArtifactEntryName(name)) {
+        if (!isArtifactName(name)) {
             continue;
         }
         auto st = state(name);
@@ -261,7 +250,7 @@ Result<QList<ArtifactEntryState>> ArtifactStore::list() const
 Result<StagedArtifact> ArtifactStore::stage(const QString &entry, const QString &version,
                                             quint64 bytes) const
 {
-    if (!isArtifactEntryName(entry) || !isVersionName(version)) {
+    if (!isArtifactName(entry) || !isArtifactVersion(version)) {
         return makeError(Error::Kind::Invalid, "artifacts.name",
                          tr("%1 %2 is not an artifact name and version.")
                              .arg(displayString(entry), displayString(version)));
@@ -364,6 +353,23 @@ Status ArtifactStore::rollback(const QString &entry) const
         return setPrevious(entry, st->current);
     }
     return Ok{};
+}
+
+Status ArtifactStore::unlink(const QString &entry) const
+{
+    auto st = state(entry);
+    if (!st) {
+        return st.error();
+    }
+    const QString link = linkPath(entry);
+    if (::unlink(QFile::encodeName(link).constData()) != 0 && errno != ENOENT) {
+        return ioError(tr("Cannot remove %1").arg(link), errno);
+    }
+    if (Status s = withCode(syncDirectory(m_repo.path), "artifacts.io"); !s) {
+        return s;
+    }
+    faultPoint("artifacts:after-switch");
+    return st->current.isEmpty() ? Status(Ok{}) : setPrevious(entry, st->current);
 }
 
 Status ArtifactStore::switchLink(const QString &entry, const QString &version) const

@@ -17,6 +17,7 @@
 
 #include "base/result.h"
 #include "base/unique_fd.h"
+#include "bundle/manifest.h"
 #include "config/systemconfig.h"
 
 #include <QList>
@@ -26,13 +27,8 @@
 namespace seesaw {
 
 namespace limits {
-constexpr qsizetype MaxArtifactEntryChars = 64;
-constexpr qsizetype MaxArtifactVersionChars = 64;
 constexpr qsizetype MaxArtifactEntries = 256; // per repository
 } // namespace limits
-
-// An entry name: [A-Za-z0-9][A-Za-z0-9._-]{0,63}, not ending in ".raw" (added for images).
-bool isArtifactEntryName(const QString &name);
 
 struct ArtifactEntryState {
     QString entry;
@@ -81,6 +77,11 @@ public:
     // Switches `entry` back to its previous version (which then has the current one as its
     // own previous). Error codes: "artifacts.no-previous", "artifacts.io".
     [[nodiscard]] Status rollback(const QString &entry) const;
+
+    // Takes `entry` out of use: its link is removed (durably), its versions stay on disk, the
+    // one in use so far becoming the rollback target. How the first install of an entry is
+    // undone. Error code "artifacts.io".
+    [[nodiscard]] Status unlink(const QString &entry) const;
 
 private:
     [[nodiscard]] QString storeDir() const;

@@ -127,7 +127,7 @@ Result<BundleReader> BundleReader::openOwned(UniqueFd fd, const Keyring &keyring
         return manifest.error();
     }
     reader.m_manifest = std::move(*manifest);
-    if (Status s = reader.matchImages(); !s) {
+    if (Status s = reader.matchPayloads(); !s) {
         return s.error();
     }
     if (Status s = reader.matchNotes(); !s) {
@@ -138,8 +138,9 @@ Result<BundleReader> BundleReader::openOwned(UniqueFd fd, const Keyring &keyring
 
 Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *manifest, ZipEntry *sig)
 {
-    static const QRegularExpression imageName(
-        QStringLiteral("^images/[a-z0-9][a-z0-9_-]{0,31}\\.zst$"));
+    static const QRegularExpression payloadName(
+        QStringLiteral("^(images/[a-z0-9][a-z0-9_-]{0,31}|artifacts/[a-z0-9][a-z0-9_-]{0,31}/"
+                       "[A-Za-z0-9][A-Za-z0-9._-]{0,63})\\.zst$"));
     QSet<QString> seen;
     for (const ZipEntry &e : entries) {
         const QString shown = displayString(e.name);
@@ -155,8 +156,8 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
 
         const bool isNote = e.name.startsWith(QLatin1String("notes/"));
         const bool isSigned = e.name == ManifestName || e.name == SignatureName;
-        const bool isImage = imageName.match(e.name).hasMatch();
-        if (!isNote && !isSigned && !isImage) {
+        const bool isPayload = payloadName.match(e.name).hasMatch();
+        if (!isNote && !isSigned && !isPayload) {
             return invalid("bundle.unexpected-entry",
                            tr("The bundle contains an unexpected entry \"%1\".").arg(shown));
         }
@@ -177,8 +178,8 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
                     tr("The bundle has more than %1 notes.").arg(limits::MaxNotesEntries));
             }
             m_notes.append({e.name, QString(), e});
-        } else if (isImage) {
-            m_images.append(e);
+        } else if (isPayload) {
+            m_payloads.append(e);
         } else if (e.name == ManifestName) {
             if (e.compressedSize > quint64(limits::ManifestMaxBytes)) {
                 return invalid(
@@ -205,25 +206,27 @@ Status BundleReader::indexEntries(const QList<ZipEntry> &entries, ZipEntry *mani
     return Ok{};
 }
 
-Status BundleReader::matchImages()
+Status BundleReader::matchPayloads()
 {
-    for (const ImageInfo &image : m_manifest.images) {
-        const auto it = std::find_if(m_images.cbegin(), m_images.cend(),
-                                     [&](const ZipEntry &e) { return e.name == image.file; });
-        if (it == m_images.cend()) {
+    QSet<QString> listed;
+    for (const ImageInfo *image : m_manifest.payloads()) {
+        listed.insert(image->file);
+        const auto it = std::find_if(m_payloads.cbegin(), m_payloads.cend(),
+                                     [&](const ZipEntry &e) { return e.name == image->file; });
+        if (it == m_payloads.cend()) {
             return invalid("bundle.missing-entry",
                            tr("The manifest lists \"%1\" but the bundle does not contain it.")
-                               .arg(image.file));
+                               .arg(image->file));
         }
-        if (it->compressedSize != image.storedSize) {
+        if (it->compressedSize != image->storedSize) {
             return invalid("bundle.size-mismatch",
                            tr("The entry \"%1\" has %2 bytes; the manifest states %3.")
-                               .arg(image.file, QString::number(it->compressedSize),
-                                    QString::number(image.storedSize)));
+                               .arg(image->file, QString::number(it->compressedSize),
+                                    QString::number(image->storedSize)));
         }
     }
-    for (const ZipEntry &e : m_images) {
-        if (m_manifest.image(e.name.mid(7).chopped(4)) == nullptr) {
+    for (const ZipEntry &e : m_payloads) {
+        if (!listed.contains(e.name)) {
             return invalid("bundle.unexpected-entry",
                            tr("The bundle contains \"%1\", which the manifest does not list.")
                                .arg(displayString(e.name)));
@@ -271,7 +274,7 @@ Status BundleReader::verifyNotes() const
 
 BundleReader::PayloadLocation BundleReader::payload(const ImageInfo &image) const
 {
-    for (const ZipEntry &e : m_images) {
+    for (const ZipEntry &e : m_payloads) {
         if (e.name == image.file) {
             return {e.dataOffset, e.compressedSize, e.crc32};
         }
@@ -303,14 +306,16 @@ Status BundleReader::verifyPayloads(const ProgressFn &progress, const std::atomi
                                     const BaseLookup &bases, int *unrebuilt) const
 {
     quint64 total = 0;
-    for (const ImageInfo &image : m_manifest.images) {
-        total += image.size;
+    const QList<const ImageInfo *> payloads = m_manifest.payloads();
+    for (const ImageInfo *image : payloads) {
+        total += image->size;
     }
     if (Status s = verifyNotes(); !s) {
         return s;
     }
     quint64 before = 0;
-    for (const ImageInfo &image : m_manifest.images) {
+    for (const ImageInfo *payloadInfo : payloads) {
+        const ImageInfo &image = *payloadInfo;
         const PayloadLocation where = payload(image);
         PayloadCallbacks callbacks;
         callbacks.cancel = cancel;

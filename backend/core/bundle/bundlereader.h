@@ -72,7 +72,7 @@ public:
     };
     [[nodiscard]] std::optional<DeltaOverview> deltaOverview() const;
 
-    // Where the stored payload of an image lies in the file.
+    // Where the stored payload of an image or artifact lies in the file.
     struct PayloadLocation {
         quint64 offset = 0;
         quint64 size = 0;
@@ -81,7 +81,7 @@ public:
     [[nodiscard]] PayloadLocation payload(const ImageInfo &image) const;
     [[nodiscard]] int fd() const { return m_fd.get(); }
 
-    // Progress over all images: decompressed bytes verified so far / in total.
+    // Progress over all images and artifacts: decompressed bytes verified so far / in total.
     using ProgressFn = std::function<void(quint64 done, quint64 total)>;
     // The base of a delta image (the old image on a build host, the booted slot on a device),
     // or nullptr when there is none.
@@ -98,13 +98,13 @@ private:
     BundleReader() = default;
     static Result<BundleReader> openOwned(UniqueFd fd, const Keyring &keyring, Trust trust);
     Status indexEntries(const QList<ZipEntry> &entries, ZipEntry *manifest, ZipEntry *sig);
-    Status matchImages();
+    Status matchPayloads();
     Status matchNotes();
     [[nodiscard]] Status verifyNotes() const;
 
     UniqueFd m_fd;
     quint64 m_fileSize = 0;
-    QList<ZipEntry> m_images; // images/* entries
+    QList<ZipEntry> m_payloads; // images/* and artifacts/*/* entries
     QList<NoteEntry> m_notes;
     QByteArray m_manifestBytes;
     QByteArray m_manifestHash;

@@ -42,12 +42,12 @@ QString tr(const char *text)
 
 Error ioError(const QString &message)
 {
-    return makeError(Error::Kind::Io, "create.io", message);
+    return createError(CreateError::Io, message);
 }
 
 Error specError(const QString &message)
 {
-    return makeError(Error::Kind::Usage, "create.invalid-spec", message);
+    return createError(CreateError::Spec, message);
 }
 
 // A ZIP entry's header as the bundle writer makes every entry: a regular file, the bundle's
@@ -65,22 +65,23 @@ struct OpenedImage {
     quint64 size = 0;
 };
 
-// The image opened for one sequential read, and its size.
+// An image or artifact opened for one sequential read, and its size.
 Result<OpenedImage> openImage(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        return ioError(tr("Cannot open the image \"%1\": %2.").arg(path, errnoText()));
+        return ioError(tr("Cannot open \"%1\": %2.").arg(path, errnoText()));
     }
     UniqueFd closer(fd);
     const off_t end = ::lseek(fd, 0, SEEK_END);
     if (end < 0 || ::lseek(fd, 0, SEEK_SET) != 0) {
         return ioError(tr("Cannot determine the size of \"%1\": %2.").arg(path, errnoText()));
     }
-    // An empty image would install nothing, yet switch the boot loader to its slot.
+    // An empty image would install nothing, yet switch the boot loader to its slot; an empty
+    // artifact would replace a layer with nothing.
     if (end == 0) {
         return specError(
-            tr("The image \"%1\" is empty; a bundle needs a system to install.").arg(path));
+            tr("\"%1\" is empty; a bundle carries no empty image or artifact.").arg(path));
     }
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     return OpenedImage{std::move(closer), quint64(end)};
@@ -97,6 +98,8 @@ public:
 
 private:
     Result<ImageInfo> addImage(QuaZip &zip, const BundleSpec::Image &image);
+    Result<ArtifactInfo> addArtifact(QuaZip &zip, const BundleSpec::Artifact &artifact);
+    Result<ImageInfo> addPayload(QuaZip &zip, const QString &path, ImageInfo info, BaseImage *base);
     Result<DeltaInfo> describeBase(BaseImage &base);
     Result<std::pair<quint64, QByteArray>> compressFull(ImageHasher &hasher, QuaZipFile &entry,
                                                         const QString &file, quint64 size);
@@ -131,42 +134,66 @@ Status Writer::addStored(QuaZip &zip, const QString &name, const QByteArray &dat
 
 Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
 {
-    auto opened = openImage(image.path);
-    if (!opened) {
-        return opened.error();
-    }
     ImageInfo info;
     info.slotClass = image.slotClass;
     info.file = QStringLiteral("images/%1.zst").arg(image.slotClass);
+    if (image.basePath.isEmpty()) {
+        return addPayload(zip, image.path, std::move(info), nullptr);
+    }
+    auto baseFile = openImage(image.basePath);
+    if (!baseFile) {
+        return baseFile.error();
+    }
+    BaseImage base(baseFile->fd.get(), baseFile->size, image.basePath);
+    auto delta = describeBase(base);
+    if (!delta) {
+        return delta.error();
+    }
+    info.delta = *delta;
+    if (image.fullStoredSize != 0) {
+        info.delta->fullStoredSize = image.fullStoredSize;
+    }
+    return addPayload(zip, image.path, std::move(info), &base);
+}
+
+Result<ArtifactInfo> Writer::addArtifact(QuaZip &zip, const BundleSpec::Artifact &artifact)
+{
+    ArtifactInfo info;
+    info.repository = artifact.repository;
+    info.name = artifact.name;
+    info.version = artifact.version;
+    info.type = artifact.type;
+    info.extensionRelease = artifact.extensionRelease;
+    info.unpackedSize = artifact.type == ArtifactInfo::Type::Tree ? artifact.unpackedSize : 0;
+    ImageInfo payload;
+    payload.file = QStringLiteral("artifacts/%1/%2.zst").arg(artifact.repository, artifact.name);
+    auto added = addPayload(zip, artifact.path, std::move(payload), nullptr);
+    if (!added) {
+        return added.error();
+    }
+    info.payload = std::move(*added);
+    return info;
+}
+
+// The file at `path` compressed into the entry info.file (against base, for a delta image),
+// with its sizes, digests and chunk list.
+Result<ImageInfo> Writer::addPayload(QuaZip &zip, const QString &path, ImageInfo info,
+                                     BaseImage *base)
+{
+    auto opened = openImage(path);
+    if (!opened) {
+        return opened.error();
+    }
     info.size = opened->size;
     info.chunkSize = m_spec.chunkSize;
-    std::optional<OpenedImage> baseFile;
-    std::optional<BaseImage> base;
-    if (!image.basePath.isEmpty()) {
-        auto openedBase = openImage(image.basePath);
-        if (!openedBase) {
-            return openedBase.error();
-        }
-        baseFile = std::move(*openedBase);
-        base.emplace(baseFile->fd.get(), baseFile->size, image.basePath);
-        auto delta = describeBase(*base);
-        if (!delta) {
-            return delta.error();
-        }
-        info.delta = *delta;
-        if (image.fullStoredSize != 0) {
-            info.delta->fullStoredSize = image.fullStoredSize;
-        }
-    }
-
     QuaZipFile entry(&zip);
     if (!entry.open(QIODevice::WriteOnly, newEntryInfo(info.file, m_created), nullptr, 0, 0, 0)) {
         return ioError(tr("Could not add \"%1\" to the bundle.").arg(info.file));
     }
     ImageHasher hasher(opened->fd.get(), info.size, info.chunkSize);
     std::thread reader([&] { hasher.run(); });
-    auto stored = base ? compressDelta(hasher, *base, entry, info.file)
-                       : compressFull(hasher, entry, info.file, info.size);
+    auto stored = base != nullptr ? compressDelta(hasher, *base, entry, info.file)
+                                  : compressFull(hasher, entry, info.file, info.size);
     hasher.queue.abort();
     reader.join();
     entry.close();
@@ -174,7 +201,7 @@ Result<ImageInfo> Writer::addImage(QuaZip &zip, const BundleSpec::Image &image)
         return stored.error();
     }
     if (!hasher.error().isEmpty()) {
-        return ioError(tr("Cannot read the image \"%1\": %2.").arg(image.path, hasher.error()));
+        return ioError(tr("Cannot read \"%1\": %2.").arg(path, hasher.error()));
     }
     if (entry.getZipError() != 0) {
         return ioError(tr("Could not write \"%1\" into the bundle.").arg(info.file));
@@ -293,6 +320,9 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
     for (const auto &image : m_spec.images) {
         m_total += quint64(std::max<qint64>(0, QFileInfo(image.path).size()));
     }
+    for (const auto &artifact : m_spec.artifacts) {
+        m_total += quint64(std::max<qint64>(0, QFileInfo(artifact.path).size()));
+    }
 
     QuaZip zip(tempPath);
     zip.setZip64Enabled(true);
@@ -309,6 +339,14 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
             return info.error();
         }
         manifest.images.append(*info);
+    }
+    for (const auto &artifact : m_spec.artifacts) {
+        auto info = addArtifact(zip, artifact);
+        if (!info) {
+            zip.close();
+            return info.error();
+        }
+        manifest.artifacts.append(*info);
     }
     for (auto it = m_spec.notes.cbegin(); it != m_spec.notes.cend(); ++it) {
         const QString suffix = QFileInfo(it.value()).suffix();
@@ -344,94 +382,6 @@ Result<Manifest> Writer::write(const QString &tempPath, Manifest manifest)
     return manifest;
 }
 
-// What the spec asks for within the limits a device accepts, before anything is read.
-Status checkSpec(const BundleSpec &spec)
-{
-    if (spec.images.isEmpty()) {
-        return specError(tr("A bundle needs at least one image."));
-    }
-    if (spec.signingKeys.isEmpty()) {
-        return specError(tr("A bundle needs a signing key."));
-    }
-    if (spec.level < limits::MinZstdLevel || spec.level > limits::MaxZstdLevel) {
-        return specError(
-            tr("The compression level must be between %1 and %2.")
-                .arg(QString::number(limits::MinZstdLevel), QString::number(limits::MaxZstdLevel)));
-    }
-    // Checked here too (the manifest check at the end would say so only after compressing).
-    if (spec.chunkSize < limits::MinChunkSize || spec.chunkSize > limits::MaxChunkSize ||
-        (spec.chunkSize & (spec.chunkSize - 1)) != 0) {
-        return specError(tr("The chunk size must be a power of two from %1 to %2 bytes, not %3.")
-                             .arg(QString::number(limits::MinChunkSize),
-                                  QString::number(limits::MaxChunkSize),
-                                  QString::number(spec.chunkSize)));
-    }
-    return Ok{};
-}
-
-// The release notes of the spec, read from their files into the manifest.
-Status readReleaseNotes(const BundleSpec &spec, Manifest &manifest)
-{
-    for (auto it = spec.notes.cbegin(); it != spec.notes.cend(); ++it) {
-        QFile file(it.value());
-        if (!file.open(QIODevice::ReadOnly)) {
-            return ioError(
-                tr("Cannot read the notes \"%1\": %2.").arg(it.value(), file.errorString()));
-        }
-        const QByteArray text = file.read(limits::MaxReleaseNotesChars * 4 + 1);
-        auto decoder = QStringDecoder(QStringDecoder::Utf8);
-        const QString notes = decoder.decode(text);
-        if (decoder.hasError() || notes.size() > limits::MaxReleaseNotesChars) {
-            return specError(tr("The notes \"%1\" must be UTF-8 text of at most %2 characters.")
-                                 .arg(it.value(), QString::number(limits::MaxReleaseNotesChars)));
-        }
-        manifest.releaseNotes.insert(it.key(), notes);
-    }
-    return Ok{};
-}
-
-// The manifest as far as the spec says it: everything but the images.
-Result<Manifest> manifestFromSpec(const BundleSpec &spec)
-{
-    Manifest manifest;
-    manifest.compatible = spec.compatible;
-    auto version = SemVer::parse(spec.version);
-    if (!version) {
-        return specError(version.error().message);
-    }
-    manifest.version = *version;
-    if (!spec.minVersion.isEmpty()) {
-        auto minVersion = SemVer::parse(spec.minVersion);
-        if (!minVersion) {
-            return specError(minVersion.error().message);
-        }
-        manifest.minVersion = *minVersion;
-    }
-    manifest.created = QDateTime::currentDateTimeUtc();
-    manifest.created.setTime(QTime(manifest.created.time().hour(), manifest.created.time().minute(),
-                                   manifest.created.time().second()));
-    manifest.build = spec.build.isEmpty() ? manifest.created.toString(Qt::ISODate) : spec.build;
-    manifest.hardware = spec.hardware;
-    manifest.keys = spec.keys;
-    manifest.requirements = spec.requirements;
-    if (Status s = readReleaseNotes(spec, manifest); !s) {
-        return s.error();
-    }
-    return manifest;
-}
-
-Status checkSlotClassesUnique(const BundleSpec &spec)
-{
-    QSet<QString> classes;
-    for (const auto &image : spec.images) {
-        if (classes.contains(image.slotClass)) {
-            return specError(tr("The slot class \"%1\" is given twice.").arg(image.slotClass));
-        }
-        classes.insert(image.slotClass);
-    }
-    return Ok{};
-}
-
 // The finished bundle, written to a temporary file, made durable and then visible under its
 // final name.
 Status publish(QTemporaryFile &temp, const QString &outputPath)
@@ -463,9 +413,6 @@ Result<Manifest> createBundle(const BundleSpec &spec, const QString &outputPath,
     auto manifest = manifestFromSpec(spec);
     if (!manifest) {
         return manifest;
-    }
-    if (Status s = checkSlotClassesUnique(spec); !s) {
-        return s.error();
     }
 
     const QFileInfo out(outputPath);

@@ -22,6 +22,9 @@ namespace limits {
 constexpr qsizetype ManifestMaxBytes = qsizetype(1024) * 1024;
 constexpr quint64 MaxBundleBytes = quint64(1) << 40; // 1 TiB, a whole bundle file
 constexpr qsizetype MaxImages = 16;
+constexpr qsizetype MaxArtifacts = 64;
+constexpr qsizetype MaxArtifactNameChars = 64;
+constexpr qsizetype MaxArtifactVersionChars = 64;
 constexpr qsizetype MaxHardware = 64;
 constexpr qsizetype MaxReleaseNotesLanguages = 32;
 constexpr qsizetype MaxReleaseNotesChars = qsizetype(64) * 1024;
@@ -69,6 +72,55 @@ struct ImageInfo {
     bool operator==(const ImageInfo &) const = default;
 };
 
+// The os-release(5) fields that decide whether a system or configuration extension fits the
+// system it is merged into (systemd-sysext(8)): what a bundle's OS declares about itself
+// (Manifest::osRelease), or what an extension image's extension-release file asks of the OS.
+// Values are single-line text of at most MaxShortString characters; empty: not set.
+struct ReleaseFields {
+    QString id;           // ID
+    QString versionId;    // VERSION_ID
+    QString sysextLevel;  // SYSEXT_LEVEL
+    QString confextLevel; // CONFEXT_LEVEL
+    QString architecture; // ARCHITECTURE
+    bool operator==(const ReleaseFields &) const = default;
+};
+
+// A layer the bundle carries for an artifact repository of the device ([artifacts.NAME] in
+// system.conf, docs/artifacts.md), installed beside the slots without a reboot. Its payload is
+// stored, chunked and verified exactly like an image's.
+struct ArtifactInfo {
+    enum class Type { Sysext, Confext, Files, Tree };
+    QString repository;      // [artifacts.NAME]: [a-z0-9][a-z0-9_-]{0,31}
+    QString name;            // the entry in the repository (isArtifactName)
+    QString version;         // isArtifactVersion
+    Type type = Type::Files; // the repository's type= must be the same
+    // Sysext and confext: the image's extension-release.NAME, as the bundle's maker read it.
+    std::optional<ReleaseFields> extensionRelease;
+    quint64 unpackedSize = 0; // tree: the bytes of the files in the tar stream; else 0
+    // file "artifacts/REPOSITORY/NAME.zst", sizes, digests and the chunk list; slotClass empty,
+    // never a delta.
+    ImageInfo payload;
+
+    // A system or configuration extension: an image with an extension-release.
+    [[nodiscard]] bool isExtensionImage() const
+    {
+        return type == Type::Sysext || type == Type::Confext;
+    }
+    // The bytes it takes once installed: a tree's files, else the payload itself.
+    [[nodiscard]] quint64 installedBytes() const
+    {
+        return type == Type::Tree ? unpackedSize : payload.size;
+    }
+    static QString typeName(Type type); // "sysext", "confext", "files", "tree"
+    static std::optional<Type> typeFromName(const QString &name);
+    bool operator==(const ArtifactInfo &) const = default;
+};
+
+// [A-Za-z0-9][A-Za-z0-9._-]{0,63}, not ending in ".raw" (an extension image's link gets it).
+bool isArtifactName(const QString &name);
+// [A-Za-z0-9][A-Za-z0-9.+-]{0,63}, never "previous" (the name of an entry's rollback link).
+bool isArtifactVersion(const QString &version);
+
 struct Requirements {
     std::optional<quint64> freeSpaceBytes; // in the data directory
     std::optional<int> batteryPercent;     // 0..100, when running on battery
@@ -87,7 +139,11 @@ struct Manifest {
     QStringList hardware;
     QMap<QString, QString> releaseNotes; // language tag ("en", "de", "zh-CN") -> plain text
     Requirements requirements;           // JSON "requires"
-    QList<ImageInfo> images;
+    QList<ImageInfo> images;             // none in a bundle that carries only artifacts
+    QList<ArtifactInfo> artifacts;       // JSON "artifacts"
+    // JSON "os_release": the release fields of the OS the images hold, which the artifacts
+    // installed on the device must match after the update.
+    std::optional<ReleaseFields> osRelease;
     KeyUpdate keys;
 
     // Error codes: "manifest.too-large", "manifest.not-json", "manifest.format",
@@ -101,6 +157,10 @@ struct Manifest {
     [[nodiscard]] QByteArray toJson() const;
 
     [[nodiscard]] const ImageInfo *image(const QString &slotClass) const;
+    // Every stored payload: the images, then the artifacts'.
+    [[nodiscard]] QList<const ImageInfo *> payloads() const;
+    [[nodiscard]] const ArtifactInfo *artifact(const QString &repository,
+                                               const QString &name) const;
     bool operator==(const Manifest & /*other*/) const;
 };
 

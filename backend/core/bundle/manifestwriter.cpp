@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <utility>
 
 namespace seesaw {
 
@@ -51,16 +52,51 @@ template <typename List, typename F> QByteArrayList each(const List &list, F toJ
     return out;
 }
 
+// file, sizes, digests and chunks of an image or an artifact
+QByteArrayList payloadMembers(const ImageInfo &img)
+{
+    return {member("file", quoted(img.file)),
+            member("size", QByteArray::number(img.size)),
+            member("sha256", hexString(img.sha256)),
+            member("stored_size", QByteArray::number(img.storedSize)),
+            member("stored_sha256", hexString(img.storedSha256)),
+            member("chunk_size", QByteArray::number(img.chunkSize)),
+            member("chunk_sha256", jsonArray(each(img.chunkSha256, hexString)))};
+}
+
+QByteArray releaseJson(const ReleaseFields &fields)
+{
+    QByteArrayList members;
+    for (const auto &[key, value] :
+         {std::pair{"id", &fields.id}, std::pair{"version_id", &fields.versionId},
+          std::pair{"sysext_level", &fields.sysextLevel},
+          std::pair{"confext_level", &fields.confextLevel},
+          std::pair{"architecture", &fields.architecture}}) {
+        if (!value->isEmpty()) {
+            members.append(member(key, quoted(*value)));
+        }
+    }
+    return jsonObject(members);
+}
+
+QByteArray artifactJson(const ArtifactInfo &a)
+{
+    QByteArrayList members{member("repository", quoted(a.repository)),
+                           member("name", quoted(a.name)), member("version", quoted(a.version)),
+                           member("type", quoted(ArtifactInfo::typeName(a.type)))};
+    if (a.extensionRelease) {
+        members.append(member("extension_release", releaseJson(*a.extensionRelease)));
+    }
+    if (a.type == ArtifactInfo::Type::Tree) {
+        members.append(member("unpacked_size", QByteArray::number(a.unpackedSize)));
+    }
+    return jsonObject(members + payloadMembers(a.payload));
+}
+
 QByteArray imageJson(const ImageInfo &img)
 {
-    QByteArrayList members{member("slot_class", quoted(img.slotClass)),
-                           member("file", quoted(img.file)),
-                           member("size", QByteArray::number(img.size)),
-                           member("sha256", hexString(img.sha256)),
-                           member("stored_size", QByteArray::number(img.storedSize)),
-                           member("stored_sha256", hexString(img.storedSha256)),
-                           member("chunk_size", QByteArray::number(img.chunkSize)),
-                           member("chunk_sha256", jsonArray(each(img.chunkSha256, hexString)))};
+    QByteArrayList members =
+        QByteArrayList{member("slot_class", quoted(img.slotClass))} + payloadMembers(img);
     if (img.delta) {
         QByteArrayList delta{member("method", quoted(img.delta->method)),
                              member("base_sha256", hexString(img.delta->baseSha256)),
@@ -106,7 +142,15 @@ QByteArray Manifest::toJson() const
     if (!needs.isEmpty()) {
         members.append(member("requires", jsonObject(needs)));
     }
-    members.append(member("images", jsonArray(each(images, imageJson))));
+    if (!images.isEmpty()) {
+        members.append(member("images", jsonArray(each(images, imageJson))));
+    }
+    if (!artifacts.isEmpty()) {
+        members.append(member("artifacts", jsonArray(each(artifacts, artifactJson))));
+    }
+    if (osRelease) {
+        members.append(member("os_release", releaseJson(*osRelease)));
+    }
     QByteArrayList keyChanges;
     if (!keys.addPem.isEmpty()) {
         const auto pem = [](const QByteArray &key) { return quoted(QString::fromUtf8(key)); };

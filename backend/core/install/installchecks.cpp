@@ -2,6 +2,7 @@
 #include "base/hostilestring.h"
 #include "base/smallfile.h"
 #include "device/slotrules.h"
+#include "install/artifactinstall.h"
 #include "install/deltabase.h"
 #include "install/installer.h"
 
@@ -290,7 +291,11 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
     QList<InstallCheck> checks;
     checks.append(compatibleCheck(config, m));
     checks.append(hardwareCheck(config, m));
-    checks.append(versionCheck(device, state, m, options));
+    // A bundle of artifacts only leaves the slots alone: its version is not the system's.
+    const bool system = !m.images.isEmpty();
+    if (system) {
+        checks.append(versionCheck(device, state, m, options));
+    }
     if (m.minVersion) {
         checks.append(minVersionCheck(device, state, *m.minVersion));
     }
@@ -300,12 +305,22 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
 
     // Only while the running system is unconfirmed and the other slot is known good: the
     // install would leave no slot that ever passed a health check.
-    if (auto held = unconfirmedBoot(device, state)) {
+    if (auto held = unconfirmedBoot(device, state); system && held) {
         checks.append({QStringLiteral("known-good"), options.replaceKnownGood,
                        options.replaceKnownGood ? held->replacing() : held->refusal()});
     }
 
-    checks.append(slotChecks(device, bundle));
+    if (system) {
+        checks.append(slotChecks(device, bundle));
+    }
+    checks.append(checkArtifacts(device, m));
+    if (system && !m.artifacts.isEmpty()) {
+        // Their switch would have to wait for the new system's first boot and be undone with a
+        // fallback; until Seesaw does that, such a bundle is refused before anything changes.
+        checks.append({QStringLiteral("artifact"), false,
+                       tr("This bundle carries a system and add-ons together; this version of "
+                          "Seesaw installs add-ons from bundles without a system image only.")});
+    }
     checks.append(freeSpaceCheck(config, m.requirements));
     checks.append(powerCheck(config, m.requirements));
     checks.append(confirmedCheck(bundle, options));

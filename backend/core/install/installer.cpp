@@ -5,6 +5,7 @@
 #include "base/unique_fd.h"
 #include "bundle/payloadstream.h"
 #include "device/device.h"
+#include "install/artifactinstall.h"
 #include "install/deltabase.h"
 #include "install/slotwrite.h"
 
@@ -114,6 +115,16 @@ Result<InstallOutcome> InstallRun::run(int bundleFd)
     }
     if (m_options.dryRun) {
         return verifyOnly();
+    }
+    if (manifest().images.isEmpty()) { // artifacts only: in use when this returns, no reboot
+        auto done =
+            installArtifacts(m_device, *m_bundle, m_options, m_options.units, m_progress, m_cancel);
+        if (!done) {
+            return done.error();
+        }
+        m_outcome.transactionId = done->transactionId;
+        m_outcome.artifacts = done->changes;
+        return m_outcome;
     }
     if (Status s = recordStart(); !s) {
         return s.error();

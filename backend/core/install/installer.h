@@ -6,9 +6,9 @@
 
 #include "base/result.h"
 #include "bundle/bundlereader.h"
-#include "bundle/payloadfeed.h"
 #include "device/device.h"
 #include "install/installprogress.h"
+#include "install/installtypes.h"
 
 #include <QList>
 #include <QString>
@@ -17,30 +17,6 @@
 #include <memory>
 
 namespace seesaw {
-
-struct InstallOptions {
-    // SHA-256 of the manifest the operator confirmed; the install refuses any other bundle.
-    QByteArray confirmedManifestHash;
-    bool allowDowngrade = false;
-    bool reinstall = false;
-    // Install although the running system has not passed its health check and the other slot
-    // holds the last system known to work (it is overwritten). For technicians; no UI offers it.
-    bool replaceKnownGood = false;
-    bool dryRun = false; // every check and a full payload verification, no write
-    // The id the transaction is recorded under; a new UUID when empty. The daemon chooses it
-    // up front so that it can name the transaction to its client as soon as writing starts.
-    QString transactionId;
-    // Null: payloads are read from the bundle file.
-    std::shared_ptr<PayloadFeed> payloadFeed;
-};
-
-// One compatibility or policy check, as shown to the operator before confirming.
-struct InstallCheck {
-    QString id; // "compatible", "hardware", "version", "min-version", "delta-base",
-                // "known-good", "slot-size", "slot-free", "free-space", "power", "confirmed"
-    bool passed = false;
-    QString reason; // operator-readable, also when it passed
-};
 
 struct InstallTarget {
     const ImageInfo *image = nullptr;
@@ -58,13 +34,6 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
                                 const std::atomic<bool> *cancel = nullptr);
 // The inactive slot for each image of the bundle.
 Result<QList<InstallTarget>> planTargets(const Device &device, const BundleReader &bundle);
-
-struct InstallOutcome {
-    QString transactionId;
-    QString version;
-    QString targetBootname;
-    bool dryRun = false;
-};
 
 class Installer {
 public:

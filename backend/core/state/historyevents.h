@@ -18,9 +18,16 @@ inline constexpr QLatin1String MarkedGood("marked-good");
 inline constexpr QLatin1String MarkedBad("marked-bad");
 inline constexpr QLatin1String Rollback("rollback");      // a rollback was asked for
 inline constexpr QLatin1String RolledBack("rolled-back"); // the device went back
+// Artifacts (docs/artifacts.md): an entry switched to a new version; back to the one before (a
+// failed activation or health check, or asked for); an install of it that failed.
+inline constexpr QLatin1String ArtifactInstalled("artifact-installed");
+inline constexpr QLatin1String ArtifactRolledBack("artifact-rolled-back");
+inline constexpr QLatin1String ArtifactFailed("artifact-failed");
 
 inline constexpr QLatin1String AllEvents[] = {
-    InstallStarted, Installed,  InstallFailed, InstallInterrupted, Committed, KeysRotated,
-    Health,         MarkedGood, MarkedBad,     Rollback,           RolledBack};
+    InstallStarted,     Installed,     InstallFailed, InstallInterrupted,
+    Committed,          KeysRotated,   Health,        MarkedGood,
+    MarkedBad,          Rollback,      RolledBack,    ArtifactInstalled,
+    ArtifactRolledBack, ArtifactFailed};
 
 } // namespace seesaw::history

@@ -1,0 +1,382 @@
+// Installing and rolling back artifacts (artifactinstall.h).
+#include "install/artifactinstall.h"
+
+#include "artifacts/activation.h"
+#include "artifacts/artifactstore.h"
+#include "artifacts/tarextract.h"
+#include "base/errnotext.h"
+#include "base/faultpoint.h"
+#include "base/hostilestring.h"
+#include "bundle/payloadstream.h"
+#include "state/historyevents.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonObject>
+#include <QSet>
+#include <QUuid>
+#include <cerrno>
+#include <optional>
+#include <unistd.h>
+#include <vector>
+
+namespace seesaw {
+
+namespace {
+
+// The caller's way to ask systemd, or one that says there is none (a unit check then fails).
+UnitQuery orNoSystemd(const UnitQuery &units)
+{
+    if (units) {
+        return units;
+    }
+    return [](const QString &) {
+        return UnitState{
+            {},
+            {},
+            QCoreApplication::translate("seesaw::ArtifactInstall", "systemd cannot be asked here")};
+    };
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("seesaw::ArtifactInstall", text);
+}
+
+// One artifact being installed: its store, the version staged, and what it changes.
+struct Pending {
+    const ArtifactInfo *info = nullptr;
+    ArtifactRepository repo;
+    StagedArtifact staged;
+    ArtifactChange change;
+    bool switched = false;
+};
+
+// Writes the payload of p into its staged version: each chunk verified before it is written,
+// a tree extracted as its chunks arrive.
+Status writeStaged(const BundleReader &bundle, Pending &p, ProgressTicker &ticker,
+                   const std::atomic<bool> *cancel)
+{
+    PayloadCallbacks callbacks;
+    callbacks.cancel = cancel;
+    callbacks.recheckDigests = false; // every chunk matched the signed list, as for slots
+    std::optional<TarExtractor> tree;
+    if (p.info->type == ArtifactInfo::Type::Tree) {
+        auto opened = TarExtractor::open(p.staged.path, TarLimits{100000, p.info->unpackedSize});
+        if (!opened) {
+            return opened.error();
+        }
+        tree.emplace(std::move(*opened));
+        callbacks.sink = [&](quint64, QByteArrayView chunk) -> Status {
+            Status s = tree->feed(chunk);
+            ticker.add(quint64(chunk.size()));
+            return s;
+        };
+    } else {
+        const int fd = p.staged.fd.get();
+        callbacks.write = [&, fd](quint64 offset, QByteArrayView chunk) -> Status {
+            faultPoint("artifacts:write");
+            qsizetype done = 0;
+            while (done < chunk.size()) {
+                const ssize_t n = ::pwrite(fd, chunk.data() + done, size_t(chunk.size() - done),
+                                           off_t(offset + quint64(done)));
+                if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (n <= 0) {
+                    return makeError(Error::Kind::Io, "artifacts.io",
+                                     tr("Cannot write %1: %2.").arg(p.staged.path, errnoText()));
+                }
+                done += n;
+            }
+            ticker.add(quint64(chunk.size()));
+            return Ok{};
+        };
+    }
+    const auto where = bundle.payload(p.info->payload);
+    const PayloadSource source{bundle.fd(), where.offset, where.size, where.crc32};
+    if (auto streamed = streamPayload(p.info->payload, source, callbacks); !streamed) {
+        return streamed.error();
+    }
+    return tree ? tree->finish() : Status(Ok{});
+}
+
+// One installation's steps and what they changed, so that a failure can undo them.
+class ArtifactRun {
+public:
+    ArtifactRun(Device &device, const UnitQuery &units, const std::atomic<bool> *cancel)
+        : m_device(device), m_units(units), m_cancel(cancel)
+    {}
+
+    Result<ArtifactInstallOutcome> run(const BundleReader &bundle, const InstallOptions &options,
+                                       const InstallProgressFn &progress);
+
+private:
+    Status stageAll(const BundleReader &bundle);
+    Status writeAll(const BundleReader &bundle, const InstallProgressFn &progress);
+    Status switchAll();
+    Status activateAll();
+    // Every switched entry back where it was, each repository activated again, and recorded.
+    void undo(const QString &reason);
+    void record(const QString &event, const ArtifactChange &change, const QJsonObject &extra);
+
+    Device &m_device;
+    const UnitQuery &m_units;
+    const std::atomic<bool> *m_cancel;
+    std::vector<Pending> m_pending;
+    DeviceState m_state;
+    QString m_transaction;
+};
+
+void ArtifactRun::record(const QString &event, const ArtifactChange &change,
+                         const QJsonObject &extra)
+{
+    QJsonObject d{{QStringLiteral("transaction"), m_transaction},
+                  {QStringLiteral("repository"), change.repository},
+                  {QStringLiteral("name"), change.entry},
+                  {QStringLiteral("version"), change.to},
+                  {QStringLiteral("from"), change.from}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        d.insert(it.key(), it.value());
+    }
+    (void)m_device.record(m_state, event, d);
+}
+
+Status ArtifactRun::stageAll(const BundleReader &bundle)
+{
+    for (const ArtifactInfo &a : bundle.manifest().artifacts) {
+        Pending p;
+        p.info = &a;
+        p.repo = *m_device.config().artifactRepository(a.repository); // checked before
+        const ArtifactStore store(p.repo);
+        if (Status s = store.recover(); !s) {
+            return s;
+        }
+        auto before = store.state(a.name);
+        if (!before) {
+            return before.error();
+        }
+        auto staged = store.stage(a.name, a.version, a.installedBytes());
+        if (!staged) {
+            return staged.error();
+        }
+        p.staged = std::move(*staged);
+        p.change = {a.repository, a.name, before->current, a.version};
+        m_pending.push_back(std::move(p));
+    }
+    return Ok{};
+}
+
+Status ArtifactRun::writeAll(const BundleReader &bundle, const InstallProgressFn &progress)
+{
+    quint64 total = 0;
+    for (const Pending &p : m_pending) {
+        total += p.info->payload.size;
+    }
+    ProgressTicker ticker(progress, total);
+    ticker.setPhase(InstallProgress::Phase::Writing);
+    for (Pending &p : m_pending) {
+        if (Status s = writeStaged(bundle, p, ticker, m_cancel); !s) {
+            return s;
+        }
+    }
+    ticker.setPhase(InstallProgress::Phase::Syncing);
+    ticker.stop();
+    if (m_cancel != nullptr && m_cancel->load()) {
+        return makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled."));
+    }
+    return Ok{};
+}
+
+// Each version made complete and its entry switched to it; from the first switch on, a failure
+// is undone.
+Status ArtifactRun::switchAll()
+{
+    faultPoint("artifacts:before-commit");
+    for (Pending &p : m_pending) {
+        if (Status s = ArtifactStore(p.repo).commit(p.staged); !s) {
+            return s;
+        }
+        p.switched = true;
+        record(history::ArtifactInstalled, p.change, {});
+    }
+    return Ok{};
+}
+
+Status ArtifactRun::activateAll()
+{
+    QSet<QString> done;
+    for (const Pending &p : m_pending) {
+        if (!p.switched || done.contains(p.repo.name)) {
+            continue;
+        }
+        done.insert(p.repo.name);
+        if (Status s = activateRepository(p.repo, limits::ActivationTimeoutSeconds, m_cancel); !s) {
+            return s;
+        }
+    }
+    return Ok{};
+}
+
+void ArtifactRun::undo(const QString &reason)
+{
+    QSet<QString> repos;
+    for (Pending &p : m_pending) {
+        const ArtifactStore store(p.repo);
+        if (!p.switched) {
+            (void)store.recover(); // the staged version, never linked to
+            continue;
+        }
+        const Status back =
+            p.change.from.isEmpty() ? store.unlink(p.change.entry) : store.rollback(p.change.entry);
+        const ArtifactChange undone{p.change.repository, p.change.entry, p.change.to,
+                                    p.change.from};
+        record(history::ArtifactRolledBack, undone,
+               {{QStringLiteral("reason"), reason},
+                {QStringLiteral("ok"), bool(back)},
+                {QStringLiteral("message"), back ? QString() : back.error().message}});
+        p.switched = false;
+        repos.insert(p.repo.name);
+    }
+    for (const Pending &p : m_pending) {
+        if (repos.remove(p.repo.name)) {
+            (void)activateRepository(p.repo);
+        }
+    }
+}
+
+Result<ArtifactInstallOutcome> ArtifactRun::run(const BundleReader &bundle,
+                                                const InstallOptions &options,
+                                                const InstallProgressFn &progress)
+{
+    auto loaded = m_device.store().load();
+    if (!loaded) {
+        return loaded.error();
+    }
+    m_state = std::move(*loaded);
+    m_transaction = options.transactionId.isEmpty()
+                        ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                        : options.transactionId;
+    Status done = stageAll(bundle);
+    if (done) {
+        done = writeAll(bundle, progress);
+    }
+    if (done) {
+        done = switchAll();
+    }
+    if (done) {
+        done = activateAll();
+    }
+    ArtifactInstallOutcome outcome;
+    outcome.transactionId = m_transaction;
+    if (done) {
+        outcome.health = HealthRunner(m_device.config(), orNoSystemd(m_units)).run(m_cancel);
+        if (!outcome.health.passed && !outcome.health.cancelled) {
+            done = makeError(Error::Kind::Invalid, "artifacts.health",
+                             tr("The health check failed after the add-ons changed: %1")
+                                 .arg(outcome.health.failureSummary()));
+        }
+    }
+    if (!done) {
+        const bool anySwitched = std::any_of(m_pending.begin(), m_pending.end(),
+                                             [](const Pending &p) { return p.switched; });
+        undo(done.error().code == QLatin1String("artifacts.health") ? QStringLiteral("health")
+                                                                    : QStringLiteral("failure"));
+        for (const ArtifactInfo &a : bundle.manifest().artifacts) {
+            record(history::ArtifactFailed, {a.repository, a.name, QString(), a.version},
+                   {{QStringLiteral("code"), done.error().code},
+                    {QStringLiteral("message"), done.error().message}});
+        }
+        (void)m_device.store().save(m_state);
+        return Error(
+            done.error().kind, done.error().code,
+            anySwitched
+                ? tr("%1 The add-ons are back at the versions they had.").arg(done.error().message)
+                : tr("%1 No add-on changed.").arg(done.error().message));
+    }
+    for (const Pending &p : m_pending) {
+        outcome.changes.append(p.change);
+    }
+    (void)m_device.store().save(m_state);
+    if (progress) {
+        InstallProgress finished;
+        finished.phase = InstallProgress::Phase::Done;
+        for (const Pending &p : m_pending) {
+            finished.total += p.info->payload.size;
+        }
+        finished.done = finished.total;
+        progress(finished);
+    }
+    return outcome;
+}
+
+} // namespace
+
+Result<ArtifactInstallOutcome> installArtifacts(Device &device, const BundleReader &bundle,
+                                                const InstallOptions &options,
+                                                const UnitQuery &units,
+                                                const InstallProgressFn &progress,
+                                                const std::atomic<bool> *cancel)
+{
+    ArtifactRun run(device, units, cancel);
+    return run.run(bundle, options, progress);
+}
+
+Result<ArtifactChange> rollbackArtifact(Device &device, const QString &repository,
+                                        const QString &entry, const UnitQuery &units)
+{
+    const ArtifactRepository *repo = device.config().artifactRepository(repository);
+    if (repo == nullptr) {
+        return makeError(
+            Error::Kind::Invalid, "artifacts.unknown-repository",
+            tr("This device has no add-on repository \"%1\".").arg(displayString(repository)));
+    }
+    auto loaded = device.store().load();
+    if (!loaded) {
+        return loaded.error();
+    }
+    DeviceState state = std::move(*loaded);
+    const ArtifactStore store(*repo);
+    auto before = store.state(entry);
+    if (!before) {
+        return before.error();
+    }
+    if (Status s = store.rollback(entry); !s) {
+        return s.error();
+    }
+    const ArtifactChange change{repository, entry, before->current, before->previous};
+    const auto record = [&](const ArtifactChange &c, const QString &reason) {
+        (void)device.record(state, history::ArtifactRolledBack,
+                            {{QStringLiteral("repository"), c.repository},
+                             {QStringLiteral("name"), c.entry},
+                             {QStringLiteral("version"), c.to},
+                             {QStringLiteral("from"), c.from},
+                             {QStringLiteral("reason"), reason},
+                             {QStringLiteral("ok"), true}});
+    };
+    record(change, QStringLiteral("request"));
+    Status verdict = activateRepository(*repo);
+    if (verdict) {
+        const HealthReport health = HealthRunner(device.config(), orNoSystemd(units)).run();
+        if (!health.passed) {
+            verdict = makeError(
+                Error::Kind::Invalid, "artifacts.health",
+                tr("The health check failed after the rollback: %1").arg(health.failureSummary()));
+        }
+    }
+    if (!verdict) {
+        // Back to where it was: the version rolled away from is now the previous one.
+        if (store.rollback(entry)) {
+            record({repository, entry, change.to, change.from}, QStringLiteral("health"));
+            (void)activateRepository(*repo);
+        }
+        (void)device.store().save(state);
+        return Error(
+            verdict.error().kind, verdict.error().code,
+            tr("%1 %2 stays at version %3.").arg(verdict.error().message, entry, change.from));
+    }
+    (void)device.store().save(state);
+    return change;
+}
+
+} // namespace seesaw
