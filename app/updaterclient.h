@@ -42,6 +42,9 @@ class UpdaterClient : public QObject {
     Q_PROPERTY(double installSeconds READ installSeconds NOTIFY progressChanged)
     Q_PROPERTY(QVariantMap lastResult READ lastResult NOTIFY lastResultChanged)
     Q_PROPERTY(QVariantMap channel READ channel NOTIFY channelChanged)
+    // The entries of the artifact repositories (D-Bus Artifacts): repository, type, name,
+    // version ("" when not in use), previous, bytes, kept.
+    Q_PROPERTY(QVariantList artifacts READ artifacts NOTIFY artifactsChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(bool canRollBack READ canRollBack NOTIFY canRollBackChanged)
     Q_PROPERTY(QString deviceName READ deviceName CONSTANT)
@@ -64,6 +67,7 @@ public:
     [[nodiscard]] QString bootedSlot() const { return m_bootedSlot; }
     [[nodiscard]] QString primarySlot() const { return m_primarySlot; }
     [[nodiscard]] QVariantList slotList() const { return m_slots; }
+    [[nodiscard]] QVariantList artifacts() const { return m_artifacts; }
     [[nodiscard]] QVariantMap otherSlot() const;
     [[nodiscard]] QVariantMap progress() const { return m_progress; }
     [[nodiscard]] double progressFraction() const { return m_tracker.fraction(); }
@@ -89,6 +93,8 @@ public:
     Q_INVOKABLE int reboot();
     Q_INVOKABLE int markGood();
     Q_INVOKABLE int rollback();
+    // An artifact back to its previous version (RollbackArtifact); done() or failed().
+    Q_INVOKABLE int rollbackArtifact(const QString &repository, const QString &name);
     Q_INVOKABLE int acknowledgeResult();
     Q_INVOKABLE int loadHistory(int limit);
     Q_INVOKABLE int exportReport(const QString &mediaId);
@@ -117,6 +123,7 @@ Q_SIGNALS:
     void progressChanged();
     void lastResultChanged();
     void channelChanged();
+    void artifactsChanged();
     void busyChanged();
     void canRollBackChanged();
 
@@ -167,6 +174,7 @@ private:
     QString m_bootedSlot;
     QString m_primarySlot;
     QVariantList m_slots;
+    QVariantList m_artifacts;
     QVariantMap m_progress;
     QVariantMap m_lastResult;
     QVariantMap m_channel;

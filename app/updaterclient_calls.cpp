@@ -202,6 +202,11 @@ int UpdaterClient::rollback()
     return voidCall(m_proxy->Rollback());
 }
 
+int UpdaterClient::rollbackArtifact(const QString &repository, const QString &name)
+{
+    return voidCall(m_proxy->RollbackArtifact(repository, name));
+}
+
 int UpdaterClient::acknowledgeResult()
 {
     return voidCall(m_proxy->AcknowledgeResult());

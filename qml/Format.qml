@@ -111,6 +111,7 @@ QtObject {
     case "free-space": return qsTr("Free space");
     case "power": return qsTr("Power");
     case "confirmed": return qsTr("The bundle that was shown");
+    case "artifact": return qsTr("Add-on fits this device");
     }
     return String(id);
   }

@@ -10,9 +10,12 @@ ApplicationWindow {
 
   // Pages `seesaw-ui --screenshot` saves, in order; see showPageForScreenshot().
   readonly property var screenshotPages: ["home", "sources", "files", "details", "confirm",
-                      "progress", "done", "history", "language"]
+                      "progress", "done", "history", "addons", "language"]
   // The version the operator confirmed, for the progress page's title.
   property string offeredVersion
+  // Whether the bundle the operator confirmed writes a slot (needs a restart) or carries only
+  // add-ons, which are in use once installed.
+  property bool offeredNeedsReboot: true
 
   function goBack() {
     if (stack.depth > 1)
@@ -32,6 +35,7 @@ ApplicationWindow {
   }
   function showConfirm(summary, source, versionOverride, operation) {
     offeredVersion = summary && summary.version ? summary.version : "";
+    offeredNeedsReboot = !(summary && summary.needs_reboot === false);
     stack.push(confirmComponent, { summary: summary, source: source, versionOverride: versionOverride || "" },
            operation);
   }
@@ -41,11 +45,15 @@ ApplicationWindow {
   }
   function showDone(success, code, message, version, operation) {
     stack.replace(null, doneComponent,
-            { success: success, code: code, message: message, version: version || "" },
+            { success: success, code: code, message: message, version: version || "",
+              needsReboot: offeredNeedsReboot },
             operation);
   }
   function showHistory(operation) {
     stack.push(historyComponent, {}, operation);
+  }
+  function showAddons(operation) {
+    stack.push(addonsComponent, {}, operation);
   }
 
   // The first installable bundle seesawd found on a stick (else the first readable one), for
@@ -94,6 +102,7 @@ ApplicationWindow {
         showDone(false, "Cancelled", "", bundle.summary.version || "", now);
       break;
     case "history": showHistory(now); break;
+    case "addons": showAddons(now); break;
     case "language": languageDialog.open(); break;
     }
   }
@@ -167,6 +176,7 @@ ApplicationWindow {
       allowQuit: App.allowQuit && !App.kiosk
       onInstallRequested: window.showSources()
       onHistoryRequested: window.showHistory()
+      onAddonsRequested: window.showAddons()
       onLanguageRequested: languageDialog.open()
       onQuitRequested: App.quit()
     }
@@ -225,6 +235,14 @@ ApplicationWindow {
       objectName: "donePage"
       updater: Updater
       onHomeRequested: window.goHome()
+    }
+  }
+  Component {
+    id: addonsComponent
+    AddonsPage {
+      objectName: "addonsPage"
+      updater: Updater
+      onBackRequested: window.goBack()
     }
   }
   Component {

@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AddonsPage</name>
+    <message>
+        <location filename="../qml/pages/AddonsPage.qml" line="+24"/>
+        <source>System extension</source>
+        <translation>Extensión del sistema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration extension</source>
+        <translation>Extensión de configuración</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+74"/>
+        <source>Add-ons</source>
+        <translation>Complementos</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>%1 is back at version %2.</source>
+        <translation>%1 ha vuelto a la versión %2.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Roll %1 back to version %2?</source>
+        <translation>¿Revertir %1 a la versión %2?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version %1 is replaced by %2 at once, without a restart. The health check runs afterwards; if it fails, %1 comes back.</source>
+        <translation>La versión %1 se sustituye por %2 al instante, sin reiniciar. Después se ejecuta la comprobación de estado; si falla, vuelve %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Roll back</source>
+        <translation>Revertir</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The add-on was not rolled back</source>
+        <translation>El complemento no se ha revertido</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add-on rolled back</source>
+        <translation>Complemento revertido</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No add-ons are installed.</source>
+        <translation>No hay complementos instalados.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>%1 · version %2 · %3</source>
+        <translation>%1 · versión %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · not in use</source>
+        <translation>%1 · sin usar</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back to %1</source>
+        <translation>Volver a %1</translation>
+    </message>
+</context>
+<context>
     <name>BundleDetailsPage</name>
     <message>
         <location filename="../qml/pages/BundleDetailsPage.qml" line="+32"/>
@@ -107,7 +186,7 @@
 <context>
     <name>BundleFacts</name>
     <message>
-        <location filename="../qml/components/BundleFacts.qml" line="+12"/>
+        <location filename="../qml/components/BundleFacts.qml" line="+13"/>
         <source>About this bundle</source>
         <translation>Acerca de este paquete</translation>
     </message>
@@ -140,6 +219,31 @@
         <location line="+1"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add-ons</source>
+        <translation>Complementos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restart</source>
+        <translation>Reinicio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not needed: the add-ons are in use as soon as they are installed</source>
+        <translation>No es necesario: los complementos se usan en cuanto se instalan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needed: the new system starts after a restart</source>
+        <translation>Necesario: el nuevo sistema arranca tras reiniciar</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -274,7 +378,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/pages/DonePage.qml" line="+23"/>
+        <location filename="../qml/pages/DonePage.qml" line="+25"/>
         <source>Update installed</source>
         <translation>Actualización instalada</translation>
     </message>
@@ -304,7 +408,12 @@
         <translation>Más tarde</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-29"/>
+        <source>Add-ons installed</source>
+        <translation>Complementos instalados</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Back to start</source>
         <translation>Volver al inicio</translation>
     </message>
@@ -312,6 +421,11 @@
         <location line="+30"/>
         <source>Version %1 is installed.</source>
         <translation>La versión %1 está instalada.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The add-ons are installed and in use.</source>
+        <translation>Los complementos están instalados y en uso.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -480,12 +594,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+139"/>
+        <location line="+140"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Actualizar de %1 a %2</translation>
     </message>
@@ -573,6 +687,11 @@
         <location line="+1"/>
         <source>The bundle that was shown</source>
         <translation>El paquete mostrado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on fits this device</source>
+        <translation>El complemento es apto para este dispositivo</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1004,7 +1123,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+41"/>
+        <location filename="../qml/pages/HomePage.qml" line="+42"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>
@@ -1019,7 +1138,7 @@
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>Install an update</source>
         <translation>Instalar una actualización</translation>
     </message>
@@ -1029,13 +1148,18 @@
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+29"/>
+        <location line="-15"/>
+        <location line="+36"/>
         <source>Roll back</source>
         <translation>Revertir</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-28"/>
+        <source>Add-ons</source>
+        <translation>Complementos</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Roll back to version %1?</source>
         <translation>¿Revertir a la versión %1?</translation>
     </message>
@@ -1182,7 +1306,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+104"/>
+        <location filename="../qml/Main.qml" line="+113"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>
@@ -1498,12 +1622,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+182"/>
+        <location line="+187"/>
         <source>The update service did not answer.</source>
         <translation>El servicio de actualización no respondió.</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-186"/>
         <source>The update service refused the request.</source>
         <translation>El servicio de actualización rechazó la solicitud.</translation>
     </message>

@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddonsPage</name>
+    <message>
+        <location filename="../qml/pages/AddonsPage.qml" line="+24"/>
+        <source>System extension</source>
+        <translation>系统扩展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration extension</source>
+        <translation>配置扩展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>文件集</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+74"/>
+        <source>Add-ons</source>
+        <translation>附加组件</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>%1 is back at version %2.</source>
+        <translation>%1 已回到版本 %2。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Roll %1 back to version %2?</source>
+        <translation>将 %1 回滚到版本 %2？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version %1 is replaced by %2 at once, without a restart. The health check runs afterwards; if it fails, %1 comes back.</source>
+        <translation>版本 %1 将立即被 %2 替换，无需重启。随后运行健康检查；如果检查失败，%1 将恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The add-on was not rolled back</source>
+        <translation>附加组件未回滚</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add-on rolled back</source>
+        <translation>附加组件已回滚</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No add-ons are installed.</source>
+        <translation>未安装附加组件。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>%1 · version %2 · %3</source>
+        <translation>%1 · 版本 %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · not in use</source>
+        <translation>%1 · 未使用</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back to %1</source>
+        <translation>回到 %1</translation>
+    </message>
+</context>
+<context>
     <name>BundleDetailsPage</name>
     <message>
         <location filename="../qml/pages/BundleDetailsPage.qml" line="+32"/>
@@ -107,7 +186,7 @@
 <context>
     <name>BundleFacts</name>
     <message>
-        <location filename="../qml/components/BundleFacts.qml" line="+12"/>
+        <location filename="../qml/components/BundleFacts.qml" line="+13"/>
         <source>About this bundle</source>
         <translation>更新包信息</translation>
     </message>
@@ -140,6 +219,31 @@
         <location line="+1"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add-ons</source>
+        <translation>附加组件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not needed: the add-ons are in use as soon as they are installed</source>
+        <translation>不需要：附加组件安装后即可使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needed: the new system starts after a restart</source>
+        <translation>需要：新系统在重启后启动</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -274,7 +378,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../qml/pages/DonePage.qml" line="+23"/>
+        <location filename="../qml/pages/DonePage.qml" line="+25"/>
         <source>Update installed</source>
         <translation>更新已安装</translation>
     </message>
@@ -304,7 +408,12 @@
         <translation>稍后</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-29"/>
+        <source>Add-ons installed</source>
+        <translation>附加组件已安装</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
@@ -312,6 +421,11 @@
         <location line="+30"/>
         <source>Version %1 is installed.</source>
         <translation>版本 %1 已安装。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The add-ons are installed and in use.</source>
+        <translation>附加组件已安装并正在使用。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -480,12 +594,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+139"/>
+        <location line="+140"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>Upgrade from %1 to %2</source>
         <translation>从 %1 升级到 %2</translation>
     </message>
@@ -573,6 +687,11 @@
         <location line="+1"/>
         <source>The bundle that was shown</source>
         <translation>所显示的更新包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add-on fits this device</source>
+        <translation>附加组件适用于此设备</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1004,7 +1123,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+41"/>
+        <location filename="../qml/pages/HomePage.qml" line="+42"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>
@@ -1019,7 +1138,7 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>Install an update</source>
         <translation>安装更新</translation>
     </message>
@@ -1029,13 +1148,18 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+29"/>
+        <location line="-15"/>
+        <location line="+36"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-28"/>
+        <source>Add-ons</source>
+        <translation>附加组件</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Roll back to version %1?</source>
         <translation>回滚到版本 %1？</translation>
     </message>
@@ -1182,7 +1306,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+104"/>
+        <location filename="../qml/Main.qml" line="+113"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>
@@ -1498,12 +1622,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+182"/>
+        <location line="+187"/>
         <source>The update service did not answer.</source>
         <translation>更新服务没有响应。</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-186"/>
         <source>The update service refused the request.</source>
         <translation>更新服务拒绝了该请求。</translation>
     </message>

@@ -8,6 +8,7 @@ Section {
 
   property var summary: null
   readonly property var images: (summary && summary.images) || []
+  readonly property var artifacts: (summary && summary.artifacts) || []
 
   title: qsTr("About this bundle")
 
@@ -39,6 +40,23 @@ Section {
     key: qsTr("System size")
     value: facts.images.map(i => Format.args(qsTr("%1: %2"), i.slot_class, Format.bytes(i.size))).join(", ")
     visible: facts.images.length > 0
+    Layout.fillWidth: true
+  }
+  KeyValue {
+    objectName: "factAddons"
+    key: qsTr("Add-ons")
+    value: facts.artifacts.map(a => Format.args(qsTr("%1 %2 (%3)"), a.repository + "/" + a.name,
+                                                a.version, Format.bytes(a.size))).join(", ")
+    visible: facts.artifacts.length > 0
+    Layout.fillWidth: true
+  }
+  KeyValue {
+    objectName: "factReboot"
+    key: qsTr("Restart")
+    value: facts.summary && facts.summary.needs_reboot === false
+        ? qsTr("Not needed: the add-ons are in use as soon as they are installed")
+        : qsTr("Needed: the new system starts after a restart")
+    visible: !!facts.summary && facts.summary.needs_reboot !== undefined
     Layout.fillWidth: true
   }
   KeyValue {

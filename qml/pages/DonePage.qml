@@ -13,6 +13,8 @@ BasePage {
   property string code
   property string message
   property string version
+  // False for a bundle of add-ons only: they are in use already, nothing waits for a restart.
+  property bool needsReboot: true
 
   property int rebootRequest: -1
   property string rebootError
@@ -20,10 +22,10 @@ BasePage {
   signal homeRequested
 
   scroller: body
-  title: success ? qsTr("Update installed")
+  title: success ? (needsReboot ? qsTr("Update installed") : qsTr("Add-ons installed"))
                  : code === "Cancelled" ? qsTr("Update cancelled") : qsTr("Update not installed")
   canGoBack: false
-  initialFocusItem: success ? rebootButton : homeButton
+  initialFocusItem: success && needsReboot ? rebootButton : homeButton
   onEscapeRequested: page.homeRequested()
 
   Connections {
@@ -49,13 +51,13 @@ BasePage {
     ActionButton {
       id: homeButton
       objectName: "laterButton"
-      text: page.success ? qsTr("Later") : qsTr("Back to start")
+      text: page.success && page.needsReboot ? qsTr("Later") : qsTr("Back to start")
       onClicked: page.homeRequested()
     }
     ActionButton {
       id: rebootButton
       objectName: "rebootButton"
-      visible: page.success
+      visible: page.success && page.needsReboot
       text: page.rebootRequest >= 0 ? qsTr("Restarting…") : qsTr("Restart now")
       iconName: "reboot"
       kind: ActionButton.Kind.Primary
@@ -79,7 +81,8 @@ BasePage {
       Label {
         objectName: "doneHeadline"
         text: page.success
-            ? qsTr("Version %1 is installed.").arg(page.version)
+            ? (page.needsReboot ? qsTr("Version %1 is installed.").arg(page.version)
+                                : qsTr("The add-ons are installed and in use."))
             : page.code === "Cancelled" ? qsTr("The update was cancelled.")
             : qsTr("The update could not be installed.")
         textFormat: Text.PlainText
@@ -95,7 +98,7 @@ BasePage {
     Label {
       objectName: "doneExplanation"
       visible: page.success
-      text: Format.args(qsTr("It starts at the next restart, from slot %1. If it does not come up healthy, the device goes back to version %2 by itself."),
+      text: !page.needsReboot ? page.message : Format.args(qsTr("It starts at the next restart, from slot %1. If it does not come up healthy, the device goes back to version %2 by itself."),
                         page.updater.primarySlot || (page.updater.otherSlot || {}).bootname || "",
                         page.updater.version)
       textFormat: Text.PlainText

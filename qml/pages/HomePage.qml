@@ -13,6 +13,7 @@ BasePage {
 
   signal installRequested
   signal historyRequested
+  signal addonsRequested
   signal languageRequested
   signal quitRequested
 
@@ -90,6 +91,13 @@ BasePage {
       visible: page.updater.canRollBack
       enabled: !page.updater.busy
       onClicked: rollbackDialog.open()
+    }
+    ActionButton {
+      objectName: "addonsButton"
+      text: qsTr("Add-ons")
+      iconName: "file"
+      visible: (page.updater.artifacts || []).length > 0
+      onClicked: page.addonsRequested()
     }
     ActionButton {
       objectName: "historyButton"

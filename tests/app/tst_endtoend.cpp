@@ -787,7 +787,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(dir));
         m_window->resize(size);
         const QStringList pages = m_window->property("screenshotPages").toStringList();
-        QCOMPARE(pages.size(), 9);
+        QCOMPARE(pages.size(), 10);
         for (const QString &name : pages) {
             QVERIFY(QMetaObject::invokeMethod(m_window, "showPageForScreenshot",
                                               Q_ARG(QVariant, name)));

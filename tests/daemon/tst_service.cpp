@@ -362,6 +362,34 @@ class TestService : public QObject {
                                                          : reply.errorName();
     }
 
+    // A bundle of artifacts over the bus: its summary says what it carries and that it needs no
+    // restart, and its install succeeds.
+    void installArtifactBundle(QDBusConnection &client, Observer &observer, const QString &bundle)
+    {
+        const QDBusMessage inspected =
+            call(client, QStringLiteral("InspectBundle"), {bundleFd(bundle)});
+        QVERIFY2(inspected.type() == QDBusMessage::ReplyMessage,
+                 qPrintable(inspected.errorMessage()));
+        const QVariantMap summary = toMap(inspected.arguments().value(0));
+        QCOMPARE(summary.value(QStringLiteral("needs_reboot")).toBool(), false);
+        const auto artifacts = toMapList(summary.value(QStringLiteral("artifacts")));
+        QCOMPARE(artifacts.size(), 1);
+        QCOMPARE(artifacts[0].value(QStringLiteral("name")).toString(), QStringLiteral("detector"));
+        QVERIFY2(summary.value(QStringLiteral("installable")).toBool(),
+                 qPrintable(toMapList(summary.value(QStringLiteral("checks")))
+                                .constLast()
+                                .value(QStringLiteral("reason"))
+                                .toString()));
+        const QDBusMessage started =
+            call(client, QStringLiteral("InstallBundle"),
+                 {bundleFd(bundle), summary.value(QStringLiteral("manifest_hash")), QVariantMap()});
+        QVERIFY2(started.type() == QDBusMessage::ReplyMessage, qPrintable(started.errorMessage()));
+        const qsizetype before = observer.completed.size();
+        QTRY_COMPARE_WITH_TIMEOUT(observer.completed.size(), before + 1, 60000);
+        QVERIFY2(observer.completed.constLast().success,
+                 qPrintable(observer.completed.constLast().message));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -461,7 +489,7 @@ private Q_SLOTS:
             {"Cancel", install},         {"ExportReport", install},  {"AcknowledgeResult", install},
             {"Reboot", reboot},          {"Rollback", reboot},       {"MarkGood", mark},
             {"MarkBad", mark},           {"CheckChannel", inspect},  {"SetChannel", channel},
-            {"DownloadUpdate", install}, {"InstallUpdate", install}};
+            {"DownloadUpdate", install}, {"InstallUpdate", install}, {"RollbackArtifact", install}};
         for (bool allow : {false, true}) {
             for (const auto &[method, action] : methods) {
                 QTest::addRow("%s %s", method, allow ? "allowed" : "denied")
@@ -492,7 +520,8 @@ private Q_SLOTS:
             {QStringLiteral("InstallFromMedia"),
              {id, QStringLiteral("a.seesaw"), hash, QVariantMap()}},
             {QStringLiteral("ExportReport"), {id}},
-            {QStringLiteral("SetChannel"), {QStringLiteral("beta"), QString()}}};
+            {QStringLiteral("SetChannel"), {QStringLiteral("beta"), QString()}},
+            {QStringLiteral("RollbackArtifact"), {QStringLiteral("models"), QStringLiteral("m")}}};
         const QStringList watched{
             QStringLiteral("data/history.jsonl"), QStringLiteral("data/state.json"),
             QStringLiteral("boot/uboot.env"), QStringLiteral("boot/uboot-redund.env"),
@@ -1032,6 +1061,74 @@ private Q_SLOTS:
         QVERIFY2(refused.errorMessage().contains(QLatin1String("no image installed by Seesaw")),
                  qPrintable(refused.errorMessage()));
         QCOMPARE(property(client, QStringLiteral("PrimarySlot")).toString(), QStringLiteral("B"));
+    }
+
+    // Issue 17: a bundle of artifacts over the bus: the summary says what it carries and that
+    // it needs no restart; the install puts the model in use at once (the slots untouched);
+    // Artifacts shows it; RollbackArtifact returns to the version before.
+    void artifactsOverTheBus()
+    {
+        const QString device = createDevice(QStringLiteral("addons"), 4);
+        QVERIFY(!device.isEmpty());
+        QFile conf(device + QStringLiteral("/system.conf"));
+        QVERIFY(conf.open(QIODevice::Append));
+        conf.write(QStringLiteral("[artifacts.models]\npath=%1/models\ntype=files\n")
+                       .arg(device)
+                       .toUtf8());
+        conf.close();
+        const auto modelBundle = [&](const QString &version) {
+            const QString file = path(QStringLiteral("model-") + version);
+            const QString out = file + QStringLiteral(".seesaw");
+            if (!testutil::writeFile(file, version.toUtf8().repeated(1000))) {
+                return QString();
+            }
+            const auto r = testutil::runCli(
+                {QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--compatible"),
+                 QStringLiteral("seesaw-sim"), QStringLiteral("--version"), version,
+                 QStringLiteral("--artifact"),
+                 QStringLiteral("files:models/detector:%1=%2").arg(version, file),
+                 QStringLiteral("--key"), device + QStringLiteral("/signing-key.pem"),
+                 QStringLiteral("-o"), out});
+            return r.exitCode == 0 ? out : QString();
+        };
+        const QString first = modelBundle(QStringLiteral("1.0.0"));
+        const QString second = modelBundle(QStringLiteral("1.1.0"));
+        QVERIFY(!first.isEmpty() && !second.isEmpty());
+        QVERIFY(startService(device));
+        QDBusConnection client = newClient();
+        Observer observer;
+        observe(client, observer);
+        QVERIFY(toMapList(property(client, QStringLiteral("Artifacts"))).isEmpty());
+        for (const QString &bundle : {first, second}) {
+            installArtifactBundle(client, observer, bundle);
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+        }
+        QVERIFY(observer.completed.constLast().message.contains(
+            QStringLiteral("models/detector 1.1.0")));
+        QCOMPARE(property(client, QStringLiteral("PrimarySlot")).toString(), QStringLiteral("A"));
+        QTRY_COMPARE(toMapList(property(client, QStringLiteral("Artifacts"))).size(), 1);
+        QTRY_COMPARE(toMapList(property(client, QStringLiteral("Artifacts")))[0]
+                         .value(QStringLiteral("version"))
+                         .toString(),
+                     QStringLiteral("1.1.0"));
+        QCOMPARE(call(client, QStringLiteral("RollbackArtifact"),
+                      {QStringLiteral("models"), QStringLiteral("detector")})
+                     .type(),
+                 QDBusMessage::ReplyMessage);
+        QTRY_COMPARE(toMapList(property(client, QStringLiteral("Artifacts")))[0]
+                         .value(QStringLiteral("version"))
+                         .toString(),
+                     QStringLiteral("1.0.0"));
+        QFile model(device + QStringLiteral("/models/detector"));
+        QVERIFY(model.open(QIODevice::ReadOnly));
+        QCOMPARE(model.readAll(), QByteArray("1.0.0").repeated(1000));
+        const QDBusMessage unknown = call(client, QStringLiteral("RollbackArtifact"),
+                                          {QStringLiteral("maps"), QStringLiteral("city")});
+        QCOMPARE(unknown.type(), QDBusMessage::ErrorMessage);
+        QVERIFY2(unknown.errorMessage().contains(QLatin1String("no add-on repository")),
+                 qPrintable(unknown.errorMessage()));
     }
 
     // Without [network] there is no channel: the property says so and a check is refused.

@@ -19,6 +19,7 @@ QtObject {
   property real installSeconds: -1
   property var lastResult: ({ outcome: "none", acknowledged: false })
   property var channel: ({ state: "disabled" })
+  property var artifacts: []
   property bool busy: false
   property bool canRollBack: true
   property string deviceName: "panel-7"
@@ -52,6 +53,7 @@ QtObject {
   function reboot() { return record("reboot", []); }
   function markGood() { return record("markGood", []); }
   function rollback() { return record("rollback", []); }
+  function rollbackArtifact(repository, name) { return record("rollbackArtifact", [repository, name]); }
   function acknowledgeResult() { return record("acknowledgeResult", []); }
   function loadHistory(limit) { return record("loadHistory", [limit]); }
   function exportReport(mediaId) { return record("exportReport", [mediaId]); }

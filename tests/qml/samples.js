@@ -35,7 +35,10 @@ function summary(opts) {
         min_version: "",
         hardware: ["rev-a", "rev-b"],
         release_notes: o.notes || { en: "Faster boot.\n<b>Not bold</b>", de: "Schnellerer Start." },
-        images: [{ slot_class: "rootfs", size: 536870912, stored_size: 210000000 }],
+        images: o.artifacts && o.images === false ? []
+                : [{ slot_class: "rootfs", size: 536870912, stored_size: 210000000 }],
+        artifacts: o.artifacts || [],
+        needs_reboot: !(o.artifacts && o.images === false),
         manifest_hash: "ab".repeat(32),
         signature: { trusted: trusted, key_id: trusted ? "3f9a1c" : "",
                      key_name: trusted ? o.keyName || "" : "",

@@ -141,6 +141,20 @@ Item {
       const page = make(Samples.summary());
       compare(findChild(findChild(page, "factSize"), "value").text, "210.0 MB");
       verify(findChild(findChild(page, "factCreated"), "value").text.indexOf("2026") >= 0);
+      compare(findChild(page, "factAddons").visible, false);
+      compare(findChild(findChild(page, "factReboot"), "value").text,
+              "Needed: the new system starts after a restart");
+    }
+
+    // Issue 17.6: what a bundle carries, and that a bundle of add-ons needs no restart.
+    function test_addons_and_restart() {
+      const page = make(Samples.summary({ images: false, artifacts: [
+        { repository: "models", name: "detector", version: "2.1.0", type: "files", size: 412000000, stored_size: 400000000 },
+        { repository: "extensions", name: "monitor", version: "1.0", type: "sysext", size: 5000000, stored_size: 2000000 }] }));
+      compare(findChild(findChild(page, "factAddons"), "value").text,
+              "models/detector 2.1.0 (412.0 MB), extensions/monitor 1.0 (5.0 MB)");
+      compare(findChild(findChild(page, "factReboot"), "value").text,
+              "Not needed: the add-ons are in use as soon as they are installed");
     }
 
     function test_release_notes_in_ui_language_as_plain_text() {

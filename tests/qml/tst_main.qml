@@ -23,7 +23,7 @@ Item {
       const stack = findChild(main.contentItem, "stack");
       const expected = { home: "homePage", sources: "sourcesPage", files: "filesPage",
                  details: "detailsPage", confirm: "confirmPage", progress: "progressPage",
-                 done: "donePage", history: "historyPage", language: "homePage" };
+                 done: "donePage", history: "historyPage", addons: "addonsPage", language: "homePage" };
       compare(main.screenshotPages.length, Object.keys(expected).length);
       for (const name of main.screenshotPages) {
         main.showPageForScreenshot(name);

@@ -56,6 +56,14 @@ Item {
     }
   }
   Component {
+    id: addonsComponent
+    AddonsPage {
+      width: root.width
+      height: root.height
+      updater: fake
+    }
+  }
+  Component {
     id: historyComponent
     HistoryPage {
       width: root.width
@@ -120,6 +128,7 @@ Item {
       fake.primarySlot = "A";
       fake.state = "idle";
       fake.channel = { state: "disabled" };
+      fake.artifacts = [];
     }
     function make(component, props) {
       const page = createTemporaryObject(component, root, props || {});
@@ -454,6 +463,53 @@ Item {
       const banner = findChild(page, "exportBanner");
       verify(banner.visible);
       compare(banner.detail, "The report was saved on REPORTS as seesaw-report-acme-20261122T1530Z.txt.");
+    }
+
+    // Issue 17.6: the Add-ons page lists each layer with its version and size, and a rollback
+    // is asked for only after a confirmation that names both versions.
+    function test_addons_rollback_needs_confirmation() {
+      let home = make(homeComponent);
+      compare(findChild(home, "addonsButton").visible, false);
+      home.destroy();
+      fake.artifacts = [
+        { repository: "models", type: "files", name: "detector", version: "2.1.0", previous: "2.0.0", bytes: 412000000, kept: ["2.0.0", "2.1.0"] },
+        { repository: "extensions", type: "sysext", name: "monitor", version: "1.0", previous: "", bytes: 5000000, kept: ["1.0"] }
+      ];
+      home = make(homeComponent);
+      verify(findChild(home, "addonsButton").visible);
+      const page = make(addonsComponent);
+      compare(findChild(page, "addonList").count, 2);
+      compare(findChild(page, "addonName_0").text, "models/detector");
+      compare(findChild(page, "addonVersion_0").text, "File · version 2.1.0 · 412.0 MB");
+      tryVerify(() => findChild(page, "addonRollback_1") !== null);
+      compare(findChild(page, "addonRollback_1").visible, false);
+      const button = findChild(page, "addonRollback_0");
+      verify(button.visible);
+      compare(button.text, "Back to 2.0.0");
+      mouseClick(button);
+      const dialog = findChild(page, "addonRollbackDialog");
+      tryVerify(() => dialog.opened);
+      compare(dialog.title, "Roll models/detector back to version 2.0.0?");
+      compare(fake.callsTo("rollbackArtifact").length, 0);
+      mouseClick(findChild(dialog.contentItem, "acceptButton"));
+      const calls = fake.callsTo("rollbackArtifact");
+      compare(calls.length, 1);
+      compare(calls[0].args, ["models", "detector"]);
+      fake.failed(calls[0].id, "Failed", "The health check failed after the rollback: unit app.service is failed");
+      const banner = findChild(page, "addonResult");
+      verify(banner.visible);
+      compare(banner.detail, "The health check failed after the rollback: unit app.service is failed");
+    }
+
+    // Issue 17.2: add-ons are in use once installed: the end page offers no restart.
+    function test_done_for_addons_offers_no_restart() {
+      const page = make(doneComponent, { success: true, needsReboot: false, version: "2026.12.1",
+                       message: "Add-ons installed and in use: models/detector 2.1.0. The health check passed." });
+      compare(findChild(page, "rebootButton").visible, false);
+      compare(findChild(page, "doneHeadline").text, "The add-ons are installed and in use.");
+      compare(findChild(page, "doneExplanation").text,
+              "Add-ons installed and in use: models/detector 2.1.0. The health check passed.");
+      compare(findChild(page, "laterButton").text, "Back to start");
     }
   }
 }

@@ -145,9 +145,14 @@ void ArtifactRun::record(const QString &event, const ArtifactChange &change,
 Status ArtifactRun::stageAll(const BundleReader &bundle)
 {
     for (const ArtifactInfo &a : bundle.manifest().artifacts) {
+        const ArtifactRepository *repo = m_device.config().artifactRepository(a.repository);
+        if (repo == nullptr) { // checkArtifacts() says so first, in the operator's words
+            return makeError(Error::Kind::Invalid, "artifacts.unknown-repository",
+                             tr("This device has no add-on repository \"%1\".").arg(a.repository));
+        }
         Pending p;
         p.info = &a;
-        p.repo = *m_device.config().artifactRepository(a.repository); // checked before
+        p.repo = *repo;
         const ArtifactStore store(p.repo);
         if (Status s = store.recover(); !s) {
             return s;
