@@ -8,6 +8,7 @@
 #include "base/faultpoint.h"
 #include "base/hostilestring.h"
 #include "bundle/payloadstream.h"
+#include "install/slotwrite.h"
 #include "state/historyevents.h"
 
 #include <QCoreApplication>
@@ -55,12 +56,13 @@ struct Pending {
 // Writes the payload of p into its staged version: each chunk verified before it is written,
 // a tree extracted as its chunks arrive.
 Status writeStaged(const BundleReader &bundle, Pending &p, ProgressTicker &ticker,
-                   const std::atomic<bool> *cancel)
+                   SystemConfig::SlotWrites writes, const std::atomic<bool> *cancel)
 {
     PayloadCallbacks callbacks;
     callbacks.cancel = cancel;
     callbacks.recheckDigests = false; // every chunk matched the signed list, as for slots
     std::optional<TarExtractor> tree;
+    std::optional<SlotWriter> writer;
     if (p.info->type == ArtifactInfo::Type::Tree) {
         auto opened = TarExtractor::open(p.staged.path, TarLimits{100000, p.info->unpackedSize});
         if (!opened) {
@@ -73,24 +75,19 @@ Status writeStaged(const BundleReader &bundle, Pending &p, ProgressTicker &ticke
             return s;
         };
     } else {
-        const int fd = p.staged.fd.get();
-        callbacks.write = [&, fd](quint64 offset, QByteArrayView chunk) -> Status {
+        // As a slot is written: past the page cache where the file system allows it, else
+        // with writeback paced behind the writes, so the sync at the commit has little left.
+        writer.emplace(
+            p.staged.fd.get(),
+            QStringLiteral("%1/%2 %3").arg(p.info->repository, p.info->name, p.info->version),
+            writes);
+        callbacks.write = [&](quint64 offset, QByteArrayView chunk) -> Status {
             faultPoint("artifacts:write");
-            qsizetype done = 0;
-            while (done < chunk.size()) {
-                const ssize_t n = ::pwrite(fd, chunk.data() + done, size_t(chunk.size() - done),
-                                           off_t(offset + quint64(done)));
-                if (n < 0 && errno == EINTR) {
-                    continue;
-                }
-                if (n <= 0) {
-                    return makeError(Error::Kind::Io, "artifacts.io",
-                                     tr("Cannot write %1: %2.").arg(p.staged.path, errnoText()));
-                }
-                done += n;
+            Status s = writer->write(chunk, offset);
+            if (s) {
+                ticker.add(quint64(chunk.size()));
             }
-            ticker.add(quint64(chunk.size()));
-            return Ok{};
+            return s;
         };
     }
     const auto where = bundle.payload(p.info->payload);
@@ -98,7 +95,7 @@ Status writeStaged(const BundleReader &bundle, Pending &p, ProgressTicker &ticke
     if (auto streamed = streamPayload(p.info->payload, source, callbacks); !streamed) {
         return streamed.error();
     }
-    return tree ? tree->finish() : Status(Ok{});
+    return tree ? tree->finish() : writer->sync();
 }
 
 // One installation's steps and what they changed, so that a failure can undo them.
@@ -181,7 +178,7 @@ Status ArtifactRun::writeAll(const BundleReader &bundle, const InstallProgressFn
     ProgressTicker ticker(progress, total);
     ticker.setPhase(InstallProgress::Phase::Writing);
     for (Pending &p : m_pending) {
-        if (Status s = writeStaged(bundle, p, ticker, m_cancel); !s) {
+        if (Status s = writeStaged(bundle, p, ticker, m_device.config().slotWrites, m_cancel); !s) {
             return s;
         }
     }

@@ -53,11 +53,17 @@ Result<UniqueFd> openSlot(const SlotConfig &slot)
 
 namespace {
 
-Error writeError(const SlotConfig &slot, quint64 offset, int error)
+QString slotTarget(const SlotConfig &slot)
+{
+    return tr("slot %1").arg(slot.name());
+}
+
+// target: what the message calls it, "slot rootfs.1"
+Error writeError(const QString &target, quint64 offset, int error)
 {
     return makeError(Error::Kind::Io, "install.write",
-                     tr("Writing slot %1 failed at byte %2: %3.")
-                         .arg(slot.name(), QString::number(offset),
+                     tr("Writing %1 failed at byte %2: %3.")
+                         .arg(target, QString::number(offset),
                               error == ENOSPC ? tr("the device is full") : errnoText(error)));
 }
 
@@ -67,7 +73,7 @@ Status pwriteFully(int fd, QByteArrayView data, quint64 offset, const SlotConfig
 {
     quint64 written = 0;
     if (const int error = pwriteAll(fd, data.data(), size_t(data.size()), offset, &written)) {
-        return writeError(slot, offset + written, error);
+        return writeError(slotTarget(slot), offset + written, error);
     }
     return Ok{};
 }
@@ -83,7 +89,11 @@ Status syncSlot(int fd, const SlotConfig &slot)
 }
 
 SlotWriter::SlotWriter(int fd, const SlotConfig &slot, SystemConfig::SlotWrites mode)
-    : m_fd(fd), m_slot(slot)
+    : SlotWriter(fd, slotTarget(slot), mode)
+{}
+
+SlotWriter::SlotWriter(int fd, QString target, SystemConfig::SlotWrites mode)
+    : m_fd(fd), m_target(std::move(target))
 {
     // The kernel refuses O_DIRECT (EINVAL) where the file system or device cannot do it.
     m_direct = mode == SystemConfig::SlotWrites::Direct && setDirectIo(m_fd, true);
@@ -96,15 +106,16 @@ Status SlotWriter::write(QByteArrayView data, quint64 offset)
     }
     quint64 written = 0;
     if (const int error = pwriteDirect(m_fd, &m_direct, data, offset, &written)) {
-        return writeError(m_slot, offset + written, error);
+        return writeError(m_target, offset + written, error);
     }
     return Ok{};
 }
 
 Status SlotWriter::writeBuffered(QByteArrayView data, quint64 offset)
 {
-    if (Status s = pwriteFully(m_fd, data, offset, m_slot); !s) {
-        return s;
+    quint64 written = 0;
+    if (const int error = pwriteAll(m_fd, data.data(), size_t(data.size()), offset, &written)) {
+        return writeError(m_target, offset + written, error);
     }
     const quint64 end = offset + quint64(data.size());
     if (Status s = writeback(offset, quint64(data.size()), SYNC_FILE_RANGE_WRITE); !s) {
@@ -142,13 +153,17 @@ Status SlotWriter::writeback(quint64 offset, quint64 size, unsigned int flags)
         return Ok{};
     }
     return makeError(Error::Kind::Io, "install.write",
-                     tr("Writing slot %1 failed at byte %2: %3.")
-                         .arg(m_slot.name(), QString::number(offset), errnoText()));
+                     tr("Writing %1 failed at byte %2: %3.")
+                         .arg(m_target, QString::number(offset), errnoText()));
 }
 
 Status SlotWriter::sync()
 {
-    return syncSlot(m_fd, m_slot);
+    if (::fsync(m_fd) != 0) {
+        return makeError(Error::Kind::Io, "install.write",
+                         tr("Flushing %1 to storage failed: %2.").arg(m_target, errnoText()));
+    }
+    return Ok{};
 }
 
 } // namespace seesaw

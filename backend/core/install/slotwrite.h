@@ -36,6 +36,8 @@ public:
     static constexpr quint64 WritebackLag = quint64(32) * 1024 * 1024;
 
     SlotWriter(int fd, const SlotConfig &slot, SystemConfig::SlotWrites mode);
+    // Any file: `target` is what messages call it ("models/detector 2.1.0").
+    SlotWriter(int fd, QString target, SystemConfig::SlotWrites mode);
     // data at offset; offsets only grow. "install.write" on failure.
     Status write(QByteArrayView data, quint64 offset);
     // Everything written is on storage (fsync), or "install.write".
@@ -48,7 +50,7 @@ private:
     Status writeback(quint64 offset, quint64 size, unsigned int flags);
 
     int m_fd;
-    const SlotConfig &m_slot;
+    QString m_target; // what messages call it: "slot rootfs.1"
     bool m_direct = false;
     quint64 m_waited = 0;         // every byte below was written out (fsync still flushes it)
     bool m_rangeSyncWorks = true; // false where sync_file_range is not supported
