@@ -24,7 +24,9 @@ Item {
     "confirm", "confirm-blocked", "confirm-start-error",
     "progress-writing", "progress-committing", "progress-finished", "progress-cancel-dialog",
     "done-success", "done-failed", "done-cancelled", "done-reboot-error",
-    "history", "history-exported", "history-export-failed"
+    "history", "history-exported", "history-export-failed",
+    "addons", "addons-rollback-dialog", "addons-rolled-back", "addons-failed", "done-addons",
+    "details-addons"
   ]
   property Item page: null
 
@@ -121,6 +123,12 @@ Item {
     }
   }
   Component {
+    id: addonsComponent
+    AddonsPage {
+      updater: fake
+    }
+  }
+  Component {
     id: languageComponent
     LanguageDialog {
       language: languages
@@ -147,6 +155,7 @@ Item {
     fakeMedia.rows = [];
     fakeBrowser.rows = [];
     fakeBrowser.error = "";
+    fake.artifacts = [];
   }
   function stick(bundles, extra) {
     return Object.assign({ mediaId: "usb-1", label: "UPDATES 2026", vendor: "SanDisk", model: "Ultra Fit",
@@ -173,6 +182,10 @@ Item {
                                          power: { passed: false, reason: "The battery is at 12% and no charger is connected; at least 30% are needed." } } });
     case "details-unknown": return Samples.summary({ direction: "unknown" });
     case "details-none": return null;
+    case "details-addons":
+      return Samples.summary({ images: false, artifacts: [
+        { repository: "inference-models", name: "pedestrian-detector-large", version: "2026.11.30-rc.7", type: "files", size: 412000000, stored_size: 400000000 },
+        { repository: "system-extensions", name: "remote-maintenance-agent", version: "1.14.2+build.20261120", type: "sysext", size: 5000000, stored_size: 2000000 }] });
     }
     return Samples.summary();
   }
@@ -233,6 +246,13 @@ Item {
         { name: "older-releases-kept-for-the-service-technicians", path: fakeBrowser.folder + "/older", isDir: true, size: 0, modified: new Date() },
         { name: "acme-panel-rk3588-2.1.0-rc.12+build.20261120.seesaw", path: fakeBrowser.folder + "/a.seesaw", isDir: false, size: 210004096, modified: new Date() }
       ];
+    if (name.startsWith("addons"))
+      fake.artifacts = [
+        { repository: "inference-models", type: "files", name: "pedestrian-detector-large", version: "2026.11.30-rc.7", previous: "2026.10.02", bytes: 412000000, kept: [] },
+        { repository: "system-extensions", type: "sysext", name: "remote-maintenance-agent", version: "1.14.2+build.20261120", previous: "", bytes: 5000000, kept: [] },
+        { repository: "site-configuration", type: "confext", name: "plant-7-network", version: "", previous: "3", bytes: 0, kept: [] },
+        { repository: "web-ui", type: "tree", name: "operator-panel", version: "3.0.0", previous: "2.9.1", bytes: 2150400, kept: [] }
+      ];
     if (name === "files-error")
       fakeBrowser.error = "Cannot open /media/technician/UPDATES: permission denied.";
   }
@@ -242,6 +262,18 @@ Item {
       props.summary = summaryFor(name);
     if (name.startsWith("details"))
       props.language = languages.current;
+    if (name === "addons-failed" || name === "addons-rolled-back") {
+      props.resultFailed = name === "addons-failed";
+      props.chosen = fake.artifacts[0];
+      props.result = props.resultFailed ? daemonMessage
+                                        : "inference-models/pedestrian-detector-large is back at version 2026.10.02.";
+    }
+    if (name === "done-addons") {
+      props.success = true;
+      props.needsReboot = false;
+      props.message = "Add-ons installed and in use: inference-models/pedestrian-detector-large 2026.11.30-rc.7, system-extensions/remote-maintenance-agent 1.14.2. The health check passed.";
+      return;
+    }
     if (name.startsWith("done")) {
       props.success = name === "done-success" || name === "done-reboot-error";
       props.code = name === "done-cancelled" ? "Cancelled" : (name === "done-failed" ? "Io" : "");
@@ -279,6 +311,7 @@ Item {
       break;
     case "home-info": page.infoMessage = daemonMessage; break;
     case "home-rollback-dialog": open("rollbackDialog"); break;
+    case "addons-rollback-dialog": page.chosen = fake.artifacts[0]; open("addonRollbackDialog"); break;
     case "home-language-dialog": languageComponent.createObject(page).open(); break;
     }
   }
@@ -290,7 +323,7 @@ Item {
     reset();
     const components = { home: homeComponent, sources: sourcesComponent, files: filesComponent,
                          details: detailsComponent, confirm: confirmComponent, progress: progressComponent,
-                         done: doneComponent, history: historyComponent };
+                         done: doneComponent, history: historyComponent, addons: addonsComponent };
     const props = { width: root.width, height: root.height };
     prepareLists(name);
     prepareProperties(name, props);
