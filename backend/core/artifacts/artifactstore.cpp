@@ -24,7 +24,6 @@ namespace {
 constexpr auto PartialPrefix = QLatin1String(".partial-");
 constexpr auto PreviousLink = QLatin1String("previous");
 // Room left free beside a new version: the file system's own needs and the links' updates.
-constexpr quint64 SpaceMargin = quint64(4) << 20;
 
 QString tr(const char *text)
 {
@@ -272,10 +271,11 @@ Result<StagedArtifact> ArtifactStore::stage(const QString &entry, const QString 
         return ioError(tr("Cannot read the free space of %1").arg(dir), errno);
     }
     const quint64 free = quint64(fs.f_bavail) * quint64(fs.f_frsize);
-    if (free < bytes + SpaceMargin) {
+    if (free < bytes + limits::ArtifactSpaceMargin) {
         return makeError(Error::Kind::Invalid, "artifacts.space",
                          tr("%1 %2 needs %3 MiB in %4, which has %5 MiB free.")
-                             .arg(entry, version, QString::number((bytes + SpaceMargin) >> 20),
+                             .arg(entry, version,
+                                  QString::number((bytes + limits::ArtifactSpaceMargin) >> 20),
                                   m_repo.path, QString::number(free >> 20)));
     }
     StagedArtifact staged;

@@ -28,6 +28,8 @@ namespace seesaw {
 
 namespace limits {
 constexpr qsizetype MaxArtifactEntries = 256; // per repository
+// Free space a new version leaves in its store beyond its own bytes (stage() checks it).
+constexpr quint64 ArtifactSpaceMargin = quint64(4) << 20;
 } // namespace limits
 
 struct ArtifactEntryState {

@@ -14,8 +14,6 @@ namespace seesaw {
 
 namespace {
 
-constexpr quint64 SpaceMargin = quint64(4) << 20; // as ArtifactStore::stage() keeps free
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("seesaw::ArtifactInstall", text);
@@ -91,7 +89,7 @@ InstallCheck checkOne(const SystemConfig &config, const ArtifactInfo &a,
     if (state->current == a.version) {
         return refuse(tr("%1 is already the version in use.").arg(label));
     }
-    const quint64 needed = a.installedBytes() + SpaceMargin;
+    const quint64 needed = a.installedBytes() + limits::ArtifactSpaceMargin;
     const auto free = freeBytesAt(repo->store);
     if (!free || *free < needed) {
         return refuse(tr("%1 needs %2 MiB in %3, which has %4 MiB free.")
