@@ -21,7 +21,7 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 QEMU_LOCK = "/tmp/seesaw-qemu.lock"
 # A guest reset that has not started a kernel after this long hung in the firmware (see
 # Guest.recover_hung_reset): the machine is power-cycled, and the run says so.
-RESET_HANG_S = 180
+RESET_HANG_S = 120
 # What the kernel prints as it resets the machine: a reboot, and a panic's reboot (panic=10).
 RESET_LINES = (b"reboot: machine restart", b"Rebooting in ")
 ESP_MIB = 64
@@ -298,6 +298,10 @@ class Guest:
     def console_count(self, needle):
         with open(self.console, "rb") as f:
             return f.read().count(needle.encode())
+
+    def console_text(self):
+        with open(self.console, "rb") as f:
+            return f.read().decode("utf-8", "replace")
 
     def console_offset(self):
         return os.path.getsize(self.console)
