@@ -112,6 +112,7 @@ QtObject {
     case "power": return qsTr("Power");
     case "confirmed": return qsTr("The bundle that was shown");
     case "artifact": return qsTr("Add-on fits this device");
+    case "extensions": return qsTr("Installed extensions under the new system");
     }
     return String(id);
   }

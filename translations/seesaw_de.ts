@@ -173,12 +173,12 @@
         <translation>Kompatibilitätsprüfungen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Requirements</source>
         <translation>Voraussetzungen</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Release notes</source>
         <translation>Versionshinweise</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>Dieses Paket kann nicht installiert werden</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>The update did not start</source>
         <translation>Das Update wurde nicht gestartet</translation>
     </message>
@@ -594,12 +594,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Upgrade von %1 auf %2</translation>
     </message>
@@ -692,6 +692,11 @@
         <location line="+1"/>
         <source>Add-on fits this device</source>
         <translation>Add-on passt zu diesem Gerät</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installed extensions under the new system</source>
+        <translation>Installierte Erweiterungen unter dem neuen System</translation>
     </message>
     <message>
         <location line="+11"/>

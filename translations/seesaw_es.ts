@@ -173,12 +173,12 @@
         <translation>Comprobaciones de compatibilidad</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Requirements</source>
         <translation>Requisitos</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Release notes</source>
         <translation>Notas de la versión</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>Este paquete no se puede instalar</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>The update did not start</source>
         <translation>La actualización no se inició</translation>
     </message>
@@ -594,12 +594,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Actualizar de %1 a %2</translation>
     </message>
@@ -692,6 +692,11 @@
         <location line="+1"/>
         <source>Add-on fits this device</source>
         <translation>El complemento es apto para este dispositivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installed extensions under the new system</source>
+        <translation>Extensiones instaladas con el nuevo sistema</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -173,12 +173,12 @@
         <translation>Contrôles de compatibilité</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Requirements</source>
         <translation>Prérequis</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Release notes</source>
         <translation>Notes de version</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>Ce paquet ne peut pas être installé</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>The update did not start</source>
         <translation>La mise à jour n’a pas démarré</translation>
     </message>
@@ -594,12 +594,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Mise à niveau de %1 vers %2</translation>
     </message>
@@ -692,6 +692,11 @@
         <location line="+1"/>
         <source>Add-on fits this device</source>
         <translation>Le module convient à cet appareil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installed extensions under the new system</source>
+        <translation>Extensions installées sous le nouveau système</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -173,12 +173,12 @@
         <translation>兼容性检查</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Requirements</source>
         <translation>安装要求</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Release notes</source>
         <translation>版本说明</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>无法安装此更新包</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>The update did not start</source>
         <translation>更新未能启动</translation>
     </message>
@@ -594,12 +594,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Upgrade from %1 to %2</source>
         <translation>从 %1 升级到 %2</translation>
     </message>
@@ -692,6 +692,11 @@
         <location line="+1"/>
         <source>Add-on fits this device</source>
         <translation>附加组件适用于此设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installed extensions under the new system</source>
+        <translation>新系统下已安装的扩展</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -232,7 +232,8 @@ int installOverBus(OrgSeesawUpdater1Interface &proxy, const QStringList &args)
     const auto checks = qdbus_cast<QList<QVariantMap>>(summary.value(QStringLiteral("checks")));
     for (const QVariantMap &check : checks) {
         const bool passed = check.value(QStringLiteral("passed")).toBool();
-        printCheck(passed, check.value(QStringLiteral("reason")).toString());
+        printCheck(passed, check.value(QStringLiteral("reason")).toString(),
+                   check.value(QStringLiteral("warning")).toBool());
         allPassed = allPassed && passed;
     }
     if (int rc =

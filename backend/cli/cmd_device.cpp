@@ -117,7 +117,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
                       displayString(m.version.toString()), bundle->verdict().message));
     bool allPassed = true;
     for (const InstallCheck &check : checkBundle(**device, *state, *bundle, options)) {
-        printCheck(check.passed, check.reason);
+        printCheck(check.passed, check.reason, check.warning);
         allPassed = allPassed && check.passed;
     }
     if (int rc = confirmInstall(request, m.version.toString(), allPassed); rc >= 0) {

@@ -67,10 +67,15 @@ seesaw::Result<seesaw::UniqueFd> openBundleFile(const QString &path)
     return seesaw::UniqueFd(fd);
 }
 
-void printCheck(bool passed, const QString &reason)
+void printCheck(bool passed, const QString &reason, bool warning)
 {
-    printOut(QStringLiteral("  [%1] %2")
-                 .arg(passed ? QStringLiteral("ok") : QStringLiteral("!!"), reason));
+    const QString mark = !passed   ? QStringLiteral("!!")
+                         : warning ? QStringLiteral("??")
+                                   : QStringLiteral("ok");
+    // A reason of several lines (one per installed extension) stays under its mark.
+    printOut(
+        QStringLiteral("  [%1] %2")
+            .arg(mark, QString(reason).replace(QLatin1Char('\n'), QLatin1String("\n       "))));
 }
 
 int confirmInstall(const InstallRequest &request, const QString &version, bool allPassed)

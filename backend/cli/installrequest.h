@@ -23,7 +23,7 @@ int parseInstallRequest(const QStringList &args, InstallRequest *request);
 // Opens the bundle file as given (never through a symbolic link).
 seesaw::Result<seesaw::UniqueFd> openBundleFile(const QString &path);
 // Prints one check line.
-void printCheck(bool passed, const QString &reason);
+void printCheck(bool passed, const QString &reason, bool warning = false);
 // Asks the operator unless --yes or --dry-run; -1 to go on, else an exit code.
 int confirmInstall(const InstallRequest &request, const QString &version, bool allPassed);
 

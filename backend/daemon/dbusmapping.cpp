@@ -235,7 +235,8 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
         allPassed = allPassed && check.passed;
         checkMaps.append({{QStringLiteral("id"), check.id},
                           {QStringLiteral("passed"), check.passed},
-                          {QStringLiteral("reason"), displayString(check.reason, 400)}});
+                          {QStringLiteral("warning"), check.warning},
+                          {QStringLiteral("reason"), displayString(check.reason, 1000)}});
     }
     QVariantMap delta; // empty for a full bundle
     if (const auto overview = bundle.deltaOverview()) {

@@ -167,7 +167,8 @@ BasePage {
         delegate: StatusLine {
           required property var modelData
           objectName: "check_" + modelData.id
-          status: modelData.passed ? StatusLine.Status.Ok : StatusLine.Status.Failed
+          status: !modelData.passed ? StatusLine.Status.Failed
+              : modelData.warning ? StatusLine.Status.Warning : StatusLine.Status.Ok
           title: Format.checkTitle(modelData.id)
           detail: modelData.reason || ""
           Layout.fillWidth: true
@@ -185,7 +186,8 @@ BasePage {
         delegate: StatusLine {
           required property var modelData
           objectName: "check_" + modelData.id
-          status: modelData.passed ? StatusLine.Status.Ok : StatusLine.Status.Failed
+          status: !modelData.passed ? StatusLine.Status.Failed
+              : modelData.warning ? StatusLine.Status.Warning : StatusLine.Status.Ok
           title: Format.checkTitle(modelData.id)
           detail: modelData.reason || ""
           Layout.fillWidth: true

@@ -120,6 +120,19 @@ BasePage {
       detail: page.blockingReason
       Layout.fillWidth: true
     }
+    Repeater {
+      // What the operator accepts with the update: a passed check with a warning (an installed
+      // extension the new system will not merge), shown before Install.
+      model: page.installable ? ((page.summary && page.summary.checks) || []).filter(c => c.passed && c.warning) : []
+      delegate: Banner {
+        required property var modelData
+        objectName: "warning_" + modelData.id
+        status: StatusLine.Status.Warning
+        title: Format.checkTitle(modelData.id)
+        detail: modelData.reason || ""
+        Layout.fillWidth: true
+      }
+    }
     Banner {
       objectName: "startError"
       visible: page.startError.length > 0

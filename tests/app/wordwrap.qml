@@ -21,7 +21,8 @@ Item {
     "sources-sticks", "sources-empty", "files", "files-error",
     "details-upgrade", "details-downgrade", "details-reinstall", "details-untrusted",
     "details-incompatible", "details-unknown", "details-none",
-    "confirm", "confirm-blocked", "confirm-start-error",
+    "confirm", "confirm-blocked", "confirm-start-error", "confirm-extension-warning",
+    "details-extension-warning",
     "progress-writing", "progress-committing", "progress-finished", "progress-cancel-dialog",
     "done-success", "done-failed", "done-cancelled", "done-reboot-error",
     "history", "history-exported", "history-export-failed",
@@ -182,6 +183,10 @@ Item {
                                          power: { passed: false, reason: "The battery is at 12% and no charger is connected; at least 30% are needed." } } });
     case "details-unknown": return Samples.summary({ direction: "unknown" });
     case "details-none": return null;
+    case "details-extension-warning":
+    case "confirm-extension-warning":
+      return Samples.summary({ checks: { extensions: { passed: true, warning: true,
+        reason: "system-extensions/remote-maintenance-agent 1.14.2+build.20261120 needs VERSION_ID 2026.04; the system has 2026.10. It will not be merged after the update until a version that fits is installed.\nsite-configuration/plant-7-network 3: its release fields were not recorded when it was installed, so whether it fits the new system is unknown." } } });
     case "details-addons":
       return Samples.summary({ images: false, artifacts: [
         { repository: "inference-models", name: "pedestrian-detector-large", version: "2026.11.30-rc.7", type: "files", size: 412000000, stored_size: 400000000 },

@@ -61,6 +61,55 @@ class TestArtifactInstall : public QObject, private testutil::SimDevice {
         return true;
     }
 
+    // The device's system extensions: [artifacts.extensions], type sysext.
+    bool addExtensionRepository()
+    {
+        QFile conf(this->conf());
+        if (!conf.open(QIODevice::Append)) {
+            return false;
+        }
+        conf.write("[artifacts.extensions]\npath=" + QFile::encodeName(m_dev) +
+                   "/extensions\ntype=sysext\n");
+        return true;
+    }
+
+    // A squashfs system extension "monitor" at `version` with the extension-release `release`.
+    QString extensionImage(const QString &version, const QByteArray &release)
+    {
+        const QString root = m_dev + s("/ext-") + version;
+        const QString file = root + s(".raw");
+        return QDir().mkpath(root + s("/usr/lib/extension-release.d")) &&
+                       QDir().mkpath(root + s("/usr/bin")) &&
+                       testutil::writeFile(root + s("/usr/bin/monitor"), version.toUtf8()) &&
+                       testutil::writeFile(
+                           root + s("/usr/lib/extension-release.d/extension-release.monitor"),
+                           release) &&
+                       testutil::run(s("mksquashfs"), {root, file, s("-quiet"), s("-noappend")})
+                               .exitCode == 0
+                   ? file
+                   : QString();
+    }
+
+    // A system bundle at `version` (a small random image) declaring `osRelease` (none: empty).
+    QString systemBundle(const QString &version, const QByteArray &osRelease)
+    {
+        const QString image = m_dev + s("/rootfs-") + version;
+        const QString out = m_dev + s("/system-") + version + s(".seesaw");
+        if (!testutil::writeFile(image, testutil::randomBytes(qsizetype(1) << 20, 9))) {
+            return {};
+        }
+        QStringList extra{s("--image"), s("rootfs=") + image};
+        if (!osRelease.isEmpty()) {
+            const QString file = m_dev + s("/os-release-") + version;
+            if (!testutil::writeFile(file, osRelease)) {
+                return {};
+            }
+            extra << s("--os-release") << file;
+        }
+        const RunResult r = runCreate(extra, version, out);
+        return r.exitCode == 0 ? out : QString();
+    }
+
     // A bundle of the models artifact detector at `version`, holding `content`.
     QString modelBundle(const QString &version, const QByteArray &content)
     {
@@ -316,24 +365,9 @@ private Q_SLOTS:
     void extensionMustFitTheOs()
     {
         QVERIFY(newDevice(s("uboot")));
-        QFile conf(this->conf());
-        QVERIFY(conf.open(QIODevice::Append));
-        conf.write("[artifacts.extensions]\npath=" + QFile::encodeName(m_dev) +
-                   "/extensions\ntype=sysext\n");
-        conf.close();
+        QVERIFY(addExtensionRepository());
         const auto image = [this](const QString &version, const QByteArray &release) {
-            const QString root = m_dev + s("/ext-") + version;
-            const QString file = root + s(".raw");
-            return QDir().mkpath(root + s("/usr/lib/extension-release.d")) &&
-                           QDir().mkpath(root + s("/usr/bin")) &&
-                           testutil::writeFile(root + s("/usr/bin/monitor"), version.toUtf8()) &&
-                           testutil::writeFile(root + s("/usr/lib/extension-release.d/"
-                                                        "extension-release.monitor"),
-                                               release) &&
-                           testutil::run(s("mksquashfs"), {root, file, s("-quiet"), s("-noappend")})
-                                   .exitCode == 0
-                       ? file
-                       : QString();
+            return extensionImage(version, release);
         };
         const QString fits = image(s("1.0"), "ID=seesaw-sim\nVERSION_ID=1.0.0\n");
         const QString unfit = image(s("2.0"), "ID=seesaw-sim\nVERSION_ID=9\n");
@@ -358,6 +392,47 @@ private Q_SLOTS:
             runCreate({s("--artifact"), s("sysext:extensions/other:1.0=") + fits}, s("1.0.0"), out);
         QVERIFY(made.exitCode != 0);
         QVERIFY2(output(made).contains(s("extension-release.other")), qPrintable(output(made)));
+    }
+
+    // An OS update says, before it is confirmed, which installed extensions the new system will
+    // not merge, judged from the extension-release each version's bundle declared (kept beside
+    // it in the store); it still installs (a warning), and a fitting OS gets a plain pass.
+    void osUpdateWarnsOfUnfitExtensions()
+    {
+        QVERIFY(newDevice(s("uboot")));
+        QVERIFY(addExtensionRepository());
+        const QString ext = extensionImage(s("1.0"), "ID=seesaw-sim\nVERSION_ID=1.0.0\n");
+        const QString out = m_dev + s("/ext.seesaw");
+        QCOMPARE(
+            runCreate({s("--artifact"), s("sysext:extensions/monitor:1.0=") + ext}, s("1.0.0"), out)
+                .exitCode,
+            0);
+        RunResult r = installFile(out);
+        QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
+        const QString recorded = m_dev + s("/data/artifacts/extensions/monitor/1.0.release");
+        QCOMPARE(contentOf(recorded), QByteArray("ID=\"seesaw-sim\"\nVERSION_ID=\"1.0.0\"\n"));
+
+        const auto dryRun = [this](const QString &bundle) {
+            return cli({s("install"), s("--dry-run"), bundle});
+        };
+        r = dryRun(systemBundle(s("2.0.0"), "ID=seesaw-sim\nVERSION_ID=2.0.0\n"));
+        QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
+        QVERIFY2(output(r).contains(s("[??] extensions/monitor 1.0 needs VERSION_ID 1.0.0; the "
+                                      "system has 2.0.0. It will not be merged after the update")),
+                 qPrintable(output(r)));
+        r = dryRun(systemBundle(s("1.1.0"), "ID=seesaw-sim\nVERSION_ID=1.0.0\n"));
+        QVERIFY2(output(r).contains(s("[ok] The installed extensions fit the new system.")),
+                 qPrintable(output(r)));
+        r = dryRun(systemBundle(s("1.2.0"), {}));
+        QVERIFY2(output(r).contains(s("[??] extensions/monitor 1.0: the new system does not say "
+                                      "which release it is")),
+                 qPrintable(output(r)));
+        // A version installed without a record (before Seesaw kept one) is named as unknown.
+        QVERIFY(QFile::remove(recorded));
+        r = dryRun(systemBundle(s("2.0.0"), "ID=seesaw-sim\nVERSION_ID=2.0.0\n"));
+        QVERIFY2(output(r).contains(s("[??] extensions/monitor 1.0: its release fields were not "
+                                      "recorded")),
+                 qPrintable(output(r)));
     }
 
     // kill -9 at each step of an update from 1.0.0 to 2.0.0: the link shows a complete version,

@@ -2,6 +2,7 @@
 // back, pruned, and what a process killed at each step leaves (the kill -9 cases need the crash
 // points of the dev and asan presets; the test runs itself as the process that is killed).
 #include "artifacts/artifactstore.h"
+#include "testutil.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -63,6 +64,7 @@ class TestArtifactStore : public QObject {
 private Q_SLOTS:
     void fileVersionsSwitchAndRollBack();
     void extensionImagesAreLinkedAsRaw();
+    void extensionReleaseKeptWithItsVersion();
     void treeIsCommittedWhole();
     void oldVersionsArePruned();
     void refusals();
@@ -125,6 +127,50 @@ void TestArtifactStore::extensionImagesAreLinkedAsRaw()
     QCOMPARE(
         QDir(path).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
         QStringList{QStringLiteral("tools.raw")});
+}
+
+// The release fields a bundle declared for an extension version stay beside it, read back as
+// they were written (quotes and escapes included), and go with it: pruned with it, removed by
+// recover() when its version never became complete.
+void TestArtifactStore::extensionReleaseKeptWithItsVersion()
+{
+    const QString path = m_dir.filePath(QStringLiteral("releases"));
+    QVERIFY(QDir().mkpath(path));
+    const ArtifactStore store(repoAt(path, ArtifactRepository::Type::Sysext, 2));
+    const QString entry = QStringLiteral("tools");
+    const auto installWith = [&](const QString &version, const ReleaseFields &release) -> Status {
+        auto staged = store.stage(entry, version, 1);
+        if (!staged) {
+            return staged.error();
+        }
+        staged->release = release;
+        return store.commit(*staged);
+    };
+    const ReleaseFields odd{QStringLiteral("os \"x\" $HOME `y` \\"),
+                            QStringLiteral("12"),
+                            {},
+                            {},
+                            QStringLiteral("x86-64")};
+    QVERIFY(installWith(QStringLiteral("1"), odd));
+    QCOMPARE(store.release(entry, QStringLiteral("1"))->value(), odd);
+    QVERIFY(!store.release(entry, QStringLiteral("9"))->has_value());
+    QVERIFY(
+        installWith(QStringLiteral("2"), {QStringLiteral("os"), {}, QStringLiteral("3"), {}, {}}));
+    QVERIFY(
+        installWith(QStringLiteral("3"), {QStringLiteral("os"), {}, QStringLiteral("4"), {}, {}}));
+    const QString dir = path + QStringLiteral("-store/tools/");
+    QVERIFY(!QFile::exists(dir + QStringLiteral("1.release")));
+    QVERIFY(!QFile::exists(dir + QStringLiteral("1.raw")));
+    QCOMPARE(store.release(entry, QStringLiteral("3"))->value().sysextLevel, QStringLiteral("4"));
+    // A commit cut after writing the record, before its version was renamed into place.
+    QVERIFY(QFile::copy(dir + QStringLiteral("3.release"), dir + QStringLiteral("4.release")));
+    QVERIFY(store.recover());
+    QVERIFY(!QFile::exists(dir + QStringLiteral("4.release")));
+    QVERIFY(QFile::exists(dir + QStringLiteral("3.release")));
+    // A record that is not os-release syntax is an error, not a guess.
+    QVERIFY(testutil::writeFile(dir + QStringLiteral("2.release"), "ID=\"open\n"));
+    QCOMPARE(store.release(entry, QStringLiteral("2")).error().code,
+             QStringLiteral("release.invalid"));
 }
 
 void TestArtifactStore::treeIsCommittedWhole()

@@ -57,6 +57,16 @@ Item {
       verify(!findChild(make(Samples.summary({})), "deltaText").visible);
     }
 
+    // A passed check with a warning (installed extensions the new system will not merge) shows
+    // the warning sign, its reason, and does not block.
+    function test_warning_check_shows_warning_sign() {
+      const page = make(Samples.summary({ checks: { extensions: { passed: true, warning: true, reason: "extensions/monitor 1.0 needs VERSION_ID 1.0.0; the system has 2.0.0." } } }));
+      const line = findChild(page, "check_extensions");
+      compare(findChild(line, "statusIcon").name, "warning");
+      compare(line.title, "Installed extensions under the new system");
+      verify(!findChild(page, "blockedBanner").visible);
+    }
+
     function test_checks_show_tick_or_cross_with_reason() {
       const summary = Samples.summary({ checks: { hardware: { passed: false, reason: "Hardware revision rev-c is not supported." } } });
       const page = make(summary);

@@ -68,6 +68,20 @@ Item {
       compare(fake.callsTo("installFile").length, 0);
     }
 
+    // An OS update under which an installed extension will not be merged says so before
+    // Install, as a warning that does not block; a plain pass shows no such banner.
+    function test_extension_warning_before_install() {
+      const reason = "extensions/monitor 1.0 needs VERSION_ID 1.0.0; the system has 2.0.0. It will not be merged after the update until a version that fits is installed.";
+      const page = make(Samples.summary({ checks: { extensions: { passed: true, warning: true, reason: reason } } }));
+      const banner = findChild(page, "warning_extensions");
+      verify(banner && banner.visible);
+      compare(banner.detail, reason);
+      compare(banner.status, StatusLine.Status.Warning);
+      verify(findChild(page, "installButton").enabled);
+      const fits = make(Samples.summary({ checks: { extensions: { passed: true, warning: false, reason: "The installed extensions fit the new system." } } }));
+      compare(findChild(fits, "warning_extensions"), null);
+    }
+
     // Before confirming, a delta says what it is and that this device runs its base.
     function test_delta_shows_base_verdict() {
       const page = make(Samples.summary({ delta: { from: "2.0.3", full_size: 210004096 },

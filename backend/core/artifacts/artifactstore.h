@@ -5,6 +5,8 @@
 //
 //   PATH/ENTRY                   link to the version in use (ENTRY.raw for extension images)
 //   STORE/ENTRY/V                each complete version V kept (V.raw for extension images)
+//   STORE/ENTRY/V.release        extension images: the extension-release the signed bundle
+//                                declared for V, so that an OS update can be checked against it
 //   STORE/ENTRY/previous         link to the version a rollback returns to
 //   STORE/ENTRY/.partial-V       a version being written; never linked to
 //
@@ -23,6 +25,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace seesaw {
 
@@ -47,6 +50,9 @@ struct StagedArtifact {
     QString version;
     QString path;
     UniqueFd fd; // files, sysext, confext: the open file; tree: none
+    // Sysext and confext: the image's extension-release as the bundle declared it, kept beside
+    // the version by commit().
+    std::optional<ReleaseFields> release;
 };
 
 class ArtifactStore {
@@ -75,6 +81,12 @@ public:
     // Makes the staged version complete and the one in use; the one in use so far becomes the
     // rollback target and versions beyond `keep` are removed. Error code: "artifacts.io".
     Status commit(StagedArtifact &staged) const;
+
+    // The extension-release recorded for `version` of `entry` (commit()); nullopt when none was
+    // (a version installed before Seesaw recorded it, or not an extension). Error codes
+    // "release.invalid", "artifacts.io".
+    [[nodiscard]] Result<std::optional<ReleaseFields>> release(const QString &entry,
+                                                               const QString &version) const;
 
     // Switches `entry` back to its previous version (which then has the current one as its
     // own previous). Error codes: "artifacts.no-previous", "artifacts.io".

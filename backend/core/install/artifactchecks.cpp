@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <optional>
 #include <sys/statvfs.h>
 
@@ -102,7 +103,85 @@ InstallCheck checkOne(const SystemConfig &config, const ArtifactInfo &a,
                 : tr("%1 replaces version %2.").arg(label, displayString(state->current))};
 }
 
+// What one installed extension will do under the new OS: nothing to say (it fits), or a line
+// for the operator.
+std::optional<QString> installedExtensionVerdict(const ArtifactStore &store,
+                                                 const ArtifactEntryState &entry,
+                                                 const std::optional<ReleaseFields> &newOs)
+{
+    const ArtifactRepository &repo = store.repository();
+    const QString label =
+        QStringLiteral("%1/%2 %3").arg(repo.name, entry.entry, displayString(entry.current));
+    if (!newOs) {
+        return tr("%1: the new system does not say which release it is (os_release), so whether "
+                  "this extension still fits is unknown.")
+            .arg(label);
+    }
+    auto release = store.release(entry.entry, entry.current);
+    if (!release) {
+        return tr("%1: %2").arg(label, release.error().message);
+    }
+    if (!*release) {
+        return tr("%1: its release fields were not recorded when it was installed, so whether it "
+                  "fits the new system is unknown.")
+            .arg(label);
+    }
+    const auto type = repo.type == ArtifactRepository::Type::Sysext ? ArtifactInfo::Type::Sysext
+                                                                    : ArtifactInfo::Type::Confext;
+    if (Status fits = checkExtensionFits(**release, *newOs, type, label); !fits) {
+        return tr("%1 It will not be merged after the update until a version that fits is "
+                  "installed.")
+            .arg(fits.error().message);
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+std::optional<InstallCheck> checkInstalledExtensions(const Device &device, const Manifest &manifest)
+{
+    if (manifest.images.isEmpty()) {
+        return std::nullopt;
+    }
+    QStringList problems;
+    int installed = 0;
+    for (const ArtifactRepository &repo : device.config().artifacts) {
+        if (repo.type != ArtifactRepository::Type::Sysext &&
+            repo.type != ArtifactRepository::Type::Confext) {
+            continue;
+        }
+        const ArtifactStore store(repo);
+        auto entries = store.list();
+        if (!entries) {
+            problems.append(tr("%1: %2").arg(repo.name, entries.error().message));
+            continue;
+        }
+        for (const ArtifactEntryState &entry : std::as_const(*entries)) {
+            if (entry.current.isEmpty()) {
+                continue;
+            }
+            ++installed;
+            // The bundle's own new version of this entry replaces it: checkArtifacts() judges it.
+            const bool replaced = std::any_of(
+                manifest.artifacts.begin(), manifest.artifacts.end(), [&](const ArtifactInfo &a) {
+                    return a.repository == repo.name && a.name == entry.entry;
+                });
+            if (replaced) {
+                continue;
+            }
+            if (auto problem = installedExtensionVerdict(store, entry, manifest.osRelease)) {
+                problems.append(*problem);
+            }
+        }
+    }
+    if (installed == 0) {
+        return std::nullopt;
+    }
+    return InstallCheck{QStringLiteral("extensions"), true,
+                        problems.isEmpty() ? tr("The installed extensions fit the new system.")
+                                           : problems.join(QLatin1Char('\n')),
+                        !problems.isEmpty()};
+}
 
 Result<ReleaseFields> runningOsRelease(const SystemConfig &config)
 {

@@ -163,6 +163,7 @@ Status ArtifactRun::stageAll(const BundleReader &bundle)
             return staged.error();
         }
         p.staged = std::move(*staged);
+        p.staged.release = a.extensionRelease;
         p.change = {a.repository, a.name, before->current, a.version};
         m_pending.push_back(std::move(p));
     }

@@ -14,6 +14,7 @@
 #include <QList>
 #include <QString>
 #include <atomic>
+#include <optional>
 
 namespace seesaw {
 
@@ -32,6 +33,14 @@ Result<ReleaseFields> runningOsRelease(const SystemConfig &config);
 // run on (the bundle's os_release when it carries images, else the running OS), the version is
 // not the one in use, and its store has room for it.
 QList<InstallCheck> checkArtifacts(const Device &device, const Manifest &manifest);
+
+// For a bundle that installs a new system: whether the extensions in use on this device
+// (sysext and confext repositories) fit the OS the bundle declares (its os_release), judged from
+// the extension-release each version's bundle declared (ArtifactStore::release). Id
+// "extensions", always passed: a misfit is a warning, one line per extension, naming the field
+// that differs. nullopt for a bundle without images or a device without installed extensions.
+std::optional<InstallCheck> checkInstalledExtensions(const Device &device,
+                                                     const Manifest &manifest);
 
 // Installs every artifact of the opened bundle, whose checks passed. Error codes: those of
 // ArtifactStore, TarExtractor and streamPayload, "artifacts.activate", "artifacts.health"

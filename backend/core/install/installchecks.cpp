@@ -314,6 +314,9 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
         checks.append(slotChecks(device, bundle));
     }
     checks.append(checkArtifacts(device, m));
+    if (auto extensions = checkInstalledExtensions(device, m)) {
+        checks.append(*extensions);
+    }
     if (system && !m.artifacts.isEmpty()) {
         // Their switch would have to wait for the new system's first boot and be undone with a
         // fallback; until Seesaw does that, such a bundle is refused before anything changes.

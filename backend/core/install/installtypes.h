@@ -41,10 +41,13 @@ struct ArtifactChange {
 // One compatibility or policy check, as shown to the operator before confirming.
 struct InstallCheck {
     QString id; // "compatible", "hardware", "version", "min-version", "delta-base",
-                // "known-good", "slot-size", "slot-free", "artifact", "free-space", "power",
-                // "confirmed"
+                // "known-good", "slot-size", "slot-free", "artifact", "extensions",
+                // "free-space", "power", "confirmed"
     bool passed = false;
     QString reason; // operator-readable, also when it passed
+    // Passed, but with a consequence the operator should read before confirming (an installed
+    // extension that the new system will not merge); never blocks.
+    bool warning = false;
 };
 
 struct InstallOutcome {
