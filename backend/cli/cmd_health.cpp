@@ -8,6 +8,7 @@
 #include "device/slots.h"
 #include "device/slotverify.h"
 #include "health/health.h"
+#include "install/artifactpending.h"
 #include "systemdunits.h"
 
 #include <QCoreApplication>
@@ -96,10 +97,25 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
 
     const std::atomic<bool> *cancel = signalCancelFlag();
     HealthRunner runner(d.config(), systemdUnitQuery(QDBusConnection::systemBus()));
-    const HealthReport report = runner.run(cancel);
+    HealthReport report = runner.run(cancel);
     if (*cancel) {
         return fail(makeError(Error::Kind::Cancelled, "cancelled",
                               tr("The health check was stopped; nothing was marked.")));
+    }
+    // Add-ons switched before a restart that came before their verdict: this check judges them;
+    // when it failed, they go back and the system is checked again without them.
+    auto settled = settleArtifactsAfterRestart(d, report.passed, report.failureSummary());
+    if (!settled) {
+        printErr(settled.error().message);
+    } else if (*settled) {
+        printOut((*settled)->message);
+        if ((*settled)->rolledBack) {
+            report = runner.run(cancel);
+            if (*cancel) {
+                return fail(makeError(Error::Kind::Cancelled, "cancelled",
+                                      tr("The health check was stopped; nothing was marked.")));
+            }
+        }
     }
     if (Status s = saveReport(d, report); !s) {
         printErr(s.error().message); // the verdict matters more than its file

@@ -394,6 +394,82 @@ private Q_SLOTS:
         QVERIFY2(output(made).contains(s("extension-release.other")), qPrintable(output(made)));
     }
 
+    // kill -9 (a power cut) after the link switched, before the health check gave its verdict:
+    // the next boot's `seesaw health` judges the change. Passed: the new version stays. Failed
+    // (a check that fails while the model is 2.0.0): the model goes back to 1.0.0, recorded
+    // with the reason, and the check runs again, so the slot gets its own verdict (good).
+    void restartBeforeTheVerdict_data()
+    {
+        QTest::addColumn<bool>("healthy");
+        QTest::newRow("health passes at the next boot") << true;
+        QTest::newRow("health fails at the next boot") << false;
+    }
+    void restartBeforeTheVerdict()
+    {
+        QFETCH(bool, healthy);
+        QVERIFY(newDevice(s("uboot")));
+        QVERIFY(addRepositories());
+        QCOMPARE(installFile(modelBundle(s("1.0.0"), "v1\n")).exitCode, 0);
+        const RunResult killed = cli({s("install"), s("--yes"), modelBundle(s("2.0.0"), "v2\n")},
+                                     {s("SEESAW_FAULT=artifacts:after-switch")});
+        QCOMPARE(killed.exitCode, -1);
+        const QString pending = m_dev + s("/data/artifacts-pending.json");
+        QVERIFY(QFile::exists(pending));
+        // The same boot: `seesaw health` by hand leaves the verdict to the install.
+        QCOMPARE(health().exitCode, 0);
+        QVERIFY(QFile::exists(pending));
+        if (!healthy) {
+            addScript(s("10-model"),
+                      "grep -q v1 " + QFile::encodeName(m_dev) + "/models/detector\n");
+        }
+        QVERIFY(!boot().isEmpty());
+        const RunResult judged = health();
+        QVERIFY2(judged.exitCode == 0, qPrintable(output(judged)));
+        QVERIFY2(!QFile::exists(pending), qPrintable(output(judged)));
+        QVERIFY2(modelVersion() == (healthy ? s("2.0.0") : s("1.0.0")), qPrintable(output(judged)));
+        QCOMPARE(contentOf(m_dev + s("/models/detector")), healthy ? "v2\n" : "v1\n");
+        QVERIFY2(output(judged).contains(healthy ? s("passed the health check and stay")
+                                                 : s("they are back at their earlier versions")),
+                 qPrintable(output(judged)));
+        QStringList expected{s("artifact-installed 1.0.0"), s("artifact-installed 2.0.0")};
+        if (!healthy) {
+            expected << s("artifact-rolled-back 1.0.0");
+        }
+        QCOMPARE(artifactEvents(), expected);
+        QVERIFY(historyVerifies());
+        // The next boot has nothing left to judge.
+        QVERIFY(!boot().isEmpty());
+        const RunResult again = health();
+        QVERIFY(!output(again).contains(s("switched before the restart")));
+    }
+
+    // A record of pending changes that is not what Seesaw writes (damaged, or planted) is named
+    // and left alone; the boot's own health verdict still comes, and no artifact changes.
+    void damagedPendingRecord_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("not JSON") << QByteArray("{\"transaction\":");
+        QTest::newRow("a path for a name")
+            << QByteArray(R"({"transaction":"t","boot_id":"b","changes":[{"repository":"models",)"
+                          R"("name":"../../etc","from":"","to":"1"}]})");
+        QTest::newRow("too large") << QByteArray(qsizetype(70) * 1024, ' ');
+    }
+    void damagedPendingRecord()
+    {
+        QFETCH(QByteArray, content);
+        QVERIFY(newDevice(s("uboot")));
+        QVERIFY(addRepositories());
+        QCOMPARE(installFile(modelBundle(s("1.0.0"), "v1\n")).exitCode, 0);
+        QVERIFY(testutil::writeFile(m_dev + s("/data/artifacts-pending.json"), content));
+        QVERIFY(!boot().isEmpty());
+        const RunResult r = health();
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(output(r).contains(s("is not a record of pending add-on changes")),
+                 qPrintable(output(r)));
+        QCOMPARE(modelVersion(), s("1.0.0"));
+        QCOMPARE(artifactEvents(), QStringList{s("artifact-installed 1.0.0")});
+    }
+
     // An OS update says, before it is confirmed, which installed extensions the new system will
     // not merge, judged from the extension-release each version's bundle declared (kept beside
     // it in the store); it still installs (a warning), and a fitting OS gets a plain pass.

@@ -415,6 +415,29 @@ Status ArtifactStore::rollback(const QString &entry) const
     return Ok{};
 }
 
+Status ArtifactStore::switchTo(const QString &entry, const QString &version,
+                               const QString &previous) const
+{
+    auto st = state(entry);
+    if (!st) {
+        return st.error();
+    }
+    if (!st->kept.contains(version)) {
+        return makeError(Error::Kind::Invalid, "artifacts.no-version",
+                         tr("%1 %2 is not on this device.").arg(entry, displayString(version)));
+    }
+    if (st->current != version) {
+        if (Status s = switchLink(entry, version); !s) {
+            return s;
+        }
+    }
+    if (previous.isEmpty() || previous == version || st->previous == previous ||
+        !st->kept.contains(previous)) {
+        return Ok{};
+    }
+    return setPrevious(entry, previous);
+}
+
 Status ArtifactStore::unlink(const QString &entry) const
 {
     auto st = state(entry);

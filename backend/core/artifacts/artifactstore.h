@@ -92,6 +92,13 @@ public:
     // own previous). Error codes: "artifacts.no-previous", "artifacts.io".
     [[nodiscard]] Status rollback(const QString &entry) const;
 
+    // Makes `entry` use `version` (a complete one kept on disk) with `previous` (when not empty)
+    // as its rollback target: how a change is settled or undone after a restart that may have cut
+    // commit() between its switch and its rollback target. Error codes: "artifacts.no-version"
+    // (not kept), "artifacts.io".
+    [[nodiscard]] Status switchTo(const QString &entry, const QString &version,
+                                  const QString &previous) const;
+
     // Takes `entry` out of use: its link is removed (durably), its versions stay on disk, the
     // one in use so far becoming the rollback target. How the first install of an entry is
     // undone. Error code "artifacts.io".

@@ -8,6 +8,7 @@
 #include "base/faultpoint.h"
 #include "base/hostilestring.h"
 #include "bundle/payloadstream.h"
+#include "install/artifactpending.h"
 #include "install/slotwrite.h"
 #include "state/historyevents.h"
 
@@ -192,10 +193,18 @@ Status ArtifactRun::writeAll(const BundleReader &bundle, const InstallProgressFn
 }
 
 // Each version made complete and its entry switched to it; from the first switch on, a failure
-// is undone.
+// is undone. What is about to change is recorded first, so that a restart before the verdict
+// leaves it to the next boot's health check (artifactpending.h).
 Status ArtifactRun::switchAll()
 {
     faultPoint("artifacts:before-commit");
+    PendingArtifacts pending{m_transaction, currentBootId(m_device.config()), {}};
+    for (const Pending &p : m_pending) {
+        pending.changes.append(p.change);
+    }
+    if (Status s = savePendingArtifacts(m_device.config(), pending); !s) {
+        return s;
+    }
     for (Pending &p : m_pending) {
         if (Status s = ArtifactStore(p.repo).commit(p.staged); !s) {
             return s;
@@ -223,29 +232,16 @@ Status ArtifactRun::activateAll()
 
 void ArtifactRun::undo(const QString &reason)
 {
-    QSet<QString> repos;
+    QList<ArtifactChange> switched;
     for (Pending &p : m_pending) {
-        const ArtifactStore store(p.repo);
         if (!p.switched) {
-            (void)store.recover(); // the staged version, never linked to
+            (void)ArtifactStore(p.repo).recover(); // the staged version, never linked to
             continue;
         }
-        const Status back =
-            p.change.from.isEmpty() ? store.unlink(p.change.entry) : store.rollback(p.change.entry);
-        const ArtifactChange undone{p.change.repository, p.change.entry, p.change.to,
-                                    p.change.from};
-        record(history::ArtifactRolledBack, undone,
-               {{QStringLiteral("reason"), reason},
-                {QStringLiteral("ok"), bool(back)},
-                {QStringLiteral("message"), back ? QString() : back.error().message}});
+        switched.append(p.change);
         p.switched = false;
-        repos.insert(p.repo.name);
     }
-    for (const Pending &p : m_pending) {
-        if (repos.remove(p.repo.name)) {
-            (void)activateRepository(p.repo);
-        }
-    }
+    undoArtifactChanges(m_device, m_state, m_transaction, switched, reason);
 }
 
 Result<ArtifactInstallOutcome> ArtifactRun::run(const BundleReader &bundle,
@@ -291,6 +287,7 @@ Result<ArtifactInstallOutcome> ArtifactRun::run(const BundleReader &bundle,
                     {QStringLiteral("message"), done.error().message}});
         }
         (void)m_device.store().save(m_state);
+        (void)clearPendingArtifacts(m_device.config());
         return Error(
             done.error().kind, done.error().code,
             anySwitched
@@ -301,6 +298,7 @@ Result<ArtifactInstallOutcome> ArtifactRun::run(const BundleReader &bundle,
         outcome.changes.append(p.change);
     }
     (void)m_device.store().save(m_state);
+    (void)clearPendingArtifacts(m_device.config());
     if (progress) {
         InstallProgress finished;
         finished.phase = InstallProgress::Phase::Done;
@@ -344,10 +342,21 @@ Result<ArtifactChange> rollbackArtifact(Device &device, const QString &repositor
     if (!before) {
         return before.error();
     }
+    const ArtifactChange change{repository, entry, before->current, before->previous};
+    // As for an install: a restart before the verdict leaves it to the next boot's health check.
+    if (!change.to.isEmpty()) {
+        if (Status s = savePendingArtifacts(device.config(),
+                                            {QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                             currentBootId(device.config()),
+                                             {change}});
+            !s) {
+            return s.error();
+        }
+    }
     if (Status s = store.rollback(entry); !s) {
+        (void)clearPendingArtifacts(device.config());
         return s.error();
     }
-    const ArtifactChange change{repository, entry, before->current, before->previous};
     const auto record = [&](const ArtifactChange &c, const QString &reason) {
         (void)device.record(state, history::ArtifactRolledBack,
                             {{QStringLiteral("repository"), c.repository},
@@ -374,11 +383,13 @@ Result<ArtifactChange> rollbackArtifact(Device &device, const QString &repositor
             (void)activateRepository(*repo);
         }
         (void)device.store().save(state);
+        (void)clearPendingArtifacts(device.config());
         return Error(
             verdict.error().kind, verdict.error().code,
             tr("%1 %2 stays at version %3.").arg(verdict.error().message, entry, change.from));
     }
     (void)device.store().save(state);
+    (void)clearPendingArtifacts(device.config());
     return change;
 }
 

@@ -1,0 +1,253 @@
+#include "install/artifactpending.h"
+
+#include "artifacts/activation.h"
+#include "artifacts/artifactstore.h"
+#include "base/atomicfile.h"
+#include "base/errnotext.h"
+#include "base/hostilestring.h"
+#include "state/historyevents.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <algorithm>
+#include <cerrno>
+#include <unistd.h>
+
+namespace seesaw {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("seesaw::ArtifactInstall", text);
+}
+
+Error invalid(const QString &path, const QString &why)
+{
+    return makeError(Error::Kind::Invalid, "artifacts.pending-invalid",
+                     tr("%1 is not a record of pending add-on changes: %2.").arg(path, why));
+}
+
+QJsonObject changeObject(const ArtifactChange &c)
+{
+    return {{QStringLiteral("repository"), c.repository},
+            {QStringLiteral("name"), c.entry},
+            {QStringLiteral("from"), c.from},
+            {QStringLiteral("to"), c.to}};
+}
+
+// One change as savePendingArtifacts() writes it; nullopt for anything else.
+std::optional<ArtifactChange> changeFrom(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    if (!value.isObject() || o.size() != 4) {
+        return std::nullopt;
+    }
+    const ArtifactChange c{o.value(QStringLiteral("repository")).toString(),
+                           o.value(QStringLiteral("name")).toString(),
+                           o.value(QStringLiteral("from")).toString(),
+                           o.value(QStringLiteral("to")).toString()};
+    const auto version = [](const QString &v) { return v.isEmpty() || isArtifactVersion(v); };
+    if (!isArtifactName(c.repository) || !isArtifactName(c.entry) || !version(c.from) ||
+        !version(c.to) || c.to.isEmpty()) {
+        return std::nullopt;
+    }
+    return c;
+}
+
+// The switches of `pending` that happened (the entry shows the new version) but that the cut
+// install did not record (commit() was cut between its switch and the history): recorded now,
+// each with its rollback target set, so that the history and `previous` say what the device
+// runs.
+void completeSwitches(Device &device, DeviceState &state, const PendingArtifacts &pending)
+{
+    constexpr qsizetype Recent = 256; // an install records a few entries per artifact
+    const auto recent = device.history().read(Recent);
+    for (const ArtifactChange &c : pending.changes) {
+        const ArtifactRepository *repo = device.config().artifactRepository(c.repository);
+        if (repo == nullptr) {
+            continue;
+        }
+        const ArtifactStore store(*repo);
+        auto now = store.state(c.entry);
+        if (!now || now->current != c.to) {
+            continue;
+        }
+        (void)store.switchTo(c.entry, c.to, c.from);
+        const bool recorded =
+            recent && std::any_of(recent->begin(), recent->end(), [&](const HistoryEntry &e) {
+                return e.event == history::ArtifactInstalled &&
+                       e.details.value(QStringLiteral("transaction")).toString() ==
+                           pending.transactionId &&
+                       e.details.value(QStringLiteral("repository")).toString() == c.repository &&
+                       e.details.value(QStringLiteral("name")).toString() == c.entry;
+            });
+        if (!recorded) {
+            (void)device.record(state, history::ArtifactInstalled,
+                                {{QStringLiteral("transaction"), pending.transactionId},
+                                 {QStringLiteral("repository"), c.repository},
+                                 {QStringLiteral("name"), c.entry},
+                                 {QStringLiteral("version"), c.to},
+                                 {QStringLiteral("from"), c.from},
+                                 {QStringLiteral("recorded_after_restart"), true}});
+        }
+    }
+}
+
+} // namespace
+
+QString pendingArtifactsPath(const SystemConfig &config)
+{
+    return config.dataDirectory + QStringLiteral("/artifacts-pending.json");
+}
+
+Status savePendingArtifacts(const SystemConfig &config, const PendingArtifacts &pending)
+{
+    QJsonArray changes;
+    for (const ArtifactChange &c : pending.changes) {
+        changes.append(changeObject(c));
+    }
+    const QJsonObject root{{QStringLiteral("transaction"), pending.transactionId},
+                           {QStringLiteral("boot_id"), pending.bootId},
+                           {QStringLiteral("changes"), changes}};
+    return withCode(writeFileAtomically(pendingArtifactsPath(config),
+                                        QJsonDocument(root).toJson(QJsonDocument::Compact), 0600),
+                    "artifacts.io");
+}
+
+Result<std::optional<PendingArtifacts>> loadPendingArtifacts(const SystemConfig &config)
+{
+    const QString path = pendingArtifactsPath(config);
+    QFile file(path);
+    if (!file.exists()) {
+        return std::optional<PendingArtifacts>();
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(Error::Kind::Io, "artifacts.io",
+                         tr("Cannot read %1: %2.").arg(path, file.errorString()));
+    }
+    const QByteArray text = file.read(limits::MaxPendingArtifactsBytes + 1);
+    if (text.size() > limits::MaxPendingArtifactsBytes) {
+        return invalid(path, tr("it is too large"));
+    }
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    const QJsonObject root = doc.object();
+    const QJsonValue changes = root.value(QStringLiteral("changes"));
+    if (error.error != QJsonParseError::NoError || !doc.isObject() || root.size() != 3 ||
+        !root.value(QStringLiteral("transaction")).isString() ||
+        !root.value(QStringLiteral("boot_id")).isString() || !changes.isArray() ||
+        changes.toArray().size() > limits::MaxArtifacts) {
+        return invalid(path, tr("it is not the JSON object Seesaw writes"));
+    }
+    PendingArtifacts pending;
+    pending.transactionId = root.value(QStringLiteral("transaction")).toString();
+    pending.bootId = root.value(QStringLiteral("boot_id")).toString();
+    const QJsonArray list = changes.toArray();
+    for (const auto &value : list) {
+        const auto change = changeFrom(value);
+        if (!change) {
+            return invalid(path, tr("a change names no artifact"));
+        }
+        pending.changes.append(*change);
+    }
+    return std::optional<PendingArtifacts>(std::move(pending));
+}
+
+Status clearPendingArtifacts(const SystemConfig &config)
+{
+    const QString path = pendingArtifactsPath(config);
+    if (::unlink(QFile::encodeName(path).constData()) != 0 && errno != ENOENT) {
+        return makeError(Error::Kind::Io, "artifacts.io",
+                         tr("Cannot remove %1: %2.").arg(path, errnoText()));
+    }
+    return withCode(syncDirectory(config.dataDirectory), "artifacts.io");
+}
+
+void undoArtifactChanges(Device &device, DeviceState &state, const QString &transactionId,
+                         const QList<ArtifactChange> &changes, const QString &reason,
+                         const QString &message)
+{
+    QSet<QString> activate;
+    for (const ArtifactChange &c : changes) {
+        const ArtifactRepository *repo = device.config().artifactRepository(c.repository);
+        if (repo == nullptr) {
+            continue;
+        }
+        const ArtifactStore store(*repo);
+        auto now = store.state(c.entry);
+        if (!now || now->current != c.to) {
+            continue; // not (or no longer) showing the version this change switched to
+        }
+        const Status back =
+            c.from.isEmpty() ? store.unlink(c.entry) : store.switchTo(c.entry, c.from, c.to);
+        QJsonObject details{{QStringLiteral("transaction"), transactionId},
+                            {QStringLiteral("repository"), c.repository},
+                            {QStringLiteral("name"), c.entry},
+                            {QStringLiteral("version"), c.from},
+                            {QStringLiteral("from"), c.to},
+                            {QStringLiteral("reason"), reason},
+                            {QStringLiteral("ok"), bool(back)}};
+        const QString said = back ? message : back.error().message;
+        if (!said.isEmpty()) {
+            details.insert(QStringLiteral("message"), said);
+        }
+        (void)device.record(state, history::ArtifactRolledBack, details);
+        activate.insert(c.repository);
+    }
+    for (const ArtifactChange &c : changes) {
+        if (activate.remove(c.repository)) {
+            (void)activateRepository(*device.config().artifactRepository(c.repository));
+        }
+    }
+}
+
+Result<std::optional<ArtifactSettlement>>
+settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &failure)
+{
+    auto loaded = loadPendingArtifacts(device.config());
+    if (!loaded) {
+        return loaded.error();
+    }
+    const QString boot = currentBootId(device.config());
+    if (!*loaded || (*loaded)->bootId == boot) {
+        return std::optional<ArtifactSettlement>();
+    }
+    const PendingArtifacts pending = std::move(**loaded);
+    QStringList names;
+    for (const ArtifactChange &c : pending.changes) {
+        names.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
+    }
+    auto state = device.store().load();
+    if (!state) {
+        return state.error();
+    }
+    completeSwitches(device, *state, pending);
+    ArtifactSettlement settled;
+    if (healthPassed) {
+        settled.message = tr("The add-ons switched before the restart (%1) passed the health "
+                             "check and stay.")
+                              .arg(names.join(QStringLiteral(", ")));
+    } else {
+        undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
+                            QStringLiteral("health"), failure);
+        settled.rolledBack = true;
+        settled.message = tr("The add-ons switched before the restart (%1) had no health verdict "
+                             "and the health check failed: they are back at their earlier "
+                             "versions; checking again.")
+                              .arg(names.join(QStringLiteral(", ")));
+    }
+    if (Status s = device.store().save(*state); !s) {
+        return s.error();
+    }
+    if (Status s = clearPendingArtifacts(device.config()); !s) {
+        return s.error();
+    }
+    return std::optional<ArtifactSettlement>(settled);
+}
+
+} // namespace seesaw
