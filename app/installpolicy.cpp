@@ -34,7 +34,8 @@ QVariantMap blocked(const QString &blocker, const QString &check = {}, const QSt
 QString InstallPolicy::direction(const QVariantMap &summary) const
 {
     QString d = summary.value(QStringLiteral("direction")).toString();
-    if (d == QLatin1String("upgrade") || d == Downgrade || d == Reinstall) {
+    if (d == QLatin1String("upgrade") || d == Downgrade || d == Reinstall ||
+        d == QLatin1String("addons")) {
         return d;
     }
     return QStringLiteral("unknown");

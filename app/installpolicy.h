@@ -17,7 +17,8 @@ class InstallPolicy : public QObject {
 public:
     explicit InstallPolicy(QObject *parent = nullptr) : QObject(parent) {}
 
-    // The summary's `direction`: "upgrade", "downgrade" or "reinstall"; "unknown" for anything
+    // The summary's `direction`: "upgrade", "downgrade", "reinstall" or "addons" (a bundle of
+    // add-ons only); "unknown" for anything
     // else (no summary, a booted version seesawd could not compare).
     Q_INVOKABLE [[nodiscard]] QString direction(const QVariantMap &summary) const;
 

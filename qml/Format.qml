@@ -82,6 +82,8 @@ QtObject {
       return args(qsTr("Downgrade from %1 to the older %2"), current, offered);
     case "reinstall":
       return qsTr("Reinstall %1, the version running now").arg(offered);
+    case "addons":
+      return args(qsTr("Add-ons %1 for the running system %2"), offered, current);
     }
     return current ? args(qsTr("Install %1 (running: %2)"), offered, current)
              : qsTr("Install %1").arg(offered);

@@ -282,7 +282,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+43"/>
         <source>Confirm the update</source>
         <translation>Update bestätigen</translation>
     </message>
@@ -303,6 +303,11 @@
     </message>
     <message>
         <location line="+23"/>
+        <source>Install the add-ons %1?</source>
+        <translation>Die Add-ons %1 installieren?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Install version %1?</source>
         <translation>Version %1 installieren?</translation>
     </message>
@@ -332,7 +337,12 @@
         <translation>Was passiert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Each add-on is written and checked beside the version in use, then all are switched at once and the health check runs. If it fails, they go back to the versions they replace. The system is not touched and nothing restarts.</source>
+        <translation>Jedes Add-on wird neben der verwendeten Version geschrieben und geprüft, dann werden alle auf einmal umgeschaltet und die Funktionsprüfung läuft. Schlägt sie fehl, kehren sie zu den Versionen zurück, die sie ersetzen. Das System bleibt unberührt, und nichts wird neu gestartet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.</source>
         <translation>Das neue System wird in Slot %1 geschrieben, während dieses weiterläuft. Bis zum letzten Schritt können Sie abbrechen. Das Gerät ändert sich erst beim Neustart; startet das neue System nicht fehlerfrei, kehrt es von selbst zu diesem zurück.</translation>
     </message>
@@ -594,12 +604,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Upgrade von %1 auf %2</translation>
     </message>
@@ -612,6 +622,11 @@
         <location line="+2"/>
         <source>Reinstall %1, the version running now</source>
         <translation>%1 erneut installieren (die laufende Version)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add-ons %1 for the running system %2</source>
+        <translation>Add-ons %1 für das laufende System %2</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -282,7 +282,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+43"/>
         <source>Confirm the update</source>
         <translation>Confirmar la actualización</translation>
     </message>
@@ -303,6 +303,11 @@
     </message>
     <message>
         <location line="+23"/>
+        <source>Install the add-ons %1?</source>
+        <translation>¿Instalar los complementos %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Install version %1?</source>
         <translation>¿Instalar la versión %1?</translation>
     </message>
@@ -332,7 +337,12 @@
         <translation>Qué ocurrirá</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Each add-on is written and checked beside the version in use, then all are switched at once and the health check runs. If it fails, they go back to the versions they replace. The system is not touched and nothing restarts.</source>
+        <translation>Cada complemento se escribe y se comprueba junto a la versión en uso; después se cambian todos a la vez y se ejecuta la comprobación de estado. Si falla, vuelven a las versiones que sustituyen. El sistema no se toca y nada se reinicia.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.</source>
         <translation>El nuevo sistema se escribe en el slot %1 mientras este sigue funcionando. Puede cancelar hasta el último paso. El dispositivo solo cambia al reiniciarlo; si el nuevo sistema no arranca correctamente, vuelve a este por sí solo.</translation>
     </message>
@@ -594,12 +604,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Actualizar de %1 a %2</translation>
     </message>
@@ -612,6 +622,11 @@
         <location line="+2"/>
         <source>Reinstall %1, the version running now</source>
         <translation>Reinstalar %1, la versión en ejecución</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add-ons %1 for the running system %2</source>
+        <translation>Complementos %1 para el sistema en ejecución %2</translation>
     </message>
     <message>
         <location line="+2"/>

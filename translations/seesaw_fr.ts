@@ -282,7 +282,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+43"/>
         <source>Confirm the update</source>
         <translation>Confirmer la mise à jour</translation>
     </message>
@@ -303,6 +303,11 @@
     </message>
     <message>
         <location line="+23"/>
+        <source>Install the add-ons %1?</source>
+        <translation>Installer les modules %1 ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Install version %1?</source>
         <translation>Installer la version %1&#xa0;?</translation>
     </message>
@@ -332,7 +337,12 @@
         <translation>Ce qui va se passer</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Each add-on is written and checked beside the version in use, then all are switched at once and the health check runs. If it fails, they go back to the versions they replace. The system is not touched and nothing restarts.</source>
+        <translation>Chaque module est écrit et vérifié à côté de la version utilisée, puis tous sont basculés d’un coup et la vérification de santé s’exécute. Si elle échoue, ils reviennent aux versions qu’ils remplacent. Le système n’est pas modifié et rien ne redémarre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.</source>
         <translation>Le nouveau système est écrit dans le slot %1 pendant que celui-ci continue de fonctionner. Vous pouvez annuler jusqu’à la dernière étape. L’appareil ne change qu’au redémarrage&#xa0;; si le nouveau système ne démarre pas correctement, il revient de lui-même à celui-ci.</translation>
     </message>
@@ -594,12 +604,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Upgrade from %1 to %2</source>
         <translation>Mise à niveau de %1 vers %2</translation>
     </message>
@@ -612,6 +622,11 @@
         <location line="+2"/>
         <source>Reinstall %1, the version running now</source>
         <translation>Réinstaller %1, la version actuelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add-ons %1 for the running system %2</source>
+        <translation>Modules %1 pour le système en cours %2</translation>
     </message>
     <message>
         <location line="+2"/>

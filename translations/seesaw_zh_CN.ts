@@ -282,7 +282,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../qml/pages/ConfirmPage.qml" line="+41"/>
+        <location filename="../qml/pages/ConfirmPage.qml" line="+43"/>
         <source>Confirm the update</source>
         <translation>确认更新</translation>
     </message>
@@ -303,6 +303,11 @@
     </message>
     <message>
         <location line="+23"/>
+        <source>Install the add-ons %1?</source>
+        <translation>安装附加组件 %1？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Install version %1?</source>
         <translation>安装版本 %1？</translation>
     </message>
@@ -332,7 +337,12 @@
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Each add-on is written and checked beside the version in use, then all are switched at once and the health check runs. If it fails, they go back to the versions they replace. The system is not touched and nothing restarts.</source>
+        <translation>每个附加组件都先写入并校验在正在使用的版本旁边，然后一次性全部切换并运行健康检查。如果检查失败，它们会回到被替换的版本。系统不受影响，也不会重启。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.</source>
         <translation>新系统将写入槽位 %1，当前系统继续运行。在最后一步之前都可以取消。设备只有在重启后才会改变；如果新系统未能正常运行，设备会自动切回当前系统。</translation>
     </message>
@@ -594,12 +604,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Upgrade from %1 to %2</source>
         <translation>从 %1 升级到 %2</translation>
     </message>
@@ -612,6 +622,11 @@
         <location line="+2"/>
         <source>Reinstall %1, the version running now</source>
         <translation>重新安装 %1（当前运行的版本）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add-ons %1 for the running system %2</source>
+        <translation>附加组件 %1，用于正在运行的系统 %2</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -265,8 +265,9 @@ QVariantMap bundleSummary(const BundleReader &bundle, const QList<InstallCheck> 
         {QStringLiteral("installable"), allPassed},
         {QStringLiteral("file_size"), QVariant::fromValue<quint64>(bundle.fileSize())},
         // What the UI words ("Upgrade from … to …") and offers to override: the app never
-        // compares versions itself.
-        {QStringLiteral("direction"), versionDirection(running, m.version)},
+        // compares versions itself. A bundle of add-ons only leaves the system's version alone.
+        {QStringLiteral("direction"),
+         m.images.isEmpty() ? QStringLiteral("addons") : versionDirection(running, m.version)},
         // A delta: the version it needs running and the full bundle's size (0: not recorded);
         // whether this device runs that version is the "delta-base" check.
         {QStringLiteral("delta"), delta},

@@ -24,6 +24,8 @@ BasePage {
   readonly property bool installable: verdict.installable === true
   readonly property string version: summary ? summary.version || "" : ""
   readonly property var target: updater.otherSlot || ({})
+  // A bundle of add-ons only: no slot is written, nothing restarts.
+  readonly property bool addonsOnly: InstallPolicy.direction(summary || {}) === "addons"
 
   signal installStarted(string transaction)
 
@@ -90,7 +92,8 @@ BasePage {
 
     Label {
       objectName: "confirmQuestion"
-      text: page.installable ? qsTr("Install version %1?").arg(page.version)
+      text: page.installable && page.addonsOnly ? qsTr("Install the add-ons %1?").arg(page.version)
+          : page.installable ? qsTr("Install version %1?").arg(page.version)
           : page.version ? qsTr("Version %1 cannot be installed").arg(page.version)
           : qsTr("No bundle chosen")
       textFormat: Text.PlainText
@@ -147,8 +150,11 @@ BasePage {
       iconName: "info"
       Layout.fillWidth: true
       Label {
-        text: qsTr("The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.")
-            .arg(page.target.bootname || qsTr("(the other slot)"))
+        objectName: "whatHappens"
+        text: page.addonsOnly
+            ? qsTr("Each add-on is written and checked beside the version in use, then all are switched at once and the health check runs. If it fails, they go back to the versions they replace. The system is not touched and nothing restarts.")
+            : qsTr("The new system is written into slot %1 while this one keeps running. You can cancel until the last step. The device only changes when you restart it; if the new system does not come up healthy, it goes back to this one by itself.")
+              .arg(page.target.bootname || qsTr("(the other slot)"))
         textFormat: Text.PlainText
         color: Theme.text
         wrapMode: Text.WordWrap

@@ -60,6 +60,7 @@ private Q_SLOTS:
         QTest::newRow("upgrade") << summary(QStringLiteral("upgrade")) << "upgrade";
         QTest::newRow("downgrade") << summary(QStringLiteral("downgrade")) << "downgrade";
         QTest::newRow("reinstall") << summary(QStringLiteral("reinstall")) << "reinstall";
+        QTest::newRow("add-ons only") << summary(QStringLiteral("addons")) << "addons";
         QTest::newRow("unparsable-running") << summary(QStringLiteral("unknown")) << "unknown";
         QTest::newRow("missing") << summary(QString()) << "unknown";
         QTest::newRow("garbage") << summary(QStringLiteral("<b>sideways</b>")) << "unknown";

@@ -27,7 +27,7 @@ Item {
     "done-success", "done-failed", "done-cancelled", "done-reboot-error",
     "history", "history-exported", "history-export-failed",
     "addons", "addons-rollback-dialog", "addons-rolled-back", "addons-failed", "done-addons",
-    "details-addons"
+    "details-addons", "confirm-addons"
   ]
   property Item page: null
 
@@ -188,7 +188,8 @@ Item {
       return Samples.summary({ checks: { extensions: { passed: true, warning: true,
         reason: "system-extensions/remote-maintenance-agent 1.14.2+build.20261120 needs VERSION_ID 2026.04; the system has 2026.10. It will not be merged after the update until a version that fits is installed.\nsite-configuration/plant-7-network 3: its release fields were not recorded when it was installed, so whether it fits the new system is unknown." } } });
     case "details-addons":
-      return Samples.summary({ images: false, artifacts: [
+    case "confirm-addons":
+      return Samples.summary({ images: false, direction: "addons", artifacts: [
         { repository: "inference-models", name: "pedestrian-detector-large", version: "2026.11.30-rc.7", type: "files", size: 412000000, stored_size: 400000000 },
         { repository: "system-extensions", name: "remote-maintenance-agent", version: "1.14.2+build.20261120", type: "sysext", size: 5000000, stored_size: 2000000 }] });
     }

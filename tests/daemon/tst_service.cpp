@@ -372,6 +372,8 @@ class TestService : public QObject {
                  qPrintable(inspected.errorMessage()));
         const QVariantMap summary = toMap(inspected.arguments().value(0));
         QCOMPARE(summary.value(QStringLiteral("needs_reboot")).toBool(), false);
+        // Its version is not the system's: no upgrade or downgrade to word.
+        QCOMPARE(summary.value(QStringLiteral("direction")).toString(), QStringLiteral("addons"));
         const auto artifacts = toMapList(summary.value(QStringLiteral("artifacts")));
         QCOMPARE(artifacts.size(), 1);
         QCOMPARE(artifacts[0].value(QStringLiteral("name")).toString(), QStringLiteral("detector"));

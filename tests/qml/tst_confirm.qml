@@ -82,6 +82,14 @@ Item {
       compare(findChild(fits, "warning_extensions"), null);
     }
 
+    // A bundle of add-ons only says that no slot is written and nothing restarts.
+    function test_addons_only_say_what_happens() {
+      const page = make(Object.assign(Samples.summary(), { direction: "addons" }));
+      compare(findChild(page, "confirmQuestion").text, "Install the add-ons 2.1.0?");
+      verify(findChild(page, "whatHappens").text.indexOf("nothing restarts") >= 0);
+      verify(findChild(make(Samples.summary()), "whatHappens").text.indexOf("slot") >= 0);
+    }
+
     // Before confirming, a delta says what it is and that this device runs its base.
     function test_delta_shows_base_verdict() {
       const page = make(Samples.summary({ delta: { from: "2.0.3", full_size: 210004096 },

@@ -16,6 +16,7 @@ TestCase {
       { tag: "reinstall", current: "2.0.3", offered: "2.0.3", direction: "reinstall", text: "Reinstall 2.0.3, the version running now" },
       { tag: "prerelease-older", current: "2.1.0", offered: "2.1.0-rc.1", direction: "downgrade", text: "Downgrade from 2.1.0 to the older 2.1.0-rc.1" },
       { tag: "build-metadata", current: "2.0.3+a", offered: "2.0.3+b", direction: "reinstall", text: "Reinstall 2.0.3+b, the version running now" },
+      { tag: "add-ons", current: "2.0.3", offered: "2026.11.0", direction: "addons", text: "Add-ons 2026.11.0 for the running system 2.0.3" },
       { tag: "unknown-running", current: "", offered: "2.1.0", direction: "unknown", text: "Install 2.1.0" },
       { tag: "unparsable-running", current: "2024.05", offered: "2.1.0", direction: "unknown", text: "Install 2.1.0 (running: 2024.05)" }
     ];
