@@ -95,6 +95,13 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
         return fail(reconciled.error());
     }
 
+    // A new system's add-ons, at its first boot: switched before its health check judges both.
+    if (auto switched = switchArtifactsAtBoot(d); !switched) {
+        printErr(switched.error().message);
+    } else if (*switched) {
+        printOut(**switched);
+    }
+
     const std::atomic<bool> *cancel = signalCancelFlag();
     HealthRunner runner(d.config(), systemdUnitQuery(QDBusConnection::systemBus()));
     HealthReport report = runner.run(cancel);

@@ -470,6 +470,86 @@ private Q_SLOTS:
         QCOMPARE(artifactEvents(), QStringList{s("artifact-installed 1.0.0")});
     }
 
+    // A bundle with a new system and a model: the model is written and verified with the slot
+    // but stays unused while the old system runs; the new system's first boot switches it and
+    // its health check judges both. A failed check, or a new system that never comes up, leaves
+    // the old system with the model it had.
+    void systemAndAddOnTogether_data()
+    {
+        QTest::addColumn<QString>("story");
+        QTest::newRow("new system healthy") << s("healthy");
+        QTest::newRow("new system's health check fails") << s("health-fails");
+        QTest::newRow("new system never comes up") << s("no-start");
+    }
+    void systemAndAddOnTogether()
+    {
+        QFETCH(QString, story);
+        QVERIFY(newDevice(s("uboot")));
+        QVERIFY(addRepositories());
+        QCOMPARE(installFile(modelBundle(s("1.0.0"), "v1\n")).exitCode, 0);
+        const QString image = m_dev + s("/rootfs-2.0.0");
+        const QString model = m_dev + s("/detector-2.0.0");
+        QVERIFY(testutil::writeFile(image, testutil::randomBytes(qsizetype(1) << 20, 3)));
+        QVERIFY(testutil::writeFile(model, "v2\n"));
+        const QString both = m_dev + s("/both.seesaw");
+        RunResult r = runCreate({s("--image"), s("rootfs=") + image, s("--artifact"),
+                                 s("files:models/detector:2.0.0=") + model},
+                                s("2.0.0"), both);
+        QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
+        r = installFile(both);
+        QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
+        QCOMPARE(modelVersion(), s("1.0.0"));
+        QCOMPARE(contentOf(m_dev + s("/models/detector")), QByteArray("v1\n"));
+        // Another change to the add-ons waits for the new system's first start.
+        r = installFile(modelBundle(s("3.0.0"), "v3\n"));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(output(r).contains(s("wait for its first start")), qPrintable(output(r)));
+        // A health check run by hand before the restart changes nothing.
+        QCOMPARE(health().exitCode, 0);
+        QCOMPARE(modelVersion(), s("1.0.0"));
+
+        if (story == QLatin1String("no-start")) {
+            QVERIFY(bootByHand(s("A")));
+        } else {
+            if (story == QLatin1String("health-fails")) {
+                addScript(s("10-model"),
+                          "grep -q v1 " + QFile::encodeName(m_dev) + "/models/detector\n");
+            }
+            QCOMPARE(boot(), s("B"));
+        }
+        r = health();
+        const QString said = output(r);
+        if (story == QLatin1String("healthy")) {
+            QVERIFY2(r.exitCode == 0, qPrintable(said));
+            QVERIFY2(said.contains(s("The add-ons of this new system (models/detector 2.0.0) are "
+                                     "in use")),
+                     qPrintable(said));
+            QCOMPARE(modelVersion(), s("2.0.0"));
+            QCOMPARE(contentOf(m_dev + s("/models/detector")), QByteArray("v2\n"));
+            QCOMPARE(last().value(s("outcome")).toString(), s("good"));
+            // The model's rollback target is the version the old system used.
+            QCOMPARE(cli({s("artifacts"), s("rollback"), s("models/detector")}).exitCode, 0);
+            QCOMPARE(modelVersion(), s("1.0.0"));
+        } else {
+            if (story == QLatin1String("health-fails")) {
+                // B failed: its add-ons went back, B was marked bad and the device restarted.
+                QVERIFY2(said.contains(s("its add-ons (models/detector 2.0.0) are back")),
+                         qPrintable(said));
+                removeScripts();
+                r = health(); // A's boot
+            }
+            QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
+            QCOMPARE(modelVersion(), s("1.0.0"));
+            QCOMPARE(contentOf(m_dev + s("/models/detector")), QByteArray("v1\n"));
+            QCOMPARE(status().value(s("booted")).toString(), s("A"));
+        }
+        QVERIFY(!QFile::exists(m_dev + s("/data/artifacts-pending.json")));
+        QVERIFY(historyVerifies());
+        // Nothing waits any more: add-ons install again.
+        r = installFile(modelBundle(s("3.0.0"), "v3\n"));
+        QVERIFY2(r.exitCode == 0, qPrintable(output(r)));
+    }
+
     // An OS update says, before it is confirmed, which installed extensions the new system will
     // not merge, judged from the extension-release each version's bundle declared (kept beside
     // it in the store); it still installs (a warning), and a fitting OS gets a plain pass.

@@ -1,6 +1,5 @@
 #include "artifacts/artifactstore.h"
 
-#include "artifacts/extensionrelease.h"
 #include "base/atomicfile.h"
 #include "base/errnotext.h"
 #include "base/faultpoint.h"
@@ -145,34 +144,6 @@ bool isImageType(ArtifactRepository::Type type)
     return type == ArtifactRepository::Type::Sysext || type == ArtifactRepository::Type::Confext;
 }
 
-constexpr auto ReleaseSuffix = QLatin1String(".release");
-
-// os-release(5) syntax, every value double-quoted with its special characters escaped:
-// parseReleaseText() reads it back.
-QByteArray releaseText(const ReleaseFields &r)
-{
-    QByteArray text;
-    const auto line = [&text](const char *key, const QString &value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        QByteArray quoted;
-        for (const char c : value.toUtf8()) {
-            if (c == '"' || c == '\\' || c == '$' || c == '`') {
-                quoted += '\\';
-            }
-            quoted += c;
-        }
-        text += QByteArray(key) + "=\"" + quoted + "\"\n";
-    };
-    line("ID", r.id);
-    line("VERSION_ID", r.versionId);
-    line("SYSEXT_LEVEL", r.sysextLevel);
-    line("CONFEXT_LEVEL", r.confextLevel);
-    line("ARCHITECTURE", r.architecture);
-    return text;
-}
-
 } // namespace
 
 QString ArtifactStore::storeDir() const
@@ -205,8 +176,9 @@ Status ArtifactStore::recover() const
             // .partial-V, and a rollback target's link not yet renamed over `previous`
             if (name.startsWith(QLatin1Char('.'))) {
                 removeAll(dir.filePath(name));
-            } else if (name.endsWith(ReleaseSuffix) && !QFileInfo::exists(dir.filePath(versionFile(
-                                                           name.chopped(ReleaseSuffix.size()))))) {
+            } else if (name.endsWith(releaseSuffix()) &&
+                       !QFileInfo::exists(
+                           dir.filePath(versionFile(name.chopped(releaseSuffix().size()))))) {
                 QFile::remove(dir.filePath(name)); // written by a commit cut before its rename
             }
         }
@@ -329,7 +301,7 @@ Result<StagedArtifact> ArtifactStore::stage(const QString &entry, const QString 
     return staged;
 }
 
-Status ArtifactStore::commit(StagedArtifact &staged) const
+Status ArtifactStore::complete(StagedArtifact &staged) const
 {
     const bool tree = m_repo.type == ArtifactRepository::Type::Tree;
     if (tree) {
@@ -342,19 +314,24 @@ Status ArtifactStore::commit(StagedArtifact &staged) const
     staged.fd.reset();
     const QString dir = entryDir(staged.entry) + QLatin1Char('/');
     if (staged.release && isImageType(m_repo.type)) {
-        if (Status s = writeFileAtomically(dir + staged.version + ReleaseSuffix,
-                                           releaseText(*staged.release), 0644);
+        if (Status s = writeFileAtomically(dir + staged.version + releaseSuffix(),
+                                           formatReleaseText(*staged.release), 0644);
             !s) {
             return withCode(s, "artifacts.io");
         }
     }
     faultPoint("artifacts:before-complete");
-    const QString complete = dir + versionFile(staged.version);
+    const QString done = dir + versionFile(staged.version);
     if (tree) {
-        removeAll(complete); // an older copy of the same version, not in use (stage() checked)
+        removeAll(done); // an older copy of the same version, not in use (stage() checked)
     }
-    if (Status s = renameDurably(staged.path, complete); !s) {
-        return withCode(s, "artifacts.io");
+    return withCode(renameDurably(staged.path, done), "artifacts.io");
+}
+
+Status ArtifactStore::commit(StagedArtifact &staged) const
+{
+    if (Status s = complete(staged); !s) {
+        return s;
     }
     faultPoint("artifacts:before-switch");
     auto before = state(staged.entry);
@@ -372,27 +349,6 @@ Status ArtifactStore::commit(StagedArtifact &staged) const
     }
     prune(staged.entry);
     return Ok{};
-}
-
-Result<std::optional<ReleaseFields>> ArtifactStore::release(const QString &entry,
-                                                            const QString &version) const
-{
-    if (!isImageType(m_repo.type) || !isArtifactName(entry) || !isArtifactVersion(version)) {
-        return std::optional<ReleaseFields>();
-    }
-    QFile file(entryDir(entry) + QLatin1Char('/') + version + ReleaseSuffix);
-    if (!file.exists()) {
-        return std::optional<ReleaseFields>();
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(Error::Kind::Io, "artifacts.io",
-                         tr("Cannot read %1: %2.").arg(file.fileName(), file.errorString()));
-    }
-    auto fields = parseReleaseText(file.read(limits::MaxReleaseFileBytes + 1));
-    if (!fields) {
-        return fields.error();
-    }
-    return std::optional<ReleaseFields>(*fields);
 }
 
 Status ArtifactStore::rollback(const QString &entry) const
@@ -484,7 +440,7 @@ void ArtifactStore::prune(const QString &entry) const
             continue;
         }
         removeAll(entryDir(entry) + QLatin1Char('/') + versionFile(version));
-        QFile::remove(entryDir(entry) + QLatin1Char('/') + version + ReleaseSuffix);
+        QFile::remove(entryDir(entry) + QLatin1Char('/') + version + releaseSuffix());
         --excess;
     }
     (void)syncDirectory(entryDir(entry));

@@ -78,6 +78,11 @@ public:
     [[nodiscard]] Result<StagedArtifact> stage(const QString &entry, const QString &version,
                                                quint64 bytes) const;
 
+    // Makes the staged version complete (synced, its release recorded, renamed into place) but
+    // not the one in use: switchTo() does that later (a bundle's add-ons for a new system, at its
+    // first boot). Error code "artifacts.io".
+    Status complete(StagedArtifact &staged) const;
+
     // Makes the staged version complete and the one in use; the one in use so far becomes the
     // rollback target and versions beyond `keep` are removed. Error code: "artifacts.io".
     Status commit(StagedArtifact &staged) const;
@@ -114,5 +119,11 @@ private:
 
     ArtifactRepository m_repo;
 };
+
+// ".release": the suffix of the record beside an extension version (VERSION.release).
+QLatin1String releaseSuffix();
+// os-release(5) syntax, every value double-quoted with its special characters escaped, as
+// parseReleaseText() reads it back.
+QByteArray formatReleaseText(const ReleaseFields &release);
 
 } // namespace seesaw

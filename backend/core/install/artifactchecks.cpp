@@ -3,6 +3,7 @@
 #include "artifacts/extensionrelease.h"
 #include "base/hostilestring.h"
 #include "install/artifactinstall.h"
+#include "install/artifactpending.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -202,6 +203,15 @@ QList<InstallCheck> checkArtifacts(const Device &device, const Manifest &manifes
     const auto os = targetOs(device.config(), manifest);
     for (const ArtifactInfo &a : manifest.artifacts) {
         checks.append(checkOne(device.config(), a, os));
+    }
+    // Add-ons staged with a new system wait for its first boot, which switches them: another
+    // change to the add-ons before it would be switched away or undone with them.
+    const auto pending = loadPendingArtifacts(device.config());
+    if (manifest.images.isEmpty() && pending && *pending && !(*pending)->slot.isEmpty()) {
+        checks.append({QStringLiteral("artifact"), false,
+                       tr("The add-ons installed with the new system in slot %1 wait for its "
+                          "first start; install this bundle after the restart.")
+                           .arg((*pending)->slot)});
     }
     return checks;
 }

@@ -108,6 +108,8 @@ public:
 
     Result<ArtifactInstallOutcome> run(const BundleReader &bundle, const InstallOptions &options,
                                        const InstallProgressFn &progress);
+    Status stageForBoot(const BundleReader &bundle, const QString &transactionId,
+                        const QString &slot, const InstallProgressFn &progress);
 
 private:
     Status stageAll(const BundleReader &bundle);
@@ -198,7 +200,7 @@ Status ArtifactRun::writeAll(const BundleReader &bundle, const InstallProgressFn
 Status ArtifactRun::switchAll()
 {
     faultPoint("artifacts:before-commit");
-    PendingArtifacts pending{m_transaction, currentBootId(m_device.config()), {}};
+    PendingArtifacts pending{m_transaction, currentBootId(m_device.config()), {}, {}, true};
     for (const Pending &p : m_pending) {
         pending.changes.append(p.change);
     }
@@ -311,7 +313,45 @@ Result<ArtifactInstallOutcome> ArtifactRun::run(const BundleReader &bundle,
     return outcome;
 }
 
+// Written, verified and made complete in their stores, not in use; recorded for the first boot
+// of `slot`. On failure what was staged is removed (a version made complete stays on disk,
+// unused, until pruned).
+Status ArtifactRun::stageForBoot(const BundleReader &bundle, const QString &transactionId,
+                                 const QString &slot, const InstallProgressFn &progress)
+{
+    m_transaction = transactionId;
+    Status done = stageAll(bundle);
+    if (done) {
+        done = writeAll(bundle, progress);
+    }
+    PendingArtifacts pending{m_transaction, currentBootId(m_device.config()), {}, slot, false};
+    for (Pending &p : m_pending) {
+        if (done) {
+            done = ArtifactStore(p.repo).complete(p.staged);
+        }
+        pending.changes.append(p.change);
+    }
+    if (done) {
+        done = savePendingArtifacts(m_device.config(), pending);
+    }
+    if (!done) {
+        for (const Pending &p : m_pending) {
+            (void)ArtifactStore(p.repo).recover();
+        }
+    }
+    return done;
+}
+
 } // namespace
+
+Status stageArtifactsForBoot(Device &device, const BundleReader &bundle,
+                             const QString &transactionId, const QString &slot,
+                             const InstallProgressFn &progress, const std::atomic<bool> *cancel)
+{
+    const UnitQuery none; // no health check runs here: the new system's first boot runs it
+    ArtifactRun run(device, none, cancel);
+    return run.stageForBoot(bundle, transactionId, slot, progress);
+}
 
 Result<ArtifactInstallOutcome> installArtifacts(Device &device, const BundleReader &bundle,
                                                 const InstallOptions &options,
@@ -348,7 +388,9 @@ Result<ArtifactChange> rollbackArtifact(Device &device, const QString &repositor
         if (Status s = savePendingArtifacts(device.config(),
                                             {QUuid::createUuid().toString(QUuid::WithoutBraces),
                                              currentBootId(device.config()),
-                                             {change}});
+                                             {change},
+                                             {},
+                                             true});
             !s) {
             return s.error();
         }

@@ -51,6 +51,15 @@ Result<ArtifactInstallOutcome> installArtifacts(Device &device, const BundleRead
                                                 const InstallProgressFn &progress = {},
                                                 const std::atomic<bool> *cancel = nullptr);
 
+// For a bundle that also installs a system into `slot`: each artifact written and verified
+// into its store as a complete version, not in use, and recorded so that the first boot of
+// `slot` switches to them (artifactpending.h). Error codes those of installArtifacts before its
+// switch.
+Status stageArtifactsForBoot(Device &device, const BundleReader &bundle,
+                             const QString &transactionId, const QString &slot,
+                             const InstallProgressFn &progress = {},
+                             const std::atomic<bool> *cancel = nullptr);
+
 // `seesaw artifacts rollback`: the entry back to its previous version, its repository activated
 // and the health checks run; when they fail, the entry returns to where it was. Error codes:
 // "artifacts.unknown-repository", those of ArtifactStore::rollback, "artifacts.activate",

@@ -111,9 +111,13 @@ Status savePendingArtifacts(const SystemConfig &config, const PendingArtifacts &
     for (const ArtifactChange &c : pending.changes) {
         changes.append(changeObject(c));
     }
-    const QJsonObject root{{QStringLiteral("transaction"), pending.transactionId},
-                           {QStringLiteral("boot_id"), pending.bootId},
-                           {QStringLiteral("changes"), changes}};
+    QJsonObject root{{QStringLiteral("transaction"), pending.transactionId},
+                     {QStringLiteral("boot_id"), pending.bootId},
+                     {QStringLiteral("changes"), changes}};
+    if (!pending.slot.isEmpty()) {
+        root.insert(QStringLiteral("slot"), pending.slot);
+        root.insert(QStringLiteral("switched"), pending.switched);
+    }
     return withCode(writeFileAtomically(pendingArtifactsPath(config),
                                         QJsonDocument(root).toJson(QJsonDocument::Compact), 0600),
                     "artifacts.io");
@@ -138,8 +142,12 @@ Result<std::optional<PendingArtifacts>> loadPendingArtifacts(const SystemConfig 
     const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
     const QJsonObject root = doc.object();
     const QJsonValue changes = root.value(QStringLiteral("changes"));
-    if (error.error != QJsonParseError::NoError || !doc.isObject() || root.size() != 3 ||
-        !root.value(QStringLiteral("transaction")).isString() ||
+    const QJsonValue slot = root.value(QStringLiteral("slot"));
+    const QJsonValue switched = root.value(QStringLiteral("switched"));
+    const bool forSlot =
+        slot.isString() && switched.isBool() && config.slotByBootname(slot.toString()) != nullptr;
+    if (error.error != QJsonParseError::NoError || !doc.isObject() ||
+        root.size() != (forSlot ? 5 : 3) || !root.value(QStringLiteral("transaction")).isString() ||
         !root.value(QStringLiteral("boot_id")).isString() || !changes.isArray() ||
         changes.toArray().size() > limits::MaxArtifacts) {
         return invalid(path, tr("it is not the JSON object Seesaw writes"));
@@ -147,6 +155,10 @@ Result<std::optional<PendingArtifacts>> loadPendingArtifacts(const SystemConfig 
     PendingArtifacts pending;
     pending.transactionId = root.value(QStringLiteral("transaction")).toString();
     pending.bootId = root.value(QStringLiteral("boot_id")).toString();
+    if (forSlot) {
+        pending.slot = slot.toString();
+        pending.switched = switched.toBool();
+    }
     const QJsonArray list = changes.toArray();
     for (const auto &value : list) {
         const auto change = changeFrom(value);
@@ -214,10 +226,18 @@ settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &fa
         return loaded.error();
     }
     const QString boot = currentBootId(device.config());
-    if (!*loaded || (*loaded)->bootId == boot) {
+    if (!*loaded) {
         return std::optional<ArtifactSettlement>();
     }
     const PendingArtifacts pending = std::move(**loaded);
+    // A new system's add-ons: judged at its boots (switchArtifactsAtBoot switched them, or
+    // cleared the record when another slot booted). The running system's: by an install still
+    // running in this boot, else here.
+    const bool forSlot = !pending.slot.isEmpty();
+    if (forSlot ? !pending.switched || pending.slot != device.booted().bootname
+                : pending.bootId == boot) {
+        return std::optional<ArtifactSettlement>();
+    }
     QStringList names;
     for (const ArtifactChange &c : pending.changes) {
         names.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
@@ -231,6 +251,12 @@ settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &fa
     if (healthPassed) {
         settled.message = tr("The add-ons switched before the restart (%1) passed the health "
                              "check and stay.")
+                              .arg(names.join(QStringLiteral(", ")));
+    } else if (forSlot) {
+        undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
+                            QStringLiteral("health"), failure);
+        settled.message = tr("The health check of the new system failed: its add-ons (%1) are back "
+                             "at their earlier versions.")
                               .arg(names.join(QStringLiteral(", ")));
     } else {
         undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
@@ -248,6 +274,79 @@ settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &fa
         return s.error();
     }
     return std::optional<ArtifactSettlement>(settled);
+}
+
+Result<std::optional<QString>> switchArtifactsAtBoot(Device &device)
+{
+    auto loaded = loadPendingArtifacts(device.config());
+    if (!loaded) {
+        return loaded.error();
+    }
+    const QString boot = currentBootId(device.config());
+    if (!*loaded || (*loaded)->slot.isEmpty() ||
+        (!(*loaded)->switched && (*loaded)->bootId == boot)) {
+        return std::optional<QString>(); // none, or still the boot that staged them
+    }
+    PendingArtifacts pending = std::move(**loaded);
+    QStringList names;
+    for (const ArtifactChange &c : pending.changes) {
+        names.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
+    }
+    auto state = device.store().load();
+    if (!state) {
+        return state.error();
+    }
+    const QString joined = names.join(QStringLiteral(", "));
+    if (pending.slot != device.booted().bootname) {
+        // The new system did not come up, or the device went back: its add-ons go with it.
+        undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
+                            QStringLiteral("fallback"));
+        if (Status s = device.store().save(*state); !s) {
+            return s.error();
+        }
+        if (Status s = clearPendingArtifacts(device.config()); !s) {
+            return s.error();
+        }
+        return std::optional<QString>(tr("Slot %1 is running, not %2: the add-ons staged for the "
+                                         "system in %2 (%3) are not in "
+                                         "use.")
+                                          .arg(device.booted().bootname, pending.slot, joined));
+    }
+    if (pending.switched) {
+        return std::optional<QString>(); // switched at an earlier boot of this slot: settled below
+    }
+    // The first boot of the new system: each add-on switched to its staged version.
+    pending.switched = true;
+    pending.bootId = boot;
+    if (Status s = savePendingArtifacts(device.config(), pending); !s) {
+        return s.error();
+    }
+    QSet<QString> activate;
+    for (const ArtifactChange &c : pending.changes) {
+        const ArtifactRepository *repo = device.config().artifactRepository(c.repository);
+        if (repo == nullptr || !ArtifactStore(*repo).switchTo(c.entry, c.to, c.from)) {
+            continue;
+        }
+        (void)device.record(*state, history::ArtifactInstalled,
+                            {{QStringLiteral("transaction"), pending.transactionId},
+                             {QStringLiteral("repository"), c.repository},
+                             {QStringLiteral("name"), c.entry},
+                             {QStringLiteral("version"), c.to},
+                             {QStringLiteral("from"), c.from},
+                             {QStringLiteral("slot"), pending.slot}});
+        activate.insert(c.repository);
+    }
+    for (const ArtifactChange &c : pending.changes) {
+        if (activate.remove(c.repository)) {
+            (void)activateRepository(*device.config().artifactRepository(c.repository));
+        }
+    }
+    if (Status s = device.store().save(*state); !s) {
+        return s.error();
+    }
+    return std::optional<QString>(
+        tr("The add-ons of this new system (%1) are in use; the health check judges them with it.")
+            .arg(joined));
 }
 
 } // namespace seesaw

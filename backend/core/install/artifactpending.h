@@ -24,8 +24,12 @@ constexpr qsizetype MaxPendingArtifactsBytes = qsizetype(64) * 1024;
 
 struct PendingArtifacts {
     QString transactionId;
-    QString bootId; // the boot during which the links were switched
+    QString bootId; // the boot during which the links were switched (or, not yet, staged)
     QList<ArtifactChange> changes;
+    // The add-ons of a bundle with a new system: the bootname of its slot, whose first boot
+    // switches them (switchArtifactsAtBoot); empty for those of the running system.
+    QString slot;
+    bool switched = true; // false: complete versions in the stores, links not yet switched
     bool operator==(const PendingArtifacts &) const = default;
 };
 
@@ -52,9 +56,19 @@ struct ArtifactSettlement {
     QString message;         // for the operator
 };
 
+// At a boot, before its health check: the add-ons a bundle staged for a new system's slot.
+// Still the boot that staged them: nothing yet. That slot booted: they are switched now (each
+// repository activated once, artifact-installed recorded), for this boot's health check to
+// judge. Another slot booted (the new system did not come up, or fell back): those switched go
+// back, and the record goes. Returns what the operator is told, or nullopt when nothing
+// happened. Error codes those of loadPendingArtifacts and the state store.
+Result<std::optional<QString>> switchArtifactsAtBoot(Device &device);
+
 // At a boot's health check, after it ran (`healthPassed`, `failure` its summary): nothing when
-// no changes are pending, or they were switched during this boot (an install still running
-// judges them itself). Error codes those of loadPendingArtifacts and the state store.
+// no changes are pending, or they were switched during this boot by an install (which judges
+// them itself). The add-ons of a new system's slot are judged with it and not checked again:
+// a failed check sends the device back to the other slot. Error codes those of
+// loadPendingArtifacts and the state store.
 Result<std::optional<ArtifactSettlement>>
 settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &failure);
 

@@ -317,13 +317,6 @@ QList<InstallCheck> checkBundle(Device &device, const DeviceState &state,
     if (auto extensions = checkInstalledExtensions(device, m)) {
         checks.append(*extensions);
     }
-    if (system && !m.artifacts.isEmpty()) {
-        // Their switch would have to wait for the new system's first boot and be undone with a
-        // fallback; until Seesaw does that, such a bundle is refused before anything changes.
-        checks.append({QStringLiteral("artifact"), false,
-                       tr("This bundle carries a system and add-ons together; this version of "
-                          "Seesaw installs add-ons from bundles without a system image only.")});
-    }
     checks.append(freeSpaceCheck(config, m.requirements));
     checks.append(powerCheck(config, m.requirements));
     checks.append(confirmedCheck(bundle, options));

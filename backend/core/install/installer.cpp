@@ -135,6 +135,10 @@ Result<InstallOutcome> InstallRun::run(int bundleFd)
     if (done) {
         done = writeImages();
     }
+    if (done && !manifest().artifacts.isEmpty()) { // switched at the new system's first boot
+        done = stageArtifactsForBoot(m_device, *m_bundle, m_outcome.transactionId,
+                                     m_outcome.targetBootname, m_progress, m_cancel);
+    }
     if (done) {
         done = recordInstalled();
     }
