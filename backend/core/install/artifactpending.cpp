@@ -98,6 +98,16 @@ void completeSwitches(Device &device, DeviceState &state, const PendingArtifacts
     }
 }
 
+// "models/detector 2.0.0, extensions/monitor 1.1": what the operator is told changes.
+QString changeList(const PendingArtifacts &pending)
+{
+    QStringList names;
+    for (const ArtifactChange &c : pending.changes) {
+        names.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
+    }
+    return names.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 QString pendingArtifactsPath(const SystemConfig &config)
@@ -238,10 +248,7 @@ settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &fa
                 : pending.bootId == boot) {
         return std::optional<ArtifactSettlement>();
     }
-    QStringList names;
-    for (const ArtifactChange &c : pending.changes) {
-        names.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
-    }
+    const QString joined = changeList(pending);
     auto state = device.store().load();
     if (!state) {
         return state.error();
@@ -251,13 +258,13 @@ settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &fa
     if (healthPassed) {
         settled.message = tr("The add-ons switched before the restart (%1) passed the health "
                              "check and stay.")
-                              .arg(names.join(QStringLiteral(", ")));
+                              .arg(joined);
     } else if (forSlot) {
         undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
                             QStringLiteral("health"), failure);
         settled.message = tr("The health check of the new system failed: its add-ons (%1) are back "
                              "at their earlier versions.")
-                              .arg(names.join(QStringLiteral(", ")));
+                              .arg(joined);
     } else {
         undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
                             QStringLiteral("health"), failure);
@@ -265,7 +272,7 @@ settleArtifactsAfterRestart(Device &device, bool healthPassed, const QString &fa
         settled.message = tr("The add-ons switched before the restart (%1) had no health verdict "
                              "and the health check failed: they are back at their earlier "
                              "versions; checking again.")
-                              .arg(names.join(QStringLiteral(", ")));
+                              .arg(joined);
     }
     if (Status s = device.store().save(*state); !s) {
         return s.error();
@@ -288,15 +295,11 @@ Result<std::optional<QString>> switchArtifactsAtBoot(Device &device)
         return std::optional<QString>(); // none, or still the boot that staged them
     }
     PendingArtifacts pending = std::move(**loaded);
-    QStringList names;
-    for (const ArtifactChange &c : pending.changes) {
-        names.append(QStringLiteral("%1/%2 %3").arg(c.repository, c.entry, c.to));
-    }
+    const QString joined = changeList(pending);
     auto state = device.store().load();
     if (!state) {
         return state.error();
     }
-    const QString joined = names.join(QStringLiteral(", "));
     if (pending.slot != device.booted().bootname) {
         // The new system did not come up, or the device went back: its add-ons go with it.
         undoArtifactChanges(device, *state, pending.transactionId, pending.changes,
