@@ -3,6 +3,7 @@
 // makes a bundle a device must not install (an empty image, chunks too large for its memory).
 #include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
+#include "bundle/bundlespec.h"
 #include "bundle/bundlewriter.h"
 #include "bundle/payloadstream.h"
 #include "bundle/zipindex.h"
@@ -20,7 +21,9 @@
 #include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <unistd.h>
 
 using namespace seesaw;
@@ -48,6 +51,18 @@ class TestBundle : public QObject {
             qWarning() << s.error().message;
         }
         return s ? out : QByteArray("failed");
+    }
+
+    // Version 1.0.0 of one rootfs image, cut into chunks of chunkSize.
+    static BundleSpec rootfsSpec(const QString &image, const PrivateKey &key, quint32 chunkSize)
+    {
+        BundleSpec spec;
+        spec.compatible = QStringLiteral("acme-panel");
+        spec.version = QStringLiteral("1.0.0");
+        spec.images = {{QStringLiteral("rootfs"), image}};
+        spec.signingKeys = {key};
+        spec.chunkSize = chunkSize;
+        return spec;
     }
 
     // `seesaw bundle create` at level 1 for one rootfs image.
@@ -538,19 +553,94 @@ private Q_SLOTS:
         QVERIFY(testutil::writeFile(image, testutil::randomBytes(qsizetype(100) * 1024, 3)));
         auto key = PrivateKey::generate();
         QVERIFY(key);
-        BundleSpec spec;
-        spec.compatible = QStringLiteral("acme-panel");
-        spec.version = QStringLiteral("1.0.0");
-        spec.images = {{QStringLiteral("rootfs"), image}};
-        spec.signingKeys = {*key};
-        spec.chunkSize = chunkSize;
         const QString bundle = path(QStringLiteral("chunked.seesaw"));
-        const auto made = createBundle(spec, bundle);
+        const auto made = createBundle(rootfsSpec(image, *key, chunkSize), bundle);
         QVERIFY(!made);
         QCOMPARE(made.error().code, QStringLiteral("create.invalid-spec"));
         QVERIFY2(made.error().message.contains(QStringLiteral("chunk size")),
                  qPrintable(made.error().message));
         QVERIFY(!QFile::exists(bundle));
+    }
+
+    // Chunks are hashed on two threads at once where there are two CPUs, and a target may take
+    // two writes at once: every chunk still reaches the sink and the writer exactly once, in its
+    // place, and a chunk that does not match its signed digest stops the pass before it or any
+    // chunk after it is handed on.
+    void verifiedChunksOnlyAndInPlace_data()
+    {
+        QTest::addColumn<bool>("parallelWrites");
+        QTest::addColumn<int>("damaged"); // the chunk whose signed digest is wrong, or -1
+        for (bool parallel : {false, true}) {
+            const char *writes = parallel ? "parallel writes" : "one writer";
+            QTest::addRow("%s, intact", writes) << parallel << -1;
+            QTest::addRow("%s, first chunk damaged", writes) << parallel << 0;
+            QTest::addRow("%s, a late chunk damaged", writes) << parallel << 37;
+        }
+    }
+    void verifiedChunksOnlyAndInPlace()
+    {
+        QFETCH(bool, parallelWrites);
+        QFETCH(int, damaged);
+        const quint32 chunk = 64 * 1024;
+        const QByteArray content = testutil::randomBytes(qsizetype(48) * chunk + 777, 11);
+        const QString bundle = path(QStringLiteral("inplace.seesaw"));
+        if (!QFile::exists(bundle)) {
+            const QString image = path(QStringLiteral("inplace.img"));
+            QVERIFY(testutil::writeFile(image, content));
+            auto pem = testutil::readFile(path(QStringLiteral("k.pem")));
+            auto key = PrivateKey::fromPem(pem);
+            QVERIFY(key);
+            const auto made = createBundle(rootfsSpec(image, *key, chunk), bundle);
+            QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+        }
+        auto keyring = Keyring::load(path(QStringLiteral("keys")));
+        QVERIFY(keyring);
+        auto reader = BundleReader::open(bundle, *keyring);
+        QVERIFY(reader);
+        ImageInfo image = *reader->manifest().image(QStringLiteral("rootfs"));
+        QCOMPARE(image.chunkSha256.size(), 49);
+        if (damaged >= 0) {
+            image.chunkSha256[damaged] = Sha256::hash("not this chunk");
+        }
+
+        std::mutex mutex;
+        QByteArray written(content.size(), '\0');
+        QList<int> writes(image.chunkSha256.size(), 0);
+        QList<quint64> sunk;
+        PayloadCallbacks callbacks;
+        callbacks.recheckDigests = false;
+        callbacks.parallelWrites = parallelWrites;
+        callbacks.sink = [&](quint64 index, QByteArrayView) -> Status {
+            sunk.append(index);
+            return Ok{};
+        };
+        callbacks.write = [&](quint64 offset, QByteArrayView data) -> Status {
+            std::lock_guard lock(mutex);
+            std::memcpy(written.data() + offset, data.data(), size_t(data.size()));
+            ++writes[qsizetype(offset / chunk)];
+            return Ok{};
+        };
+        const auto where = reader->payload(image);
+        const auto streamed =
+            streamPayload(image, {reader->fd(), where.offset, where.size, where.crc32}, callbacks);
+        if (damaged < 0) {
+            QVERIFY2(streamed, streamed ? "" : qPrintable(streamed.error().message));
+            QCOMPARE(written, content);
+            QCOMPARE(writes, QList<int>(image.chunkSha256.size(), 1));
+            QCOMPARE(sunk.size(), image.chunkSha256.size());
+            for (qsizetype i = 0; i < sunk.size(); ++i) {
+                QCOMPARE(sunk[i], quint64(i));
+            }
+            return;
+        }
+        QVERIFY(!streamed);
+        QCOMPARE(streamed.error().code, QStringLiteral("payload.chunk-mismatch"));
+        QCOMPARE(sunk.size(), damaged); // every chunk before it, in order, and nothing more
+        for (qsizetype i = damaged; i < writes.size(); ++i) {
+            QCOMPARE(writes[i], 0);
+        }
+        QVERIFY(written.sliced(qsizetype(damaged) * chunk) ==
+                QByteArray(content.size() - qsizetype(damaged) * chunk, '\0'));
     }
 
     void usageErrors()

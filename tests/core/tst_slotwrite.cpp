@@ -3,11 +3,12 @@
 // modes. Direct writes (the default) leave none of the image in the page cache, so an install
 // does not evict the running system's cached files; buffered writes keep it there. What cannot
 // be written directly (an image's unaligned last bytes, a buffer that is not aligned) still
-// lands.
+// lands, and so do direct writes from two threads at once into a file reserved up front.
 //
 // Not shown here: the fallback when a file system refuses O_DIRECT altogether. Every file system
 // this machine can mount accepts it (tmpfs does since Linux 6.6); the fallback is the same
 // buffered path as slot-writes=buffered, which is tested.
+#include "base/unique_fd.h"
 #include "install/slotwrite.h"
 #include "testutil.h"
 
@@ -15,10 +16,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using seesaw::SlotConfig;
@@ -146,6 +150,47 @@ private Q_SLOTS:
         QCOMPARE(stored.size(), SlotBytes);
         QVERIFY(stored.first(imageSize) == image);
         QVERIFY(stored.sliced(imageSize) == QByteArray(SlotBytes - imageSize, char(0xAA)));
+    }
+
+    // A file (an artifact) reserved to its size up front has its blocks allocated, and direct
+    // writes from two threads at once, as a streaming pass with parallel writes makes them, each
+    // land in their place.
+    void reservedFileTakesTwoWritersAtOnce()
+    {
+        const QString path = m_dir.filePath(s("artifact.bin"));
+        const qsizetype imageSize = 6 * ChunkBytes + 1234;
+        seesaw::UniqueFd fd(::open(QFile::encodeName(path).constData(),
+                                   O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        QVERIFY(fd.isValid());
+        SlotWriter writer(fd.get(), s("models/detector 1.0"), Mode::Direct);
+        QVERIFY(writer.direct());
+        QVERIFY(writer.reserve(quint64(imageSize)));
+        struct stat st {};
+        QCOMPARE(::fstat(fd.get(), &st), 0);
+        QCOMPARE(qsizetype(st.st_size), imageSize);
+        QVERIFY2(qsizetype(st.st_blocks) * 512 >= imageSize,
+                 qPrintable(QString::number(st.st_blocks)));
+
+        const QByteArray image = imageOf(imageSize);
+        std::atomic<int> failures{0};
+        const auto writeEveryOther = [&](qsizetype first) {
+            std::unique_ptr<char, FreeDeleter> buffer(
+                static_cast<char *>(std::aligned_alloc(4096, size_t(ChunkBytes))));
+            for (qsizetype offset = first; offset < imageSize; offset += 2 * ChunkBytes) {
+                const qsizetype n = std::min(ChunkBytes, imageSize - offset);
+                std::memcpy(buffer.get(), image.constData() + offset, size_t(n));
+                if (!writer.write(QByteArrayView(buffer.get(), n), quint64(offset))) {
+                    ++failures;
+                }
+            }
+        };
+        std::thread other(writeEveryOther, ChunkBytes);
+        writeEveryOther(0);
+        other.join();
+        QCOMPARE(failures.load(), 0);
+        QVERIFY(writer.sync());
+        QVERIFY(writer.direct());
+        QCOMPARE(testutil::readFile(path), image);
     }
 
     // A write past the end of the slot fails with the slot's name and the offset, in both

@@ -1,14 +1,17 @@
 // Internals of a streaming pass (payloadstream.cpp), shared with the delta decompressor
-// (deltadecompressor.cpp): the buffers, the queues between the stages and the first error.
+// (deltadecompressor.cpp) and the verifying stage (payloadverify.cpp): the buffers, the queues
+// between the stages and the first error.
 #pragma once
 
 #include "base/boundedqueue.h"
+#include "base/largebuffer.h"
 #include "base/result.h"
 #include "bundle/manifest.h"
 #include "bundle/payloadsource.h"
 #include "trust/crypto.h"
 
 #include <QString>
+#include <condition_variable>
 #include <cstdlib>
 #include <mutex>
 #include <utility>
@@ -19,14 +22,15 @@ namespace seesaw::payload {
 
 constexpr size_t QueueDepth = 4;
 
+// Threads hashing chunks at once: SHA-256 is the pipeline's largest cost, chunks are
+// independent, and two keep up with one decompressing thread.
+size_t hashThreadCount();
+
 Error payloadError(const char *code, const QString &message);
 QString tr(const char *text);
 
-struct Block {
-    std::vector<char> data;
-};
-
-// A chunk-sized buffer aligned for direct block I/O, reused through the pass's pool.
+// A chunk-sized buffer aligned for direct block I/O (in huge pages where there are: largebuffer.h),
+// reused through the pass's pool; read blocks are made of them too.
 class ChunkBuffer {
 public:
     ChunkBuffer() = default;
@@ -49,11 +53,10 @@ public:
             std::free(m_data);
             m_data = nullptr;
             m_capacity = 0;
-            void *p = nullptr;
-            if (posix_memalign(&p, 4096, std::max<size_t>(size, 4096)) != 0) {
+            m_data = static_cast<char *>(allocateLarge(size));
+            if (m_data == nullptr) {
                 return false;
             }
-            m_data = static_cast<char *>(p);
             m_capacity = size;
         }
         m_size = size;
@@ -67,6 +70,10 @@ private:
     char *m_data = nullptr;
     size_t m_size = 0;
     size_t m_capacity = 0;
+};
+
+struct Block {
+    ChunkBuffer data;
 };
 
 struct Chunk {
@@ -85,10 +92,10 @@ public:
         : image(img), source(src), callbacks(cbs)
     {
         // The pool bounds memory: chunks in decompression, hashing and writing all come from it.
-        for (size_t i = 0; i < QueueDepth; ++i) {
+        for (size_t i = 0; i < chunkPool; ++i) {
             freeChunks.push(ChunkBuffer());
         }
-        for (size_t i = 0; i < QueueDepth + 1; ++i) {
+        for (size_t i = 0; i < ReadBlocks; ++i) {
             freeBlocks.push(Block());
         }
     }
@@ -102,6 +109,11 @@ public:
                 firstError = std::move(error);
             }
         }
+        {
+            std::lock_guard lock(turnMutex);
+            stopped = true;
+        }
+        turnChanged.notify_all();
         blocks.abort();
         freeBlocks.abort();
         chunks.abort();
@@ -116,26 +128,55 @@ public:
 
     void readStored();
     void decompress();
-    Status hashAndDeliver();
+    // Hashes and compares every chunk on hashThreads threads (this one among them), hands the
+    // verified ones on in chunk order, and says whether all of the image was.
+    Status verifyAll();
+    // The writer thread(s): verified chunks to callbacks.write.
     void writeVerified();
 
     const ImageInfo &image;
     const PayloadSource &source;
     const PayloadCallbacks &callbacks;
-    BoundedQueue<Block> blocks{QueueDepth};
-    BoundedQueue<Block> freeBlocks{QueueDepth + 1};
+    const size_t hashThreads = hashThreadCount();
+    // One chunk being decompressed, one per hashing thread and one per writer thread: the pool
+    // and the zstd window are most of an install's memory (tests/bench/install: at most 64 MiB).
+    const size_t chunkPool = 1 + hashThreads + (callbacks.parallelWrites ? 2 : 1);
+    // One being read, one being decompressed, one waiting; the kernel reads ahead further.
+    static constexpr size_t ReadBlocks = 3;
+    BoundedQueue<Block> blocks{ReadBlocks};
+    BoundedQueue<Block> freeBlocks{ReadBlocks};
     BoundedQueue<Chunk> chunks{QueueDepth};
     BoundedQueue<Chunk> writes{QueueDepth};
-    BoundedQueue<ChunkBuffer> freeChunks{QueueDepth};
+    BoundedQueue<ChunkBuffer> freeChunks{chunkPool};
     QByteArray storedDigest;
     quint32 storedCrc = 0;
     // Fed in chunk order by the writer thread when there is one (overlapping the chunk hashing),
-    // else by the hashing thread.
+    // else (or when writes run in parallel) by the hashing thread whose turn it is.
     Sha256 imageDigest;
+    [[nodiscard]] bool digestOnWriter() const
+    {
+        return callbacks.write && !callbacks.parallelWrites;
+    }
 
     std::mutex errorMutex;
     bool failed = false;
     Error firstError;
+
+private:
+    void verifyChunks();
+    bool awaitTurn(quint64 index, bool *inOrder);
+    void passTurn();
+    bool deliver(Chunk &chunk);
+
+    // Verified chunks leave in chunk order: the hashing thread holding chunk nextIndex hands it
+    // on, the others wait for their turn.
+    std::mutex turnMutex;
+    std::condition_variable turnChanged;
+    quint64 nextIndex = 0; // guarded by turnMutex
+    bool stopped = false;  // guarded by turnMutex; set by fail()
+    quint64 delivered = 0; // bytes handed on; only by the thread whose turn it is
+    std::mutex writtenMutex;
+    quint64 written = 0; // guarded by writtenMutex
 };
 
 // The decompression stage of a delta image: one frame per chunk against the base.

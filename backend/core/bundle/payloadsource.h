@@ -33,9 +33,14 @@ struct PayloadSource {
 struct PayloadCallbacks {
     // Called in chunk order on the hashing thread, only with verified data.
     std::function<Status(quint64 index, QByteArrayView chunk)> sink;
-    // Called in chunk order on a writer thread of its own, only with verified data, so writing
-    // overlaps reading, decompressing and hashing. offset is the chunk's place in the image.
+    // Called on a writer thread of its own, in chunk order unless parallelWrites, only with
+    // verified data, so writing overlaps reading, decompressing and hashing. offset is the
+    // chunk's place in the image.
     std::function<Status(quint64 offset, QByteArrayView chunk)> write;
+    // write may run on two writer threads at once, each with a chunk of its own, so the next
+    // chunk is on its way to storage while one is still being written (SlotWriter in direct
+    // mode). Offsets then come nearly, not strictly, in order; progress is still called in turn.
+    bool parallelWrites = false;
     // Bytes of this image verified (and written, when write is set) so far; called from a
     // pipeline thread.
     std::function<void(quint64 done)> progress;

@@ -1,3 +1,7 @@
+// ZSTD_d_forceIgnoreChecksum is one of libzstd's "experimental" parameters (since 1.4.7), passed
+// to the stable ZSTD_DCtx_setParameter; a library without it refuses it and keeps checking.
+// ZSTD_createDCtx_advanced (custom allocation) is exported by libzstd since 1.3.
+#define ZSTD_STATIC_LINKING_ONLY
 #include "bundle/payloadstream.h"
 
 #include "base/hostilestring.h"
@@ -33,7 +37,8 @@ Error payloadError(const char *code, const QString &message)
 }
 
 namespace {
-constexpr size_t ReadBlockSize = size_t(1024) * 1024;
+// One huge page (largebuffer.h).
+constexpr size_t ReadBlockSize = HugePageSize;
 } // namespace
 
 void Pass::readStored()
@@ -57,7 +62,9 @@ void Pass::readStored()
             return;
         }
         Block block = std::move(*recycled);
-        block.data.resize(n);
+        if (!block.data.resize(n)) {
+            return fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
+        }
         // A stream (a payload from an update server) is read in order; a file at the offset.
         if (!(source.stream ? readFully(source.fd, block.data.data(), n)
                             : preadFully(source.fd, block.data.data(), n, source.offset + pos))) {
@@ -109,11 +116,19 @@ private:
 
 void FullDecompressor::run()
 {
-    m_dctx.reset(ZSTD_createDCtx());
+    // The decoder's window (16 MiB) in huge pages too.
+    const ZSTD_customMem memory{[](void *, size_t size) { return allocateLarge(size); },
+                                [](void *, void *address) { std::free(address); }, nullptr};
+    m_dctx.reset(ZSTD_createDCtx_advanced(memory));
     if (!m_dctx) {
         return m_pass.fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
     }
     ZSTD_DCtx_setParameter(m_dctx.get(), ZSTD_d_windowLogMax, limits::ZstdWindowLogMax);
+    if (!m_pass.callbacks.recheckDigests) {
+        // The frame's XXH64 is checked only at its end, after every chunk was written; what
+        // protects the writes is each chunk's SHA-256, so an install skips the second pass.
+        ZSTD_DCtx_setParameter(m_dctx.get(), ZSTD_d_forceIgnoreChecksum, ZSTD_d_ignoreChecksum);
+    }
 
     while (auto block = m_pass.blocks.pop()) {
         if (!decompressBlock(block)) {
@@ -246,90 +261,6 @@ void Pass::decompress()
     FullDecompressor(*this).run();
 }
 
-Status Pass::hashAndDeliver()
-{
-    Sha256 chunkDigest;
-    quint64 done = 0;
-    quint64 expectedIndex = 0;
-    while (auto chunk = chunks.pop()) {
-        if (cancelled()) {
-            fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
-            break;
-        }
-        const auto *data = chunk->data.data();
-        const size_t size = chunk->data.size();
-        chunkDigest.update(data, size);
-        if (chunk->index != expectedIndex || chunk->index >= quint64(image.chunkSha256.size()) ||
-            chunkDigest.finish() != image.chunkSha256.at(qsizetype(chunk->index))) {
-            fail(payloadError("payload.chunk-mismatch",
-                              tr("Chunk %1 of \"%2\" (bytes %3 to %4) does not match the signed "
-                                 "manifest.")
-                                  .arg(QString::number(chunk->index), image.file,
-                                       QString::number(done), QString::number(done + size))));
-            break;
-        }
-        if (callbacks.recheckDigests && !callbacks.write) {
-            imageDigest.update(data, size);
-        }
-        if (callbacks.sink) {
-            Status sunk = callbacks.sink(chunk->index, QByteArrayView(data, qsizetype(size)));
-            if (!sunk) {
-                fail(sunk.error());
-                break;
-            }
-        }
-        done += size;
-        ++expectedIndex;
-        if (callbacks.write) {
-            if (!writes.push(std::move(*chunk))) {
-                break;
-            }
-            continue;
-        }
-        if (callbacks.progress) {
-            callbacks.progress(done);
-        }
-        if (!freeChunks.push(std::move(chunk->data))) {
-            break;
-        }
-    }
-    writes.close();
-    std::lock_guard lock(errorMutex);
-    if (failed) {
-        return firstError;
-    }
-    if (done != image.size || expectedIndex != quint64(image.chunkSha256.size())) {
-        return payloadError(
-            "payload.too-short",
-            tr("The payload of \"%1\" ends early: %2 of %3 bytes.")
-                .arg(image.file, QString::number(done), QString::number(image.size)));
-    }
-    return Ok{};
-}
-
-void Pass::writeVerified()
-{
-    quint64 written = 0;
-    while (auto chunk = writes.pop()) {
-        const quint64 offset = chunk->index * image.chunkSize;
-        if (callbacks.recheckDigests) {
-            imageDigest.update(chunk->data.data(), chunk->data.size());
-        }
-        Status s = callbacks.write(
-            offset, QByteArrayView(chunk->data.data(), qsizetype(chunk->data.size())));
-        if (!s) {
-            return fail(s.error());
-        }
-        written += chunk->data.size();
-        if (callbacks.progress) {
-            callbacks.progress(written);
-        }
-        if (!freeChunks.push(std::move(chunk->data))) {
-            return;
-        }
-    }
-}
-
 // The stored payload is as long as the manifest states.
 Status checkStoredSize(const ImageInfo &image, const PayloadSource &source)
 {
@@ -396,14 +327,18 @@ Result<QByteArray> streamPayload(const ImageInfo &image, const PayloadSource &so
     Pass pass(image, source, callbacks);
     std::thread reader([&] { pass.readStored(); });
     std::thread decoder([&] { pass.decompress(); });
-    std::thread writer;
+    // A second writer keeps a second chunk in flight; it holds a chunk buffer of its own.
+    std::vector<std::thread> writers;
     if (callbacks.write) {
-        writer = std::thread([&] { pass.writeVerified(); });
+        writers.emplace_back([&] { pass.writeVerified(); });
+        if (callbacks.parallelWrites) {
+            writers.emplace_back([&] { pass.writeVerified(); });
+        }
     }
-    Status result = pass.hashAndDeliver();
+    Status result = pass.verifyAll();
     reader.join();
     decoder.join();
-    if (writer.joinable()) {
+    for (std::thread &writer : writers) {
         writer.join();
     }
     if (result) {

@@ -1,9 +1,10 @@
 // The verified streaming pass over one stored payload: read → decompress → hash each chunk and
 // compare it with the signed chunk_sha256 → hand verified chunks to a sink. Reading,
-// decompressing and hashing run on separate threads with bounded queues, so memory stays at a
-// few chunks plus the zstd window whatever the image size. Nothing reaches the sink before
-// its chunk hash matched. The whole-image and stored-payload digests and the ZIP CRC are
-// computed on the way too unless the caller opts out (PayloadCallbacks::recheckDigests).
+// decompressing, hashing (on two threads where there are two CPUs) and writing run on separate
+// threads with bounded queues, so memory stays at a few chunks plus the zstd window whatever the
+// image size. Nothing reaches the sink before its chunk hash matched, and chunks reach it in
+// order. The whole-image and stored-payload digests and the ZIP CRC are computed on the way too
+// unless the caller opts out (PayloadCallbacks::recheckDigests).
 #pragma once
 
 #include "base/result.h"

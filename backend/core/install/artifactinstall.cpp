@@ -82,6 +82,10 @@ Status writeStaged(const BundleReader &bundle, Pending &p, ProgressTicker &ticke
             p.staged.fd.get(),
             QStringLiteral("%1/%2 %3").arg(p.info->repository, p.info->name, p.info->version),
             writes);
+        if (Status s = writer->reserve(p.info->payload.size); !s) {
+            return s;
+        }
+        callbacks.parallelWrites = writer->direct();
         callbacks.write = [&](quint64 offset, QByteArrayView chunk) -> Status {
             faultPoint("artifacts:write");
             Status s = writer->write(chunk, offset);

@@ -344,6 +344,7 @@ Status InstallRun::writeImage(const InstallTarget &t, ProgressTicker &ticker)
     // Each chunk against the signed list, their count and their size: the slot holds the signed
     // image. `bundle verify` rechecks the whole-image and stored digests on the build host.
     callbacks.recheckDigests = false;
+    callbacks.parallelWrites = slot.direct();
     callbacks.write = [&](quint64 offset, QByteArrayView chunk) -> Status {
         faultPoint("install:write");
         Status s = slot.write(chunk, offset);

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,8 +100,41 @@ SlotWriter::SlotWriter(int fd, QString target, SystemConfig::SlotWrites mode)
     m_direct = mode == SystemConfig::SlotWrites::Direct && setDirectIo(m_fd, true);
 }
 
+Status SlotWriter::reserve(quint64 size)
+{
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode) || size == 0) {
+        return Ok{};
+    }
+    int rc = 0;
+    do {
+        rc = ::fallocate(m_fd, 0, 0, off_t(size));
+    } while (rc != 0 && errno == EINTR);
+    if (rc != 0 && (errno == ENOSPC || errno == EFBIG || errno == EDQUOT)) {
+        return writeError(m_target, 0, errno == EDQUOT ? ENOSPC : errno);
+    }
+    return Ok{}; // EOPNOTSUPP and the like: written as it comes
+}
+
 Status SlotWriter::write(QByteArrayView data, quint64 offset)
 {
+    const bool aligned = reinterpret_cast<quintptr>(data.data()) % DirectAlign == 0 &&
+                         offset % DirectAlign == 0 && quint64(data.size()) % DirectAlign == 0;
+    if (aligned) {
+        std::shared_lock lock(m_modeMutex);
+        if (m_direct) {
+            quint64 written = 0;
+            const int error = pwriteAll(m_fd, data.data(), size_t(data.size()), offset, &written);
+            if (error == 0) {
+                return Ok{};
+            }
+            if (error != EINVAL) {
+                return writeError(m_target, offset + written, error);
+            }
+            // EINVAL: the device refuses direct writes after all; handled alone below.
+        }
+    }
+    std::unique_lock lock(m_modeMutex);
     if (!m_direct) {
         return writeBuffered(data, offset);
     }

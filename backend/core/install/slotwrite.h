@@ -7,6 +7,7 @@
 #include "config/systemconfig.h"
 
 #include <QByteArrayView>
+#include <shared_mutex>
 
 namespace seesaw {
 
@@ -31,6 +32,10 @@ Status syncSlot(int fd, const SlotConfig &slot);
 // writeback at once, and a write waits for the range more than WritebackLag behind it. The page
 // cache then holds a bounded amount of the image (not the whole of it, as plain writes would on
 // a device with RAM to spare), and the fsync at the end has little left to do.
+//
+// Direct writes may come from two threads at once (PayloadCallbacks::parallelWrites): one chunk
+// is written while the next is already on its way, which keeps storage busier than one write at
+// a time. What goes through the page cache is written one piece at a time.
 class SlotWriter {
 public:
     static constexpr quint64 WritebackLag = quint64(32) * 1024 * 1024;
@@ -38,12 +43,22 @@ public:
     SlotWriter(int fd, const SlotConfig &slot, SystemConfig::SlotWrites mode);
     // Any file: `target` is what messages call it ("models/detector 2.1.0").
     SlotWriter(int fd, QString target, SystemConfig::SlotWrites mode);
-    // data at offset; offsets only grow. "install.write" on failure.
+    // A regular file made `size` bytes long with its blocks allocated (fallocate): direct writes
+    // then overwrite instead of extending the file, which file systems let two writes do at
+    // once, and a full file system shows before the first byte. A file system that cannot
+    // allocate ahead is left as it is. "install.write" when there is no room.
+    Status reserve(quint64 size);
+    // data at offset; offsets grow, except between writes made at once. "install.write" on
+    // failure.
     Status write(QByteArrayView data, quint64 offset);
     // Everything written is on storage (fsync), or "install.write".
     Status sync();
     // Whether writes go past the page cache (false after a fallback to buffered writes).
-    [[nodiscard]] bool direct() const { return m_direct; }
+    [[nodiscard]] bool direct() const
+    {
+        std::shared_lock lock(m_modeMutex);
+        return m_direct;
+    }
 
 private:
     Status writeBuffered(QByteArrayView data, quint64 offset);
@@ -51,6 +66,9 @@ private:
 
     int m_fd;
     QString m_target; // what messages call it: "slot rootfs.1"
+    // Aligned direct writes hold it shared; whatever may switch O_DIRECT off and on for the
+    // file (an unaligned piece, a fallback) or goes through the page cache holds it alone.
+    mutable std::shared_mutex m_modeMutex;
     bool m_direct = false;
     quint64 m_waited = 0;         // every byte below was written out (fsync still flushes it)
     bool m_rangeSyncWorks = true; // false where sync_file_range is not supported
