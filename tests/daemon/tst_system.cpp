@@ -241,7 +241,9 @@ private Q_SLOTS:
 
         // Pulled mid-install: seesawd reports it and stays up.
         m_system.stopDaemon();
-        QVERIFY(m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=install:write:300")}));
+        // Writes slow enough that no chunk is written before the pull: what the pipeline holds
+        // by then (chunks, read blocks, read-ahead) is well short of the 40 MiB image.
+        QVERIFY(m_system.startDaemon({QStringLiteral("SEESAW_FAULT_SLEEP=install:write:1000")}));
         p = proxy();
         const QString big = m_system.makeBundle(QStringLiteral("1.3.0"), 40, 13, true);
         QString image;
