@@ -59,6 +59,21 @@ std::optional<ArtifactChange> changeFrom(const QJsonValue &value)
     return c;
 }
 
+// The store of the change's repository when its entry shows the version the change switched to.
+std::optional<ArtifactStore> storeShowing(const Device &device, const ArtifactChange &c)
+{
+    const ArtifactRepository *repo = device.config().artifactRepository(c.repository);
+    if (repo == nullptr) {
+        return std::nullopt;
+    }
+    ArtifactStore store(*repo);
+    const auto now = store.state(c.entry);
+    if (!now || now->current != c.to) {
+        return std::nullopt;
+    }
+    return store;
+}
+
 // The switches of `pending` that happened (the entry shows the new version) but that the cut
 // install did not record (commit() was cut between its switch and the history): recorded now,
 // each with its rollback target set, so that the history and `previous` say what the device
@@ -68,16 +83,11 @@ void completeSwitches(Device &device, DeviceState &state, const PendingArtifacts
     constexpr qsizetype Recent = 256; // an install records a few entries per artifact
     const auto recent = device.history().read(Recent);
     for (const ArtifactChange &c : pending.changes) {
-        const ArtifactRepository *repo = device.config().artifactRepository(c.repository);
-        if (repo == nullptr) {
+        const auto store = storeShowing(device, c);
+        if (!store) {
             continue;
         }
-        const ArtifactStore store(*repo);
-        auto now = store.state(c.entry);
-        if (!now || now->current != c.to) {
-            continue;
-        }
-        (void)store.switchTo(c.entry, c.to, c.from);
+        (void)store->switchTo(c.entry, c.to, c.from);
         const bool recorded =
             recent && std::any_of(recent->begin(), recent->end(), [&](const HistoryEntry &e) {
                 return e.event == history::ArtifactInstalled &&
@@ -196,17 +206,12 @@ void undoArtifactChanges(Device &device, DeviceState &state, const QString &tran
 {
     QSet<QString> activate;
     for (const ArtifactChange &c : changes) {
-        const ArtifactRepository *repo = device.config().artifactRepository(c.repository);
-        if (repo == nullptr) {
-            continue;
-        }
-        const ArtifactStore store(*repo);
-        auto now = store.state(c.entry);
-        if (!now || now->current != c.to) {
+        const auto store = storeShowing(device, c);
+        if (!store) {
             continue; // not (or no longer) showing the version this change switched to
         }
         const Status back =
-            c.from.isEmpty() ? store.unlink(c.entry) : store.switchTo(c.entry, c.from, c.to);
+            c.from.isEmpty() ? store->unlink(c.entry) : store->switchTo(c.entry, c.from, c.to);
         QJsonObject details{{QStringLiteral("transaction"), transactionId},
                             {QStringLiteral("repository"), c.repository},
                             {QStringLiteral("name"), c.entry},
