@@ -95,11 +95,15 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
         return fail(reconciled.error());
     }
 
+    // What happens to add-ons goes to stderr under --json, which prints the report alone.
+    const auto say = [&](const QString &text) {
+        parser.isSet(json) ? printErr(text) : printOut(text);
+    };
     // A new system's add-ons, at its first boot: switched before its health check judges both.
     if (auto switched = switchArtifactsAtBoot(d); !switched) {
         printErr(switched.error().message);
     } else if (*switched) {
-        printOut(**switched);
+        say(**switched);
     }
 
     const std::atomic<bool> *cancel = signalCancelFlag();
@@ -115,7 +119,7 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
     if (!settled) {
         printErr(settled.error().message);
     } else if (*settled) {
-        printOut((*settled)->message);
+        say((*settled)->message);
         if ((*settled)->rolledBack) {
             report = runner.run(cancel);
             if (*cancel) {
@@ -137,7 +141,7 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
     if (!decision) {
         return fail(decision.error());
     }
-    printOut(decision->message);
+    say(decision->message);
     if (!decision->reboot) {
         return ExitOk;
     }

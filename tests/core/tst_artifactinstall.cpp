@@ -423,8 +423,10 @@ private Q_SLOTS:
                       "grep -q v1 " + QFile::encodeName(m_dev) + "/models/detector\n");
         }
         QVERIFY(!boot().isEmpty());
-        const RunResult judged = health();
+        // --json: the report alone on stdout, what happened to the add-ons on stderr.
+        const RunResult judged = cli({s("health"), s("--json")});
         QVERIFY2(judged.exitCode == 0, qPrintable(output(judged)));
+        QVERIFY2(QJsonDocument::fromJson(judged.out).isObject(), judged.out.constData());
         QVERIFY2(!QFile::exists(pending), qPrintable(output(judged)));
         QVERIFY2(modelVersion() == (healthy ? s("2.0.0") : s("1.0.0")), qPrintable(output(judged)));
         QCOMPARE(contentOf(m_dev + s("/models/detector")), healthy ? "v2\n" : "v1\n");
