@@ -74,6 +74,32 @@ std::optional<ArtifactStore> storeShowing(const Device &device, const ArtifactCh
     return store;
 }
 
+// artifact-installed for a change that is now in use, with `extra` details.
+void recordSwitch(Device &device, DeviceState &state, const QString &transactionId,
+                  const ArtifactChange &c, const QJsonObject &extra)
+{
+    QJsonObject details{{QStringLiteral("transaction"), transactionId},
+                        {QStringLiteral("repository"), c.repository},
+                        {QStringLiteral("name"), c.entry},
+                        {QStringLiteral("version"), c.to},
+                        {QStringLiteral("from"), c.from}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        details.insert(it.key(), it.value());
+    }
+    (void)device.record(state, history::ArtifactInstalled, details);
+}
+
+// Each repository of `repos` activated once, in the order the changes name them.
+void activateRepositories(const Device &device, const QList<ArtifactChange> &changes,
+                          QSet<QString> repos)
+{
+    for (const ArtifactChange &c : changes) {
+        if (repos.remove(c.repository)) {
+            (void)activateRepository(*device.config().artifactRepository(c.repository));
+        }
+    }
+}
+
 // The switches of `pending` that happened (the entry shows the new version) but that the cut
 // install did not record (commit() was cut between its switch and the history): recorded now,
 // each with its rollback target set, so that the history and `previous` say what the device
@@ -97,13 +123,8 @@ void completeSwitches(Device &device, DeviceState &state, const PendingArtifacts
                        e.details.value(QStringLiteral("name")).toString() == c.entry;
             });
         if (!recorded) {
-            (void)device.record(state, history::ArtifactInstalled,
-                                {{QStringLiteral("transaction"), pending.transactionId},
-                                 {QStringLiteral("repository"), c.repository},
-                                 {QStringLiteral("name"), c.entry},
-                                 {QStringLiteral("version"), c.to},
-                                 {QStringLiteral("from"), c.from},
-                                 {QStringLiteral("recorded_after_restart"), true}});
+            recordSwitch(device, state, pending.transactionId, c,
+                         {{QStringLiteral("recorded_after_restart"), true}});
         }
     }
 }
@@ -226,11 +247,7 @@ void undoArtifactChanges(Device &device, DeviceState &state, const QString &tran
         (void)device.record(state, history::ArtifactRolledBack, details);
         activate.insert(c.repository);
     }
-    for (const ArtifactChange &c : changes) {
-        if (activate.remove(c.repository)) {
-            (void)activateRepository(*device.config().artifactRepository(c.repository));
-        }
-    }
+    activateRepositories(device, changes, activate);
 }
 
 Result<std::optional<ArtifactSettlement>>
@@ -316,8 +333,7 @@ Result<std::optional<QString>> switchArtifactsAtBoot(Device &device)
             return s.error();
         }
         return std::optional<QString>(tr("Slot %1 is running, not %2: the add-ons staged for the "
-                                         "system in %2 (%3) are not in "
-                                         "use.")
+                                         "system in %2 (%3) are not in use.")
                                           .arg(device.booted().bootname, pending.slot, joined));
     }
     if (pending.switched) {
@@ -335,20 +351,11 @@ Result<std::optional<QString>> switchArtifactsAtBoot(Device &device)
         if (repo == nullptr || !ArtifactStore(*repo).switchTo(c.entry, c.to, c.from)) {
             continue;
         }
-        (void)device.record(*state, history::ArtifactInstalled,
-                            {{QStringLiteral("transaction"), pending.transactionId},
-                             {QStringLiteral("repository"), c.repository},
-                             {QStringLiteral("name"), c.entry},
-                             {QStringLiteral("version"), c.to},
-                             {QStringLiteral("from"), c.from},
-                             {QStringLiteral("slot"), pending.slot}});
+        recordSwitch(device, *state, pending.transactionId, c,
+                     {{QStringLiteral("slot"), pending.slot}});
         activate.insert(c.repository);
     }
-    for (const ArtifactChange &c : pending.changes) {
-        if (activate.remove(c.repository)) {
-            (void)activateRepository(*device.config().artifactRepository(c.repository));
-        }
-    }
+    activateRepositories(device, pending.changes, activate);
     if (Status s = device.store().save(*state); !s) {
         return s.error();
     }
