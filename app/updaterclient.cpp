@@ -176,6 +176,9 @@ void UpdaterClient::applyProperties(const QVariantMap &properties)
         } else if (key == QLatin1String("Channel")) {
             m_channel = plainMap(it.value());
             Q_EMIT channelChanged();
+        } else if (key == QLatin1String("Fleet")) {
+            m_fleet = plainMap(it.value());
+            Q_EMIT fleetChanged();
         } else if (key == QLatin1String("Artifacts")) {
             m_artifacts = plainList(it.value());
             Q_EMIT artifactsChanged();

@@ -42,6 +42,7 @@ class UpdaterClient : public QObject {
     Q_PROPERTY(double installSeconds READ installSeconds NOTIFY progressChanged)
     Q_PROPERTY(QVariantMap lastResult READ lastResult NOTIFY lastResultChanged)
     Q_PROPERTY(QVariantMap channel READ channel NOTIFY channelChanged)
+    Q_PROPERTY(QVariantMap fleet READ fleet NOTIFY fleetChanged)
     // The entries of the artifact repositories (D-Bus Artifacts): repository, type, name,
     // version ("" when not in use), previous, bytes, kept.
     Q_PROPERTY(QVariantList artifacts READ artifacts NOTIFY artifactsChanged)
@@ -79,6 +80,8 @@ public:
     [[nodiscard]] QVariantMap lastResult() const { return m_lastResult; }
     // seesawd's Channel property (docs/dbus-api.md), nested maps plain.
     [[nodiscard]] QVariantMap channel() const { return m_channel; }
+    // seesawd's Fleet property: the hawkBit server (docs/dbus-api.md), nested maps plain.
+    [[nodiscard]] QVariantMap fleet() const { return m_fleet; }
     [[nodiscard]] bool busy() const { return m_inFlight > 0; }
     [[nodiscard]] bool canRollBack() const;
     [[nodiscard]] QString deviceName() const;
@@ -103,6 +106,9 @@ public:
     Q_INVOKABLE int checkChannel();
     Q_INVOKABLE int downloadUpdate();
     Q_INVOKABLE int installUpdate();
+    // The fleet server: poll now; the operator's answer to its question (install, or not now).
+    Q_INVOKABLE int checkFleet();
+    Q_INVOKABLE int answerFleet(bool install);
 
     // For the models: ListMedia / ScanMedia without a request id and without making the UI
     // busy. `done` runs in `context`'s thread unless `context` is gone by then; on failure
@@ -123,6 +129,7 @@ Q_SIGNALS:
     void progressChanged();
     void lastResultChanged();
     void channelChanged();
+    void fleetChanged();
     void artifactsChanged();
     void busyChanged();
     void canRollBackChanged();
@@ -178,6 +185,7 @@ private:
     QVariantMap m_progress;
     QVariantMap m_lastResult;
     QVariantMap m_channel;
+    QVariantMap m_fleet;
     ProgressTracker m_tracker;
     QElapsedTimer m_clock; // the tracker's times
 

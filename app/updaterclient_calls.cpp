@@ -235,6 +235,19 @@ int UpdaterClient::checkChannel()
                  [this](int id, QDBusPendingCallWatcher & /*unused*/) { Q_EMIT done(id, {}); });
 }
 
+int UpdaterClient::checkFleet()
+{
+    // What was found arrives as the Fleet property; the reply only ends the request.
+    return track(m_proxy->CheckFleet(),
+                 [this](int id, QDBusPendingCallWatcher & /*unused*/) { Q_EMIT done(id, {}); });
+}
+
+int UpdaterClient::answerFleet(bool install)
+{
+    return track(m_proxy->AnswerFleet(install),
+                 [this](int id, QDBusPendingCallWatcher & /*unused*/) { Q_EMIT done(id, {}); });
+}
+
 int UpdaterClient::downloadUpdate()
 {
     return track(m_proxy->DownloadUpdate(),

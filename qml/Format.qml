@@ -234,6 +234,51 @@ QtObject {
     }
     return "";
   }
+  // The fleet server's banner (hawkBit): its question to the operator, a download, an update
+  // waiting for its window, or why the server is silent; "" when there is nothing to say.
+  function fleetTitle(fleet) {
+    const f = fleet || {};
+    switch (f.state) {
+    case "question":
+      return args(qsTr("Update %1 from your fleet server"), f["question-version"] || "");
+    case "downloading":
+      return qsTr("Downloading an update from your fleet server");
+    case "downloaded":
+    case "scheduled":
+      return args(qsTr("Update %1 from your fleet server is ready"), f.version || "");
+    case "failed":
+      return qsTr("No news from the fleet server");
+    }
+    return "";
+  }
+  function fleetDetail(fleet) {
+    const f = fleet || {};
+    const win = f["maintenance-window"] || "";
+    switch (f.state) {
+    case "question":
+      return win.length > 0
+          ? args(qsTr("Install it? If you agree, it installs in the maintenance window (%1). Not now: the server asks again later."), win)
+          : qsTr("Install it now? Not now: the server asks again later.");
+    case "downloading":
+      return downloadText(f.download);
+    case "downloaded":
+      return qsTr("Downloaded and checked. It installs when the fleet server says so.");
+    case "scheduled":
+      return args(qsTr("Downloaded and checked. It installs %1."), installTime(f["installs-at"]));
+    case "failed":
+      return args(qsTr("The fleet server could not be asked: %1"), f.error || "");
+    }
+    return "";
+  }
+  // The fleet server in one line: what the device last told it, or what it does now.
+  function fleetLine(fleet) {
+    const f = fleet || {};
+    if (f["last-report"])
+      return args(qsTr("last told the server: %1"), f["last-report"]);
+    return f.state === "installed" ? args(qsTr("%1 installed; the result follows after the restart"), f.version || "")
+         : f.state === "installing" ? args(qsTr("installing %1"), f.version || "")
+         : qsTr("connected, nothing to do");
+  }
   function channelIsProblem(channel) {
     const state = (channel || {}).state;
     return state === "failed" || state === "no-such-channel";

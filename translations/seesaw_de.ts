@@ -869,7 +869,72 @@
         <translation>Der Update-Server hat keinen Kanal „%1“</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Update %1 from your fleet server</source>
+        <translation>Update %1 von Ihrem Flottenserver</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading an update from your fleet server</source>
+        <translation>Update wird vom Flottenserver heruntergeladen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update %1 from your fleet server is ready</source>
+        <translation>Update %1 von Ihrem Flottenserver ist bereit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the fleet server</source>
+        <translation>Keine Nachricht vom Flottenserver</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Install it? If you agree, it installs in the maintenance window (%1). Not now: the server asks again later.</source>
+        <translation>Installieren? Wenn Sie zustimmen, wird es im Wartungsfenster (%1) installiert. Bei „Nicht jetzt“ fragt der Server später erneut.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install it now? Not now: the server asks again later.</source>
+        <translation>Jetzt installieren? Bei „Nicht jetzt“ fragt der Server später erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Downloaded and checked. It installs when the fleet server says so.</source>
+        <translation>Heruntergeladen und geprüft. Es wird installiert, sobald der Flottenserver es sagt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded and checked. It installs %1.</source>
+        <translation>Heruntergeladen und geprüft. Es wird %1 installiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fleet server could not be asked: %1</source>
+        <translation>Der Flottenserver konnte nicht gefragt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>last told the server: %1</source>
+        <translation>zuletzt an den Server gemeldet: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 installed; the result follows after the restart</source>
+        <translation>%1 installiert; das Ergebnis folgt nach dem Neustart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installing %1</source>
+        <translation>%1 wird installiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected, nothing to do</source>
+        <translation>verbunden, nichts zu tun</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 of %2 · %3 · %4</source>
         <translation>%1 von %2 · %3 · %4</translation>
     </message>
@@ -1143,7 +1208,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+42"/>
+        <location filename="../qml/pages/HomePage.qml" line="+46"/>
         <source>Seesaw updater</source>
         <translation>Seesaw-Updater</translation>
     </message>
@@ -1220,26 +1285,34 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+55"/>
         <source>Install now</source>
         <translation>Jetzt installieren</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-46"/>
+        <location line="+39"/>
         <source>Not now</source>
         <translation>Nicht jetzt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-33"/>
         <source>Download now</source>
         <translation>Jetzt herunterladen</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+41"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
+        <source>Install</source>
+        <translation>Installieren</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Updates wait for the health check</source>
         <translation>Updates warten auf die Funktionsprüfung</translation>
     </message>
@@ -1303,6 +1376,11 @@
         <location line="+6"/>
         <source>Updates</source>
         <translation>Updates</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fleet server</source>
+        <translation>Flottenserver</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1642,12 +1720,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+187"/>
+        <location line="+200"/>
         <source>The update service did not answer.</source>
         <translation>Der Update-Dienst hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-199"/>
         <source>The update service refused the request.</source>
         <translation>Der Update-Dienst hat die Anfrage abgelehnt.</translation>
     </message>

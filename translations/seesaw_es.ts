@@ -869,7 +869,72 @@
         <translation>El servidor de actualizaciones no tiene el canal «%1»</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Update %1 from your fleet server</source>
+        <translation>Actualización %1 de su servidor de flota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading an update from your fleet server</source>
+        <translation>Descargando una actualización de su servidor de flota</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update %1 from your fleet server is ready</source>
+        <translation>La actualización %1 de su servidor de flota está lista</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the fleet server</source>
+        <translation>Sin noticias del servidor de flota</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Install it? If you agree, it installs in the maintenance window (%1). Not now: the server asks again later.</source>
+        <translation>¿Instalarla? Si acepta, se instala en la ventana de mantenimiento (%1). «Ahora no»: el servidor volverá a preguntar más tarde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install it now? Not now: the server asks again later.</source>
+        <translation>¿Instalarla ahora? «Ahora no»: el servidor volverá a preguntar más tarde.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Downloaded and checked. It installs when the fleet server says so.</source>
+        <translation>Descargada y comprobada. Se instala cuando lo indique el servidor de flota.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded and checked. It installs %1.</source>
+        <translation>Descargada y comprobada. Se instala %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fleet server could not be asked: %1</source>
+        <translation>No se pudo consultar al servidor de flota: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>last told the server: %1</source>
+        <translation>último aviso al servidor: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 installed; the result follows after the restart</source>
+        <translation>%1 instalada; el resultado llega tras el reinicio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installing %1</source>
+        <translation>instalando %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected, nothing to do</source>
+        <translation>conectado, nada que hacer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 of %2 · %3 · %4</source>
         <translation>%1 de %2 · %3 · %4</translation>
     </message>
@@ -1143,7 +1208,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+42"/>
+        <location filename="../qml/pages/HomePage.qml" line="+46"/>
         <source>Seesaw updater</source>
         <translation>Actualizador Seesaw</translation>
     </message>
@@ -1220,26 +1285,34 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+55"/>
         <source>Install now</source>
         <translation>Instalar ahora</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-46"/>
+        <location line="+39"/>
         <source>Not now</source>
         <translation>Ahora no</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-33"/>
         <source>Download now</source>
         <translation>Descargar ahora</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+41"/>
         <source>Check again</source>
         <translation>Volver a comprobar</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
+        <source>Install</source>
+        <translation>Instalar</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Updates wait for the health check</source>
         <translation>Las actualizaciones esperan a la comprobación de estado</translation>
     </message>
@@ -1303,6 +1376,11 @@
         <location line="+6"/>
         <source>Updates</source>
         <translation>Actualizaciones</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fleet server</source>
+        <translation>Servidor de flota</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1642,12 +1720,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+187"/>
+        <location line="+200"/>
         <source>The update service did not answer.</source>
         <translation>El servicio de actualización no respondió.</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-199"/>
         <source>The update service refused the request.</source>
         <translation>El servicio de actualización rechazó la solicitud.</translation>
     </message>

@@ -869,7 +869,72 @@
         <translation>Le serveur de mises à jour n’a pas de canal « %1 »</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Update %1 from your fleet server</source>
+        <translation>Mise à jour %1 de votre serveur de flotte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading an update from your fleet server</source>
+        <translation>Téléchargement d’une mise à jour depuis votre serveur de flotte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update %1 from your fleet server is ready</source>
+        <translation>La mise à jour %1 de votre serveur de flotte est prête</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the fleet server</source>
+        <translation>Aucune nouvelle du serveur de flotte</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Install it? If you agree, it installs in the maintenance window (%1). Not now: the server asks again later.</source>
+        <translation>L’installer ? Si vous acceptez, elle s’installe pendant la fenêtre de maintenance (%1). « Pas maintenant » : le serveur redemandera plus tard.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install it now? Not now: the server asks again later.</source>
+        <translation>L’installer maintenant ? « Pas maintenant » : le serveur redemandera plus tard.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Downloaded and checked. It installs when the fleet server says so.</source>
+        <translation>Téléchargée et vérifiée. Elle s’installe quand le serveur de flotte le demande.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded and checked. It installs %1.</source>
+        <translation>Téléchargée et vérifiée. Elle s’installe %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fleet server could not be asked: %1</source>
+        <translation>Impossible d’interroger le serveur de flotte : %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>last told the server: %1</source>
+        <translation>dernier message au serveur : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 installed; the result follows after the restart</source>
+        <translation>%1 installée ; le résultat suit après le redémarrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installing %1</source>
+        <translation>installation de %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected, nothing to do</source>
+        <translation>connecté, rien à faire</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 of %2 · %3 · %4</source>
         <translation>%1 sur %2 · %3 · %4</translation>
     </message>
@@ -1143,7 +1208,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+42"/>
+        <location filename="../qml/pages/HomePage.qml" line="+46"/>
         <source>Seesaw updater</source>
         <translation>Mise à jour Seesaw</translation>
     </message>
@@ -1220,26 +1285,34 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+55"/>
         <source>Install now</source>
         <translation>Installer maintenant</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-46"/>
+        <location line="+39"/>
         <source>Not now</source>
         <translation>Pas maintenant</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-33"/>
         <source>Download now</source>
         <translation>Télécharger maintenant</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+41"/>
         <source>Check again</source>
         <translation>Vérifier à nouveau</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
+        <source>Install</source>
+        <translation>Installer</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Updates wait for the health check</source>
         <translation>Les mises à jour attendent le contrôle de fonctionnement</translation>
     </message>
@@ -1303,6 +1376,11 @@
         <location line="+6"/>
         <source>Updates</source>
         <translation>Mises à jour</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fleet server</source>
+        <translation>Serveur de flotte</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1642,12 +1720,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+187"/>
+        <location line="+200"/>
         <source>The update service did not answer.</source>
         <translation>Le service de mise à jour n’a pas répondu.</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-199"/>
         <source>The update service refused the request.</source>
         <translation>Le service de mise à jour a refusé la demande.</translation>
     </message>

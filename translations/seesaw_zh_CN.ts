@@ -869,7 +869,72 @@
         <translation>更新服务器没有“%1”通道</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Update %1 from your fleet server</source>
+        <translation>来自设备群服务器的更新 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading an update from your fleet server</source>
+        <translation>正在从设备群服务器下载更新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update %1 from your fleet server is ready</source>
+        <translation>来自设备群服务器的更新 %1 已就绪</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No news from the fleet server</source>
+        <translation>没有来自设备群服务器的消息</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Install it? If you agree, it installs in the maintenance window (%1). Not now: the server asks again later.</source>
+        <translation>安装吗？如果同意，将在维护时段（%1）内安装。选择“暂不”后服务器会稍后再次询问。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install it now? Not now: the server asks again later.</source>
+        <translation>现在安装吗？选择“暂不”后服务器会稍后再次询问。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Downloaded and checked. It installs when the fleet server says so.</source>
+        <translation>已下载并检查。将在设备群服务器通知时安装。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloaded and checked. It installs %1.</source>
+        <translation>已下载并检查。将于%1安装。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fleet server could not be asked: %1</source>
+        <translation>无法询问设备群服务器：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>last told the server: %1</source>
+        <translation>最近一次向服务器报告：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 installed; the result follows after the restart</source>
+        <translation>%1 已安装；结果将在重启后报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installing %1</source>
+        <translation>正在安装 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected, nothing to do</source>
+        <translation>已连接，无待办事项</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 of %2 · %3 · %4</source>
         <translation>%1 / %2 · %3 · %4</translation>
     </message>
@@ -1143,7 +1208,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/pages/HomePage.qml" line="+42"/>
+        <location filename="../qml/pages/HomePage.qml" line="+46"/>
         <source>Seesaw updater</source>
         <translation>Seesaw 更新程序</translation>
     </message>
@@ -1220,26 +1285,34 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+55"/>
         <source>Install now</source>
         <translation>立即安装</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-46"/>
+        <location line="+39"/>
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-33"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+41"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-24"/>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Updates wait for the health check</source>
         <translation>更新需等待健康检查完成</translation>
     </message>
@@ -1303,6 +1376,11 @@
         <location line="+6"/>
         <source>Updates</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fleet server</source>
+        <translation>设备群服务器</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1642,12 +1720,12 @@
     <message>
         <location filename="../app/updaterclient_calls.cpp" line="+49"/>
         <location line="+36"/>
-        <location line="+187"/>
+        <location line="+200"/>
         <source>The update service did not answer.</source>
         <translation>更新服务没有响应。</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-199"/>
         <source>The update service refused the request.</source>
         <translation>更新服务拒绝了该请求。</translation>
     </message>

@@ -86,7 +86,7 @@ int runRollback(Device &device, const QString &which)
             tr("Name the artifact as REPOSITORY/NAME, not \"%1\".").arg(displayString(which)));
     }
     auto change = rollbackArtifact(device, which.left(slash), which.mid(slash + 1),
-                                   systemdUnitQuery(QDBusConnection::systemBus()));
+                                   systemdUnitQueryOnSystemBus());
     if (!change) {
         return fail(change.error());
     }

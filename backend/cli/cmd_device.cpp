@@ -110,7 +110,7 @@ int runInstall(const GlobalOptions &global, const QStringList &args)
     options.replaceKnownGood = request.replaceKnownGood;
     options.dryRun = request.dryRun;
     options.confirmedManifestHash = bundle->manifestHash();
-    options.units = systemdUnitQuery(QDBusConnection::systemBus()); // after an artifact install
+    options.units = systemdUnitQueryOnSystemBus(); // after an artifact install
     const Manifest &m = bundle->manifest();
     printOut(tr("Bundle %1: %2 version %3 (%4)")
                  .arg(displayString(request.path, 200), displayString(m.compatible),

@@ -107,7 +107,7 @@ int runHealth(const GlobalOptions &global, const QStringList &args)
     }
 
     const std::atomic<bool> *cancel = signalCancelFlag();
-    HealthRunner runner(d.config(), systemdUnitQuery(QDBusConnection::systemBus()));
+    HealthRunner runner(d.config(), systemdUnitQueryOnSystemBus());
     HealthReport report = runner.run(cancel);
     if (*cancel) {
         return fail(makeError(Error::Kind::Cancelled, "cancelled",

@@ -2,6 +2,7 @@
 #include "base/mallocpolicy.h"
 #include "clicommon.h"
 #include "commands.h"
+#include "trust/cryptoexit.h"
 
 #include <QCoreApplication>
 
@@ -106,6 +107,7 @@ int dispatch(QStringList args)
 int main(int argc, char **argv)
 {
     seesaw::keepLargeBuffersMapped();
+    seesaw::keepCryptoUntilExit();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("seesaw"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SEESAW_VERSION));

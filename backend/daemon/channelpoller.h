@@ -80,6 +80,12 @@ public:
     [[nodiscard]] QVariantMap status() const { return m_status; }
     [[nodiscard]] bool enabled() const { return m_config.network.enabled(); }
 
+    // A downloaded bundle checked as an install will check it (signature, this device, the
+    // announced version when there is one, every chunk). Any thread.
+    static Result<Staged> verifyDownload(const SystemConfig &config, const QString &path,
+                                         const std::optional<SemVer> &version,
+                                         const std::atomic<bool> &cancel);
+
     // The wait before the next poll after `failures` failed polls in a row (0: after a success).
     static qint64 nextDelayMs(const NetworkConfig &network, int failures);
 

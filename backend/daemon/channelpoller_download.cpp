@@ -53,24 +53,33 @@ void removeOtherDownloads(const QString &directory, const QList<QByteArray> &kee
     }
 }
 
-// The bundle is the one the channel offered: for this device, of the announced version.
-Status checkOffered(const SystemConfig &config, const Manifest &m, const SemVer &version)
+// The bundle is the one the server offered: for this device, and (when the offer named one) of
+// the announced version.
+Status checkOffered(const SystemConfig &config, const Manifest &m,
+                    const std::optional<SemVer> &version)
 {
-    if (m.compatible != config.compatible || !(m.version == version)) {
+    if (m.compatible != config.compatible || (version && !(m.version == *version))) {
         return makeError(Error::Kind::Invalid, "download.not-offered",
-                         ChannelPoller::tr("The downloaded bundle is %1 %2, not the %3 %4 the "
-                                           "channel offered.")
-                             .arg(displayString(m.compatible), m.version.toString(),
-                                  config.compatible, version.toString()));
+                         version ? ChannelPoller::tr("The downloaded bundle is %1 %2, not the %3 "
+                                                     "%4 the channel offered.")
+                                       .arg(displayString(m.compatible), m.version.toString(),
+                                            config.compatible, version->toString())
+                                 : ChannelPoller::tr("The downloaded bundle is for %1 devices, not "
+                                                     "for this %2 device.")
+                                       .arg(displayString(m.compatible), config.compatible));
     }
     return Ok{};
 }
 
+} // namespace
+
 // The downloaded file checked as an install will check it: signed by a key the device trusts,
-// for this device, the version the channel announced, and every chunk (what a delta's base
+// for this device, the version announced (when one was), and every chunk (what a delta's base
 // alone can rebuild is checked by its stored digest here, and chunk by chunk at the install).
-Result<ChannelPoller::Staged> verifyStaged(const SystemConfig &config, const QString &path,
-                                           const SemVer &version, const std::atomic<bool> &cancel)
+Result<ChannelPoller::Staged> ChannelPoller::verifyDownload(const SystemConfig &config,
+                                                            const QString &path,
+                                                            const std::optional<SemVer> &version,
+                                                            const std::atomic<bool> &cancel)
 {
     auto keyring = Keyring::load(config.keyringDirectory, config.overlayKeyringDirectory());
     if (!keyring) {
@@ -87,14 +96,16 @@ Result<ChannelPoller::Staged> verifyStaged(const SystemConfig &config, const QSt
     if (Status s = bundle->verifyPayloads({}, &cancel, {}, &unrebuilt); !s) {
         return s.error();
     }
-    ChannelPoller::Staged staged;
+    Staged staged;
     staged.path = path;
     staged.version = bundle->manifest().version.toString();
     staged.manifestHash = bundle->manifestHash();
     return staged;
 }
 
-// For a streamed install: the bundle's index fetched and checked as verifyStaged() checks a
+namespace {
+
+// For a streamed install: the bundle's index fetched and checked as verifyDownload() checks a
 // download, except the payloads, which are checked chunk by chunk as they are written.
 Result<ChannelPoller::Staged> prepareStream(const SystemConfig &config, const TlsOptions &tls,
                                             const BundleFetch &f, const SemVer &version,
@@ -305,7 +316,7 @@ Result<ChannelPoller::Staged> ChannelPoller::downloadOne(const SystemConfig &con
             publish();
         },
         Qt::QueuedConnection);
-    auto staged = verifyStaged(config, got->path, version, m_cancelDownload);
+    auto staged = verifyDownload(config, got->path, version, m_cancelDownload);
     if (!staged) {
         QFile::remove(got->path); // not what was announced: never offered for install
         return staged.error();

@@ -4,6 +4,7 @@
 #include "device/bootoutcome.h"
 #include "device/device.h"
 #include "media/mediamanager.h"
+#include "trust/cryptoexit.h"
 #include "updaterservice.h"
 
 #include <QCommandLineParser>
@@ -138,6 +139,7 @@ std::unique_ptr<seesaw::MediaManager> startMedia(const Options &options)
 int main(int argc, char **argv)
 {
     seesaw::keepLargeBuffersMapped();
+    seesaw::keepCryptoUntilExit();
     // The daemon's event loop needs no GLib integration (nothing of GLib runs in it); Qt's own
     // dispatcher keeps GLib's main-context machinery out of the idle footprint.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {

@@ -8,6 +8,7 @@
 #include "base/result.h"
 #include "bundle/payloadfeed.h"
 #include "net/channelcheck.h"
+#include "net/ddihttp.h"
 #include "net/download.h"
 #include "net/remotebundle.h"
 
@@ -33,6 +34,9 @@ public:
                                                        const std::atomic<bool> *cancel) = 0;
     virtual std::shared_ptr<PayloadFeed> payloadFeed(const RemoteBundleSource &source,
                                                      const QByteArray &validator) = 0;
+    // hawkBit (net/ddihttp.h).
+    virtual Result<DdiReply> ddiExchange(const DdiRequest &request) = 0;
+    virtual Result<QByteArray> readDdiToken(const QString &path, bool gateway) = 0;
 };
 
 // The plugin, loaded once (thread-safe); "net.plugin" when it cannot be loaded.

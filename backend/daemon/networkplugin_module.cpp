@@ -1,5 +1,6 @@
 // seesawd-network.so: the network side of seesawd (networkplugin.h), linking Qt Network.
 #include "net/channelcheck.h"
+#include "net/ddihttp.h"
 #include "net/download.h"
 #include "net/remotebundle.h"
 #include "networkplugin.h"
@@ -29,6 +30,14 @@ public:
                                              const QByteArray &validator) override
     {
         return std::make_shared<RemotePayloadFeed>(source, validator);
+    }
+    Result<DdiReply> ddiExchange(const DdiRequest &request) override
+    {
+        return seesaw::ddiExchange(request);
+    }
+    Result<QByteArray> readDdiToken(const QString &path, bool gateway) override
+    {
+        return seesaw::readDdiToken(path, gateway);
     }
 };
 

@@ -61,7 +61,8 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
       m_polkit(new PolkitAuthority(m_bus, this)), m_jobs(new JobRunner(*m_device, this)),
       m_admission({}), m_publisher(new PropertyPublisher(m_bus, QString::fromLatin1(ObjectPath),
                                                          QString::fromLatin1(Interface), this)),
-      m_channel(new ChannelPoller(m_device->config(), this))
+      m_channel(new ChannelPoller(m_device->config(), this)),
+      m_fleet(new HawkbitClient(m_device->config(), this))
 {
     registerServiceTypes();
     m_readers.setMaxThreadCount(4);
@@ -99,6 +100,10 @@ UpdaterService::UpdaterService(std::unique_ptr<Device> device, MediaManager *med
     connect(m_channel, &ChannelPoller::statusChanged, this, [this](const QVariantMap &status) {
         notifyChanged(QStringLiteral("Channel"), status);
     });
+    connect(m_fleet, &HawkbitClient::installDue, this, [this] { installStaged({}); });
+    connect(m_fleet, &HawkbitClient::rebootDue, this, &UpdaterService::runRebootCommand);
+    connect(m_fleet, &HawkbitClient::statusChanged, this,
+            [this](const QVariantMap &status) { notifyChanged(QStringLiteral("Fleet"), status); });
     m_publishedState = state();
     refreshStatus(); // the channel starts once it knows the booted and the pending version
 }
@@ -424,7 +429,7 @@ void UpdaterService::onJobFinished(const JobResult &result)
         m_media->release(pending.mediaId);
     }
     if (pending.staged) {
-        m_channel->installFinished(result.ok);
+        stagedInstallEnded(result);
     }
     if (result.ok) {
         qCInfo(lcService).noquote() << "job" << result.id << "done:" << result.message;

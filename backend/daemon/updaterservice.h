@@ -8,6 +8,7 @@
 #include "channelpoller.h"
 #include "device/device.h"
 #include "device/deviceactions.h"
+#include "hawkbitclient.h"
 #include "installjob.h"
 #include "pendingauthorizations.h"
 #include "polkitauthority.h"
@@ -48,6 +49,7 @@ class UpdaterService : public QObject, protected QDBusContext {
     Q_PROPERTY(QVariantMap Progress READ progress)
     Q_PROPERTY(QVariantMap LastResult READ lastResult)
     Q_PROPERTY(QVariantMap Channel READ channel)
+    Q_PROPERTY(QVariantMap Fleet READ fleet)
     Q_PROPERTY(QList<QVariantMap> Artifacts READ artifacts)
 
 public:
@@ -72,6 +74,7 @@ public:
     [[nodiscard]] QVariantMap progress() const { return m_progress; }
     [[nodiscard]] QVariantMap lastResult() const;
     [[nodiscard]] QVariantMap channel() const { return m_channel->status(); }
+    [[nodiscard]] QVariantMap fleet() const { return m_fleet->status(); }
     [[nodiscard]] QList<QVariantMap> artifacts() const { return m_artifacts; }
 
 public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs the section
@@ -94,6 +97,8 @@ public Q_SLOTS: // NOLINT(readability-redundant-access-specifiers): moc needs th
     QVariantMap SetChannel(const QString &name, const QString &manifest_url);
     QVariantMap DownloadUpdate();
     QString InstallUpdate();
+    QVariantMap CheckFleet();
+    QVariantMap AnswerFleet(bool install);
     void RollbackArtifact(const QString &repository, const QString &name);
 
 Q_SIGNALS:
@@ -126,8 +131,11 @@ private:
 
     void startInstall(const QDBusMessage &request, const std::shared_ptr<UniqueFd> &fd,
                       const InstallOptions &options, const QString &mediaId);
-    // The update the channel staged; `request` is empty when the maintenance window started it.
+    // The update the channel or the fleet server staged (the one configured); `request` is empty
+    // when its maintenance window started it.
     void installStaged(const QDBusMessage &request);
+    // The staged update's source was told that its install ended, or could not start.
+    void stagedInstallEnded(const JobResult &result);
     void startAction(const QDBusMessage &request, const QString &description,
                      const std::function<Result<QString>(Device &)> &action);
     void onInstallStarted(quint64 id, const QString &transaction);
@@ -167,7 +175,7 @@ private:
         bool install = false;
         bool replied = false; // an install is answered when writing begins
         QString mediaId;      // released when an install from it ends
-        bool staged = false;  // the channel's downloaded update: told how the install ended
+        bool staged = false;  // the channel's or fleet's update: told how the install ended
     };
     QHash<quint64, PendingReply> m_pending; // by job id
 
@@ -186,6 +194,7 @@ private:
     PropertyPublisher *m_publisher;
     ChannelPoller *m_channel;
     bool m_channelStarted = false;
+    HawkbitClient *m_fleet;
 };
 
 } // namespace seesaw

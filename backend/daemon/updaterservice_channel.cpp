@@ -49,14 +49,43 @@ QString UpdaterService::InstallUpdate()
     return {};
 }
 
+QVariantMap UpdaterService::CheckFleet()
+{
+    authorize(polkit::Inspect,
+              [this](const QDBusMessage &request) { m_fleet->checkNow(replier(request)); });
+    return {};
+}
+
+QVariantMap UpdaterService::AnswerFleet(bool install)
+{
+    // Saying yes lets the server's update install: the install action.
+    authorize(polkit::Install, [this, install](const QDBusMessage &request) {
+        m_fleet->answer(install, replier(request));
+    });
+    return {};
+}
+
+void UpdaterService::stagedInstallEnded(const JobResult &result)
+{
+    if (m_fleet->enabled()) {
+        m_fleet->installFinished(result);
+    } else {
+        m_channel->installFinished(result.ok);
+    }
+}
+
 void UpdaterService::installStaged(const QDBusMessage &request)
 {
-    const auto &staged = m_channel->staged();
+    const bool fleet = m_fleet->enabled();
+    const auto &staged = fleet ? m_fleet->staged() : m_channel->staged();
     const bool attended = request.type() == QDBusMessage::MethodCallMessage;
     if (!staged) {
         if (attended) {
-            replyError(request, daemonError(daemoncode::InvalidArgument,
-                                            tr("No update has been downloaded from the channel.")));
+            replyError(request,
+                       daemonError(daemoncode::InvalidArgument,
+                                   fleet ? tr("No update has been downloaded from the fleet "
+                                              "server.")
+                                         : tr("No update has been downloaded from the channel.")));
         }
         return;
     }
@@ -64,8 +93,12 @@ void UpdaterService::installStaged(const QDBusMessage &request)
         if (attended) {
             refuseWhenBusy(request);
         } else {
-            // Another job runs (an install from a stick, say): the channel tries again later.
-            m_channel->installFinished(false);
+            // Another job runs (an install from a stick, say): the source tries again later.
+            if (fleet) {
+                m_fleet->installDeferred();
+            } else {
+                m_channel->installFinished(false);
+            }
         }
         return;
     }
@@ -81,7 +114,7 @@ void UpdaterService::installStaged(const QDBusMessage &request)
         if (attended) {
             replyError(request, e);
         }
-        m_channel->installFinished(false);
+        stagedInstallEnded({JobResult::Kind::Install, 0, false, e, {}, {}});
         return;
     }
     InstallOptions options;
@@ -94,7 +127,7 @@ void UpdaterService::installStaged(const QDBusMessage &request)
             if (attended) {
                 replyError(request, plugin.error());
             }
-            m_channel->installFinished(false);
+            stagedInstallEnded({JobResult::Kind::Install, 0, false, plugin.error(), {}, {}});
             return;
         }
         options.payloadFeed = (*plugin)->payloadFeed(staged->source, staged->remote->validator);
@@ -106,13 +139,18 @@ void UpdaterService::installStaged(const QDBusMessage &request)
         }
         return;
     }
-    qCInfo(lcService).noquote() << "installing" << staged->version << "from the channel"
+    qCInfo(lcService).noquote() << "installing" << staged->version
+                                << (fleet ? "from the fleet server" : "from the channel")
                                 << (staged->remote ? "(streamed from the server)" : "")
                                 << (attended ? "at the operator's request" : "in its window");
     PendingReply pending{request, true, false, QString()};
     pending.staged = true;
     m_pending.insert(id, pending);
-    m_channel->installStarted();
+    if (fleet) {
+        m_fleet->installStarted();
+    } else {
+        m_channel->installStarted();
+    }
     publishState();
 }
 

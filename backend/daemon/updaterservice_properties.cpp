@@ -116,6 +116,9 @@ void UpdaterService::applyStatus(const Result<DeviceStatus> &status)
                          m_status->pending->kind == PendingTransaction::Kind::Install &&
                          m_status->pending->toBootname != m_status->bootedSlot;
     m_channel->setPendingVersion(waiting ? m_status->pending->toVersion : QString());
+    if (m_status) {
+        m_fleet->setDevice({version(), bootedSlot(), m_status->lastResult});
+    }
     if (!m_channelStarted && m_status) {
         m_channelStarted = true;
         m_channel->start();

@@ -156,4 +156,9 @@ UnitQuery systemdUnitQuery(const QDBusConnection &bus)
     return [bus](const QString &unit) { return query(bus, unit); };
 }
 
+UnitQuery systemdUnitQueryOnSystemBus()
+{
+    return [](const QString &unit) { return query(QDBusConnection::systemBus(), unit); };
+}
+
 } // namespace seesaw

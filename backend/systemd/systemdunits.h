@@ -19,5 +19,8 @@ bool isValidUnitName(const QString &name);
 // throws; every failure is reported in UnitState::error. The connection is copied into the
 // returned function, which may be called from any thread.
 UnitQuery systemdUnitQuery(const QDBusConnection &bus);
+// The same on the system bus, connected at the first question: a command that may never ask
+// (an install whose repositories have no unit to check) does not connect at all.
+UnitQuery systemdUnitQueryOnSystemBus();
 
 } // namespace seesaw

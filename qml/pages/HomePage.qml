@@ -35,6 +35,10 @@ BasePage {
   readonly property bool showChannel: channelTitle.length > 0
       && !(waiting && dismissedVersion === channel["staged-version"])
   readonly property bool waiting: channel.state === "downloaded" || channel.state === "ready"
+  // The fleet server (hawkBit): its question for the operator, its update's progress, and what
+  // the device last told it.
+  readonly property var fleet: updater.fleet || ({})
+  readonly property string fleetTitle: Format.fleetTitle(fleet)
   property string actionMessage
   property string infoMessage
   property int pendingRequest: -1
@@ -212,6 +216,47 @@ BasePage {
     }
 
     Banner {
+      objectName: "fleetBanner"
+      visible: page.fleetTitle.length > 0
+      status: page.fleet.state === "failed" ? StatusLine.Status.Warning
+          : page.fleet.state === "question" ? StatusLine.Status.Info : StatusLine.Status.Ok
+      title: page.fleetTitle
+      detail: Format.fleetDetail(page.fleet)
+      Layout.fillWidth: true
+      ActionButton {
+        objectName: "fleetYesButton"
+        text: qsTr("Install")
+        iconName: "install"
+        kind: ActionButton.Kind.Primary
+        visible: page.fleet.state === "question"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.answerFleet(true)
+      }
+      ActionButton {
+        objectName: "fleetNotNowButton"
+        text: qsTr("Not now")
+        visible: page.fleet.state === "question"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.answerFleet(false)
+      }
+      ActionButton {
+        objectName: "fleetInstallNowButton"
+        text: qsTr("Install now")
+        iconName: "install"
+        visible: page.fleet.state === "scheduled"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.installUpdate()
+      }
+      ActionButton {
+        objectName: "fleetCheckButton"
+        text: qsTr("Check again")
+        visible: page.fleet.state === "failed"
+        enabled: page.updater.connected && !page.updater.busy
+        onClicked: page.pendingRequest = page.updater.checkFleet()
+      }
+    }
+
+    Banner {
       objectName: "holdBanner"
       visible: page.hold.length > 0
       status: StatusLine.Status.Info
@@ -272,6 +317,13 @@ BasePage {
         visible: page.channel.state !== undefined && page.channel.state !== "disabled"
         key: qsTr("Updates")
         value: Format.channelLine(page.channel)
+        Layout.fillWidth: true
+      }
+      KeyValue {
+        objectName: "fleetLine"
+        visible: page.fleet.state !== undefined && page.fleet.state !== "disabled"
+        key: qsTr("Fleet server")
+        value: Format.fleetLine(page.fleet)
         Layout.fillWidth: true
       }
       KeyValue {

@@ -18,6 +18,8 @@ Item {
     "home-rollback-dialog", "home-language-dialog", "home-channel-offered",
     "home-channel-downloading", "home-channel-downloaded", "home-channel-streamed", "home-channel-unreachable",
     "home-channel-never-reached", "home-channel-refused", "home-channel-no-such-channel",
+    "home-fleet-question", "home-fleet-question-now", "home-fleet-downloading",
+    "home-fleet-downloaded", "home-fleet-scheduled", "home-fleet-failed", "home-fleet-installed",
     "sources-sticks", "sources-empty", "files", "files-error",
     "details-upgrade", "details-downgrade", "details-reinstall", "details-untrusted",
     "details-incompatible", "details-unknown", "details-none",
@@ -147,6 +149,7 @@ Item {
     fake.primarySlot = "A";
     fake.lastResult = { outcome: "none", acknowledged: false };
     fake.channel = { state: "disabled" };
+    fake.fleet = { state: "disabled" };
     fake.slots = [fake.otherSlot];
     fake.progressFraction = 0;
     fake.installFinished = false;
@@ -227,6 +230,20 @@ Item {
     return Object.assign({}, base, states[kind]);
   }
 
+  // The fleet server (hawkBit) in each state Home words differently.
+  function fleetFor(kind) {
+    const states = {
+      "question": { state: "question", "question-version": "2.1.0-rc.12", "maintenance-window": "Mon-Fri 02:00-04:00 Sat 03:00-05:00" },
+      "question-now": { state: "question", "question-version": "2.1.0-rc.12" },
+      "downloading": { state: "downloading", download: { done: 100000000, total: 210004096, rate: 2500000 } },
+      "downloaded": { state: "downloaded", version: "2.1.0-rc.12" },
+      "scheduled": { state: "scheduled", version: "2.1.0-rc.12", "installs-at": "2026-12-12T02:00:00Z" },
+      "failed": { state: "failed", error: "The hawkBit server refused this device's credentials (HTTP 401): check its token or certificate." },
+      "installed": { state: "installed", version: "2.1.0-rc.12", "last-report": "proceeding: 2.1.0-rc.12 is written to slot B. The result follows once it booted and passed its health check." }
+    };
+    return states[kind];
+  }
+
   // Home, Sources and Files take their state from the doubles.
   function prepareLists(name) {
     const outcome = name.substring(5);
@@ -236,6 +253,8 @@ Item {
       fake.connected = false;
     if (name.startsWith("home-channel-"))
       fake.channel = channelFor(name.substring(13));
+    if (name.startsWith("home-fleet-"))
+      fake.fleet = fleetFor(name.substring(11));
     if (name === "home-hold")
       fake.slots = [Object.assign({}, fake.otherSlot, { booted: true, hold: "Version 2.0.3 has not passed its health check yet; slot B keeps the last system known to work until it does." })];
     if (name === "sources-sticks")

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void healthUnits();
     void healthKeys();
     void networkKeys();
+    void hawkbitKeys();
     void artifactRepositories();
     void maintenanceWindows_data();
     void maintenanceWindows();
@@ -589,6 +590,8 @@ struct ErrorRows {
     void healthValues() const;
     // [network] values.
     void networkValues() const;
+    // [hawkbit] values, and a hawkBit server beside a channel manifest.
+    void hawkbitValues() const;
     // [artifacts.NAME] sections.
     void artifactValues() const;
     // Slot sections.
@@ -664,6 +667,44 @@ void ErrorRows::networkValues() const
     row("empty ca-file", net("ca-file="), "config.invalid-value", {s("a path is required")});
     row("unknown network key", net("mirror=https://x/"), "config.unknown-key",
         {s("[network] mirror")});
+}
+
+void ErrorRows::hawkbitValues() const
+{
+    const auto hb = [](const QString &lines) -> QString {
+        return base() + s("[hawkbit]\nserver=https://fleet.example\n") + lines + s("\n");
+    };
+    const int at = baseLines + 3;
+    row("no server", base() + s("[hawkbit]\ntenant=acme\n"), "config.missing-key",
+        {s("[hawkbit] server")});
+    row("ftp server", base() + s("[hawkbit]\nserver=ftp://fleet.example\n"), "config.invalid-value",
+        {lineNo(baseLines + 2), s("[hawkbit] server")});
+    row("server with password", base() + s("[hawkbit]\nserver=https://me:pw@fleet.example\n"),
+        "config.invalid-value", {s("user name or password")});
+    row("tenant with slash", hb(s("tenant=acme/other")), "config.invalid-value",
+        {lineNo(at), s("[hawkbit] tenant"), s("'acme/other'")});
+    row("controller id with space", hb(s("controller-id=device 7")), "config.invalid-value",
+        {s("[hawkbit] controller-id"), s("64")});
+    row("controller id too long", hb(s("controller-id=") + QString(65, QLatin1Char('a'))),
+        "config.invalid-value", {s("controller-id")});
+    row("poll every second", hb(s("poll-interval=1")), "config.invalid-value",
+        {s("poll-interval"), s("60 s")});
+    row("floor above ceiling", hb(s("poll-min=2h\npoll-max=1h")), "config.invalid-value",
+        {s("poll-min is longer than poll-max")});
+    row("two tokens", hb(s("target-token-file=t\ngateway-token-file=g")), "config.invalid-value",
+        {s("not both")});
+    row("key without certificate", hb(s("client-key=k.pem")), "config.missing-key",
+        {s("client-certificate")});
+    row("empty token file", hb(s("target-token-file=")), "config.invalid-value",
+        {s("a path is required")});
+    row("unknown hawkbit key", hb(s("token=secret")), "config.unknown-key", {s("[hawkbit] token")});
+    row("reboot sometimes", hb(s("reboot=sometimes")), "config.invalid-value",
+        {s("[hawkbit] reboot"), s("never, forced or always")});
+    row("hawkbit and a channel",
+        base() + s("[network]\nmanifest-url=https://cdn.example/c.json\n") +
+            s("[hawkbit]\nserver=https://fleet.example\n"),
+        "config.invalid-value",
+        {lineNo(baseLines + 4), s("[hawkbit] server"), s("one source of network updates")});
 }
 
 void ErrorRows::syntax() const
@@ -961,6 +1002,55 @@ keyring=channel-keys
     QCOMPARE(n.keyringDirectory, m_path + s("/channel-keys"));
 }
 
+void TestSystemConfig::hawkbitKeys()
+{
+    const auto none = loadText(m_path, base());
+    QVERIFY(none.ok());
+    QVERIFY(!none->hawkbit.enabled());
+    const auto config = loadText(m_path, base() + s(R"([hawkbit]
+server=https://fleet.example.com:8443
+tenant=ACME_prod
+controller-id=press-7.line:2
+target-token-file=hawkbit.token ; relative to this file
+ca-file=/etc/seesaw/fleet-ca.pem
+client-certificate=/etc/seesaw/device.pem
+client-key=/etc/seesaw/device.key
+poll-interval=10m
+poll-min=30s
+poll-max=2d
+reboot=always
+[network]
+bandwidth-limit=1M
+maintenance-window=daily 02:00-04:00
+)"));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    const HawkbitConfig &h = config->hawkbit;
+    QVERIFY(h.enabled());
+    QVERIFY(!config->network.enabled()); // no channel manifest: the server decides
+    QCOMPARE(h.server, s("https://fleet.example.com:8443"));
+    QCOMPARE(h.tenant, s("ACME_prod"));
+    QCOMPARE(h.controllerId, s("press-7.line:2"));
+    QCOMPARE(h.targetTokenFile, m_path + s("/hawkbit.token"));
+    QVERIFY(h.gatewayTokenFile.isEmpty());
+    QCOMPARE(h.caFile, s("/etc/seesaw/fleet-ca.pem"));
+    QCOMPARE(h.clientCertificate, s("/etc/seesaw/device.pem"));
+    QCOMPARE(h.clientKey, s("/etc/seesaw/device.key"));
+    QCOMPARE(h.pollIntervalSeconds, 600);
+    QCOMPARE(h.minPollSeconds, 30);
+    QCOMPARE(h.maxPollSeconds, 2 * 86400);
+    QCOMPARE(h.reboot, HawkbitConfig::Reboot::Always);
+    QCOMPARE(config->network.bandwidthLimit, 1024U * 1024U);
+
+    const auto defaults = loadText(m_path, base() + s("[hawkbit]\nserver=http://127.0.0.1:8080\n"));
+    QVERIFY(defaults.ok());
+    QCOMPARE(defaults->hawkbit.tenant, s("DEFAULT"));
+    QVERIFY(defaults->hawkbit.controllerId.isEmpty()); // the machine id, at run time
+    QCOMPARE(defaults->hawkbit.pollIntervalSeconds, 300);
+    QCOMPARE(defaults->hawkbit.minPollSeconds, 60);
+    QCOMPARE(defaults->hawkbit.maxPollSeconds, 86400);
+    QCOMPARE(defaults->hawkbit.reboot, HawkbitConfig::Reboot::Forced);
+}
+
 void TestSystemConfig::maintenanceWindows_data()
 {
     QTest::addColumn<QString>("text");
@@ -1027,6 +1117,7 @@ void TestSystemConfig::errors_data()
     rows.systemValues();
     rows.healthValues();
     rows.networkValues();
+    rows.hawkbitValues();
     rows.artifactValues();
     rows.slotSections();
     rows.bootnames();

@@ -184,6 +184,7 @@ private Q_SLOTS:
     void onlyRootOwnsTheServiceName();
     void anyoneReachesTheService_data();
     void anyoneReachesTheService();
+    void stopNamesWhatEndedDuringTheTest();
 };
 
 void TestPolkitFixture::initTestCase()
@@ -529,6 +530,45 @@ void TestPolkitFixture::anyoneReachesTheService()
     QTRY_VERIFY_WITH_TIMEOUT(process->state() == QProcess::NotRunning, 15000);
     QCOMPARE(process->exitCode(), 0);
     QCOMPARE(QString::fromUtf8(process->readAllStandardOutput()).trimmed(), answer);
+}
+
+// A polkitd that crashed mid-test leaves only "not provided by any .service files" in the
+// failing test's output; stop must say which component ended and show the end of its log.
+// A second fixture, so this test's polkitd can be killed without touching the shared one.
+void TestPolkitFixture::stopNamesWhatEndedDuringTheTest()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QCOMPARE(QProcess::execute(fixtureDirectory() + QStringLiteral("/start"), {dir.path()}), 0);
+    auto stopAnyway = qScopeGuard(
+        [&] { QProcess::execute(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()}); });
+    // The control: while everything still runs, stop reports nothing.
+    QProcess quiet;
+    quiet.start(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()});
+    QVERIFY(quiet.waitForFinished(30000));
+    QCOMPARE(quiet.exitCode(), 0);
+    QCOMPARE(quiet.readAllStandardError(), QByteArray());
+
+    QCOMPARE(QProcess::execute(fixtureDirectory() + QStringLiteral("/start"), {dir.path()}), 0);
+    QFile pids(dir.filePath(s("pids")));
+    QVERIFY(pids.open(QIODevice::ReadOnly));
+    const QByteArray again = pids.readAll();
+    const QByteArray polkitd = again.mid(again.indexOf("polkitd ") + 8).split(' ').value(0);
+    QVERIFY(polkitd.toInt() > 1);
+    QCOMPARE(QProcess::execute(s("kill"), {s("-KILL"), QString::fromLatin1(polkitd)}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !QFileInfo::exists(s("/proc/") + QString::fromLatin1(polkitd) + s("/exe")), 10000);
+
+    QProcess stop;
+    stop.start(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()});
+    QVERIFY(stop.waitForFinished(30000));
+    QCOMPARE(stop.exitCode(), 0);
+    const QString err = QString::fromUtf8(stop.readAllStandardError());
+    QVERIFY2(err.contains(s("polkitd (pid ") + QString::fromLatin1(polkitd) +
+                          s(") was no longer running")),
+             qPrintable(err));
+    QVERIFY2(err.contains(s("polkitd: ")) && err.contains(s("Acquired the name")), qPrintable(err));
+    QVERIFY2(!err.contains(s("dbus-daemon (pid")), qPrintable(err));
 }
 
 int main(int argc, char **argv)

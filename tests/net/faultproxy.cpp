@@ -1,8 +1,9 @@
 #include "faultproxy.h"
 
+#include "listenthread.h"
+
 #include <QHostAddress>
 #include <QMutexLocker>
-#include <QSemaphore>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -133,21 +134,7 @@ FaultProxy::~FaultProxy()
 
 bool FaultProxy::start(int upstreamPort)
 {
-    auto *server = new FaultProxyWorker(*this, upstreamPort);
-    server->moveToThread(&m_thread);
-    QObject::connect(&m_thread, &QThread::finished, server, &QObject::deleteLater);
-    m_thread.start();
-    QSemaphore ready;
-    QMetaObject::invokeMethod(
-        server,
-        [this, server, &ready] {
-            if (server->listen(QHostAddress::LocalHost, 0)) {
-                m_port = server->serverPort();
-            }
-            ready.release();
-        },
-        Qt::QueuedConnection);
-    ready.acquire();
+    m_port = listenOnThread(m_thread, new FaultProxyWorker(*this, upstreamPort));
     return m_port != 0;
 }
 

@@ -5,6 +5,7 @@
 // with the faults injected by a small proxy in front of it (faultproxy.h).
 #include "faultproxy.h"
 #include "net/download.h"
+#include "net/transfer.h"
 #include "testutil.h"
 #include "trust/crypto.h"
 #include "webserver.h"
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void wrongContentRangeRefused();
     void biggerThanAnnouncedRefused();
     void untrustedServerRefused();
+    void redirectsFollowedNeverToPlainHttp();
+    void clientCertificateForMutualTls();
     void bandwidthLimitHolds();
     void cancelKeepsWhatArrived();
     void stagedFileReused();
@@ -257,6 +260,69 @@ void TestDownload::untrustedServerRefused()
     QVERIFY(!result);
     QCOMPARE(result.error().code, QStringLiteral("net.tls"));
     QCOMPARE(m_server.requests(), before); // no request was sent to it
+}
+
+void TestDownload::redirectsFollowedNeverToPlainHttp()
+{
+    // A mirror that moved: followed.
+    auto moved =
+        downloadFile(request(m_server.url(QStringLiteral("redirect-https/bundle.seesaw"))));
+    QVERIFY2(moved, moved ? "" : qPrintable(moved.error().message));
+    QCOMPARE(testutil::readFile(moved->path), m_bundle);
+    QFile::remove(moved->path);
+    // From https down to plain http: refused, whatever the file would have been.
+    auto down = downloadFile(request(m_server.url(QStringLiteral("redirect-http/bundle.seesaw"))));
+    QVERIFY(!down);
+    QCOMPARE(down.error().code, QStringLiteral("net.redirect"));
+    // Round and round: left after RangeRequest::MaxRedirects.
+    const int before = m_server.requests();
+    DownloadRequest loop = request(m_server.url(QStringLiteral("redirect-loop/bundle.seesaw")));
+    auto looped = downloadFile(loop);
+    QVERIFY(!looped);
+    QCOMPARE(looped.error().code, QStringLiteral("net.redirect"));
+    QCOMPARE(m_server.requests() - before, 1 + RangeRequest::MaxRedirects);
+    // A redirect that names no place: the error it is, not asked again.
+    const int connections = m_proxy.connections();
+    m_proxy.queue({ProxyFault::answer(302)});
+    auto nowhere = downloadFile(request(m_proxy.url(QStringLiteral("bundle.seesaw"))));
+    QVERIFY(!nowhere);
+    QCOMPARE(nowhere.error().code, QStringLiteral("net.http"));
+    QCOMPARE(m_proxy.connections() - connections, 1);
+}
+
+// A server that wants a client certificate (nginx, ssl_verify_client): the download shows the
+// device's; without one, or with one from another CA, the server refuses it.
+void TestDownload::clientCertificateForMutualTls()
+{
+    const QString cert = m_dir.filePath(QStringLiteral("client.pem"));
+    const QString key = m_dir.filePath(QStringLiteral("client.key"));
+    QVERIFY2(m_server.makeClientCertificate(QStringLiteral("device-7"), true, cert, key),
+             qPrintable(m_server.why()));
+    DownloadRequest r = request(m_server.mutualUrl(QStringLiteral("bundle.seesaw")));
+    r.tls.clientCertificate = cert;
+    r.tls.clientKey = key;
+    auto result = downloadFile(r);
+    QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+    QCOMPARE(testutil::readFile(result->path), m_bundle);
+    QFile::remove(result->path);
+
+    DownloadRequest without = request(m_server.mutualUrl(QStringLiteral("bundle.seesaw")));
+    auto refused = downloadFile(without);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QStringLiteral("net.http")); // nginx: 400, no certificate
+    QVERIFY2(refused.error().message.contains(QStringLiteral("400")),
+             qPrintable(refused.error().message));
+
+    QVERIFY(m_server.makeClientCertificate(QStringLiteral("device-7"), false, cert, key));
+    auto untrusted = downloadFile(r);
+    QVERIFY(!untrusted);
+    QCOMPARE(untrusted.error().code, QStringLiteral("net.http"));
+
+    // A key that is not one: said before anything is sent.
+    QVERIFY(testutil::writeFile(key, "not a key\n"));
+    auto unusable = downloadFile(r);
+    QVERIFY(!unusable);
+    QCOMPARE(unusable.error().code, QStringLiteral("net.tls-config"));
 }
 
 void TestDownload::bandwidthLimitHolds()

@@ -75,11 +75,12 @@ bool TestWebServer::writeConfig()
                        "error_log %1/error.log warn;\n"
                        "events { worker_connections 64; }\n"
                        "http {\n"
-                       // The combined format, then the Range asked for: resumes can be
-                       // told from restarts.
+                       // The combined format, then any Authorization (credentials meant
+                       // for another server must never arrive here) and, last, the Range
+                       // asked for: resumes can be told from restarts.
                        "  log_format ranged '$remote_addr - $remote_user [$time_local] "
                        "\"$request\" $status $body_bytes_sent \"$http_referer\" "
-                       "\"$http_user_agent\" \"$http_range\"';\n"
+                       "\"$http_user_agent\" \"$http_authorization\" \"$http_range\"';\n"
                        "  access_log %1/access.log ranged;\n"
                        "  client_body_temp_path %1/tmp; proxy_temp_path %1/tmp;\n"
                        "  fastcgi_temp_path %1/tmp; uwsgi_temp_path %1/tmp;\n"
@@ -93,9 +94,45 @@ bool TestWebServer::writeConfig()
                        "    ssl_certificate_key %1/server.key;\n"
                        "    root %1/www;\n"
                        "    etag on;\n"
+                       // Redirects: to the same file over https, down to plain http, and
+                       // forever.
+                       "    location /redirect-https/ {\n"
+                       "      rewrite ^/redirect-https/(.*)$ https://127.0.0.1:%2/$1 redirect;\n"
+                       "    }\n"
+                       "    location /redirect-http/ {\n"
+                       "      rewrite ^/redirect-http/(.*)$ http://127.0.0.1:%3/$1 redirect;\n"
+                       "    }\n"
+                       "    location /redirect-loop/ { rewrite ^(.*)$ $1 redirect; }\n"
+                       "  }\n"
+                       // The certificate's common name, from its subject DN (RFC 2253).
+                       "  map $ssl_client_s_dn $client_cn {\n"
+                       "    default \"\";\n"
+                       "    \"~(^|,)CN=(?<cn>[^,]+)\" $cn;\n"
+                       "  }\n"
+                       "  server {\n"
+                       "    listen 127.0.0.1:%4 ssl;\n"
+                       "    ssl_certificate %1/server.pem;\n"
+                       "    ssl_certificate_key %1/server.key;\n"
+                       "    ssl_verify_client on;\n"
+                       "    ssl_client_certificate %1/ca.pem;\n"
+                       "    root %1/www;\n"
+                       "    etag on;\n"
+                       "%5"
                        "  }\n"
                        "}\n")
-            .arg(d, QString::number(m_port), QString::number(m_plainPort))
+            .arg(d, QString::number(m_port), QString::number(m_plainPort),
+                 QString::number(m_mutualPort),
+                 m_ddiPort == 0
+                     ? QString()
+                     : QStringLiteral(
+                           "    location /DEFAULT/ {\n"
+                           "      proxy_pass http://127.0.0.1:%1;\n"
+                           "      proxy_set_header Host $http_host;\n"
+                           "      proxy_set_header X-Forwarded-Proto $scheme;\n"
+                           "      proxy_set_header X-Ssl-Client-Cn $client_cn;\n"
+                           "      proxy_set_header X-Ssl-Issuer-Hash-1 $ssl_client_i_dn;\n"
+                           "    }\n")
+                           .arg(m_ddiPort))
             .toUtf8();
     QFile file(d + QStringLiteral("/nginx.conf"));
     if (!file.open(QIODevice::WriteOnly) || file.write(conf) != conf.size()) {
@@ -134,6 +171,12 @@ bool TestWebServer::start()
             return false;
         }
         m_plainPort = plainProbe.serverPort();
+        QTcpServer mutualProbe;
+        if (!mutualProbe.listen(QHostAddress::LocalHost, 0)) {
+            m_why = QStringLiteral("no free port on 127.0.0.1");
+            return false;
+        }
+        m_mutualPort = mutualProbe.serverPort();
     }
     if (!writeConfig()) {
         return false;
@@ -198,6 +241,41 @@ QUrl TestWebServer::url(const QString &path) const
 QUrl TestWebServer::plainUrl(const QString &path) const
 {
     return {QStringLiteral("http://127.0.0.1:%1/").arg(m_plainPort) + path};
+}
+
+QUrl TestWebServer::mutualUrl(const QString &path) const
+{
+    return {QStringLiteral("https://127.0.0.1:%1/").arg(m_mutualPort) + path};
+}
+
+bool TestWebServer::makeClientCertificate(const QString &commonName, bool trusted,
+                                          const QString &certFile, const QString &keyFile)
+{
+    const QString d = m_dir.path();
+    const QString ca = d + (trusted ? QStringLiteral("/ca") : QStringLiteral("/other-ca"));
+    const QString ext = d + QStringLiteral("/client.ext");
+    QFile extension(ext);
+    if (!extension.open(QIODevice::WriteOnly) ||
+        extension.write("basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n") < 0) {
+        m_why = QStringLiteral("cannot write client.ext");
+        return false;
+    }
+    extension.close();
+    const QString csr = certFile + QStringLiteral(".csr");
+    const QString openssl = QStringLiteral("openssl");
+    const bool made =
+        run(openssl,
+            {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+             QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=") + commonName,
+             QStringLiteral("-keyout"), keyFile, QStringLiteral("-out"), csr}) &&
+        run(openssl, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr,
+                      QStringLiteral("-CA"), ca + QStringLiteral(".pem"), QStringLiteral("-CAkey"),
+                      ca + QStringLiteral(".key"), QStringLiteral("-CAcreateserial"),
+                      QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), ext,
+                      QStringLiteral("-out"), certFile});
+    QFile::remove(csr);
+    return made;
 }
 
 QString TestWebServer::accessLog() const

@@ -19,6 +19,7 @@ QtObject {
   property real installSeconds: -1
   property var lastResult: ({ outcome: "none", acknowledged: false })
   property var channel: ({ state: "disabled" })
+  property var fleet: ({ state: "disabled" })
   property var artifacts: []
   property bool busy: false
   property bool canRollBack: true
@@ -60,4 +61,6 @@ QtObject {
   function checkChannel() { return record("checkChannel", []); }
   function downloadUpdate() { return record("downloadUpdate", []); }
   function installUpdate() { return record("installUpdate", []); }
+  function checkFleet() { return record("checkFleet", []); }
+  function answerFleet(install) { return record("answerFleet", [install]); }
 }

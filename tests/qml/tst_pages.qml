@@ -242,6 +242,56 @@ Item {
       compare(fake.callsTo("checkChannel").length, 1);
     }
 
+    function test_home_fleet_data() {
+      return [
+        { tag: "question with a window",
+          fleet: { state: "question", "question-version": "2.1.0", "maintenance-window": "daily 02:00-04:00" },
+          title: "Update 2.1.0 from your fleet server",
+          detail: "Install it? If you agree, it installs in the maintenance window (daily 02:00-04:00). Not now: the server asks again later.",
+          buttons: ["fleetYesButton", "fleetNotNowButton"] },
+        { tag: "question", fleet: { state: "question", "question-version": "2.1.0" },
+          title: "Update 2.1.0 from your fleet server",
+          detail: "Install it now? Not now: the server asks again later.",
+          buttons: ["fleetYesButton", "fleetNotNowButton"] },
+        { tag: "scheduled", fleet: { state: "scheduled", version: "2.1.0", "installs-at": "2026-12-12T02:00:00Z" },
+          title: "Update 2.1.0 from your fleet server is ready",
+          detail: "Downloaded and checked. It installs " + Format.installTime("2026-12-12T02:00:00Z") + ".",
+          buttons: ["fleetInstallNowButton"] },
+        { tag: "failed", fleet: { state: "failed", error: "The hawkBit server refused this device's credentials (HTTP 401): check its token or certificate." },
+          title: "No news from the fleet server",
+          detail: "The fleet server could not be asked: The hawkBit server refused this device's credentials (HTTP 401): check its token or certificate.",
+          buttons: ["fleetCheckButton"] },
+        { tag: "installed", fleet: { state: "installed", version: "2.1.0", "last-report": "proceeding: 2.1.0 is written to slot B." },
+          title: "", line: "last told the server: proceeding: 2.1.0 is written to slot B." },
+        { tag: "not configured", fleet: { state: "disabled" }, title: "" }
+      ];
+    }
+    function test_home_fleet(row) {
+      fake.fleet = row.fleet;
+      const page = make(homeComponent);
+      const banner = findChild(page, "fleetBanner");
+      compare(banner.visible, row.title.length > 0);
+      compare(findChild(page, "fleetLine").visible, row.fleet.state !== "disabled");
+      if (row.line)
+        compare(findChild(findChild(page, "fleetLine"), "value").text, row.line);
+      if (!banner.visible)
+        return;
+      compare(banner.title, row.title);
+      compare(banner.detail, row.detail);
+      for (const name of ["fleetYesButton", "fleetNotNowButton", "fleetInstallNowButton", "fleetCheckButton"])
+        compare(findChild(page, name).visible, row.buttons.indexOf(name) >= 0, name);
+    }
+    function test_home_fleet_answers() {
+      fake.fleet = { state: "question", "question-version": "2.1.0" };
+      const page = make(homeComponent);
+      mouseClick(findChild(page, "fleetNotNowButton"));
+      compare(fake.callsTo("answerFleet").length, 1);
+      compare(fake.callsTo("answerFleet")[0].args, [false]);
+      mouseClick(findChild(page, "fleetYesButton"));
+      compare(fake.callsTo("answerFleet").length, 2);
+      compare(fake.callsTo("answerFleet")[1].args, [true]);
+    }
+
     function test_home_rollback_needs_confirmation() {
       const page = make(homeComponent);
       const button = findChild(page, "rollbackButton");

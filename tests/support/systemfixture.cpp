@@ -104,8 +104,12 @@ void SystemFixture::stop()
     if (m_started) {
         // seesawd's media mounts live in its own namespace and went with it; the fixture's
         // processes are what is left.
-        run(sourcePath(QStringLiteral("tests/daemon/fixture/stop")),
-            {path(QStringLiteral("fixture"))});
+        // stop names a bus, polkitd or udevd that ended during the test, with its log.
+        const RunResult stopped = run(sourcePath(QStringLiteral("tests/daemon/fixture/stop")),
+                                      {path(QStringLiteral("fixture"))});
+        if (!stopped.err.isEmpty()) {
+            qWarning().noquote() << QString::fromUtf8(stopped.err);
+        }
         m_started = false;
     }
 }

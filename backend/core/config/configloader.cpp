@@ -452,6 +452,8 @@ Result<SystemConfig> Loader::run()
             error = readHealth(section);
         } else if (section.name == QLatin1String("network")) {
             error = readNetwork(section);
+        } else if (section.name == QLatin1String("hawkbit")) {
+            error = readHawkbit(section);
         } else if (section.name.startsWith(QLatin1String("artifacts."))) {
             error = readArtifacts(section);
         } else if (section.name.startsWith(QLatin1String("slot."))) {
@@ -470,6 +472,9 @@ Result<SystemConfig> Loader::run()
             return fail("config.missing-key", 0, QStringLiteral("system"), QLatin1String(key),
                         tr("missing; it is required"));
         }
+    }
+    if (auto error = checkUpdateSources()) {
+        return *error;
     }
     if (auto error = placeArtifactStores()) {
         return *error;

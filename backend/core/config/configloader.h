@@ -19,6 +19,8 @@ QString quoted(const QString &value); // 'value', shown safely
 // Digits only: QString::toInt() would also take "+3" or " 3".
 std::optional<int> boundedInt(const QString &value, int min, int max);
 bool isPrintable(const QString &value);
+// A whole number with an optional unit: "90", "90s", "30m", "6h", "1d" -> seconds.
+std::optional<qint64> duration(const QString &value);
 
 class Loader {
 public:
@@ -32,7 +34,10 @@ private:
     std::optional<Error> readSystem(const IniSection &section);
     std::optional<Error> readPaths(const IniSection &section);
     std::optional<Error> readHealth(const IniSection &section);
-    std::optional<Error> readNetwork(const IniSection &section);   // networkconfig.cpp
+    std::optional<Error> readNetwork(const IniSection &section); // networkconfig.cpp
+    std::optional<Error> readHawkbit(const IniSection &section); // hawkbitconfig.cpp
+    [[nodiscard]] std::optional<Error> checkHawkbit(const IniSection &section) const;
+    [[nodiscard]] std::optional<Error> checkUpdateSources() const; // hawkbitconfig.cpp
     std::optional<Error> readArtifacts(const IniSection &section); // artifactsconfig.cpp
     std::optional<Error> placeArtifactStores();                    // artifactsconfig.cpp
     std::optional<Error> readSlot(const IniSection &section);

@@ -12,7 +12,8 @@ namespace {
 constexpr qint64 MinPollSeconds = 60;
 constexpr qint64 MaxPollSeconds = qint64(30) * 24 * 3600;
 
-// A whole number with an optional unit: "90", "90s", "30m", "6h", "1d" -> seconds.
+} // namespace
+
 std::optional<qint64> duration(const QString &value)
 {
     if (value.isEmpty() || value.size() > 8) {
@@ -35,6 +36,8 @@ std::optional<qint64> duration(const QString &value)
     }
     return qint64(*n) * unit;
 }
+
+namespace {
 
 // "0", "250000", "512K", "2M", "1G" (powers of 1024) -> bytes per second.
 std::optional<quint64> bandwidth(const QString &value)

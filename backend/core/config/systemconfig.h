@@ -73,6 +73,41 @@ struct NetworkConfig {
     [[nodiscard]] bool enabled() const { return !manifestUrl.isEmpty(); }
 };
 
+// [hawkbit]: an Eclipse hawkBit server that manages this device (docs/hawkbit.md), the fleet's
+// alternative to a channel manifest: one source of network updates at a time, so [hawkbit]
+// server= and [network] manifest-url= exclude each other. How bundles are downloaded, staged,
+// limited and scheduled comes from [network] as for channels; the server's own maintenance
+// window applies on top of those there.
+struct HawkbitConfig {
+    // The DDI root: SERVER/TENANT/controller/v1/CONTROLLER-ID
+    QString server;                             // server=: https (or http) URL, no user info
+    QString tenant = QStringLiteral("DEFAULT"); // tenant=
+    QString controllerId;                       // controller-id=; empty: the machine id
+    // Authentication: a target token or a gateway token (each read from a file only root can
+    // read, so that system.conf may stay world-readable), and/or a client certificate.
+    QString targetTokenFile;   // target-token-file=
+    QString gatewayTokenFile;  // gateway-token-file=
+    QString caFile;            // ca-file=: PEM certificates; empty: the system's
+    QString clientCertificate; // client-certificate=: PEM, for mutual TLS
+    QString clientKey;         // client-key=: PEM, with client-certificate
+    // Until the server says how often (config.polling.sleep), and the bounds its answer is
+    // held to: a server cannot make a device poll every second or never again.
+    int pollIntervalSeconds = 5 * 60; // poll-interval=: 60 s .. 30 days
+    int minPollSeconds = 60;          // poll-min=: 10 s .. poll-max
+    int maxPollSeconds = 24 * 3600;   // poll-max=: .. 30 days
+    // reboot=: whether seesawd restarts the device itself once a deployment's slot is written
+    // (the result is known only after the new system booted): never, for forced deployments
+    // only (the default: a fleet's "install now"), or always.
+    enum class Reboot { Never, Forced, Always };
+    Reboot reboot = Reboot::Forced;
+    [[nodiscard]] bool enabled() const { return !server.isEmpty(); }
+};
+
+// What [hawkbit] tenant= and controller-id= accept: 1..64 (tenant: 1..40) ASCII letters,
+// digits, '.', '_', ':' and '-', starting with a letter or digit. Both become one path segment
+// of every DDI URL.
+bool isHawkbitName(const QString &text, qsizetype maxLength);
+
 // [artifacts.NAME]: a repository of layers updated without touching the slots (docs/artifacts.md):
 // system or configuration extensions, single files such as AI models, or directory trees. Each
 // version lives in STORE/ENTRY/; PATH/ENTRY (PATH/ENTRY.raw for extension images) is the link to
@@ -134,6 +169,7 @@ struct SystemConfig {
     // [health]: what `seesaw health` checks once per boot (health.h, docs/health.md).
     HealthConfig health;
     NetworkConfig network;
+    HawkbitConfig hawkbit;
     // [artifacts.NAME], in the order of the file
     QList<ArtifactRepository> artifacts;
 

@@ -168,6 +168,8 @@ Result<DownloadResult> downloadFile(const DownloadRequest &request)
     range.maxConnections = request.maxConnections;
     range.retryPauseMs = request.retryPauseMs;
     range.cancel = request.cancel;
+    range.authorization = request.authorization;
+    range.authorizedServer = request.authorizedServer;
     int connection = 0;
     range.progress = [&](quint64 received, int number) {
         connection = number;

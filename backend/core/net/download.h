@@ -38,6 +38,10 @@ struct DownloadRequest {
     int connectTimeoutMs = 30000;
     int maxConnections = 10; // requests per call; each resumes where the previous one stopped
     int retryPauseMs = 1000; // before the second request; doubled for each next one, up to 16x
+    // Authorization sent to authorizedServer only (a hawkBit token), redirects then followed
+    // as RangeRequest says.
+    QByteArray authorization;
+    QUrl authorizedServer;
     std::function<void(const DownloadProgress &)> progress; // about 10 times a second at most
     const std::atomic<bool> *cancel = nullptr;
 };
@@ -55,10 +59,11 @@ QString stagedBundlePath(const QString &directory, const QByteArray &sha256);
 // Error codes: those of newRequest ("net.url", "net.tls-config"), "net.tls", "net.unreachable"
 // (after maxConnections attempts), "net.unavailable" (5xx, 408 and 429 still after
 // maxConnections attempts), "net.http" (404, 410 and other statuses that a retry cannot
-// change, at once), "net.range" (a resumed request answered with another part of the file),
-// "net.too-large" (more bytes than announced), "download.size-mismatch" (the server's file
-// has another size than the manifest says), "download.digest-mismatch" (the whole file's
-// SHA-256 is not the manifest's; the partial file is removed), "download.io", "cancelled".
+// change, at once), "net.redirect" (with authorization: a redirect refused), "net.range" (a resumed
+// request answered with another part of the file), "net.too-large" (more bytes than announced),
+// "download.size-mismatch" (the server's file has another size than the manifest says),
+// "download.digest-mismatch" (the whole file's SHA-256 is not the manifest's; the partial file is
+// removed), "download.io", "cancelled".
 Result<DownloadResult> downloadFile(const DownloadRequest &request);
 
 } // namespace seesaw

@@ -3,10 +3,12 @@
 #include "base/hostilestring.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFile>
 #include <QNetworkProxyFactory>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTimer>
 
 namespace seesaw {
 
@@ -59,23 +61,32 @@ Result<QSslConfiguration> tlsConfiguration(const TlsOptions &tls)
     return conf;
 }
 
+Error untrustedServer(const QUrl &url, const QString &why)
+{
+    return netError("net.tls",
+                    tr("The server %1 could not be trusted: %2.").arg(shownUrl(url), why));
+}
+
+Error unreachableServer(const QUrl &url, const QString &why)
+{
+    return netError("net.unreachable",
+                    tr("The update server %1 could not be reached: %2.").arg(shownUrl(url), why));
+}
+
 // The error of a finished reply, in words.
 Error replyError(QNetworkReply &reply, const QUrl &url)
 {
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     switch (reply.error()) {
     case QNetworkReply::SslHandshakeFailedError:
-        return netError(
-            "net.tls",
-            tr("The server %1 could not be trusted: %2.").arg(shownUrl(url), reply.errorString()));
+        return untrustedServer(url, reply.errorString());
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::UnknownNetworkError:
-        return netError("net.unreachable", tr("The update server %1 could not be reached: %2.")
-                                               .arg(shownUrl(url), reply.errorString()));
+        return unreachableServer(url, reply.errorString());
     default:
         break;
     }
@@ -83,15 +94,22 @@ Error replyError(QNetworkReply &reply, const QUrl &url)
         return netError("net.http", tr("The update server answered %1 for %2.")
                                         .arg(QString::number(status), shownUrl(url)));
     }
-    return netError("net.unreachable", tr("The update server %1 could not be reached: %2.")
-                                           .arg(shownUrl(url), reply.errorString()));
+    return unreachableServer(url, reply.errorString());
 }
 
-Result<QNetworkRequest> newRequest(const QUrl &url, const TlsOptions &tlsOptions)
+Status httpUrl(const QUrl &url)
 {
     const QString scheme = url.scheme();
     if (!url.isValid() || (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
         return netError("net.url", tr("%1 is not an http or https URL.").arg(shownUrl(url)));
+    }
+    return Ok{};
+}
+
+Result<QNetworkRequest> newRequest(const QUrl &url, const TlsOptions &tlsOptions)
+{
+    if (Status s = httpUrl(url); !s) {
+        return s.error();
     }
     auto tls = tlsConfiguration(tlsOptions);
     if (!tls) {
@@ -104,6 +122,41 @@ Result<QNetworkRequest> newRequest(const QUrl &url, const TlsOptions &tlsOptions
     req.setMaximumRedirectsAllowed(5);
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("seesaw"));
     return req;
+}
+
+Status awaitReply(QNetworkReply &reply, const QUrl &url, qsizetype maxBytes, int timeoutMs)
+{
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    bool timedOut = false;
+    bool tooLarge = false;
+    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        reply.abort();
+    });
+    // The body is bounded while it arrives, whatever Content-Length says.
+    QObject::connect(&reply, &QNetworkReply::downloadProgress, &loop,
+                     [&](qint64 received, qint64 total) {
+                         if (received > maxBytes || total > maxBytes) {
+                             tooLarge = true;
+                             reply.abort();
+                         }
+                     });
+    QObject::connect(&reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    deadline.start(timeoutMs);
+    if (!reply.isFinished()) {
+        loop.exec();
+    }
+    if (timedOut) {
+        return netError("net.timeout", tr("The update server %1 did not answer within %2 s.")
+                                           .arg(shownUrl(url), QString::number(timeoutMs / 1000)));
+    }
+    if (tooLarge || reply.bytesAvailable() > maxBytes) {
+        return netError("net.too-large", tr("The reply from %1 is larger than %2 bytes.")
+                                             .arg(shownUrl(url), QString::number(maxBytes)));
+    }
+    return Ok{};
 }
 
 } // namespace seesaw

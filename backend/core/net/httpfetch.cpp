@@ -2,24 +2,12 @@
 
 #include "net/httpcommon.h"
 
-#include <QCoreApplication>
-#include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QTimer>
 #include <memory>
 
 namespace seesaw {
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("seesaw::Net", text);
-}
-
-} // namespace
 
 Result<FetchReply> fetchSmall(const FetchRequest &request)
 {
@@ -36,35 +24,8 @@ Result<FetchReply> fetchSmall(const FetchRequest &request)
         req->setRawHeader("If-Modified-Since", request.lastModified);
     }
     std::unique_ptr<QNetworkReply> reply(manager.get(*req));
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    bool timedOut = false;
-    bool tooLarge = false;
-    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
-        reply->abort();
-    });
-    // The body is bounded while it arrives, whatever Content-Length says.
-    QObject::connect(reply.get(), &QNetworkReply::downloadProgress, &loop,
-                     [&](qint64 received, qint64 total) {
-                         if (received > request.maxBytes || total > request.maxBytes) {
-                             tooLarge = true;
-                             reply->abort();
-                         }
-                     });
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    deadline.start(request.timeoutMs);
-    loop.exec();
-    if (timedOut) {
-        return netError("net.timeout",
-                        tr("The update server %1 did not answer within %2 s.")
-                            .arg(shownUrl(request.url), QString::number(request.timeoutMs / 1000)));
-    }
-    if (tooLarge) {
-        return netError("net.too-large",
-                        tr("The reply from %1 is larger than %2 bytes.")
-                            .arg(shownUrl(request.url), QString::number(request.maxBytes)));
+    if (Status s = awaitReply(*reply, request.url, request.maxBytes, request.timeoutMs); !s) {
+        return s.error();
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     FetchReply out;
@@ -79,11 +40,6 @@ Result<FetchReply> fetchSmall(const FetchRequest &request)
         return replyError(*reply, request.url);
     }
     out.body = reply->readAll();
-    if (out.body.size() > request.maxBytes) {
-        return netError("net.too-large",
-                        tr("The reply from %1 is larger than %2 bytes.")
-                            .arg(shownUrl(request.url), QString::number(request.maxBytes)));
-    }
     return out;
 }
 

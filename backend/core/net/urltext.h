@@ -9,4 +9,8 @@ namespace seesaw {
 // No query, no fragment, no user (they may carry tokens), bounded and printable.
 QString shownUrl(const QUrl &url);
 
+// Same scheme, host (in any case) and port (the scheme's default when none is given) as `base`:
+// where credentials meant for `base` may go.
+bool sameOrigin(const QUrl &url, const QUrl &base);
+
 } // namespace seesaw

@@ -1,7 +1,10 @@
 #include "trust/crypto.h"
 
+#include "trust/cryptoexit.h"
+
 #include <QCoreApplication>
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -160,6 +163,15 @@ Status checkEd25519PublicKey(QByteArrayView raw)
 }
 
 // --- Sha256 ---------------------------------------------------------------------------------
+
+void keepCryptoUntilExit()
+{
+    // The first initialisation decides whether OpenSSL registers its exit handler; later ones,
+    // Qt's included, find it done.
+    if (OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr) != 1) {
+        qWarning("seesaw: OpenSSL could not be initialised");
+    }
+}
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
 {
