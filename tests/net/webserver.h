@@ -44,7 +44,8 @@ public:
     [[nodiscard]] int plainPort() const { return m_plainPort; }
     // https://127.0.0.1:PORT/path on the port that wants a client certificate.
     [[nodiscard]] QUrl mutualUrl(const QString &path) const;
-    [[nodiscard]] int requests() const; // lines in the access log so far
+    // Lines in the access log once it has settled; with a path ("/a/b"), those requesting it.
+    [[nodiscard]] int requests(const QString &path = {}) const;
     // Writes root()/name. nginx derives ETag and Last-Modified from the size and the whole-second
     // mtime, so every file written here gets a modification time of its own: a change is never
     // answered 304 because two versions were written within one second.
