@@ -140,7 +140,12 @@ public:
     const size_t hashThreads = hashThreadCount();
     // One chunk being decompressed, one per hashing thread and one per writer thread: the pool
     // and the zstd window are most of an install's memory (tests/bench/install: at most 64 MiB).
-    const size_t chunkPool = 1 + hashThreads + (callbacks.parallelWrites ? 2 : 1);
+    // A pass that only verifies (a downloaded bundle's check in seesawd, `bundle verify`) hands
+    // each chunk back as soon as it was compared and needs no writer's (tests/bench/daemon).
+    // The hashing threads take the chunks in order, so the one holding the earliest never
+    // waits for another: any pool keeps the pass going.
+    const size_t chunkPool =
+        1 + hashThreads + (callbacks.write ? (callbacks.parallelWrites ? 2 : 1) : 0);
     // One being read, one being decompressed, one waiting; the kernel reads ahead further.
     static constexpr size_t ReadBlocks = 3;
     BoundedQueue<Block> blocks{ReadBlocks};
