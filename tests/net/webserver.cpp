@@ -285,8 +285,9 @@ QString TestWebServer::accessLog() const
 }
 
 // nginx writes a request's line in the log after it has sent the reply, so a client may hold
-// the reply before the line is there (CI saw a count one short, on a busy machine): the count
-// is read until it has stayed the same for 150 ms, for at most 3 s.
+// the reply before the line is there (on a busy machine CI once counted a request's line in
+// the next step of the test): the count is read until it has stayed the same for 150 ms, for
+// at most 3 s.
 int TestWebServer::requests(const QString &path) const
 {
     const auto lines = [this, &path] {
