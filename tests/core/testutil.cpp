@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -67,6 +68,35 @@ int residentPages(const QString &path, qsizetype size)
         resident += c & 1;
     }
     return resident;
+}
+
+bool evictFromPageCache(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    struct stat st {};
+    const bool dropped = ::fstat(fd, &st) == 0 && ::fdatasync(fd) == 0 &&
+                         ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+    ::close(fd);
+    return dropped && (st.st_size == 0 || residentPages(path, qsizetype(st.st_size)) == 0);
+}
+
+qint64 storageReadBytes()
+{
+    QFile io(QStringLiteral("/proc/self/io"));
+    if (!io.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : io.readAll().split('\n')) {
+        if (line.startsWith("read_bytes:")) {
+            bool ok = false;
+            const qint64 bytes = line.mid(11).trimmed().toLongLong(&ok);
+            return ok ? bytes : -1;
+        }
+    }
+    return -1;
 }
 
 QByteArray randomBytes(qsizetype size, quint32 seed)
@@ -229,7 +259,6 @@ RunResult fwTool(const QString &tool, const QString &config, const QStringList &
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipnewinfo.h>
-#include <sys/stat.h>
 
 namespace testutil {
 

@@ -38,6 +38,11 @@ QByteArray readFile(const QString &path);
 // How many pages of the first `size` bytes of a file or block device are in the page cache
 // (mincore); -1 when it cannot be mapped.
 int residentPages(const QString &path, qsizetype size);
+// Drops a file's pages from the page cache (written out first); false when some stay.
+bool evictFromPageCache(const QString &path);
+// Bytes this process had the block layer read from storage so far (/proc/self/io), or -1 when
+// the kernel does not count them.
+qint64 storageReadBytes();
 
 struct RunResult {
     int exitCode = -1; // -1 when it crashed or timed out

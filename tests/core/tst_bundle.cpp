@@ -1,6 +1,7 @@
 // Risk: a bundle made by `seesaw bundle create` does not read back as exactly the images that
 // went in (one or two images, larger than 4 GiB), or info/verify disagree with it, or create
 // makes a bundle a device must not install (an empty image, chunks too large for its memory).
+#include "base/directio.h"
 #include "base/hostilestring.h"
 #include "bundle/bundlereader.h"
 #include "bundle/bundlespec.h"
@@ -14,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -641,6 +643,66 @@ private Q_SLOTS:
         }
         QVERIFY(written.sliced(qsizetype(damaged) * chunk) ==
                 QByteArray(content.size() - qsizetype(damaged) * chunk, '\0'));
+    }
+
+    // A payload read from storage for the first time goes past the page cache, straight into
+    // the pass's buffers (base/directread.h): from its unaligned place in the bundle to a last
+    // block that is not a whole number of sectors, the chunks are the image's, and nothing of it
+    // stays in memory to evict the running system's files. A payload in memory already (a
+    // bundle just downloaded or checked) is read from there, not from storage a second time.
+    void payloadReadPastPageCacheOnlyWhenCold_data()
+    {
+        QTest::addColumn<bool>("cold");
+        QTest::addRow("not in memory") << true;
+        QTest::addRow("in memory") << false;
+    }
+    void payloadReadPastPageCacheOnlyWhenCold()
+    {
+        QFETCH(bool, cold);
+        const QString bundle = path(QStringLiteral("direct.seesaw"));
+        const QByteArray content = testutil::randomBytes(qsizetype(24) * 1024 * 1024 + 777, 5);
+        if (!QFile::exists(bundle)) {
+            const QString image = path(QStringLiteral("direct.img"));
+            QVERIFY(testutil::writeFile(image, content));
+            auto key = PrivateKey::fromPem(testutil::readFile(path(QStringLiteral("k.pem"))));
+            QVERIFY(key);
+            const auto made = createBundle(rootfsSpec(image, *key, 1024 * 1024), bundle);
+            QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+        }
+        const int probe = ::open(QFile::encodeName(bundle).constData(), O_RDONLY | O_DIRECT);
+        if (probe < 0) {
+            QSKIP("The test directory's file system has no direct I/O.");
+        }
+        ::close(probe);
+        if (testutil::storageReadBytes() < 0) {
+            QSKIP("This kernel does not count a process's reads from storage (/proc/self/io).");
+        }
+        auto keyring = Keyring::load(path(QStringLiteral("keys")));
+        QVERIFY(keyring);
+        auto reader = BundleReader::open(bundle, *keyring);
+        QVERIFY(reader);
+        const ImageInfo image = *reader->manifest().image(QStringLiteral("rootfs"));
+        const auto where = reader->payload(image);
+        QVERIFY(where.offset % DirectAlign != 0); // after the ZIP's local header
+        const auto fileSize = qsizetype(QFileInfo(bundle).size());
+        QVERIFY(testutil::evictFromPageCache(bundle));
+        if (!cold) {
+            QCOMPARE(testutil::readFile(bundle).size(), fileSize);
+            QCOMPARE(testutil::residentPages(bundle, fileSize), int((fileSize + 4095) / 4096));
+        }
+
+        const qint64 before = testutil::storageReadBytes();
+        QCOMPARE(streamedImage(*reader, image), content);
+        const qint64 fromStorage = testutil::storageReadBytes() - before;
+        const int resident = testutil::residentPages(bundle, fileSize);
+        qInfo("payload %llu bytes: %lld read from storage, %d of the bundle's pages in memory",
+              where.size, fromStorage, resident);
+        if (cold) {
+            QVERIFY(fromStorage >= qint64(where.size));
+            QVERIFY(qsizetype(resident) * 4096 < qsizetype(where.size) / 10);
+        } else {
+            QVERIFY(fromStorage < qint64(where.size) / 10);
+        }
     }
 
     void usageErrors()

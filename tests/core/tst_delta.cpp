@@ -179,6 +179,9 @@ private Q_SLOTS:
 
         auto reader = BundleReader::open(path(s("delta.seesaw")), m_keyring);
         QVERIFY(reader);
+        // Its patch read from storage as on a device (past the page cache, in aligned blocks
+        // whose first starts before the payload: payloadstream.cpp), not from memory.
+        QVERIFY(testutil::evictFromPageCache(path(s("delta.seesaw"))));
         QFile base(path(s("v1.img")));
         QVERIFY(base.open(QIODevice::ReadOnly));
         BaseImage baseImage(base.handle(), quint64(m_v1.size()), s("v1"));

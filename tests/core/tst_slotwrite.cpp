@@ -5,9 +5,12 @@
 // be written directly (an image's unaligned last bytes, a buffer that is not aligned) still
 // lands, and so do direct writes from two threads at once into a file reserved up front.
 //
+// And a second descriptor for direct reads is never more than the first.
+//
 // Not shown here: the fallback when a file system refuses O_DIRECT altogether. Every file system
 // this machine can mount accepts it (tmpfs does since Linux 6.6); the fallback is the same
 // buffered path as slot-writes=buffered, which is tested.
+#include "base/directread.h"
 #include "base/unique_fd.h"
 #include "install/slotwrite.h"
 #include "testutil.h"
@@ -233,6 +236,40 @@ private Q_SLOTS:
                  qPrintable(written.error().message));
         QVERIFY(writer.sync());
         QVERIFY(slotOnStorage(slot.device).first(ChunkBytes) == QByteArray(ChunkBytes, 0x5C));
+    }
+
+    // A bundle is read past the page cache through a second descriptor (base/directread.h),
+    // which is never more than the first: seesawd reopens descriptors that D-Bus callers pass,
+    // and one that may not read (write-only, O_PATH) must not become one that may.
+    void directReopenNeverWidensRights()
+    {
+        const QString file = m_dir.filePath(s("reopen.bin"));
+        const QByteArray content = testutil::randomBytes(8192, 3);
+        QVERIFY(testutil::writeFile(file, content));
+        const QByteArray name = QFile::encodeName(file);
+        const auto reopened = [&](int flags) {
+            seesaw::UniqueFd fd(::open(name.constData(), flags | O_CLOEXEC));
+            return fd.isValid() && seesaw::reopenForDirectRead(fd.get()).isValid();
+        };
+        QVERIFY(!reopened(O_WRONLY));
+        QVERIFY(!reopened(O_PATH));
+        int ends[2];
+        QCOMPARE(::pipe(ends), 0);
+        seesaw::UniqueFd readEnd(ends[0]);
+        seesaw::UniqueFd writeEnd(ends[1]);
+        QVERIFY(!seesaw::reopenForDirectRead(readEnd.get()).isValid()); // not a regular file
+
+        seesaw::UniqueFd readable(::open(name.constData(), O_RDONLY | O_CLOEXEC));
+        seesaw::UniqueFd direct = seesaw::reopenForDirectRead(readable.get());
+        QVERIFY(direct.isValid());
+        QVERIFY(reopened(O_RDWR));
+        QVERIFY((::fcntl(direct.get(), F_GETFL) & O_ACCMODE) == O_RDONLY);
+        QVERIFY((::fcntl(direct.get(), F_GETFL) & O_DIRECT) != 0);
+        std::unique_ptr<char, FreeDeleter> buffer(
+            static_cast<char *>(std::aligned_alloc(4096, 8192)));
+        QVERIFY(buffer);
+        QCOMPARE(::pread(direct.get(), buffer.get(), 8192, 0), ssize_t(8192));
+        QVERIFY(QByteArrayView(buffer.get(), 8192) == content);
     }
 };
 

@@ -121,7 +121,7 @@ bool DeltaDecompressor::startFrame()
 
 bool DeltaDecompressor::decompressBlock(const Block &block)
 {
-    ZSTD_inBuffer in{block.data.data(), block.data.size(), 0};
+    ZSTD_inBuffer in{block.bytes(), block.length(), 0};
     while (in.pos < in.size) {
         if (m_pass.cancelled()) {
             m_pass.fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));

@@ -72,8 +72,13 @@ private:
     size_t m_capacity = 0;
 };
 
+// Stored bytes as read: the payload's own start at begin (a direct read starts at an aligned
+// offset before it).
 struct Block {
     ChunkBuffer data;
+    size_t begin = 0;
+    [[nodiscard]] const char *bytes() const { return data.data() + begin; }
+    [[nodiscard]] size_t length() const { return data.size() - begin; }
 };
 
 struct Chunk {

@@ -4,6 +4,7 @@
 #define ZSTD_STATIC_LINKING_ONLY
 #include "bundle/payloadstream.h"
 
+#include "base/directread.h"
 #include "base/hostilestring.h"
 #include "bundle/baseimage.h"
 #include "bundle/payloadpass.h"
@@ -41,12 +42,96 @@ namespace {
 constexpr size_t ReadBlockSize = HugePageSize;
 } // namespace
 
+// Reads a pass's stored payload block by block. A file is read past the page cache
+// (base/directread.h) unless the payload is there already or the file system refuses, in blocks
+// aligned to DirectAlign: the first then starts up to DirectAlign - 1 bytes early
+// (Block::begin), and the last may take bytes after the payload, which are not used.
+class StoredReader {
+public:
+    explicit StoredReader(const PayloadSource &source) : m_source(source)
+    {
+        if (!source.stream && !mostlyCached(source.fd, source.offset,
+                                            std::min<quint64>(source.size, ReadBlockSize))) {
+            m_direct = reopenForDirectRead(source.fd);
+        }
+        if (!source.stream && !m_direct.isValid()) {
+            readAheadMore();
+        }
+    }
+
+    enum class Outcome { Read, NoMemory, Failed };
+
+    // The payload's next bytes from pos on into block (at most ReadBlockSize with what comes
+    // before them); *n says how many.
+    Outcome read(Block &block, quint64 pos, size_t *n)
+    {
+        *n = 0;
+        if (m_direct.isValid()) {
+            const quint64 at = m_source.offset + pos;
+            const auto head = size_t(at % DirectAlign);
+            const size_t length =
+                size_t(std::min<quint64>(ReadBlockSize - head, m_source.size - pos));
+            const size_t whole = (head + length + DirectAlign - 1) / DirectAlign * DirectAlign;
+            if (!block.data.resize(whole)) {
+                return Outcome::NoMemory;
+            }
+            size_t got = 0;
+            while (got < head + length) {
+                const ssize_t r = ::pread(m_direct.get(), block.data.data() + got, whole - got,
+                                          off_t(at - head + got));
+                if (r < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (r < 0 && errno == EINVAL && pos == 0 && got == 0) {
+                    m_direct.reset(); // refused after all: through the page cache instead
+                    readAheadMore();
+                    return readBuffered(block, pos, n);
+                }
+                if (r <= 0) { // an error, or the file ends before the payload does
+                    return Outcome::Failed;
+                }
+                got += size_t(r);
+            }
+            block.data.resize(head + length);
+            block.begin = head;
+            *n = length;
+            return Outcome::Read;
+        }
+        return readBuffered(block, pos, n);
+    }
+
+private:
+    Outcome readBuffered(Block &block, quint64 pos, size_t *n) const
+    {
+        const size_t length = size_t(std::min<quint64>(ReadBlockSize, m_source.size - pos));
+        if (!block.data.resize(length)) {
+            return Outcome::NoMemory;
+        }
+        block.begin = 0;
+        // A stream (a payload from an update server) is read in order; a file at the offset.
+        if (!(m_source.stream
+                  ? readFully(m_source.fd, block.data.data(), length)
+                  : preadFully(m_source.fd, block.data.data(), length, m_source.offset + pos))) {
+            return Outcome::Failed;
+        }
+        *n = length;
+        return Outcome::Read;
+    }
+
+    // Sequential access doubles the kernel's readahead: a stick is read at its full speed.
+    void readAheadMore() const
+    {
+        ::posix_fadvise(m_source.fd, off_t(m_source.offset), off_t(m_source.size),
+                        POSIX_FADV_SEQUENTIAL);
+    }
+
+    const PayloadSource &m_source;
+    UniqueFd m_direct;
+};
+
 void Pass::readStored()
 {
-    // Sequential access doubles the kernel's readahead: a stick is read at its full speed.
-    if (!source.stream) {
-        ::posix_fadvise(source.fd, off_t(source.offset), off_t(source.size), POSIX_FADV_SEQUENTIAL);
-    }
+    StoredReader reader(source);
     const bool recheck = callbacks.recheckDigests;
     Sha256 digest;
     uLong crc = crc32_z(0, nullptr, 0);
@@ -55,19 +140,18 @@ void Pass::readStored()
         if (cancelled()) {
             return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
         }
-        const size_t n = size_t(std::min<quint64>(ReadBlockSize, source.size - pos));
         // Read blocks are recycled like chunks: no allocation (and page faults) per block.
         auto recycled = freeBlocks.pop();
         if (!recycled) {
             return;
         }
         Block block = std::move(*recycled);
-        if (!block.data.resize(n)) {
+        size_t n = 0;
+        const StoredReader::Outcome outcome = reader.read(block, pos, &n);
+        if (outcome == StoredReader::Outcome::NoMemory) {
             return fail(makeError(Error::Kind::Io, "payload.io", tr("Out of memory.")));
         }
-        // A stream (a payload from an update server) is read in order; a file at the offset.
-        if (!(source.stream ? readFully(source.fd, block.data.data(), n)
-                            : preadFully(source.fd, block.data.data(), n, source.offset + pos))) {
+        if (outcome == StoredReader::Outcome::Failed) {
             if (cancelled()) {
                 return fail(makeError(Error::Kind::Cancelled, "cancelled", tr("Cancelled.")));
             }
@@ -77,8 +161,8 @@ void Pass::readStored()
                                       .arg(image.file, QString::number(pos))));
         }
         if (recheck) {
-            digest.update(block.data.data(), n);
-            crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.data.data()), n);
+            digest.update(block.bytes(), n);
+            crc = crc32_z(crc, reinterpret_cast<const Bytef *>(block.bytes()), n);
         }
         pos += n;
         if (!blocks.push(std::move(block))) {
@@ -165,7 +249,7 @@ bool FullDecompressor::decompressBlock(std::optional<Block> &block)
         std::optional<Block> &block;
         ~GiveBack() { pass.freeBlocks.push(std::move(*block)); }
     } giveBack{m_pass, block};
-    ZSTD_inBuffer in{block->data.data(), block->data.size(), 0};
+    ZSTD_inBuffer in{block->bytes(), block->length(), 0};
     while (in.pos < in.size) {
         if (m_frameState == 0) {
             m_pass.fail(payloadError(
