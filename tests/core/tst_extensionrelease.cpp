@@ -1,5 +1,6 @@
 // Risk: an extension Seesaw passes is refused by systemd-sysext/confext, or the reverse (release
-// text, squashfs/ext4 images or the fit rule misread); checked against the real systemd-sysext.
+// text, squashfs/ext4 images or the fit rule misread); checked against the real systemd-sysext
+// and systemd-confext (Debian 12's backports: tests/tools/systemd-confext).
 #include "artifacts/extensionrelease.h"
 #include "base/hostilestring.h"
 #include "testutil.h"
@@ -128,22 +129,25 @@ QString makeImage(bool squashfs, const QString &dir, const QString &image)
     return r.exitCode == 0 ? QString() : r.text() + QString::fromLocal8Bit(r.err);
 }
 
-// `systemd-sysext merge --root=ROOT` as root in a mount namespace of its own, then unmerge:
-// "MERGED" in the output when the extension's marker file showed under ROOT/usr. After unshare
-// made every mount private, --make-rshared lets the overlay that systemd-sysext mounts in a
-// namespace of its own reach this one, and nothing reach the machine's. /run must be a mount
-// point for systemd-sysext to make it a slave, which it is not in some containers.
-testutil::RunResult sysextMerge(const QString &root, bool force)
+// `TOOL... merge --root=ROOT` as root in a mount namespace of its own, then unmerge: "MERGED" in
+// the output when the extension's marker file (MARKER, under ROOT) showed. After unshare made
+// every mount private, --make-rshared lets the overlay that systemd-sysext (or -confext) mounts
+// in a namespace of its own reach this one, and nothing reach the machine's. /run must be a
+// mount point for the tool to make it a slave, which it is not in some containers.
+testutil::RunResult extensionMerge(const QStringList &tool, const QString &root,
+                                   const QString &marker, bool force)
 {
     const QString script =
-        s("exec 2>&1; set -e; mount --make-rshared /; mountpoint -q /run || mount -t tmpfs tmpfs "
-          "/run;"
-          " SYSTEMD_LOG_LEVEL=debug systemd-sysext merge %1 --root=\"$1\" || true;"
-          " if [ -e \"$1/usr/share/seesaw-probe/marker\" ]; then echo MERGED; fi;"
-          " systemd-sysext unmerge --root=\"$1\"")
+        s("exec 2>&1; set -e; root=$1; marker=$2; shift 2; mount --make-rshared /;"
+          " mountpoint -q /run || mount -t tmpfs tmpfs /run;"
+          " SYSTEMD_LOG_LEVEL=debug \"$@\" merge %1 --root=\"$root\" || true;"
+          " if [ -e \"$root/$marker\" ]; then echo MERGED; fi;"
+          " \"$@\" unmerge --root=\"$root\"")
             .arg(force ? s("--force") : QString());
-    return testutil::run(findTool("unshare"), {s("--mount"), s("--propagation"), s("private"),
-                                               s("sh"), s("-c"), script, s("sh"), root});
+    return testutil::run(findTool("unshare"),
+                         QStringList{s("--mount"), s("--propagation"), s("private"), s("sh"),
+                                     s("-c"), script, s("sh"), root, marker} +
+                             tool);
 }
 
 // Debian 12's /usr/lib/os-release.
@@ -163,7 +167,8 @@ class TestExtensionRelease : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     int m_case = 0;
-    std::optional<QString> m_sysextFails; // empty when systemd-sysext can merge here
+    // Sysext, Confext: empty when its tool can merge here, else what it said.
+    std::optional<QString> m_mergeFails[2];
 
     QString fresh()
     {
@@ -189,6 +194,8 @@ class TestExtensionRelease : public QObject {
         *message = !made.isEmpty() ? made : r ? QString() : r.error().message;
         return made.isEmpty() ? errorCode(r) : s("mkfs failed");
     }
+    // The row's extension merged by the real tool (TOOL...) or not, and Seesaw's verdict.
+    void agreesWithSystemd(Type type, const QStringList &tool);
 
 private Q_SLOTS:
     void parse_data();
@@ -207,6 +214,8 @@ private Q_SLOTS:
     void hostArchitectureAsSystemdNamesIt();
     void agreesWithSystemdSysext_data();
     void agreesWithSystemdSysext();
+    void agreesWithSystemdConfext_data();
+    void agreesWithSystemdConfext();
 };
 
 void TestExtensionRelease::parse_data()
@@ -524,22 +533,24 @@ void TestExtensionRelease::hostArchitectureAsSystemdNamesIt()
     QVERIFY(!holds(arch == s("s390x") ? s("riscv64") : s("s390x")));
 }
 
-void TestExtensionRelease::agreesWithSystemdSysext_data()
+// Rows for agreesWithSystemd*: every rule of `type` (those of the other kind too, for which the
+// expected verdict is only systemd's), except where the OS names its ARCHITECTURE: systemd asks
+// uname(2). Then values the parser must read as systemd does, written in different ways.
+static void agreementRows(Type type)
 {
     QTest::addColumn<QByteArray>("osRelease");
     QTest::addColumn<QByteArray>("extensionRelease");
-    QTest::addColumn<bool>("merges");
-    // Every sysext rule, except those where the OS names its ARCHITECTURE: systemd asks uname(2).
+    QTest::addColumn<int>("merges"); // 1 or 0, or -1: as systemd decides
+    const bool confext = type == Type::Confext;
     for (const Rule &rule : rules()) {
-        if (!rule.confext && fields(rule.os).architecture.isEmpty()) {
-            QTest::newRow(rule.name)
-                << releaseText(fields(rule.os), true) << releaseText(fields(rule.extension), false)
-                << rule.field.isEmpty();
+        if ((confext || !rule.confext) && fields(rule.os).architecture.isEmpty()) {
+            const int expected = rule.confext == confext ? int(rule.field.isEmpty()) : -1;
+            QTest::newRow(rule.name) << releaseText(fields(rule.os), true)
+                                     << releaseText(fields(rule.extension), false) << expected;
         }
     }
-    // The parser's reading must be systemd's: the same value written in different ways.
     const auto row = [](const char *name, const QByteArray &os, const QByteArray &ext) {
-        QTest::newRow(name) << os << ext << true;
+        QTest::newRow(name) << os << ext << 1;
     };
     row("$ quoted two ways", "ID=debian\nVERSION_ID='1$2'\n", R"(ID=debian
 VERSION_ID="1\$2")");
@@ -554,56 +565,109 @@ VERSION_ID="1\$2")");
         "ID=debian\nVERSION_ID=12\n");
 }
 
-// With the extension at ROOT/var/lib/extensions/probe.raw and the OS's os-release in ROOT.
+void TestExtensionRelease::agreesWithSystemdSysext_data()
+{
+    agreementRows(Type::Sysext);
+}
+
 void TestExtensionRelease::agreesWithSystemdSysext()
 {
-    QFETCH(QByteArray, osRelease);
-    QFETCH(QByteArray, extensionRelease);
-    QFETCH(bool, merges);
     if (::geteuid() != 0) {
         QSKIP("needs root: systemd-sysext mounts loop devices and overlayfs");
     }
-    for (const char *tool : {"systemd-sysext", "mksquashfs", "unshare", "mountpoint"}) {
-        if (findTool(tool).isEmpty()) {
-            QSKIP(qPrintable(s("%1 is not installed").arg(s(tool))));
+    const QString tool = findTool("systemd-sysext");
+    if (tool.isEmpty()) {
+        QSKIP("systemd-sysext is not installed");
+    }
+    agreesWithSystemd(Type::Sysext, {tool});
+}
+
+// Debian 12's systemd (252) has no systemd-confext: ctest fetches systemd 254's from Debian's
+// bookworm-backports into the build tree first (tests/tools/systemd-confext, the fixture
+// fetch_systemd_confext in tests/CMakeLists.txt); one installed on the machine is used as it is.
+void TestExtensionRelease::agreesWithSystemdConfext_data()
+{
+    agreementRows(Type::Confext);
+}
+
+void TestExtensionRelease::agreesWithSystemdConfext()
+{
+    if (::geteuid() != 0) {
+        QSKIP("needs root: systemd-confext mounts loop devices and overlayfs");
+    }
+    QStringList tool{findTool("systemd-confext")};
+    const QString fetcher = qEnvironmentVariable("SEESAW_CONFEXT_TOOL");
+    const QString fetched = qEnvironmentVariable("SEESAW_CONFEXT_DIR");
+    if (tool.constFirst().isEmpty() && !fetcher.isEmpty()) {
+        if (QFile::exists(fetched + s("/unavailable"))) {
+            QSKIP(qPrintable(s("systemd-confext could not be fetched: ") +
+                             QString::fromUtf8(testutil::readFile(fetched + s("/unavailable")))));
+        }
+        tool = QStringList{fetcher, s("run"), fetched};
+    }
+    if (tool.constFirst().isEmpty()) {
+        QSKIP("systemd-confext is not installed (ctest fetches systemd 254's: "
+              "tests/tools/systemd-confext)");
+    }
+    agreesWithSystemd(Type::Confext, tool);
+}
+
+// With the extension at ROOT/var/lib/{extensions,confexts}/probe.raw and the OS's os-release in
+// ROOT: whether the tool merged it, and whether Seesaw says it fits, against the row's verdict.
+void TestExtensionRelease::agreesWithSystemd(Type type, const QStringList &tool)
+{
+    QFETCH(QByteArray, osRelease);
+    QFETCH(QByteArray, extensionRelease);
+    QFETCH(int, merges);
+    for (const char *needed : {"mksquashfs", "unshare", "mountpoint"}) {
+        if (findTool(needed).isEmpty()) {
+            QSKIP(qPrintable(s("%1 is not installed").arg(s(needed))));
         }
     }
-    const auto prepare = [this](const QByteArray &os, const QByteArray &ext) {
+    const bool confext = type == Type::Confext;
+    const QString store = confext ? s("/var/lib/confexts") : s("/var/lib/extensions");
+    const QString release = confext ? s("/etc/extension-release.d/extension-release.probe")
+                                    : s("/usr/lib/extension-release.d/extension-release.probe");
+    const QString marker =
+        confext ? s("etc/seesaw-probe/marker") : s("usr/share/seesaw-probe/marker");
+    const auto prepare = [&](const QByteArray &os, const QByteArray &ext) {
         const QString dir = fresh();
         testutil::writeFile(dir + s("/root/usr/lib/os-release"), os);
-        QDir().mkpath(dir + s("/root/var/lib/extensions"));
-        testutil::writeFile(dir + s("/ext/usr/lib/extension-release.d/extension-release.probe"),
-                            ext);
-        testutil::writeFile(dir + s("/ext/usr/share/seesaw-probe/marker"), "x");
+        QDir().mkpath(dir + s("/root") + store);
+        testutil::writeFile(dir + s("/ext") + release, ext);
+        testutil::writeFile(dir + s("/ext/") + marker, "x");
         const QString made =
-            makeImage(true, dir + s("/ext"), dir + s("/root/var/lib/extensions/probe.raw"));
+            makeImage(true, dir + s("/ext"), dir + s("/root") + store + s("/probe.raw"));
         return made.isEmpty() ? dir + s("/root") : QString();
     };
-    if (!m_sysextFails) { // can systemd-sysext merge anything here at all?
-        const testutil::RunResult r = sysextMerge(prepare("ID=debian\n", "ID=other\n"), true);
-        m_sysextFails = r.text().contains(s("MERGED")) ? QString() : r.text();
+    std::optional<QString> &fails = m_mergeFails[int(type)];
+    if (!fails) { // can the tool merge anything here at all?
+        const auto r = extensionMerge(tool, prepare("ID=debian\n", "ID=other\n"), marker, true);
+        fails = r.text().contains(s("MERGED")) ? QString() : r.text();
     }
-    if (!m_sysextFails->isEmpty()) {
-        QSKIP(qPrintable(s("systemd-sysext merge --force fails here, so there is no verdict "
-                           "to compare: ") +
-                         *m_sysextFails));
+    if (!fails->isEmpty()) {
+        QSKIP(qPrintable(tool.constFirst() +
+                         s(" merge --force fails here, so there is no verdict to compare: ") +
+                         *fails));
     }
     const QString root = prepare(osRelease, extensionRelease);
     QVERIFY(!root.isEmpty());
-    const testutil::RunResult r = sysextMerge(root, false);
+    const testutil::RunResult r = extensionMerge(tool, root, marker, false);
     QVERIFY2(r.exitCode == 0, qPrintable(r.text()));
     QVERIFY(!testutil::readFile(s("/proc/self/mountinfo")).contains(QFile::encodeName(root)));
     const bool merged = r.text().contains(s("MERGED"));
 
     const auto os = readOsRelease(root);
-    const auto ext =
-        readExtensionRelease(root + s("/var/lib/extensions/probe.raw"), Type::Sysext, s("probe"));
+    const auto ext = readExtensionRelease(root + store + s("/probe.raw"), type, s("probe"));
     QVERIFY2(os && ext, qPrintable(!os    ? os.error().message
                                    : !ext ? ext.error().message
                                           : QString()));
-    const Status ours = checkExtensionFits(*ext, *os, Type::Sysext, s("probe"));
-    QVERIFY2(merged == merges, qPrintable(s("systemd-sysext: ") + r.text()));
-    QVERIFY2(ours.ok() == merges, qPrintable(ours ? s("fits") : ours.error().message));
+    const Status ours = checkExtensionFits(*ext, *os, type, s("probe"));
+    if (merges >= 0) {
+        QVERIFY2(merged == (merges == 1), qPrintable(tool.constFirst() + s(": ") + r.text()));
+    }
+    QVERIFY2(ours.ok() == merged, qPrintable((ours ? s("fits") : ours.error().message) + s("; ") +
+                                             tool.constFirst() + s(": ") + r.text()));
 }
 
 QTEST_GUILESS_MAIN(TestExtensionRelease)
