@@ -1,0 +1,1 @@
+// The unit that the tests' precompiled header (cmake/Precompile.cmake) is compiled beside.

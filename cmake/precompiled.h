@@ -1,0 +1,28 @@
+// The headers most of Seesaw's sources include, compiled once per target (SEESAW_PCH, see
+// cmake/Precompile.cmake). Only the Qt Core and standard library headers that at least a fifth of
+// the sources include: a header here is parsed by every unit of the target whether it needs it or
+// not. Sources still include what they use (the dev preset builds without this header).
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
