@@ -1,15 +1,15 @@
 # SEESAW_PCH: cmake/precompiled.h compiled once per library or program and reused by each of its
-# units, and once for all the tests (a unit each). Measured on the core library under ASan (81
-# units, 2 cores): 239 s -> 171 s; the whole asan build, clean: 881 s -> 701 s. On for the asan
-# and fuzz presets and the Debian packages (debian/rules); off in the dev preset, whose compile
-# commands clang-tidy reads (clang takes GCC's .gch beside cmake_pch.hxx for a PCH of its own and
-# fails) and whose units must each include what they use.
+# units, and once for all the tests (a unit each). Measured under ASan on 2 cores: the core library
+# alone 239 s -> 171 s; the whole asan build, clean, 881 s -> 701 s. On for the asan and fuzz
+# presets and the Debian packages (debian/rules); off in the dev preset, whose compile commands
+# clang-tidy reads (clang takes GCC's .gch beside cmake_pch.hxx for a PCH of its own and fails)
+# and whose units must each include what they use.
 #
 # seesaw_precompile_all() is called once, after every directory was added: every target that
-# compiles at least four C++ sources of its own gets its own precompiled header; every other target
-# under tests/ reuses the tests' (seesawtestpch's, tests/CMakeLists.txt). GCC checks that a reused header fits the
-# flags of the unit that reads it, and -Winvalid-pch (which CMake adds) turns a misfit into a
-# build error under SEESAW_WERROR.
+# compiles at least four C++ sources of its own gets its own precompiled header; every other
+# target under tests/ reuses the tests' (seesawtestpch's, tests/CMakeLists.txt). GCC checks that
+# a reused header fits the flags of the unit that reads it, and -Winvalid-pch (which CMake adds)
+# turns a misfit into a build error under SEESAW_WERROR.
 
 function(seesaw_collect_targets directory out)
   get_property(targets DIRECTORY ${directory} PROPERTY BUILDSYSTEM_TARGETS)
