@@ -587,6 +587,7 @@ private Q_SLOTS:
         stopUi();
         m_sys.stop();
     }
+    void cleanup() { m_sys.explainFailure(); }
 
     // The first story: stick inserted → bundle chosen → details → confirm → progress → done →
     // restart → health → the outcome shown and acknowledged. Touch (mouse) only.

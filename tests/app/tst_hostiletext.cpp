@@ -217,6 +217,7 @@ private Q_SLOTS:
         m_engine.reset();
         m_sys.stop();
     }
+    void cleanup() { m_sys.explainFailure(); }
 
     // Sources: each stick's title and the bundle's row, literally.
     void sourcesPageShowsStickAndBundleLiterally()

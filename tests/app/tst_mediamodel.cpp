@@ -52,6 +52,7 @@ private Q_SLOTS:
         m_client.reset();
         m_system.stop();
     }
+    void cleanup() { m_system.explainFailure(); }
 
     // Plugged in → a row at once (scanning) → its bundles → pulled → gone.
     void stickComesAndGoes()

@@ -73,6 +73,7 @@ private Q_SLOTS:
         m_client.reset();
         m_system.stop();
     }
+    void cleanup() { m_system.explainFailure(); }
 
     void connectedAndProperties()
     {

@@ -150,6 +150,7 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() { m_system.stop(); }
+    void cleanup() { m_system.explainFailure(); }
 
     // uid nobody floods InspectBundle with a descriptor each (SEESAW_FLOOD_CONNECTIONS ×
     // SEESAW_FLOOD_CALLS, 32 × 100 by default): every call is refused, seesawd's descriptors

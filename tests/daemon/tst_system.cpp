@@ -108,6 +108,7 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() { m_system.stop(); }
+    void cleanup() { m_system.explainFailure(); }
 
     // Denials come from the real polkitd and the packaged policy; nothing changes on a denial.
     void unauthorisedUserIsRefused()
