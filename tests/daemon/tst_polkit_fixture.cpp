@@ -559,6 +559,20 @@ void TestPolkitFixture::stopNamesWhatEndedDuringTheTest()
     QTRY_VERIFY_WITH_TIMEOUT(
         !QFileInfo::exists(s("/proc/") + QString::fromLatin1(polkitd) + s("/exe")), 10000);
 
+    // --check names it too and stops nothing: the bus is still up, its pids still recorded.
+    QProcess check;
+    check.start(fixtureDirectory() + QStringLiteral("/stop"), {s("--check"), dir.path()});
+    QVERIFY(check.waitForFinished(30000));
+    QCOMPARE(check.exitCode(), 0);
+    const QString checked = QString::fromUtf8(check.readAllStandardError());
+    QVERIFY2(checked.contains(s("polkitd (pid ") + QString::fromLatin1(polkitd) +
+                              s(") was no longer running")),
+             qPrintable(checked));
+    const QByteArray bus = again.mid(again.indexOf("dbus-daemon ") + 12).split(' ').value(0);
+    QVERIFY(bus.toInt() > 1);
+    QVERIFY(QFileInfo::exists(s("/proc/") + QString::fromLatin1(bus) + s("/exe")));
+    QVERIFY(QFileInfo::exists(dir.filePath(s("pids"))));
+
     QProcess stop;
     stop.start(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()});
     QVERIFY(stop.waitForFinished(30000));

@@ -10,7 +10,6 @@
 #include <QTest>
 #include <QThread>
 #include <QUuid>
-#include <algorithm>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -121,39 +120,10 @@ QString SystemFixture::endedProcesses() const
     if (!m_started) {
         return {};
     }
-    QString report;
-    // fixture/start records "name pid starttime" per process (fixture/stop reads the same).
-    const QList<QByteArray> lines = readFile(path(QStringLiteral("fixture/pids"))).split('\n');
-    for (const QByteArray &line : lines) {
-        const QList<QByteArray> fields = line.split(' ');
-        if (fields.size() != 3) {
-            continue;
-        }
-        const QString name = QString::fromUtf8(fields[0]);
-        const QString pid = QString::fromUtf8(fields[1]);
-        const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
-        // After the command's closing parenthesis: the state, then the start time as field 20.
-        const QList<QByteArray> after = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        if (after.size() > 19 && after[0] != "Z" && after[19] == fields[2]) {
-            continue;
-        }
-        const QString log =
-            name == QStringLiteral("systemd-udevd") ? QStringLiteral("udevd") : name;
-        const QList<QByteArray> logLines =
-            readFile(path(QStringLiteral("fixture/logs/%1.log").arg(log))).trimmed().split('\n');
-        report += QStringLiteral("%1 (pid %2) ended during the test; the end of its log:\n")
-                      .arg(name, pid);
-        for (qsizetype i = std::max<qsizetype>(0, logLines.size() - 40); i < logLines.size(); ++i) {
-            report += QStringLiteral("  ") + QString::fromUtf8(logLines[i]) + QLatin1Char('\n');
-        }
-        const RunResult kernel = run(QStringLiteral("dmesg"), {});
-        for (const QByteArray &k : kernel.out.split('\n')) {
-            if (k.contains(QStringLiteral("[%1]").arg(pid).toUtf8())) {
-                report += QStringLiteral("  kernel: ") + QString::fromUtf8(k) + QLatin1Char('\n');
-            }
-        }
-    }
-    return report;
+    // The check fixture/stop makes before it stops anything, without stopping anything.
+    const RunResult checked = run(sourcePath(QStringLiteral("tests/daemon/fixture/stop")),
+                                  {QStringLiteral("--check"), path(QStringLiteral("fixture"))});
+    return QString::fromUtf8(checked.err);
 }
 
 void SystemFixture::explainFailure() const

@@ -39,7 +39,8 @@ public:
     // Stops seesawd, detaches this test's sticks, drops the rule, stops the fixture.
     void stop();
     // Which of the fixture's processes (bus, polkitd, udevd) ended while the test ran, each
-    // with the end of its log and the kernel's word on it; empty while all of them run.
+    // with the end of its log and the kernel's word on it (fixture/stop --check); empty while
+    // all of them run.
     [[nodiscard]] QString endedProcesses() const;
     // For a test's cleanup(): after a failed test function, prints endedProcesses() there, next
     // to the failure (a crashed polkitd fails every later check too).
