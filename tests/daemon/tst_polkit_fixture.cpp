@@ -542,12 +542,11 @@ void TestPolkitFixture::stopNamesWhatEndedDuringTheTest()
     QCOMPARE(QProcess::execute(fixtureDirectory() + QStringLiteral("/start"), {dir.path()}), 0);
     auto stopAnyway = qScopeGuard(
         [&] { QProcess::execute(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()}); });
+    const QString stopScript = fixtureDirectory() + QStringLiteral("/stop");
     // The control: while everything still runs, stop reports nothing.
-    QProcess quiet;
-    quiet.start(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()});
-    QVERIFY(quiet.waitForFinished(30000));
-    QCOMPARE(quiet.exitCode(), 0);
-    QCOMPARE(quiet.readAllStandardError(), QByteArray());
+    const testutil::RunResult quiet = testutil::run(stopScript, {dir.path()});
+    QCOMPARE(quiet.exitCode, 0);
+    QCOMPARE(quiet.err, QByteArray());
 
     QCOMPARE(QProcess::execute(fixtureDirectory() + QStringLiteral("/start"), {dir.path()}), 0);
     QFile pids(dir.filePath(s("pids")));
@@ -558,29 +557,22 @@ void TestPolkitFixture::stopNamesWhatEndedDuringTheTest()
     QCOMPARE(QProcess::execute(s("kill"), {s("-KILL"), QString::fromLatin1(polkitd)}), 0);
     QTRY_VERIFY_WITH_TIMEOUT(
         !QFileInfo::exists(s("/proc/") + QString::fromLatin1(polkitd) + s("/exe")), 10000);
+    const QString ended =
+        s("polkitd (pid ") + QString::fromLatin1(polkitd) + s(") was no longer running");
 
     // --check names it too and stops nothing: the bus is still up, its pids still recorded.
-    QProcess check;
-    check.start(fixtureDirectory() + QStringLiteral("/stop"), {s("--check"), dir.path()});
-    QVERIFY(check.waitForFinished(30000));
-    QCOMPARE(check.exitCode(), 0);
-    const QString checked = QString::fromUtf8(check.readAllStandardError());
-    QVERIFY2(checked.contains(s("polkitd (pid ") + QString::fromLatin1(polkitd) +
-                              s(") was no longer running")),
-             qPrintable(checked));
+    const testutil::RunResult check = testutil::run(stopScript, {s("--check"), dir.path()});
+    QCOMPARE(check.exitCode, 0);
+    QVERIFY2(QString::fromUtf8(check.err).contains(ended), check.err.constData());
     const QByteArray bus = again.mid(again.indexOf("dbus-daemon ") + 12).split(' ').value(0);
     QVERIFY(bus.toInt() > 1);
     QVERIFY(QFileInfo::exists(s("/proc/") + QString::fromLatin1(bus) + s("/exe")));
     QVERIFY(QFileInfo::exists(dir.filePath(s("pids"))));
 
-    QProcess stop;
-    stop.start(fixtureDirectory() + QStringLiteral("/stop"), {dir.path()});
-    QVERIFY(stop.waitForFinished(30000));
-    QCOMPARE(stop.exitCode(), 0);
-    const QString err = QString::fromUtf8(stop.readAllStandardError());
-    QVERIFY2(err.contains(s("polkitd (pid ") + QString::fromLatin1(polkitd) +
-                          s(") was no longer running")),
-             qPrintable(err));
+    const testutil::RunResult stop = testutil::run(stopScript, {dir.path()});
+    QCOMPARE(stop.exitCode, 0);
+    const QString err = QString::fromUtf8(stop.err);
+    QVERIFY2(err.contains(ended), qPrintable(err));
     QVERIFY2(err.contains(s("polkitd: ")) && err.contains(s("Acquired the name")), qPrintable(err));
     QVERIFY2(!err.contains(s("dbus-daemon (pid")), qPrintable(err));
 }
