@@ -688,7 +688,13 @@ private Q_SLOTS:
         QVERIFY(testutil::evictFromPageCache(bundle));
         if (!cold) {
             QCOMPARE(testutil::readFile(bundle).size(), fileSize);
-            QCOMPARE(testutil::residentPages(bundle, fileSize), int((fileSize + 4095) / 4096));
+            // Nearly all of it: the kernel may reclaim a few pages at once under memory
+            // pressure (seen in CI's ASan stage, 6131 of 6146), which changes nothing below.
+            const int pages = int((fileSize + 4095) / 4096);
+            const int resident = testutil::residentPages(bundle, fileSize);
+            QVERIFY2(
+                resident >= pages * 95 / 100,
+                qPrintable(QStringLiteral("%1 of %2 pages in memory").arg(resident).arg(pages)));
         }
 
         const qint64 before = testutil::storageReadBytes();
